@@ -1,0 +1,12 @@
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("grassroots.core.urls")),
+    path("", include("grassroots.people.urls")),
+    path("calendar/", include("grassroots.workcal.urls")),
+    path("", include("grassroots.api.urls")),
+]

@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.Model):
+    """One append-only row per state change or notable action on any case object.
+
+    Services write it in the same transaction as the change; a case's timeline is its events.
+    On PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("操作人"),
+    )
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    action = models.CharField(_("动作"), max_length=64)
+    from_state = models.CharField(_("原状态"), max_length=32, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=32, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    extra = models.JSONField(_("附加信息"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("事件")
+        verbose_name_plural = _("事件")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class Notification(models.Model):
+    """An in-app inbox item; email copies are sent on commit."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("类型"), max_length=32)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    dedup_key = models.CharField(max_length=120, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedup_key"], condition=~models.Q(dedup_key=""),
+                name="notification_unique_dedup",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class JobRun(models.Model):
+    """The last run of each periodic job, for the operator's health check."""
+
+    name = models.CharField(max_length=80, unique=True)
+    last_started = models.DateTimeField()
+    last_finished = models.DateTimeField(null=True)
+    last_status = models.CharField(max_length=10)
+    last_detail = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("定时任务运行记录")
+        verbose_name_plural = _("定时任务运行记录")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,15 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .dashboard import landing_cards
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"cards": landing_cards(request.user)})
+
+
+@login_required
+def notification_list(request):
+    items = request.user.notifications.all()[:100]
+    return render(request, "core/notifications.html", {"items": items})

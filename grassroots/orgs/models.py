@@ -1,0 +1,110 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.scope import RestrictQuerySet, Role, Scope
+
+
+class OrganizationKind(models.TextChoices):
+    COUNTY_GOVERNMENT = "county_gov", _("县委县政府")
+    DEPARTMENT = "department", _("县直部门")
+    TOWN = "town", _("镇（街道）")
+    VILLAGE_COMMITTEE = "village_committee", _("村（居）委会")
+    DISPATCH_CENTRE = "dispatch_centre", _("县派单中心")
+    SUPERVISION_OFFICE = "supervision_office", _("县督查室")
+    PARTY_ORGANIZATION = "party_org", _("党组织")
+    ENTERPRISE = "enterprise", _("企业（公共服务）")
+
+
+class OrganizationQuerySet(RestrictQuerySet):
+    def restrict_scope(self, scope: Scope, action="view"):
+        if scope.is_admin:
+            return self
+        if action == "view" and scope.is_staff_member:
+            return self  # staff pick units when dispatching and need the directory
+        if action == "view":
+            return self.filter(is_handling_unit=True)
+        return self.none()
+
+    def handling_units(self):
+        return self.filter(is_handling_unit=True, is_active=True)
+
+
+class Organization(models.Model):
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    code = models.CharField(_("编码"), max_length=30, unique=True)
+    kind = models.CharField(_("类型"), max_length=24, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name=_("上级组织"),
+    )
+    # For a town or village committee: the division it governs.
+    division = models.ForeignKey(
+        "places.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("对应区划"),
+    )
+    divisions = models.ManyToManyField(
+        "places.Division", blank=True, related_name="organizations", verbose_name=_("服务区划"),
+    )
+    is_handling_unit = models.BooleanField(_("承办单位"), default=False)
+    is_active = models.BooleanField(_("启用"), default=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("组织机构")
+        verbose_name_plural = _("组织机构")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def leader_users(self):
+        from grassroots.people.models import User
+
+        return User.objects.filter(
+            person__memberships__organization=self, person__memberships__is_active=True,
+            person__memberships__role=Role.UNIT_LEADER, is_active=True,
+        )
+
+    def staff_users(self, roles=(Role.HANDLER, Role.UNIT_LEADER)):
+        from grassroots.people.models import User
+
+        return User.objects.filter(
+            person__memberships__organization=self, person__memberships__is_active=True,
+            person__memberships__role__in=roles, is_active=True,
+        ).distinct()
+
+
+class Membership(models.Model):
+    """A person's role in an organisation; the basis of their scope."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("人员"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships",
+        verbose_name=_("组织"),
+    )
+    role = models.CharField(_("角色"), max_length=24, choices=Role.choices)
+    title = models.CharField(_("职务"), max_length=60, blank=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+    started_at = models.DateTimeField(_("开始时间"), default=timezone.now)
+    ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("任职")
+        verbose_name_plural = _("任职")
+        indexes = [models.Index(fields=["person", "is_active"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organization", "role"], condition=models.Q(is_active=True),
+                name="membership_unique_active",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.organization} · {self.get_role_display()}"

@@ -1,0 +1,26 @@
+"""Masking and lookup hashes for personal data (PIPL)."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+
+
+def mask_phone(phone: str) -> str:
+    phone = (phone or "").strip()
+    if len(phone) >= 7:
+        return f"{phone[:3]}****{phone[-4:]}"
+    return "*" * len(phone)
+
+
+def mask_id_number(id_number: str) -> str:
+    value = (id_number or "").strip()
+    if len(value) >= 8:
+        return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
+    return "*" * len(value)
+
+
+def hash_phone(phone: str) -> str:
+    """A keyed hash so a phone can be looked up without storing it in clear."""
+    key = (getattr(settings, "SALT_KEY", "") or settings.SECRET_KEY).encode()
+    return hmac.new(key, (phone or "").strip().encode(), hashlib.sha256).hexdigest()
