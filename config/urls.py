@@ -9,4 +9,9 @@ urlpatterns = [
     path("", include("grassroots.people.urls")),
     path("calendar/", include("grassroots.workcal.urls")),
     path("", include("grassroots.api.urls")),
+    path("", include("grassroots.demands.urls")),
+    path("supervision/", include("grassroots.supervision.urls")),
+    path("triage/", include("grassroots.triage.urls")),
+    path("grid/", include("grassroots.gridwork.urls")),
+    path("", include("grassroots.integrations.urls")),
 ]

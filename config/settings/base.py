@@ -46,7 +46,12 @@ INSTALLED_APPS = [
     "grassroots.people",
     "grassroots.workcal",
     "grassroots.demands",
+    "grassroots.triage",
+    "grassroots.supervision",
+    "grassroots.gridwork",
+    "grassroots.integrations",
     "grassroots.api",
+    "grassroots.demo",
 ]
 
 MIDDLEWARE = [

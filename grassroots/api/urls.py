@@ -18,6 +18,11 @@ install_error_handlers(api)
 
 ROUTERS = [
     ("/calendar", "grassroots.workcal.api"),
+    ("/", "grassroots.demands.api"),
+    ("/supervision", "grassroots.supervision.api"),
+    ("/triage", "grassroots.triage.api"),
+    ("/grid", "grassroots.gridwork.api"),
+    ("/integrations", "grassroots.integrations.api"),
 ]
 
 for prefix, module in ROUTERS:

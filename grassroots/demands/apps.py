@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DemandsConfig(AppConfig):
     name = "grassroots.demands"
     verbose_name = _("民意诉求")
+
+    def ready(self):
+        from grassroots.core.periodic import register_job
+
+        register_job("followup_watch", "grassroots.demands.services.followup:followup_watch", 600)

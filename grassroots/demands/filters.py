@@ -1,0 +1,95 @@
+"""One filter definition per list, shared by the pages, the exports and the API."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import OPEN_STATUSES, Demand, DemandStatus
+
+
+@dataclass
+class DemandFilter:
+    status: str = ""
+    category: int | None = None
+    unit: int | None = None
+    division: int | None = None  # a town or a village
+    grid: int | None = None
+    channel: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    overdue: bool = False
+    q: str = ""
+
+    FIELDS = ("status", "category", "unit", "division", "grid", "channel", "date_from", "date_to",
+              "overdue", "q")
+
+    @classmethod
+    def from_params(cls, params) -> tuple["DemandFilter", dict[str, str]]:
+        """Parse query parameters; returns the filter and field errors (in Chinese)."""
+        errors: dict[str, str] = {}
+        f = cls()
+        status = (params.get("status") or "").strip()
+        if status and status not in DemandStatus.values and status != "open":
+            errors["status"] = "未知的状态。"
+        else:
+            f.status = status
+        for name in ("category", "unit", "division", "grid"):
+            raw = (params.get(name) or "").strip()
+            if raw:
+                if raw.isdigit():
+                    setattr(f, name, int(raw))
+                else:
+                    errors[name] = "应为编号（数字）。"
+        f.channel = (params.get("channel") or "").strip()[:20]
+        for name in ("date_from", "date_to"):
+            raw = (params.get(name) or "").strip()
+            if raw:
+                try:
+                    setattr(f, name, date.fromisoformat(raw))
+                except ValueError:
+                    errors[name] = "日期格式应为 YYYY-MM-DD。"
+        if f.date_from and f.date_to and f.date_from > f.date_to:
+            errors["date_to"] = "结束日期不能早于开始日期。"
+        f.overdue = (params.get("overdue") or "") in ("1", "true", "on", "yes")
+        f.q = (params.get("q") or "").strip()[:50]
+        return f, errors
+
+    def apply(self, qs: QuerySet[Demand]) -> QuerySet[Demand]:
+        if self.status == "open":
+            qs = qs.filter(status__in=OPEN_STATUSES)
+        elif self.status:
+            qs = qs.filter(status=self.status)
+        if self.category:
+            qs = qs.filter(Q(category_id=self.category) | Q(category__parent_id=self.category)
+                           | Q(category__parent__parent_id=self.category))
+        if self.unit:
+            qs = qs.filter(assignments__unit_id=self.unit).distinct()
+        if self.division:
+            qs = qs.filter(Q(division_id=self.division) | Q(town_id=self.division))
+        if self.grid:
+            qs = qs.filter(grid_id=self.grid)
+        if self.channel:
+            qs = qs.filter(channel=self.channel)
+        tz = timezone.get_current_timezone()
+        if self.date_from:
+            qs = qs.filter(received_at__gte=datetime.combine(self.date_from, time.min, tz))
+        if self.date_to:
+            qs = qs.filter(received_at__lte=datetime.combine(self.date_to, time.max, tz))
+        if self.overdue:
+            now = timezone.now()
+            qs = qs.filter(assignments__due_at__lt=now).distinct()
+        if self.q:
+            qs = qs.filter(Q(number__icontains=self.q) | Q(title__icontains=self.q))
+        return qs
+
+    def as_query(self) -> str:
+        from urllib.parse import urlencode
+
+        data = {}
+        for name in self.FIELDS:
+            value = getattr(self, name)
+            if value not in (None, "", False):
+                data[name] = "1" if value is True else str(value)
+        return urlencode(data)

@@ -1,0 +1,25 @@
+from .assignment import ACTIVE_STATUSES as ACTIVE_STATUSES_ASSIGNMENT
+from .assignment import Assignment, AssignmentRole, AssignmentStatus
+from .catalogue import Category, DeadlinePolicy, DispatchRule
+from .demand import (
+    ANONYMOUS_TYPES,
+    OPEN_STATUSES,
+    Attachment,
+    Channel,
+    Demand,
+    DemandCounter,
+    DemandStatus,
+    DemandType,
+    FollowUp,
+    Grade,
+    Outcome,
+    Satisfaction,
+)
+
+__all__ = [
+    "ANONYMOUS_TYPES", "OPEN_STATUSES",
+    "ACTIVE_STATUSES_ASSIGNMENT",
+    "Assignment", "AssignmentRole", "AssignmentStatus", "Attachment", "Category", "Channel",
+    "DeadlinePolicy", "Demand", "DemandCounter", "DemandStatus", "DemandType", "DispatchRule",
+    "FollowUp", "Grade", "Outcome", "Satisfaction",
+]

@@ -1,0 +1,117 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.scope import RestrictQuerySet, Scope
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("主办")
+    ASSISTING = "assist", _("协办")
+
+
+class AssignmentStatus(models.TextChoices):
+    DISPATCHED = "dispatched", _("待签收")
+    ACKNOWLEDGED = "acknowledged", _("已签收")
+    HANDLING = "handling", _("办理中")
+    EXTENSION_REQUESTED = "ext_requested", _("延期待审")
+    RETURN_REQUESTED = "ret_requested", _("退单待审")
+    RETURNED = "returned", _("已退回")
+    REPLIED = "replied", _("已答复")
+    CLOSED = "closed", _("已办结")
+
+
+ACTIVE_STATUSES = (
+    AssignmentStatus.DISPATCHED, AssignmentStatus.ACKNOWLEDGED, AssignmentStatus.HANDLING,
+    AssignmentStatus.EXTENSION_REQUESTED, AssignmentStatus.RETURN_REQUESTED,
+)
+
+
+class AssignmentQuerySet(RestrictQuerySet):
+    def restrict_scope(self, scope: Scope, action="view"):
+        if scope.is_admin:
+            return self
+        if action == "view":
+            if scope.county_wide_view:
+                return self
+            q = models.Q(unit_id__in=scope.all_unit_ids())
+            if scope.town_ids:
+                q |= models.Q(demand__town_id__in=scope.town_ids)
+            if scope.grid_ids:
+                q |= models.Q(demand__grid_id__in=scope.grid_ids)
+            return self.filter(q)
+        if action == "decide":  # rulings, extension decisions, re-dispatch
+            return self if scope.is_dispatcher else self.none()
+        return self.filter(unit_id__in=scope.unit_ids)
+
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class Assignment(models.Model):
+    """A demand given to one handling unit, as lead (主办) or assisting (协办) unit."""
+
+    demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE,
+                               related_name="assignments", verbose_name=_("诉求"))
+    unit = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT,
+                             related_name="assignments", verbose_name=_("承办单位"))
+    role = models.CharField(_("承办方式"), max_length=8, choices=AssignmentRole.choices)
+    status = models.CharField(_("状态"), max_length=16, choices=AssignmentStatus.choices,
+                              default=AssignmentStatus.DISPATCHED)
+    round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
+    dispatched_at = models.DateTimeField(_("派单时间"), default=timezone.now)
+    dispatched_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
+    dispatch_note = models.TextField(_("派单意见"), blank=True)
+    acknowledge_due_at = models.DateTimeField(_("签收时限"))
+    acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    reply_due_at = models.DateTimeField(_("答复时限"))
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    # The deadline that applies now (acknowledge, reply or extension); null when nothing is due.
+    due_at = models.DateTimeField(_("当前时限"), null=True, blank=True)
+    due_estimated = models.BooleanField(_("时限为估算"), default=False)
+    paused_since = models.DateTimeField(_("暂停计时自"), null=True, blank=True)
+    paused_intervals = models.JSONField(_("暂停区间"), default=list, blank=True)
+    acknowledged_late = models.BooleanField(_("超时签收"), default=False)
+    replied_late = models.BooleanField(_("超时答复"), default=False)
+    return_reason = models.TextField(_("退单理由"), blank=True)
+    return_count = models.PositiveSmallIntegerField(_("退单次数"), default=0)
+    ruling_forced = models.BooleanField(_("已裁定承办"), default=False)
+    extension_reason = models.TextField(_("延期理由"), blank=True)
+    extension_requested_until = models.DateTimeField(_("申请延期至"), null=True, blank=True)
+    extension_count = models.PositiveSmallIntegerField(_("延期次数"), default=0)
+    outcome = models.CharField(_("办理结果"), max_length=16, blank=True)
+    reply_text = models.TextField(_("答复内容"), blank=True)
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # Deadline-watch bookkeeping: claimed with conditional updates so nothing is sent twice.
+    near_notified_for = models.DateTimeField(null=True, blank=True)
+    overdue_notified_for = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("工单")
+        verbose_name_plural = _("工单")
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["unit", "status", "due_at"]),
+            models.Index(fields=["due_at"], name="assignment_open_due",
+                         condition=models.Q(due_at__isnull=False)),
+            models.Index(fields=["unit", "dispatched_at"]),
+            models.Index(fields=["demand", "role"]),
+        ]
+
+    def __str__(self):
+        return f"{self.demand_id} → {self.unit_id} ({self.role})"
+
+    @property
+    def is_lead(self):
+        return self.role == AssignmentRole.LEAD
+
+    @property
+    def is_paused(self):
+        return self.paused_since is not None

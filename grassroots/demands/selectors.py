@@ -1,0 +1,133 @@
+"""Reads of demands and assignments, always scope-filtered, with a constant number of queries."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from grassroots.core.models import Event
+from grassroots.core.scope import get_scope
+from grassroots.core.selectors import get_for_user
+
+from .models import (
+    ACTIVE_STATUSES_ASSIGNMENT,
+    Assignment,
+    Demand,
+    DemandStatus,
+)
+from .transitions import Who, assignment_actions
+
+LIST_FIELDS = ("id", "number", "title", "status", "channel", "type", "grade", "received_at",
+               "dispatch_due_at", "town__name", "division__name", "category__name",
+               "solved_on_spot", "reopen_count")
+
+
+def demand_list(user, *, flt=None) -> QuerySet[Demand]:
+    qs = Demand.objects.restrict(user).select_related("town", "division", "category", "grid")
+    if flt is not None:
+        qs = flt.apply(qs)
+    return qs.order_by("-received_at", "-id")
+
+
+def dispatch_queue(user) -> QuerySet[Demand]:
+    """Demands waiting for the dispatch centre, the most urgent deadline first."""
+    if not get_scope(user).is_dispatcher:
+        return Demand.objects.none()
+    return (Demand.objects.filter(status=DemandStatus.RECEIVED)
+            .select_related("town", "division", "category")
+            .order_by("dispatch_due_at", "id"))
+
+
+def disputes_queue(user) -> QuerySet[Assignment]:
+    """Returns and extension requests awaiting the dispatcher's decision."""
+    if not get_scope(user).is_dispatcher:
+        return Assignment.objects.none()
+    return (Assignment.objects.filter(status__in=("ret_requested", "ext_requested"))
+            .select_related("demand", "unit").order_by("dispatched_at"))
+
+
+def handler_inbox(user, *, include_viewer=True) -> QuerySet[Assignment]:
+    """The unit's open assignments, nearest deadline first."""
+    scope = get_scope(user)
+    units = scope.all_unit_ids() if include_viewer else scope.unit_ids
+    return (Assignment.objects.filter(unit_id__in=units, status__in=ACTIVE_STATUSES_ASSIGNMENT)
+            .select_related("demand", "demand__category", "unit")
+            .order_by("due_at", "id"))
+
+
+def grid_demands(user) -> QuerySet[Demand]:
+    scope = get_scope(user)
+    return (Demand.objects.filter(Q(grid_id__in=scope.grid_ids) | Q(created_by_id=user.pk))
+            .select_related("grid", "category").order_by("-received_at", "-id"))
+
+
+def citizen_demands(user) -> QuerySet[Demand]:
+    scope = get_scope(user)
+    if not scope.person_id:
+        return Demand.objects.none()
+    return Demand.objects.filter(citizen_id=scope.person_id).order_by("-received_at", "-id")
+
+
+def get_demand_for_user(user, pk, action="view") -> Demand:
+    return get_for_user(Demand.objects.select_related("category", "division", "town", "grid",
+                                                      "citizen"), user, pk, action)
+
+
+def get_assignment_for_user(user, pk, action="view") -> Assignment:
+    return get_for_user(Assignment.objects.select_related("demand", "unit"), user, pk, action)
+
+
+def track_demand(number: str, phone: str) -> Demand | None:
+    """The public tracking page: a demand is found only by its number and the citizen's phone."""
+    from grassroots.people.pii import hash_phone
+
+    number = (number or "").strip().upper()
+    phone = (phone or "").strip()
+    if not number or not phone:
+        return None
+    return Demand.objects.filter(number=number, citizen__phone_hash=hash_phone(phone)).first()
+
+
+def demand_timeline(demand: Demand, assignments) -> list[Event]:
+    """Events of the demand and of all its assignments, in time order (one query)."""
+    ct_demand = ContentType.objects.get_for_model(Demand)
+    ct_assignment = ContentType.objects.get_for_model(Assignment)
+    return list(
+        Event.objects.filter(
+            Q(content_type=ct_demand, object_id=demand.pk)
+            | Q(content_type=ct_assignment, object_id__in=[a.pk for a in assignments])
+        ).select_related("actor__person").order_by("at", "id")
+    )
+
+
+def assignment_who(user, assignment: Assignment) -> list[str]:
+    scope = get_scope(user)
+    who = []
+    if assignment.unit_id in scope.unit_ids or scope.is_admin:
+        who.append(Who.UNIT)
+    if scope.is_dispatcher:
+        who.append(Who.DISPATCHER)
+    return who
+
+
+def available_actions(user, assignment: Assignment) -> list[str]:
+    """The actions this user may take on this assignment now, read from the transition table."""
+    actions = []
+    for who in assignment_who(user, assignment):
+        actions.extend(assignment_actions(assignment.status, who))
+    if assignment.ruling_forced and "return" in actions:
+        actions.remove("return")
+    if not assignment.ruling_forced and "escalate_return" in actions:
+        actions.remove("escalate_return")
+    return actions
+
+
+def due_state(due_at, *, now=None, near_hours: float = 4) -> str:
+    """"over", "near" or "ok" for colouring a countdown."""
+    if due_at is None:
+        return ""
+    now = now or timezone.now()
+    if due_at < now:
+        return "over"
+    if (due_at - now).total_seconds() < near_hours * 3600:
+        return "near"
+    return "ok"

@@ -1,0 +1,68 @@
+"""Photo uploads: images only (checked by content, not by name), ≤ 10 MB each, ≤ 9 per demand."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from PIL import Image, UnidentifiedImageError
+
+from grassroots.core.errors import ApplicationError
+
+from ..models import Attachment
+
+MAX_PHOTOS = 9
+MAX_BYTES = 10 * 1024 * 1024
+FORMATS = {"JPEG": (".jpg", "image/jpeg"), "PNG": (".png", "image/png"),
+           "WEBP": (".webp", "image/webp"), "GIF": (".gif", "image/gif")}
+
+
+class UploadTooLarge(ApplicationError):
+    status_code = 413
+
+
+def photos_validate(files, *, existing: int = 0) -> list[tuple[object, bytes, str, str]]:
+    """Read and check every file before anything is written; returns (file, data, ext, mime)."""
+    files = [f for f in (files or []) if f]
+    if existing + len(files) > MAX_PHOTOS:
+        raise ApplicationError(f"最多上传{MAX_PHOTOS}张照片。", field="photos")
+    checked = []
+    for f in files:
+        name = getattr(f, "name", "photo")
+        if getattr(f, "size", 0) > MAX_BYTES:
+            raise UploadTooLarge(f"照片“{name}”超过10MB，请压缩后再上传。", field="photos")
+        data = f.read()
+        if len(data) > MAX_BYTES:
+            raise UploadTooLarge(f"照片“{name}”超过10MB，请压缩后再上传。", field="photos")
+        try:
+            with Image.open(_BytesIO(data)) as img:
+                fmt = img.format
+                img.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ApplicationError(f"文件“{name}”不是有效的图片，只能上传JPG、PNG、WEBP或GIF照片。",
+                                   field="photos")
+        if fmt not in FORMATS:
+            raise ApplicationError(f"文件“{name}”的格式不受支持，只能上传JPG、PNG、WEBP或GIF照片。",
+                                   field="photos")
+        ext, mime = FORMATS[fmt]
+        checked.append((f, data, ext, mime))
+    return checked
+
+
+def photos_store(checked, *, demand, assignment=None, actor=None) -> list[Attachment]:
+    stored = []
+    for f, data, ext, mime in checked:
+        digest = hashlib.sha256(data).hexdigest()
+        att = Attachment(
+            demand=demand, assignment=assignment, original_name=getattr(f, "name", "photo")[:200],
+            content_type=mime, size=len(data), sha256=digest, extension=ext,
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        att.file.save(f"{digest}{ext}", ContentFile(data), save=False)
+        att.save()
+        stored.append(att)
+    return stored
+
+
+def _BytesIO(data):  # noqa: N802 - small local alias keeps the import lazy
+    from io import BytesIO
+
+    return BytesIO(data)

@@ -1,0 +1,64 @@
+"""Helpers shared by the demand services: actors, notifications, lifecycle hooks."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from grassroots.core.errors import NotInScope
+from grassroots.core.notifications import notify
+from grassroots.core.scope import Role, get_scope
+from grassroots.people.models import User
+
+from ..models import Demand
+
+# Functions called inside the transaction after every lifecycle change:
+# hook(demand=..., action=..., assignment=..., actor=...). Integrations (the 12345 outbox,
+# text intelligence) register here instead of listening to signals.
+LIFECYCLE_HOOKS: list[Callable] = []
+
+
+def register_lifecycle_hook(func):
+    LIFECYCLE_HOOKS.append(func)
+    return func
+
+
+def run_hooks(*, demand, action, assignment=None, actor=None, extra=None):
+    for hook in LIFECYCLE_HOOKS:
+        hook(demand=demand, action=action, assignment=assignment, actor=actor, extra=extra or {})
+
+
+def require_dispatcher(actor):
+    if not get_scope(actor).is_dispatcher:
+        raise NotInScope("只有派单中心可以执行此操作。")
+
+
+def dispatcher_users():
+    return User.objects.filter(
+        is_active=True, person__memberships__is_active=True,
+        person__memberships__role=Role.DISPATCHER,
+    ).distinct()
+
+
+def demand_url(demand: Demand) -> str:
+    return f"/demands/{demand.pk}/"
+
+
+def notify_unit(unit, *, kind, title, body="", url="", dedup_key=""):
+    return notify(recipients=list(unit.staff_users()), kind=kind, title=title, body=body, url=url,
+                  dedup_key=dedup_key)
+
+
+def notify_dispatchers(*, kind, title, body="", url="", dedup_key=""):
+    return notify(recipients=list(dispatcher_users()), kind=kind, title=title, body=body, url=url,
+                  dedup_key=dedup_key)
+
+
+def notify_citizen(demand: Demand, *, kind, title, body=""):
+    person = demand.citizen
+    if person is not None and person.user_id:
+        notify(recipients=[person.user], kind=kind, title=title, body=body,
+               url=f"/my/demands/{demand.pk}/")
+
+
+def on_commit(func):
+    transaction.on_commit(func)

@@ -1,0 +1,138 @@
+"""回访: the citizen rates the reply; unsatisfied reopens; silence closes it as "no response"."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from grassroots.core.errors import ApplicationError, TransitionNotAllowed
+
+from ..models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
+    Demand,
+    DemandStatus,
+    FollowUp,
+    Satisfaction,
+)
+from ..transitions import Action, Who, find_demand_transition
+from .common import demand_url, notify_unit, run_hooks
+from .deadlines import reply_deadline
+from .lifecycle import (
+    check_actor,
+    demand_refresh_status,
+    lock_demand,
+    now,
+    transition_assignment,
+    transition_demand,
+)
+
+RATINGS = (Satisfaction.SATISFIED, Satisfaction.BASICALLY, Satisfaction.UNSATISFIED)
+
+
+def max_reopen_rounds() -> int:
+    return getattr(settings, "GRASSROOTS_MAX_REOPEN_ROUNDS", 2)
+
+
+def _close_assignments(demand, *, actor, at):
+    for a in Assignment.objects.select_for_update().filter(demand=demand).exclude(
+        status__in=(AssignmentStatus.CLOSED, AssignmentStatus.RETURNED)
+    ):
+        transition_assignment(a, action=Action.CLOSE, who=Who.SYSTEM, actor=actor,
+                              fields={"closed_at": at, "due_at": None})
+
+
+def _close(demand, *, actor, action, who, satisfaction, note, at):
+    transition_demand(demand, action=action, who=who, actor=actor, note=note,
+                      fields={"satisfaction": satisfaction, "closed_at": at},
+                      extra={"satisfaction": satisfaction})
+    _close_assignments(demand, actor=actor, at=at)
+    for merged in Demand.objects.select_for_update().filter(merged_into=demand):
+        merged.satisfaction = satisfaction
+        merged.closed_at = at
+        merged.save(update_fields=["satisfaction", "closed_at"])
+
+
+def demand_follow_up(*, actor, demand: Demand, satisfaction: str, comment: str = "") -> Demand:
+    if satisfaction not in RATINGS:
+        raise ApplicationError("请选择满意、基本满意或不满意。", field="satisfaction")
+    comment = (comment or "").strip()[:2000]
+    if satisfaction == Satisfaction.UNSATISFIED and len(comment) < 2:
+        raise ApplicationError("不满意时请简要说明原因，以便承办单位重新办理。", field="comment")
+    with transaction.atomic():
+        demand = lock_demand(demand)
+        check_actor(actor, Who.FOLLOWER, demand=demand)
+        if demand.status == DemandStatus.CLOSED:
+            raise TransitionNotAllowed("该诉求已办结，不能重复评价。")
+        if find_demand_transition(demand.status, Action.FOLLOW_UP, Who.FOLLOWER) is None:
+            raise TransitionNotAllowed("该诉求当前不在待回访状态，答复后才能评价。")
+        at = now()
+        scope_is_citizen = demand.citizen_id is not None and getattr(
+            getattr(actor, "person", None), "pk", None) == demand.citizen_id
+        FollowUp.objects.create(demand=demand, round=demand.reopen_count + 1,
+                                satisfaction=satisfaction, comment=comment,
+                                by_staff=not scope_is_citizen, recorded_by=actor, recorded_at=at)
+        reopen = (satisfaction == Satisfaction.UNSATISFIED
+                  and demand.reopen_count < max_reopen_rounds())
+        if reopen:
+            _reopen(demand, actor=actor, comment=comment, at=at)
+        else:
+            _close(demand, actor=actor, action=Action.FOLLOW_UP, who=Who.FOLLOWER,
+                   satisfaction=satisfaction, note=comment, at=at)
+        run_hooks(demand=demand, action="reopen" if reopen else "close", actor=actor,
+                  extra={"satisfaction": satisfaction})
+    return demand
+
+
+def _reopen(demand, *, actor, comment, at):
+    from grassroots.core.events import event_record
+
+    lead = Assignment.objects.select_for_update().filter(
+        demand=demand, role=AssignmentRole.LEAD, status=AssignmentStatus.REPLIED
+    ).select_related("unit").first()
+    Demand.objects.filter(pk=demand.pk).update(reopen_count=F("reopen_count") + 1)
+    demand.reopen_count += 1
+    demand.satisfaction = Satisfaction.UNSATISFIED
+    demand.save(update_fields=["satisfaction"])
+    event_record(subject=demand, actor=actor, action=Action.REOPEN, from_state=demand.status,
+                 to_state=DemandStatus.HANDLING, note=comment,
+                 extra={"round": demand.reopen_count + 1})
+    if lead is not None:
+        reply = reply_deadline(at, _reply_days(demand))
+        transition_assignment(lead, action=Action.REOPEN, who=Who.SYSTEM, actor=actor,
+                              note=comment, fields={
+                                  "round": lead.round + 1, "reply_due_at": reply.due_at,
+                                  "due_at": reply.due_at, "replied_at": None,
+                                  "near_notified_for": None, "overdue_notified_for": None,
+                              })
+        transaction.on_commit(lambda: notify_unit(
+            lead.unit, kind="reopen", title=f"群众不满意，请重新办理：{demand.title}",
+            body=comment, url=demand_url(demand), dedup_key=f"reopen:{lead.pk}:{demand.reopen_count}"))
+    demand.replied_at = None
+    demand.followup_due_at = None
+    demand.save(update_fields=["replied_at", "followup_due_at"])
+    demand_refresh_status(demand, actor=actor, action=Action.REOPEN)
+
+
+def _reply_days(demand):
+    from .deadlines import policy_for
+
+    return policy_for(demand.category, demand.grade)[1]
+
+
+def followup_watch(limit: int = 500) -> int:
+    """Periodic job: close replied demands nobody rated within the follow-up window."""
+    closed = 0
+    due = Demand.objects.filter(status=DemandStatus.REPLIED, followup_due_at__lt=now()) \
+        .values_list("pk", flat=True)[:limit]
+    for pk in list(due):
+        with transaction.atomic():
+            demand = lock_demand(pk)
+            if demand.status != DemandStatus.REPLIED or demand.followup_due_at >= now():
+                continue  # someone rated it meanwhile
+            _close(demand, actor=None, action=Action.CLOSE_NO_RESPONSE, who=Who.SYSTEM,
+                   satisfaction=Satisfaction.NO_RESPONSE, note="回访期内未回应，系统办结", at=now())
+            run_hooks(demand=demand, action="close", actor=None,
+                      extra={"satisfaction": Satisfaction.NO_RESPONSE})
+            closed += 1
+    return closed

@@ -1,0 +1,184 @@
+"""一网推进: acknowledge, handling notes, extensions and replies."""
+
+from datetime import timedelta
+
+from django.db import transaction
+
+from grassroots.core.errors import ApplicationError
+
+from ..models import Assignment, AssignmentRole, Demand, Outcome
+from ..transitions import Action, Who
+from .attachments import photos_store, photos_validate
+from .common import demand_url, notify_citizen, notify_dispatchers, notify_unit, run_hooks
+from .lifecycle import (
+    _state_label,
+    check_actor,
+    demand_refresh_status,
+    lock_assignment,
+    lock_demand,
+    now,
+    require_text,
+    transition_assignment,
+)
+
+NOTE_KINDS = {"verification": "现场核实", "analysis": "分析研判", "disposal": "处置情况",
+              "other": "其他"}
+FOLLOWUP_WORKING_DAYS = 3
+MAX_EXTENSION_DAYS = 30
+
+
+def _resume_fields(a: Assignment, at) -> dict:
+    from .dispatch import _resume_clock
+
+    return _resume_clock(a, at)
+
+
+def assignment_acknowledge(*, actor, assignment: Assignment) -> Assignment:
+    """签收. Two people acknowledging at once: the row lock lets exactly one win."""
+    with transaction.atomic():
+        a = lock_assignment(assignment)
+        check_actor(actor, Who.UNIT, assignment=a)
+        at = now()
+        transition_assignment(a, action=Action.ACKNOWLEDGE, who=Who.UNIT, actor=actor, fields={
+            "acknowledged_at": at, "acknowledged_late": at > a.acknowledge_due_at,
+            "due_at": a.reply_due_at,
+        })
+        demand_refresh_status(a.demand, actor=actor, action=Action.ACKNOWLEDGE)
+        run_hooks(demand=a.demand, action=Action.ACKNOWLEDGE, assignment=a, actor=actor)
+    return a
+
+
+def assignment_add_note(*, actor, assignment: Assignment, kind: str, text: str,
+                        photos=()) -> Assignment:
+    """A handling note (on-site verification, analysis, disposal) with optional photos."""
+    if kind not in NOTE_KINDS:
+        raise ApplicationError("请选择办理记录的类型。", field="kind")
+    text = require_text(text, field="text", minimum=2, message="请填写办理情况。")
+    checked = photos_validate(photos, existing=0)
+    with transaction.atomic():
+        a = lock_assignment(assignment)
+        check_actor(actor, Who.UNIT, assignment=a)
+        transition_assignment(a, action=Action.NOTE, who=Who.UNIT, actor=actor, note=text,
+                              extra={"kind": kind, "kind_label": NOTE_KINDS[kind]})
+        photos_store(checked, demand=a.demand, assignment=a, actor=actor)
+        demand_refresh_status(a.demand, actor=actor, action=Action.NOTE)
+    return a
+
+
+def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
+                                 until) -> Assignment:
+    """延期申请: the clock stops while the dispatcher decides."""
+    reason = require_text(reason, field="reason", minimum=5,
+                          message="请写明延期理由（至少5个字）。")
+    with transaction.atomic():
+        a = lock_assignment(assignment)
+        check_actor(actor, Who.UNIT, assignment=a)
+        at = now()
+        if until is None or until <= a.reply_due_at:
+            raise ApplicationError(
+                f"申请延期的日期应晚于当前答复时限（{a.reply_due_at:%Y-%m-%d %H:%M}）。",
+                field="until")
+        if until > at + timedelta(days=MAX_EXTENSION_DAYS):
+            raise ApplicationError(f"单次延期不能超过{MAX_EXTENSION_DAYS}天。", field="until")
+        transition_assignment(
+            a, action=Action.REQUEST_EXTENSION, who=Who.UNIT, actor=actor, note=reason,
+            extra={"until": until.isoformat()},
+            fields={"extension_reason": reason, "extension_requested_until": until,
+                    "paused_since": at, "due_at": None},
+        )
+        run_hooks(demand=a.demand, action=Action.REQUEST_EXTENSION, assignment=a, actor=actor)
+        transaction.on_commit(lambda: notify_dispatchers(
+            kind="extension", title=f"延期申请待审：{a.demand.title}",
+            body=f"{a.unit} 申请延期至 {until:%Y-%m-%d}：{reason}", url=demand_url(a.demand),
+            dedup_key=f"ext:{a.pk}:{a.extension_count}"))
+    return a
+
+
+def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
+                                note: str = "") -> Assignment:
+    check_actor(actor, Who.DISPATCHER)
+    with transaction.atomic():
+        a = lock_assignment(assignment)
+        at = now()
+        fields = _resume_fields(a, at)
+        if approve:
+            fields["reply_due_at"] = a.extension_requested_until
+            fields["extension_count"] = a.extension_count + 1
+        fields["due_at"] = fields.get("reply_due_at", a.reply_due_at)
+        fields["near_notified_for"] = None
+        transition_assignment(
+            a, action=Action.APPROVE_EXTENSION if approve else Action.REFUSE_EXTENSION,
+            who=Who.DISPATCHER, actor=actor, note=note, fields=fields,
+        )
+        run_hooks(demand=a.demand, action=Action.APPROVE_EXTENSION if approve
+                  else Action.REFUSE_EXTENSION, assignment=a, actor=actor)
+        verdict = "同意" if approve else "不同意"
+        transaction.on_commit(lambda: notify_unit(
+            a.unit, kind="extension_decision", title=f"延期申请{verdict}：{a.demand.title}",
+            body=f"答复时限：{a.reply_due_at:%Y-%m-%d %H:%M}。{note}", url=demand_url(a.demand),
+            dedup_key=f"extdec:{a.pk}:{a.extension_count}:{verdict}"))
+    return a
+
+
+def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
+                     photos=()) -> Assignment:
+    """答复. The lead unit replies to the citizen; assisting units reply to the lead unit."""
+    if outcome not in Outcome.values:
+        raise ApplicationError("请选择办理结果。", field="outcome")
+    text = require_text(text, field="text", minimum=10,
+                        message="请填写答复内容（至少10个字），写明办理情况和结果。")
+    if outcome == Outcome.NOT_RESOLVABLE and len(text) < 20:
+        raise ApplicationError("暂不能解决的，请在答复中说明原因和下一步安排（至少20个字）。",
+                               field="text")
+    checked = photos_validate(photos)
+    from grassroots.workcal.services import add_working_days
+
+    with transaction.atomic():
+        a = lock_assignment(assignment)
+        check_actor(actor, Who.UNIT, assignment=a)
+        at = now()
+        transition_assignment(a, action=Action.REPLY, who=Who.UNIT, actor=actor, note=text,
+                              extra={"outcome": outcome},
+                              fields={"outcome": outcome, "reply_text": text, "replied_at": at,
+                                      "replied_by": actor, "replied_late": at > a.reply_due_at,
+                                      "due_at": None})
+        photos_store(checked, demand=a.demand, assignment=a, actor=actor)
+        demand = lock_demand(a.demand_id)
+        if a.role == AssignmentRole.LEAD:
+            followup_due = add_working_days(at, FOLLOWUP_WORKING_DAYS).due_at
+            _demand_set_reply(demand, outcome=outcome, text=text, at=at, followup_due=followup_due)
+            for merged in Demand.objects.select_for_update().filter(merged_into=demand):
+                _demand_set_reply(merged, outcome=outcome, text=text, at=at,
+                                  followup_due=followup_due, save_status=False)
+            demand_refresh_status(demand, actor=actor, action=Action.REPLY)
+            transaction.on_commit(lambda: _notify_reply(demand))
+        else:
+            lead = demand.assignments.filter(role=AssignmentRole.LEAD).exclude(
+                status="returned").select_related("unit").first()
+            if lead is not None:
+                transaction.on_commit(lambda: notify_unit(
+                    lead.unit, kind="assist_reply", title=f"协办单位已答复：{demand.title}",
+                    body=f"{a.unit}：{text[:200]}", url=demand_url(demand),
+                    dedup_key=f"assist_reply:{a.pk}:{a.round}"))
+        run_hooks(demand=demand, action=Action.REPLY, assignment=a, actor=actor)
+    return a
+
+
+def _demand_set_reply(demand, *, outcome, text, at, followup_due, save_status=True):
+    demand.outcome, demand.reply_text, demand.replied_at = outcome, text, at
+    demand.followup_due_at = followup_due
+    demand.save(update_fields=["outcome", "reply_text", "replied_at", "followup_due_at"])
+
+
+def _notify_reply(demand):
+    notify_citizen(demand, kind="reply", title=f"您的诉求 {demand.number} 已答复",
+                   body=demand.reply_text[:300])
+    for merged in demand.merged_demands.select_related("citizen__user"):
+        notify_citizen(merged, kind="reply", title=f"您的诉求 {merged.number} 已答复",
+                       body=demand.reply_text[:300])
+
+
+__all__ = [
+    "NOTE_KINDS", "assignment_acknowledge", "assignment_add_note", "assignment_decide_extension",
+    "assignment_reply", "assignment_request_extension", "_state_label",
+]

@@ -1,0 +1,191 @@
+"""一网受理: every channel creates a demand through ``demand_create``."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.events import event_record
+from grassroots.core.scope import get_scope
+from grassroots.people.models import Person, PersonKind
+from grassroots.people.pii import hash_phone
+from grassroots.places.models import Division, Grid
+
+from ..models import (
+    ANONYMOUS_TYPES,
+    Channel,
+    Demand,
+    DemandStatus,
+    DemandType,
+    Grade,
+    Outcome,
+)
+from ..transitions import Action
+from .attachments import photos_store, photos_validate
+from .common import run_hooks
+from .deadlines import dispatch_deadline
+from .numbering import demand_next_number
+
+TITLE_MAX = 100
+TEXT_MIN, TEXT_MAX = 5, 5000
+PHONE_RE = r"^1[3-9]\d{9}$"
+# Channels where a demand may be recorded as solved on the spot (most visit demands end there).
+ON_SPOT_CHANNELS = {Channel.VISIT, Channel.MEETING, Channel.PHONE}
+
+
+def _clean_text(value: str) -> str:
+    # Control characters (other than line breaks and tabs) never belong in a demand.
+    return "".join(ch for ch in (value or "") if ch in "\n\t" or ch >= " ").strip()
+
+
+def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot, on_spot_note,
+              citizen_phone, grid, division, external_id):
+    if channel not in Channel.values:
+        raise ApplicationError("未知的来源渠道。", field="channel")
+    if type not in DemandType.values:
+        raise ApplicationError("请选择诉求类型（咨询、求助、投诉、举报、建议或表扬）。", field="type")
+    if grade not in Grade.values:
+        raise ApplicationError("请选择紧急程度。", field="grade")
+    if len(title) < 2:
+        raise ApplicationError("请填写诉求标题（至少2个字）。", field="title")
+    if len(title) > TITLE_MAX:
+        raise ApplicationError(f"标题不能超过{TITLE_MAX}个字，目前{len(title)}个字。", field="title")
+    if len(text) < TEXT_MIN:
+        raise ApplicationError(f"请把诉求内容写清楚（至少{TEXT_MIN}个字）。", field="text")
+    if len(text) > TEXT_MAX:
+        raise ApplicationError(f"诉求内容不能超过{TEXT_MAX}个字，目前{len(text)}个字。", field="text")
+    if is_anonymous and type not in ANONYMOUS_TYPES:
+        raise ApplicationError("只有举报、建议和表扬可以匿名提交；其他诉求需要留下联系方式以便答复。",
+                               field="is_anonymous")
+    if solved_on_spot:
+        if channel not in ON_SPOT_CHANNELS:
+            raise ApplicationError("只有走访、会议和电话受理的诉求可以登记为现场解决。",
+                                   field="solved_on_spot")
+        if len(on_spot_note) < 5:
+            raise ApplicationError("登记现场解决时，请写明现场是怎么解决的。", field="on_spot_note")
+    if channel == Channel.VISIT and grid is None:
+        raise ApplicationError("走访收集的诉求请选择网格。", field="grid")
+    if channel in (Channel.PHONE,) and not is_anonymous and not citizen_phone:
+        raise ApplicationError("电话受理请填写来电人手机号。", field="citizen_phone")
+    if citizen_phone:
+        import re
+
+        if not re.match(PHONE_RE, citizen_phone):
+            raise ApplicationError("手机号格式不正确，应为11位手机号码。", field="citizen_phone")
+    if channel == Channel.CITY_12345 and not external_id:
+        raise ApplicationError("12345转办件必须带有市平台工单编号。", field="external_id")
+    if division is not None and not (division.is_village or division.is_town):
+        raise ApplicationError("所在地请选择镇街或村居。", field="division")
+    if grid is not None and division is not None and grid.division_id != division.pk:
+        raise ApplicationError("所选网格不属于所选村居。", field="grid")
+
+
+def _check_channel_scope(actor, channel, grid):
+    scope = get_scope(actor)
+    if channel == Channel.VISIT:
+        if not (scope.is_admin or grid.pk in scope.grid_ids
+                or (scope.town_ids and grid.division.town_id in scope.town_ids)):
+            raise NotInScope("只能为自己负责的网格登记走访诉求。")
+    elif channel in (Channel.PHONE, Channel.MEETING):
+        if not (scope.is_dispatcher or scope.town_ids or scope.grid_ids or scope.roles):
+            raise NotInScope("您没有登记此类诉求的权限。")
+    elif channel == Channel.CITIZEN:
+        if not scope.person_id:
+            raise NotInScope("请先登录后再提交诉求。")
+
+
+def citizen_for_phone(*, name: str, phone: str) -> Person:
+    """The citizen with this phone, or a new real-name profile (no login) for them."""
+    person = Person.objects.filter(phone_hash=hash_phone(phone)).first()
+    if person is None:
+        person = Person(name=name or "来电群众", kind=PersonKind.CITIZEN)
+        person.set_phone(phone)
+        person.save()
+    return person
+
+
+def demand_create(
+    *, actor, channel: str, type: str, title: str, text: str, grade: str = Grade.NORMAL,
+    category=None, division: Division | None = None, grid: Grid | None = None,
+    address: str = "", latitude=None, longitude=None, citizen: Person | None = None,
+    citizen_name: str = "", citizen_phone: str = "", is_anonymous: bool = False, photos=(),
+    solved_on_spot: bool = False, on_spot_note: str = "", external_id: str = "",
+    received_at=None, extra: dict | None = None, check_scope: bool = True,
+) -> Demand:
+    title, text = _clean_text(title), _clean_text(text)
+    on_spot_note = _clean_text(on_spot_note)
+    citizen_phone = (citizen_phone or "").strip()
+    if grid is not None and division is None:
+        division = grid.division
+    _validate(channel=channel, type=type, title=title, text=text, grade=grade,
+              is_anonymous=is_anonymous, solved_on_spot=solved_on_spot, on_spot_note=on_spot_note,
+              citizen_phone=citizen_phone, grid=grid, division=division, external_id=external_id)
+    if check_scope:
+        _check_channel_scope(actor, channel, grid)
+    checked_photos = photos_validate(photos)  # read and checked before anything is written
+    now = received_at or timezone.now()
+    with transaction.atomic():
+        if citizen is None and channel == Channel.CITIZEN:
+            citizen = Person.objects.get(pk=get_scope(actor).person_id)
+        if citizen is None and citizen_phone and not is_anonymous:
+            citizen = citizen_for_phone(name=citizen_name, phone=citizen_phone)
+        demand = Demand(
+            number=demand_next_number(now), channel=channel, type=type, grade=grade,
+            category=category, title=title, text=text, division=division,
+            town_id=(division.town_id if division is not None else None), grid=grid,
+            address=_clean_text(address)[:200], latitude=latitude, longitude=longitude,
+            citizen=None if is_anonymous else citizen, is_anonymous=is_anonymous,
+            received_at=now, external_id=external_id or "", extra=extra or {},
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        if solved_on_spot:
+            demand.status = DemandStatus.CLOSED
+            demand.solved_on_spot = True
+            demand.on_spot_note = on_spot_note
+            demand.outcome = Outcome.RESOLVED
+            demand.closed_at = now
+            demand.replied_at = now
+            demand.reply_text = on_spot_note
+        else:
+            demand.dispatch_due_at = dispatch_deadline(now).due_at
+        demand.save()
+        photos_store(checked_photos, demand=demand, actor=actor)
+        event_record(subject=demand, actor=actor, action="create", to_state=DemandStatus.RECEIVED,
+                     note=title, extra={"channel": channel}, at=now)
+        if solved_on_spot:
+            event_record(subject=demand, actor=actor, action=Action.SOLVE_ON_SPOT,
+                         from_state=DemandStatus.RECEIVED, to_state=DemandStatus.CLOSED,
+                         note=on_spot_note, at=now)
+        run_hooks(demand=demand, action="create", actor=actor)
+    return demand
+
+
+def demand_submit_by_citizen(*, actor, **fields) -> Demand:
+    return demand_create(actor=actor, channel=Channel.CITIZEN, **fields)
+
+
+def demand_record_from_visit(*, actor, grid, **fields) -> Demand:
+    return demand_create(actor=actor, channel=Channel.VISIT, grid=grid, **fields)
+
+
+def demand_record_from_phone(*, actor, **fields) -> Demand:
+    return demand_create(actor=actor, channel=Channel.PHONE, **fields)
+
+
+def demand_record_from_meeting(*, actor, meeting_ref: str, **fields) -> Demand:
+    """Demands raised at theme party days, special-topic meetings and other meetings."""
+    extra = dict(fields.pop("extra", None) or {}, meeting=meeting_ref)
+    return demand_create(actor=actor, channel=Channel.MEETING, extra=extra, **fields)
+
+
+def demand_receive_from_city(*, actor, external_id: str, **fields) -> tuple[Demand, bool]:
+    """A demand passed down by the city 12345 platform; idempotent on the external id."""
+    existing = Demand.objects.filter(channel=Channel.CITY_12345, external_id=external_id).first()
+    if existing is not None:
+        return existing, False
+    fields.setdefault("type", DemandType.HELP)
+    return demand_create(actor=actor, channel=Channel.CITY_12345, external_id=external_id,
+                         check_scope=False, **fields), True
+
+
+MAX_REOPEN_ROUNDS = getattr(settings, "GRASSROOTS_MAX_REOPEN_ROUNDS", 2)

@@ -1,0 +1,124 @@
+"""The one way an assignment or a demand changes state: lock, check the table, write, record."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
+from grassroots.core.events import event_record
+from grassroots.core.scope import get_scope
+
+from ..models import Assignment, AssignmentStatus, Demand, DemandStatus
+from ..transitions import (
+    Action,
+    Who,
+    derive_demand_status,
+    find_assignment_transition,
+    find_demand_transition,
+)
+
+
+def _state_label(model_status, value):
+    try:
+        return str(model_status(value).label)
+    except ValueError:
+        return value
+
+
+def check_actor(actor, who: str, *, assignment: Assignment | None = None, demand=None):
+    """Re-check scope inside the service: pages and API fetched the object already."""
+    if who == Who.SYSTEM:
+        return
+    scope = get_scope(actor)
+    if who == Who.DISPATCHER:
+        if not scope.is_dispatcher:
+            raise NotInScope("只有派单中心可以执行此操作。")
+    elif who == Who.UNIT:
+        if assignment is not None and assignment.unit_id not in scope.unit_ids and not scope.is_admin:
+            raise NotInScope("只有承办单位的办理人员可以执行此操作。")
+    elif who == Who.FOLLOWER:
+        is_citizen = demand is not None and scope.person_id and demand.citizen_id == scope.person_id
+        if not (is_citizen or scope.is_dispatcher or scope.is_supervisor):
+            raise NotInScope("只有诉求人本人或回访人员可以评价。")
+
+
+def lock_assignment(assignment_or_pk) -> Assignment:
+    pk = getattr(assignment_or_pk, "pk", assignment_or_pk)
+    return Assignment.objects.select_for_update().select_related("demand", "unit").get(pk=pk)
+
+
+def lock_demand(demand_or_pk) -> Demand:
+    pk = getattr(demand_or_pk, "pk", demand_or_pk)
+    return Demand.objects.select_for_update().get(pk=pk)
+
+
+def transition_assignment(a: Assignment, *, action: str, who: str, actor, note: str = "",
+                          extra: dict | None = None, fields: dict | None = None) -> str:
+    """Apply one row of the table to a locked assignment; returns the previous state."""
+    row = find_assignment_transition(a.status, action, who)
+    if row is None:
+        raise TransitionNotAllowed(
+            f"工单当前状态为“{_state_label(AssignmentStatus, a.status)}”，"
+            f"不能执行“{Action(action).label}”。如页面未刷新，请刷新后重试。",
+            extra={"state": a.status, "action": action},
+        )
+    previous = a.status
+    a.status = row.to
+    changed = ["status"]
+    for name, value in (fields or {}).items():
+        setattr(a, name, value)
+        changed.append(name)
+    a.save(update_fields=changed)
+    event_record(subject=a, actor=actor, action=action, from_state=previous, to_state=row.to,
+                 note=note, extra=extra)
+    return previous
+
+
+def demand_refresh_status(demand: Demand, *, actor, action: str, note: str = "") -> str:
+    """Recompute the demand's state from its assignments (one function decides it) and record it."""
+    assignments = list(Assignment.objects.filter(demand=demand).only("role", "status"))
+    new = derive_demand_status(demand, assignments)
+    if new != demand.status:
+        old = demand.status
+        demand.status = new
+        demand.save(update_fields=["status"])
+        event_record(subject=demand, actor=actor, action=action, from_state=old, to_state=new,
+                     note=note)
+    return new
+
+
+def transition_demand(demand: Demand, *, action: str, who: str, actor, note: str = "",
+                      fields: dict | None = None, extra: dict | None = None) -> str:
+    row = find_demand_transition(demand.status, action, who)
+    if row is None:
+        raise TransitionNotAllowed(
+            f"诉求当前状态为“{_state_label(DemandStatus, demand.status)}”，"
+            f"不能执行“{Action(action).label}”。如页面未刷新，请刷新后重试。",
+            extra={"state": demand.status, "action": action},
+        )
+    previous = demand.status
+    demand.status = row.to
+    changed = ["status"]
+    for name, value in (fields or {}).items():
+        setattr(demand, name, value)
+        changed.append(name)
+    demand.save(update_fields=changed)
+    event_record(subject=demand, actor=actor, action=action, from_state=previous, to_state=row.to,
+                 note=note, extra=extra)
+    return previous
+
+
+def require_text(value: str, *, field: str, message: str, minimum: int = 2) -> str:
+    value = "".join(ch for ch in (value or "") if ch in "\n\t" or ch >= " ").strip()
+    if len(value) < minimum:
+        raise ApplicationError(message, field=field)
+    if len(value) > 5000:
+        raise ApplicationError("内容不能超过5000个字。", field=field)
+    return value
+
+
+def atomic():
+    return transaction.atomic()
+
+
+def now():
+    return timezone.now()

@@ -1,0 +1,130 @@
+"""The explicit transition tables of a demand and of an assignment.
+
+One row per allowed transition: (state, action, who) → new state. Services look rows up here,
+pages show only the actions the table allows, and tests are generated from it.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import AssignmentStatus as A
+from .models import DemandStatus as D
+
+
+class Who(models.TextChoices):
+    UNIT = "unit", _("承办单位")
+    DISPATCHER = "dispatcher", _("派单中心")
+    FOLLOWER = "follower", _("回访人（诉求人或工作人员）")
+    SYSTEM = "system", _("系统")
+
+
+class Action(models.TextChoices):
+    # Assignment actions
+    ACKNOWLEDGE = "acknowledge", _("签收")
+    RETURN = "return", _("退单")
+    ESCALATE_RETURN = "escalate_return", _("申请升级协调")
+    APPROVE_RETURN = "approve_return", _("同意退单")
+    REJECT_RETURN = "reject_return", _("裁定承办")
+    NOTE = "note", _("办理记录")
+    REQUEST_EXTENSION = "request_extension", _("申请延期")
+    APPROVE_EXTENSION = "approve_extension", _("同意延期")
+    REFUSE_EXTENSION = "refuse_extension", _("不同意延期")
+    REPLY = "reply", _("答复")
+    REOPEN = "reopen", _("重新办理")
+    CLOSE = "close", _("办结")
+    RECALL = "recall", _("撤回工单")
+    # Demand actions
+    DISPATCH = "dispatch", _("派单")
+    MERGE = "merge", _("并单")
+    FOLLOW_UP = "follow_up", _("回访")
+    CLOSE_NO_RESPONSE = "close_no_response", _("回访无应答办结")
+    SOLVE_ON_SPOT = "solve_on_spot", _("现场解决")
+
+
+@dataclass(frozen=True)
+class Transition:
+    state: str
+    action: str
+    who: str
+    to: str
+
+
+ASSIGNMENT_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(A.DISPATCHED, Action.ACKNOWLEDGE, Who.UNIT, A.ACKNOWLEDGED),
+    Transition(A.DISPATCHED, Action.RETURN, Who.UNIT, A.RETURN_REQUESTED),
+    Transition(A.ACKNOWLEDGED, Action.RETURN, Who.UNIT, A.RETURN_REQUESTED),
+    Transition(A.ACKNOWLEDGED, Action.ESCALATE_RETURN, Who.UNIT, A.RETURN_REQUESTED),
+    Transition(A.HANDLING, Action.ESCALATE_RETURN, Who.UNIT, A.RETURN_REQUESTED),
+    Transition(A.RETURN_REQUESTED, Action.APPROVE_RETURN, Who.DISPATCHER, A.RETURNED),
+    Transition(A.RETURN_REQUESTED, Action.REJECT_RETURN, Who.DISPATCHER, A.ACKNOWLEDGED),
+    Transition(A.ACKNOWLEDGED, Action.NOTE, Who.UNIT, A.HANDLING),
+    Transition(A.HANDLING, Action.NOTE, Who.UNIT, A.HANDLING),
+    Transition(A.EXTENSION_REQUESTED, Action.NOTE, Who.UNIT, A.EXTENSION_REQUESTED),
+    Transition(A.ACKNOWLEDGED, Action.REQUEST_EXTENSION, Who.UNIT, A.EXTENSION_REQUESTED),
+    Transition(A.HANDLING, Action.REQUEST_EXTENSION, Who.UNIT, A.EXTENSION_REQUESTED),
+    Transition(A.EXTENSION_REQUESTED, Action.APPROVE_EXTENSION, Who.DISPATCHER, A.HANDLING),
+    Transition(A.EXTENSION_REQUESTED, Action.REFUSE_EXTENSION, Who.DISPATCHER, A.HANDLING),
+    Transition(A.ACKNOWLEDGED, Action.REPLY, Who.UNIT, A.REPLIED),
+    Transition(A.HANDLING, Action.REPLY, Who.UNIT, A.REPLIED),
+    Transition(A.REPLIED, Action.REOPEN, Who.SYSTEM, A.HANDLING),
+    Transition(A.REPLIED, Action.CLOSE, Who.SYSTEM, A.CLOSED),
+    # When the demand closes, assisting units still open are closed with it.
+    Transition(A.DISPATCHED, Action.CLOSE, Who.SYSTEM, A.CLOSED),
+    Transition(A.ACKNOWLEDGED, Action.CLOSE, Who.SYSTEM, A.CLOSED),
+    Transition(A.HANDLING, Action.CLOSE, Who.SYSTEM, A.CLOSED),
+    Transition(A.EXTENSION_REQUESTED, Action.CLOSE, Who.SYSTEM, A.CLOSED),
+    # The dispatcher withdraws work not yet acknowledged (wrong unit, merged demand).
+    Transition(A.DISPATCHED, Action.RECALL, Who.DISPATCHER, A.RETURNED),
+    Transition(A.RETURN_REQUESTED, Action.RECALL, Who.DISPATCHER, A.RETURNED),
+)
+
+DEMAND_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(D.RECEIVED, Action.DISPATCH, Who.DISPATCHER, D.DISPATCHED),
+    Transition(D.RECEIVED, Action.SOLVE_ON_SPOT, Who.UNIT, D.CLOSED),
+    Transition(D.RECEIVED, Action.MERGE, Who.DISPATCHER, D.MERGED),
+    Transition(D.DISPATCHED, Action.MERGE, Who.DISPATCHER, D.MERGED),
+    Transition(D.REPLIED, Action.FOLLOW_UP, Who.FOLLOWER, D.CLOSED),
+    # An unsatisfied rating reopens the lead assignment (up to the configured number of rounds).
+    Transition(D.REPLIED, Action.REOPEN, Who.FOLLOWER, D.HANDLING),
+    Transition(D.REPLIED, Action.CLOSE_NO_RESPONSE, Who.SYSTEM, D.CLOSED),
+)
+
+_ASSIGNMENT_INDEX = {(t.state, t.action, t.who): t for t in ASSIGNMENT_TRANSITIONS}
+_DEMAND_INDEX = {(t.state, t.action, t.who): t for t in DEMAND_TRANSITIONS}
+
+
+def find_assignment_transition(state: str, action: str, who: str) -> Transition | None:
+    return _ASSIGNMENT_INDEX.get((state, action, who))
+
+
+def find_demand_transition(state: str, action: str, who: str) -> Transition | None:
+    return _DEMAND_INDEX.get((state, action, who))
+
+
+def assignment_actions(state: str, who: str) -> list[str]:
+    return [t.action for t in ASSIGNMENT_TRANSITIONS if t.state == state and t.who == who]
+
+
+def derive_demand_status(demand, assignments) -> str:
+    """The demand's state follows from its own closure/merge and its lead assignment.
+
+    This is the only place that decides it; services call it after every change.
+    """
+    if demand.merged_into_id:
+        return D.MERGED
+    if demand.closed_at is not None:
+        return D.CLOSED
+    lead = [a for a in assignments if a.role == "lead" and a.status != A.RETURNED]
+    if not lead:
+        return D.RECEIVED
+    status = lead[0].status
+    if status == A.DISPATCHED:
+        return D.DISPATCHED
+    if status == A.RETURN_REQUESTED:
+        # Disputed dispatch stays with the dispatcher, but the demand is not "unassigned".
+        return D.DISPATCHED
+    if status in (A.REPLIED, A.CLOSED):
+        return D.REPLIED
+    return D.HANDLING
