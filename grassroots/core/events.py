@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
 
+from . import clock
 from .models import Event
 
 
@@ -8,9 +9,7 @@ def event_record(
     extra: dict | None = None, at=None,
 ) -> Event:
     """Append one event for ``subject``; call it inside the service's transaction."""
-    kwargs = {}
-    if at is not None:
-        kwargs["at"] = at
+    kwargs = {"at": at if at is not None else clock.now()}
     return Event.objects.create(
         content_type=ContentType.objects.get_for_model(subject, for_concrete_model=False),
         object_id=subject.pk,

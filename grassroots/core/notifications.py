@@ -3,6 +3,7 @@
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
+from . import clock
 from .models import Notification
 
 
@@ -16,7 +17,7 @@ def notify(*, recipients, kind: str, title: str, body: str = "", url: str = "",
             with transaction.atomic():
                 Notification.objects.create(
                     recipient=user, kind=kind, title=title[:200], body=body, url=url,
-                    dedup_key=dedup_key,
+                    dedup_key=dedup_key, created_at=clock.now(),
                 )
         except IntegrityError:
             continue  # already notified for this key: running a job twice sends nothing twice

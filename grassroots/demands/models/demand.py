@@ -187,6 +187,9 @@ class DemandCounter(models.Model):
         verbose_name = _("诉求编号计数")
         verbose_name_plural = _("诉求编号计数")
 
+    def __str__(self):
+        return f"{self.day}: {self.last}"
+
 
 def attachment_path(instance, filename):
     return f"demands/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"

@@ -73,7 +73,7 @@ def _create_assignments(demand, *, actor, lead_unit, assisting_units, note, at):
                         body=f"诉求编号 {demand.number}，请于 {a.acknowledge_due_at:%m-%d %H:%M} 前签收。",
                         url=demand_url(demand), dedup_key=f"dispatch:{a.pk}")
 
-    transaction.on_commit(_notify)
+    _notify()
     return created
 
 
@@ -153,9 +153,9 @@ def assignment_return(*, actor, assignment: Assignment, reason: str) -> Assignme
         )
         demand_refresh_status(a.demand, actor=actor, action=Action.RETURN)
         run_hooks(demand=a.demand, action=Action.RETURN, assignment=a, actor=actor)
-        transaction.on_commit(lambda: notify_dispatchers(
+        notify_dispatchers(
             kind="return", title=f"退单待裁定：{a.demand.title}",
-            body=f"{a.unit}：{reason}", url=demand_url(a.demand), dedup_key=f"return:{a.pk}:{a.return_count}"))
+            body=f"{a.unit}：{reason}", url=demand_url(a.demand), dedup_key=f"return:{a.pk}:{a.return_count}")
     return a
 
 
@@ -175,9 +175,9 @@ def assignment_escalate_return(*, actor, assignment: Assignment, reason: str) ->
                     "paused_since": a.paused_since or now()},
         )
         demand_refresh_status(a.demand, actor=actor, action=Action.ESCALATE_RETURN)
-        transaction.on_commit(lambda: notify_dispatchers(
+        notify_dispatchers(
             kind="return", title=f"升级协调申请：{a.demand.title}", body=f"{a.unit}：{reason}",
-            url=demand_url(a.demand), dedup_key=f"escalate:{a.pk}:{a.return_count}"))
+            url=demand_url(a.demand), dedup_key=f"escalate:{a.pk}:{a.return_count}")
     return a
 
 
@@ -227,9 +227,9 @@ def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, no
             transition_assignment(a, action=Action.REJECT_RETURN, who=Who.DISPATCHER, actor=actor,
                                   note=note, fields=fields)
             demand_refresh_status(a.demand, actor=actor, action=Action.REJECT_RETURN)
-            transaction.on_commit(lambda: notify_unit(
+            notify_unit(
                 a.unit, kind="ruling", title=f"派单中心裁定由你单位承办：{a.demand.title}",
-                body=note, url=demand_url(a.demand), dedup_key=f"ruling:{a.pk}:{a.return_count}"))
+                body=note, url=demand_url(a.demand), dedup_key=f"ruling:{a.pk}:{a.return_count}")
         run_hooks(demand=a.demand, action=Action.APPROVE_RETURN if approve else Action.REJECT_RETURN,
                   assignment=a, actor=actor)
     return a
@@ -258,7 +258,7 @@ def demand_merge(*, actor, demand: Demand, into: Demand, note: str = "") -> Dema
                           extra={"into": into.pk})
         demand.related.add(into)
         run_hooks(demand=demand, action=Action.MERGE, actor=actor, extra={"into": into.pk})
-        transaction.on_commit(lambda: notify_citizen(
+        notify_citizen(
             demand, kind="merge", title=f"您的诉求 {demand.number} 已与同类诉求合并办理",
-            body=f"将随 {into.number} 一并答复。"))
+            body=f"将随 {into.number} 一并答复。")
     return demand

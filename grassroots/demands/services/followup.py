@@ -105,9 +105,9 @@ def _reopen(demand, *, actor, comment, at):
                                   "due_at": reply.due_at, "replied_at": None,
                                   "near_notified_for": None, "overdue_notified_for": None,
                               })
-        transaction.on_commit(lambda: notify_unit(
+        notify_unit(
             lead.unit, kind="reopen", title=f"群众不满意，请重新办理：{demand.title}",
-            body=comment, url=demand_url(demand), dedup_key=f"reopen:{lead.pk}:{demand.reopen_count}"))
+            body=comment, url=demand_url(demand), dedup_key=f"reopen:{lead.pk}:{demand.reopen_count}")
     demand.replied_at = None
     demand.followup_due_at = None
     demand.save(update_fields=["replied_at", "followup_due_at"])

@@ -87,10 +87,10 @@ def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
                     "paused_since": at, "due_at": None},
         )
         run_hooks(demand=a.demand, action=Action.REQUEST_EXTENSION, assignment=a, actor=actor)
-        transaction.on_commit(lambda: notify_dispatchers(
+        notify_dispatchers(
             kind="extension", title=f"延期申请待审：{a.demand.title}",
             body=f"{a.unit} 申请延期至 {until:%Y-%m-%d}：{reason}", url=demand_url(a.demand),
-            dedup_key=f"ext:{a.pk}:{a.extension_count}"))
+            dedup_key=f"ext:{a.pk}:{a.extension_count}")
     return a
 
 
@@ -113,10 +113,10 @@ def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
         run_hooks(demand=a.demand, action=Action.APPROVE_EXTENSION if approve
                   else Action.REFUSE_EXTENSION, assignment=a, actor=actor)
         verdict = "同意" if approve else "不同意"
-        transaction.on_commit(lambda: notify_unit(
+        notify_unit(
             a.unit, kind="extension_decision", title=f"延期申请{verdict}：{a.demand.title}",
             body=f"答复时限：{a.reply_due_at:%Y-%m-%d %H:%M}。{note}", url=demand_url(a.demand),
-            dedup_key=f"extdec:{a.pk}:{a.extension_count}:{verdict}"))
+            dedup_key=f"extdec:{a.pk}:{a.extension_count}:{verdict}")
     return a
 
 
@@ -151,15 +151,15 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
                 _demand_set_reply(merged, outcome=outcome, text=text, at=at,
                                   followup_due=followup_due, save_status=False)
             demand_refresh_status(demand, actor=actor, action=Action.REPLY)
-            transaction.on_commit(lambda: _notify_reply(demand))
+            _notify_reply(demand)
         else:
             lead = demand.assignments.filter(role=AssignmentRole.LEAD).exclude(
                 status="returned").select_related("unit").first()
             if lead is not None:
-                transaction.on_commit(lambda: notify_unit(
+                notify_unit(
                     lead.unit, kind="assist_reply", title=f"协办单位已答复：{demand.title}",
                     body=f"{a.unit}：{text[:200]}", url=demand_url(demand),
-                    dedup_key=f"assist_reply:{a.pk}:{a.round}"))
+                    dedup_key=f"assist_reply:{a.pk}:{a.round}")
         run_hooks(demand=demand, action=Action.REPLY, assignment=a, actor=actor)
     return a
 

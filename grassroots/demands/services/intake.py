@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
+from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.scope import get_scope
@@ -89,9 +89,8 @@ def _check_channel_scope(actor, channel, grid):
     elif channel in (Channel.PHONE, Channel.MEETING):
         if not (scope.is_dispatcher or scope.town_ids or scope.grid_ids or scope.roles):
             raise NotInScope("您没有登记此类诉求的权限。")
-    elif channel == Channel.CITIZEN:
-        if not scope.person_id:
-            raise NotInScope("请先登录后再提交诉求。")
+    elif channel == Channel.CITIZEN and not scope.person_id:
+        raise NotInScope("请先登录后再提交诉求。")
 
 
 def citizen_for_phone(*, name: str, phone: str) -> Person:
@@ -123,7 +122,7 @@ def demand_create(
     if check_scope:
         _check_channel_scope(actor, channel, grid)
     checked_photos = photos_validate(photos)  # read and checked before anything is written
-    now = received_at or timezone.now()
+    now = received_at or clock.now()
     with transaction.atomic():
         if citizen is None and channel == Channel.CITIZEN:
             citizen = Person.objects.get(pk=get_scope(actor).person_id)

@@ -1,8 +1,8 @@
 """The one way an assignment or a demand changes state: lock, check the table, write, record."""
 
 from django.db import transaction
-from django.utils import timezone
 
+from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
 from grassroots.core.events import event_record
 from grassroots.core.scope import get_scope
@@ -121,4 +121,4 @@ def atomic():
 
 
 def now():
-    return timezone.now()
+    return clock.now()

@@ -1,0 +1,276 @@
+import io
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from grassroots.core import clock
+from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
+from grassroots.core.models import Notification
+from grassroots.demands.models import (
+    Assignment,
+    AssignmentStatus,
+    Attachment,
+    Demand,
+    DemandStatus,
+    DemandType,
+    DispatchRule,
+    FollowUp,
+)
+from grassroots.demands.selectors import track_demand
+from grassroots.demands.services import (
+    assignment_acknowledge,
+    assignment_decide_extension,
+    assignment_decide_return,
+    assignment_reply,
+    assignment_request_extension,
+    assignment_return,
+    catalogue_rule_for,
+    demand_create,
+    demand_dispatch,
+    demand_dispatch_batch,
+    demand_follow_up,
+    demand_merge,
+    followup_watch,
+)
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def _png(name="p.png"):
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buf, "PNG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")
+
+
+def test_intake_validation_messages_and_nothing_written(county, make_demand):
+    cases = [
+        ({"title": "水"}, "请填写诉求标题（至少2个字）。"),
+        ({"text": "太短"}, "请把诉求内容写清楚（至少5个字）。"),
+        ({"type": DemandType.COMPLAINT, "is_anonymous": True},
+         "只有举报、建议和表扬可以匿名提交；其他诉求需要留下联系方式以便答复。"),
+        ({"citizen_phone": "12345"}, "手机号格式不正确，应为11位手机号码。"),
+        ({"text": "长" * 5001}, "诉求内容不能超过5000个字，目前5001个字。"),
+    ]
+    for fields, message in cases:
+        with pytest.raises(ApplicationError) as exc:
+            make_demand(**fields)
+        assert exc.value.message == message
+    assert Demand.objects.count() == 0
+
+
+def test_photo_checks_by_content(county, make_demand, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("x.jpg", b"not an image at all", content_type="image/jpeg")
+    with pytest.raises(ApplicationError, match="不是有效的图片"):
+        make_demand(photos=[fake])
+    with pytest.raises(ApplicationError, match="最多上传9张照片"):
+        make_demand(photos=[_png() for _ in range(10)])
+    assert Demand.objects.count() == 0 and Attachment.objects.count() == 0
+    demand = make_demand(photos=[_png(), _png("b.png")])
+    assert demand.attachments.count() == 2
+    assert demand.attachments.first().content_type == "image/png"
+
+
+def test_numbers_are_sequential_per_day(county, make_demand):
+    a, b = make_demand(), make_demand()
+    day = a.received_at.astimezone(TZ).strftime("%Y%m%d")
+    assert a.number == f"JX{day}-0001" and b.number == f"JX{day}-0002"
+
+
+def test_solved_on_spot_by_secretary(county, categories):
+    demand = demand_create(actor=county.secretary, channel="visit", type="help", title="路灯不亮",
+                           text="村口路灯不亮了，晚上出行不便。", grid=county.grid_a,
+                           solved_on_spot=True, on_spot_note="联系村电工当场更换了灯泡。")
+    assert demand.status == DemandStatus.CLOSED and demand.solved_on_spot
+    assert demand.town == county.town_a
+    with pytest.raises(NotInScope):
+        demand_create(actor=county.secretary, channel="visit", type="help", title="路灯不亮",
+                      text="村口路灯不亮了。。", grid=county.grid_b)
+
+
+def test_deadlines_friday_evening(county, make_demand):
+    # Friday 2025-03-14 17:20: 1 working hour to acknowledge → Monday 09:20.
+    with clock.travel(datetime(2025, 3, 14, 17, 20, tzinfo=TZ)):
+        demand = make_demand()
+        lead = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)[0]
+    assert lead.acknowledge_due_at.astimezone(TZ) == datetime(2025, 3, 17, 9, 20, tzinfo=TZ)
+    assert lead.reply_due_at.astimezone(TZ).date() == datetime(2025, 3, 18).date()
+
+
+def test_deadlines_skip_national_day(county, make_demand):
+    with clock.travel(datetime(2025, 9, 30, 16, 0, tzinfo=TZ)):
+        demand = make_demand()
+        lead = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)[0]
+    # 2025-10-01..08 are holidays; 10-09 and 10-10 are the next working days.
+    assert lead.reply_due_at.astimezone(TZ).date() > datetime(2025, 10, 8).date()
+
+
+def test_return_ruling_and_no_second_return(county, dispatched):
+    demand, lead, _ = dispatched
+    assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围")
+    assert Notification.objects.filter(recipient=county.dispatcher, kind="return").exists()
+    assignment_decide_return(actor=county.dispatcher, assignment=lead, approve=False,
+                             note="供水设施归水务局管理")
+    lead.refresh_from_db()
+    assert lead.status == AssignmentStatus.ACKNOWLEDGED and lead.ruling_forced
+    with pytest.raises(ApplicationError, match="不能再次退单"):
+        assignment_return(actor=county.handler, assignment=lead, reason="还是不属于我们")
+
+
+def test_return_approved_and_redispatched(county, dispatched):
+    demand, lead, assist = dispatched
+    assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围")
+    assignment_decide_return(actor=county.dispatcher, assignment=lead, approve=True,
+                             note="改派住建局", new_lead_unit=county.town_a_org)
+    lead.refresh_from_db()
+    assert lead.status == AssignmentStatus.RETURNED
+    new_lead = Assignment.objects.get(demand=demand, role="lead", status="dispatched")
+    assert new_lead.unit == county.town_a_org
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.DISPATCHED
+
+
+def test_extension_pauses_clock_and_sets_new_due(county, dispatched):
+    _, lead, _ = dispatched
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    lead.refresh_from_db()
+    until = lead.reply_due_at + timedelta(days=7)
+    with pytest.raises(ApplicationError, match="应晚于当前答复时限"):
+        assignment_request_extension(actor=county.handler, assignment=lead, reason="需要更换管道",
+                                     until=lead.reply_due_at - timedelta(hours=1))
+    assignment_request_extension(actor=county.handler, assignment=lead, reason="需要更换管道施工",
+                                 until=until)
+    lead.refresh_from_db()
+    assert lead.is_paused and lead.due_at is None
+    assignment_decide_extension(actor=county.dispatcher, assignment=lead, approve=True)
+    lead.refresh_from_db()
+    assert not lead.is_paused and lead.reply_due_at == until and lead.due_at == until
+    assert lead.extension_count == 1 and len(lead.paused_intervals) == 1
+
+
+def test_refused_extension_shifts_due_by_paused_time(county, make_demand):
+    with clock.travel(datetime(2025, 3, 17, 9, 0, tzinfo=TZ)):
+        demand = make_demand()
+        lead = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)[0]
+        assignment_acknowledge(actor=county.handler, assignment=lead)
+    lead.refresh_from_db()
+    old_due = lead.reply_due_at
+    with clock.travel(datetime(2025, 3, 17, 10, 0, tzinfo=TZ)):
+        assignment_request_extension(actor=county.handler, assignment=lead, reason="需要更换管道施工",
+                                     until=old_due + timedelta(days=3))
+    with clock.travel(datetime(2025, 3, 17, 11, 0, tzinfo=TZ)):
+        assignment_decide_extension(actor=county.dispatcher, assignment=lead, approve=False)
+    lead.refresh_from_db()
+    # The hour the request waited does not count: the deadline moves one working hour later.
+    assert lead.reply_due_at - old_due == timedelta(hours=1)
+
+
+def test_unsatisfied_reopens_then_closes(county, dispatched):
+    demand, lead, _ = dispatched
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
+                     text="已更换加压泵，水压恢复正常。")
+    with pytest.raises(ApplicationError, match="请简要说明原因"):
+        demand_follow_up(actor=county.dispatcher, demand=demand, satisfaction="unsatisfied")
+    demand_follow_up(actor=county.dispatcher, demand=demand, satisfaction="unsatisfied",
+                     comment="水压还是很低")
+    demand.refresh_from_db()
+    lead.refresh_from_db()
+    assert demand.status == DemandStatus.HANDLING and demand.reopen_count == 1
+    assert lead.status == AssignmentStatus.HANDLING and lead.round == 2
+    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
+                     text="已更换主管道，经回访水压正常。")
+    demand_follow_up(actor=county.dispatcher, demand=demand, satisfaction="satisfied")
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.CLOSED
+    assert list(FollowUp.objects.filter(demand=demand).values_list("round", flat=True)) == [1, 2]
+    with pytest.raises(TransitionNotAllowed, match="已办结"):
+        demand_follow_up(actor=county.dispatcher, demand=demand, satisfaction="satisfied")
+
+
+def test_citizen_rates_own_demand_only(county, make_demand):
+    demand = make_demand(citizen_phone="", actor=county.citizen, channel="citizen")
+    assert demand.citizen.user == county.citizen
+    lead = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)[0]
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    assignment_reply(actor=county.handler, assignment=lead, outcome="explained",
+                     text="经核实，该区域正在进行管网改造，预计下周恢复。")
+    with pytest.raises(NotInScope):
+        demand_follow_up(actor=county.other_citizen, demand=demand, satisfaction="satisfied")
+    demand_follow_up(actor=county.citizen, demand=demand, satisfaction="basically")
+    assert Demand.objects.get(pk=demand.pk).satisfaction == "basically"
+
+
+def test_no_response_closes_after_window(county, dispatched):
+    demand, lead, _ = dispatched
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
+                     text="已更换加压泵，水压恢复正常。")
+    assert followup_watch() == 0
+    demand.refresh_from_db()
+    with clock.travel(demand.followup_due_at + timedelta(minutes=1)):
+        assert followup_watch() == 1
+        assert followup_watch() == 0  # idempotent
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.CLOSED and demand.satisfaction == "no_response"
+
+
+def test_merge_gives_reply_to_all(county, make_demand):
+    first = make_demand()
+    second = make_demand(citizen_phone="13912340000")
+    lead = demand_dispatch(actor=county.dispatcher, demand=first, lead_unit=county.water)[0]
+    demand_merge(actor=county.dispatcher, demand=second, into=first)
+    second.refresh_from_db()
+    assert second.status == DemandStatus.MERGED and second.merged_into == first
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
+                     text="已更换加压泵，水压恢复正常。")
+    second.refresh_from_db()
+    assert second.reply_text.startswith("已更换加压泵")
+
+
+def test_catalogue_and_batch_dispatch(county, categories, make_demand):
+    DispatchRule.objects.create(category=categories["water"], unit=county.water)
+    a, b = make_demand(), make_demand(category=None)
+    assert catalogue_rule_for(a).unit == county.water
+    results = demand_dispatch_batch(actor=county.dispatcher, demands=[a, b])
+    assert results[0][1] is not None and results[1][1] is None
+    assert "派单目录中没有" in results[1][2]
+
+
+def test_dispatch_validation(county, make_demand):
+    demand = make_demand()
+    with pytest.raises(ApplicationError, match="主办单位不能同时作为协办单位"):
+        demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water,
+                        assisting_units=[county.water])
+    with pytest.raises(NotInScope):
+        demand_dispatch(actor=county.handler, demand=demand, lead_unit=county.water)
+    demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)
+    with pytest.raises(TransitionNotAllowed, match="不能执行“派单”"):
+        demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.housing)
+    assert Assignment.objects.filter(demand=demand).count() == 1
+
+
+def test_tracking_by_number_and_phone(county, make_demand):
+    demand = make_demand(citizen_phone="13912345678")
+    assert track_demand(demand.number, "13912345678") == demand
+    assert track_demand(demand.number, "13900000000") is None
+    assert track_demand("JX00000000-0000", "13912345678") is None
+
+
+def test_scope_per_role(county, dispatched, make_demand):
+    demand, _, _ = dispatched
+    other = make_demand(division=county.village_b)
+    visible = {u: set(Demand.objects.restrict(u).values_list("pk", flat=True)) for u in (
+        county.supervisor, county.handler, county.viewer, county.outsider, county.town_staff,
+        county.secretary, county.citizen)}
+    assert visible[county.supervisor] == {demand.pk, other.pk}
+    assert visible[county.handler] == {demand.pk}
+    assert visible[county.viewer] == {demand.pk}
+    assert visible[county.outsider] == {demand.pk}  # housing assists on this one
+    assert visible[county.town_staff] == {demand.pk}
+    assert visible[county.secretary] == set()
+    assert visible[county.citizen] == set()

@@ -1,0 +1,113 @@
+"""Every allowed and every forbidden assignment transition, generated from the table."""
+
+from datetime import timedelta
+
+import pytest
+
+from grassroots.core.errors import NotInScope, TransitionNotAllowed
+from grassroots.core.models import Event
+from grassroots.demands import services
+from grassroots.demands.models import Assignment, AssignmentStatus
+from grassroots.demands.transitions import (
+    ASSIGNMENT_TRANSITIONS,
+    Action,
+    Who,
+    find_assignment_transition,
+)
+
+
+def _call(action, county, a):
+    handler, dispatcher = county.handler, county.dispatcher
+    calls = {
+        Action.ACKNOWLEDGE: lambda: services.assignment_acknowledge(actor=handler, assignment=a),
+        Action.RETURN: lambda: services.assignment_return(
+            actor=handler, assignment=a, reason="该事项属于住建部门职责"),
+        Action.ESCALATE_RETURN: lambda: services.assignment_escalate_return(
+            actor=handler, assignment=a, reason="管网产权属于开发商，应由住建部门协调"),
+        Action.APPROVE_RETURN: lambda: services.assignment_decide_return(
+            actor=dispatcher, assignment=a, approve=True, note="同意退回"),
+        Action.REJECT_RETURN: lambda: services.assignment_decide_return(
+            actor=dispatcher, assignment=a, approve=False, note="属于供水职责，请承办"),
+        Action.NOTE: lambda: services.assignment_add_note(
+            actor=handler, assignment=a, kind="verification", text="已到现场核实水压"),
+        Action.REQUEST_EXTENSION: lambda: services.assignment_request_extension(
+            actor=handler, assignment=a, reason="需要更换主管道，工期较长",
+            until=a.reply_due_at + timedelta(days=5)),
+        Action.APPROVE_EXTENSION: lambda: services.assignment_decide_extension(
+            actor=dispatcher, assignment=a, approve=True),
+        Action.REFUSE_EXTENSION: lambda: services.assignment_decide_extension(
+            actor=dispatcher, assignment=a, approve=False, note="请按时办结"),
+        Action.REPLY: lambda: services.assignment_reply(
+            actor=handler, assignment=a, outcome="resolved", text="已更换加压泵，水压恢复正常。"),
+    }
+    return calls[action]()
+
+
+ACTIONS = [Action.ACKNOWLEDGE, Action.RETURN, Action.ESCALATE_RETURN, Action.APPROVE_RETURN,
+           Action.REJECT_RETURN, Action.NOTE, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION,
+           Action.REFUSE_EXTENSION, Action.REPLY]
+WHO = {a: (Who.DISPATCHER if a in (Action.APPROVE_RETURN, Action.REJECT_RETURN,
+                                    Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION)
+           else Who.UNIT) for a in ACTIONS}
+
+
+def _put_in_state(a: Assignment, state: str, action: str):
+    fields = {"status": state, "ruling_forced": action == Action.ESCALATE_RETURN}
+    if state == AssignmentStatus.EXTENSION_REQUESTED:
+        fields.update(paused_since=a.dispatched_at,
+                      extension_requested_until=a.reply_due_at + timedelta(days=3))
+    if state == AssignmentStatus.RETURN_REQUESTED:
+        fields.update(paused_since=a.dispatched_at)
+    Assignment.objects.filter(pk=a.pk).update(**fields)
+    a.refresh_from_db()
+
+
+ALLOWED = [(t.state, t.action) for t in ASSIGNMENT_TRANSITIONS if t.action in ACTIONS]
+FORBIDDEN = [(s, a) for s in AssignmentStatus.values for a in ACTIONS
+             if find_assignment_transition(s, a, WHO[a]) is None]
+
+
+@pytest.mark.parametrize(("state", "action"), ALLOWED)
+def test_allowed_transition(county, dispatched, state, action):
+    _demand, lead, _assist = dispatched
+    _put_in_state(lead, state, action)
+    before = Event.objects.count()
+    _call(action, county, lead)
+    lead.refresh_from_db()
+    assert lead.status == find_assignment_transition(state, action, WHO[action]).to
+    assert Event.objects.filter(action=action).exists()
+    assert Event.objects.count() > before
+
+
+@pytest.mark.parametrize(("state", "action"), FORBIDDEN)
+def test_forbidden_transition(county, dispatched, state, action):
+    _demand, lead, _assist = dispatched
+    _put_in_state(lead, state, action)
+    before = Event.objects.count()
+    with pytest.raises(TransitionNotAllowed) as exc:
+        _call(action, county, lead)
+    assert "不能执行" in exc.value.message
+    lead.refresh_from_db()
+    assert lead.status == state  # nothing half-written
+    assert Event.objects.count() == before
+
+
+def test_table_covers_every_service_action():
+    assert {t.action for t in ASSIGNMENT_TRANSITIONS} >= set(ACTIONS)
+
+
+def test_outsider_unit_cannot_act(county, dispatched):
+    _demand, lead, _assist = dispatched
+    with pytest.raises(NotInScope):
+        services.assignment_acknowledge(actor=county.outsider, assignment=lead)
+    with pytest.raises(NotInScope):
+        services.assignment_acknowledge(actor=county.viewer, assignment=lead)
+    lead.refresh_from_db()
+    assert lead.status == AssignmentStatus.DISPATCHED
+
+
+def test_handler_cannot_rule_on_returns(county, dispatched):
+    _demand, lead, _assist = dispatched
+    services.assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围")
+    with pytest.raises(NotInScope, match="只有派单中心"):
+        services.assignment_decide_return(actor=county.handler, assignment=lead, approve=True)
