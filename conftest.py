@@ -2,6 +2,10 @@ import os
 
 import pytest
 
+# Playwright's sync API runs an event loop in the test thread; Django's async-safety check would
+# refuse the ORM calls that live_server tests make around it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 from grassroots.testing.county import build_small_county
 
 
@@ -27,3 +31,13 @@ def browser():
         )
         yield b
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """The work calendar caches years per process; tests that edit days must not leak them."""
+    from grassroots.workcal.services import calendar_cache_clear
+
+    calendar_cache_clear()
+    yield
+    calendar_cache_clear()

@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class WorkcalConfig(AppConfig):
     name = "grassroots.workcal"
     verbose_name = _("工作日历")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from grassroots.core.dashboard import register_nav
+
+        from . import cache
+
+        # A flush or migrate (transactional tests, fresh installs) changes the rows under the cache.
+        post_migrate.connect(cache.invalidate, dispatch_uid="workcal-cache-invalidate")
+        register_nav(_calendar_nav)
+
+
+def _calendar_nav(user, scope):
+    from django.urls import reverse
+
+    if not scope.is_admin:
+        return []
+    return [{"label": _("工作日历"), "url": reverse("workcal:calendar")}]
