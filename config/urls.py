@@ -14,4 +14,5 @@ urlpatterns = [
     path("triage/", include("grassroots.triage.urls")),
     path("grid/", include("grassroots.gridwork.urls")),
     path("", include("grassroots.integrations.urls")),
+    path("", include("grassroots.audit.urls")),
 ]

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "grassroots.integrations",
     "grassroots.api",
     "grassroots.demo",
+    "grassroots.audit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [

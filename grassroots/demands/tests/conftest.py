@@ -6,9 +6,9 @@ from grassroots.demands.services import demand_create, demand_dispatch
 
 @pytest.fixture
 def categories(db):
-    root = Category.objects.create(name="城乡建设", code="01", level=1)
-    water = Category.objects.create(name="供水", code="0101", level=2, parent=root)
-    pressure = Category.objects.create(name="水压低", code="010101", level=3, parent=water)
+    root = Category.objects.create(name="城乡建设（测试）", code="T01", level=1)
+    water = Category.objects.create(name="供水", code="T0101", level=2, parent=root)
+    pressure = Category.objects.create(name="水压低", code="T010101", level=3, parent=water)
     return {"root": root, "water": water, "pressure": pressure}
 
 

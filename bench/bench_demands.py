@@ -1,0 +1,247 @@
+"""Demand pages and the lifecycle at scale (issue 3).
+
+    .venv/bin/python bench/bench_demands.py --n 1000000                       # SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_demands \\
+        .venv/bin/python bench/bench_demands.py --n 1000000 --cycles 500      # PostgreSQL
+
+Builds a fresh database (the SQLite file under var/bench/ or the named PostgreSQL database is
+dropped and recreated), a small county with 60 handling units, loads N demands with their
+assignments and events in bulk (COPY on PostgreSQL), then measures with Django's test client:
+the handler inbox, the dispatch queue and a demand detail (median of --repeat renders, and the
+number of queries), and a full intake → dispatch → acknowledge → reply → follow-up cycle through
+the services (cycles per second).
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(fresh: bool):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DJANGO_DEBUG"] = "false"
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        var = ROOT / "var" / "bench"
+        var.mkdir(parents=True, exist_ok=True)
+        db = var / "bench_demands.sqlite3"
+        if fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    elif fresh:
+        import psycopg
+
+        name = url.rsplit("/", 1)[1]
+        admin = url.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build_county():
+    from grassroots.orgs.models import Organization, OrganizationKind
+    from grassroots.testing.county import build_small_county
+    from grassroots.testing.factories import make_member
+
+    county = build_small_county()
+    units = [county.water, county.housing]
+    for i in range(58):
+        unit = Organization.objects.create(name=f"基准测试单位{i}", code=f"B-{i}",
+                                           kind=OrganizationKind.DEPARTMENT, is_handling_unit=True)
+        make_member(username=f"bench_h{i}", organization=unit, role="handler")
+        units.append(unit)
+    return county, units
+
+
+def load(n: int, county, units, batch: int = 20000):
+    """Bulk-load N demands: 97% closed, 2% open at a unit, 1% waiting for dispatch."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.utils import timezone
+
+    from grassroots.demands.models import Assignment, Category, Demand
+
+    rng = random.Random(7)
+    category = Category.objects.filter(level=3).first()
+    now = timezone.now()
+    start = now - timedelta(days=540)
+    ct_demand = ContentType.objects.get_for_model(Demand).pk
+    ct_assignment = ContentType.objects.get_for_model(Assignment).pk
+    pg = connection.vendor == "postgresql"
+    t0 = time.perf_counter()
+    demand_id = assignment_id = 0
+    with connection.cursor() as cur:
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM demands_demand")
+        demand_id = cur.fetchone()[0]
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM demands_assignment")
+        assignment_id = cur.fetchone()[0]
+    demand_cols = ["id", "number", "channel", "type", "grade", "category_id", "title", "text",
+                   "division_id", "town_id", "grid_id", "address", "is_anonymous", "status",
+                   "received_at", "dispatch_due_at", "reply_text", "outcome", "satisfaction",
+                   "solved_on_spot", "on_spot_note", "reopen_count", "external_id", "extra",
+                   "closed_at", "replied_at"]
+    assignment_cols = ["id", "demand_id", "unit_id", "role", "status", "round", "dispatched_at",
+                       "dispatch_note", "acknowledge_due_at", "acknowledged_at", "reply_due_at",
+                       "replied_at", "due_at", "due_estimated", "paused_intervals",
+                       "acknowledged_late", "replied_late", "return_reason", "return_count",
+                       "ruling_forced", "extension_reason", "extension_count", "outcome",
+                       "reply_text", "closed_at"]
+    event_cols = ["content_type_id", "object_id", "at", "action", "from_state", "to_state",
+                  "note", "extra"]
+    done = 0
+    while done < n:
+        size = min(batch, n - done)
+        demands, assignments, events = [], [], []
+        for _ in range(size):
+            demand_id += 1
+            received = start + timedelta(seconds=rng.randrange(540 * 86400))
+            roll = rng.random()
+            status = "closed" if roll < 0.97 else ("handling" if roll < 0.99 else "received")
+            closed = received + timedelta(days=2) if status == "closed" else None
+            demands.append([
+                demand_id, f"BX{demand_id:09d}", "visit", "help", "normal", category.pk,
+                f"基准诉求{demand_id}", "小区水压低，楼上用不上水，请尽快处理。", county.village_a.pk,
+                county.town_a.pk, county.grid_a.pk, "", False, status, received,
+                received + timedelta(hours=1) if status == "received" else None,
+                "已处理" if closed else "", "resolved" if closed else "",
+                "satisfied" if closed else "", status == "closed" and rng.random() < 0.9,
+                "", 0, "", "{}", closed, closed,
+            ])
+            events.append([ct_demand, demand_id, received, "create", "", "received", "", "{}"])
+            if status == "received" or (status == "closed" and demands[-1][19]):
+                continue
+            assignment_id += 1
+            unit = units[rng.randrange(len(units))]
+            ack_due = received + timedelta(hours=1)
+            reply_due = received + timedelta(days=2)
+            open_ = status != "closed"
+            assignments.append([
+                assignment_id, demand_id, unit.pk, "lead",
+                "acknowledged" if open_ else "closed", 1, received, "", ack_due,
+                received + timedelta(minutes=30), reply_due, None if open_ else closed,
+                (now + timedelta(hours=rng.randint(-24, 48))) if open_ else None, False, "[]",
+                False, False, "", 0, False, "", 0, "" if open_ else "resolved",
+                "" if open_ else "已处理", None if open_ else closed,
+            ])
+            events.append([ct_assignment, assignment_id, received, "dispatch", "", "dispatched",
+                           "", "{}"])
+        _insert(pg, "demands_demand", demand_cols, demands)
+        _insert(pg, "demands_assignment", assignment_cols, assignments)
+        _insert(pg, "core_event", event_cols, events)
+        done += size
+        print(f"\r  loaded {done:,}/{n:,} demands", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    if pg:
+        with connection.cursor() as cur:
+            for table in ("demands_demand", "demands_assignment", "core_event"):
+                cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                            f"(SELECT MAX(id) FROM {table}))")
+                cur.execute(f"ANALYZE {table}")
+    else:
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+    return time.perf_counter() - t0
+
+
+def _insert(pg, table, cols, rows):
+    from django.db import connection, transaction
+
+    if not rows:
+        return
+    with transaction.atomic(), connection.cursor() as cur:
+        if pg:
+            with cur.cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(cols))
+            cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
+
+
+def measure_page(client, url, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm caches (templates, scope, calendar)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return statistics.median(times), len(ctx.captured_queries)
+
+
+def cycles(county, count):
+    from grassroots.core import clock
+    from grassroots.demands import services
+    from grassroots.demands.models import Category
+
+    category = Category.objects.filter(level=3).first()
+    t = time.perf_counter()
+    for i in range(count):
+        with clock.travel(clock.now()):
+            d = services.demand_record_from_phone(
+                actor=county.dispatcher, type="help", title="基准循环诉求",
+                text="小区水压低，楼上用不上水。", category=category,
+                division=county.village_a, citizen_phone=f"139{i:08d}", citizen_name="测试")
+        lead = services.demand_dispatch(actor=county.dispatcher, demand=d,
+                                        lead_unit=county.water)[0]
+        services.assignment_acknowledge(actor=county.handler, assignment=lead)
+        services.assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
+                                  text="已更换加压泵，水压恢复正常。")
+        services.demand_follow_up(actor=county.dispatcher, demand=d, satisfaction="satisfied")
+    return count / (time.perf_counter() - t)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--cycles", type=int, default=200)
+    args = parser.parse_args()
+    setup_django(fresh=True)
+    from django.db import connection
+    from django.test import Client
+
+    from grassroots.demands.models import Demand
+
+    county, units = build_county()
+    load_seconds = load(args.n, county, units)
+    engine = connection.vendor
+    print(f"engine={engine} demands={Demand.objects.count():,} load={load_seconds:.1f}s")
+    handler, dispatcher = Client(), Client()
+    handler.force_login(county.handler)
+    dispatcher.force_login(county.dispatcher)
+    demand = Demand.objects.filter(status="handling", assignments__unit=county.water).first()
+    results = {
+        "handler inbox /inbox/": measure_page(handler, "/inbox/", args.repeat),
+        "dispatch queue /dispatch/": measure_page(dispatcher, "/dispatch/", args.repeat),
+        f"demand detail /demands/{demand.pk}/": measure_page(handler, f"/demands/{demand.pk}/",
+                                                             args.repeat),
+    }
+    for name, (ms, queries) in results.items():
+        print(f"{name}: median {ms:.1f} ms, {queries} queries")
+    rate = cycles(county, args.cycles)
+    print(f"intake→close cycles through the services: {rate:.1f} cycles/s ({args.cycles} cycles)")
+
+
+if __name__ == "__main__":
+    main()
