@@ -9,4 +9,6 @@ class DemandsConfig(AppConfig):
     def ready(self):
         from grassroots.core.periodic import register_job
 
+        from . import cards  # noqa: F401 - registers landing cards and nav links
+
         register_job("followup_watch", "grassroots.demands.services.followup:followup_watch", 600)

@@ -1,1 +1,30 @@
-urlpatterns = []
+from django.urls import path
+
+from .views import attachments, citizen, dispatch, handling, intake, lists
+
+app_name = "demands"
+
+urlpatterns = [
+    # Staff
+    path("demands/", lists.demand_list, name="list"),
+    path("demands/<int:pk>/", handling.demand_detail, name="detail"),
+    path("demands/<int:pk>/dispatch/", handling.demand_dispatch, name="dispatch"),
+    path("demands/<int:pk>/merge/", handling.demand_merge, name="merge"),
+    path("demands/<int:pk>/follow-up/", handling.demand_follow_up, name="follow_up"),
+    path("demands/<int:pk>/assignments/<int:apk>/<slug:form>/", handling.assignment_action,
+         name="assignment_action"),
+    path("demands/<int:pk>/attachments/<int:att_pk>/", attachments.attachment_file,
+         name="attachment"),
+    path("dispatch/", dispatch.queue, name="dispatch_queue"),
+    path("dispatch/batch/", dispatch.batch, name="dispatch_batch"),
+    path("inbox/", lists.inbox, name="inbox"),
+    path("visit/new/", intake.visit_new, name="visit_new"),
+    path("phone/new/", intake.phone_new, name="phone_new"),
+    # Citizens
+    path("my/", citizen.my_list, name="my_list"),
+    path("my/register/", citizen.register, name="register"),
+    path("my/new/", citizen.my_new, name="my_new"),
+    path("my/demands/<int:pk>/", citizen.my_detail, name="my_detail"),
+    path("my/demands/<int:pk>/rate/", citizen.my_rate, name="my_rate"),
+    path("track/", citizen.track, name="track"),
+]

@@ -81,8 +81,10 @@ def demand_refresh_status(demand: Demand, *, actor, action: str, note: str = "")
         old = demand.status
         demand.status = new
         demand.save(update_fields=["status"])
-        event_record(subject=demand, actor=actor, action=action, from_state=old, to_state=new,
-                     note=note)
+        # Recorded as a status change caused by the action, so the timeline does not show the
+        # unit's action twice.
+        event_record(subject=demand, actor=actor, action="status", from_state=old, to_state=new,
+                     note=note, extra={"cause": action})
     return new
 
 

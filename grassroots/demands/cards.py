@@ -1,0 +1,98 @@
+"""Landing-page cards and top-bar links of the demand pages, per role.
+
+Registered from DemandsConfig.ready(); each card is one COUNT query.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.core.dashboard import register_cards, register_nav
+from grassroots.core.scope import Role, get_scope
+
+from . import selectors
+from .models import (
+    ACTIVE_STATUSES_ASSIGNMENT,
+    Assignment,
+    AssignmentStatus,
+    Demand,
+    DemandStatus,
+)
+
+NEAR_HOURS = 4
+
+
+def _card(key, label, count, url, tone=""):
+    return {"key": key, "label": label, "count": count, "url": url,
+            "tone": tone if count else "ok"}
+
+
+def demand_cards(user) -> list[dict]:
+    scope = get_scope(user)
+    if scope.user_id is None:
+        return []
+    cards = []
+    now = timezone.now()
+    if scope.is_dispatcher:
+        cards.append(_card("dispatch-waiting", _("待派单"),
+                           Demand.objects.filter(status=DemandStatus.RECEIVED).count(),
+                           "/dispatch/", "warn"))
+        cards.append(_card("dispatch-disputes", _("待裁定退单/延期"),
+                           selectors.disputes_queue(user).count(), "/dispatch/#disputes", "bad"))
+    if scope.unit_ids:
+        inbox = Assignment.objects.filter(unit_id__in=scope.unit_ids)
+        cards.append(_card("inbox-dispatched", _("待签收"),
+                           inbox.filter(status=AssignmentStatus.DISPATCHED).count(),
+                           "/inbox/", "warn"))
+        cards.append(_card("inbox-handling", _("办理中"), inbox.filter(status__in=(
+            AssignmentStatus.ACKNOWLEDGED, AssignmentStatus.HANDLING,
+            AssignmentStatus.EXTENSION_REQUESTED)).count(), "/inbox/", ""))
+        cards.append(_card("inbox-due", _("临期/超期"), inbox.filter(
+            status__in=ACTIVE_STATUSES_ASSIGNMENT,
+            due_at__lt=now + timedelta(hours=NEAR_HOURS)).count(), "/inbox/", "bad"))
+    if scope.is_citizen:
+        mine = Demand.objects.filter(citizen_id=scope.person_id)
+        cards.append(_card("my-demands", _("我的诉求"), mine.count(), "/my/", ""))
+        cards.append(_card("my-to-rate", _("待评价"),
+                           mine.filter(status=DemandStatus.REPLIED).count(), "/my/", "warn"))
+    if scope.is_secretary:
+        month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0,
+                                                      microsecond=0)
+        collected = Demand.objects.filter(
+            Q(grid_id__in=scope.grid_ids) | Q(created_by_id=user.pk),
+            received_at__gte=month_start).count()
+        cards.append(_card("grid-month", _("本月收集"), collected, "/demands/?channel=visit", ""))
+        # A count is never a warning here.
+        cards[-1]["tone"] = ""
+    if scope.is_supervisor:
+        overdue = Assignment.objects.filter(status__in=ACTIVE_STATUSES_ASSIGNMENT,
+                                            due_at__lt=now).count()
+        cards.append(_card("county-overdue", _("全县超期工单"), overdue,
+                           "/demands/?overdue=1&status=open", "bad"))
+    return cards
+
+
+def demand_nav(user, scope) -> list[dict]:
+    items = []
+    if scope.is_dispatcher:
+        items.append({"label": _("派单"), "url": "/dispatch/"})
+    if scope.all_unit_ids():
+        items.append({"label": _("工单"), "url": "/inbox/"})
+    if scope.is_staff_member:
+        items.append({"label": _("诉求"), "url": "/demands/"})
+    if scope.is_secretary or scope.town_ids:
+        items.append({"label": _("走访登记"), "url": "/visit/new/"})
+    if scope.is_dispatcher or Role.TOWN_STAFF in scope.roles:
+        items.append({"label": _("电话受理"), "url": "/phone/new/"})
+    if scope.is_citizen:
+        items.append({"label": _("我的诉求"), "url": "/my/"})
+        items.append({"label": _("提交诉求"), "url": "/my/new/"})
+    return items
+
+
+register_cards(demand_cards)
+register_nav(demand_nav)

@@ -1,0 +1,152 @@
+"""Forms of the demand pages.
+
+Forms only parse input; the business rules (and their messages) live in the services, whose
+``ApplicationError.field`` is attached to the matching form field by ``add_service_error``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.places.models import Division, Grid
+
+from .models import ANONYMOUS_TYPES, Category, DemandType, Grade
+
+ANONYMOUS_TYPE_VALUES = sorted(str(t) for t in ANONYMOUS_TYPES)
+
+
+def add_service_error(form: forms.Form, exc) -> None:
+    """Show a service's ApplicationError next to its field (or above the form)."""
+    field = exc.field
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+def division_choices(queryset=None) -> list:
+    """Towns as option groups, each with the town itself and its villages (one query)."""
+    queryset = queryset if queryset is not None else Division.objects.all()
+    rows = list(queryset.filter(level__in=("town", "street", "village", "community"))
+                .order_by("code").values("pk", "name", "level", "town_id"))
+    towns = {r["pk"]: r for r in rows if r["level"] in ("town", "street")}
+    groups: dict[int, list] = {pk: [(pk, f"{t['name']}（全镇街）")] for pk, t in towns.items()}
+    for r in rows:
+        if r["level"] in ("village", "community") and r["town_id"] in groups:
+            groups[r["town_id"]].append((r["pk"], r["name"]))
+    return [("", _("请选择所在镇街/村居"))] + [(towns[pk]["name"], opts) for pk, opts in groups.items()]
+
+
+def category_choices() -> list:
+    """Level-3 categories grouped by their parent (one query)."""
+    leaves = (Category.objects.filter(is_active=True, level=3).select_related("parent__parent")
+              .order_by("code"))
+    groups: dict[str, list] = {}
+    for c in leaves:
+        parent = c.parent
+        group = f"{parent.parent.name} / {parent.name}" if parent and parent.parent else (
+            parent.name if parent else "")
+        groups.setdefault(group, []).append((c.pk, c.name))
+    if not groups:  # a county still building its tree: offer whatever is active
+        for c in Category.objects.filter(is_active=True).order_by("code"):
+            groups.setdefault("", []).append((c.pk, c.path))
+    return [("", _("请选择分类"))] + list(groups.items())
+
+
+class _PlaceMixin:
+    def clean_division(self):
+        raw = self.cleaned_data.get("division")
+        if not raw:
+            return None
+        division = Division.objects.filter(pk=raw).first()
+        if division is None:
+            raise ValidationError(_("所选地点不存在，请重新选择。"))
+        return division
+
+
+class VisitForm(forms.Form):
+    grid = forms.ModelChoiceField(queryset=Grid.objects.none(), label=_("网格"),
+                                  error_messages={"required": _("走访收集的诉求请选择网格。"),
+                                                  "invalid_choice": _("只能选择自己负责的网格。")})
+    type = forms.ChoiceField(label=_("诉求类型"), choices=DemandType.choices, initial="help")
+    title = forms.CharField(label=_("标题"), required=False, max_length=200)
+    text = forms.CharField(label=_("诉求内容"), required=False, widget=forms.Textarea)
+    address = forms.CharField(label=_("地址"), required=False, max_length=200)
+    citizen_name = forms.CharField(label=_("群众姓名"), required=False, max_length=40)
+    citizen_phone = forms.CharField(label=_("群众手机号"), required=False, max_length=20)
+    solved_on_spot = forms.BooleanField(label=_("现场已解决"), required=False)
+    on_spot_note = forms.CharField(label=_("现场处理情况"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, grids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grid"].queryset = grids if grids is not None else Grid.objects.none()
+
+
+class PhoneIntakeForm(_PlaceMixin, forms.Form):
+    citizen_name = forms.CharField(label=_("来电人姓名"), required=False, max_length=40)
+    citizen_phone = forms.CharField(label=_("来电号码"), required=False, max_length=20)
+    type = forms.ChoiceField(label=_("诉求类型"), choices=DemandType.choices, initial="help")
+    grade = forms.ChoiceField(label=_("紧急程度"), choices=Grade.choices, initial="normal")
+    category = forms.ModelChoiceField(queryset=Category.objects.filter(is_active=True),
+                                      required=False, label=_("分类"),
+                                      error_messages={"invalid_choice": _("所选分类不存在。")})
+    division = forms.CharField(label=_("所在地"), required=False)
+    address = forms.CharField(label=_("详细地址"), required=False, max_length=200)
+    title = forms.CharField(label=_("标题"), required=False, max_length=200)
+    text = forms.CharField(label=_("诉求内容"), required=False, widget=forms.Textarea)
+    is_anonymous = forms.BooleanField(label=_("匿名"), required=False)
+    solved_on_spot = forms.BooleanField(label=_("已当场解答/解决"), required=False)
+    on_spot_note = forms.CharField(label=_("处理情况"), required=False, widget=forms.Textarea)
+
+
+class CitizenDemandForm(_PlaceMixin, forms.Form):
+    type = forms.ChoiceField(label=_("诉求类型"), choices=DemandType.choices, initial="help")
+    title = forms.CharField(label=_("标题"), required=False, max_length=200)
+    text = forms.CharField(label=_("诉求内容"), required=False, widget=forms.Textarea)
+    division = forms.CharField(label=_("所在镇街/村居"), required=False)
+    address = forms.CharField(label=_("详细地址"), required=False, max_length=200)
+    latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6,
+                                  min_value=-90, max_value=90,
+                                  error_messages={"invalid": _("纬度应为数字。")})
+    longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6,
+                                   min_value=-180, max_value=180,
+                                   error_messages={"invalid": _("经度应为数字。")})
+    is_anonymous = forms.BooleanField(label=_("匿名提交"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("division") is None and not self.errors.get("division"):
+            self.add_error("division", _("请选择诉求所在的镇街或村居。"))
+        return data
+
+
+class RegisterForm(forms.Form):
+    phone = forms.CharField(label=_("手机号"), max_length=11,
+                            error_messages={"required": _("请输入手机号。")})
+    name = forms.CharField(label=_("姓名"), max_length=40,
+                           error_messages={"required": _("请填写姓名。")})
+    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput,
+                               error_messages={"required": _("请设置密码。")})
+    password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput,
+                                error_messages={"required": _("请再次输入密码。")})
+
+    def clean(self):
+        data = super().clean()
+        pw, pw2 = data.get("password"), data.get("password2")
+        if pw and pw2 and pw != pw2:
+            self.add_error("password2", _("两次输入的密码不一致。"))
+        elif pw:
+            from grassroots.people.models import User
+
+            try:
+                validate_password(pw, user=User(username=data.get("phone") or ""))
+            except ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("诉求编号"), max_length=24,
+                             error_messages={"required": _("请输入诉求编号。")})
+    phone = forms.CharField(label=_("手机号"), max_length=11,
+                            error_messages={"required": _("请输入提交诉求时的手机号。")})

@@ -1,0 +1,107 @@
+"""One demand end to end in a real browser: visit form (375 px) → dispatch → acknowledge →
+reply → follow-up, with screenshots at 375 px and 1280 px in var/screenshots/."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+import grassroots.demands.cards  # noqa: F401 - landing cards (also registered in ready())
+from grassroots.demands.models import Demand, DemandStatus
+from grassroots.testing.factories import PASSWORD
+
+SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _page(browser, live_server, user, viewport):
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def _shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+def _no_horizontal_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_demand_walk_through(browser, live_server, county):
+    base = live_server.url
+    # 1. The grid secretary records a visit on a phone.
+    sec = _page(browser, live_server, county.secretary, PHONE)
+    sec.goto(f"{base}/visit/new/")
+    sec.select_option("select[name=type]", "help")
+    sec.fill("input[name=title]", "村口路灯不亮")
+    sec.fill("textarea[name=text]", "村口三盏路灯坏了一个月，晚上出行不便。")
+    sec.fill("input[name=address]", "金城社区东门")
+    assert sec.is_hidden("#on-spot")
+    sec.check("input[name=solved_on_spot]")
+    assert sec.is_visible("#on-spot")  # the checkbox reveals 现场处理情况
+    sec.uncheck("input[name=solved_on_spot]")
+    _shot(sec, "visit-form-375.png")
+    _no_horizontal_scroll(sec)
+    sec.click("button[type=submit]")
+    number = sec.inner_text("[data-testid=tracking-number]")
+    demand = Demand.objects.get(number=number)
+    assert demand.status == DemandStatus.RECEIVED and demand.grid == county.grid_a
+    _shot(sec, "visit-done-375.png")
+    sec.goto(f"{base}/")
+    assert sec.inner_text("[data-testid=card-grid-month] .count") == "1"
+    _shot(sec, "home-secretary-375.png")
+
+    # 2. The dispatcher dispatches it from the queue (desktop).
+    disp = _page(browser, live_server, county.dispatcher, DESKTOP)
+    assert disp.inner_text("[data-testid=card-dispatch-waiting] .count") == "1"
+    _shot(disp, "home-dispatcher-1280.png")
+    disp.goto(f"{base}/dispatch/")
+    form = disp.locator(f"[data-testid=dispatch-form-{demand.pk}]")
+    form.locator("select[name=lead_unit]").select_option(str(county.water.pk))
+    _shot(disp, "dispatch-queue-1280.png")
+    form.locator("button[type=submit]").click()
+    disp.wait_for_selector("text=已派单。")
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.DISPATCHED
+
+    # 3. The handler acknowledges and replies on a phone (htmx swaps the panel).
+    han = _page(browser, live_server, county.handler, PHONE)
+    han.goto(f"{base}/inbox/")
+    _shot(han, "inbox-375.png")
+    han.click(f"text={demand.title}")
+    han.click("[data-testid^=form-acknowledge] button")
+    han.wait_for_selector("[data-testid=done]:has-text('已签收')")
+    assert han.inner_text("[data-testid=demand-status]") == "办理中"
+    reply = han.locator("[data-testid^=form-reply]")
+    reply.locator("select[name=outcome]").select_option("resolved")
+    reply.locator("textarea[name=text]").fill("太短")
+    reply.locator("button[type=submit]").click()
+    han.wait_for_selector("text=请填写答复内容（至少10个字），写明办理情况和结果。")
+    reply = han.locator("[data-testid^=form-reply]")
+    reply.locator("textarea[name=text]").fill("已更换三盏路灯灯泡并检修线路，现已恢复照明。")
+    reply.locator("button[type=submit]").click()
+    han.wait_for_selector("[data-testid=done]:has-text('已答复')")
+    assert han.inner_text("[data-testid=demand-status]") == "待回访"
+    _no_horizontal_scroll(han)
+    _shot(han, "detail-replied-375.png")
+
+    # 4. The dispatcher records the follow-up; the demand closes.
+    disp.goto(f"{base}/demands/{demand.pk}/")
+    disp.check("[data-testid=form-follow_up] input[value=satisfied]")
+    disp.click("[data-testid=form-follow_up] button[type=submit]")
+    disp.wait_for_selector("[data-testid=demand-status]:has-text('已办结')")
+    _shot(disp, "detail-closed-1280.png")
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.CLOSED and demand.satisfaction == "satisfied"

@@ -1,0 +1,58 @@
+"""Landing cards and top-bar links per role."""
+
+import grassroots.demands.cards  # noqa: F401 - registers the providers (also done in ready())
+from grassroots.core.scope import get_scope
+from grassroots.demands.cards import demand_cards, demand_nav
+from grassroots.demands.services import assignment_return, demand_dispatch
+
+from .pagekit import html
+
+
+def by_key(cards):
+    return {c["key"]: c for c in cards}
+
+
+def test_dispatcher_cards(county, make_demand):
+    make_demand()
+    d = make_demand()
+    (a,) = demand_dispatch(actor=county.dispatcher, demand=d, lead_unit=county.water)
+    assignment_return(actor=county.handler, assignment=a, reason="不属于本单位职责范围。")
+    cards = by_key(demand_cards(county.dispatcher))
+    assert cards["dispatch-waiting"]["count"] == 1 and cards["dispatch-waiting"]["url"] == "/dispatch/"
+    assert cards["dispatch-disputes"]["count"] == 1
+
+
+def test_handler_cards(county, make_demand):
+    for _ in range(2):
+        demand_dispatch(actor=county.dispatcher, demand=make_demand(), lead_unit=county.water)
+    cards = by_key(demand_cards(county.handler))
+    assert cards["inbox-dispatched"]["count"] == 2
+    assert cards["inbox-handling"]["count"] == 0
+    assert "dispatch-waiting" not in cards
+    assert "inbox-dispatched" not in by_key(demand_cards(county.outsider)) or \
+        by_key(demand_cards(county.outsider))["inbox-dispatched"]["count"] == 0
+
+
+def test_citizen_secretary_supervisor_cards(county, make_demand):
+    make_demand(channel="citizen", actor=county.citizen, citizen_phone="")
+    make_demand(channel="visit", actor=county.secretary, grid=county.grid_a, citizen_phone="")
+    assert by_key(demand_cards(county.citizen))["my-demands"]["count"] == 1
+    assert by_key(demand_cards(county.citizen))["my-to-rate"]["count"] == 0
+    assert by_key(demand_cards(county.secretary))["grid-month"]["count"] == 1
+    assert "county-overdue" in by_key(demand_cards(county.supervisor))
+
+
+def test_nav_per_role(county):
+    def urls(user):
+        return [i["url"] for i in demand_nav(user, get_scope(user))]
+    assert "/dispatch/" in urls(county.dispatcher) and "/phone/new/" in urls(county.dispatcher)
+    assert "/inbox/" in urls(county.handler) and "/dispatch/" not in urls(county.handler)
+    assert "/visit/new/" in urls(county.secretary)
+    assert urls(county.citizen) == ["/my/", "/my/new/"]
+
+
+def test_home_page_shows_cards(client, county, make_demand):
+    make_demand()
+    client.force_login(county.dispatcher)
+    body = html(client.get("/"))
+    assert 'data-testid="card-dispatch-waiting"' in body and 'href="/dispatch/"' in body

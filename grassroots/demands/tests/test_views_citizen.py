@@ -1,0 +1,129 @@
+"""Citizen pages: registration, my demands, submitting, rating, public tracking."""
+
+import pytest
+
+from grassroots.demands.models import Demand, DemandStatus
+from grassroots.demands.services import (
+    assignment_acknowledge,
+    assignment_reply,
+    demand_dispatch,
+)
+from grassroots.people.models import User
+
+from .pagekit import events_of, html, photo
+
+
+def test_register_and_log_in(client, county):
+    r = client.post("/my/register/", {"phone": "13700001111", "name": "孙群众",
+                                      "password": "Qunzhong-2026x", "password2": "Qunzhong-2026x"})
+    assert r.status_code == 302 and r["Location"] == "/my/"
+    user = User.objects.get(username="13700001111")
+    assert user.person.name == "孙群众" and user.person.phone_masked == "137****1111"
+    assert client.get("/my/").status_code == 200
+
+
+def test_register_weak_password_and_duplicate(client, county):
+    r = client.post("/my/register/", {"phone": "13700001111", "name": "孙群众",
+                                      "password": "123", "password2": "123"})
+    assert r.status_code == 400 and not User.objects.filter(username="13700001111").exists()
+    assert "errorlist" in html(r)
+    client.post("/my/register/", {"phone": "13700001111", "name": "孙群众",
+                                  "password": "Qunzhong-2026x", "password2": "Qunzhong-2026x"})
+    client.logout()
+    r = client.post("/my/register/", {"phone": "13700001111", "name": "另一人",
+                                      "password": "Qunzhong-2026y", "password2": "Qunzhong-2026y"})
+    assert r.status_code == 400 and "该手机号已注册。" in html(r)
+
+
+def test_citizen_submits_and_gets_number(client, county):
+    client.force_login(county.citizen)
+    r = client.get("/my/new/")
+    assert r.status_code == 200 and "data-locate" in html(r)
+    r = client.post("/my/new/", {
+        "type": "complaint", "title": "夜间施工噪音", "text": "工地每天夜里十二点还在施工，影响休息。",
+        "division": county.village_a.pk, "address": "金城社区北", "latitude": "35.066",
+        "longitude": "116.311", "photos": [photo(), photo("b.png", (0, 0, 255))]})
+    assert r.status_code == 200, html(r)
+    demand = Demand.objects.get()
+    assert demand.number in html(r)
+    assert demand.citizen == county.citizen.person and demand.channel == "citizen"
+    assert demand.town == county.town_a and str(demand.latitude) == "35.066000"
+    assert demand.attachments.count() == 2
+    body = html(client.get("/my/"))
+    assert demand.number in body and "待派单" in body
+
+
+def test_citizen_anonymous_only_for_some_types(client, county):
+    client.force_login(county.citizen)
+    r = client.post("/my/new/", {"type": "help", "title": "求助事项", "text": "需要帮助解决问题。",
+                                 "division": county.village_a.pk, "is_anonymous": "1"})
+    assert r.status_code == 400
+    assert "只有举报、建议和表扬可以匿名提交；其他诉求需要留下联系方式以便答复。" in html(r)
+    r = client.post("/my/new/", {"type": "help", "title": "求助事项", "text": "需要帮助解决问题。"})
+    assert r.status_code == 400 and "请选择诉求所在的镇街或村居。" in html(r)
+    assert not Demand.objects.exists()
+    r = client.post("/my/new/", {"type": "report", "title": "举报事项", "text": "有人乱倒建筑垃圾。",
+                                 "division": county.village_a.pk, "is_anonymous": "1"})
+    assert r.status_code == 200
+    assert Demand.objects.get().is_anonymous
+
+
+def test_staff_cannot_use_citizen_submit(client, county):
+    client.force_login(county.handler)
+    # Staff have a person too, but the citizen pages are for citizens' own demands.
+    assert client.get("/my/").status_code == 200
+    client.logout()
+    assert client.get("/my/new/").status_code == 302
+
+
+@pytest.fixture
+def replied(county, make_demand):
+    demand = make_demand(channel="citizen", actor=county.citizen, citizen_phone="")
+    (lead,) = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
+                     text="已更换加压泵，水压恢复正常，感谢反映。")
+    demand.refresh_from_db()
+    return demand
+
+
+def test_my_detail_shows_reply_and_rating(client, county, replied):
+    client.force_login(county.citizen)
+    r = client.get(f"/my/demands/{replied.pk}/")
+    assert r.status_code == 200
+    body = html(r)
+    assert "已更换加压泵" in body and 'data-testid="rate-form"' in body
+    assert "水务承办人" not in body  # no staff names for citizens
+    r = client.post(f"/my/demands/{replied.pk}/rate/", {"satisfaction": "unsatisfied"})
+    assert r.status_code == 400 and "不满意时请简要说明原因，以便承办单位重新办理。" in html(r)
+    r = client.post(f"/my/demands/{replied.pk}/rate/", {"satisfaction": "satisfied"})
+    assert r.status_code == 302
+    replied.refresh_from_db()
+    assert replied.status == DemandStatus.CLOSED
+    assert events_of(replied, "follow_up").filter(actor=county.citizen).exists()
+
+
+def test_other_citizen_gets_404(client, county, replied):
+    client.force_login(county.other_citizen)
+    assert client.get(f"/my/demands/{replied.pk}/").status_code == 404
+    assert client.post(f"/my/demands/{replied.pk}/rate/",
+                       {"satisfaction": "satisfied"}).status_code == 404
+    replied.refresh_from_db()
+    assert replied.status == DemandStatus.REPLIED
+
+
+def test_track_by_number_and_phone(client, county, make_demand):
+    demand = make_demand()
+    (lead,) = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    r = client.post("/track/", {"number": demand.number.lower(), "phone": "13912345678"})
+    assert r.status_code == 200
+    body = html(r)
+    assert 'data-testid="public-status">办理中<' in body and "签收" in body
+    assert "水务承办人" not in body and "派单员" not in body
+    wrong_phone = html(client.post("/track/", {"number": demand.number, "phone": "13900000000"}))
+    wrong_number = html(client.post("/track/", {"number": "JX19990101-0001",
+                                                "phone": "13912345678"}))
+    message = "未查到该诉求，请核对诉求编号和手机号。"
+    assert message in wrong_phone and message in wrong_number
+    assert demand.title not in wrong_phone

@@ -1,0 +1,1 @@
+"""Pages of the demand lifecycle, split by area (see each module)."""

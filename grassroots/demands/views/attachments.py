@@ -1,0 +1,23 @@
+"""Photos are stored outside the web root and streamed only to people who may see the demand."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+
+from .. import selectors
+
+
+@login_required
+def attachment_file(request, pk, att_pk):
+    demand = selectors.get_demand_for_user(request.user, pk)  # same 404 for outsiders
+    att = demand.attachments.filter(pk=att_pk).first()
+    if att is None:
+        raise Http404("未找到")
+    try:
+        handle = att.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("未找到")
+    response = FileResponse(handle, content_type=att.content_type)
+    response["Content-Disposition"] = f'inline; filename="photo-{att.pk}{att.extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,109 @@
+"""Presentation helpers shared by the demand pages: countdowns, labels, paging, responses."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from ..models import AssignmentStatus, DemandStatus
+from ..selectors import due_state
+from ..transitions import Action
+
+PAGE_SIZE = 50
+
+# Events written by services that are not rows of the transition tables.
+EXTRA_ACTION_LABELS = {
+    "create": "受理登记",
+    "close": "办结",
+    "status": "状态变更",
+}
+# Notes that a citizen may read on the public pages; everything else is internal.
+PUBLIC_NOTE_ACTIONS = {"create", Action.REPLY, Action.SOLVE_ON_SPOT, Action.FOLLOW_UP,
+                       Action.REOPEN}
+
+
+def action_label(code: str) -> str:
+    try:
+        return str(Action(code).label)
+    except ValueError:
+        return EXTRA_ACTION_LABELS.get(code, code)
+
+
+def state_label(code: str, *, of_assignment: bool) -> str:
+    if not code:
+        return ""
+    choices = AssignmentStatus if of_assignment else DemandStatus
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code
+
+
+def countdown(due_at, *, now=None) -> dict:
+    """"剩余3.5工作小时" / "已超时1.2工作小时" and the CSS class for it (working time)."""
+    from grassroots.workcal.services import working_time_between
+
+    if due_at is None:
+        return {"text": "", "css": "", "estimated": False}
+    now = now or timezone.now()
+    wt = working_time_between(now, due_at)
+    state = due_state(due_at, now=now)
+    if wt.hours >= 0 and due_at >= now:
+        text = _("剩余%(h).1f工作小时") % {"h": wt.hours}
+    else:
+        text = _("已超时%(h).1f工作小时") % {"h": abs(wt.hours)}
+    return {"text": text, "css": f"due-{state}" if state else "", "estimated": wt.estimated}
+
+
+def timeline_rows(events, *, demand_ct_id: int, unit_names: dict[int, str],
+                  public: bool = False) -> list[dict]:
+    """Events as rows for components/timeline.html; public rows carry no staff names."""
+    rows = []
+    for e in events:
+        of_assignment = e.content_type_id != demand_ct_id
+        label = action_label(e.action)
+        if of_assignment and e.object_id in unit_names and not public:
+            label = f"【{unit_names[e.object_id]}】{label}"
+        actor_name = ""
+        if not public and e.actor is not None:
+            person = getattr(e.actor, "person", None)
+            actor_name = person.name if person is not None else e.actor.username
+        note = e.note
+        if public and e.action not in PUBLIC_NOTE_ACTIONS:
+            note = ""
+        rows.append({
+            "at": e.at, "action": e.action, "label": label,
+            "from_state": e.from_state, "to_state": e.to_state,
+            "from_label": state_label(e.from_state, of_assignment=of_assignment),
+            "to_label": state_label(e.to_state, of_assignment=of_assignment),
+            "actor_name": actor_name if not public else _("工作人员") if e.actor_id else "",
+            "note": note,
+        })
+    return rows
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def safe_next(request) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return target
+    return None
+
+
+def redirect_next(request, default: str, message: str = "", *, error: bool = False):
+    if message:
+        (messages.error if error else messages.success)(request, message)
+    return redirect(safe_next(request) or default)
+
+
+def is_htmx(request) -> bool:
+    return bool(getattr(request, "htmx", False))

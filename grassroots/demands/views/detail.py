@@ -1,0 +1,112 @@
+"""The demand detail panel: what the demand is, who handles it, what happened, what I may do."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+
+from grassroots.core.scope import get_scope
+from grassroots.orgs.models import Organization
+
+from .. import selectors
+from ..models import Assignment, AssignmentRole, Demand, DemandStatus, Outcome
+from ..services import NOTE_KINDS, catalogue_rule_for
+from .common import countdown, timeline_rows
+
+# available_actions() codes → the form that offers them.
+FORM_FOR_ACTION = {
+    "acknowledge": "acknowledge",
+    "return": "return",
+    "escalate_return": "escalate_return",
+    "note": "note",
+    "request_extension": "request_extension",
+    "reply": "reply",
+    "approve_return": "decide_return",
+    "reject_return": "decide_return",
+    "approve_extension": "decide_extension",
+    "refuse_extension": "decide_extension",
+}
+FORM_ORDER = ["acknowledge", "note", "reply", "request_extension", "return", "escalate_return",
+              "decide_return", "decide_extension"]
+MERGEABLE = (DemandStatus.RECEIVED, DemandStatus.DISPATCHED)
+
+
+def demand_assignments(demand: Demand) -> list[Assignment]:
+    rows = list(Assignment.objects.filter(demand=demand).select_related("unit")
+                .order_by("round", "dispatched_at", "id"))
+    # Lead first within a round, so the page reads "主办 … 协办 …".
+    rows.sort(key=lambda a: (a.round, a.role != AssignmentRole.LEAD, a.pk))
+    return rows
+
+
+def can_follow_up(user, demand: Demand) -> bool:
+    scope = get_scope(user)
+    if demand.status != DemandStatus.REPLIED:
+        return False
+    is_citizen = bool(scope.person_id and demand.citizen_id == scope.person_id)
+    return is_citizen or scope.is_dispatcher or scope.is_supervisor
+
+
+def panel_context(request, demand: Demand, *, error: dict | None = None,
+                  done: str = "") -> dict:
+    """Everything the detail panel shows; a constant number of queries whatever the history."""
+    user = request.user
+    scope = get_scope(user)
+    assignments = demand_assignments(demand)
+    unit_names = {a.pk: str(a.unit) for a in assignments}
+    events = selectors.demand_timeline(demand, assignments)
+    timeline = timeline_rows(events, demand_ct_id=ContentType.objects.get_for_model(Demand).pk,
+                             unit_names=unit_names)
+    attachments = list(demand.attachments.all().order_by("uploaded_at", "id"))
+    error = error or {}
+    err_form, _sep, err_pk = error.get("key", "").rpartition("-")
+    rows = []
+    for a in assignments:
+        forms = {FORM_FOR_ACTION[x] for x in selectors.available_actions(user, a)
+                 if x in FORM_FOR_ACTION}
+        mine = err_pk == str(a.pk)
+        rows.append({
+            "a": a,
+            "countdown": countdown(a.due_at),
+            "forms": [f for f in FORM_ORDER if f in forms],
+            "photos": [p for p in attachments if p.assignment_id == a.pk],
+            "error_form": err_form if mine else "",
+            "error": error if mine else {},
+            "post": request.POST if mine else {},
+        })
+    can_dispatch = demand.status == DemandStatus.RECEIVED and scope.is_dispatcher
+    units = []
+    default_rule = None
+    if can_dispatch or any("decide_return" in r["forms"] for r in rows):
+        units = list(Organization.objects.handling_units().order_by("code"))
+    if can_dispatch:
+        default_rule = catalogue_rule_for(demand)
+    can_merge = scope.is_dispatcher and demand.status in MERGEABLE
+    follow_up = can_follow_up(user, demand)
+    # A refused action whose form is no longer offered (the state moved on) is shown on top.
+    in_form = (any(r["error_form"] in r["forms"] for r in rows)
+               or {"dispatch": can_dispatch, "merge": can_merge,
+                   "follow_up": follow_up}.get(error.get("key", ""), False))
+    return {
+        "demand": demand,
+        "assignments": rows,
+        "top_error": error.get("message", "") if error and not in_form else "",
+        "timeline": timeline,
+        "intake_photos": [p for p in attachments if p.assignment_id is None],
+        "followups": list(demand.followups.all()),
+        "can_dispatch": can_dispatch,
+        "can_merge": can_merge,
+        "can_follow_up": follow_up,
+        "units": units,
+        "default_lead_id": default_rule.unit_id if default_rule else None,
+        "default_assisting_ids": ([u.pk for u in default_rule.assisting_units.all()]
+                                  if default_rule else []),
+        "suggestions": [],
+        "note_kinds": list(NOTE_KINDS.items()),
+        "outcomes": Outcome.choices,
+        "dispatch_countdown": (countdown(demand.dispatch_due_at)
+                               if demand.status == DemandStatus.RECEIVED else None),
+        "error": error,
+        "done": done,
+        "post": request.POST if error else {},
+        "next": "",
+    }

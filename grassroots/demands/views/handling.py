@@ -1,0 +1,178 @@
+"""The detail page and every action taken on it (htmx posts that swap the panel)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.scope import get_scope
+from grassroots.orgs.models import Organization
+
+from .. import selectors, services
+from ..models import Demand
+from .common import is_htmx, redirect_next, safe_next
+from .detail import panel_context
+
+DISPATCHER_FORMS = {"decide_return", "decide_extension"}
+EXTENSION_END_OF_DAY = time(18, 0)
+
+
+@login_required
+def demand_detail(request, pk):
+    demand = selectors.get_demand_for_user(request.user, pk)
+    scope = get_scope(request.user)
+    if scope.is_citizen and not scope.is_staff_member:
+        return redirect("demands:my_detail", pk=demand.pk)
+    return render(request, "demands/detail.html", panel_context(request, demand))
+
+
+def _render_result(request, demand: Demand, *, error: dict | None = None, done: str = "",
+                   status: int = 200):
+    if is_htmx(request):
+        return render(request, "demands/_panel.html",
+                      panel_context(request, demand, error=error, done=done), status=status)
+    if error:
+        if safe_next(request):
+            return redirect_next(request, "", error["message"], error=True)
+        return render(request, "demands/detail.html",
+                      panel_context(request, demand, error=error), status=status)
+    return redirect_next(request, f"/demands/{demand.pk}/", done)
+
+
+def _run(request, demand: Demand, key: str, func, done: str):
+    """Call one service; its refusal becomes the form's message (400/409), scope → 403."""
+    try:
+        func()
+    except NotInScope as exc:
+        raise PermissionDenied(exc.message)
+    except ApplicationError as exc:
+        error = {"key": key, "field": exc.field or "", "message": exc.message}
+        return _render_result(request, demand, error=error, status=exc.status_code)
+    demand = selectors.get_demand_for_user(request.user, demand.pk)
+    return _render_result(request, demand, done=done)
+
+
+def _units(request, name: str, *, many: bool = False):
+    """Handling units picked in a form; unknown ids are refused with the field's message."""
+    raw = request.POST.getlist(name) if many else [request.POST.get(name, "")]
+    ids = [v for v in raw if v]
+    if any(not v.isdigit() for v in ids):
+        raise ApplicationError(_("所选单位不存在。"), field=name)
+    found = {u.pk: u for u in Organization.objects.filter(pk__in=ids)}
+    if len(found) != len(set(ids)):
+        raise ApplicationError(_("所选单位不存在。"), field=name)
+    units = [found[int(v)] for v in ids]
+    return units if many else (units[0] if units else None)
+
+
+def _until(raw: str):
+    try:
+        day = datetime.strptime((raw or "").strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise ApplicationError(_("请选择申请延期到的日期。"), field="until")
+    return datetime.combine(day, EXTENSION_END_OF_DAY, timezone.get_current_timezone())
+
+
+def _assignment_service(form: str, request, assignment):
+    p, user = request.POST, request.user
+    if form == "acknowledge":
+        return lambda: services.assignment_acknowledge(actor=user, assignment=assignment), \
+            _("已签收，请尽快办理。")
+    if form == "return":
+        return lambda: services.assignment_return(actor=user, assignment=assignment,
+                                                  reason=p.get("reason", "")), \
+            _("已提交退单，等待派单中心裁定。")
+    if form == "escalate_return":
+        return lambda: services.assignment_escalate_return(actor=user, assignment=assignment,
+                                                           reason=p.get("reason", "")), \
+            _("已申请升级协调。")
+    if form == "note":
+        return lambda: services.assignment_add_note(
+            actor=user, assignment=assignment, kind=p.get("kind", ""), text=p.get("text", ""),
+            photos=request.FILES.getlist("photos")), _("已记录办理情况。")
+    if form == "request_extension":
+        return lambda: services.assignment_request_extension(
+            actor=user, assignment=assignment, reason=p.get("reason", ""),
+            until=_until(p.get("until", ""))), _("已提交延期申请，等待派单中心审核。")
+    if form == "reply":
+        return lambda: services.assignment_reply(
+            actor=user, assignment=assignment, outcome=p.get("outcome", ""),
+            text=p.get("text", ""), photos=request.FILES.getlist("photos")), _("已答复。")
+    if form == "decide_return":
+        approve = p.get("decision") == "approve"
+
+        def decide():
+            new_lead = _units(request, "new_lead_unit") if approve else None
+            assists = _units(request, "assisting_units", many=True) if new_lead else []
+            services.assignment_decide_return(
+                actor=user, assignment=assignment, approve=approve, note=p.get("note", ""),
+                new_lead_unit=new_lead, assisting_units=assists)
+        return decide, (_("已同意退单。") if approve else _("已裁定由该单位承办。"))
+    if form == "decide_extension":
+        approve = p.get("decision") == "approve"
+        return lambda: services.assignment_decide_extension(
+            actor=user, assignment=assignment, approve=approve, note=p.get("note", "")), \
+            (_("已同意延期。") if approve else _("已不同意延期，按原时限办理。"))
+    raise Http404
+
+
+@login_required
+@require_POST
+def assignment_action(request, pk, apk, form):
+    if form not in {"acknowledge", "return", "escalate_return", "note", "request_extension",
+                    "reply", "decide_return", "decide_extension"}:
+        raise Http404
+    demand = selectors.get_demand_for_user(request.user, pk)
+    assignment = selectors.get_assignment_for_user(
+        request.user, apk, "decide" if form in DISPATCHER_FORMS else "change")
+    if assignment.demand_id != demand.pk:
+        raise Http404
+    func, done = _assignment_service(form, request, assignment)
+    return _run(request, demand, f"{form}-{assignment.pk}", func, done)
+
+
+@login_required
+@require_POST
+def demand_dispatch(request, pk):
+    demand = selectors.get_demand_for_user(request.user, pk, "change")
+
+    def go():
+        lead = _units(request, "lead_unit")
+        assists = _units(request, "assisting_units", many=True)
+        services.demand_dispatch(actor=request.user, demand=demand, lead_unit=lead,
+                                 assisting_units=assists, note=request.POST.get("note", ""))
+    return _run(request, demand, "dispatch", go, _("已派单。"))
+
+
+@login_required
+@require_POST
+def demand_merge(request, pk):
+    demand = selectors.get_demand_for_user(request.user, pk, "change")
+
+    def go():
+        number = (request.POST.get("into") or "").strip().upper()
+        into = Demand.objects.restrict(request.user).filter(number=number).first()
+        if into is None:
+            raise ApplicationError(_("未找到编号为“%(n)s”的诉求。") % {"n": number}, field="into")
+        services.demand_merge(actor=request.user, demand=demand, into=into,
+                              note=request.POST.get("note", ""))
+    return _run(request, demand, "merge", go, _("已并单。"))
+
+
+@login_required
+@require_POST
+def demand_follow_up(request, pk):
+    # Fetched for viewing: supervisors record phone follow-ups without changing the demand
+    # otherwise; the service re-checks who may rate.
+    demand = selectors.get_demand_for_user(request.user, pk)
+    return _run(request, demand, "follow_up", lambda: services.demand_follow_up(
+        actor=request.user, demand=demand, satisfaction=request.POST.get("satisfaction", ""),
+        comment=request.POST.get("comment", "")), _("已记录回访结果。"))

@@ -1,0 +1,65 @@
+"""Lists for staff: all demands (filterable, exportable) and the handler's inbox."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.core.scope import get_scope
+from grassroots.orgs.models import Organization
+from grassroots.places.models import Grid
+
+from .. import exports, selectors
+from ..filters import DemandFilter
+from ..forms import category_choices, division_choices
+from ..models import Channel, DemandStatus
+from .common import countdown, paginate
+
+
+def _require_staff(user):
+    if not get_scope(user).is_staff_member:
+        raise PermissionDenied(_("该页面仅供工作人员使用。"))
+
+
+@login_required
+def demand_list(request):
+    _require_staff(request.user)
+    flt, errors = DemandFilter.from_params(request.GET)
+    qs = selectors.demand_list(request.user, flt=None if errors else flt)
+    if errors:
+        qs = qs.none()
+    if request.GET.get("format") == "xlsx" and not errors:
+        return exports.demands_xlsx(qs)
+    page = paginate(request, qs)
+    scope = get_scope(request.user)
+    return render(request, "demands/list.html", {
+        "page": page, "flt": flt, "errors": errors, "query": flt.as_query(),
+        "statuses": [("open", _("未办结"))] + list(DemandStatus.choices),
+        "channels": Channel.choices,
+        "categories": category_choices(),
+        "divisions": division_choices(),
+        "units": Organization.objects.handling_units().order_by("code"),
+        "grids": (Grid.objects.restrict(request.user).order_by("code")
+                  if scope.county_wide_view or scope.town_ids or scope.grid_ids
+                  else Grid.objects.none()),
+        "params": request.GET,
+    })
+
+
+@login_required
+def inbox(request):
+    scope = get_scope(request.user)
+    if not scope.all_unit_ids():
+        raise PermissionDenied(_("该页面仅供承办单位使用。"))
+    qs = selectors.handler_inbox(request.user)
+    if request.GET.get("format") == "xlsx":
+        return exports.assignments_xlsx(qs)
+    page = paginate(request, qs)
+    now = timezone.now()
+    rows = [{"a": a, "countdown": countdown(a.due_at, now=now)} for a in page.object_list]
+    return render(request, "demands/inbox.html", {
+        "page": page, "rows": rows, "read_only": not scope.unit_ids,
+    })
