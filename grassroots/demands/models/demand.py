@@ -142,10 +142,14 @@ class Demand(models.Model):
     solved_on_spot = models.BooleanField(_("现场解决"), default=False)
     on_spot_note = models.TextField(_("现场处理情况"), blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
+    # Almost every row is NULL here; a partial index keeps lookups exact (a plain index on a
+    # column of NULLs makes planners fall back to scans).
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="merged_demands", verbose_name=_("并入诉求"))
+                                    related_name="merged_demands", verbose_name=_("并入诉求"),
+                                    db_index=False)
     recurrence_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="recurrences", verbose_name=_("重复发生于"))
+                                      related_name="recurrences", verbose_name=_("重复发生于"),
+                                      db_index=False)
     related = models.ManyToManyField("self", blank=True, verbose_name=_("相关诉求"))
     external_id = models.CharField(_("外部编号"), max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -167,6 +171,10 @@ class Demand(models.Model):
             models.Index(fields=["received_at"]),
             models.Index(fields=["category", "received_at"]),
             models.Index(fields=["channel", "external_id"]),
+            models.Index(fields=["merged_into"], name="demand_merged_into",
+                         condition=models.Q(merged_into__isnull=False)),
+            models.Index(fields=["recurrence_of"], name="demand_recurrence_of",
+                         condition=models.Q(recurrence_of__isnull=False)),
         ]
 
     def __str__(self):

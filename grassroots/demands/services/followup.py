@@ -47,7 +47,7 @@ def _close(demand, *, actor, action, who, satisfaction, note, at):
                       fields={"satisfaction": satisfaction, "closed_at": at},
                       extra={"satisfaction": satisfaction})
     _close_assignments(demand, actor=actor, at=at)
-    for merged in Demand.objects.select_for_update().filter(merged_into=demand):
+    for merged in Demand.objects.select_for_update().filter(merged_into=demand).order_by():
         merged.satisfaction = satisfaction
         merged.closed_at = at
         merged.save(update_fields=["satisfaction", "closed_at"])

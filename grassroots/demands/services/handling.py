@@ -147,7 +147,7 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
         if a.role == AssignmentRole.LEAD:
             followup_due = add_working_days(at, FOLLOWUP_WORKING_DAYS).due_at
             _demand_set_reply(demand, outcome=outcome, text=text, at=at, followup_due=followup_due)
-            for merged in Demand.objects.select_for_update().filter(merged_into=demand):
+            for merged in Demand.objects.select_for_update().filter(merged_into=demand).order_by():
                 _demand_set_reply(merged, outcome=outcome, text=text, at=at,
                                   followup_due=followup_due, save_status=False)
             demand_refresh_status(demand, actor=actor, action=Action.REPLY)
@@ -173,7 +173,7 @@ def _demand_set_reply(demand, *, outcome, text, at, followup_due, save_status=Tr
 def _notify_reply(demand):
     notify_citizen(demand, kind="reply", title=f"您的诉求 {demand.number} 已答复",
                    body=demand.reply_text[:300])
-    for merged in demand.merged_demands.select_related("citizen__user"):
+    for merged in demand.merged_demands.select_related("citizen__user").order_by():
         notify_citizen(merged, kind="reply", title=f"您的诉求 {merged.number} 已答复",
                        body=demand.reply_text[:300])
 
