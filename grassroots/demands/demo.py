@@ -293,9 +293,9 @@ def _current_work(rng, categories, templates, grids, dispatcher, handlers, today
 def demand_counts() -> dict:
     agg = Demand.objects.aggregate(
         demands=Count("id"),
-        collected_by_secretaries=Count("id", filter=Q(channel=Channel.VISIT)),
-        solved_on_spot=Count("id", filter=Q(solved_on_spot=True)),
-        passed_on=Count("id", filter=Q(channel=Channel.VISIT, solved_on_spot=False)),
+        demands_collected_by_secretaries=Count("id", filter=Q(channel=Channel.VISIT)),
+        demands_solved_on_spot=Count("id", filter=Q(solved_on_spot=True)),
+        demands_passed_on=Count("id", filter=Q(channel=Channel.VISIT, solved_on_spot=False)),
     )
     by_state = dict(Demand.objects.values_list("status").annotate(n=Count("id")).order_by())
     by_channel = dict(Demand.objects.values_list("channel").annotate(n=Count("id")).order_by())

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class GridworkConfig(AppConfig):
     name = "grassroots.gridwork"
     verbose_name = _("网格工作")
+
+    def ready(self):
+        from grassroots.core.dashboard import register_cards, register_nav
+        from grassroots.core.periodic import register_job
+
+        from .dashboard import cards, nav
+
+        register_cards(cards)
+        register_nav(nav)
+        register_job("month_start_reminder",
+                     "grassroots.gridwork.services.rhythm:run_month_start_reminder", 3600)
+        register_job("month_end_report",
+                     "grassroots.gridwork.services.rhythm:run_month_end_report", 3600)

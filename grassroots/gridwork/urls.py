@@ -1,1 +1,45 @@
-urlpatterns = []
+from django.urls import path
+
+from .views import pioneer, rhythm, teams, training, visits, volunteer
+
+app_name = "gridwork"
+
+urlpatterns = [
+    path("mine/", visits.my_grid, name="my_grid"),
+    path("visits/", visits.visit_list, name="visit_list"),
+    path("visits/new/", visits.visit_new, name="visit_new"),
+    path("visits/new/demand-row/", visits.demand_row, name="demand_row"),
+    path("visits/<int:pk>/", visits.visit_detail, name="visit_detail"),
+    path("visits/photos/<int:pk>/", visits.visit_photo, name="visit_photo"),
+    path("coverage/", visits.coverage, name="coverage"),
+    path("teams/", teams.team_list, name="team_list"),
+    path("teams/export.xlsx", teams.team_export, name="team_export"),
+    path("teams/import/", teams.team_import, name="team_import"),
+    path("teams/<int:pk>/", teams.team_detail, name="team_detail"),
+    path("teams/<int:pk>/assign/", teams.team_assign, name="team_assign"),
+    path("teams/members/<int:pk>/replace/", teams.member_replace, name="member_replace"),
+    path("cadres/", teams.cadre_load, name="cadre_load"),
+    path("themes/", rhythm.theme_list, name="theme_list"),
+    path("reports/", rhythm.report_list, name="report_list"),
+    path("reports/<str:month>/", rhythm.report_detail, name="report_detail"),
+    path("reports/<str:month>/report.<str:fmt>", rhythm.report_file, name="report_file"),
+    path("trainings/", training.training_list, name="training_list"),
+    path("trainings/new/", training.training_new, name="training_new"),
+    path("trainings/coverage/", training.training_coverage, name="training_coverage"),
+    path("trainings/<int:pk>/", training.training_detail, name="training_detail"),
+    path("trainings/<int:pk>/attendance/", training.training_attendance,
+         name="training_attendance"),
+    path("trainings/materials/<int:pk>/", training.training_material, name="training_material"),
+    path("volunteers/", volunteer.volunteer_list, name="volunteer_list"),
+    path("volunteers/new/", volunteer.volunteer_new, name="volunteer_new"),
+    path("volunteers/<int:pk>/", volunteer.volunteer_detail, name="volunteer_detail"),
+    path("pioneer/", pioneer.round_list, name="round_list"),
+    path("pioneer/<int:pk>/", pioneer.round_detail, name="round_detail"),
+    path("pioneer/<int:pk>/transition/", pioneer.round_transition, name="round_transition"),
+    path("pioneer/<int:pk>/nominate/", pioneer.nominate, name="nominate"),
+    path("pioneer/<int:pk>/publicity/", pioneer.publicity, name="publicity"),
+    path("pioneer/nominations/<int:pk>/score/", pioneer.score, name="score"),
+    path("pioneer/nominations/<int:pk>/object/", pioneer.object_to, name="object"),
+    path("pioneer/objections/<int:pk>/handle/", pioneer.objection_handle,
+         name="objection_handle"),
+]

@@ -1,0 +1,50 @@
+"""Landing cards and top-bar links of grid work."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from grassroots.core.scope import Role, get_scope
+
+from . import months
+from .models.scoping import is_county_manager, sees_county
+
+
+def cards(user):
+    scope = get_scope(user)
+    out = []
+    month = months.month_of(months.today())
+    if scope.is_secretary:
+        from .selectors.visits import month_visit_count, open_grid_demand_count
+
+        out.append({"key": "month_visits", "label": _("本月走访"),
+                    "count": month_visit_count(user, month), "url": reverse("gridwork:my_grid"),
+                    "tone": "ok"})
+        n = open_grid_demand_count(user)
+        out.append({"key": "grid_open_demands", "label": _("待跟进诉求"), "count": n,
+                    "url": reverse("gridwork:my_grid"), "tone": "warn" if n else ""})
+    if is_county_manager(scope):
+        from .selectors.training import training_coverage
+        from .selectors.visits import unvisited_grid_count
+
+        n = unvisited_grid_count(user, month)
+        out.append({"key": "unvisited_grids", "label": _("未走访网格"), "count": n,
+                    "url": reverse("gridwork:coverage"), "tone": "warn" if n else "ok"})
+        n = training_coverage(user)["figures"]["untrained"]
+        out.append({"key": "untrained_secretaries", "label": _("未培训书记"), "count": n,
+                    "url": reverse("gridwork:training_coverage"), "tone": "warn" if n else "ok"})
+    return out
+
+
+def nav(user, scope):
+    items = []
+    if scope.is_secretary:
+        items.append({"label": _("我的网格"), "url": reverse("gridwork:my_grid")})
+        items.append({"label": _("记录走访"), "url": reverse("gridwork:visit_new")})
+    if sees_county(scope) or Role.TOWN_STAFF in scope.roles:
+        items.append({"label": _("走访覆盖"), "url": reverse("gridwork:coverage")})
+        items.append({"label": _("服务队"), "url": reverse("gridwork:team_list")})
+        items.append({"label": _("月度通报"), "url": reverse("gridwork:report_list")})
+        items.append({"label": _("培训"), "url": reverse("gridwork:training_list")})
+        items.append({"label": _("志愿服务"), "url": reverse("gridwork:volunteer_list")})
+        items.append({"label": _("先锋选树"), "url": reverse("gridwork:round_list")})
+    return items

@@ -1,0 +1,1 @@
+"""Every write of grid work. Pages, API, jobs and the demo call these, nothing else."""

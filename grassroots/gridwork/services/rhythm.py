@@ -1,0 +1,135 @@
+"""每月一主题、月初提醒、月末通报. The two jobs are idempotent and take ``today``/``month`` so
+tests and the demo can run them for any month."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from grassroots.core import clock
+from grassroots.core.errors import ApplicationError
+from grassroots.core.events import event_record
+from grassroots.core.models import Notification
+from grassroots.demands.models import OPEN_STATUSES
+from grassroots.people.models import ServiceTeamMember, User
+
+from .. import months
+from ..models import MonthlyReport, MonthlyTheme
+from ..selectors.reports import month_figures
+from .common import clean_text, require_manager
+
+# The scheduler reminds during the first days of a month only; a late deployment does not
+# remind everyone about a month that is nearly over.
+REMINDER_DAYS = 5
+
+
+def theme_set(*, actor, month: str, title: str, description: str = "") -> MonthlyTheme:
+    """Set (or change) the month's visit theme; county admin or organisation department."""
+    require_manager(actor, "只有平台管理员或组织部可以设置月度主题。")
+    if not months.is_month(month):
+        raise ApplicationError("月份格式应为YYYY-MM。", field="month")
+    title = clean_text(title, limit=100)
+    if len(title) < 2:
+        raise ApplicationError("请填写主题（至少2个字）。", field="title")
+    description = clean_text(description, limit=2000)
+    with transaction.atomic():
+        theme = MonthlyTheme.objects.select_for_update().filter(month=month).first()
+        old = theme.title if theme else ""
+        if theme is None:
+            theme = MonthlyTheme.objects.create(month=month, title=title, description=description,
+                                                set_by=actor)
+        else:
+            theme.title, theme.description, theme.set_by = title, description, actor
+            theme.set_at = clock.now()
+            theme.save(update_fields=["title", "description", "set_by", "set_at"])
+        event_record(subject=theme, actor=actor, action="theme_set", from_state=old[:32],
+                     to_state=title[:32], note=description[:200])
+    return theme
+
+
+def month_start_reminder(today: date | None = None, month: str | None = None) -> int:
+    """Remind every seated secretary with a login of the month's theme and the open demands of
+    their grids. Returns how many new notifications; running it again sends nothing twice."""
+    if month is None:
+        today = today or months.today()
+        if today.day > REMINDER_DAYS:
+            return 0
+        month = months.month_of(today)
+    theme = MonthlyTheme.objects.filter(month=month).first()
+    # Open demands in each secretary's grids: one grouped query over the active seats.
+    open_by_user = dict(
+        ServiceTeamMember.objects.filter(ended_at__isnull=True, person__user__is_active=True)
+        .values_list("person__user_id")
+        .annotate(n=Count("team__grid__demands",
+                          filter=Q(team__grid__demands__status__in=OPEN_STATUSES)))
+        .order_by())
+    emails_of = dict(User.objects.filter(pk__in=open_by_user).exclude(email="")
+                     .values_list("pk", "email"))
+    label = months.label(month)
+    title = f"{label}走访提醒：{theme.title}" if theme else f"{label}走访提醒"
+    head = (f"本月走访主题：{theme.title}。{theme.description}\n" if theme
+            else "本月走访主题尚未发布，请按常规开展走访。\n")
+    url = reverse("gridwork:my_grid")
+    prefix = f"theme:{month}:"
+    with transaction.atomic():
+        # The dedup key makes a second run a no-op, exactly as ``core.notifications.notify``
+        # does; the rows are inserted in bulk because a county has ~2,700 secretaries.
+        done = set(Notification.objects.filter(dedup_key__startswith=prefix)
+                   .values_list("recipient_id", flat=True))
+        rows, emails = [], []
+        for user_id, n_open in sorted(open_by_user.items()):
+            if user_id in done:
+                continue
+            rows.append(Notification(
+                recipient_id=user_id, kind="gridwork_month_start", title=title[:200],
+                body=head + f"您负责的网格目前有{n_open}条未办结诉求，请及时跟进。",
+                url=url, dedup_key=f"{prefix}{user_id}", created_at=clock.now()))
+            if user_id in emails_of:
+                emails.append((emails_of[user_id], rows[-1].body))
+        Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        if emails:
+            transaction.on_commit(lambda: _send_emails(title, url, emails))
+    return len(rows)
+
+
+def _send_emails(title, url, emails):
+    from django.core.mail import send_mass_mail
+
+    send_mass_mail([(title[:200], f"{body}\n{url}", None, [to]) for to, body in emails],
+                   fail_silently=True)
+
+
+def month_end_report(today: date | None = None, month: str | None = None) -> MonthlyReport:
+    """Compile the month-end report once per month (default: the month that just ended)."""
+    if month is None:
+        month = months.previous_month(months.month_of(today or months.today()))
+    if not months.is_month(month):
+        raise ApplicationError("月份格式应为YYYY-MM。", field="month")
+    existing = MonthlyReport.objects.filter(month=month).first()
+    if existing is not None:
+        return existing
+    figures = month_figures(month)
+    try:
+        with transaction.atomic():
+            report = MonthlyReport.objects.create(month=month, figures=figures,
+                                                  compiled_at=clock.now())
+            event_record(subject=report, actor=None, action="report_compiled", to_state=month,
+                         extra={"visits": figures["county"]["visits"]})
+    except IntegrityError:  # another worker compiled it first
+        report = MonthlyReport.objects.get(month=month)
+    return report
+
+
+def run_month_start_reminder():
+    """Periodic entry point (no arguments)."""
+    return month_start_reminder()
+
+
+def run_month_end_report():
+    return month_end_report().month
+
+
+

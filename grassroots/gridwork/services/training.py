@@ -1,0 +1,137 @@
+"""Trainings for grid secretaries: sessions, materials and attendance."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date as date_type
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+
+from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.events import event_record
+from grassroots.core.scope import Role, get_scope
+from grassroots.people.models import Person, ServiceTeamMember
+
+from ..models import Attendance, TrainingKind, TrainingMaterial, TrainingSession
+from ..models.scoping import is_county_manager
+from .common import clean_text
+
+MATERIAL_TYPES = {".pdf": "application/pdf", ".doc": "application/msword",
+                  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                  ".ppt": "application/vnd.ms-powerpoint",
+                  ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+MATERIAL_MAX = 20 * 1024 * 1024
+MATERIALS_PER_SESSION = 10
+
+
+def _require_trainer(actor):
+    scope = get_scope(actor)
+    if not (is_county_manager(scope) or Role.TOWN_STAFF in scope.roles):
+        raise NotInScope("只有组织部、平台管理员或镇街工作人员可以组织培训。")
+    return scope
+
+
+def _materials_validate(files, existing=0):
+    files = [f for f in (files or []) if f]
+    if existing + len(files) > MATERIALS_PER_SESSION:
+        raise ApplicationError(f"每次培训最多上传{MATERIALS_PER_SESSION}个材料。", field="materials")
+    checked = []
+    for f in files:
+        name = getattr(f, "name", "material")
+        ext = os.path.splitext(name)[1].lower()
+        if ext not in MATERIAL_TYPES:
+            raise ApplicationError(f"文件“{name}”的类型不受支持，只能上传PDF、Word、PPT、Excel或图片。",
+                                   field="materials")
+        data = f.read()
+        if len(data) > MATERIAL_MAX:
+            raise ApplicationError(f"文件“{name}”超过20MB。", field="materials")
+        if ext == ".pdf" and not data.startswith(b"%PDF"):
+            raise ApplicationError(f"文件“{name}”不是有效的PDF文件。", field="materials")
+        checked.append((name, data, ext))
+    return checked
+
+
+def _store_materials(session, checked, actor):
+    for name, data, ext in checked:
+        digest = hashlib.sha256(data).hexdigest()
+        m = TrainingMaterial(session=session, original_name=name[:200],
+                             content_type=MATERIAL_TYPES[ext], size=len(data), sha256=digest,
+                             extension=ext, uploaded_by=actor if getattr(actor, "pk", None) else None)
+        m.file.save(f"{digest}{ext}", ContentFile(data), save=False)
+        m.save()
+
+
+def training_create(
+    *, actor, title: str, kind: str, date: date_type, place: str, topics: str = "",
+    trainers: str = "", organiser=None, materials=(),
+) -> TrainingSession:
+    _require_trainer(actor)
+    title = clean_text(title, limit=100)
+    if len(title) < 2:
+        raise ApplicationError("请填写培训名称。", field="title")
+    if kind not in TrainingKind.values:
+        raise ApplicationError("请选择培训类型（系统培训、政策培训或岗位实训）。", field="kind")
+    place = clean_text(place, limit=100)
+    if not place:
+        raise ApplicationError("请填写培训地点。", field="place")
+    if date is None:
+        raise ApplicationError("请填写培训日期。", field="date")
+    checked = _materials_validate(materials)
+    with transaction.atomic():
+        session = TrainingSession.objects.create(
+            title=title, kind=kind, date=date, place=place, topics=clean_text(topics, limit=4000),
+            trainers=clean_text(trainers, limit=200), organiser=organiser,
+            created_by=actor if getattr(actor, "pk", None) else None)
+        _store_materials(session, checked, actor)
+        event_record(subject=session, actor=actor, action="training_created", to_state=kind,
+                     note=title)
+    return session
+
+
+def training_add_materials(*, actor, session: TrainingSession, materials) -> int:
+    _require_trainer(actor)
+    checked = _materials_validate(materials, existing=session.materials.count())
+    with transaction.atomic():
+        _store_materials(session, checked, actor)
+        event_record(subject=session, actor=actor, action="training_materials_added",
+                     extra={"files": [c[0] for c in checked]})
+    return len(checked)
+
+
+def active_secretaries():
+    """Every cadre with an active team seat (a "secretary"), one row each."""
+    return Person.objects.filter(Exists(ServiceTeamMember.objects.filter(
+        person=OuterRef("pk"), ended_at__isnull=True)))
+
+
+def training_attendance_record(*, actor, session: TrainingSession, people) -> int:
+    """Record who attended; re-recording someone is harmless. Town staff record their town's
+    secretaries only. Returns how many new attendance rows."""
+    scope = _require_trainer(actor)
+    ids = sorted({getattr(p, "pk", p) for p in people})
+    if not ids:
+        raise ApplicationError("请选择参训的民情书记。", field="people")
+    allowed = active_secretaries().filter(pk__in=ids)
+    if not is_county_manager(scope):
+        allowed = allowed.filter(team_seats__ended_at__isnull=True,
+                                 team_seats__team__grid__division__town_id__in=scope.town_ids)
+    allowed_ids = set(allowed.values_list("pk", flat=True))
+    missing = [i for i in ids if i not in allowed_ids]
+    if missing:
+        names = list(Person.objects.filter(pk__in=missing[:5]).values_list("name", flat=True))
+        raise ApplicationError("以下人员不是您管理范围内的在岗民情书记：" + "、".join(names or map(str, missing[:5])),
+                               field="people")
+    with transaction.atomic():
+        before = Attendance.objects.filter(session=session).count()
+        Attendance.objects.bulk_create(
+            [Attendance(session=session, person_id=i, recorded_by=actor) for i in ids],
+            batch_size=1000, ignore_conflicts=True)
+        added = Attendance.objects.filter(session=session).count() - before
+        event_record(subject=session, actor=actor, action="attendance_recorded",
+                     extra={"added": added, "submitted": len(ids)})
+    return added

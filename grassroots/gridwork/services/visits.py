@@ -1,0 +1,149 @@
+"""走访: a secretary records a visit and the demands collected on it, in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date as date_type
+from datetime import datetime, time, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from grassroots.core import clock
+from grassroots.core.errors import ApplicationError
+from grassroots.core.events import event_record
+from grassroots.demands.services import demand_record_from_visit
+from grassroots.demands.services.attachments import photos_validate
+from grassroots.people.models import Person, ServiceTeamMember
+from grassroots.places.models import Grid
+
+from .. import months
+from ..models import MonthlyTheme, Visit, VisitForm, VisitPhoto
+from .common import clean_text, require_grid_scope
+
+MAX_DEMANDS = 20
+MAX_BACKDATE_DAYS = 62
+# The fields of a demand row the visit form may pass on to the intake.
+DEMAND_FIELDS = {"type", "title", "text", "grade", "category", "address", "citizen_name",
+                 "citizen_phone", "is_anonymous", "solved_on_spot", "on_spot_note"}
+
+
+def _check_secretary(person: Person | None, grid: Grid) -> Person:
+    if person is None:
+        raise ApplicationError("登记走访的账号没有关联民情书记，请选择走访的民情书记。",
+                               field="secretary")
+    seated = ServiceTeamMember.objects.filter(person=person, team__grid=grid,
+                                              ended_at__isnull=True).exists()
+    if not seated:
+        raise ApplicationError(f"{person.name}不是“{grid.name}”服务队的在岗民情书记。",
+                               field="secretary")
+    return person
+
+
+def _received_at(day: date_type):
+    now = clock.now()
+    if day == timezone.localdate(now):
+        return now
+    # A visit entered afterwards: its demands are received on the visit day (during office hours).
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
+def visit_record(
+    *, actor, grid: Grid, date: date_type, form: str, people_met: int, notes: str = "",
+    households_met: int = 0, photos=(), demands=(), secretary: Person | None = None,
+    theme: MonthlyTheme | None = None,
+) -> Visit:
+    """Record a visit and create each demand through the intake; all or nothing."""
+    scope = require_grid_scope(actor, grid, "只能为自己负责的网格登记走访。")
+    if secretary is None and scope.person_id:
+        secretary = Person.objects.filter(pk=scope.person_id).first()
+    secretary = _check_secretary(secretary, grid)
+    if form not in VisitForm.values:
+        raise ApplicationError("请选择走访形式（入户走访、田间地头、街头巷尾或座谈会）。", field="form")
+    today = months.today()
+    if date is None:
+        raise ApplicationError("请填写走访日期。", field="date")
+    if date > today:
+        raise ApplicationError("走访日期不能晚于今天。", field="date")
+    if date < today - timedelta(days=MAX_BACKDATE_DAYS):
+        raise ApplicationError(f"只能补录{MAX_BACKDATE_DAYS}天以内的走访。", field="date")
+    for value, field, label in ((people_met, "people_met", "接触群众人数"),
+                                (households_met, "households_met", "走访户数")):
+        if not isinstance(value, int) or value < 0 or value > 100000:
+            raise ApplicationError(f"{label}应为0到100000之间的整数。", field=field)
+    if people_met == 0 and households_met == 0:
+        raise ApplicationError("请填写走访户数或接触群众人数。", field="people_met")
+    notes = clean_text(notes, limit=2000)
+    demands = list(demands or [])
+    if len(demands) > MAX_DEMANDS:
+        raise ApplicationError(f"一次走访最多登记{MAX_DEMANDS}条诉求。", field="demands")
+    checked = photos_validate(photos)  # read and checked before anything is written
+    month = months.month_of(date)
+    if theme is None:
+        theme = MonthlyTheme.objects.filter(month=month).first()
+    received_at = _received_at(date)
+
+    with transaction.atomic():
+        visit = Visit.objects.create(
+            grid=grid, secretary=secretary, date=date, form=form, people_met=people_met,
+            households_met=households_met, theme=theme, notes=notes,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        created = []
+        for i, row in enumerate(demands, start=1):
+            fields = {k: v for k, v in dict(row).items() if k in DEMAND_FIELDS}
+            try:
+                created.append(demand_record_from_visit(
+                    actor=actor, grid=grid, received_at=received_at,
+                    extra={"visit": visit.pk}, **fields))
+            except ApplicationError as exc:
+                raise type(exc)(f"第{i}条诉求：{exc.message}",
+                                field=f"demand-{i}-{exc.field or ''}") from exc
+        if created:
+            visit.demands.add(*created)
+        # Files last: a refused demand above leaves no stray photo behind.
+        for f, data, ext, mime in checked:
+            digest = hashlib.sha256(data).hexdigest()
+            photo = VisitPhoto(visit=visit, original_name=getattr(f, "name", "photo")[:200],
+                               content_type=mime, size=len(data), sha256=digest, extension=ext)
+            photo.file.save(f"{digest}{ext}", ContentFile(data), save=False)
+            photo.save()
+        on_spot = sum(1 for d in created if d.solved_on_spot)
+        event_record(subject=visit, actor=actor, action="visit_recorded",
+                     note=f"{grid.name} {date.isoformat()}",
+                     extra={"demands": len(created), "solved_on_spot": on_spot,
+                            "photos": len(checked)})
+    return visit
+
+
+def visits_record_history(*, actor, rows) -> int:
+    """Bulk path for the demo and data migration: visits without new demands.
+
+    Each row is a dict with grid_id, secretary_id, date, form, households_met, people_met,
+    theme_id, notes and optional demand_ids (existing visit-channel demands to link).
+    Only a county manager may use it; rows are checked before anything is written.
+    """
+    from .common import require_manager
+
+    require_manager(actor, "只有平台管理员或组织部可以批量导入走访记录。")
+    rows = list(rows)
+    for i, r in enumerate(rows, start=1):
+        if r["form"] not in VisitForm.values:
+            raise ApplicationError(f"第{i}行：走访形式无效。")
+        if r.get("people_met", 0) < 0 or r.get("households_met", 0) < 0:
+            raise ApplicationError(f"第{i}行：人数不能为负数。")
+    with transaction.atomic():
+        objs = [Visit(grid_id=r["grid_id"], secretary_id=r["secretary_id"], date=r["date"],
+                      form=r["form"], households_met=r.get("households_met", 0),
+                      people_met=r.get("people_met", 0), theme_id=r.get("theme_id"),
+                      notes=r.get("notes", ""), created_by=actor) for r in rows]
+        Visit.objects.bulk_create(objs, batch_size=500)
+        through = Visit.demands.through
+        links = [through(visit_id=v.pk, demand_id=d)
+                 for v, r in zip(objs, rows, strict=True) for d in r.get("demand_ids", ())]
+        through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+        if objs:
+            event_record(subject=objs[0], actor=actor, action="visits_imported",
+                         extra={"visits": len(objs), "demand_links": len(links)})
+    return len(objs)

@@ -1,0 +1,155 @@
+from datetime import date, timedelta
+
+import pytest
+
+from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.models import Event
+from grassroots.demands.models import Demand, DemandStatus
+from grassroots.gridwork import months
+from grassroots.gridwork.models import MonthlyTheme, Visit, VisitPhoto
+from grassroots.gridwork.services.visits import visit_record
+
+pytestmark = pytest.mark.django_db
+
+ON_SPOT = {"type": "help", "title": "路灯不亮", "text": "村东头路灯坏了三天，晚上出行不便。",
+           "solved_on_spot": True, "on_spot_note": "现场联系电工更换了灯泡。"}
+PASSED = {"type": "help", "title": "道路破损", "text": "村南主路有大坑，下雨积水严重。",
+          "citizen_name": "赵大爷", "citizen_phone": "13912345678"}
+
+
+def record(county, **kw):
+    args = {"actor": county.secretary, "grid": county.grid_a, "date": months.today(),
+            "form": "household", "people_met": 12, "households_met": 5, "notes": "走访了5户"}
+    args.update(kw)
+    return visit_record(**args)
+
+
+def test_visit_creates_demands_in_one_transaction(gw, png):
+    theme = MonthlyTheme.objects.create(month=months.month_of(months.today()), title="就业政策宣传")
+    visit = record(gw, demands=[ON_SPOT, PASSED], photos=[png()])
+    demands = list(visit.demands.order_by("id"))
+    assert [d.solved_on_spot for d in demands] == [True, False]
+    assert demands[0].status == DemandStatus.CLOSED
+    assert demands[1].status == DemandStatus.RECEIVED  # passed on into the pipeline
+    assert all(d.channel == "visit" and d.grid_id == gw.grid_a.pk for d in demands)
+    assert visit.theme == theme
+    assert visit.secretary.user == gw.secretary
+    assert VisitPhoto.objects.filter(visit=visit).count() == 1
+    assert Event.objects.filter(action="visit_recorded", object_id=visit.pk).count() == 1
+
+
+def test_bad_demand_row_names_the_row_and_writes_nothing(gw):
+    bad = dict(ON_SPOT, on_spot_note="")
+    with pytest.raises(ApplicationError) as exc:
+        record(gw, demands=[PASSED, bad])
+    assert exc.value.message == "第2条诉求：登记现场解决时，请写明现场是怎么解决的。"
+    assert Visit.objects.count() == 0
+    assert Demand.objects.count() == 0
+
+
+def test_secretary_only_for_own_grid(gw):
+    with pytest.raises(NotInScope):
+        record(gw, grid=gw.grid_b)
+    assert Visit.objects.count() == 0
+
+
+def test_town_staff_records_for_a_secretary_of_their_town(gw):
+    sec = gw.secretary.person
+    visit = record(gw, actor=gw.town_staff, secretary=sec)
+    assert visit.secretary == sec
+    with pytest.raises(NotInScope):
+        record(gw, actor=gw.town_staff, grid=gw.grid_b, secretary=gw.secretary_b.person)
+
+
+def test_visit_checks(gw):
+    with pytest.raises(ApplicationError, match="走访日期不能晚于今天"):
+        record(gw, date=months.today() + timedelta(days=1))
+    with pytest.raises(ApplicationError, match="请选择走访形式"):
+        record(gw, form="party")
+    with pytest.raises(ApplicationError, match="请填写走访户数或接触群众人数"):
+        record(gw, people_met=0, households_met=0)
+
+
+def test_my_grid_page(gw, client):
+    record(gw, demands=[ON_SPOT, PASSED])
+    client.force_login(gw.secretary)
+    html = client.get("/grid/mine/").content.decode()
+    assert 'data-testid="collected">2<' in html
+    assert 'data-testid="on-spot">1<' in html
+    assert 'data-testid="passed-on">1<' in html
+    assert "道路破损" in html  # pending, passed on
+
+
+def test_visit_form_post(gw, client):
+    client.force_login(gw.secretary)
+    assert client.get("/grid/visits/new/").status_code == 200
+    frag = client.get("/grid/visits/new/demand-row/?i=3")
+    assert 'name="demand-3-title"' in frag.content.decode()
+    assert "i=4" in frag.content.decode()
+    data = {"grid": gw.grid_a.pk, "date": months.today().isoformat(), "form": "field",
+            "households_met": "3", "people_met": "7", "notes": "",
+            "demand-1-type": "help", "demand-1-title": "路灯不亮",
+            "demand-1-text": "村东头路灯坏了三天。", "demand-1-solved_on_spot": "on",
+            "demand-1-on_spot_note": "现场联系电工修好了。",
+            "demand-2-type": "help", "demand-2-title": "", "demand-2-text": ""}
+    resp = client.post("/grid/visits/new/", data)
+    assert resp.status_code == 302
+    visit = Visit.objects.get()
+    assert visit.demands.get().solved_on_spot
+    data["demand-1-on_spot_note"] = ""
+    resp = client.post("/grid/visits/new/", data)
+    assert resp.status_code == 400
+    assert "第1条诉求：登记现场解决时" in resp.content.decode()
+    assert Visit.objects.count() == 1
+
+
+def test_visit_pages_scope(gw, client):
+    visit = record(gw)
+    other = record(gw, actor=gw.secretary_b, grid=gw.grid_b)
+    client.force_login(gw.secretary)
+    assert client.get(f"/grid/visits/{visit.pk}/").status_code == 200
+    assert client.get(f"/grid/visits/{other.pk}/").status_code == 404
+    assert client.get("/grid/visits/999999/").status_code == 404
+    client.force_login(gw.town_staff)  # town_a: sees grid_a, not grid_b
+    assert client.get(f"/grid/visits/{visit.pk}/").status_code == 200
+    assert client.get(f"/grid/visits/{other.pk}/").status_code == 404
+    client.force_login(gw.outsider)
+    assert client.get(f"/grid/visits/{visit.pk}/").status_code == 404
+    assert client.get("/grid/mine/").status_code == 404
+    client.force_login(gw.citizen)
+    assert client.get("/grid/visits/new/").status_code == 404
+    assert client.get("/grid/coverage/").status_code == 404
+
+
+def test_coverage_figures(gw, client):
+    from grassroots.gridwork.selectors.visits import coverage
+    from grassroots.testing.factories import GridFactory
+
+    GridFactory(division=gw.village_b)  # a third grid, in town_b, never visited
+    record(gw)
+    record(gw)  # two visits, one grid
+    last_month = months.first_day(months.month_of(months.today())) - timedelta(days=1)
+    if (months.today() - last_month).days <= 62:
+        record(gw, actor=gw.secretary_b, grid=gw.grid_b, date=last_month)
+    month = months.month_of(months.today())
+    data = coverage(gw.admin, month)
+    assert data["county"] == {"total": 3, "visited": 1, "visits": 2, "unvisited": 2,
+                              "rate": 33.3}
+    by_town = {t["town"]: (t["total"], t["visited"], t["visits"]) for t in data["towns"]}
+    assert by_town == {"金乡街道": (1, 1, 2), "胡集镇": (2, 0, 0)}
+    assert sorted(g.code for g in data["unvisited"]) == sorted(
+        [gw.grid_b.code, *[g.code for g in data["teams"] if g.pk not in (gw.grid_a.pk, gw.grid_b.pk)]])
+    # town staff see their town only
+    data = coverage(gw.town_staff, month)
+    assert data["county"]["total"] == 1 and data["county"]["visited"] == 1
+    client.force_login(gw.supervisor)
+    resp = client.get(f"/grid/coverage/?month={month}")
+    assert resp.status_code == 200
+    assert 'data-testid="cov-unvisited">2<' in resp.content.decode()
+
+
+def test_month_helpers():
+    assert months.next_month("2026-12") == "2027-01"
+    assert months.previous_month("2026-01") == "2025-12"
+    assert months.date_bounds("2026-11") == (date(2026, 11, 1), date(2026, 12, 1))
+    assert months.parse_month("2026-13", "2026-01") == "2026-01"

@@ -1,0 +1,188 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.core.errors import ApplicationError
+from grassroots.core.events import events_for
+from grassroots.core.scope import Role
+
+from ..models import (
+    Nomination,
+    NominationLevel,
+    NominationStatus,
+    Objection,
+    PioneerRound,
+    RoundStatus,
+)
+from ..selectors.pioneer import nominee_records
+from ..selectors.training import secretaries_in_scope
+from ..services import pioneer as svc
+from ..transitions import ACTION_LABELS, round_actions
+from .common import can_manage, require_manager, require_overview
+
+PUBLIC = (RoundStatus.PUBLICITY, RoundStatus.PUBLISHED)
+
+
+def _round(pk):
+    rnd = PioneerRound.objects.filter(pk=pk).first()
+    if rnd is None:
+        raise Http404("未找到")
+    return rnd
+
+
+def _date(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+@login_required
+def round_list(request):
+    scope = require_overview(request)
+    if request.method == "POST":
+        require_manager(request)
+        try:
+            rnd = svc.round_create(
+                actor=request.user, title=request.POST.get("title", ""),
+                pioneer_quota=_int(request.POST.get("pioneer_quota")),
+                excellent_quota=_int(request.POST.get("excellent_quota")),
+                period_start=_date(request.POST.get("period_start")),
+                period_end=_date(request.POST.get("period_end")))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("gridwork:round_detail", pk=rnd.pk)
+    return render(request, "gridwork/round_list.html", {
+        "rounds": PioneerRound.objects.all()[:50], "can_manage": can_manage(scope)})
+
+
+@login_required
+def round_detail(request, pk):
+    scope = require_overview(request)
+    rnd = _round(pk)
+    manager = can_manage(scope)
+    nominees = nominee_records(rnd)
+    my_scores = {}
+    if manager:
+        my_scores = dict(rnd.nominations.filter(scores__reviewer=request.user)
+                         .values_list("pk", "scores__score"))
+    return render(request, "gridwork/round_detail.html", {
+        "round": rnd, "nominees": nominees, "events": events_for(rnd),
+        "actions": [(a, ACTION_LABELS[a]) for a in round_actions(rnd.status)] if manager else [],
+        "can_manage": manager, "my_scores": my_scores,
+        "can_nominate": rnd.status == RoundStatus.NOMINATING
+        and (manager or Role.TOWN_STAFF in scope.roles),
+        "candidates": secretaries_in_scope(request.user).order_by("name")[:500]
+        if rnd.status == RoundStatus.NOMINATING else [],
+        "levels": NominationLevel.choices,
+        "objections": Objection.objects.filter(nomination__round=rnd)
+        .select_related("nomination__person", "filed_by"),
+    })
+
+
+@login_required
+@require_POST
+def round_transition(request, pk):
+    require_manager(request)
+    rnd = _round(pk)
+    try:
+        svc.round_transition(actor=request.user, round=rnd, action=request.POST.get("action", ""),
+                             publicity_ends_on=_date(request.POST.get("publicity_ends_on")),
+                             note=request.POST.get("note", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已更新。"))
+    return redirect("gridwork:round_detail", pk=rnd.pk)
+
+
+@login_required
+@require_POST
+def nominate(request, pk):
+    require_overview(request)
+    rnd = _round(pk)
+    person = secretaries_in_scope(request.user).filter(pk=_int(request.POST.get("person"))).first()
+    try:
+        if person is None:
+            raise ApplicationError(_("请选择本镇街的在岗民情书记。"))
+        svc.nomination_create(actor=request.user, round=rnd, person=person,
+                              level=request.POST.get("level", ""),
+                              reason=request.POST.get("reason", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已推荐。"))
+    return redirect("gridwork:round_detail", pk=rnd.pk)
+
+
+@login_required
+@require_POST
+def score(request, pk):
+    require_manager(request)
+    nomination = Nomination.objects.filter(pk=pk).first()
+    if nomination is None:
+        raise Http404("未找到")
+    try:
+        svc.score_record(actor=request.user, nomination=nomination,
+                         score=request.POST.get("score", ""),
+                         comment=request.POST.get("comment", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("gridwork:round_detail", pk=nomination.round_id)
+
+
+def publicity(request, pk):
+    """The public publicity list (公示), readable without logging in."""
+    rnd = _round(pk)
+    if rnd.status not in PUBLIC:
+        raise Http404("未找到")
+    selected = (rnd.nominations.filter(status=NominationStatus.SELECTED)
+                .select_related("person", "town").order_by("level", "rank"))
+    return render(request, "gridwork/publicity.html", {"round": rnd, "selected": selected})
+
+
+@login_required
+@require_POST
+def object_to(request, pk):
+    nomination = Nomination.objects.filter(pk=pk).select_related("round").first()
+    if nomination is None or nomination.round.status not in PUBLIC:
+        raise Http404("未找到")
+    try:
+        svc.objection_file(actor=request.user, nomination=nomination,
+                           text=request.POST.get("text", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("异议已提交，组织部将核实处理。"))
+    return redirect("gridwork:publicity", pk=nomination.round_id)
+
+
+@login_required
+@require_POST
+def objection_handle(request, pk):
+    require_manager(request)
+    objection = Objection.objects.filter(pk=pk).select_related("nomination").first()
+    if objection is None:
+        raise Http404("未找到")
+    try:
+        svc.objection_handle(actor=request.user, objection=objection,
+                             uphold=request.POST.get("decision") == "uphold",
+                             resolution=request.POST.get("resolution", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("gridwork:round_detail", pk=objection.nomination.round_id)
+
+

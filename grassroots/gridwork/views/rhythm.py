@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from grassroots.core.errors import ApplicationError
+
+from .. import months
+from ..documents import COLUMNS, report_docx, report_xlsx
+from ..forms import ThemeForm
+from ..models import MonthlyReport, MonthlyTheme
+from ..services.rhythm import theme_set
+from .common import can_manage, require_manager, require_overview
+
+
+@login_required
+def theme_list(request):
+    scope = require_overview(request)
+    form = ThemeForm(initial={"month": months.month_of(months.today())})
+    status = 200
+    if request.method == "POST":
+        require_manager(request)
+        form = ThemeForm(request.POST)
+        if form.is_valid():
+            try:
+                theme_set(actor=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("月度主题已保存。"))
+                return redirect("gridwork:theme_list")
+        status = 400
+    return render(request, "gridwork/theme_list.html", {
+        "themes": MonthlyTheme.objects.all()[:36], "form": form, "can_manage": can_manage(scope),
+    }, status=status)
+
+
+@login_required
+def report_list(request):
+    require_overview(request)
+    return render(request, "gridwork/report_list.html",
+                  {"reports": MonthlyReport.objects.only("month", "compiled_at")[:36]})
+
+
+def _report(month):
+    report = MonthlyReport.objects.filter(month=month).first() if months.is_month(month) else None
+    if report is None:
+        raise Http404("未找到")
+    return report
+
+
+@login_required
+def report_detail(request, month):
+    require_overview(request)
+    report = _report(month)
+    f = report.figures
+    return render(request, "gridwork/report_detail.html", {
+        "report": report, "label": months.label(month), "county": f["county"],
+        "towns": f["towns"], "unvisited": [t for t in f["teams"] if not t["grids_covered"]],
+        "columns": COLUMNS,
+        "theme": MonthlyTheme.objects.filter(month=month).first(),
+    })
+
+
+@login_required
+def report_file(request, month, fmt):
+    require_overview(request)
+    if fmt not in ("xlsx", "docx"):
+        raise Http404("未找到")
+    report = _report(month)
+    if fmt == "xlsx":
+        data, ctype = report_xlsx(report), ("application/vnd.openxmlformats-officedocument."
+                                            "spreadsheetml.sheet")
+    else:
+        data, ctype = report_docx(report), ("application/vnd.openxmlformats-officedocument."
+                                            "wordprocessingml.document")
+    resp = HttpResponse(data, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="grid-report-{month}.{fmt}"'
+    return resp

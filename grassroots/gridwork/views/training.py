@@ -1,0 +1,116 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from grassroots.core.errors import ApplicationError
+from grassroots.core.events import events_for
+from grassroots.core.scope import Role
+from grassroots.orgs.models import Organization
+
+from ..forms import TrainingEntryForm
+from ..models import TrainingMaterial, TrainingSession
+from ..selectors import training as sel
+from ..services.training import (
+    training_add_materials,
+    training_attendance_record,
+    training_create,
+)
+from .common import can_manage, require_overview
+
+
+def _can_train(scope):
+    return can_manage(scope) or Role.TOWN_STAFF in scope.roles
+
+
+def _get_session(pk):
+    session = TrainingSession.objects.filter(pk=pk).select_related("organiser").first()
+    if session is None:
+        raise Http404("未找到")
+    return session
+
+
+@login_required
+def training_list(request):
+    scope = require_overview(request)
+    page = Paginator(sel.sessions_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "gridwork/training_list.html", {
+        "page": page, "coverage": sel.training_coverage(request.user)["figures"],
+        "can_train": _can_train(scope)})
+
+
+@login_required
+def training_new(request):
+    scope = require_overview(request)
+    if not _can_train(scope):
+        raise PermissionDenied(_("您无权组织培训。"))
+    organisers = Organization.objects.order_by("code")
+    form = TrainingEntryForm(request.POST or None, organisers=organisers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = training_create(actor=request.user, **form.cleaned_data,
+                                      materials=request.FILES.getlist("materials"))
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("培训已登记，请记录参训人员。"))
+            return redirect("gridwork:training_detail", pk=session.pk)
+    return render(request, "gridwork/training_new.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def training_detail(request, pk):
+    scope = require_overview(request)
+    session = _get_session(pk)
+    attendees = (session.attendance.select_related("person").order_by("person__name"))
+    page = Paginator(attendees, 100).get_page(request.GET.get("page"))
+    candidates = sel.secretaries_in_scope(request.user).exclude(
+        training_attendance__session=session).order_by("name", "pk")[:300]
+    return render(request, "gridwork/training_detail.html", {
+        "session": session, "page": page, "materials": session.materials.all(),
+        "events": events_for(session), "can_train": _can_train(scope),
+        "candidates": candidates})
+
+
+@login_required
+def training_attendance(request, pk):
+    scope = require_overview(request)
+    if request.method != "POST":
+        return redirect("gridwork:training_detail", pk=pk)
+    if not _can_train(scope):
+        raise PermissionDenied(_("您无权记录参训。"))
+    session = _get_session(pk)
+    ids = [int(x) for x in request.POST.getlist("people") if x.isdigit()]
+    try:
+        if request.FILES.getlist("materials"):
+            training_add_materials(actor=request.user, session=session,
+                                   materials=request.FILES.getlist("materials"))
+        if ids:
+            n = training_attendance_record(actor=request.user, session=session, people=ids)
+            messages.success(request, _("已记录%(n)s人参训。") % {"n": n})
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("gridwork:training_detail", pk=session.pk)
+
+
+@login_required
+def training_material(request, pk):
+    require_overview(request)
+    m = TrainingMaterial.objects.filter(pk=pk).first()
+    if m is None:
+        raise Http404("未找到")
+    return FileResponse(m.file.open("rb"), content_type=m.content_type, as_attachment=True,
+                        filename=m.original_name)
+
+
+@login_required
+def training_coverage(request):
+    require_overview(request)
+    data = sel.training_coverage(request.user)
+    page = Paginator(data["untrained"], 100).get_page(request.GET.get("page"))
+    return render(request, "gridwork/training_coverage.html",
+                  {"figures": data["figures"], "page": page})

@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from grassroots.core.errors import ApplicationError
+from grassroots.demands.models import DemandType
+
+from .. import months
+from ..forms import VisitEntryForm, demand_rows_from_post
+from ..models import MonthlyTheme, VisitPhoto
+from ..selectors import visits as sel
+from ..services.visits import visit_record
+from .common import require_overview, require_staff
+
+
+@login_required
+def my_grid(request):
+    scope = require_staff(request)
+    if not scope.is_secretary:
+        raise Http404("未找到")
+    month = months.month_of(months.today())
+    context = {
+        "month": month, "month_label": months.label(month),
+        "grids": sel.my_grids(request.user, month),
+        "summary": sel.my_month_summary(request.user, month),
+        "pending": sel.my_pending_demands(request.user),
+        "theme": MonthlyTheme.objects.filter(month=month).first(),
+        "recent": sel.visits_for(request.user).filter(grid_id__in=scope.grid_ids)[:5],
+    }
+    return render(request, "gridwork/my_grid.html", context)
+
+
+def _visit_form(request, data=None):
+    scope = require_staff(request)
+    grids = sel.recordable_grids(request.user)
+    secretaries = None
+    if not scope.is_secretary:
+        secretaries = sel.seated_secretaries(list(grids.values_list("pk", flat=True)))
+    initial = {"date": months.today(), "form": "household"}
+    if request.GET.get("grid"):
+        initial["grid"] = request.GET["grid"]
+    return VisitEntryForm(data, grids=grids, secretaries=secretaries, initial=initial)
+
+
+@login_required
+def visit_new(request):
+    scope = require_staff(request)
+    if not sel.recordable_grids(request.user).exists():
+        raise Http404("未找到")
+    rows = []
+    if request.method == "POST":
+        form = _visit_form(request, request.POST)
+        rows = demand_rows_from_post(request.POST)
+        if form.is_valid():
+            cd = form.cleaned_data
+            try:
+                visit = visit_record(
+                    actor=request.user, grid=cd["grid"], date=cd["date"], form=cd["form"],
+                    households_met=cd["households_met"] or 0, people_met=cd["people_met"] or 0,
+                    notes=cd["notes"], photos=request.FILES.getlist("photos"),
+                    secretary=cd.get("secretary"),
+                    demands=[{k: v for k, v in r.items() if k != "index"} for r in rows],
+                )
+            except ApplicationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                on_spot = sum(1 for r in rows if r["solved_on_spot"])
+                messages.success(request, _("走访已登记：收集诉求%(n)s条，其中现场解决%(k)s条。")
+                                 % {"n": len(rows), "k": on_spot})
+                return redirect("gridwork:visit_detail", pk=visit.pk)
+        status = 400
+    else:
+        form = _visit_form(request)
+        status = 200
+    month = months.month_of(months.today())
+    return render(request, "gridwork/visit_new.html", {
+        "form": form, "rows": rows, "next_index": (max([r["index"] for r in rows], default=0) + 1),
+        "types": DemandType.choices, "is_secretary": scope.is_secretary,
+        "theme": MonthlyTheme.objects.filter(month=month).first(),
+    }, status=status)
+
+
+@login_required
+def demand_row(request):
+    """htmx fragment: one more "demand" block for the visit form."""
+    require_staff(request)
+    try:
+        i = max(1, min(int(request.GET.get("i", "1")), 99))
+    except ValueError:
+        i = 1
+    return render(request, "gridwork/_demand_row.html",
+                  {"i": i, "next_index": i + 1, "types": DemandType.choices,
+                   "row": {"type": DemandType.HELP}})
+
+
+@login_required
+def visit_detail(request, pk):
+    require_staff(request)
+    visit = sel.get_visit_for_user(request.user, pk)
+    from grassroots.core.events import events_for
+
+    return render(request, "gridwork/visit_detail.html", {
+        "visit": visit, "demands": visit.demands.all().order_by("id"),
+        "photos": visit.photos.all(), "events": events_for(visit),
+    })
+
+
+@login_required
+def visit_photo(request, pk):
+    require_staff(request)
+    photo = VisitPhoto.objects.filter(pk=pk).select_related("visit").first()
+    if photo is None:
+        raise Http404("未找到")
+    sel.get_visit_for_user(request.user, photo.visit_id)  # same 404 when not yours
+    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+
+
+@login_required
+def visit_list(request):
+    require_overview(request)
+    month = months.parse_month(request.GET.get("month"))
+    start, end = months.date_bounds(month)
+    qs = sel.visits_for(request.user).filter(date__gte=start, date__lt=end)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "gridwork/visit_list.html",
+                  {"page": page, "month": month, "month_label": months.label(month)})
+
+
+@login_required
+def coverage(request):
+    require_overview(request)
+    month = months.parse_month(request.GET.get("month"))
+    town_id = request.GET.get("town")
+    town_id = int(town_id) if town_id and town_id.isdigit() else None
+    data = sel.coverage(request.user, month, town_id=town_id)
+    unvisited = Paginator(data["unvisited"], 50).get_page(request.GET.get("page"))
+    return render(request, "gridwork/coverage.html", {
+        "month": month, "month_label": months.label(month), "data": data,
+        "unvisited": unvisited, "town_id": town_id,
+        "prev": months.previous_month(month), "next": months.next_month(month),
+        "self_url": reverse("gridwork:coverage"),
+    })
