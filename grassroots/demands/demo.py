@@ -24,8 +24,9 @@ from .demo_texts import ROADS, TEMPLATES
 from .models import Category, Channel, Demand, DemandType
 
 TZ = ZoneInfo("Asia/Shanghai")
-START = date(2025, 6, 1)
-MONTHS = 18
+# 18 complete months before the current one (the demo yields 18 month-end bulletins).
+START = date(2025, 5, 1)
+MONTHS = 19
 COLLECTED = 9942
 ON_SPOT = 9629
 PASSED_ON = COLLECTED - ON_SPOT  # 313

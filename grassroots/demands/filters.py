@@ -20,10 +20,11 @@ class DemandFilter:
     date_from: date | None = None
     date_to: date | None = None
     overdue: bool = False
+    on_spot: bool | None = None
     q: str = ""
 
     FIELDS = ("status", "category", "unit", "division", "grid", "channel", "date_from", "date_to",
-              "overdue", "q")
+              "overdue", "on_spot", "q")
 
     @classmethod
     def from_params(cls, params) -> tuple["DemandFilter", dict[str, str]]:
@@ -53,6 +54,13 @@ class DemandFilter:
         if f.date_from and f.date_to and f.date_from > f.date_to:
             errors["date_to"] = "结束日期不能早于开始日期。"
         f.overdue = (params.get("overdue") or "") in ("1", "true", "on", "yes")
+        on_spot = (params.get("on_spot") or "").strip()
+        if on_spot in ("1", "true", "yes"):
+            f.on_spot = True
+        elif on_spot in ("0", "false", "no"):
+            f.on_spot = False
+        elif on_spot:
+            errors["on_spot"] = "应为 1（现场解决）或 0（转办）。"
         f.q = (params.get("q") or "").strip()[:50]
         return f, errors
 
@@ -80,6 +88,8 @@ class DemandFilter:
         if self.overdue:
             now = timezone.now()
             qs = qs.filter(assignments__due_at__lt=now).distinct()
+        if self.on_spot is not None:
+            qs = qs.filter(solved_on_spot=self.on_spot)
         if self.q:
             qs = qs.filter(Q(number__icontains=self.q) | Q(title__icontains=self.q))
         return qs
@@ -90,6 +100,8 @@ class DemandFilter:
         data = {}
         for name in self.FIELDS:
             value = getattr(self, name)
-            if value not in (None, "", False):
+            if name == "on_spot" and value is not None:
+                data[name] = "1" if value else "0"
+            elif value not in (None, "", False):
                 data[name] = "1" if value is True else str(value)
         return urlencode(data)

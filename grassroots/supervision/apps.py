@@ -5,3 +5,32 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "grassroots.supervision"
     verbose_name = _("督办与统计")
+
+    def ready(self):
+        from grassroots.core.dashboard import register_cards, register_nav
+        from grassroots.core.periodic import register_job
+
+        register_job("deadline_watch", "grassroots.supervision.tasks:deadline_watch", 300)
+        # Hourly: at the start of a month this compiles last month's bulletin (once).
+        register_job("bulletin_compile", "grassroots.supervision.tasks:bulletin_compile_due", 3600)
+        register_nav(_nav)
+        register_cards(_cards)
+
+
+def _nav(user, scope):
+    from django.urls import reverse
+
+    items = []
+    if scope.county_wide_view or scope.unit_ids or scope.viewer_unit_ids or scope.town_ids:
+        items.append({"label": _("统计分析"), "url": reverse("supervision:dashboard")})
+    if scope.is_supervisor or scope.unit_ids or scope.viewer_unit_ids:
+        items.append({"label": _("督办"), "url": reverse("supervision:notices")})
+    if scope.is_staff_member and not scope.is_citizen:
+        items.append({"label": _("通报"), "url": reverse("supervision:bulletins")})
+    return items
+
+
+def _cards(user):
+    from .selectors import landing_cards
+
+    return landing_cards(user)

@@ -102,6 +102,7 @@ class Assignment(models.Model):
             models.Index(fields=["due_at"], name="assignment_open_due",
                          condition=models.Q(due_at__isnull=False)),
             models.Index(fields=["unit", "dispatched_at"]),
+            models.Index(fields=["dispatched_at"]),
             models.Index(fields=["demand", "role"]),
         ]
 

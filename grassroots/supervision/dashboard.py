@@ -1,0 +1,84 @@
+"""The data behind the dashboard page: every figure from the stats selector, with the link to
+the demand list behind it (DemandFilter parameters)."""
+
+from urllib.parse import urlencode
+
+from grassroots.places.models import Grid
+
+from .stats import Period, month_trend, unit_stats
+
+
+def drill_url(period: Period | None = None, **params) -> str:
+    data = {k: v for k, v in params.items() if v not in (None, "", False)}
+    if period is not None:
+        data["date_from"] = period.start.isoformat()
+        data["date_to"] = period.end.isoformat()
+    return "/demands/?" + urlencode(data)
+
+
+def _grid_geojson(grids: list[Grid]) -> dict:
+    """Grid polygons where the county drew them; else a generated square per grid, grouped by
+    town (a schematic map: no tiles, nothing downloaded)."""
+    features = []
+    towns: dict = {}
+    for g in grids:
+        towns.setdefault(g.division.town_id, []).append(g)
+    per_row = 6
+    for t_index, (_town, members) in enumerate(sorted(towns.items(), key=lambda kv: kv[0] or 0)):
+        side = max(1, int(len(members) ** 0.5 + 0.999))
+        ox, oy = (t_index % per_row) * 12.0, -(t_index // per_row) * 12.0
+        cell = 10.0 / side
+        for i, g in enumerate(members):
+            if g.polygon and isinstance(g.polygon, dict) and g.polygon.get("type") in (
+                    "Polygon", "MultiPolygon"):
+                geometry = g.polygon
+            else:
+                x, y = ox + (i % side) * cell, oy - (i // side) * cell
+                ring = [[x, y], [x + cell * 0.95, y], [x + cell * 0.95, y - cell * 0.95],
+                        [x, y - cell * 0.95], [x, y]]
+                geometry = {"type": "Polygon", "coordinates": [ring]}
+            features.append({"type": "Feature", "geometry": geometry,
+                             "properties": {"name": g.code, "label": g.name}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def dashboard_data(user, period: Period) -> dict:
+    units = unit_stats(user=user, period=period, group_by="unit")
+    cats = unit_stats(user=user, period=period, group_by="category", previous=False)
+    grids = unit_stats(user=user, period=period, group_by="grid", previous=False)
+    trend = month_trend(user=user, months=12, end=period.end)
+    totals = units.totals
+    grid_rows = {r["key"]: r for r in grids.rows}
+    grid_objs = list(Grid.objects.restrict(user).select_related("division")
+                     .only("id", "code", "name", "households", "polygon", "division__town_id"))
+    map_data = []
+    for g in grid_objs:
+        received = grid_rows.get(g.pk, {}).get("received", 0)
+        density = round(received * 100.0 / g.households, 2) if g.households else received
+        map_data.append({"name": g.code, "label": g.name, "value": density,
+                         "received": received, "url": drill_url(period, grid=g.pk)})
+    return {
+        "period": period.key, "period_label": period.label,
+        "totals": {
+            "received": totals["received"], "on_spot": totals["on_spot"],
+            "dispatched": totals["dispatched"], "overdue": totals["overdue"],
+            "rates": totals["rates"],
+            "urls": {"received": drill_url(period), "overdue": drill_url(period, overdue=1),
+                     "open": drill_url(period, status="open")},
+        },
+        "trend": [{**m, "url": drill_url(Period.of(m["month"]))} for m in trend],
+        "categories": [{"name": r["label"], "value": r["received"],
+                        "url": drill_url(period, category=r["key"])}
+                       for r in sorted(cats.rows, key=lambda r: -r["received"])[:12]
+                       if r["key"] is not None],
+        "units": [{"name": r["label"], "rank": r["rank"],
+                   "response": r["rates"]["response"], "resolution": r["rates"]["resolution"],
+                   "satisfaction": r["rates"]["satisfaction"],
+                   "url": drill_url(period, unit=r["key"])} for r in units.rows],
+        "map": {"geojson": _grid_geojson(grid_objs), "data": map_data},
+        "on_spot": [
+            {"name": "现场解决", "value": totals["on_spot"], "url": drill_url(period)},
+            {"name": "派单办理", "value": max(totals["received"] - totals["on_spot"], 0),
+             "url": drill_url(period)},
+        ],
+    }

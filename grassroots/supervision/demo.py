@@ -1,0 +1,229 @@
+"""Demo county: 一网督考 over the demand history, produced by the real jobs and services.
+
+Runs after the demand history (order 450): the month-start bulletin job at the start of every
+month of the history (a bulletin per complete month, published by the supervisor two days later),
+the deadline watch now (it drafts notices for long-overdue open orders), supervision notices for
+units on the late lists up to the county's reported 31, special reports on the recurring topics
+up to 24, and a few special-topic meetings. Counts: bulletins, supervision_notices,
+special_reports.
+"""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.hashers import make_password
+
+from grassroots.core import clock
+from grassroots.core.scope import Role
+from grassroots.demo.registry import SeedContext, register_step
+from grassroots.demo.summary import register_counts
+
+TZ = ZoneInfo("Asia/Shanghai")
+TARGET_NOTICES = 31
+TARGET_REPORTS = 24
+# (title, category code prefix or None, keywords) — the county's recurring topics (DESIGN §1 S1)
+TOPICS = [
+    ("老城区水压低问题", None, "水压"),
+    ("雨季排水防涝问题", None, "排水 积水 内涝"),
+    ("物业管理问题", None, "物业"),
+    ("人居环境整治问题", None, "垃圾 环境 卫生"),
+    ("道路及路灯设施问题", None, "路灯 道路"),
+    ("供暖及燃气问题", None, "供暖 燃气"),
+]
+
+
+def _supervisor():
+    from grassroots.orgs.models import Membership, Organization, OrganizationKind
+    from grassroots.people.models import Person, PersonKind, User
+
+    m = Membership.objects.filter(role=Role.SUPERVISOR, is_active=True,
+                                  person__user__isnull=False).select_related("person__user") \
+        .order_by("pk").first()
+    if m is not None:
+        return m.person.user
+    office = Organization.objects.filter(kind=OrganizationKind.SUPERVISION_OFFICE).first()
+    user = User.objects.create(username="sup_demo_office", password=make_password(None),
+                               is_demo=True)
+    person = Person.objects.create(name="督查室（演示）", kind=PersonKind.CADRE, user=user)
+    Membership.objects.create(person=person, organization=office, role=Role.SUPERVISOR)
+    return user
+
+
+def _month_range(first: date, last: date):
+    y, m = first.year, first.month
+    while date(y, m, 1) <= last:
+        yield date(y, m, 1)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def _history_bounds():
+    from django.db.models import Max, Min
+
+    from grassroots.demands.models import Demand
+
+    b = Demand.objects.aggregate(first=Min("received_at"), last=Max("received_at"))
+    if b["first"] is None:
+        return None, None
+    return b["first"].astimezone(TZ).date(), b["last"].astimezone(TZ).date()
+
+
+def seed_supervision(ctx: SeedContext) -> dict:
+    from grassroots.supervision.models import Bulletin
+
+    first, _last = _history_bounds()
+    if first is None:
+        return {}
+    supervisor = _supervisor()
+    today = clock.now().astimezone(TZ).date()
+    _bulletins(supervisor, first, today)
+    _watch_and_notices(ctx, supervisor, today)
+    _reports(ctx, supervisor, first, today)
+    _meetings(ctx, supervisor, today)
+    return supervision_counts() | {"published": Bulletin.objects.filter(status="published").count()}
+
+
+def _bulletins(supervisor, first: date, today: date):
+    """The month-start job at 01:00 on the 1st of every month after the first; published on
+    the 3rd by the supervisor."""
+    from grassroots.supervision.models import Bulletin
+    from grassroots.supervision.services.bulletins import bulletin_compile_due, bulletin_publish
+
+    months = list(_month_range(first, today))[1:]
+    for month_start in months:
+        at = datetime.combine(month_start, time(1, 0), TZ)
+        with clock.travel(at):
+            bulletin_compile_due()
+        publish_at = at + timedelta(days=2, hours=8)
+        if publish_at.date() >= today:
+            continue
+        prev = (month_start - timedelta(days=1)).replace(day=1)
+        b = Bulletin.objects.filter(period=prev, status="drafted").first()
+        if b is not None:
+            with clock.travel(publish_at):
+                bulletin_publish(actor=supervisor, bulletin=b)
+
+
+def _watch_and_notices(ctx, supervisor, today):
+    from grassroots.demands.models import Demand
+    from grassroots.orgs.models import Organization
+    from grassroots.supervision.models import Bulletin, SupervisionNotice
+    from grassroots.supervision.services import notices as svc
+    from grassroots.supervision.services.watch import deadline_watch
+
+    deadline_watch()  # today: long-overdue open orders → auto-drafted notices
+    for draft in SupervisionNotice.objects.filter(status="drafted", auto_drafted=True):
+        svc.notice_issue(actor=supervisor, notice=draft)
+    need = TARGET_NOTICES - SupervisionNotice.objects.count()
+    if need <= 0:
+        return
+    # Units on each month's late list get a notice after the bulletin, round-robin over months.
+    candidates = []
+    for b in Bulletin.objects.order_by("period"):
+        units = {r["key"]: r for r in b.figures.get("units", [])}
+        by_unit: dict[str, list] = {}
+        for item in b.figures.get("overdue_items", []):
+            by_unit.setdefault(item["unit"], []).append(item["demand_id"])
+        for key in b.figures.get("late_list", []):
+            row = units.get(key)
+            if row and by_unit.get(row["label"]):
+                candidates.append((b, key, by_unit[row["label"]]))
+    rng = ctx.rng("supervision-notices")
+    if len(candidates) > need:
+        candidates = sorted(rng.sample(candidates, need), key=lambda c: c[0].period)
+    for b, unit_id, demand_ids in candidates:
+        unit = Organization.objects.get(pk=unit_id)
+        demands = list(Demand.objects.filter(pk__in=demand_ids[:5]))
+        at = b.compiled_at + timedelta(days=3, hours=9)
+        if at.date() >= today:
+            continue
+        with clock.travel(at):
+            n = svc.notice_draft(
+                actor=supervisor, unit=unit, demands=demands,
+                title=f"关于督促{unit}加快办理超期诉求的通知",
+                body=(f"根据{b.figures['period_label']}通报，你单位有诉求办理超期。请对照督办事项逐件"
+                      "核查，立即办理并答复群众，按期书面反馈整改情况。"),
+                respond_by=(at + timedelta(days=7)).date())
+            svc.notice_issue(actor=supervisor, notice=n)
+        staff = unit.staff_users().first()
+        if staff is None:
+            continue
+        with clock.travel(at + timedelta(hours=3)):
+            svc.notice_acknowledge(actor=staff, notice=n)
+        if rng.random() < 0.9:
+            with clock.travel(at + timedelta(days=4)):
+                svc.notice_respond(actor=staff, notice=n,
+                                   text="已逐件核查督办事项，全部办理完毕并答复群众，同时完善了签收和答复提醒制度。")
+            with clock.travel(at + timedelta(days=5)):
+                svc.notice_close(actor=supervisor, notice=n, note="整改到位")
+
+
+def _reports(ctx, supervisor, first: date, today: date):
+    from grassroots.supervision.models import SpecialReport
+    from grassroots.supervision.services.reports import special_report_create
+
+    need = TARGET_REPORTS - SpecialReport.objects.count()
+    if need <= 0:
+        return
+    months = list(_month_range(first, today))
+    span_days = max((today - first).days - 10, need)
+    for i in range(need):
+        title, _code, keywords = TOPICS[i % len(TOPICS)]
+        made_on = first + timedelta(days=30 + int(span_days * i / need))
+        if made_on >= today:
+            made_on = today - timedelta(days=1)
+        date_from = max(first, made_on - timedelta(days=90))
+        at = datetime.combine(made_on, time(10, 0), TZ)
+        with clock.travel(at):
+            special_report_create(
+                actor=supervisor, title=f"关于{title}的专报（{date_from:%Y年%m月}—{made_on:%m月}）",
+                keywords=keywords, date_from=date_from, date_to=made_on - timedelta(days=1),
+                analysis="建议相关部门建立长效机制，对反复出现的问题开展专项整治，并纳入月度通报跟踪。")
+    del months
+
+
+def _meetings(ctx, supervisor, today: date):
+    from grassroots.demands.models import Demand
+    from grassroots.orgs.models import Organization
+    from grassroots.supervision.models import Meeting
+    from grassroots.supervision.services.reports import meeting_create, meeting_item_complete
+
+    if Meeting.objects.exists():
+        return
+    units = list(Organization.objects.handling_units().order_by("code")[:40])
+    if not units:
+        return
+    rng = ctx.rng("supervision-meetings")
+    for i, (title, _code, keywords) in enumerate(TOPICS[:4]):
+        held = today - timedelta(days=200 - i * 45)
+        word = keywords.split()[0]
+        demands = list(Demand.objects.filter(title__contains=word)[:5])
+        owners = rng.sample(units, min(3, len(units)))
+        at = datetime.combine(held, time(15, 0), TZ)
+        with clock.travel(at):
+            m = meeting_create(
+                actor=supervisor, held_on=held, topic=f"{title}专题会议", units=owners,
+                demands=demands,
+                decisions=f"针对{title}，会议明确由{owners[0]}牵头，相关单位配合，限期整改并建立长效机制。",
+                items=[(f"{title}排查整改（{o}）", o, held + timedelta(days=20 + 15 * j))
+                       for j, o in enumerate(owners)])
+        for item in m.items.all():
+            if item.due_on < today and rng.random() < 0.7:
+                staff = item.owner.staff_users().first()
+                if staff is not None:
+                    with clock.travel(datetime.combine(item.due_on, time(11, 0), TZ)):
+                        meeting_item_complete(actor=staff, item=item, note="已按期完成整改")
+
+
+def supervision_counts() -> dict:
+    from grassroots.supervision.models import Bulletin, SpecialReport, SupervisionNotice
+
+    return {
+        "bulletins": Bulletin.objects.count(),
+        "supervision_notices": SupervisionNotice.objects.count(),
+        "special_reports": SpecialReport.objects.count(),
+    }
+
+
+register_step("supervision", seed_supervision, order=500, label="一网督考（通报、督办、专报）")
+register_counts(supervision_counts, labels={"bulletins": "通报", "supervision_notices": "督办通知单",
+                                            "special_reports": "专报"})

@@ -1,0 +1,206 @@
+"""Render bulletins, notices and special reports to .docx, .xlsx and PDF."""
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ..services.common import office_name, supervision_office_name
+from . import tables
+from .chart import png_bar_chart, svg_bar_chart
+from .gbdocx import OfficialDocument
+
+
+def _cn_date(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=".").write_pdf()
+
+
+# --- Bulletin ---------------------------------------------------------------------------------
+
+def _bulletin_date(b):
+    return timezone.localtime(b.published_at or b.compiled_at).date()
+
+
+def bulletin_docx(b) -> bytes:
+    fig = b.figures
+    doc = OfficialDocument(office_mark="民生诉求办理情况通报", number=b.number,
+                           copy_no=f"{b.seq:06d}")
+    doc.title(b.title)
+    doc.addressee("各镇（街道）、县直有关部门：")
+    doc.para(b.intro)
+    sections = tables.bulletin_sections(fig)
+    headings = {0: "一、总体情况", 1: "二、承办单位排名", 2: "三、红榜与超期名单",
+                4: "四、超期事项", 5: "五、热点问题", 6: "六、各镇街情况", 7: "七、督办情况"}
+    for i, (caption, headers, rows) in enumerate(sections):
+        if i in headings:
+            doc.heading(headings[i])
+        if rows:
+            doc.table(headers, rows, caption=caption, size=9 if len(headers) > 6 else 10.5)
+        else:
+            doc.para(f"{caption}：无。")
+    doc.heading("八、有关要求")
+    doc.para(b.remarks)
+    doc.heading("附：统计口径", level=2)
+    for name, text in fig.get("definitions", {}).values():
+        doc.para(f"{name}：{text}", size=14)
+    doc.signature(office_name(), _cn_date(_bulletin_date(b)))
+    return doc.to_bytes()
+
+
+def bulletin_xlsx(b) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for caption, headers, rows in tables.bulletin_sections(b.figures):
+        name = caption.split(" ", 1)[-1][:28]
+        ws = wb.create_sheet(name)
+        ws.append([f"{b.title}（{b.number}）"])
+        ws.append([caption])
+        ws.append(headers)
+        for cell in ws[3]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append(list(row))
+        ws.column_dimensions["A"].width = 16
+        ws.column_dimensions["B"].width = 30
+        for col in "CDEFGHIJ":
+            ws.column_dimensions[col].width = 12
+        ws["A1"].alignment = Alignment(wrap_text=False)
+    ws = wb.create_sheet("统计口径")
+    ws.append(["指标", "定义"])
+    for name, text in b.figures.get("definitions", {}).values():
+        ws.append([name, text])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def bulletin_pdf(b) -> bytes:
+    fig = b.figures
+    units = [r for r in fig["units"] if r["rank"] is not None][:12]
+    chart = svg_bar_chart([r["label"] for r in units],
+                          [r["rates"]["response"]["value"] for r in units],
+                          title="各单位响应率（%）")
+    return _pdf("supervision/doc/bulletin.html", {
+        "b": b, "fig": fig, "sections": tables.bulletin_sections(fig), "chart": chart,
+        "office": office_name(), "date": _cn_date(_bulletin_date(b)),
+        "definitions": fig.get("definitions", {}).values(),
+    })
+
+
+# --- Supervision notice -----------------------------------------------------------------------
+
+def _notice_context(n):
+    demands = list(n.demands.select_related("category").order_by("received_at"))
+    rows = [[d.number, d.title, f"{timezone.localtime(d.received_at):%Y-%m-%d}",
+             d.get_status_display()] for d in demands]
+    return {"n": n, "demands": demands, "rows": rows,
+            "number": n.number or "督办〔　　〕第　号（草拟）",
+            "office": supervision_office_name(),
+            "date": _cn_date(timezone.localtime(n.issued_at or n.created_at).date()),
+            "respond_by": _cn_date(n.respond_by)}
+
+
+def notice_docx(n) -> bytes:
+    ctx = _notice_context(n)
+    doc = OfficialDocument(office_mark="督 办 通 知 单", number=ctx["number"])
+    doc.title(n.title)
+    doc.addressee(f"{n.unit.name}：")
+    doc.para(n.body)
+    doc.para(f"请于{ctx['respond_by']}前将办理情况书面反馈{ctx['office']}。")
+    doc.table(["诉求编号", "诉求标题", "受理日期", "当前状态"], ctx["rows"], caption="督办事项")
+    if n.response_text:
+        doc.heading("办理情况反馈")
+        doc.para(n.response_text)
+    doc.signature(ctx["office"], ctx["date"])
+    return doc.to_bytes()
+
+
+def notice_pdf(n) -> bytes:
+    return _pdf("supervision/doc/notice.html", _notice_context(n))
+
+
+# --- Special report ---------------------------------------------------------------------------
+
+REPORT_DEMAND_HEADERS = ["诉求编号", "标题", "地点", "受理日期", "状态", "办理结果", "满意度"]
+
+
+def _report_context(r):
+    fig = r.figures
+    by_month = fig.get("by_month", [])
+    units = fig.get("units", [])
+    return {
+        "r": r, "fig": fig, "office": office_name(),
+        "date": _cn_date(timezone.localtime(r.created_at).date()),
+        "month_labels": [m["month"] for m in by_month],
+        "month_values": [m["received"] for m in by_month],
+        "unit_rows": tables.ranking_table(units), "unit_headers": tables.RANKING_HEADERS,
+        "summary_rows": tables.summary_table(fig), "summary_headers": tables.SUMMARY_HEADERS,
+        "demand_rows": [[d["number"], d["title"], d["place"], d["received"], d["status"],
+                         d["outcome"], d["satisfaction"]] for d in fig.get("demands", [])],
+        "demand_headers": REPORT_DEMAND_HEADERS,
+        "definitions": fig.get("definitions", {}).values(),
+    }
+
+
+def report_docx(r) -> bytes:
+    ctx = _report_context(r)
+    doc = OfficialDocument(office_mark="民 生 专 报", number=r.number, copy_no=f"{r.seq:06d}")
+    doc.title(r.title)
+    doc.para(ctx["fig"].get("intro", ""))
+    doc.heading("一、总体情况")
+    doc.table(ctx["summary_headers"], ctx["summary_rows"], caption="表1 总体情况")
+    doc.picture(png_bar_chart(ctx["month_labels"], ctx["month_values"], title="逐月受理量（件）"))
+    doc.heading("二、承办单位办理情况")
+    if ctx["unit_rows"]:
+        doc.table(ctx["unit_headers"], ctx["unit_rows"], caption="表2 承办单位", size=9)
+    doc.heading("三、诉求清单及办理结果")
+    if ctx["demand_rows"]:
+        doc.table(ctx["demand_headers"], ctx["demand_rows"], caption="表3 诉求清单", size=9)
+    else:
+        doc.para("期间内无相关诉求。")
+    doc.heading("四、分析与建议")
+    doc.para(r.analysis or "（待补充）")
+    doc.signature(office_name(), ctx["date"])
+    return doc.to_bytes()
+
+
+def report_pdf(r) -> bytes:
+    ctx = _report_context(r)
+    ctx["chart"] = svg_bar_chart(ctx["month_labels"], ctx["month_values"],
+                                 title="逐月受理量（件）")
+    return _pdf("supervision/doc/report.html", ctx)
+
+
+def report_xlsx(r) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    ctx = _report_context(r)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, headers, rows in (("总体情况", ctx["summary_headers"], ctx["summary_rows"]),
+                                ("承办单位", ctx["unit_headers"], ctx["unit_rows"]),
+                                ("诉求清单", ctx["demand_headers"], ctx["demand_rows"]),
+                                ("逐月受理", ["月份", "受理（件）"],
+                                 list(zip(ctx["month_labels"], ctx["month_values"],
+                                          strict=True)))):
+        ws = wb.create_sheet(name)
+        ws.append([f"{r.title}（{r.number}）"])
+        ws.append(headers)
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append(list(row))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Every write of the supervision app. Pages, API and jobs call these, nothing else."""

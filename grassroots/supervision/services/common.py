@@ -1,0 +1,65 @@
+"""Helpers shared by the supervision services: numbers, actors, recipients."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from grassroots.core import clock
+from grassroots.core.errors import NotInScope
+from grassroots.core.scope import Role, get_scope
+from grassroots.people.models import User
+
+from ..models import DocumentCounter
+
+
+def now():
+    return clock.now()
+
+
+def next_seq(kind: str, year: int) -> int:
+    """The next number of a per-year series; concurrent callers never get the same number.
+
+    Call inside the caller's transaction: the incremented row stays locked until it commits.
+    """
+    for _ in range(3):
+        if DocumentCounter.objects.filter(kind=kind, year=year).update(last=F("last") + 1):
+            return DocumentCounter.objects.filter(kind=kind, year=year) \
+                .values_list("last", flat=True).get()
+        try:
+            with transaction.atomic():
+                DocumentCounter.objects.create(kind=kind, year=year, last=1)
+            return 1
+        except IntegrityError:
+            continue  # another caller created this year's counter first; increment it instead
+    raise RuntimeError(f"could not allocate a {kind} number")
+
+
+def office_name() -> str:
+    return getattr(settings, "GRASSROOTS_BULLETIN_OFFICE", "金乡县民生服务中心")
+
+
+def supervision_office_name() -> str:
+    return getattr(settings, "GRASSROOTS_SUPERVISION_OFFICE", "金乡县督查室")
+
+
+def require_office(actor):
+    if not get_scope(actor).is_supervisor:
+        raise NotInScope("只有督查室工作人员可以执行此操作。")
+
+
+def supervisor_users():
+    return User.objects.filter(
+        is_active=True, person__memberships__is_active=True,
+        person__memberships__role=Role.SUPERVISOR,
+    ).distinct()
+
+
+def county_leader_users():
+    """Leaders of the county government (县领导): receive escalated supervision."""
+    from grassroots.orgs.models import OrganizationKind
+
+    return User.objects.filter(
+        is_active=True, person__memberships__is_active=True,
+        person__memberships__role__in=(Role.UNIT_LEADER, Role.ADMIN),
+        person__memberships__organization__kind=OrganizationKind.COUNTY_GOVERNMENT,
+    ).distinct()

@@ -1,0 +1,251 @@
+"""督办通知单: drafted → issued → acknowledged → responded → closed, or escalated."""
+
+from datetime import date
+
+from django.db import transaction
+
+from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
+from grassroots.core.events import event_record
+from grassroots.core.notifications import notify
+from grassroots.core.scope import get_scope
+from grassroots.workcal.services import add_working_days
+
+from ..models import NoticeStatus, SupervisionNotice
+from ..transitions import Action, Who, find_notice_transition
+from .common import county_leader_users, next_seq, now, require_office, supervisor_users
+
+RESPOND_WORKING_DAYS = 3
+
+
+def notice_url(notice) -> str:
+    return f"/supervision/notices/{notice.pk}/"
+
+
+def format_notice_number(year: int, seq: int) -> str:
+    return f"督办〔{year}〕第{seq}号"
+
+
+def _label(value):
+    try:
+        return str(NoticeStatus(value).label)
+    except ValueError:
+        return value
+
+
+def _lock(notice) -> SupervisionNotice:
+    pk = getattr(notice, "pk", notice)
+    return SupervisionNotice.objects.select_for_update().select_related("unit").get(pk=pk)
+
+
+def _check(actor, who: str, notice: SupervisionNotice):
+    if who == Who.SYSTEM:
+        return
+    if who == Who.OFFICE:
+        require_office(actor)
+        return
+    scope = get_scope(actor)
+    if notice.unit_id not in scope.unit_ids and not scope.is_admin:
+        raise NotInScope("只有被督办单位的办理人员可以执行此操作。")
+
+
+def _transition(notice, *, action, who, actor, note="", fields=None, extra=None):
+    row = find_notice_transition(notice.status, action, who)
+    if row is None:
+        raise TransitionNotAllowed(
+            f"督办通知单当前状态为“{_label(notice.status)}”，不能执行“{Action(action).label}”。"
+            "如页面未刷新，请刷新后重试。", extra={"state": notice.status, "action": action})
+    previous = notice.status
+    notice.status = row.to
+    changed = ["status"]
+    for name, value in (fields or {}).items():
+        setattr(notice, name, value)
+        changed.append(name)
+    notice.save(update_fields=changed)
+    event_record(subject=notice, actor=actor, action=action, from_state=previous, to_state=row.to,
+                 note=note, extra=extra)
+    return previous
+
+
+def _clean(value: str, *, field: str, minimum: int, message: str, maximum: int = 5000) -> str:
+    value = (value or "").strip()
+    if len(value) < minimum:
+        raise ApplicationError(message, field=field)
+    if len(value) > maximum:
+        raise ApplicationError(f"内容不能超过{maximum}个字。", field=field)
+    return value
+
+
+def _check_date(respond_by):
+    if not isinstance(respond_by, date):
+        raise ApplicationError("请填写反馈期限。", field="respond_by")
+    if respond_by < now().date():
+        raise ApplicationError("反馈期限不能早于今天。", field="respond_by")
+
+
+def notice_draft(*, actor, unit, demands, title: str, body: str, respond_by: date,
+                 auto: bool = False) -> SupervisionNotice:
+    """Draft a notice to one unit about one or more demands (the office, or the deadline watch)."""
+    if actor is not None or not auto:
+        require_office(actor)
+    demands = list(demands)
+    if not demands:
+        raise ApplicationError("请至少选择一件督办事项。", field="demands")
+    if unit is None or not unit.is_handling_unit:
+        raise ApplicationError("请选择被督办的承办单位。", field="unit")
+    title = _clean(title, field="title", minimum=4, maximum=120, message="请填写标题（至少4个字）。")
+    body = _clean(body, field="body", minimum=10, message="请写明督办内容（至少10个字）。")
+    _check_date(respond_by)
+    with transaction.atomic():
+        notice = SupervisionNotice.objects.create(
+            unit=unit, title=title, body=body, respond_by=respond_by, auto_drafted=auto,
+            created_at=now(), created_by=actor)
+        notice.demands.set(demands)
+        event_record(subject=notice, actor=actor, action=Action.DRAFT,
+                     to_state=NoticeStatus.DRAFTED, note=title,
+                     extra={"demands": [d.pk for d in demands], "auto": auto})
+        transaction.on_commit(lambda: notify(
+            recipients=list(supervisor_users()), kind="notice_draft",
+            title=f"督办通知单待审核：{title}", body=body[:300], url=notice_url(notice),
+            dedup_key=f"notice_draft:{notice.pk}"))
+    return notice
+
+
+def notice_draft_for_overdue(*, assignment) -> SupervisionNotice:
+    """The deadline watch's escalation: add the demand to the unit's open auto draft, or draft one.
+
+    One draft per unit collects all its long-overdue orders until the office issues it.
+    """
+    demand = assignment.demand
+    with transaction.atomic():
+        draft = (SupervisionNotice.objects.select_for_update()
+                 .filter(unit_id=assignment.unit_id, status=NoticeStatus.DRAFTED,
+                         auto_drafted=True).order_by("pk").first())
+        if draft is not None:
+            if not draft.demands.filter(pk=demand.pk).exists():
+                draft.demands.add(demand)
+                draft.body = f"{draft.body}\n{_overdue_line(assignment)}"
+                _transition(draft, action=Action.ADD_DEMAND, who=Who.SYSTEM, actor=None,
+                            note=demand.number, fields={"body": draft.body},
+                            extra={"demand": demand.pk})
+            return draft
+        at = now()
+        respond_by = add_working_days(at, RESPOND_WORKING_DAYS).due_at.date()
+        return notice_draft(
+            actor=None, auto=True, unit=assignment.unit, demands=[demand],
+            title=f"关于督促{assignment.unit}办理超期诉求的通知",
+            body=("经监测，你单位承办的下列诉求已超过办理时限且长时间未办理，"
+                  "请立即办理并于反馈期限前书面反馈办理情况。\n" + _overdue_line(assignment)),
+            respond_by=respond_by)
+
+
+def _overdue_line(assignment) -> str:
+    d = assignment.demand
+    due = assignment.due_at
+    return f"· {d.number}《{d.title}》，时限 {due:%Y-%m-%d %H:%M}" if due else f"· {d.number}《{d.title}》"
+
+
+def notice_edit(*, actor, notice, title: str, body: str, respond_by: date,
+                demands=None) -> SupervisionNotice:
+    title = _clean(title, field="title", minimum=4, maximum=120, message="请填写标题（至少4个字）。")
+    body = _clean(body, field="body", minimum=10, message="请写明督办内容（至少10个字）。")
+    _check_date(respond_by)
+    with transaction.atomic():
+        n = _lock(notice)
+        _check(actor, Who.OFFICE, n)
+        _transition(n, action=Action.EDIT, who=Who.OFFICE, actor=actor,
+                    fields={"title": title, "body": body, "respond_by": respond_by})
+        if demands is not None:
+            demands = list(demands)
+            if not demands:
+                raise ApplicationError("请至少选择一件督办事项。", field="demands")
+            n.demands.set(demands)
+    return n
+
+
+def notice_issue(*, actor, notice) -> SupervisionNotice:
+    """下发: the notice gets its number (督办〔2026〕第N号) and goes to the unit."""
+    with transaction.atomic():
+        n = _lock(notice)
+        _check(actor, Who.OFFICE, n)
+        if find_notice_transition(n.status, Action.ISSUE, Who.OFFICE) is None:
+            _transition(n, action=Action.ISSUE, who=Who.OFFICE, actor=actor)  # raises
+        at = now()
+        year = at.year
+        seq = next_seq("notice", year)
+        number = format_notice_number(year, seq)
+        _transition(n, action=Action.ISSUE, who=Who.OFFICE, actor=actor, note=number,
+                    fields={"issued_at": at, "year": year, "seq": seq, "number": number})
+        transaction.on_commit(lambda: notify(
+            recipients=list(n.unit.staff_users()), kind="notice",
+            title=f"督办通知：{n.title}（{number}）",
+            body=f"请于 {n.respond_by:%Y-%m-%d} 前反馈办理情况。", url=notice_url(n),
+            dedup_key=f"notice_issue:{n.pk}"))
+    return n
+
+
+def notice_cancel(*, actor, notice, note: str = "") -> SupervisionNotice:
+    with transaction.atomic():
+        n = _lock(notice)
+        _check(actor, Who.OFFICE, n)
+        _transition(n, action=Action.CANCEL, who=Who.OFFICE, actor=actor, note=note)
+    return n
+
+
+def notice_acknowledge(*, actor, notice) -> SupervisionNotice:
+    with transaction.atomic():
+        n = _lock(notice)
+        _check(actor, Who.UNIT, n)
+        _transition(n, action=Action.ACKNOWLEDGE, who=Who.UNIT, actor=actor,
+                    fields={"acknowledged_at": now()})
+    return n
+
+
+def notice_respond(*, actor, notice, text: str) -> SupervisionNotice:
+    text = _clean(text, field="text", minimum=10,
+                  message="请写明办理情况（至少10个字）：做了什么、结果如何。")
+    with transaction.atomic():
+        n = _lock(notice)
+        _check(actor, Who.UNIT, n)
+        _transition(n, action=Action.RESPOND, who=Who.UNIT, actor=actor, note=text,
+                    fields={"responded_at": now(), "response_text": text})
+        transaction.on_commit(lambda: notify(
+            recipients=list(supervisor_users()), kind="notice_response",
+            title=f"{n.unit}已反馈督办事项：{n.number}", body=text[:300], url=notice_url(n),
+            dedup_key=f"notice_response:{n.pk}:{n.responded_at:%Y%m%d%H%M%S}"))
+    return n
+
+
+def notice_send_back(*, actor, notice, note: str) -> SupervisionNotice:
+    note = _clean(note, field="note", minimum=4, message="请写明退回理由（至少4个字）。")
+    with transaction.atomic():
+        n = _lock(notice)
+        _check(actor, Who.OFFICE, n)
+        _transition(n, action=Action.SEND_BACK, who=Who.OFFICE, actor=actor, note=note)
+        transaction.on_commit(lambda: notify(
+            recipients=list(n.unit.staff_users()), kind="notice",
+            title=f"督办反馈被退回，请重新反馈：{n.number}", body=note, url=notice_url(n)))
+    return n
+
+
+def notice_close(*, actor, notice, note: str = "") -> SupervisionNotice:
+    with transaction.atomic():
+        n = _lock(notice)
+        _check(actor, Who.OFFICE, n)
+        _transition(n, action=Action.CLOSE, who=Who.OFFICE, actor=actor, note=note,
+                    fields={"closed_at": now()})
+    return n
+
+
+def notice_escalate(*, actor, notice, note: str) -> SupervisionNotice:
+    """提请县领导督办: the unit did not act; the county leadership takes it over."""
+    note = _clean(note, field="note", minimum=4, message="请写明提请理由（至少4个字）。")
+    with transaction.atomic():
+        n = _lock(notice)
+        _check(actor, Who.OFFICE, n)
+        _transition(n, action=Action.ESCALATE, who=Who.OFFICE, actor=actor, note=note,
+                    fields={"escalated_at": now()})
+        transaction.on_commit(lambda: notify(
+            recipients=list(county_leader_users()), kind="notice_escalated",
+            title=f"提请县领导督办：{n.title}（{n.number}）", body=note, url=notice_url(n),
+            dedup_key=f"notice_escalated:{n.pk}"))
+    return n

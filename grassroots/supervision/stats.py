@@ -1,0 +1,457 @@
+"""The one statistics selector behind every page, API, bulletin and report.
+
+``unit_stats`` aggregates assignments and demands in the database (conditional counts and a
+window rank), restricted to the user's scope. Definitions of every figure and of the three rates
+are in docs/rates.md and in ``DEFINITIONS`` below (shown on the pages); change them in both.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
+from django.db.models.functions import Cast, Coalesce, NullIf, Rank
+from django.utils import timezone
+
+from grassroots.core import clock
+from grassroots.demands.models import (
+    ACTIVE_STATUSES_ASSIGNMENT,
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
+    Demand,
+    DemandStatus,
+    Outcome,
+    Satisfaction,
+)
+
+GROUPS = ("unit", "town", "grid", "category")
+# Weights of the composite score used for the ranking (a missing rate is left out and the
+# remaining weights are renormalised, so a unit is not punished for having no sample).
+SCORE_WEIGHTS = {"response": 40.0, "resolution": 30.0, "satisfaction": 30.0}
+
+DEFINITIONS = {
+    "response": ("响应率", "按时签收件数 ÷ 派单件数（不含经派单中心同意退回或撤回的工单）"),
+    "resolution": ("解决率", "主办答复为“已解决”的件数 ÷（已答复件数 + 未答复且已超过时限的件数）"),
+    "satisfaction": ("满意率", "回访“满意”与“基本满意”件数 ÷ 已评价件数（不含回访无应答）"),
+    "overdue": ("超期件", "签收超时、答复超时，或至统计时点仍未办结且已过当前时限的工单，"
+                          "未办结的超期件同样计入"),
+    "score": ("综合得分", "响应率×40% + 解决率×30% + 满意率×30%（无样本的率不计入并按权重折算），"
+                         "得分相同者并列同一名次"),
+}
+
+
+class _CountyWide:
+    """A stand-in user with county-wide scope for periodic jobs (bulletins compiled at night)."""
+
+    is_authenticated = True
+    pk = None
+
+    def __init__(self):
+        from grassroots.core.scope import Role, Scope
+
+        self._grassroots_scope = Scope(user_id=0, roles=frozenset({Role.ADMIN}))
+
+
+COUNTY_WIDE = _CountyWide()
+
+
+# --- Periods ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive range of local dates."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+
+    @classmethod
+    def of(cls, value) -> Period:
+        if isinstance(value, Period):
+            return value
+        if isinstance(value, tuple):
+            return cls(value[0], value[1])
+        if isinstance(value, date):
+            return cls.month(value.year, value.month)
+        if isinstance(value, str):  # "2026-10"
+            year, month = value.split("-")[:2]
+            return cls.month(int(year), int(month))
+        raise TypeError(f"not a period: {value!r}")
+
+    @property
+    def is_month(self) -> bool:
+        return self.start.day == 1 and self.end == Period.month(self.start.year,
+                                                                 self.start.month).end
+
+    @property
+    def label(self) -> str:
+        if self.is_month:
+            return f"{self.start.year}年{self.start.month}月"
+        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.start:%Y-%m}" if self.is_month else f"{self.start}_{self.end}"
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        tz = timezone.get_default_timezone()
+        return (datetime.combine(self.start, time.min, tz),
+                datetime.combine(self.end + timedelta(days=1), time.min, tz))
+
+    def previous(self) -> Period:
+        if self.is_month:
+            prev_end = self.start - timedelta(days=1)
+            return Period.month(prev_end.year, prev_end.month)
+        length = (self.end - self.start).days + 1
+        return Period(self.start - timedelta(days=length), self.start - timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Narrows the statistics to one topic (special reports): category, keywords, places."""
+
+    category_id: int | None = None
+    keywords: tuple[str, ...] = ()
+    division_ids: tuple[int, ...] = ()
+
+    def q(self, prefix: str = "") -> Q:
+        q = Q()
+        if self.category_id:
+            c = self.category_id
+            q &= (Q(**{f"{prefix}category_id": c}) | Q(**{f"{prefix}category__parent_id": c})
+                  | Q(**{f"{prefix}category__parent__parent_id": c}))
+        if self.keywords:
+            kq = Q()
+            for word in self.keywords:
+                kq |= Q(**{f"{prefix}title__icontains": word}) | Q(**{f"{prefix}text__icontains": word})
+            q &= kq
+        if self.division_ids:
+            q &= (Q(**{f"{prefix}town_id__in": self.division_ids})
+                  | Q(**{f"{prefix}division_id__in": self.division_ids}))
+        return q
+
+
+# --- Result -----------------------------------------------------------------------------------
+
+@dataclass
+class Stats:
+    period: Period
+    group_by: str
+    as_of: datetime
+    rows: list[dict]
+    totals: dict
+    previous_period: Period | None = None
+    previous_totals: dict | None = None
+    definitions: dict = field(default_factory=lambda: DEFINITIONS)
+
+    def as_dict(self) -> dict:
+        return {
+            "period": self.period.key, "period_label": self.period.label,
+            "date_from": self.period.start.isoformat(), "date_to": self.period.end.isoformat(),
+            "group_by": self.group_by, "as_of": self.as_of.isoformat(),
+            "rows": self.rows, "totals": self.totals,
+            "previous_period": self.previous_period.key if self.previous_period else None,
+            "previous_totals": self.previous_totals,
+        }
+
+
+COUNT_FIELDS = ("received", "dispatched", "ack_on_time", "replied", "replied_on_time", "overdue",
+                "overdue_open", "returned", "extended", "reopened", "resolved", "resolution_den",
+                "rated", "satisfied_num", "on_spot")
+OUTCOMES = tuple(Outcome.values)
+SATISFACTIONS = tuple(Satisfaction.values)
+
+
+def _rate(num: int, den: int) -> dict:
+    return {"num": num, "den": den, "value": round(num * 100.0 / den, 1) if den else None}
+
+
+def _score(rates: dict) -> float | None:
+    if rates["response"]["den"] == 0:
+        return None
+    total = weight = 0.0
+    for name, w in SCORE_WEIGHTS.items():
+        r = rates[name]
+        if r["den"]:
+            total += w * r["num"] / r["den"]
+            weight += w
+    return round(total / weight * 100.0, 2)
+
+
+def _finish(row: dict) -> dict:
+    row["rates"] = {
+        "response": _rate(row["ack_on_time"], row["dispatched"]),
+        "resolution": _rate(row["resolved"], row["resolution_den"]),
+        "satisfaction": _rate(row["satisfied_num"], row["rated"]),
+    }
+    row["score"] = _score(row["rates"])
+    return row
+
+
+# --- Queries ----------------------------------------------------------------------------------
+
+def _assignment_key(group_by: str):
+    return {
+        "unit": F("unit_id"),
+        "town": F("demand__town_id"),
+        "grid": F("demand__grid_id"),
+        "category": Coalesce("demand__category__parent__parent_id",
+                             "demand__category__parent_id", "demand__category_id"),
+    }[group_by]
+
+
+def _demand_key(group_by: str):
+    return {
+        "town": F("town_id"),
+        "grid": F("grid_id"),
+        "category": Coalesce("category__parent__parent_id", "category__parent_id", "category_id"),
+    }[group_by]
+
+
+def _ratio(num: str, den: str):
+    return Cast(F(num), FloatField()) / Cast(NullIf(F(den), 0), FloatField())
+
+
+def _assignment_aggregates(as_of: datetime) -> dict:
+    valid = ~Q(status=AssignmentStatus.RETURNED)
+    lead = valid & Q(role=AssignmentRole.LEAD)
+    open_overdue = Q(status__in=ACTIVE_STATUSES_ASSIGNMENT, due_at__lt=as_of)
+    replied = Q(replied_at__isnull=False)
+    aggs = {
+        "received": Count("pk"),
+        "dispatched": Count("pk", filter=valid),
+        "ack_on_time": Count("pk", filter=valid & Q(acknowledged_at__isnull=False,
+                                                    acknowledged_late=False)),
+        "replied": Count("pk", filter=valid & replied),
+        "replied_on_time": Count("pk", filter=valid & replied & Q(replied_late=False)),
+        "overdue": Count("pk", filter=valid & (Q(acknowledged_late=True) | Q(replied_late=True)
+                                               | open_overdue)),
+        "overdue_open": Count("pk", filter=open_overdue),
+        "returned": Count("pk", filter=Q(return_count__gt=0)),
+        "extended": Count("pk", filter=Q(extension_count__gt=0)),
+        "reopened": Count("pk", filter=lead & Q(demand__reopen_count__gt=0)),
+        "resolved": Count("pk", filter=lead & replied & Q(outcome=Outcome.RESOLVED)),
+        "resolution_den": Count("pk", filter=lead & (replied | open_overdue)),
+        "rated": Count("pk", filter=lead & Q(demand__satisfaction__in=(
+            Satisfaction.SATISFIED, Satisfaction.BASICALLY, Satisfaction.UNSATISFIED))),
+        "satisfied_num": Count("pk", filter=lead & Q(demand__satisfaction__in=(
+            Satisfaction.SATISFIED, Satisfaction.BASICALLY))),
+    }
+    for o in OUTCOMES:
+        aggs[f"outcome_{o}"] = Count("pk", filter=lead & replied & Q(outcome=o))
+    for s in SATISFACTIONS:
+        aggs[f"sat_{s}"] = Count("pk", filter=lead & Q(demand__satisfaction=s))
+    return aggs
+
+
+def _score_expression():
+    """The composite score in SQL, so the database can rank it (same formula as ``_score``)."""
+    resp, res, sat = (_ratio("ack_on_time", "dispatched"), _ratio("resolved", "resolution_den"),
+                      _ratio("satisfied_num", "rated"))
+
+    def weighted(expr, den, w):
+        return Case(When(**{f"{den}__gt": 0}, then=expr * Value(w)), default=Value(0.0),
+                    output_field=FloatField())
+
+    def weight(den, w):
+        return Case(When(**{f"{den}__gt": 0}, then=Value(w)), default=Value(0.0),
+                    output_field=FloatField())
+
+    w = SCORE_WEIGHTS
+    total = (weighted(resp, "dispatched", w["response"])
+             + weighted(res, "resolution_den", w["resolution"])
+             + weighted(sat, "rated", w["satisfaction"]))
+    weights = (weight("dispatched", w["response"]) + weight("resolution_den", w["resolution"])
+               + weight("rated", w["satisfaction"]))
+    return Case(When(dispatched__gt=0, then=total / weights), default=Value(None),
+                output_field=FloatField())
+
+
+def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: datetime,
+           rank: bool) -> tuple[dict, dict]:
+    from grassroots.orgs.models import Organization
+
+    start, end = period.bounds()
+    # Naming every unit lets the database walk the (unit, dispatched_at) index per unit instead
+    # of scanning all orders of all time (the unit list is small).
+    unit_ids = list(Organization.objects.values_list("pk", flat=True))
+    aqs = Assignment.objects.restrict(user).filter(unit_id__in=unit_ids, dispatched_at__gte=start,
+                                                   dispatched_at__lt=end)
+    dqs = Demand.objects.restrict(user).filter(received_at__gte=start, received_at__lt=end) \
+        .exclude(status=DemandStatus.MERGED)
+    if topic is not None:
+        aqs = aqs.filter(topic.q("demand__"))
+        dqs = dqs.filter(topic.q())
+    aggs = _assignment_aggregates(as_of)
+    grouped = (aqs.order_by().values(key=_assignment_key(group_by)).annotate(**aggs)
+               .annotate(score=_score_expression()))
+    if rank:
+        grouped = grouped.annotate(
+            rank=Window(Rank(), order_by=F("score").desc(nulls_last=True)))
+    rows: dict = {}
+    # Every order falls in exactly one group, so the totals are the sums of the groups' counts.
+    totals = dict.fromkeys(aggs, 0)
+    for r in grouped:
+        r = dict(r)
+        r["on_spot"] = 0
+        rows[r["key"]] = r
+        for name in aggs:
+            totals[name] += r[name] or 0
+    demand_aggs = {"d_received": Count("pk"), "on_spot": Count("pk", filter=Q(solved_on_spot=True))}
+    dtot = {"d_received": 0, "on_spot": 0}
+    if group_by != "unit":
+        for d in dqs.order_by().values(key=_demand_key(group_by)).annotate(**demand_aggs):
+            row = rows.get(d["key"])
+            if row is None:
+                row = rows[d["key"]] = dict.fromkeys(aggs, 0) | {"key": d["key"], "score": None,
+                                                                  "rank": None}
+            row["received"] = d["d_received"]  # by place/category: demands received, not orders
+            row["on_spot"] = d["on_spot"]
+            dtot["d_received"] += d["d_received"]
+            dtot["on_spot"] += d["on_spot"]
+    else:
+        dtot = dqs.order_by().aggregate(**demand_aggs)
+    totals["received"] = dtot["d_received"]
+    totals["on_spot"] = dtot["on_spot"]
+    return rows, totals
+
+
+def _shape(raw: dict) -> dict:
+    row = {name: raw.get(name, 0) or 0 for name in COUNT_FIELDS}
+    row["outcomes"] = {o: raw.get(f"outcome_{o}", 0) or 0 for o in OUTCOMES}
+    row["satisfaction"] = {s: raw.get(f"sat_{s}", 0) or 0 for s in SATISFACTIONS}
+    return _finish(row)
+
+
+def _labels(group_by: str, keys) -> dict:
+    keys = [k for k in keys if k is not None]
+    if group_by == "unit":
+        from grassroots.orgs.models import Organization
+
+        return {o.pk: str(o) for o in Organization.objects.filter(pk__in=keys)}
+    if group_by == "town":
+        from grassroots.places.models import Division
+
+        return dict(Division.objects.filter(pk__in=keys).values_list("pk", "name"))
+    if group_by == "grid":
+        from grassroots.places.models import Grid
+
+        return dict(Grid.objects.filter(pk__in=keys).values_list("pk", "name"))
+    from grassroots.demands.models import Category
+
+    return dict(Category.objects.filter(pk__in=keys).values_list("pk", "name"))
+
+
+FILTER_PARAM = {"unit": "unit", "town": "division", "grid": "grid", "category": "category"}
+
+
+def unit_stats(*, user, month=None, period=None, group_by: str = "unit", previous: bool = True,
+               topic: Topic | None = None, at: datetime | None = None) -> Stats:
+    """Figures per unit / town / grid / category for a month or a period, in the user's scope.
+
+    ``month`` is a date in the month or "YYYY-MM"; ``period`` a ``Period`` or (start, end).
+    Every count, rate and the rank are computed by the database; Python only shapes the rows.
+    """
+    if group_by not in GROUPS:
+        raise ValueError(f"group_by must be one of {GROUPS}")
+    p = Period.of(period if period is not None else month)
+    as_of = at or clock.now()
+    current, cur_totals = _query(user, p, group_by, topic, as_of, rank=True)
+    prev_rows: dict = {}
+    prev_totals = None
+    prev_period = p.previous() if previous else None
+    if prev_period is not None:
+        prev_rows, prev_totals = _query(user, prev_period, group_by, topic, as_of, rank=True)
+    labels = _labels(group_by, current.keys())
+    rows = []
+    for key, raw in current.items():
+        row = _shape(raw)
+        row["key"] = key
+        row["label"] = labels.get(key, "（未填写）")
+        row["rank"] = raw.get("rank") if raw.get("score") is not None else None
+        if prev_period is not None:
+            pr = prev_rows.get(key)
+            row["prev"] = _shape(pr) if pr else None
+            if row["prev"] is not None:
+                row["prev"]["rank"] = pr.get("rank") if pr.get("score") is not None else None
+            row["change"] = _change(row, row["prev"])
+        row["filter"] = {FILTER_PARAM[group_by]: key} if key is not None else {}
+        rows.append(row)
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, -r["received"], r["label"]))
+    totals = _shape(cur_totals)
+    shaped_prev = _shape(prev_totals) if prev_totals is not None else None
+    if shaped_prev is not None:
+        totals["change"] = _change(totals, shaped_prev)
+    return Stats(period=p, group_by=group_by, as_of=as_of, rows=rows, totals=totals,
+                 previous_period=prev_period, previous_totals=shaped_prev)
+
+
+def _change(cur: dict, prev: dict | None) -> dict | None:
+    if prev is None:
+        return None
+    change = {name: cur[name] - prev[name] for name in ("received", "dispatched", "overdue")}
+    for name in ("response", "resolution", "satisfaction"):
+        a, b = cur["rates"][name]["value"], prev["rates"][name]["value"]
+        change[name] = round(a - b, 1) if a is not None and b is not None else None
+    if "rank" in cur and "rank" in prev and cur.get("rank") and prev.get("rank"):
+        change["rank"] = prev["rank"] - cur["rank"]  # positive: moved up
+    return change
+
+
+def month_trend(*, user, months: int = 12, end: date | None = None) -> list[dict]:
+    """Received / dispatched / overdue per month for the dashboard trend (one query each)."""
+    from django.db.models.functions import TruncMonth
+
+    end = end or clock.now().date()
+    first = Period.month(end.year, end.month)
+    for _ in range(months - 1):
+        first = first.previous()
+    start_dt, _ = first.bounds()
+    _, end_dt = Period.month(end.year, end.month).bounds()
+    tz = timezone.get_default_timezone()
+    demand_rows = (Demand.objects.restrict(user)
+                   .filter(received_at__gte=start_dt, received_at__lt=end_dt)
+                   .exclude(status=DemandStatus.MERGED).order_by()
+                   .annotate(m=TruncMonth("received_at", tzinfo=tz)).values("m")
+                   .annotate(received=Count("pk"), on_spot=Count("pk", filter=Q(solved_on_spot=True))))
+    by_month = {}
+    for r in demand_rows:
+        by_month[r["m"].strftime("%Y-%m")] = {"received": r["received"], "on_spot": r["on_spot"]}
+    out, p = [], first
+    for _ in range(months):
+        figures = by_month.get(p.key, {"received": 0, "on_spot": 0})
+        out.append({"month": p.key, "date_from": p.start.isoformat(),
+                    "date_to": p.end.isoformat(), **figures})
+        nxt = p.end + timedelta(days=1)
+        p = Period.month(nxt.year, nxt.month)
+    return out
+
+
+def month_counts(*, user, period: Period, topic: Topic | None = None) -> list[dict]:
+    """Demands received per month inside a period (special-report chart), one query."""
+    from django.db.models.functions import TruncMonth
+
+    start_dt, end_dt = period.bounds()
+    tz = timezone.get_default_timezone()
+    qs = (Demand.objects.restrict(user).filter(received_at__gte=start_dt, received_at__lt=end_dt)
+          .exclude(status=DemandStatus.MERGED))
+    if topic is not None:
+        qs = qs.filter(topic.q())
+    rows = (qs.order_by().annotate(m=TruncMonth("received_at", tzinfo=tz)).values("m")
+            .annotate(received=Count("pk"), on_spot=Count("pk", filter=Q(solved_on_spot=True))))
+    found = {r["m"].strftime("%Y-%m"): r for r in rows}
+    out = []
+    p = Period.month(period.start.year, period.start.month)
+    while p.start <= period.end:
+        r = found.get(p.key, {})
+        out.append({"month": p.key, "received": r.get("received", 0),
+                    "on_spot": r.get("on_spot", 0)})
+        nxt = p.end + timedelta(days=1)
+        p = Period.month(nxt.year, nxt.month)
+    return out

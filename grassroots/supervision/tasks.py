@@ -1,0 +1,14 @@
+"""Periodic jobs (Celery beat in production, the embedded scheduler otherwise): they only call
+services."""
+
+
+def deadline_watch():
+    from .services.watch import deadline_watch as run
+
+    return run()
+
+
+def bulletin_compile_due():
+    from .services.bulletins import bulletin_compile_due as run
+
+    return run()

@@ -1,0 +1,109 @@
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+
+from grassroots.core.errors import NotInScope, TransitionNotAllowed
+from grassroots.core.models import Event
+from grassroots.supervision.documents import bulletin_docx, bulletin_pdf, bulletin_xlsx
+from grassroots.supervision.models import Bulletin, BulletinStatus
+from grassroots.supervision.services import bulletins as svc
+from grassroots.supervision.stats import Period
+
+from .conftest import AS_OF
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def pdf_pages(pdf: bytes, tmp_path) -> int:
+    """Pages of a PDF by poppler's pdfinfo (installed with poppler-utils)."""
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    if os.environ.get("SUPERVISION_KEEP_PDF"):
+        shutil.copy(path, os.environ["SUPERVISION_KEEP_PDF"])
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo not installed")
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+
+
+@pytest.mark.django_db
+def test_compile_due_is_idempotent(county, dataset):
+    first_of_nov = datetime(2026, 11, 1, 1, 0, tzinfo=TZ)
+    number = svc.bulletin_compile_due(at=first_of_nov)
+    assert number.endswith("〔2026〕第1期")
+    assert svc.bulletin_compile_due(at=first_of_nov) == ""
+    assert svc.bulletin_compile_due(at=first_of_nov.replace(day=15)) == ""
+    assert Bulletin.objects.count() == 1
+    b = Bulletin.objects.get()
+    assert b.period.isoformat() == "2026-10-01" and b.status == BulletinStatus.DRAFTED
+    assert b.figures["totals"]["received"] == 9
+    labels = [r["label"] for r in b.figures["units"]]
+    assert labels[-1] == "水务局"
+    # red list: the two units at 100 with nothing overdue; late list: the water bureau
+    by_key = {r["key"]: r["label"] for r in b.figures["units"]}
+    assert sorted(by_key[k] for k in b.figures["red_list"]) == ["住建局", "金乡街道"]
+    assert [by_key[k] for k in b.figures["late_list"]] == ["水务局"]
+    assert {i["number"] for i in b.figures["overdue_items"]} == {
+        dataset["W2"].demand.number, dataset["W3"].demand.number}
+    assert "全县共受理群众诉求9件" in b.intro
+    # the next month numbers on
+    svc.bulletin_compile_due(at=datetime(2026, 12, 1, 1, 0, tzinfo=TZ))
+    assert Bulletin.objects.get(period="2026-11-01").seq == 2
+
+
+@pytest.mark.django_db
+def test_edit_publish_follow_the_table(county, dataset):
+    b = svc.bulletin_compile(actor=county.supervisor, period=Period.month(2026, 10), at=AS_OF)
+    with pytest.raises(NotInScope):
+        svc.bulletin_publish(actor=county.handler, bulletin=b)
+    svc.bulletin_edit(actor=county.supervisor, bulletin=b, title="十月通报（修改）",
+                      intro="十月份全县诉求办理总体平稳，详见下表。", remarks="请各单位整改。")
+    svc.bulletin_publish(actor=county.supervisor, bulletin=b)
+    b.refresh_from_db()
+    assert b.status == BulletinStatus.PUBLISHED and b.title == "十月通报（修改）"
+    with pytest.raises(TransitionNotAllowed):
+        svc.bulletin_edit(actor=county.supervisor, bulletin=b, title="再次修改标题",
+                          intro="发布后不能修改导语内容。", remarks="")
+    assert list(Event.objects.filter(object_id=b.pk, action__in=("compile", "edit", "publish"))
+                .values_list("action", flat=True)) == ["compile", "edit", "publish"]
+
+
+@pytest.mark.django_db
+def test_documents_open(county, dataset, tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    b = svc.bulletin_compile(actor=county.supervisor, period=Period.month(2026, 10), at=AS_OF)
+    doc = Document(io.BytesIO(bulletin_docx(b)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert b.number in text and b.title in text
+    assert len(doc.tables) >= 5
+    assert doc.tables[1].rows[0].cells[1].text == "单位"
+    section = doc.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.top_margin.mm) == 37
+    wb = load_workbook(io.BytesIO(bulletin_xlsx(b)))
+    assert "承办单位办理情况排名" in wb.sheetnames
+    ranking = wb["承办单位办理情况排名"]
+    assert [c.value for c in ranking[3]][:2] == ["名次", "单位"]
+    assert {ranking.cell(row=i, column=2).value for i in range(4, 7)} == {
+        "水务局", "住建局", "金乡街道"}
+    pdf = bulletin_pdf(b)
+    assert pdf.startswith(b"%PDF")
+    assert pdf_pages(pdf, tmp_path) >= 2
+
+
+@pytest.mark.django_db
+def test_command_writes_three_files_without_saving(county, dataset, tmp_path):
+    out = io.StringIO()
+    call_command("bulletin", "--month", "2026-10", "--out", str(tmp_path), stdout=out)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["bulletin-2026-10.docx", "bulletin-2026-10.pdf", "bulletin-2026-10.xlsx"]
+    assert not Bulletin.objects.exists()

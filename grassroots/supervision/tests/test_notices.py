@@ -1,0 +1,103 @@
+from datetime import date, timedelta
+
+import pytest
+
+from grassroots.core.errors import NotInScope, TransitionNotAllowed
+from grassroots.core.models import Event
+from grassroots.supervision.models import NoticeStatus, SupervisionNotice
+from grassroots.supervision.services import notices as svc
+from grassroots.supervision.transitions import NOTICE_TRANSITIONS, Action, Who
+
+
+@pytest.fixture
+def notice(county, dispatched):
+    demand, lead = dispatched
+    return svc.notice_draft(actor=county.supervisor, unit=county.water, demands=[demand],
+                            title="关于督促办理水压问题的通知",
+                            body="请水务局抓紧办理金城社区水压低问题并反馈。",
+                            respond_by=date.today() + timedelta(days=5))
+
+
+DO = {
+    Action.ISSUE: lambda c, n: svc.notice_issue(actor=c.supervisor, notice=n),
+    Action.CANCEL: lambda c, n: svc.notice_cancel(actor=c.supervisor, notice=n),
+    Action.ACKNOWLEDGE: lambda c, n: svc.notice_acknowledge(actor=c.handler, notice=n),
+    Action.RESPOND: lambda c, n: svc.notice_respond(actor=c.handler, notice=n,
+                                                    text="已更换加压泵，水压恢复正常。"),
+    Action.SEND_BACK: lambda c, n: svc.notice_send_back(actor=c.supervisor, notice=n,
+                                                        note="反馈不具体，请补充"),
+    Action.CLOSE: lambda c, n: svc.notice_close(actor=c.supervisor, notice=n),
+    Action.ESCALATE: lambda c, n: svc.notice_escalate(actor=c.supervisor, notice=n,
+                                                      note="逾期未反馈"),
+}
+PATH = {  # how to reach each state from drafted
+    NoticeStatus.DRAFTED: [],
+    NoticeStatus.ISSUED: [Action.ISSUE],
+    NoticeStatus.ACKNOWLEDGED: [Action.ISSUE, Action.ACKNOWLEDGE],
+    NoticeStatus.RESPONDED: [Action.ISSUE, Action.ACKNOWLEDGE, Action.RESPOND],
+    NoticeStatus.ESCALATED: [Action.ISSUE, Action.ESCALATE],
+    NoticeStatus.CLOSED: [Action.ISSUE, Action.ACKNOWLEDGE, Action.RESPOND, Action.CLOSE],
+    NoticeStatus.CANCELLED: [Action.CANCEL],
+}
+ALLOWED = {(t.state, t.action) for t in NOTICE_TRANSITIONS}
+CASES = [(state, action) for state in PATH for action in DO]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("state", "action"), CASES)
+def test_every_transition_follows_the_table(county, notice, state, action):
+    for step in PATH[state]:
+        DO[step](county, notice)
+    notice.refresh_from_db()
+    assert notice.status == state
+    if (state, action) in ALLOWED:
+        DO[action](county, notice)
+        notice.refresh_from_db()
+        expected = next(t.to for t in NOTICE_TRANSITIONS if (t.state, t.action) == (state, action))
+        assert notice.status == expected
+        assert Event.objects.filter(object_id=notice.pk, action=action).exists()
+    else:
+        with pytest.raises(TransitionNotAllowed):
+            DO[action](county, notice)
+        notice.refresh_from_db()
+        assert notice.status == state
+
+
+@pytest.mark.django_db
+def test_issue_numbers_per_year(county, notice, dispatched):
+    n1 = svc.notice_issue(actor=county.supervisor, notice=notice)
+    n2 = svc.notice_draft(actor=county.supervisor, unit=county.water, demands=[dispatched[0]],
+                          title="第二份督办通知", body="请抓紧办理并按期反馈办理情况。",
+                          respond_by=date.today() + timedelta(days=3))
+    n2 = svc.notice_issue(actor=county.supervisor, notice=n2)
+    year = n1.issued_at.year
+    assert n1.number == f"督办〔{year}〕第1号"
+    assert n2.number == f"督办〔{year}〕第2号"
+
+
+@pytest.mark.django_db
+def test_scope_of_writes(county, notice):
+    with pytest.raises(NotInScope):
+        svc.notice_issue(actor=county.handler, notice=notice)
+    svc.notice_issue(actor=county.supervisor, notice=notice)
+    with pytest.raises(NotInScope):
+        svc.notice_acknowledge(actor=county.outsider, notice=notice)
+    with pytest.raises(NotInScope):
+        svc.notice_acknowledge(actor=county.viewer, notice=notice)
+    assert SupervisionNotice.objects.get(pk=notice.pk).status == NoticeStatus.ISSUED
+
+
+@pytest.mark.django_db
+def test_bad_input_writes_nothing(county, dispatched):
+    from grassroots.core.errors import ApplicationError
+
+    with pytest.raises(ApplicationError, match="请写明督办内容"):
+        svc.notice_draft(actor=county.supervisor, unit=county.water, demands=[dispatched[0]],
+                         title="标题足够长", body="太短", respond_by=date.today())
+    assert not SupervisionNotice.objects.exists()
+
+
+def test_table_has_no_unit_rows_for_office_actions():
+    office = {t.action for t in NOTICE_TRANSITIONS if t.who == Who.OFFICE}
+    unit = {t.action for t in NOTICE_TRANSITIONS if t.who == Who.UNIT}
+    assert office.isdisjoint(unit)

@@ -1,0 +1,181 @@
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from grassroots.supervision.models import Bulletin, NoticeStatus, SpecialReport
+from grassroots.supervision.services import bulletins as bsvc
+from grassroots.supervision.services import notices as nsvc
+from grassroots.supervision.stats import Period
+
+from .conftest import AS_OF
+
+
+@pytest.fixture
+def issued(county, dataset):
+    n = nsvc.notice_draft(actor=county.supervisor, unit=county.water,
+                          demands=[dataset["W3"].demand], title="督促办理超期诉求",
+                          body="请水务局立即办理超期诉求并反馈。",
+                          respond_by=date.today() + timedelta(days=3))
+    return nsvc.notice_issue(actor=county.supervisor, notice=n)
+
+
+@pytest.fixture
+def bulletin(county, dataset):
+    return bsvc.bulletin_compile(actor=county.supervisor, period=Period.month(2026, 10), at=AS_OF)
+
+
+@pytest.mark.django_db
+def test_stats_page_shows_figures_and_definitions(client, county, dataset):
+    client.force_login(county.supervisor)
+    r = client.get("/supervision/stats/?month=2026-10&by=unit")
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "水务局" in html and "住建局" in html
+    assert "按时签收件数 ÷ 派单件数" in html  # the definition is on the page
+    assert "3/5" in html  # the water bureau's response-rate sample
+    assert f"unit={county.water.pk}" in html and "date_from=2026-10-01" in html
+
+
+@pytest.mark.django_db
+def test_stats_page_scope(client, county, dataset):
+    client.force_login(county.handler)
+    html = client.get("/supervision/stats/?month=2026-10").content.decode()
+    assert "水务局" in html and "住建局" not in html
+    client.force_login(county.citizen)
+    assert client.get("/supervision/stats/?month=2026-10").status_code == 404
+    assert client.get("/supervision/dashboard/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_dashboard_data_and_no_inline_script(client, county, dataset):
+    client.force_login(county.supervisor)
+    r = client.get("/supervision/dashboard/?month=2026-10")
+    assert r.status_code == 200
+    html = r.content.decode()
+    for tag in re.findall(r"<script[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag
+    raw = re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html,
+                    re.S).group(1)
+    data = json.loads(raw)
+    assert data["totals"]["received"] > 0
+    assert {u["name"] for u in data["units"]} == {"水务局", "住建局", "金乡街道"}
+    assert all(u["url"].startswith("/demands/?unit=") for u in data["units"])
+    assert data["map"]["geojson"]["features"]
+    assert {d["name"] for d in data["map"]["data"]} == {"G-A-01", "G-B-01"}
+
+
+@pytest.mark.django_db
+def test_notice_pages_scope(client, county, issued):
+    url = f"/supervision/notices/{issued.pk}/"
+    client.force_login(county.outsider)
+    assert client.get(url).status_code == 404
+    assert client.post(url + "acknowledge/").status_code == 404
+    client.force_login(county.viewer)
+    assert client.get(url).status_code == 200
+    assert client.post(url + "acknowledge/").status_code == 403
+    client.force_login(county.handler)
+    assert client.post(url + "acknowledge/").status_code == 302
+    issued.refresh_from_db()
+    assert issued.status == NoticeStatus.ACKNOWLEDGED
+    r = client.get(url + "download/docx/")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+
+
+@pytest.mark.django_db
+def test_draft_notice_hidden_from_unit(client, county, dataset):
+    n = nsvc.notice_draft(actor=county.supervisor, unit=county.water,
+                          demands=[dataset["W3"].demand], title="草稿督办通知",
+                          body="这是督查室的工作草稿内容。", respond_by=date.today())
+    client.force_login(county.handler)
+    assert client.get(f"/supervision/notices/{n.pk}/").status_code == 404
+    client.force_login(county.supervisor)
+    assert client.get(f"/supervision/notices/{n.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_bulletin_pages(client, county, bulletin):
+    url = f"/supervision/bulletins/{bulletin.pk}/"
+    client.force_login(county.viewer)
+    assert client.get(url).status_code == 404  # drafts are the office's
+    client.force_login(county.supervisor)
+    assert client.get(url).status_code == 200
+    r = client.post(url + "edit/", {"title": "十月通报", "intro": "十月全县诉求办理情况总体平稳。",
+                                    "remarks": "请整改"})
+    assert r.status_code == 302
+    assert client.post(url + "do/publish/").status_code == 302
+    bulletin.refresh_from_db()
+    assert bulletin.status == "published" and bulletin.title == "十月通报"
+    client.force_login(county.viewer)
+    assert client.get(url).status_code == 200
+    assert client.get(url + "edit/").status_code == 403
+    assert client.post(url + "do/publish/").status_code == 403
+    r = client.get(url + "download/xlsx/")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    client.force_login(county.citizen)
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_report_and_meeting_pages(client, county, dataset, cats):
+    client.force_login(county.supervisor)
+    r = client.post("/supervision/reports/new/", {
+        "title": "水压问题专报", "category": cats["water"].pk, "keywords": "",
+        "date_from": "2026-09-01", "date_to": "2026-10-31"})
+    assert r.status_code == 302
+    rep = SpecialReport.objects.get()
+    assert client.get(f"/supervision/reports/{rep.pk}/").status_code == 200
+    r = client.post("/supervision/reports/new/", {"title": "没有主题的专报", "date_from": "2026-09-01",
+                                                  "date_to": "2026-10-31"})
+    assert "请至少选择分类、关键词或地点" in r.content.decode()
+    client.force_login(county.handler)
+    assert client.get("/supervision/reports/new/").status_code == 403
+    assert client.get(f"/supervision/reports/{rep.pk}/").status_code == 404
+    client.force_login(county.supervisor)
+    r = client.post("/supervision/meetings/new/", {
+        "held_on": "2026-10-20", "topic": "老城区水压专题会", "units": [county.water.pk],
+        "decisions": "水务局牵头更换老旧管网，月底前完成。"})
+    assert r.status_code == 302
+    assert client.get("/supervision/meetings/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_stats_and_errors(client, county, dataset):
+    client.force_login(county.supervisor)
+    r = client.get("/api/v1/supervision/stats?month=2026-10&by=unit")
+    assert r.status_code == 200
+    assert {row["label"] for row in r.json()["rows"]} == {"水务局", "住建局", "金乡街道"}
+    r = client.get("/api/v1/supervision/stats?month=2026-13")
+    assert r.status_code == 400
+    assert r.json()["error"]["fields"] == {"month": ["month 格式应为 YYYY-MM，例如 2026-10。"]}
+    client.force_login(county.handler)
+    rows = client.get("/api/v1/supervision/stats?month=2026-10").json()["rows"]
+    assert [row["label"] for row in rows] == ["水务局"]
+    client.logout()
+    assert client.get("/api/v1/supervision/stats?month=2026-10").status_code == 401
+
+
+@pytest.mark.django_db
+def test_api_notices_and_bulletins_scope(client, county, issued, bulletin):
+    client.force_login(county.outsider)
+    assert client.get("/api/v1/supervision/notices").json() == []
+    r = client.post(f"/api/v1/supervision/notices/{issued.pk}/acknowledge")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    client.force_login(county.viewer)
+    assert [n["id"] for n in client.get("/api/v1/supervision/notices").json()] == [issued.pk]
+    r = client.post(f"/api/v1/supervision/notices/{issued.pk}/acknowledge")
+    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+    client.force_login(county.handler)
+    r = client.post(f"/api/v1/supervision/notices/{issued.pk}/acknowledge")
+    assert r.status_code == 200 and r.json()["status"] == "acknowledged"
+    r = client.post(f"/api/v1/supervision/notices/{issued.pk}/acknowledge")
+    assert r.status_code == 409
+    # bulletins: the draft is invisible to the unit until published
+    assert client.get("/api/v1/supervision/bulletins").json() == []
+    assert client.get(f"/api/v1/supervision/bulletins/{bulletin.pk}/download").status_code == 404
+    bsvc.bulletin_publish(actor=county.supervisor, bulletin=bulletin)
+    assert [b["id"] for b in client.get("/api/v1/supervision/bulletins").json()] == [bulletin.pk]
+    r = client.get(f"/api/v1/supervision/bulletins/{bulletin.pk}/download?format=docx")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    assert Bulletin.objects.count() == 1

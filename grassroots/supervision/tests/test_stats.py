@@ -1,0 +1,110 @@
+"""Exact figures on a fixed dataset; the same test runs on SQLite and on PostgreSQL."""
+
+from datetime import date
+
+import pytest
+
+from grassroots.supervision.stats import Period, Topic, unit_stats
+
+from .conftest import AS_OF
+
+
+def by_label(stats):
+    return {r["label"]: r for r in stats.rows}
+
+
+@pytest.mark.django_db
+def test_unit_figures_match_hand_computed(county, dataset):
+    s = unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)
+    rows = by_label(s)
+    water = rows["水务局"]
+    assert {k: water[k] for k in ("received", "dispatched", "ack_on_time", "replied",
+                                  "replied_on_time", "overdue", "overdue_open", "returned",
+                                  "extended", "reopened", "resolved", "resolution_den", "rated",
+                                  "satisfied_num")} == {
+        "received": 6, "dispatched": 5, "ack_on_time": 3, "replied": 2, "replied_on_time": 1,
+        "overdue": 2, "overdue_open": 1, "returned": 1, "extended": 1, "reopened": 1,
+        "resolved": 1, "resolution_den": 3, "rated": 2, "satisfied_num": 1,
+    }
+    assert water["rates"]["response"] == {"num": 3, "den": 5, "value": 60.0}
+    assert water["rates"]["resolution"] == {"num": 1, "den": 3, "value": 33.3}
+    assert water["rates"]["satisfaction"] == {"num": 1, "den": 2, "value": 50.0}
+    assert water["score"] == 49.0
+    assert water["outcomes"]["partly"] == 1 and water["outcomes"]["resolved"] == 1
+    assert water["satisfaction"]["unsatisfied"] == 1
+    assert rows["住建局"]["rates"]["response"]["value"] == 100.0
+    assert s.totals["received"] == 9  # demands received in October (W6 shares W1's), merged excluded
+    assert s.totals["on_spot"] == 1
+    assert s.totals["dispatched"] == 8
+    assert s.totals["rates"]["response"] == {"num": 6, "den": 8, "value": 75.0}
+
+
+@pytest.mark.django_db
+def test_overdue_counts_open_items_past_due(county, dataset):
+    s = unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)
+    water = by_label(s)["水务局"]
+    # W3 is still open; it counts as overdue and in the resolution sample.
+    assert water["overdue_open"] == 1
+    # Earlier, before W3's deadline, the open item is not overdue yet.
+    early = unit_stats(user=county.supervisor, month="2026-10", at=AS_OF.replace(month=10, day=19))
+    w_early = by_label(early)["水务局"]
+    assert w_early["overdue_open"] == 0
+    assert w_early["resolution_den"] == 2
+
+
+@pytest.mark.django_db
+def test_ranking_handles_ties(county, dataset):
+    s = unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)
+    ranks = {r["label"]: r["rank"] for r in s.rows}
+    assert ranks == {"住建局": 1, "金乡街道": 1, "水务局": 3}
+    assert [r["label"] for r in s.rows][-1] == "水务局"
+
+
+@pytest.mark.django_db
+def test_previous_month_comparison(county, dataset):
+    s = unit_stats(user=county.supervisor, month=date(2026, 10, 1), at=AS_OF)
+    water = by_label(s)["水务局"]
+    assert s.previous_period == Period.month(2026, 9)
+    assert water["prev"]["dispatched"] == 1
+    assert water["prev"]["rates"]["response"]["value"] == 0.0
+    assert water["change"]["response"] == 60.0
+    assert water["change"]["dispatched"] == 4
+    assert by_label(s)["住建局"]["prev"] is None
+
+
+@pytest.mark.django_db
+def test_grouping_by_town_grid_category(county, dataset, cats):
+    towns = by_label(unit_stats(user=county.supervisor, month="2026-10", group_by="town",
+                                at=AS_OF))
+    assert towns["金乡街道"]["received"] == 7  # 5 water demands + 1 town + 1 on the spot
+    assert towns["金乡街道"]["on_spot"] == 1
+    assert towns["金乡街道"]["dispatched"] == 6
+    assert towns["胡集镇"]["received"] == 2
+    grids = by_label(unit_stats(user=county.supervisor, month="2026-10", group_by="grid",
+                                at=AS_OF))
+    assert grids["金城社区第一网格"]["received"] == 7
+    catrows = by_label(unit_stats(user=county.supervisor, month="2026-10", group_by="category",
+                                  at=AS_OF))
+    # Level-3 categories roll up to their top-level category.
+    assert catrows["城乡建设"]["dispatched"] == 6
+    assert catrows["社会保障"]["received"] == 3  # H1, H2 and the on-the-spot demand
+
+
+@pytest.mark.django_db
+def test_topic_narrows_figures(county, dataset, cats):
+    s = unit_stats(user=county.supervisor, period=(date(2026, 10, 1), date(2026, 10, 31)),
+                   topic=Topic(category_id=cats["other"].pk), at=AS_OF)
+    assert [r["label"] for r in s.rows] == ["住建局"]
+    s2 = unit_stats(user=county.supervisor, month="2026-10", at=AS_OF,
+                    topic=Topic(division_ids=(county.town_b.pk,)))
+    assert s2.totals["received"] == 2
+
+
+@pytest.mark.django_db
+def test_scope_unit_sees_only_its_own(county, dataset):
+    s = unit_stats(user=county.handler, month="2026-10", at=AS_OF)
+    assert [r["label"] for r in s.rows] == ["水务局"]
+    s = unit_stats(user=county.outsider, month="2026-10", at=AS_OF)
+    assert [r["label"] for r in s.rows] == ["住建局"]
+    s = unit_stats(user=county.citizen, month="2026-10", at=AS_OF)
+    assert s.rows == [] and s.totals["received"] == 0

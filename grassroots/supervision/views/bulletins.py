@@ -1,0 +1,104 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from grassroots.core.errors import ApplicationError
+from grassroots.core.events import events_for
+
+from .. import selectors
+from ..documents import bulletin_docx, bulletin_pdf, bulletin_xlsx
+from ..documents import tables as doc_tables
+from ..forms import BulletinForm
+from ..services import bulletins as svc
+from ..stats import Period
+from .common import file_response, parse_month, require_staff
+
+RENDER = {"docx": bulletin_docx, "xlsx": bulletin_xlsx, "pdf": bulletin_pdf}
+
+
+@login_required
+def bulletin_list(request):
+    scope = require_staff(request)
+    if request.method == "POST":
+        if not scope.is_supervisor:
+            raise PermissionDenied("只有督查室工作人员可以编制通报。")
+        period = parse_month(request.POST.get("month"))
+        if period is None:
+            messages.error(request, "月份格式应为 YYYY-MM，例如 2026-10。")
+        else:
+            try:
+                b = svc.bulletin_compile(actor=request.user, period=period)
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            else:
+                return redirect("supervision:bulletin", pk=b.pk)
+    return render(request, "supervision/bulletin_list.html", {
+        "bulletins": selectors.bulletin_list(request.user), "can_compile": scope.is_supervisor,
+        "default_month": Period.month(*_today_ym()).previous().key,
+    })
+
+
+def _today_ym():
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return today.year, today.month
+
+
+@login_required
+def bulletin_detail(request, pk):
+    require_staff(request)
+    b = selectors.get_bulletin_for_user(request.user, pk)
+    return render(request, "supervision/bulletin_detail.html", {
+        "b": b, "sections": doc_tables.bulletin_sections(b.figures),
+        "actions": selectors.bulletin_available_actions(request.user, b),
+        "events": events_for(b), "definitions": b.figures.get("definitions", {}).values(),
+    })
+
+
+@login_required
+def bulletin_edit(request, pk):
+    require_staff(request)
+    b = selectors.get_bulletin_for_user(request.user, pk, "change")
+    form = BulletinForm(request.POST or None,
+                        initial={"title": b.title, "intro": b.intro, "remarks": b.remarks})
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.bulletin_edit(actor=request.user, bulletin=b, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("supervision:bulletin", pk=b.pk)
+    return render(request, "supervision/bulletin_edit.html", {"b": b, "form": form})
+
+
+@login_required
+@require_POST
+def bulletin_action(request, pk, action):
+    require_staff(request)
+    b = selectors.get_bulletin_for_user(request.user, pk, "change")
+    try:
+        if action == "publish":
+            svc.bulletin_publish(actor=request.user, bulletin=b)
+            messages.success(request, "通报已发布。")
+        elif action == "compile":
+            svc.bulletin_refresh(actor=request.user, bulletin=b)
+            messages.success(request, "已重新统计。")
+        else:
+            raise Http404("未找到")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("supervision:bulletin", pk=b.pk)
+
+
+@login_required
+def bulletin_download(request, pk, fmt):
+    require_staff(request)
+    b = selectors.get_bulletin_for_user(request.user, pk)
+    if fmt not in RENDER:
+        raise Http404("未找到")
+    return file_response(RENDER[fmt](b), fmt, f"bulletin-{b.period:%Y-%m}")

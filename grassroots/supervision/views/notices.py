@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.events import events_for
+
+from .. import selectors
+from ..documents import notice_docx, notice_pdf
+from ..forms import NoteForm, NoticeForm
+from ..models import NoticeStatus
+from ..services import notices as svc
+from ..transitions import Action
+from .common import file_response, require_office, require_staff
+
+ACTIONS = {
+    Action.ISSUE: lambda u, n, text: svc.notice_issue(actor=u, notice=n),
+    Action.CANCEL: lambda u, n, text: svc.notice_cancel(actor=u, notice=n, note=text),
+    Action.ACKNOWLEDGE: lambda u, n, text: svc.notice_acknowledge(actor=u, notice=n),
+    Action.RESPOND: lambda u, n, text: svc.notice_respond(actor=u, notice=n, text=text),
+    Action.SEND_BACK: lambda u, n, text: svc.notice_send_back(actor=u, notice=n, note=text),
+    Action.CLOSE: lambda u, n, text: svc.notice_close(actor=u, notice=n, note=text),
+    Action.ESCALATE: lambda u, n, text: svc.notice_escalate(actor=u, notice=n, note=text),
+}
+# Which scope action a page must check before calling the service (403 for read-only).
+UNIT_ACTIONS = {Action.ACKNOWLEDGE, Action.RESPOND}
+
+
+@login_required
+def notice_list(request):
+    scope = require_staff(request)
+    status = request.GET.get("status", "")
+    if status not in NoticeStatus.values:
+        status = ""
+    notices = list(selectors.notice_list(request.user, status=status)[:200])
+    for n in notices:
+        n.late = selectors.notice_is_late(n)
+    return render(request, "supervision/notice_list.html", {
+        "notices": notices, "status": status, "statuses": NoticeStatus.choices,
+        "can_draft": scope.is_supervisor,
+    })
+
+
+@login_required
+def notice_create(request):
+    require_office(request)
+    form = NoticeForm(request.POST or None, initial={"demand_numbers": request.GET.get("demands", "")})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            n = svc.notice_draft(actor=request.user, unit=d["unit"], demands=d["demand_numbers"],
+                                 title=d["title"], body=d["body"], respond_by=d["respond_by"])
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "督办通知单已草拟。")
+            return redirect("supervision:notice", pk=n.pk)
+    return render(request, "supervision/notice_form.html", {"form": form})
+
+
+@login_required
+def notice_detail(request, pk):
+    require_staff(request)
+    n = selectors.get_notice_for_user(request.user, pk)
+    return render(request, "supervision/notice_detail.html", {
+        "n": n, "demands": n.demands.select_related("category").order_by("received_at"),
+        "actions": [(a, Action(a).label) for a in selectors.notice_available_actions(request.user, n)],
+        "events": events_for(n), "late": selectors.notice_is_late(n), "form": NoteForm(),
+    })
+
+
+@login_required
+@require_POST
+def notice_action(request, pk, action):
+    require_staff(request)
+    if action not in ACTIONS:
+        raise Http404("未找到")
+    scope_action = "respond" if action in UNIT_ACTIONS else "change"
+    n = selectors.get_notice_for_user(request.user, pk, scope_action)
+    text = request.POST.get("text", "")
+    try:
+        ACTIONS[action](request.user, n, text)
+    except NotInScope as exc:
+        raise PermissionDenied(exc.message)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已{Action(action).label}。")
+    return redirect("supervision:notice", pk=n.pk)
+
+
+@login_required
+def notice_download(request, pk, fmt):
+    require_staff(request)
+    n = selectors.get_notice_for_user(request.user, pk)
+    if fmt == "docx":
+        return file_response(notice_docx(n), "docx", n.number or f"督办通知单草稿-{n.pk}")
+    if fmt == "pdf":
+        return file_response(notice_pdf(n), "pdf", n.number or f"督办通知单草稿-{n.pk}")
+    raise Http404("未找到")

@@ -1,0 +1,63 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from grassroots.core.errors import ApplicationError
+
+from .. import selectors
+from ..dashboard import drill_url
+from ..documents import report_docx, report_pdf, report_xlsx
+from ..documents import tables as doc_tables
+from ..forms import ReportForm
+from ..services import reports as svc
+from .common import file_response, require_office, require_staff
+
+RENDER = {"docx": report_docx, "xlsx": report_xlsx, "pdf": report_pdf}
+
+
+@login_required
+def report_list(request):
+    scope = require_staff(request)
+    return render(request, "supervision/report_list.html", {
+        "reports": selectors.report_list(request.user)[:200], "can_create": scope.is_supervisor,
+    })
+
+
+@login_required
+def report_create(request):
+    require_office(request)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            r = svc.special_report_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "专报已生成。")
+            return redirect("supervision:report", pk=r.pk)
+    return render(request, "supervision/report_form.html", {"form": form})
+
+
+@login_required
+def report_detail(request, pk):
+    require_staff(request)
+    r = selectors.get_report_for_user(request.user, pk)
+    fig = r.figures
+    return render(request, "supervision/report_detail.html", {
+        "r": r, "fig": fig, "summary": doc_tables.summary_table(fig),
+        "summary_headers": doc_tables.SUMMARY_HEADERS,
+        "units": doc_tables.ranking_table(fig.get("units", [])),
+        "unit_headers": doc_tables.RANKING_HEADERS,
+        "list_url": drill_url(None, category=r.category_id or "", date_from=r.date_from,
+                              date_to=r.date_to),
+    })
+
+
+@login_required
+def report_download(request, pk, fmt):
+    require_staff(request)
+    r = selectors.get_report_for_user(request.user, pk)
+    if fmt not in RENDER:
+        raise Http404("未找到")
+    return file_response(RENDER[fmt](r), fmt, f"special-report-{r.year}-{r.seq}")
