@@ -1,29 +1,52 @@
 """One JSON error shape everywhere: {"error": {"code", "message", "fields"}}."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from grassroots.core.errors import ApplicationError
+
+log = logging.getLogger("grassroots.api")
+
+CODES = {
+    400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "validation_error",
+    429: "rate_limited", 500: "server_error",
+}
+# Parameter names that only group fields; a client wants "title", not "body.payload.title".
+_LOC_NOISE = {"body", "query", "path", "form", "header", "cookie", "payload", "filters", "file"}
 
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
+def error_response(status: int, message: str, fields: dict | None = None,
+                   code: str | None = None) -> JsonResponse:
+    return JsonResponse(error_body(code or CODES.get(status, "error"), message, fields),
+                        status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def install_error_handlers(api):
     @api.exception_handler(ApplicationError)
     def application_error(request, exc: ApplicationError):
-        code = {409: "conflict", 403: "forbidden"}.get(exc.status_code, "invalid")
-        fields = {exc.field: [exc.message]} if exc.field else {}
-        return api.create_response(request, error_body(code, exc.message, fields),
-                                   status=exc.status_code)
+        status = exc.status_code
+        fields = getattr(exc, "field_errors", None) or (
+            {exc.field: [exc.message]} if exc.field else {})
+        body = error_body(CODES.get(status, "invalid"), exc.message, fields)
+        if exc.extra:
+            body["error"]["detail"] = {k: v for k, v in exc.extra.items()
+                                       if isinstance(v, str | int | float | bool)}
+        return api.create_response(request, body, status=status)
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
         fields: dict[str, list[str]] = {}
         for err in exc.errors:
-            loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "form")]
+            loc = [str(p) for p in err.get("loc", []) if p not in _LOC_NOISE]
             fields.setdefault(".".join(loc) or "__all__", []).append(err.get("msg", ""))
         return api.create_response(
             request, error_body("validation_error", "请求参数有误，请检查后重试。", fields), status=422
@@ -40,10 +63,52 @@ def install_error_handlers(api):
         )
 
     @api.exception_handler(AuthenticationError)
-    def unauthenticated(request, exc):
-        return api.create_response(request, error_body("unauthenticated", "请先登录或提供有效的令牌。"),
-                                   status=401)
+    def unauthenticated(request, exc: AuthenticationError):
+        message = exc.message if exc.message != "Unauthorized" else "请先登录或提供有效的令牌。"
+        return api.create_response(request, error_body("unauthenticated", message), status=401)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
+        status = exc.status_code
+        message = str(exc)
+        if status == 429:
+            message = "请求过于频繁，请稍后再试。"
+        elif status == 403 and message == "Forbidden":
+            message = "您没有权限执行此操作。"
+        return api.create_response(request, error_body(CODES.get(status, "error"), message),
+                                   status=status)
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc: Exception):
+        # The client learns that it failed, never how: details go to the log only.
+        log.exception("API error on %s %s", request.method, request.path)
+        return api.create_response(
+            request, error_body("server_error", "服务器内部错误，请稍后重试；如持续出现请联系管理员。"),
+            status=500)
+
+
+@csrf_exempt  # nothing happens here; a CSRF page would break the one error shape
+def unknown_api_url(request, *args, **kwargs):
+    """404 for any /api/v1 URL no endpoint matches, in the same shape."""
+    return error_response(404, "没有这个接口地址，请查看 /api/v1/docs。")
+
+
+def with_json_405(view):
+    """Ninja answers a wrong method with an empty 405; give it the error shape too."""
+
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+                "application/json"):
+            allowed = response.get("Allow", "")
+            json = error_response(405, f"该接口不支持 {request.method} 方法。")
+            if allowed:
+                json["Allow"] = allowed
+            return json
+        return response
+
+    for attr in ("csrf_exempt",):
+        if hasattr(view, attr):
+            setattr(wrapped, attr, getattr(view, attr))
+    wrapped.__name__ = getattr(view, "__name__", "api_view")
+    return wrapped

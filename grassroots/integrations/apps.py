@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class IntegrationsConfig(AppConfig):
     name = "grassroots.integrations"
     verbose_name = _("系统对接")
+
+    def ready(self):
+        from grassroots.core.dashboard import register_nav
+        from grassroots.core.periodic import register_job
+        from grassroots.demands.services.common import LIFECYCLE_HOOKS, register_lifecycle_hook
+
+        from .services import outbox
+
+        if outbox.on_lifecycle not in LIFECYCLE_HOOKS:
+            register_lifecycle_hook(outbox.on_lifecycle)
+        register_job("outbox_flush", "grassroots.integrations.services.outbox:outbox_flush", 30)
+
+        def nav(user, scope):
+            if scope.is_admin or scope.is_dispatcher:
+                return [{"label": _("12345对账"), "url": "/integrations/city12345/"}]
+            return []
+
+        register_nav(nav)

@@ -1,0 +1,73 @@
+"""Reads for the integrations pages, scope-checked and with a constant number of queries."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+
+from grassroots.core.scope import get_scope
+from grassroots.demands.models import Assignment, AssignmentRole
+
+from .models import CityItem, OutboxMessage, OutboxStatus, RejectedItem
+
+
+def require_integration_viewer(user):
+    scope = get_scope(user)
+    if not (scope.is_admin or scope.is_dispatcher):
+        raise PermissionDenied("只有管理员和派单中心可以查看12345对账。")
+
+
+def reconciliation_rows(user, items):
+    """For a page of CityItems: what the city sent, what the county has, what was reported."""
+    require_integration_viewer(user)
+    items = list(items)
+    ids = [i.external_id for i in items]
+    counts: dict[str, dict[str, int]] = {}
+    for row in (OutboxMessage.objects.filter(external_id__in=ids)
+                .values("external_id", "status").annotate(n=Count("id"))):
+        counts.setdefault(row["external_id"], {})[row["status"]] = row["n"]
+    reported: dict[str, list[str]] = {}
+    for ext, kind in (OutboxMessage.objects.filter(external_id__in=ids, status=OutboxStatus.SENT)
+                      .order_by("created_at", "id").values_list("external_id", "kind")):
+        reported.setdefault(ext, []).append(kind)
+    leads = {a.demand_id: a for a in Assignment.objects.filter(
+        demand_id__in=[i.demand_id for i in items if i.demand_id], role=AssignmentRole.LEAD,
+    ).exclude(status="returned").select_related("unit")}
+    rows = []
+    for item in items:
+        c = counts.get(item.external_id, {})
+        pending, failed = c.get(OutboxStatus.PENDING, 0), c.get(OutboxStatus.FAILED, 0)
+        state = "failed" if failed else "pending" if pending else "ok"
+        rows.append({
+            "item": item, "demand": item.demand, "lead": leads.get(item.demand_id),
+            "city_deadline": ((item.payload or {}).get("deadline") or ""),
+            "sent": c.get(OutboxStatus.SENT, 0), "pending": pending, "failed": failed,
+            "reported": reported.get(item.external_id, []), "state": state,
+        })
+    return rows
+
+
+def city_items(user):
+    require_integration_viewer(user)
+    return CityItem.objects.select_related("demand").order_by("-received_at", "-id")
+
+
+def failed_messages(user):
+    require_integration_viewer(user)
+    return OutboxMessage.objects.filter(status=OutboxStatus.FAILED).order_by("-created_at")
+
+
+def rejected_items(user, *, unresolved_only=True):
+    require_integration_viewer(user)
+    qs = RejectedItem.objects.order_by("-received_at", "-id")
+    return qs.filter(resolved_at__isnull=True) if unresolved_only else qs
+
+
+def summary(user) -> dict:
+    require_integration_viewer(user)
+    by_status = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("id")))
+    return {
+        "items": CityItem.objects.count(),
+        "sent": by_status.get(OutboxStatus.SENT, 0),
+        "pending": by_status.get(OutboxStatus.PENDING, 0),
+        "failed": by_status.get(OutboxStatus.FAILED, 0),
+        "rejected": RejectedItem.objects.filter(resolved_at__isnull=True).count(),
+    }

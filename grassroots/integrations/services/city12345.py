@@ -1,0 +1,181 @@
+"""Inbound: items the city 12345 platform passes down (转办) become demands, exactly once."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from grassroots.core.errors import ApplicationError
+from grassroots.demands import services as demand_services
+from grassroots.demands.models import Category, Grade
+from grassroots.people.models import Person, PersonKind, User
+from grassroots.places.models import Division
+
+from ..models import CityItem, RejectedItem, SeenSignature
+
+log = logging.getLogger(__name__)
+
+REQUIRED = {"id": "市平台工单编号", "title": "标题", "content": "诉求内容"}
+MAX_BODY = 256 * 1024
+# Demand field → the city's field name, so a 400 names what the city sent.
+CITY_FIELD = {"text": "content", "citizen_phone": "caller_phone", "citizen_name": "caller_name",
+              "external_id": "id", "division": "division_code"}
+
+
+class ItemRejected(ApplicationError):
+    """A malformed item: kept as a RejectedItem and answered with 400 and what is wrong."""
+
+    def __init__(self, errors: dict[str, str], rejected: RejectedItem):
+        super().__init__("转办件格式有误：" + "；".join(f"{k}：{v}" for k, v in errors.items()),
+                         field=next(iter(errors)))
+        self.field_errors = {k: [v] for k, v in errors.items()}
+        self.rejected = rejected
+
+
+def integration_user() -> User:
+    """The login recorded as actor of everything the city platform does here."""
+    username = getattr(settings, "GRASSROOTS_CITY12345_USERNAME", "integration-city12345")
+    user, created = User.objects.get_or_create(username=username)
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        Person.objects.create(name="12345市平台", kind=PersonKind.CADRE, user=user)
+    return user
+
+
+def signature_remember(signature: str) -> bool:
+    """True the first time a signature is seen; False for a replay."""
+    try:
+        with transaction.atomic():
+            SeenSignature.objects.create(signature=signature.strip().lower()[:64])
+    except IntegrityError:
+        return False
+    return True
+
+
+def signatures_purge(older_than_seconds: int = 900) -> int:
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    return SeenSignature.objects.filter(seen_at__lt=cutoff).delete()[0]
+
+
+def _parse_time(value, field, errors):
+    if value in (None, ""):
+        return None
+    try:
+        at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        errors[field] = "时间格式应为 ISO 8601，例如 2025-03-01T09:00:00+08:00。"
+        return None
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at)
+    return at
+
+
+def _category_for(text: str):
+    """The city's category text ("城乡建设/供水/水压低") matched to the county's tree by name.
+
+    The deepest name that exists wins; among equal names, the one whose parent matches the
+    city's parent name. No match leaves the category empty for the dispatcher.
+    """
+    if not text:
+        return None
+    parts = [p.strip() for p in str(text).replace(">", "/").split("/") if p.strip()]
+    for depth in range(len(parts) - 1, -1, -1):
+        candidates = list(Category.objects.filter(name=parts[depth], is_active=True)
+                          .select_related("parent").order_by("-level", "code"))
+        if not candidates:
+            continue
+        if depth > 0:
+            for c in candidates:
+                if c.parent is not None and c.parent.name == parts[depth - 1]:
+                    return c
+        return candidates[0]
+    return None
+
+
+def parse_item(body: bytes) -> tuple[dict, dict, dict[str, str]]:
+    """(payload, demand fields, errors) of one item as the city sends it."""
+    errors: dict[str, str] = {}
+    if len(body) > MAX_BODY:
+        return {}, {}, {"__all__": "报文超过256KB。"}
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return {}, {}, {"__all__": "报文不是UTF-8编码的JSON。"}
+    if not isinstance(payload, dict):
+        return {}, {}, {"__all__": "报文应为JSON对象。"}
+    for key, label in REQUIRED.items():
+        value = payload.get(key)
+        if not isinstance(value, str | int) or not str(value).strip():
+            errors[key] = f"缺少{label}。"
+    external_id = str(payload.get("id") or "").strip()
+    if len(external_id) > 64:
+        errors["id"] = "市平台工单编号不能超过64个字符。"
+    received_at = _parse_time(payload.get("received_at"), "received_at", errors)
+    deadline = _parse_time(payload.get("deadline"), "deadline", errors)
+    division = None
+    if payload.get("division_code"):
+        division = Division.objects.filter(code=str(payload["division_code"])).first()
+        if division is None:
+            errors["division_code"] = "区划代码不存在。"
+    grade = payload.get("grade") or Grade.NORMAL
+    if grade not in Grade.values:
+        errors["grade"] = "紧急程度应为 normal、urgent 或 very_urgent。"
+    if errors:
+        return payload, {}, errors
+    fields = {
+        "external_id": external_id,
+        "title": str(payload["title"]).strip()[:100],
+        "text": str(payload["content"]).strip(),
+        "category": _category_for(payload.get("category", "")),
+        "division": division,
+        "address": str(payload.get("address") or "")[:200],
+        "citizen_name": str(payload.get("caller_name") or "")[:40],
+        "citizen_phone": str(payload.get("caller_phone") or "").strip(),
+        "grade": grade,
+        "received_at": received_at,
+        "extra": {"city12345": {"deadline": deadline.isoformat() if deadline else None,
+                                "category_text": str(payload.get("category") or "")[:100]}},
+    }
+    return payload, fields, {}
+
+
+def _reject(body: bytes, errors: dict, payload: dict, remote_addr: str) -> RejectedItem:
+    return RejectedItem.objects.create(
+        body=body.decode("utf-8", errors="replace"), errors=errors,
+        external_id=str(payload.get("id") or "")[:64] if isinstance(payload, dict) else "",
+        remote_addr=remote_addr[:64])
+
+
+def city_item_receive(*, actor=None, body: bytes, remote_addr: str = "") -> tuple[CityItem, bool]:
+    """Take in one item; the same external id any number of times is one demand."""
+    payload, fields, errors = parse_item(body)
+    if errors:
+        raise ItemRejected(errors, _reject(body, errors, payload, remote_addr))
+    actor = actor or integration_user()
+    external_id = fields["external_id"]
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                item = CityItem.objects.select_for_update().filter(external_id=external_id).first()
+                if item is not None:
+                    CityItem.objects.filter(pk=item.pk).update(
+                        deliveries=item.deliveries + 1, last_received_at=timezone.now())
+                    item.deliveries += 1
+                    return item, False
+                demand, _created = demand_services.demand_receive_from_city(actor=actor, **fields)
+                item = CityItem.objects.create(external_id=external_id, payload=payload,
+                                               demand=demand)
+                return item, True
+        except IntegrityError:
+            continue  # the same item arrived twice at once; the other delivery created it
+        except ApplicationError as exc:
+            field = CITY_FIELD.get(exc.field or "", exc.field or "__all__")
+            errors = {field: exc.message}
+            raise ItemRejected(errors, _reject(body, errors, payload, remote_addr))
+    raise RuntimeError(f"could not take in city item {external_id}")
