@@ -1,5 +1,7 @@
 """一网受理: every channel creates a demand through ``demand_create``."""
 
+import uuid
+
 from django.conf import settings
 from django.db import transaction
 
@@ -129,7 +131,8 @@ def demand_create(
         if citizen is None and citizen_phone and not is_anonymous:
             citizen = citizen_for_phone(name=citizen_name, phone=citizen_phone)
         demand = Demand(
-            number=demand_next_number(now), channel=channel, type=type, grade=grade,
+            # A provisional number; the readable one is allocated last (see below).
+            number=f"TMP-{uuid.uuid4().hex[:20]}", channel=channel, type=type, grade=grade,
             category=category, title=title, text=text, division=division,
             town_id=(division.town_id if division is not None else None), grid=grid,
             address=_clean_text(address)[:200], latitude=latitude, longitude=longitude,
@@ -156,6 +159,10 @@ def demand_create(
                          from_state=DemandStatus.RECEIVED, to_state=DemandStatus.CLOSED,
                          note=on_spot_note, at=now)
         run_hooks(demand=demand, action="create", actor=actor)
+        # The daily counter row is locked from this update until commit: allocating the number
+        # last keeps that window short, so concurrent intakes do not queue behind each other.
+        demand.number = demand_next_number(now)
+        Demand.objects.filter(pk=demand.pk).update(number=demand.number)
     return demand
 
 
