@@ -1,0 +1,101 @@
+"""Model comparison for the dispatch-by-text classifier (feeds the table in docs/triage.md).
+
+    .venv/bin/python bench/triage_experiments.py [config ...]   # default: all configs
+
+Two leakage-safe evaluations on the public contest data (../shared/data, read in place):
+* ``own``: grouped 80/20 split of all labelled bodies; near-duplicates of training removed from
+  validation;
+* ``subset``: test = 附件2_labeled_subset.csv (S2 rows); training excludes S2 rows and any
+  near-duplicate of a test row.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import triage_data as td  # noqa: E402
+
+from grassroots.triage.engine.classifier import TextClassifier  # noqa: E402
+from grassroots.triage.engine.evaluate import evaluate_lists  # noqa: E402
+
+CONFIGS: dict[str, dict] = {
+    "svm_words": {"clf": {"model": "svm", "class_weight": None, "chars": None}},
+    "svm_chars": {"clf": {"model": "svm", "class_weight": None, "words": False}},
+    "svm": {"clf": {"model": "svm", "class_weight": None}},
+    "svm_C1": {"clf": {"model": "svm", "class_weight": None, "C": 1.0}},
+    "svm_C0.25": {"clf": {"model": "svm", "class_weight": None, "C": 0.25}},
+    "svm_balanced": {"clf": {"model": "svm", "class_weight": "balanced"}},
+    "svm_chars14": {"clf": {"model": "svm", "class_weight": None, "chars": (1, 4)}},
+    "svm_tw1": {"clf": {"model": "svm", "class_weight": None, "title_weight": 1}},
+    "svm_tw3": {"clf": {"model": "svm", "class_weight": None, "title_weight": 3}},
+    "svm_full_text": {"clf": {"model": "svm", "class_weight": None, "max_chars": 3000}},
+    "lr": {"clf": {"model": "lr", "class_weight": None}},
+    "sgd": {"clf": {"model": "sgd", "class_weight": None}},
+    "cnb": {"clf": {"model": "cnb"}},
+    "ensemble": {"clf": {"model": "ensemble", "class_weight": None}},
+    "svm+titles": {"clf": {"model": "svm", "class_weight": None}, "titles": True},
+    "svm+idf_unlabeled": {"clf": {"model": "svm", "class_weight": None}, "unlabeled": True},
+    "svm+self_training": {
+        "clf": {"model": "svm", "class_weight": None, "self_training": 0.9},
+        "unlabeled": True,
+    },
+    "svm_balanced+titles": {"clf": {"model": "svm", "class_weight": "balanced"}, "titles": True},
+    "svm_C1+titles": {"clf": {"model": "svm", "class_weight": None, "C": 1.0}, "titles": True},
+    "ensemble+titles": {"clf": {"model": "ensemble", "class_weight": None}, "titles": True},
+    "svm+titles+self_training": {
+        "clf": {"model": "svm", "class_weight": None, "self_training": 0.9},
+        "unlabeled": True,
+        "titles": True,
+    },
+}
+
+
+def splits():
+    t0 = time.perf_counter()
+    own_tr, own_va, own_ti = td.own_split()
+    sub_tr, sub_te, sub_ti = td.subset_split()
+    unl = td.dedup(td.load_unlabeled())
+    # unlabeled texts that are near-duplicates of an evaluation message are not used
+    unl_own = td.drop_near(unl, own_va)
+    unl_sub = td.drop_near(unl, sub_te)
+    print(f"splits ready in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    return {
+        "own": (own_tr, own_va, own_ti, unl_own),
+        "subset": (sub_tr, sub_te, sub_ti, unl_sub),
+    }
+
+
+def run(name: str, cfg: dict, split) -> dict:
+    train, test, titles, unl = split
+    if cfg.get("titles"):
+        train = train + titles
+    clf = TextClassifier(**cfg["clf"])
+    unlabeled = [(d.title, d.text) for d in unl] if cfg.get("unlabeled") else None
+    res, clf = evaluate_lists(
+        ([d.title for d in train], [d.text for d in train], [d.label for d in train]),
+        ([d.title for d in test], [d.text for d in test], [d.label for d in test]),
+        classifier=clf,
+        unlabeled=unlabeled,
+    )
+    res["min_recall"] = min(res["recall"].values())
+    res["temperatures"] = clf.metrics["temperatures"]
+    return res
+
+
+def main(argv: list[str]) -> None:
+    names = argv or list(CONFIGS)
+    sp = splits()
+    for name in names:
+        for split_name, split in sp.items():
+            res = run(name, CONFIGS[name], split)
+            print(json.dumps({"config": name, "split": split_name, **res}, ensure_ascii=False))
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
