@@ -58,7 +58,9 @@ class _PlaceMixin:
         raw = self.cleaned_data.get("division")
         if not raw:
             return None
-        division = Division.objects.filter(pk=raw).first()
+        if not str(raw).isdigit():
+            raise ValidationError(_("所选地点不存在，请重新选择。"))
+        division = Division.objects.filter(pk=int(raw)).first()
         if division is None:
             raise ValidationError(_("所选地点不存在，请重新选择。"))
         return division

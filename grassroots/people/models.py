@@ -34,7 +34,11 @@ class PersonQuerySet(RestrictQuerySet):
             return self
         q = models.Q(pk=scope.person_id) if scope.person_id else models.Q(pk__in=[])
         if action == "view" and scope.town_ids:
-            q |= models.Q(kind=PersonKind.CADRE, memberships__organization__division__town_id__in=scope.town_ids)
+            q |= models.Q(kind=PersonKind.CADRE,
+                          memberships__organization__division__town_id__in=scope.town_ids)
+            # The grid secretaries serving the town's grids.
+            q |= models.Q(team_seats__team__grid__division__town_id__in=scope.town_ids,
+                          team_seats__ended_at__isnull=True)
         return self.filter(q).distinct()
 
 
