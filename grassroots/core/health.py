@@ -1,0 +1,113 @@
+"""The operator's health check behind ``/healthz``: database, cache, broker, outbox, periodic jobs.
+
+Database, cache and broker decide the HTTP status (200 healthy, 503 not); the outbox and the
+periodic jobs are reported with ``warning`` when something waits too long, without failing the
+check, so a monitoring system can alert on them separately.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+OUTBOX_WARN_AGE = timedelta(hours=1)
+
+
+def _timed(func):
+    started = time.monotonic()
+    try:
+        result = func() or {}
+        result.setdefault("status", "ok")
+    except Exception as exc:  # a health check reports failures, it never raises
+        result = {"status": "error", "error": f"{type(exc).__name__}: {exc}"[:300]}
+    result["ms"] = round((time.monotonic() - started) * 1000, 1)
+    return result
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"vendor": connection.vendor}
+
+
+def check_cache():
+    key, value = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    cache.set(key, value, 10)
+    if cache.get(key) != value:
+        raise RuntimeError("cache did not return what was stored")
+    cache.delete(key)
+    return {"backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+
+
+def check_broker():
+    url = getattr(settings, "CELERY_BROKER_URL", "")
+    if not url:
+        return {"status": "embedded"}
+    from kombu import Connection
+
+    with Connection(url, connect_timeout=2) as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return {"transport": url.split(":", 1)[0]}
+
+
+def check_outbox():
+    try:
+        from grassroots.integrations.models import OutboxMessage
+    except ImportError:
+        return {"status": "absent"}
+    from django.db.models import Count, Min, Q
+
+    row = OutboxMessage.objects.aggregate(
+        pending=Count("pk", filter=Q(status="pending")),
+        failed=Count("pk", filter=Q(status="failed")),
+        oldest=Min("created_at", filter=Q(status="pending")),
+    )
+    age = (timezone.now() - row["oldest"]) if row["oldest"] else None
+    return {
+        "status": "warning" if (row["failed"] or (age and age > OUTBOX_WARN_AGE)) else "ok",
+        "pending": row["pending"], "failed": row["failed"],
+        "oldest_pending_seconds": int(age.total_seconds()) if age else None,
+    }
+
+
+def check_periodic():
+    from .models import JobRun
+    from .periodic import JOBS
+
+    now = timezone.now()
+    jobs, status = {}, "ok"
+    runs = {r.name: r for r in JobRun.objects.all()}
+    for name, job in JOBS.items():
+        run = runs.get(name)
+        if run is None:
+            jobs[name] = {"last_run": None, "status": "never"}
+            continue
+        late = now - run.last_started > timedelta(seconds=3 * job.every_seconds + 300)
+        state = "error" if run.last_status == "error" else ("late" if late else "ok")
+        if state != "ok":
+            status = "warning"
+        jobs[name] = {"last_run": run.last_started.isoformat(), "status": state,
+                      "age_seconds": int((now - run.last_started).total_seconds())}
+    last = max((r.last_started for r in runs.values()), default=None)
+    return {"status": status, "last_run": last.isoformat() if last else None, "jobs": jobs}
+
+
+CRITICAL = ("database", "cache", "broker")
+
+
+def health_report() -> tuple[bool, dict]:
+    checks = {"database": _timed(check_database), "cache": _timed(check_cache),
+              "broker": _timed(check_broker)}
+    if checks["database"]["status"] == "ok":
+        checks["outbox"] = _timed(check_outbox)
+        checks["periodic"] = _timed(check_periodic)
+    healthy = all(checks[name]["status"] in ("ok", "embedded") for name in CRITICAL)
+    return healthy, {"status": "ok" if healthy else "error", "time": timezone.now().isoformat(),
+                     "checks": checks}

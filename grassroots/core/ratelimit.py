@@ -1,0 +1,90 @@
+"""A small fixed-window rate limiter on the shared cache (Redis in production).
+
+Rates are "count/period" (period s, min, h, day); defaults below, overridable by the
+``GRASSROOTS_RATE_LIMITS`` setting (a dict) or ``GRASSROOTS_RATE_<NAME>`` environment variables.
+The API has its own per-token throttle (grassroots/api/throttle.py) built the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+
+DEFAULT_RATES = {
+    "login": "20/min",  # per address, on top of the per-account lockout (django-axes)
+    "citizen_submit": "10/h",  # per address: citizen registration and submission
+    "track": "30/min",  # public tracking page (number + phone)
+    "pii_reveal": "30/h",  # per user
+    "otp_verify": "10/h",  # per user: a six-digit code must not be guessable
+}
+PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
+MESSAGE = "操作过于频繁，请稍后再试。"
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    count, _, period = rate.partition("/")
+    return int(count), PERIODS[(period or "min").strip()]
+
+
+def rate_for(name: str) -> str:
+    configured = getattr(settings, "GRASSROOTS_RATE_LIMITS", None) or {}
+    return (configured.get(name) or os.environ.get(f"GRASSROOTS_RATE_{name.upper()}")
+            or DEFAULT_RATES[name])
+
+
+def client_address(request) -> str:
+    header = getattr(settings, "GRASSROOTS_CLIENT_IP_HEADER", "")
+    value = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR", "")
+    return (value or "").split(",")[0].strip() or "unknown"
+
+
+def hit(name: str, ident: str) -> tuple[bool, int]:
+    """Count one hit; returns (allowed, seconds until the window resets)."""
+    limit, period = parse_rate(rate_for(name))
+    now = time.time()
+    key = f"rl:{name}:{ident}:{int(now // period)}"
+    cache.add(key, 0, timeout=period + 1)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=period + 1)
+        used = 1
+    return used <= limit, int(period - now % period) + 1
+
+
+def limited_response(request, retry_after: int):
+    if request.path.startswith("/api/") or "json" in request.headers.get("Accept", ""):
+        response = JsonResponse({"error": {"code": "rate_limited", "message": MESSAGE,
+                                           "fields": {}}}, status=429,
+                                json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(
+            f'<!DOCTYPE html><html lang="zh-hans"><meta charset="utf-8"><title>{MESSAGE}</title>'
+            f"<p>{MESSAGE}（约 {retry_after} 秒后可再试）</p></html>", status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def ratelimit(name: str, *, methods=("POST",), per_user: bool = False):
+    """View decorator: at most the named rate per client address (or per user) for ``methods``."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods:
+                user = getattr(request, "user", None)
+                ident = (f"u{user.pk}" if per_user and user is not None and user.is_authenticated
+                         else client_address(request))
+                allowed, retry_after = hit(name, ident)
+                if not allowed:
+                    return limited_response(request, retry_after)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
