@@ -259,7 +259,7 @@ def _current_work(rng, categories, templates, grids, dispatcher, handlers, today
         code, title, text, done = water_templates[i % len(water_templates)]
         grid = rng.choice(grids)
         fill = {"v": grid.division.name, "n": rng.randint(1, 12), "road": rng.choice(ROADS)}
-        at = now - timedelta(hours=rng.randint(2, 120))
+        at = now - timedelta(hours=rng.randint(1, 30))
         with clock.travel(at):
             demand = services.demand_record_from_phone(
                 actor=dispatcher, citizen_phone=f"137{rng.randint(10000000, 99999999)}",
