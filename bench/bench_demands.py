@@ -58,7 +58,19 @@ def build_county():
     from grassroots.testing.county import build_small_county
     from grassroots.testing.factories import make_member
 
+    from grassroots.places.models import Division, DivisionLevel, Grid
+
     county = build_small_county()
+    # Spread the demands over 400 villages and grids, as in a real county.
+    villages = Division.objects.bulk_create([
+        Division(code=f"3708281{i // 40:02d}{200 + i % 40:03d}", name=f"基准村{i}",
+                 level=DivisionLevel.VILLAGE, parent=county.town_b, town=county.town_b)
+        for i in range(400)])
+    Grid.objects.bulk_create([Grid(code=f"BG{i:04d}", name=f"基准网格{i}", division=v)
+                              for i, v in enumerate(villages)])
+    county.places = [(v.pk, g.pk) for v, g in zip(
+        Division.objects.filter(code__in=[v.code for v in villages]).order_by("code"),
+        Grid.objects.filter(code__startswith="BG").order_by("code"), strict=True)]
     units = [county.water, county.housing]
     for i in range(58):
         unit = Organization.objects.create(name=f"基准测试单位{i}", code=f"B-{i}",
@@ -113,10 +125,11 @@ def load(n: int, county, units, batch: int = 20000):
             roll = rng.random()
             status = "closed" if roll < 0.97 else ("handling" if roll < 0.99 else "received")
             closed = received + timedelta(days=2) if status == "closed" else None
+            village_id, grid_id = county.places[rng.randrange(len(county.places))]
             demands.append([
                 demand_id, f"BX{demand_id:09d}", "visit", "help", "normal", category.pk,
-                f"基准诉求{demand_id}", "小区水压低，楼上用不上水，请尽快处理。", county.village_a.pk,
-                county.town_a.pk, county.grid_a.pk, "", False, status, received,
+                f"基准诉求{demand_id}", "小区水压低，楼上用不上水，请尽快处理。", village_id,
+                county.town_b.pk, grid_id, "", False, status, received,
                 received + timedelta(hours=1) if status == "received" else None,
                 "已处理" if closed else "", "resolved" if closed else "",
                 "satisfied" if closed else "", status == "closed" and rng.random() < 0.9,

@@ -103,6 +103,7 @@ class Assignment(models.Model):
                          condition=models.Q(due_at__isnull=False)),
             models.Index(fields=["unit", "dispatched_at"]),
             models.Index(fields=["dispatched_at"]),
+            models.Index(fields=["status", "dispatched_at"]),
             models.Index(fields=["demand", "role"]),
         ]
 
