@@ -55,10 +55,9 @@ def setup_django(fresh: bool):
 
 def build_county():
     from grassroots.orgs.models import Organization, OrganizationKind
+    from grassroots.places.models import Division, DivisionLevel, Grid
     from grassroots.testing.county import build_small_county
     from grassroots.testing.factories import make_member
-
-    from grassroots.places.models import Division, DivisionLevel, Grid
 
     county = build_small_county()
     # Spread the demands over 400 villages and grids, as in a real county.
