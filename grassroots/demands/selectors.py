@@ -33,7 +33,7 @@ def dispatch_queue(user) -> QuerySet[Demand]:
     if not get_scope(user).is_dispatcher:
         return Demand.objects.none()
     return (Demand.objects.filter(status=DemandStatus.RECEIVED)
-            .select_related("town", "division", "category")
+            .select_related("town", "division", "category", "recurrence_of")
             .order_by("dispatch_due_at", "id"))
 
 

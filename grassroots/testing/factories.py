@@ -4,7 +4,14 @@ import factory
 
 from grassroots.core.scope import Role
 from grassroots.orgs.models import Membership, Organization, OrganizationKind
-from grassroots.people.models import Person, PersonKind, ServiceTeam, ServiceTeamMember, TeamSeat, User
+from grassroots.people.models import (
+    Person,
+    PersonKind,
+    ServiceTeam,
+    ServiceTeamMember,
+    TeamSeat,
+    User,
+)
 from grassroots.places.models import Division, DivisionLevel, Grid
 
 PASSWORD = "demo-Pass-2026"

@@ -1,7 +1,33 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+WEEK = 7 * 24 * 3600
+
 
 class TriageConfig(AppConfig):
     name = "grassroots.triage"
     verbose_name = _("智能分析")
+
+    def ready(self):
+        from grassroots.core.dashboard import register_nav
+        from grassroots.core.periodic import register_job
+        from grassroots.demands.services.common import register_lifecycle_hook
+
+        from .services.hooks import on_lifecycle
+
+        register_lifecycle_hook(on_lifecycle)
+        register_job("triage_retrain", "grassroots.triage.tasks:retrain_periodic", WEEK)
+        register_nav(_nav)
+
+
+def _nav(user, scope):
+    from django.urls import reverse
+
+    items = []
+    if scope.county_wide_view:
+        items.append({"label": _("热点"), "url": reverse("triage:hot")})
+    if scope.is_supervisor:
+        items.append({"label": _("答复质量"), "url": reverse("triage:replies")})
+    if scope.is_admin:
+        items.append({"label": _("智能模型"), "url": reverse("triage:models")})
+    return items

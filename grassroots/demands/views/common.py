@@ -20,6 +20,7 @@ EXTRA_ACTION_LABELS = {
     "create": "受理登记",
     "close": "办结",
     "status": "状态变更",
+    "recurrence_flagged": "疑似重复发生",
 }
 # Notes that a citizen may read on the public pages; everything else is internal.
 PUBLIC_NOTE_ACTIONS = {"create", Action.REPLY, Action.SOLVE_ON_SPOT, Action.FOLLOW_UP,

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
+from grassroots.triage.selectors import dispatch_suggestions
 
 from .. import selectors
 from ..models import Assignment, AssignmentRole, Demand, DemandStatus, Outcome
@@ -100,7 +101,8 @@ def panel_context(request, demand: Demand, *, error: dict | None = None,
         "default_lead_id": default_rule.unit_id if default_rule else None,
         "default_assisting_ids": ([u.pk for u in default_rule.assisting_units.all()]
                                   if default_rule else []),
-        "suggestions": [],
+        "suggestions": (dispatch_suggestions([demand]).get(demand.pk) if can_dispatch
+                        else None),
         "note_kinds": list(NOTE_KINDS.items()),
         "outcomes": Outcome.choices,
         "dispatch_countdown": (countdown(demand.dispatch_due_at)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
+from grassroots.triage.selectors import dispatch_suggestions, duplicates_for_demands
 
 from .. import exports, selectors, services
 from ..models import Category, Demand, DispatchRule
@@ -53,6 +54,8 @@ def queue(request):
     page = paginate(request, qs)
     demands = list(page.object_list)
     defaults = catalogue_defaults(demands)
+    suggestions = dispatch_suggestions(demands)
+    duplicates = duplicates_for_demands(demands)
     now = timezone.now()
     rows = []
     for d in demands:
@@ -61,7 +64,8 @@ def queue(request):
             "d": d, "countdown": countdown(d.dispatch_due_at, now=now), "rule": rule,
             "default_lead_id": rule.unit_id if rule else None,
             "default_assisting_ids": [u.pk for u in rule.assisting_units.all()] if rule else [],
-            "suggestions": [],
+            "suggestions": suggestions.get(d.pk),
+            "duplicates": duplicates.get(d.pk, []),
         })
     disputes = list(selectors.disputes_queue(request.user)[:200])
     return render(request, "demands/dispatch_queue.html", {

@@ -27,7 +27,10 @@ def report_list(request):
 @login_required
 def report_create(request):
     require_office(request)
-    form = ReportForm(request.POST or None)
+    # A hot topic (triage) links here with the topic's title, keywords and period.
+    initial = {k: request.GET[k] for k in ("title", "keywords", "date_from", "date_to")
+               if k in request.GET}
+    form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             r = svc.special_report_create(actor=request.user, **form.cleaned_data)

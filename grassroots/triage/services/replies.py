@@ -1,0 +1,43 @@
+"""Reply quality at close: score the lead unit's reply, flag weak ones to the supervisors."""
+
+from __future__ import annotations
+
+from grassroots.core.notifications import notify
+from grassroots.core.scope import Role
+
+from ..models import ReplyQuality
+
+
+def supervisor_users():
+    from grassroots.people.models import User
+
+    return User.objects.filter(
+        is_active=True, person__memberships__is_active=True,
+        person__memberships__role=Role.SUPERVISOR,
+    ).distinct()
+
+
+def reply_quality_record(*, assignment, demand) -> ReplyQuality:
+    """Score the reply of a lead assignment (inside the reply transaction) and store it."""
+    from ..engine.reply_quality import score_reply
+    from ..selectors import reply_budget_days
+
+    score = score_reply(demand.title, demand.text, assignment.reply_text,
+                        asked_at=assignment.dispatched_at, replied_at=assignment.replied_at,
+                        budget_working_days=reply_budget_days(assignment))
+    fields = {
+        "demand": demand, "unit_id": assignment.unit_id,
+        "relevance": round(score.relevance, 4), "completeness": round(score.completeness, 4),
+        "interpretability": round(score.interpretability, 4),
+        "timeliness": None if score.timeliness is None else round(score.timeliness, 4),
+        "overall": round(score.overall, 4), "flagged": score.flagged,
+        "reasons": list(score.reasons), "cues": score.cues, "working_days": score.working_days,
+        "created_at": assignment.replied_at,
+    }
+    rq, _ = ReplyQuality.objects.update_or_create(assignment=assignment, defaults=fields)
+    if rq.flagged:
+        notify(recipients=list(supervisor_users()), kind="reply_quality",
+               title=f"答复质量待核查：{demand.title}"[:200],
+               body=f"{assignment.unit}：" + "；".join(rq.reasons),
+               url=f"/demands/{demand.pk}/", dedup_key=f"reply_quality:{assignment.pk}")
+    return rq

@@ -1,0 +1,43 @@
+"""Template tags for the includes other apps' templates add (they cannot pass our data)."""
+
+from django import template
+
+from grassroots.core.scope import get_scope
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def triage_duplicates(context, demand, given=None):
+    """Open near-duplicates of ``demand`` for a dispatcher; an empty list for anyone else.
+
+    A list page passes ``given`` (from ``duplicates_for_demands``) to stay at one query."""
+    from ..selectors import duplicates_for_demand
+
+    request = context.get("request")
+    if demand is None or request is None or not get_scope(request.user).is_dispatcher:
+        return []
+    if isinstance(given, list):
+        return given
+    return duplicates_for_demand(demand)
+
+
+@register.simple_tag
+def triage_suggestions(demand, given=None):
+    """The suggestions the view passed (``dispatch_suggestions``) or, without them, computed
+    for this one demand."""
+    if given:
+        return given
+    if demand is None:
+        return None
+    from ..selectors import dispatch_suggestions
+
+    return dispatch_suggestions([demand]).get(demand.pk)
+
+
+@register.filter
+def percent(value):
+    try:
+        return f"{float(value) * 100:.0f}%"
+    except (TypeError, ValueError):
+        return ""

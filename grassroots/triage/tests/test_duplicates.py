@@ -1,0 +1,116 @@
+"""Near-duplicates at intake (offered for merging) and recurrences of closed demands."""
+
+from datetime import timedelta
+
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from grassroots.core import clock
+from grassroots.core.events import events_for
+from grassroots.demands.models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
+    Demand,
+    DemandStatus,
+)
+from grassroots.triage.models import DuplicateCandidate
+from grassroots.triage.selectors import (
+    duplicate_counts,
+    duplicates_for_demand,
+    recurrence_counts_by_unit,
+)
+
+SAME = ("金城社区3号楼水压低", "金城社区3号楼最近一周自来水水压很低，楼上用不上水，请尽快处理。")
+SAME_AGAIN = ("3号楼水压太低", "金城社区3号楼这一周自来水水压很低，楼上根本用不上水，请尽快处理！")
+OTHER = ("学校乱收费", "金乡一中收取资料费和补课费，家长负担重，请教育部门查处。")
+
+
+def test_near_duplicate_in_the_same_town_is_stored(county, make_demand):
+    first = make_demand(title=SAME[0], text=SAME[1])
+    second = make_demand(title=SAME_AGAIN[0], text=SAME_AGAIN[1], citizen_phone="13900000001")
+    row = DuplicateCandidate.objects.get()
+    assert (row.demand, row.candidate) == (second, first) and row.score >= 0.6
+    assert duplicate_counts([second.pk, first.pk]) == {second.pk: 1}
+    assert [d["other"] for d in duplicates_for_demand(first)] == [second]
+    assert duplicates_for_demand(second)[0]["earlier"] is True
+
+
+def test_different_matter_other_town_or_old_demand_is_not_a_duplicate(county, make_demand):
+    make_demand(title=SAME[0], text=SAME[1])
+    make_demand(title=OTHER[0], text=OTHER[1])  # other matter
+    make_demand(title=SAME[0], text=SAME[1], division=county.village_b)  # other town
+    old = make_demand(title=SAME[0], text=SAME[1], division=county.village_b,
+                      received_at=clock.now() - timedelta(days=20))
+    assert old.pk
+    assert list(DuplicateCandidate.objects.values_list("demand__title", flat=True)) == []
+
+
+def test_dispatcher_sees_duplicates_and_merges_with_one_click(client, county, make_demand):
+    first = make_demand(title=SAME[0], text=SAME[1])
+    second = make_demand(title=SAME_AGAIN[0], text=SAME_AGAIN[1], citizen_phone="13900000001")
+    request = RequestFactory().get(f"/demands/{second.pk}/")
+    request.user = county.dispatcher
+    html = render_to_string("triage/_duplicates.html", {"demand": second}, request=request)
+    assert f'data-testid="merge-into-{first.pk}"' in html and first.number in html
+    request.user = county.handler  # units do not merge
+    assert "duplicates" not in render_to_string("triage/_duplicates.html", {"demand": second},
+                                                request=request)
+    client.force_login(county.dispatcher)
+    resp = client.post(f"/demands/{second.pk}/merge/",
+                       {"into": first.number, "next": f"/demands/{second.pk}/"})
+    assert resp.status_code == 302
+    second.refresh_from_db()
+    assert second.status == DemandStatus.MERGED and second.merged_into == first
+    assert duplicates_for_demand(first) == []  # merged ones are no longer offered
+
+
+def _closed(county, *, days_ago, grid, unit, title=SAME[0], text=SAME[1], address="",
+            on_spot=False):
+    now = clock.now()
+    d = Demand.objects.create(solved_on_spot=on_spot,
+        number=f"C{days_ago:04d}{grid.pk}", channel="visit", type="help", title=title, text=text,
+        grid=grid, division=grid.division, town=grid.division.town, address=address,
+        status=DemandStatus.CLOSED, received_at=now - timedelta(days=days_ago + 10),
+        closed_at=now - timedelta(days=days_ago))
+    Assignment.objects.create(demand=d, unit=unit, role=AssignmentRole.LEAD,
+                              status=AssignmentStatus.CLOSED, acknowledge_due_at=now,
+                              reply_due_at=now)
+    return d
+
+
+def test_same_place_and_matter_as_a_closed_demand_is_flagged_as_recurrence(county, make_demand):
+    earlier = _closed(county, days_ago=30, grid=county.grid_a, unit=county.water)
+    again = make_demand(title=SAME_AGAIN[0], text=SAME_AGAIN[1], grid=county.grid_a)
+    again.refresh_from_db()
+    assert again.recurrence_of == earlier
+    event = [e for e in events_for(again) if e.action == "recurrence_flagged"]
+    assert len(event) == 1 and earlier.number in event[0].note
+    assert event[0].extra["of"] == earlier.pk
+    assert recurrence_counts_by_unit() == {county.water.pk: 1}
+    assert recurrence_counts_by_unit(date_from=clock.now() + timedelta(days=1)) == {}
+
+
+def test_no_recurrence_for_other_place_old_close_other_matter_address_or_on_spot(county,
+                                                                               make_demand):
+    _closed(county, days_ago=200, grid=county.grid_a, unit=county.water)  # outside 180 days
+    _closed(county, days_ago=10, grid=county.grid_b, unit=county.water)  # other grid
+    _closed(county, days_ago=10, grid=county.grid_a, unit=county.housing, title=OTHER[0],
+            text=OTHER[1])  # other matter
+    _closed(county, days_ago=11, grid=county.grid_a, unit=county.water, address="幸福路88号东院")
+    _closed(county, days_ago=12, grid=county.grid_a, unit=county.water, on_spot=True)  # no unit
+    d = make_demand(title=SAME_AGAIN[0], text=SAME_AGAIN[1], grid=county.grid_a,
+                    address="金城社区3号楼2单元")
+    d.refresh_from_db()
+    assert d.recurrence_of is None
+    assert recurrence_counts_by_unit() == {}
+
+
+def test_recurrence_shows_on_the_include(county, make_demand):
+    earlier = _closed(county, days_ago=30, grid=county.grid_a, unit=county.water)
+    again = make_demand(title=SAME_AGAIN[0], text=SAME_AGAIN[1], grid=county.grid_a)
+    again = Demand.objects.get(pk=again.pk)
+    request = RequestFactory().get("/")
+    request.user = county.dispatcher
+    html = render_to_string("triage/_duplicates.html", {"demand": again}, request=request)
+    assert 'data-testid="recurrence"' in html and earlier.number in html

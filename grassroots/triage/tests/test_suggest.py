@@ -1,0 +1,137 @@
+"""Dispatch suggestions: top-3 with confidences, feedback on accept / pick another, auto-dispatch."""
+
+import pytest
+
+from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.demands.models import DemandStatus
+from grassroots.triage.models import SuggestionFeedback, TriageSettings
+from grassroots.triage.selectors import dispatch_suggestions, suggest_batch, suggest_for_demand
+from grassroots.triage.services import triage_settings_update
+from grassroots.triage.services.dispatch import SYSTEM_USERNAME
+
+WATER = ("金城社区3号楼水压低", "金城社区3号楼最近一周自来水水压很低，楼上用不上水，请尽快处理。")
+
+
+def test_top3_categories_and_units_with_confidences(county, active_models, make_demand):
+    demand = make_demand()
+    s = suggest_for_demand(demand)
+    assert len(s["categories"]) == 3 and len(s["units"]) == 3
+    assert s["categories"][0][0] == "城乡建设"
+    assert s["units"][0][0] == county.water  # an Organization row, mapped from the label
+    confs = [c for _u, c in s["units"]]
+    assert confs == sorted(confs, reverse=True) and all(0 < c <= 1 for c in confs)
+    assert s["unit_version"] == 1 and s["category_version"] == 1
+
+
+def test_no_active_model_means_no_suggestions(county, make_demand):
+    s = suggest_for_demand(make_demand())
+    assert s["units"] == [] and s["categories"] == []
+    assert dispatch_suggestions([make_demand()]) == {}
+
+
+def test_deactivated_unit_is_never_suggested(county, active_models, make_demand):
+    county.water.is_active = False
+    county.water.save(update_fields=["is_active"])
+    units = suggest_for_demand(make_demand())["units"]
+    assert county.water not in [u for u, _ in units] and len(units) == 3
+
+
+def test_queue_page_offers_one_click_suggestions(client, county, active_models, make_demand):
+    demand = make_demand()
+    client.force_login(county.dispatcher)
+    html = client.get("/dispatch/").content.decode()
+    assert f'data-testid="suggest-{county.water.pk}"' in html
+    assert "triage/triage.js" in html
+    assert f'data-testid="dispatch-form-{demand.pk}"' in html
+
+
+def test_accepting_the_suggestion_is_recorded(client, county, active_models, make_demand):
+    demand = make_demand()
+    client.force_login(county.dispatcher)
+    resp = client.post(f"/demands/{demand.pk}/dispatch/", {"lead_unit": county.water.pk})
+    assert resp.status_code == 302
+    fb = SuggestionFeedback.objects.get(demand=demand)
+    assert fb.accepted and fb.rank == 1 and fb.chosen_unit == county.water
+    assert fb.model_version == 1 and not fb.auto and fb.actor == county.dispatcher
+    assert [row[0] for row in fb.suggested][0] == county.water.pk and len(fb.suggested) == 3
+
+
+def test_picking_another_unit_is_recorded_as_not_accepted(client, county, units, active_models,
+                                                          make_demand):
+    demand = make_demand()
+    suggested = {u.pk for u, _c in suggest_for_demand(demand)["units"]}
+    other = next(u for u in units.values() if u.pk not in suggested)
+    client.force_login(county.dispatcher)
+    client.post(f"/demands/{demand.pk}/dispatch/", {"lead_unit": other.pk})
+    fb = SuggestionFeedback.objects.get(demand=demand)
+    assert not fb.accepted and fb.rank is None and fb.chosen_unit == other
+
+
+def _top_conf():
+    return suggest_batch([WATER])[0]["units"][0][1]
+
+
+def _settings(enabled, threshold):
+    TriageSettings.objects.update_or_create(
+        pk=1, defaults={"auto_dispatch_enabled": enabled, "auto_dispatch_threshold": threshold})
+
+
+def test_auto_dispatch_above_threshold_when_enabled(county, active_models, make_demand,
+                                                    django_capture_on_commit_callbacks):
+    _settings(True, _top_conf() - 0.01)
+    with django_capture_on_commit_callbacks(execute=True):
+        demand = make_demand(title=WATER[0], text=WATER[1])
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.DISPATCHED
+    lead = demand.assignments.get()
+    assert lead.unit == county.water and lead.dispatched_by.username == SYSTEM_USERNAME
+    assert "智能派单" in lead.dispatch_note
+    assert SuggestionFeedback.objects.get(demand=demand).auto
+
+
+def test_no_auto_dispatch_below_threshold(county, active_models, make_demand,
+                                          django_capture_on_commit_callbacks):
+    _settings(True, min(0.999, _top_conf() + 0.01))
+    with django_capture_on_commit_callbacks(execute=True):
+        demand = make_demand(title=WATER[0], text=WATER[1])
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.RECEIVED and not demand.assignments.exists()
+
+
+def test_no_auto_dispatch_unless_the_county_turns_it_on(county, active_models, make_demand,
+                                                        django_capture_on_commit_callbacks):
+    _settings(False, 0.5)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        demand = make_demand(title=WATER[0], text=WATER[1])
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.RECEIVED
+    assert TriageSettings.load().auto_dispatch_enabled is False
+    assert len(callbacks) == 0 or not demand.assignments.exists()
+
+
+def test_demands_solved_on_the_spot_are_never_auto_dispatched(
+        county, active_models, make_demand, django_capture_on_commit_callbacks):
+    _settings(True, 0.5)
+    with django_capture_on_commit_callbacks(execute=True):
+        demand = make_demand(title=WATER[0], text=WATER[1], solved_on_spot=True,
+                             on_spot_note="已现场协调供水公司调压。")
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.CLOSED and not demand.assignments.exists()
+
+
+def test_auto_dispatch_is_off_by_default(db):
+    s = TriageSettings.load()
+    assert s.auto_dispatch_enabled is False and s.auto_dispatch_threshold == 0.9
+
+
+def test_settings_are_for_administrators_with_a_sane_threshold(county):
+    with pytest.raises(NotInScope):
+        triage_settings_update(actor=county.dispatcher, auto_dispatch_enabled=True,
+                               auto_dispatch_threshold=0.9)
+    with pytest.raises(ApplicationError, match="0.5至0.999"):
+        triage_settings_update(actor=county.admin, auto_dispatch_enabled=True,
+                               auto_dispatch_threshold="0.2")
+    assert not TriageSettings.objects.exists()
+    s = triage_settings_update(actor=county.admin, auto_dispatch_enabled=True,
+                               auto_dispatch_threshold="0.95")
+    assert s.auto_dispatch_enabled and s.auto_dispatch_threshold == 0.95

@@ -1,0 +1,180 @@
+"""Pages of the text-intelligence app. Thin: scope check, selector or service, render."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.scope import get_scope
+from grassroots.demands.selectors import get_assignment_for_user
+
+from . import selectors, services, tasks
+from .models import ModelKind, ModelStatus, TrainingSource, TriageModel, TriageSettings
+
+
+def _staff_scope(request):
+    """Citizens (and anyone without a staff role) get the same 404 as for a missing page."""
+    scope = get_scope(request.user)
+    if not scope.is_staff_member or scope.is_citizen:
+        raise Http404("未找到")
+    return scope
+
+
+def _require_admin(request):
+    scope = _staff_scope(request)
+    if not scope.is_admin:
+        raise PermissionDenied("只有平台管理员可以管理智能分析模型。")
+    return scope
+
+
+# ---------------------------------------------------------------- model registry
+@login_required
+def models_page(request):
+    _require_admin(request)
+    rows = list(selectors.model_list())
+    by_kind = [{"kind": k, "label": label, "rows": [r for r in rows if r.kind == k]}
+               for k, label in ModelKind.choices]
+    return render(request, "triage/models.html", {
+        "kinds": by_kind,
+        "training": any(r.status == ModelStatus.TRAINING for r in rows),
+        "settings": TriageSettings.load(),
+        "feedback": selectors.feedback_summary(),
+        "sources": TrainingSource.choices,
+    })
+
+
+@login_required
+def models_table(request):
+    """The registry tables alone (htmx polls it while a version is training)."""
+    _require_admin(request)
+    rows = list(selectors.model_list())
+    by_kind = [{"kind": k, "label": label, "rows": [r for r in rows if r.kind == k]}
+               for k, label in ModelKind.choices]
+    return render(request, "triage/_models_table.html", {
+        "kinds": by_kind, "training": any(r.status == ModelStatus.TRAINING for r in rows)})
+
+
+@login_required
+@require_POST
+def model_train(request):
+    _require_admin(request)
+    kind = request.POST.get("kind", "")
+    source = request.POST.get("source", TrainingSource.PLATFORM)
+    if kind not in ModelKind.values or source not in TrainingSource.values:
+        messages.error(request, "请选择模型类型和训练数据。")
+        return redirect("triage:models")
+    try:
+        tasks.retrain.delay(kind, request.user.pk, source)
+    except NotInScope as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已开始训练；完成后在下表中查看指标并启用。")
+    return redirect("triage:models")
+
+
+@login_required
+@require_POST
+def model_activate(request, pk):
+    _require_admin(request)
+    model = TriageModel.objects.defer("blob").filter(pk=pk).first()
+    if model is None:
+        raise Http404("未找到")
+    try:
+        services.triage_model_activate(actor=request.user, model=model)
+    except NotInScope as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已启用{model}。")
+    return redirect("triage:models")
+
+
+@login_required
+@require_POST
+def settings_update(request):
+    _require_admin(request)
+    try:
+        services.triage_settings_update(
+            actor=request.user,
+            auto_dispatch_enabled=request.POST.get("auto_dispatch_enabled") == "on",
+            auto_dispatch_threshold=request.POST.get("auto_dispatch_threshold", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "智能派单设置已保存。")
+    return redirect("triage:models")
+
+
+# ---------------------------------------------------------------- hot topics
+def _date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat((raw or "").strip())
+    except ValueError:
+        return None
+
+
+@login_required
+def hot_page(request):
+    scope = _staff_scope(request)
+    if not (scope.is_supervisor or scope.is_dispatcher):
+        raise PermissionDenied("只有督查、派单人员可以查看热点分析。")
+    window = request.GET.get("window", "week")
+    if window not in ("week", "month", "custom"):
+        window = "week"
+    d_from, d_to = _date(request.GET.get("from", "")), _date(request.GET.get("to", ""))
+    error = ""
+    if window == "custom":
+        if not (d_from and d_to):
+            error = "自定义时间段请选择开始和结束日期。"
+        elif d_from > d_to:
+            error = "结束日期不能早于开始日期。"
+        elif (d_to - d_from).days > 366:
+            error = "自定义时间段不能超过一年。"
+        if error:
+            window = "week"
+    start, end = selectors.hot_topic_window(window, d_from, d_to)
+    topics = selectors.hot_topics(request.user, start, end)
+    last_day = (end - timedelta(days=1)).date()
+    for t in topics:
+        t["report_query"] = {"title": f"{t['label'][:30]}问题专报", "keywords": " ".join(
+            t["keywords"][:3]), "date_from": start.date().isoformat(),
+            "date_to": last_day.isoformat()}
+    return render(request, "triage/hot.html", {
+        "topics": topics, "window": window, "start": start.date(), "end": last_day,
+        "error": error, "can_report": scope.is_supervisor,
+        "from": request.GET.get("from", ""), "to": request.GET.get("to", ""),
+    }, status=400 if error else 200)
+
+
+# ---------------------------------------------------------------- reply quality
+@login_required
+def replies_page(request):
+    scope = _staff_scope(request)
+    if not scope.is_supervisor:
+        raise PermissionDenied("只有督查人员可以查看答复质量核查清单。")
+    page = Paginator(selectors.flagged_replies(request.user), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "triage/replies.html", {"page": page,
+                                                   "by_unit": selectors.reply_quality_by_unit()})
+
+
+@login_required
+@require_POST
+def reply_check(request):
+    """htmx: score a draft reply of an assignment the user may reply to (no write)."""
+    raw = request.POST.get("assignment", "")
+    a = get_assignment_for_user(request.user, raw, "change")
+    text = (request.POST.get("text") or "").strip()
+    score = selectors.reply_quality_check(a.demand, text, assignment=a) if text else None
+    return render(request, "triage/_reply_check_result.html", {"score": score, "text": text})
