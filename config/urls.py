@@ -16,3 +16,5 @@ urlpatterns = [
     path("", include("grassroots.integrations.urls")),
     path("", include("grassroots.audit.urls")),
 ]
+
+handler500 = "grassroots.audit.views.server_error"

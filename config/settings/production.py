@@ -1,11 +1,17 @@
-"""Production: PostgreSQL, Redis, Celery workers, gunicorn. Every value comes from the environment."""
+"""Production: PostgreSQL, Redis, Celery workers, gunicorn. Every value comes from the environment.
+
+A missing required variable stops the process with ImproperlyConfigured (nothing falls back to
+a development default). docs/operations.md lists every variable; `.ci/prod_smoke.sh` starts the
+whole stack with these settings on localhost.
+"""
 
 import os
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE
+from .base import MIDDLEWARE, STORAGES, env_bool, env_list
 
 
 def required(name):
@@ -17,24 +23,40 @@ def required(name):
 
 DEBUG = False
 SECRET_KEY = required("DJANGO_SECRET_KEY")
-if SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 40:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random value of at least 40 characters.")
-ALLOWED_HOSTS = [h.strip() for h in required("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
+if SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random value of at least 50 characters.")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or required("DJANGO_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS") or [
+    f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*"]
 
-import dj_database_url  # noqa: E402
-
-DATABASES = {"default": dj_database_url.parse(required("DATABASE_URL"), conn_max_age=60,
-                                              conn_health_checks=True)}
+# --- database: PostgreSQL only ------------------------------------------------------------------
+DATABASES = {"default": dj_database_url.parse(
+    required("DATABASE_URL"), conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL (DATABASE_URL=postgres://...).")
+# Fail fast when the server is down, so a request answers 503 instead of hanging.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+    os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+# The serving role when it differs from the migrating owner (audit-log lock-down, migration
+# audit 0002; docs/security.md).
+GRASSROOTS_DB_APP_ROLE = os.environ.get("GRASSROOTS_DB_APP_ROLE", "")
 
+# --- cache, broker, background jobs ---------------------------------------------------------------
 REDIS_URL = required("REDIS_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                      "LOCATION": REDIS_URL}}
+                      "LOCATION": REDIS_URL, "KEY_PREFIX": "grassroots",
+                      "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}}
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL)
+CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task whose worker dies is redelivered after this many seconds (Redis visibility timeout).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(
+    os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 
+# --- mail ------------------------------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = required("EMAIL_HOST")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "465"))
@@ -42,21 +64,62 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_SSL = EMAIL_PORT == 465
 EMAIL_USE_TLS = EMAIL_PORT == 587
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL")
-MEDIA_ROOT = required("GRASSROOTS_MEDIA_ROOT")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- files: uploads outside the web root, static files by WhiteNoise --------------------------------
+MEDIA_ROOT = required("GRASSROOTS_MEDIA_ROOT")
+STATIC_ROOT = os.environ.get("GRASSROOTS_STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
+STORAGES = {**STORAGES, "staticfiles": {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+# --- HTTPS, cookies, headers --------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true") == "true"
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the monitor probes over plain HTTP on localhost
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
-MIDDLEWARE = [*MIDDLEWARE, "grassroots.core.middleware.ContentSecurityPolicyMiddleware"]
+
+_SECURITY_MIDDLEWARE = ["grassroots.audit.middleware.SecondFactorMiddleware",
+                        "grassroots.audit.middleware.DatabaseUnavailableMiddleware"]
+MIDDLEWARE = [m for m in MIDDLEWARE if m not in _SECURITY_MIDDLEWARE]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  _SECURITY_MIDDLEWARE[0])
+MIDDLEWARE.insert(MIDDLEWARE.index(_SECURITY_MIDDLEWARE[0]) + 1, _SECURITY_MIDDLEWARE[1])
+if "grassroots.core.middleware.ContentSecurityPolicyMiddleware" not in MIDDLEWARE:
+    MIDDLEWARE.append("grassroots.core.middleware.ContentSecurityPolicyMiddleware")
+
+# --- accounts ---------------------------------------------------------------------------------------
+# Administrators and supervisors must pass a TOTP second factor (docs/security.md).
+GRASSROOTS_REQUIRE_2FA = env_bool("GRASSROOTS_REQUIRE_2FA", True)
+AXES_LOCKOUT_TEMPLATE = "people/lockout.html"
+# Behind nginx the client address comes from X-Real-IP (set GRASSROOTS_CLIENT_IP_HEADER=HTTP_X_REAL_IP).
+GRASSROOTS_CLIENT_IP_HEADER = os.environ.get("GRASSROOTS_CLIENT_IP_HEADER", "")
+if GRASSROOTS_CLIENT_IP_HEADER:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = [GRASSROOTS_CLIENT_IP_HEADER, "REMOTE_ADDR"]
+GRASSROOTS_AUDIT_RETENTION_DAYS = int(os.environ.get("GRASSROOTS_AUDIT_RETENTION_DAYS", "365"))
 
 # Refuse to serve while demo accounts exist (checked when the app registry is ready).
 GRASSROOTS_REFUSE_DEMO_ACCOUNTS = True
 SALT_KEY = required("GRASSROOTS_FIELD_KEY")
+if SALT_KEY.startswith("development") or len(SALT_KEY) < 32:
+    raise ImproperlyConfigured("GRASSROOTS_FIELD_KEY must be a random value of at least 32 characters.")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"jieba": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+}

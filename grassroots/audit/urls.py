@@ -1,1 +1,12 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("audit/", views.audit_list, name="audit_list"),
+    path("audit/export.xlsx", views.audit_export, name="audit_export"),
+    path("pii/<int:person_pk>/<slug:field>/", views.pii_reveal, name="pii_reveal"),
+    path("pii/<int:person_pk>/<slug:field>/masked/", views.pii_masked, name="pii_masked"),
+    path("account/2fa/", views.second_factor, name="second_factor"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.ratelimit import ratelimit
 from grassroots.core.scope import get_scope
 
 from .. import selectors, services
@@ -33,6 +34,7 @@ def _require_citizen(user):
         raise PermissionDenied(_("请使用群众账号登录。"))
 
 
+@ratelimit("citizen_submit")
 def register(request):
     if request.user.is_authenticated:
         return redirect("demands:my_list")
@@ -69,6 +71,7 @@ def my_list(request):
 
 
 @login_required
+@ratelimit("citizen_submit")
 def my_new(request):
     _require_citizen(request.user)
     created = None
@@ -155,6 +158,7 @@ def my_rate(request, pk):
 NOT_FOUND = "未查到该诉求，请核对诉求编号和手机号。"
 
 
+@ratelimit("track", methods=("GET", "POST"))
 def track(request):
     """Public: number + phone. "Not found" and "wrong phone" give the same answer."""
     form = TrackForm(request.POST or None)

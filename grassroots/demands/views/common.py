@@ -108,3 +108,12 @@ def redirect_next(request, default: str, message: str = "", *, error: bool = Fal
 
 def is_htmx(request) -> bool:
     return bool(getattr(request, "htmx", False))
+
+
+def audited_export(request, name: str, response):
+    """Exports of citizens' demands are recorded in the audit log (who exported what, when)."""
+    from grassroots.audit.services import audit_record
+
+    audit_record(category="export", action=f"export_{name}", actor=request.user, request=request,
+                 extra={"query": request.GET.urlencode()[:500]})
+    return response

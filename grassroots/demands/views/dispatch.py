@@ -15,7 +15,7 @@ from grassroots.triage.selectors import dispatch_suggestions, duplicates_for_dem
 
 from .. import exports, selectors, services
 from ..models import Category, Demand, DispatchRule
-from .common import countdown, paginate
+from .common import audited_export, countdown, paginate
 
 
 def _require_dispatcher(user):
@@ -50,7 +50,7 @@ def queue(request):
     _require_dispatcher(request.user)
     qs = selectors.dispatch_queue(request.user)
     if request.GET.get("format") == "xlsx":
-        return exports.dispatch_queue_xlsx(qs)
+        return audited_export(request, "dispatch_queue", exports.dispatch_queue_xlsx(qs))
     page = paginate(request, qs)
     demands = list(page.object_list)
     defaults = catalogue_defaults(demands)

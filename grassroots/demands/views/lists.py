@@ -16,7 +16,7 @@ from .. import exports, selectors
 from ..filters import DemandFilter
 from ..forms import category_choices, division_choices
 from ..models import Channel, DemandStatus
-from .common import countdown, paginate
+from .common import audited_export, countdown, paginate
 
 
 def _require_staff(user):
@@ -32,7 +32,7 @@ def demand_list(request):
     if errors:
         qs = qs.none()
     if request.GET.get("format") == "xlsx" and not errors:
-        return exports.demands_xlsx(qs)
+        return audited_export(request, "demands", exports.demands_xlsx(qs))
     page = paginate(request, qs)
     scope = get_scope(request.user)
     return render(request, "demands/list.html", {
@@ -56,7 +56,7 @@ def inbox(request):
         raise PermissionDenied(_("该页面仅供承办单位使用。"))
     qs = selectors.handler_inbox(request.user)
     if request.GET.get("format") == "xlsx":
-        return exports.assignments_xlsx(qs)
+        return audited_export(request, "inbox", exports.assignments_xlsx(qs))
     page = paginate(request, qs)
     now = timezone.now()
     rows = [{"a": a, "countdown": countdown(a.due_at, now=now)} for a in page.object_list]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from grassroots.audit.services import audit_record
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.scope import Role, get_scope
@@ -82,6 +83,8 @@ def api_token_create(*, actor, name: str, user: User | None = None,
         )
         event_record(subject=token, actor=actor, action="create", note=name,
                      extra={"scopes": scopes, "prefix": prefix})
+        audit_record(category="permission", action="api_token_create", actor=actor,
+                     target=token, extra={"scopes": list(scopes)})
     return token, plaintext
 
 
@@ -93,6 +96,8 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
         token.refresh_from_db()
         if updated:
             event_record(subject=token, actor=actor, action="revoke", note=token.name)
+            audit_record(category="permission", action="api_token_revoke", actor=actor,
+                         target=token)
     return token
 
 

@@ -1,0 +1,89 @@
+"""Reads of the audit app. The log is readable by the security auditor only (三员分立)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from grassroots.core.scope import Role, get_scope
+
+from .models import AuditLog
+
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+
+
+def can_read_audit(user) -> bool:
+    """Only the security auditor; the platform administrator deliberately cannot."""
+    return Role.AUDITOR in get_scope(user).roles
+
+
+def needs_second_factor(user) -> bool:
+    return bool(get_scope(user).roles & SECOND_FACTOR_ROLES)
+
+
+def audit_search(user, *, q: str = "", category: str = "", outcome: str = "",
+                 date_from=None, date_to=None):
+    """The auditor's search; anyone else gets no rows (pages answer 403 before this)."""
+    if not can_read_audit(user):
+        return AuditLog.objects.none()
+    qs = AuditLog.objects.all()
+    if category:
+        qs = qs.filter(category=category)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    tz = timezone.get_current_timezone()
+    if date_from:
+        qs = qs.filter(at__gte=timezone.make_aware(datetime.combine(date_from, time.min), tz))
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min)
+        qs = qs.filter(at__lt=timezone.make_aware(end, tz))
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(Q(actor_name__icontains=q) | Q(action__icontains=q)
+                       | Q(target_repr__icontains=q) | Q(reason__icontains=q)
+                       | Q(ip__startswith=q) | Q(target_id=q))
+    return qs.order_by("-at", "-id")
+
+
+def pii_reveal_allowed(actor, person) -> bool:
+    """Who needs a citizen's clear phone or ID number (docs/security.md, "PII"):
+
+    - the platform administrator: anyone;
+    - the dispatch centre and supervisors (they call citizens for dispatch and follow-up):
+      citizens with at least one non-anonymous demand;
+    - handlers, unit leaders and grid secretaries: citizens of non-anonymous demands they may act
+      on (assigned to their unit, or in their grid).
+    Read-only colleagues, town staff, the auditor and citizens never reveal anyone.
+    """
+    from grassroots.demands.models import Demand
+    from grassroots.people.models import PersonKind
+
+    scope = get_scope(actor)
+    if scope.user_id is None:
+        return False
+    if scope.is_admin:
+        return True
+    if person.kind != PersonKind.CITIZEN or scope.is_citizen and not scope.roles:
+        return False
+    demands = Demand.objects.filter(citizen=person, is_anonymous=False)
+    if scope.is_dispatcher or scope.is_supervisor:
+        return demands.exists()
+    if not (scope.unit_ids or scope.grid_ids):
+        return False
+    return demands.restrict(actor, "change").exists()
+
+
+def person_for_reveal(user, pk):
+    """The person whose data the user may reveal; the same 404 for missing and not allowed."""
+    from grassroots.people.models import Person
+
+    try:
+        person = Person.objects.filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        person = None
+    if person is None:
+        raise Http404("未找到")
+    return person

@@ -1,0 +1,111 @@
+"""PII is masked by default; the clear value needs a permitted role, a reason and leaves a row."""
+
+import pytest
+from django.core.cache import cache
+
+from grassroots.audit.models import AuditLog
+from grassroots.audit.selectors import pii_reveal_allowed
+
+PHONE = "13912345678"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+
+
+def reveal(client, person, reason="电话回访诉求人", field="phone"):
+    return client.post(f"/pii/{person.pk}/{field}/", {"reason": reason},
+                       HTTP_HX_REQUEST="true")
+
+
+def test_dispatcher_reveals_with_a_reason_and_it_is_logged(client, county, demand_for_water):
+    citizen = demand_for_water.citizen
+    client.force_login(county.dispatcher)
+    form = client.get(f"/pii/{citizen.pk}/phone/")
+    assert form.status_code == 200 and "查看事由" in form.content.decode()
+    response = reveal(client, citizen)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert PHONE in body and 'hx-trigger="load delay:60s"' in body
+    assert "no-store" in response["Cache-Control"]
+    row = AuditLog.objects.get(category="pii")
+    assert (row.actor, row.action, row.target_id, row.target_repr, row.reason, row.outcome) == (
+        county.dispatcher, "reveal_phone", str(citizen.pk), "赵先生", "电话回访诉求人", "success")
+
+
+def test_after_60_seconds_the_masked_value_comes_back(client, county, demand_for_water):
+    client.force_login(county.dispatcher)
+    response = client.get(f"/pii/{demand_for_water.citizen.pk}/phone/masked/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "139****5678" in body and PHONE not in body and "查看完整手机号" in body
+
+
+def test_the_handling_unit_may_reveal_its_citizen(client, county, demand_for_water):
+    client.force_login(county.handler)
+    assert PHONE in reveal(client, demand_for_water.citizen).content.decode()
+
+
+@pytest.mark.parametrize("who", ["viewer", "outsider", "town_staff", "citizen"])
+def test_others_get_404_and_the_attempt_is_logged(client, county, demand_for_water, who):
+    citizen = demand_for_water.citizen
+    client.force_login(getattr(county, who))
+    assert client.get(f"/pii/{citizen.pk}/phone/").status_code == 404
+    response = reveal(client, citizen)
+    assert response.status_code == 404 and PHONE not in response.content.decode()
+    row = AuditLog.objects.get(category="pii")
+    assert (row.actor, row.outcome) == (getattr(county, who), "denied")
+    masked = client.get(f"/pii/{citizen.pk}/phone/masked/").content.decode()
+    assert "139****5678" in masked and "查看完整" not in masked
+
+
+def test_the_auditor_cannot_reveal(client, county, auditor, demand_for_water):
+    client.force_login(auditor)
+    assert reveal(client, demand_for_water.citizen).status_code == 404
+
+
+def test_missing_person_and_unknown_field_are_404(client, county, demand_for_water):
+    client.force_login(county.admin)
+    assert reveal(client, type("P", (), {"pk": 999999})()).status_code == 404
+    assert reveal(client, demand_for_water.citizen, field="password").status_code == 404
+
+
+def test_a_reason_is_required_and_nothing_is_revealed_without_it(client, county,
+                                                                  demand_for_water):
+    client.force_login(county.dispatcher)
+    response = reveal(client, demand_for_water.citizen, reason="看看")
+    assert response.status_code == 400
+    assert "至少4个字" in response.content.decode() and PHONE not in response.content.decode()
+    assert not AuditLog.objects.filter(category="pii").exists()
+
+
+def test_anonymous_demands_do_not_open_the_citizen(county, demand_for_water):
+    type(demand_for_water).objects.filter(pk=demand_for_water.pk).update(is_anonymous=True)
+    assert not pii_reveal_allowed(county.dispatcher, demand_for_water.citizen)
+    assert pii_reveal_allowed(county.admin, demand_for_water.citizen)
+
+
+def test_reveals_are_rate_limited_per_user(client, county, demand_for_water, settings):
+    settings.GRASSROOTS_RATE_LIMITS = {"pii_reveal": "2/h"}
+    client.force_login(county.dispatcher)
+    assert reveal(client, demand_for_water.citizen).status_code == 200
+    assert reveal(client, demand_for_water.citizen).status_code == 200
+    assert reveal(client, demand_for_water.citizen).status_code == 429
+
+
+def test_anonymous_user_is_sent_to_login(client, county, demand_for_water):
+    response = reveal(client, demand_for_water.citizen)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_template_tag_shows_the_button_only_to_those_allowed(rf, county, demand_for_water):
+    from django.template import Context, Template
+
+    tpl = Template('{% load pii %}{% pii_reveal person "phone" %}')
+    for user, shown in ((county.dispatcher, True), (county.viewer, False)):
+        request = rf.get("/")
+        request.user = user
+        html = tpl.render(Context({"request": request, "person": demand_for_water.citizen}))
+        assert "139****5678" in html and PHONE not in html
+        assert ("查看完整手机号" in html) is shown

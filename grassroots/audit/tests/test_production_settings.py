@@ -1,0 +1,67 @@
+"""Production settings: every value from the environment, refuse to start without one, and
+`check --deploy` clean (HTTPS, HSTS, secure cookies, CSP)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+PROD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "k3V9q!x2Lr8sT0wZ-pB7nY4cD6fH1jM5aQeUoIiGhXvNbRtSyWl_u",
+    "DJANGO_ALLOWED_HOSTS": "grassroots.example.gov.cn",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/grassroots_never_used",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
+    "EMAIL_HOST": "smtp.example.gov.cn",
+    "DEFAULT_FROM_EMAIL": "noreply@example.gov.cn",
+    "GRASSROOTS_MEDIA_ROOT": "/tmp/grassroots-media-check",
+    "GRASSROOTS_FIELD_KEY": "f1eld-Key-0123456789abcdefghijklmnopqrstuv",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("DJANGO_", "DATABASE_", "GRASSROOTS_", "REDIS_", "CELERY_"))}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PROD_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL",
+                                     "DJANGO_ALLOWED_HOSTS", "EMAIL_HOST", "GRASSROOTS_FIELD_KEY",
+                                     "GRASSROOTS_MEDIA_ROOT"])
+def test_refuses_to_start_without_a_value(missing):
+    env = {k: v for k, v in PROD_ENV.items() if k != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"Production needs the environment variable {missing}" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("DJANGO_SECRET_KEY", "insecure-development-key-change-me", "DJANGO_SECRET_KEY must be"),
+    ("DATABASE_URL", "sqlite:////tmp/x.sqlite3", "Production runs on PostgreSQL"),
+    ("GRASSROOTS_FIELD_KEY", "development-field-key-change-me", "GRASSROOTS_FIELD_KEY must be"),
+])
+def test_refuses_development_values(name, value, message):
+    result = manage("check", env={**PROD_ENV, name: value})
+    assert result.returncode != 0 and message in result.stderr
+
+
+def test_production_requires_2fa_and_installs_the_guards():
+    code = ("from django.conf import settings as s; "
+            "print(s.GRASSROOTS_REQUIRE_2FA, s.SESSION_COOKIE_AGE, s.AXES_FAILURE_LIMIT, "
+            "'grassroots.audit.middleware.SecondFactorMiddleware' in s.MIDDLEWARE, "
+            "'grassroots.core.middleware.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE, "
+            "s.CELERY_TASK_ACKS_LATE, s.CELERY_WORKER_PREFETCH_MULTIPLIER)")
+    result = manage("shell", "-c", code, env=PROD_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-7:] == ["True", "1800", "5", "True", "True", "True", "1"]

@@ -1,0 +1,252 @@
+"""Pages of the security baseline: login/2FA, the auditor's log, PII reveal, health, errors."""
+
+from __future__ import annotations
+
+import base64
+import io
+import sys
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.defaults import server_error as default_server_error
+from openpyxl import Workbook
+
+from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.health import health_report
+from grassroots.core.ratelimit import ratelimit
+
+from . import services
+from .forms import AuditSearchForm, RevealForm, TokenForm
+from .middleware import unavailable_response
+from .models import AuditCategory, AuditLog
+from .selectors import audit_search, can_read_audit, person_for_reveal, pii_reveal_allowed
+
+EXPORT_LIMIT = 50_000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- login, logout, password ---------------------------------------------------------------------
+
+class LoginView(auth_views.LoginView):
+    template_name = "people/login.html"
+    redirect_authenticated_user = True
+
+    def dispatch(self, request, *args, **kwargs):
+        return ratelimit("login")(super().dispatch)(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "people/password_change.html"
+    success_url = "/"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.audit_record(category=AuditCategory.AUTH, action="password_change",
+                              actor=self.request.user, request=self.request)
+        messages.success(self.request, _("密码已修改。"))
+        return response
+
+
+# --- second factor -------------------------------------------------------------------------------
+
+def _safe_next(request, default="/"):
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _qr_data_uri(text: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor(request):
+    """Enrol a TOTP device (first time) or verify a code (every login)."""
+    from django_otp import login as otp_login
+    from django_otp import user_has_device
+
+    next_url = _safe_next(request)
+    is_verified = getattr(request.user, "is_verified", None)  # set by SecondFactorMiddleware
+    if is_verified is not None and is_verified():
+        return redirect(next_url)
+    enrolled = user_has_device(request.user, confirmed=True)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if not _otp_attempt_allowed(request):
+                raise ApplicationError(_("验证码尝试次数过多，请稍后再试。"), field="token")
+            if enrolled:
+                device = services.totp_verify(actor=request.user, token=form.cleaned_data["token"],
+                                              request=request)
+            else:
+                device = services.totp_enrol_confirm(actor=request.user,
+                                                     token=form.cleaned_data["token"],
+                                                     request=request)
+        except ApplicationError as exc:
+            form.add_error("token", exc.message)
+        else:
+            otp_login(request, device)
+            return redirect(next_url)
+    context = {"form": form, "enrolled": enrolled, "next": next_url}
+    if not enrolled:
+        device = services.totp_enrol_start(actor=request.user)
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+        context["qr"] = _qr_data_uri(device.config_url)
+    return render(request, "people/second_factor.html", context,
+                  status=400 if form.errors else 200)
+
+
+def _otp_attempt_allowed(request) -> bool:
+    from grassroots.core.ratelimit import hit
+
+    return hit("otp_verify", f"u{request.user.pk}")[0]
+
+
+# --- the auditor's pages -------------------------------------------------------------------------
+
+def _auditor_only(request):
+    if not request.user.is_authenticated:
+        return redirect(f"/login/?next={request.get_full_path()}")
+    if not can_read_audit(request.user):
+        raise PermissionDenied(_("只有安全审计员可以查看审计日志。"))
+    return None
+
+
+def _searched(request):
+    form = AuditSearchForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if form.is_bound else {}
+    return form, audit_search(request.user, **{k: v for k, v in data.items() if v})
+
+
+@require_GET
+def audit_list(request):
+    if (denied := _auditor_only(request)) is not None:
+        return denied
+    form, qs = _searched(request)
+    if qs is None:
+        return render(request, "audit/list.html", {"form": form, "page": None}, status=400)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/list.html",
+                  {"form": form, "page": page, "query": query.urlencode(),
+                   "export_query": query.urlencode()})
+
+
+@require_GET
+def audit_export(request):
+    if (denied := _auditor_only(request)) is not None:
+        return denied
+    form, qs = _searched(request)
+    if qs is None:
+        return render(request, "audit/list.html", {"form": form, "page": None}, status=400)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("审计日志"))
+    fields = ["at", "actor_name", "category", "action", "outcome", "target_type", "target_id",
+              "target_repr", "reason", "ip", "user_agent"]
+    sheet.append([str(AuditLog._meta.get_field(f).verbose_name) for f in fields])
+    categories = dict(AuditCategory.choices)
+    count = 0
+    for row in qs.values_list(*fields)[:EXPORT_LIMIT]:
+        row = list(row)
+        row[0] = timezone.localtime(row[0]).strftime("%Y-%m-%d %H:%M:%S")
+        row[2] = str(categories.get(row[2], row[2]))
+        sheet.append(["" if v is None else str(v) for v in row])
+        count += 1
+    services.audit_record(category=AuditCategory.EXPORT, action="audit_export",
+                          actor=request.user, request=request,
+                          extra={"rows": count, "filters": request.GET.dict()})
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.xlsx"'
+    return response
+
+
+# --- PII reveal ----------------------------------------------------------------------------------
+
+def _reveal_context(person, field):
+    if field not in services.PII_FIELDS:
+        raise Http404("未找到")
+    masked = person.phone_masked if field == "phone" else person.id_number_masked
+    return {"person": person, "field": field, "label": services.PII_FIELDS[field],
+            "masked": masked or "—", "seconds": services.REVEAL_SECONDS}
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+@ratelimit("pii_reveal", per_user=True)
+def pii_reveal(request, person_pk: int, field: str):
+    """GET: the reason form (htmx fragment); POST: the clear value for 60 seconds, logged."""
+    person = person_for_reveal(request.user, person_pk)
+    context = _reveal_context(person, field)
+    if request.method == "GET":
+        if not pii_reveal_allowed(request.user, person):
+            raise Http404("未找到")
+        return render(request, "audit/_reveal_form.html", {**context, "form": RevealForm()})
+    form = RevealForm(request.POST)
+    if not form.is_valid():
+        return render(request, "audit/_reveal_form.html", {**context, "form": form}, status=400)
+    try:
+        value = services.pii_reveal(actor=request.user, person=person, field=field,
+                                    reason=form.cleaned_data["reason"], request=request)
+    except NotInScope:
+        raise Http404("未找到")  # logged as denied; the same answer as for a missing person
+    except ApplicationError as exc:
+        form.add_error("reason", exc.message)
+        return render(request, "audit/_reveal_form.html", {**context, "form": form}, status=400)
+    return render(request, "audit/_revealed.html", {**context, "value": value})
+
+
+@login_required
+@require_GET
+def pii_masked(request, person_pk: int, field: str):
+    """What the revealed value turns back into after 60 seconds (and the initial button)."""
+    person = person_for_reveal(request.user, person_pk)
+    context = _reveal_context(person, field)
+    context["can_reveal"] = pii_reveal_allowed(request.user, person)
+    return render(request, "audit/_reveal_button.html", context)
+
+
+# --- operations ----------------------------------------------------------------------------------
+
+@never_cache
+@require_GET
+def healthz(request):
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def server_error(request, *args, **kwargs):
+    """handler500: a lost database anywhere in the stack becomes a 503 with a message."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OperationalError | InterfaceError):
+        return unavailable_response(request)
+    return default_server_error(request, *args, **kwargs)
