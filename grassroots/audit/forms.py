@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditCategory, AuditOutcome
@@ -40,3 +41,14 @@ class TokenForm(forms.Form):
                              error_messages={"invalid": _("请输入手机令牌上的6位数字。")},
                              widget=forms.TextInput(attrs={"inputmode": "numeric",
                                                            "autocomplete": "one-time-code"}))
+
+
+class LoginForm(AuthenticationForm):
+    """Django sets the username's max_length after the field is built, so no length validator
+    exists; an over-long name would reach authenticate() and the lockout table (varchar 255)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > self.fields["username"].max_length:
+            raise self.get_invalid_login_error()
+        return super().clean()

@@ -28,7 +28,7 @@ from grassroots.core.health import health_report
 from grassroots.core.ratelimit import ratelimit
 
 from . import services
-from .forms import AuditSearchForm, RevealForm, TokenForm
+from .forms import AuditSearchForm, LoginForm, RevealForm, TokenForm
 from .middleware import unavailable_response
 from .models import AuditCategory, AuditLog
 from .selectors import audit_search, can_read_audit, person_for_reveal, pii_reveal_allowed
@@ -42,6 +42,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class LoginView(auth_views.LoginView):
     template_name = "people/login.html"
     redirect_authenticated_user = True
+    form_class = LoginForm
 
     def dispatch(self, request, *args, **kwargs):
         return ratelimit("login")(super().dispatch)(request, *args, **kwargs)
@@ -192,9 +193,9 @@ def audit_export(request):
 
 def _reveal_context(person, field):
     if field not in services.PII_FIELDS:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     masked = person.phone_masked if field == "phone" else person.id_number_masked
-    return {"person": person, "field": field, "label": services.PII_FIELDS[field],
+    return {"person": person, "field": field, "label": _(services.PII_FIELDS[field]),
             "masked": masked or "—", "seconds": services.REVEAL_SECONDS}
 
 
@@ -208,7 +209,7 @@ def pii_reveal(request, person_pk: int, field: str):
     context = _reveal_context(person, field)
     if request.method == "GET":
         if not pii_reveal_allowed(request.user, person):
-            raise Http404("未找到")
+            raise Http404(_("未找到"))
         return render(request, "audit/_reveal_form.html", {**context, "form": RevealForm()})
     form = RevealForm(request.POST)
     if not form.is_valid():
@@ -217,7 +218,7 @@ def pii_reveal(request, person_pk: int, field: str):
         value = services.pii_reveal(actor=request.user, person=person, field=field,
                                     reason=form.cleaned_data["reason"], request=request)
     except NotInScope:
-        raise Http404("未找到")  # logged as denied; the same answer as for a missing person
+        raise Http404(_("未找到"))  # logged as denied; the same answer as for a missing person
     except ApplicationError as exc:
         form.add_error("reason", exc.message)
         return render(request, "audit/_reveal_form.html", {**context, "form": form}, status=400)

@@ -149,3 +149,11 @@ def test_pii_reason(client, county, demand_for_water, reason):
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert AuditLog.objects.filter(category="pii").count() == before
+
+
+def test_overlong_username_is_a_form_error_not_a_500(client, county):
+    # Found by the fuzz test on PostgreSQL: 300 characters reached the lockout table.
+    response = client.post("/login/", {"username": "长" * 300, "password": "x"})
+    assert response.status_code == 200
+    assert 'class="error"' in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
