@@ -62,7 +62,7 @@ def build_county():
     county = build_small_county()
     # Spread the demands over 400 villages and grids, as in a real county.
     villages = Division.objects.bulk_create([
-        Division(code=f"3708281{i // 40:02d}{200 + i % 40:03d}", name=f"基准村{i}",
+        Division(code=f"3708289{i:05d}", name=f"基准村{i}",
                  level=DivisionLevel.VILLAGE, parent=county.town_b, town=county.town_b)
         for i in range(400)])
     Grid.objects.bulk_create([Grid(code=f"BG{i:04d}", name=f"基准网格{i}", division=v)
