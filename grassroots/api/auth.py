@@ -5,6 +5,7 @@ selector filters by scope exactly as it does for pages. Unsafe methods need the 
 """
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import SessionAuth
 from ninja.security.http import HttpBearer
@@ -21,9 +22,9 @@ class TokenAuth(HttpBearer):
         api_token = api_token_lookup(token)
         if api_token is None:
             # A presented but bad token is an error, not a reason to try the session.
-            raise AuthenticationError(401, "令牌无效、已过期或已被吊销。")
+            raise AuthenticationError(401, _("令牌无效、已过期或已被吊销。"))
         if request.method not in SAFE_METHODS and not api_token.has_scope("write"):
-            raise AuthorizationError(403, "该令牌只有只读权限，不能执行写操作。")
+            raise AuthorizationError(403, _("该令牌只有只读权限，不能执行写操作。"))
         request.user = api_token.user
         request.api_token = api_token
         return api_token

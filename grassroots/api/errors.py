@@ -4,6 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -34,9 +35,10 @@ def install_error_handlers(api):
     @api.exception_handler(ApplicationError)
     def application_error(request, exc: ApplicationError):
         status = exc.status_code
+        message = str(exc.message)  # a lazy translation becomes text in the active language
         fields = getattr(exc, "field_errors", None) or (
-            {exc.field: [exc.message]} if exc.field else {})
-        body = error_body(CODES.get(status, "invalid"), exc.message, fields)
+            {exc.field: [message]} if exc.field else {})
+        body = error_body(CODES.get(status, "invalid"), message, fields)
         if exc.extra:
             body["error"]["detail"] = {k: v for k, v in exc.extra.items()
                                        if isinstance(v, str | int | float | bool)}
@@ -49,22 +51,22 @@ def install_error_handlers(api):
             loc = [str(p) for p in err.get("loc", []) if p not in _LOC_NOISE]
             fields.setdefault(".".join(loc) or "__all__", []).append(err.get("msg", ""))
         return api.create_response(
-            request, error_body("validation_error", "请求参数有误，请检查后重试。", fields), status=422
+            request, error_body("validation_error", _("请求参数有误，请检查后重试。"), fields), status=422
         )
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return api.create_response(request, error_body("not_found", "未找到。"), status=404)
+        return api.create_response(request, error_body("not_found", _("未找到。")), status=404)
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         return api.create_response(
-            request, error_body("forbidden", str(exc) or "您没有权限执行此操作。"), status=403
+            request, error_body("forbidden", str(exc) or _("您没有权限执行此操作。")), status=403
         )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc: AuthenticationError):
-        message = exc.message if exc.message != "Unauthorized" else "请先登录或提供有效的令牌。"
+        message = exc.message if exc.message != "Unauthorized" else _("请先登录或提供有效的令牌。")
         return api.create_response(request, error_body("unauthenticated", message), status=401)
 
     @api.exception_handler(HttpError)
@@ -72,9 +74,9 @@ def install_error_handlers(api):
         status = exc.status_code
         message = str(exc)
         if status == 429:
-            message = "请求过于频繁，请稍后再试。"
+            message = _("请求过于频繁，请稍后再试。")
         elif status == 403 and message == "Forbidden":
-            message = "您没有权限执行此操作。"
+            message = _("您没有权限执行此操作。")
         return api.create_response(request, error_body(CODES.get(status, "error"), message),
                                    status=status)
 
@@ -83,14 +85,14 @@ def install_error_handlers(api):
         # The client learns that it failed, never how: details go to the log only.
         log.exception("API error on %s %s", request.method, request.path)
         return api.create_response(
-            request, error_body("server_error", "服务器内部错误，请稍后重试；如持续出现请联系管理员。"),
+            request, error_body("server_error", _("服务器内部错误，请稍后重试；如持续出现请联系管理员。")),
             status=500)
 
 
 @csrf_exempt  # nothing happens here; a CSRF page would break the one error shape
 def unknown_api_url(request, *args, **kwargs):
     """404 for any /api/v1 URL no endpoint matches, in the same shape."""
-    return error_response(404, "没有这个接口地址，请查看 /api/v1/docs。")
+    return error_response(404, _("没有这个接口地址，请查看 /api/v1/docs。"))
 
 
 def with_json_405(view):
@@ -101,7 +103,8 @@ def with_json_405(view):
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(
                 "application/json"):
             allowed = response.get("Allow", "")
-            json = error_response(405, f"该接口不支持 {request.method} 方法。")
+            json = error_response(405, _("该接口不支持 %(method)s 方法。")
+                                  % {"method": request.method})
             if allowed:
                 json["Allow"] = allowed
             return json

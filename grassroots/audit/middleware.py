@@ -14,11 +14,13 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.middleware import OTPMiddleware
 
 EXEMPT_PREFIXES = ("/login/", "/logout/", "/account/2fa/", "/static/", "/healthz", "/i18n/",
                    "/favicon.ico")
-UNAVAILABLE_MESSAGE = "系统暂时无法访问数据库，请稍后重试；您刚才的操作没有保存。"
+UNAVAILABLE_MESSAGE = gettext_lazy("系统暂时无法访问数据库，请稍后重试；您刚才的操作没有保存。")
 
 
 def require_2fa() -> bool:
@@ -37,7 +39,8 @@ class SecondFactorMiddleware(OTPMiddleware):
                     if request.path.startswith("/api/"):
                         return JsonResponse(
                             {"error": {"code": "second_factor_required",
-                                       "message": "请先在网页上完成双因素认证。", "fields": {}}},
+                                       "message": _("请先在网页上完成双因素认证。"),
+                                       "fields": {}}},
                             status=403, json_dumps_params={"ensure_ascii": False})
                     return redirect(f"/account/2fa/?next={request.get_full_path()}")
         return self.get_response(request)
@@ -47,8 +50,9 @@ def unavailable_response(request):
     """A 503 that needs nothing from the database (no user, no session, no context processors)."""
     wants_json = request.path.startswith("/api/") or "json" in request.headers.get("Accept", "")
     if wants_json:
-        response = JsonResponse({"error": {"code": "unavailable", "message": UNAVAILABLE_MESSAGE,
-                                           "fields": {}}}, status=503,
+        response = JsonResponse({"error": {"code": "unavailable",
+                                           "message": str(UNAVAILABLE_MESSAGE), "fields": {}}},
+                                status=503,
                                 json_dumps_params={"ensure_ascii": False})
     else:
         response = HttpResponse(render_to_string("audit/unavailable.html",

@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError, NotInScope
 
@@ -15,7 +17,8 @@ from .models import MIN_RETENTION_DAYS, AuditCategory, AuditLog, AuditOutcome
 
 log = logging.getLogger(__name__)
 
-PII_FIELDS = {"phone": "手机号", "id_number": "身份证号"}
+# Labels are translated where shown (gettext_noop only marks them for the catalogue).
+PII_FIELDS = {"phone": gettext_noop("手机号"), "id_number": gettext_noop("身份证号")}
 REVEAL_SECONDS = 60
 
 
@@ -60,16 +63,16 @@ def pii_reveal(*, actor, person, field: str, reason: str, request=None) -> str:
     from .selectors import pii_reveal_allowed
 
     if field not in PII_FIELDS:
-        raise ApplicationError("只能查看手机号或身份证号。", field="field")
+        raise ApplicationError(_("只能查看手机号或身份证号。"), field="field")
     reason = " ".join((reason or "").split())
     if len(reason) < 4:
-        raise ApplicationError("请填写查看事由（至少4个字），例如“电话回访诉求人”。", field="reason")
+        raise ApplicationError(_("请填写查看事由（至少4个字），例如“电话回访诉求人”。"), field="reason")
     if len(reason) > 200:
-        raise ApplicationError("查看事由请控制在200字以内。", field="reason")
+        raise ApplicationError(_("查看事由请控制在200字以内。"), field="reason")
     if not pii_reveal_allowed(actor, person):
         audit_record(category=AuditCategory.PII, action=f"reveal_{field}", actor=actor,
                      request=request, outcome=AuditOutcome.DENIED, target=person, reason=reason)
-        raise NotInScope("您无权查看此人的完整个人信息。")
+        raise NotInScope(_("您无权查看此人的完整个人信息。"))
     with transaction.atomic():
         audit_record(category=AuditCategory.PII, action=f"reveal_{field}", actor=actor,
                      request=request, target=person, reason=reason,
@@ -122,12 +125,12 @@ def totp_enrol_confirm(*, actor, token: str, request=None):
     token = (token or "").strip()
     device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk").first()
     if device is None:
-        raise ApplicationError("没有待绑定的令牌，请刷新页面重新开始。")
+        raise ApplicationError(_("没有待绑定的令牌，请刷新页面重新开始。"))
     # verify_token() saves the device's drift/last-used counter, so a code works only once.
     if not (token.isdigit() and device.verify_token(token)):
         audit_record(category=AuditCategory.AUTH, action="totp_enrol", actor=actor,
                      request=request, outcome=AuditOutcome.FAILURE)
-        raise ApplicationError("验证码不正确，请核对手机时间后输入最新的6位数字。", field="token")
+        raise ApplicationError(_("验证码不正确，请核对手机时间后输入最新的6位数字。"), field="token")
     with transaction.atomic():
         TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
         TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
@@ -146,5 +149,5 @@ def totp_verify(*, actor, token: str, request=None):
     audit_record(category=AuditCategory.AUTH, action="totp_verify", actor=actor, request=request,
                  outcome=AuditOutcome.SUCCESS if device else AuditOutcome.FAILURE)
     if device is None:
-        raise ApplicationError("验证码不正确或已使用，请输入手机令牌上最新的6位数字。", field="token")
+        raise ApplicationError(_("验证码不正确或已使用，请输入手机令牌上最新的6位数字。"), field="token")
     return device

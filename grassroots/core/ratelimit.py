@@ -14,6 +14,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DEFAULT_RATES = {
     "login": "20/min",  # per address, on top of the per-account lockout (django-axes)
@@ -23,7 +25,7 @@ DEFAULT_RATES = {
     "otp_verify": "10/h",  # per user: a six-digit code must not be guessable
 }
 PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
-MESSAGE = "操作过于频繁，请稍后再试。"
+MESSAGE = gettext_lazy("操作过于频繁，请稍后再试。")
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -59,13 +61,15 @@ def hit(name: str, ident: str) -> tuple[bool, int]:
 
 def limited_response(request, retry_after: int):
     if request.path.startswith("/api/") or "json" in request.headers.get("Accept", ""):
-        response = JsonResponse({"error": {"code": "rate_limited", "message": MESSAGE,
+        response = JsonResponse({"error": {"code": "rate_limited", "message": str(MESSAGE),
                                            "fields": {}}}, status=429,
                                 json_dumps_params={"ensure_ascii": False})
     else:
+        retry = _("%(message)s（约 %(seconds)s 秒后可再试）") % {"message": MESSAGE,
+                                                             "seconds": retry_after}
         response = HttpResponse(
             f'<!DOCTYPE html><html lang="zh-hans"><meta charset="utf-8"><title>{MESSAGE}</title>'
-            f"<p>{MESSAGE}（约 {retry_after} 秒后可再试）</p></html>", status=429)
+            f"<p>{retry}</p></html>", status=429)
     response["Retry-After"] = str(retry_after)
     return response
 

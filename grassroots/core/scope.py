@@ -10,18 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "平台管理员"
-    SUPERVISOR = "supervisor", "督查人员"
-    DISPATCHER = "dispatcher", "派单员"
-    HANDLER = "handler", "承办人"
-    UNIT_LEADER = "unit_leader", "单位负责人"
-    VIEWER = "viewer", "只读人员"
-    TOWN_STAFF = "town_staff", "镇街工作人员"
-    AUDITOR = "auditor", "安全审计员"
-    ORGANIZATION_DEPT = "organization_dept", "组织部工作人员"
+    ADMIN = "admin", _("平台管理员")
+    SUPERVISOR = "supervisor", _("督查人员")
+    DISPATCHER = "dispatcher", _("派单员")
+    HANDLER = "handler", _("承办人")
+    UNIT_LEADER = "unit_leader", _("单位负责人")
+    VIEWER = "viewer", _("只读人员")
+    TOWN_STAFF = "town_staff", _("镇街工作人员")
+    AUDITOR = "auditor", _("安全审计员")
+    ORGANIZATION_DEPT = "organization_dept", _("组织部工作人员")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .scope import get_scope
 
@@ -13,12 +14,12 @@ def get_for_user(queryset, user, pk, action: str = "view"):
     try:
         pk = int(pk)
     except (TypeError, ValueError):
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     obj = queryset.restrict(user, "view").filter(pk=pk).first()
     if obj is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     if action != "view" and not queryset.model.objects.restrict(user, action).filter(pk=pk).exists():
-        raise PermissionDenied("您没有权限执行此操作。")
+        raise PermissionDenied(_("您没有权限执行此操作。"))
     return obj
 
 

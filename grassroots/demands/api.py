@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -55,7 +56,9 @@ class FilterInvalid(ApplicationError):
     status_code = 422
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("筛选条件有误：" + "；".join(f"{k}：{v}" for k, v in errors.items()),
+        detail = _("；").join(_("%(field)s：%(error)s") % {"field": k, "error": v}
+                             for k, v in errors.items())
+        super().__init__(_("筛选条件有误：%(errors)s") % {"errors": detail},
                          field=next(iter(errors)))
         self.field_errors = {k: [v] for k, v in errors.items()}
 
@@ -78,7 +81,7 @@ def _units(user, ids, field):
     units = []
     for pk in ids:
         units.append(_lookup(Organization.objects.all(), pk, user=user, field=field,
-                             message=f"承办单位 {pk} 不存在或不可选。"))
+                             message=_("承办单位 %(id)s 不存在或不可选。") % {"id": pk}))
     return units
 
 
@@ -115,11 +118,11 @@ def demand_create(request, payload: DemandCreateIn):
     if data["category"] is not None:
         category = Category.objects.filter(pk=data["category"], is_active=True).first()
         if category is None:
-            raise ApplicationError("分类不存在或已停用。", field="category")
+            raise ApplicationError(_("分类不存在或已停用。"), field="category")
     division = _lookup(Division.objects.all(), data["division"], user=user, field="division",
-                       message="所在地不存在。")
+                       message=_("所在地不存在。"))
     grid = _lookup(Grid.objects.all(), data["grid"], user=user, field="grid",
-                   message="网格不存在或不在您的范围内。")
+                   message=_("网格不存在或不在您的范围内。"))
     demand = services.demand_create(
         actor=user, channel=_channel_for(request), type=data["type"], title=data["title"],
         text=data["text"], grade=data["grade"], category=category, division=division, grid=grid,
@@ -157,7 +160,7 @@ def demand_detail(request, demand_id: int):
 def demand_dispatch(request, demand_id: int, payload: DispatchIn):
     demand = selectors.get_demand_for_user(request.user, demand_id)
     lead = _lookup(Organization.objects.all(), payload.lead_unit, user=request.user,
-                   field="lead_unit", message="主办单位不存在或不可选。")
+                   field="lead_unit", message=_("主办单位不存在或不可选。"))
     services.demand_dispatch(actor=request.user, demand=demand, lead_unit=lead,
                              assisting_units=_units(request.user, payload.assisting_units,
                                                     "assisting_units"),
@@ -240,7 +243,7 @@ def assignment_escalate_return(request, assignment_id: int, payload: ReasonIn):
 def assignment_ruling(request, assignment_id: int, payload: RulingIn):
     a = _dispatcher_assignment(request, assignment_id)
     new_lead = _lookup(Organization.objects.all(), payload.new_lead_unit, user=request.user,
-                       field="new_lead_unit", message="改派单位不存在或不可选。")
+                       field="new_lead_unit", message=_("改派单位不存在或不可选。"))
     services.assignment_decide_return(
         actor=request.user, assignment=a, approve=payload.approve, note=payload.note,
         new_lead_unit=new_lead,

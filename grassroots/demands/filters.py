@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import OPEN_STATUSES, Demand, DemandStatus
 
@@ -33,7 +34,7 @@ class DemandFilter:
         f = cls()
         status = (params.get("status") or "").strip()
         if status and status not in DemandStatus.values and status != "open":
-            errors["status"] = "未知的状态。"
+            errors["status"] = _("未知的状态。")
         else:
             f.status = status
         for name in ("category", "unit", "division", "grid"):
@@ -42,7 +43,7 @@ class DemandFilter:
                 if raw.isdigit():
                     setattr(f, name, int(raw))
                 else:
-                    errors[name] = "应为编号（数字）。"
+                    errors[name] = _("应为编号（数字）。")
         f.channel = (params.get("channel") or "").strip()[:20]
         for name in ("date_from", "date_to"):
             raw = (params.get(name) or "").strip()
@@ -50,9 +51,9 @@ class DemandFilter:
                 try:
                     setattr(f, name, date.fromisoformat(raw))
                 except ValueError:
-                    errors[name] = "日期格式应为 YYYY-MM-DD。"
+                    errors[name] = _("日期格式应为 YYYY-MM-DD。")
         if f.date_from and f.date_to and f.date_from > f.date_to:
-            errors["date_to"] = "结束日期不能早于开始日期。"
+            errors["date_to"] = _("结束日期不能早于开始日期。")
         f.overdue = (params.get("overdue") or "") in ("1", "true", "on", "yes")
         on_spot = (params.get("on_spot") or "").strip()
         if on_spot in ("1", "true", "yes"):
@@ -60,7 +61,7 @@ class DemandFilter:
         elif on_spot in ("0", "false", "no"):
             f.on_spot = False
         elif on_spot:
-            errors["on_spot"] = "应为 1（现场解决）或 0（转办）。"
+            errors["on_spot"] = _("应为 1（现场解决）或 0（转办）。")
         f.q = (params.get("q") or "").strip()[:50]
         return f, errors
 

@@ -30,7 +30,8 @@ def division_choices(queryset=None) -> list:
     rows = list(queryset.filter(level__in=("town", "street", "village", "community"))
                 .order_by("code").values("pk", "name", "level", "town_id"))
     towns = {r["pk"]: r for r in rows if r["level"] in ("town", "street")}
-    groups: dict[int, list] = {pk: [(pk, f"{t['name']}（全镇街）")] for pk, t in towns.items()}
+    groups: dict[int, list] = {pk: [(pk, _("%(town)s（全镇街）") % {"town": t["name"]})]
+                               for pk, t in towns.items()}
     for r in rows:
         if r["level"] in ("village", "community") and r["town_id"] in groups:
             groups[r["town_id"]].append((r["pk"], r["name"]))

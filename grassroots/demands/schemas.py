@@ -3,6 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 ERROR_CODES = frozenset({400, 401, 403, 404, 409, 413, 422, 429})
@@ -31,7 +32,7 @@ def _label(choices_cls, value):
 
 def person_name(user) -> str:
     if user is None:
-        return "系统"
+        return _("系统")
     person = getattr(user, "person", None) if hasattr(user, "person") else None
     return person.name if person is not None else user.get_username()
 

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, time
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 
@@ -67,5 +68,12 @@ def month_range(start: str, end: str) -> list[str]:
 
 
 def label(month: str) -> str:
+    """The month in Chinese, as official documents print it ("2026年6月")."""
     d = first_day(month)
     return f"{d.year}年{d.month}月"
+
+
+def display_label(month: str) -> str:
+    """The month for a page, in the active language."""
+    d = first_day(month)
+    return _("%(year)s年%(month)s月") % {"year": d.year, "month": d.month}

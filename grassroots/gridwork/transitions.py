@@ -1,5 +1,7 @@
 """The pioneer round's life, in one table read by the services, the pages and the tests."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import RoundStatus
 
 S = RoundStatus
@@ -14,11 +16,11 @@ class RoundAction:
 
 
 ACTION_LABELS = {
-    RoundAction.START_NOMINATING: "开始推荐",
-    RoundAction.START_REVIEW: "结束推荐，开始评审",
-    RoundAction.PUBLICIZE: "按评分排名并公示",
-    RoundAction.PUBLISH: "公示期满，正式公布",
-    RoundAction.CANCEL: "取消本轮选树",
+    RoundAction.START_NOMINATING: _("开始推荐"),
+    RoundAction.START_REVIEW: _("结束推荐，开始评审"),
+    RoundAction.PUBLICIZE: _("按评分排名并公示"),
+    RoundAction.PUBLISH: _("公示期满，正式公布"),
+    RoundAction.CANCEL: _("取消本轮选树"),
 }
 
 # (from status, action) -> to status. Anything not listed is refused.

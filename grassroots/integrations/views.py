@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,7 @@ def city12345_items(request):
     if reason:
         return error_response(401, reason)
     if not city12345.signature_remember(request.headers["X-Signature"]):
-        return error_response(401, "重复的请求（签名已使用过），请重新签名后发送。")
+        return error_response(401, _("重复的请求（签名已使用过），请重新签名后发送。"))
     try:
         item, created = city12345.city_item_receive(body=body,
                                                     remote_addr=request.META.get("REMOTE_ADDR", ""))
@@ -68,5 +69,5 @@ def outbox_retry(request):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("/integrations/city12345/?show=failed")
-    messages.success(request, f"已重新排队 {n} 条回传消息。")
+    messages.success(request, _("已重新排队 %(n)s 条回传消息。") % {"n": n})
     return redirect("/integrations/city12345/?show=failed")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import translation
 
 from grassroots.core.errors import NotInScope
 from grassroots.core.events import event_record
@@ -25,7 +26,9 @@ REQUIRED_COLUMNS = ("姓名", "类别")
 ALL_COLUMNS = ("姓名", "类别", "手机号", "身份证号", "职务", "所属单位编码", "角色")
 KINDS = {"干部": PersonKind.CADRE, "群众": PersonKind.CITIZEN,
          **{v: v for v in PersonKind.values}}
-ROLES = {**{r.label: r.value for r in Role}, **{r.value: r.value for r in Role}}
+# Column values are a file format: always the Chinese labels, whatever the active language.
+with translation.override("zh-hans"):
+    ROLES = {**{str(r.label): r.value for r in Role}, **{r.value: r.value for r in Role}}
 # Administrators are appointed one by one in the admin site, never by spreadsheet.
 NOT_IMPORTABLE_ROLES = {Role.ADMIN}
 

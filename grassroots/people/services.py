@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
@@ -66,16 +67,16 @@ def is_valid_id_number(value: str) -> bool:
 def _clean_mobile(phone: str) -> str:
     phone = (phone or "").strip()
     if not is_valid_mobile(phone):
-        raise ApplicationError("请输入正确的11位手机号。", field="phone")
+        raise ApplicationError(_("请输入正确的11位手机号。"), field="phone")
     return phone
 
 
 def _clean_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise ApplicationError("请填写姓名。", field="name")
+        raise ApplicationError(_("请填写姓名。"), field="name")
     if len(name) > 40:
-        raise ApplicationError("姓名不能超过40个字。", field="name")
+        raise ApplicationError(_("姓名不能超过40个字。"), field="name")
     return name
 
 
@@ -95,7 +96,7 @@ def citizen_register(*, phone: str, name: str, password: str) -> User:
             if (User.objects.filter(username=phone).exists()
                     or Person.objects.filter(phone_hash=hash_phone(phone),
                                              user__isnull=False).exists()):
-                raise ApplicationError("该手机号已注册。", field="phone")
+                raise ApplicationError(_("该手机号已注册。"), field="phone")
             user = User(username=phone)
             user.set_password(password)
             user.save()
@@ -105,14 +106,14 @@ def citizen_register(*, phone: str, name: str, password: str) -> User:
             event_record(subject=person, actor=user, action="citizen_registered",
                          to_state=PersonKind.CITIZEN)
     except IntegrityError:  # a concurrent registration with the same phone won the race
-        raise ApplicationError("该手机号已注册。", field="phone")
+        raise ApplicationError(_("该手机号已注册。"), field="phone")
     return user
 
 
 def _require_people_admin(actor) -> None:
     scope = get_scope(actor)
     if not (scope.is_admin or Role.TOWN_STAFF in scope.roles):
-        raise NotInScope("您无权登记人员。")
+        raise NotInScope(_("您无权登记人员。"))
 
 
 def person_create(
@@ -122,19 +123,19 @@ def person_create(
     _require_people_admin(actor)
     name = _clean_name(name)
     if kind not in PersonKind.values:
-        raise ApplicationError("人员类别应为干部或群众。", field="kind")
+        raise ApplicationError(_("人员类别应为干部或群众。"), field="kind")
     phone = (phone or "").strip()
     if phone:
         phone = _clean_mobile(phone)
     id_number = (id_number or "").strip().upper()
     if id_number and not is_valid_id_number(id_number):
-        raise ApplicationError("身份证号格式不正确或校验码错误。", field="id_number")
+        raise ApplicationError(_("身份证号格式不正确或校验码错误。"), field="id_number")
     position = (position or "").strip()
     if len(position) > 60:
-        raise ApplicationError("职务不能超过60个字。", field="position")
+        raise ApplicationError(_("职务不能超过60个字。"), field="position")
     with transaction.atomic():
         if phone and Person.objects.filter(phone_hash=hash_phone(phone)).exists():
-            raise ApplicationError("该手机号已被其他人员使用。", field="phone")
+            raise ApplicationError(_("该手机号已被其他人员使用。"), field="phone")
         person = Person(name=name, kind=kind, position=position)
         person.set_phone(phone)
         person.set_id_number(id_number)
@@ -152,22 +153,24 @@ def _require_team_scope(actor, team: ServiceTeam) -> None:
     town_id = (ServiceTeam.objects.filter(pk=team.pk)
                .values_list("grid__division__town_id", flat=True).first())
     if town_id is None or town_id not in scope.town_ids:
-        raise NotInScope("您无权调整该网格的服务队。")
+        raise NotInScope(_("您无权调整该网格的服务队。"))
 
 
 def _check_cadre(person: Person) -> None:
     if person.kind != PersonKind.CADRE:
-        raise ApplicationError("只有干部可以担任民情书记。", field="person")
+        raise ApplicationError(_("只有干部可以担任民情书记。"), field="person")
 
 
 def _check_load(person: Person, *, team: ServiceTeam) -> None:
     active = ServiceTeamMember.objects.filter(person=person, ended_at__isnull=True)
     if active.filter(team=team).exists():
-        raise ApplicationError(f"{person.name}已在本服务队中。", field="person")
+        raise ApplicationError(_("%(name)s已在本服务队中。") % {"name": person.name},
+                               field="person")
     limit = settings.GRASSROOTS_MAX_TEAMS_PER_CADRE
     if active.values("team").distinct().count() >= limit:
         raise ApplicationError(
-            f"{person.name}已在{limit}个服务队任民情书记，不能再增加。", field="person"
+            _("%(name)s已在%(n)s个服务队任民情书记，不能再增加。")
+            % {"name": person.name, "n": limit}, field="person"
         )
 
 
@@ -178,10 +181,10 @@ def _check_organization(organization: Organization | None, *, seat: str,
     if seat == TeamSeat.TOWN_CADRE:
         town_id = team.grid.division.town_id
         if organization.kind != OrganizationKind.TOWN or organization.division_id != town_id:
-            raise ApplicationError("镇街干部的派出单位应为本网格所在的镇（街道）。",
+            raise ApplicationError(_("镇街干部的派出单位应为本网格所在的镇（街道）。"),
                                    field="organization")
     elif organization.kind in (OrganizationKind.TOWN, OrganizationKind.VILLAGE_COMMITTEE):
-        raise ApplicationError("县直席位的派出单位应为县直部门或单位。", field="organization")
+        raise ApplicationError(_("县直席位的派出单位应为县直部门或单位。"), field="organization")
 
 
 def _lock_team(team: ServiceTeam) -> ServiceTeam:
@@ -201,7 +204,7 @@ def team_member_assign(
     """Seat a cadre on a team, keeping the "1+2+3" shape and the per-cadre team limit."""
     _require_team_scope(actor, team)
     if seat not in SEATS_REQUIRED:
-        raise ApplicationError("席位无效，应为县直部门负责同志、县直机关干部或镇街干部。",
+        raise ApplicationError(_("席位无效，应为县直部门负责同志、县直机关干部或镇街干部。"),
                                field="seat")
     with transaction.atomic():
         team = _lock_team(team)
@@ -212,7 +215,8 @@ def team_member_assign(
         taken = team.members.filter(seat=seat, ended_at__isnull=True).count()
         if taken >= limit:
             raise ApplicationError(
-                f"该服务队的“{TeamSeat(seat).label}”席位已满（{limit}人）。", field="seat"
+                _("该服务队的“%(seat)s”席位已满（%(n)s人）。")
+                % {"seat": TeamSeat(seat).label, "n": limit}, field="seat"
             )
         _check_load(person, team=team)
         member = ServiceTeamMember.objects.create(
@@ -232,7 +236,7 @@ def team_member_replace(
     """End a seat (the row stays, with ``ended_at``) and give it to another cadre."""
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError("请填写更换原因。", field="reason")
+        raise ApplicationError(_("请填写更换原因。"), field="reason")
     _require_team_scope(actor, member.team)
     with transaction.atomic():
         team = _lock_team(member.team)
@@ -246,7 +250,7 @@ def team_member_replace(
             ended_at=now
         )
         if ended != 1:
-            raise ApplicationError("该席位已被更换，请刷新后重试。", field="member")
+            raise ApplicationError(_("该席位已被更换，请刷新后重试。"), field="member")
         new_member = ServiceTeamMember.objects.create(
             team=team, person=new_person, seat=member.seat, organization=organization,
             started_at=now,

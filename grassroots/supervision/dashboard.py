@@ -3,6 +3,8 @@ the demand list behind it (DemandFilter parameters)."""
 
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext as _
+
 from grassroots.places.models import Grid
 
 from .stats import Period, month_trend, unit_stats
@@ -77,8 +79,8 @@ def dashboard_data(user, period: Period) -> dict:
                    "url": drill_url(period, unit=r["key"])} for r in units.rows],
         "map": {"geojson": _grid_geojson(grid_objs), "data": map_data},
         "on_spot": [
-            {"name": "现场解决", "value": totals["on_spot"], "url": drill_url(period)},
-            {"name": "派单办理", "value": max(totals["received"] - totals["on_spot"], 0),
+            {"name": _("现场解决"), "value": totals["on_spot"], "url": drill_url(period)},
+            {"name": _("派单办理"), "value": max(totals["received"] - totals["on_spot"], 0),
              "url": drill_url(period)},
         ],
     }

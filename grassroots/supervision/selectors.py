@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.core.scope import get_scope
 from grassroots.core.selectors import get_for_user
@@ -99,16 +100,16 @@ def landing_cards(user) -> list[dict]:
     cards = []
     if scope.is_supervisor:
         drafts = SupervisionNotice.objects.filter(status=NoticeStatus.DRAFTED).count()
-        cards.append({"key": "notice_drafts", "label": "待下发督办通知", "count": drafts,
+        cards.append({"key": "notice_drafts", "label": _("待下发督办通知"), "count": drafts,
                       "url": "/supervision/notices/?status=drafted",
                       "tone": "warn" if drafts else "ok"})
         b = Bulletin.objects.filter(status="drafted").count()
-        cards.append({"key": "bulletin_drafts", "label": "待发布通报", "count": b,
+        cards.append({"key": "bulletin_drafts", "label": _("待发布通报"), "count": b,
                       "url": "/supervision/bulletins/", "tone": "warn" if b else "ok"})
     elif scope.unit_ids:
         open_n = SupervisionNotice.objects.filter(
             unit_id__in=scope.unit_ids,
             status__in=(NoticeStatus.ISSUED, NoticeStatus.ACKNOWLEDGED)).count()
-        cards.append({"key": "notices_open", "label": "待反馈督办通知", "count": open_n,
+        cards.append({"key": "notices_open", "label": _("待反馈督办通知"), "count": open_n,
                       "url": "/supervision/notices/", "tone": "bad" if open_n else "ok"})
     return cards

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
 from django.db.models.functions import Cast, Coalesce, NullIf, Rank
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from grassroots.core import clock
 from grassroots.demands.models import (
@@ -32,15 +33,39 @@ GROUPS = ("unit", "town", "grid", "category")
 # remaining weights are renormalised, so a unit is not punished for having no sample).
 SCORE_WEIGHTS = {"response": 40.0, "resolution": 30.0, "satisfaction": 30.0}
 
+# Chinese as stored in bulletins and reports (official documents); pages show them through
+# ``definitions_display()`` in the active language.
 DEFINITIONS = {
-    "response": ("响应率", "按时签收件数 ÷ 派单件数（不含经派单中心同意退回或撤回的工单）"),
-    "resolution": ("解决率", "主办答复为“已解决”的件数 ÷（已答复件数 + 未答复且已超过时限的件数）"),
-    "satisfaction": ("满意率", "回访“满意”与“基本满意”件数 ÷ 已评价件数（不含回访无应答）"),
-    "overdue": ("超期件", "签收超时、答复超时，或至统计时点仍未办结且已过当前时限的工单，"
-                          "未办结的超期件同样计入"),
-    "score": ("综合得分", "响应率×40% + 解决率×30% + 满意率×30%（无样本的率不计入并按权重折算），"
-                         "得分相同者并列同一名次"),
+    "response": (
+        gettext_noop("响应率"),
+        gettext_noop("按时签收件数 ÷ 派单件数（不含经派单中心同意退回或撤回的工单）"),
+    ),
+    "resolution": (
+        gettext_noop("解决率"),
+        gettext_noop("主办答复为“已解决”的件数 ÷（已答复件数 + 未答复且已超过时限的件数）"),
+    ),
+    "satisfaction": (
+        gettext_noop("满意率"),
+        gettext_noop("回访“满意”与“基本满意”件数 ÷ 已评价件数（不含回访无应答）"),
+    ),
+    "overdue": (
+        gettext_noop("超期件"),
+        gettext_noop("签收超时、答复超时，或至统计时点仍未办结且已过当前时限的工单，"
+                     "未办结的超期件同样计入"),
+    ),
+    "score": (
+        gettext_noop("综合得分"),
+        gettext_noop("响应率×40% + 解决率×30% + 满意率×30%（无样本的率不计入并按权重折算），"
+                     "得分相同者并列同一名次"),
+    ),
 }
+
+
+def definitions_display(definitions=None) -> list[tuple[str, str]]:
+    """(name, text) pairs of the definitions (default: the current ones) in the active language;
+    also translates the Chinese copies stored in a bulletin's figures."""
+    pairs = (definitions if definitions is not None else DEFINITIONS).values()
+    return [(gettext(name), gettext(text)) for name, text in pairs]
 
 
 class _CountyWide:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
@@ -24,14 +25,14 @@ def _staff_scope(request):
     """Citizens (and anyone without a staff role) get the same 404 as for a missing page."""
     scope = get_scope(request.user)
     if not scope.is_staff_member or scope.is_citizen:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return scope
 
 
 def _require_admin(request):
     scope = _staff_scope(request)
     if not scope.is_admin:
-        raise PermissionDenied("只有平台管理员可以管理智能分析模型。")
+        raise PermissionDenied(_("只有平台管理员可以管理智能分析模型。"))
     return scope
 
 
@@ -69,7 +70,7 @@ def model_train(request):
     kind = request.POST.get("kind", "")
     source = request.POST.get("source", TrainingSource.PLATFORM)
     if kind not in ModelKind.values or source not in TrainingSource.values:
-        messages.error(request, "请选择模型类型和训练数据。")
+        messages.error(request, _("请选择模型类型和训练数据。"))
         return redirect("triage:models")
     try:
         tasks.retrain.delay(kind, request.user.pk, source)
@@ -78,7 +79,7 @@ def model_train(request):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "已开始训练；完成后在下表中查看指标并启用。")
+        messages.success(request, _("已开始训练；完成后在下表中查看指标并启用。"))
     return redirect("triage:models")
 
 
@@ -88,7 +89,7 @@ def model_activate(request, pk):
     _require_admin(request)
     model = TriageModel.objects.defer("blob").filter(pk=pk).first()
     if model is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     try:
         services.triage_model_activate(actor=request.user, model=model)
     except NotInScope as exc:
@@ -96,7 +97,7 @@ def model_activate(request, pk):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已启用{model}。")
+        messages.success(request, _("已启用%(model)s。") % {"model": model})
     return redirect("triage:models")
 
 
@@ -112,7 +113,7 @@ def settings_update(request):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "智能派单设置已保存。")
+        messages.success(request, _("智能派单设置已保存。"))
     return redirect("triage:models")
 
 
@@ -128,7 +129,7 @@ def _date(raw: str) -> date | None:
 def hot_page(request):
     scope = _staff_scope(request)
     if not (scope.is_supervisor or scope.is_dispatcher):
-        raise PermissionDenied("只有督查、派单人员可以查看热点分析。")
+        raise PermissionDenied(_("只有督查、派单人员可以查看热点分析。"))
     window = request.GET.get("window", "week")
     if window not in ("week", "month", "custom"):
         window = "week"
@@ -136,11 +137,11 @@ def hot_page(request):
     error = ""
     if window == "custom":
         if not (d_from and d_to):
-            error = "自定义时间段请选择开始和结束日期。"
+            error = _("自定义时间段请选择开始和结束日期。")
         elif d_from > d_to:
-            error = "结束日期不能早于开始日期。"
+            error = _("结束日期不能早于开始日期。")
         elif (d_to - d_from).days > 366:
-            error = "自定义时间段不能超过一年。"
+            error = _("自定义时间段不能超过一年。")
         if error:
             window = "week"
     start, end = selectors.hot_topic_window(window, d_from, d_to)
@@ -162,7 +163,7 @@ def hot_page(request):
 def replies_page(request):
     scope = _staff_scope(request)
     if not scope.is_supervisor:
-        raise PermissionDenied("只有督查人员可以查看答复质量核查清单。")
+        raise PermissionDenied(_("只有督查人员可以查看答复质量核查清单。"))
     page = Paginator(selectors.flagged_replies(request.user), 50).get_page(
         request.GET.get("page"))
     return render(request, "triage/replies.html", {"page": page,

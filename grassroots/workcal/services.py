@@ -120,7 +120,7 @@ def missing_years_warning(today: date | None = None) -> str | None:
     missing = [y for y in (today.year, today.year + 1) if not year_is_known(y)]
     if not missing:
         return None
-    years = "、".join(f"{y}年" for y in missing)
+    years = _("、").join(_("%(year)s年") % {"year": y} for y in missing)
     return _(
         "工作日历缺少%(years)s的法定节假日和调休安排，这些年份的办理期限暂按周一至周五估算。"
         "请在国务院办公厅公布放假安排后，到“工作日历”页面录入放假和调休上班日期，并将该年度标记为数据完整。"

@@ -3,6 +3,7 @@
 import hashlib
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from grassroots.core.errors import ApplicationError
@@ -23,25 +24,29 @@ def photos_validate(files, *, existing: int = 0) -> list[tuple[object, bytes, st
     """Read and check every file before anything is written; returns (file, data, ext, mime)."""
     files = [f for f in (files or []) if f]
     if existing + len(files) > MAX_PHOTOS:
-        raise ApplicationError(f"最多上传{MAX_PHOTOS}张照片。", field="photos")
+        raise ApplicationError(_("最多上传%(n)s张照片。") % {"n": MAX_PHOTOS}, field="photos")
     checked = []
     for f in files:
         name = getattr(f, "name", "photo")
         if getattr(f, "size", 0) > MAX_BYTES:
-            raise UploadTooLarge(f"照片“{name}”超过10MB，请压缩后再上传。", field="photos")
+            raise UploadTooLarge(_("照片“%(name)s”超过10MB，请压缩后再上传。") % {"name": name},
+                                 field="photos")
         data = f.read()
         if len(data) > MAX_BYTES:
-            raise UploadTooLarge(f"照片“{name}”超过10MB，请压缩后再上传。", field="photos")
+            raise UploadTooLarge(_("照片“%(name)s”超过10MB，请压缩后再上传。") % {"name": name},
+                                 field="photos")
         try:
             with Image.open(_BytesIO(data)) as img:
                 fmt = img.format
                 img.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise ApplicationError(f"文件“{name}”不是有效的图片，只能上传JPG、PNG、WEBP或GIF照片。",
-                                   field="photos")
+            raise ApplicationError(
+                _("文件“%(name)s”不是有效的图片，只能上传JPG、PNG、WEBP或GIF照片。") % {"name": name},
+                field="photos")
         if fmt not in FORMATS:
-            raise ApplicationError(f"文件“{name}”的格式不受支持，只能上传JPG、PNG、WEBP或GIF照片。",
-                                   field="photos")
+            raise ApplicationError(
+                _("文件“%(name)s”的格式不受支持，只能上传JPG、PNG、WEBP或GIF照片。") % {"name": name},
+                field="photos")
         ext, mime = FORMATS[fmt]
         checked.append((f, data, ext, mime))
     return checked

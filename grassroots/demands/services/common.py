@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import NotInScope
 from grassroots.core.notifications import notify
@@ -29,7 +30,7 @@ def run_hooks(*, demand, action, assignment=None, actor=None, extra=None):
 
 def require_dispatcher(actor):
     if not get_scope(actor).is_dispatcher:
-        raise NotInScope("只有派单中心可以执行此操作。")
+        raise NotInScope(_("只有派单中心可以执行此操作。"))
 
 
 def dispatcher_users():

@@ -1,6 +1,7 @@
 """一网批办: dispatch to a lead unit and assisting units; returns, rulings and merging."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
 from grassroots.orgs.models import Organization
@@ -38,13 +39,13 @@ from .lifecycle import (
 def _check_units(lead_unit, assisting_units):
     units = [lead_unit, *assisting_units]
     if lead_unit is None:
-        raise ApplicationError("请选择主办单位。", field="lead_unit")
+        raise ApplicationError(_("请选择主办单位。"), field="lead_unit")
     if any(not (u.is_handling_unit and u.is_active) for u in units):
-        raise ApplicationError("所选单位不是有效的承办单位。", field="lead_unit")
+        raise ApplicationError(_("所选单位不是有效的承办单位。"), field="lead_unit")
     if lead_unit in assisting_units:
-        raise ApplicationError("主办单位不能同时作为协办单位。", field="assisting_units")
+        raise ApplicationError(_("主办单位不能同时作为协办单位。"), field="assisting_units")
     if len({u.pk for u in assisting_units}) != len(assisting_units):
-        raise ApplicationError("协办单位有重复。", field="assisting_units")
+        raise ApplicationError(_("协办单位有重复。"), field="assisting_units")
 
 
 def _create_assignments(demand, *, actor, lead_unit, assisting_units, note, at):
@@ -107,7 +108,7 @@ def demand_dispatch_batch(*, actor, demands, lead_unit=None, assisting_units=(),
         if unit is None:
             rule = catalogue_rule_for(demand)
             if rule is None:
-                results.append((demand, None, "派单目录中没有该分类的默认单位，请逐件派单。"))
+                results.append((demand, None, _("派单目录中没有该分类的默认单位，请逐件派单。")))
                 continue
             unit, assists = rule.unit, list(rule.assisting_units.all())
         try:
@@ -138,13 +139,13 @@ def catalogue_rule_for(demand: Demand) -> DispatchRule | None:
 def assignment_return(*, actor, assignment: Assignment, reason: str) -> Assignment:
     """退单: the unit says the matter is not its responsibility; the dispatcher rules on it."""
     reason = require_text(reason, field="reason", minimum=5,
-                          message="请写明退单理由（至少5个字），说明为何不属于本单位职责。")
+                          message=_("请写明退单理由（至少5个字），说明为何不属于本单位职责。"))
     with transaction.atomic():
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
         if a.ruling_forced:
             raise ApplicationError(
-                "派单中心已裁定由本单位承办，不能再次退单；如有异议，请申请升级协调。", field="reason")
+                _("派单中心已裁定由本单位承办，不能再次退单；如有异议，请申请升级协调。"), field="reason")
         at = now()
         transition_assignment(
             a, action=Action.RETURN, who=Who.UNIT, actor=actor, note=reason,
@@ -162,12 +163,12 @@ def assignment_return(*, actor, assignment: Assignment, reason: str) -> Assignme
 def assignment_escalate_return(*, actor, assignment: Assignment, reason: str) -> Assignment:
     """After a ruling, a unit that still disputes it asks for escalation (with a reason)."""
     reason = require_text(reason, field="reason", minimum=10,
-                          message="请写明申请升级协调的理由（至少10个字）。")
+                          message=_("请写明申请升级协调的理由（至少10个字）。"))
     with transaction.atomic():
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
         if not a.ruling_forced:
-            raise ApplicationError("未经裁定的工单请直接退单。", field="reason")
+            raise ApplicationError(_("未经裁定的工单请直接退单。"), field="reason")
         transition_assignment(
             a, action=Action.ESCALATE_RETURN, who=Who.UNIT, actor=actor, note=reason,
             extra={"escalated": True},
@@ -200,7 +201,7 @@ def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, no
     check_actor(actor, Who.DISPATCHER)
     note = (note or "").strip()
     if not approve and len(note) < 2:
-        raise ApplicationError("裁定承办时请写明裁定意见。", field="note")
+        raise ApplicationError(_("裁定承办时请写明裁定意见。"), field="note")
     with transaction.atomic():
         a = lock_assignment(assignment)
         at = now()
@@ -214,7 +215,7 @@ def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, no
                     assisting_units = list(assisting_units)
                     _check_units(new_lead_unit, assisting_units)
                     if new_lead_unit.pk == a.unit_id:
-                        raise ApplicationError("请改派给其他单位。", field="new_lead_unit")
+                        raise ApplicationError(_("请改派给其他单位。"), field="new_lead_unit")
                     _create_assignments(demand, actor=actor, lead_unit=new_lead_unit,
                                         assisting_units=assisting_units, note=note, at=at)
                 # Without a new unit the demand goes back to the dispatch queue.
@@ -239,18 +240,18 @@ def demand_merge(*, actor, demand: Demand, into: Demand, note: str = "") -> Dema
     """并单: the same matter from several citizens is handled once; all get the reply."""
     check_actor(actor, Who.DISPATCHER)
     if demand.pk == into.pk:
-        raise ApplicationError("不能并入自身。", field="into")
+        raise ApplicationError(_("不能并入自身。"), field="into")
     with transaction.atomic():
         first, second = sorted([demand.pk, into.pk])
         locked = {d.pk: d for d in Demand.objects.select_for_update().filter(pk__in=[first, second])}
         demand, into = locked[demand.pk], locked[into.pk]
         if into.merged_into_id or into.status in (DemandStatus.CLOSED, DemandStatus.MERGED):
-            raise ApplicationError("目标诉求已办结或已被并单，不能再并入。", field="into")
+            raise ApplicationError(_("目标诉求已办结或已被并单，不能再并入。"), field="into")
         for a in Assignment.objects.select_for_update().filter(
             demand=demand, status__in=ACTIVE_STATUSES_ASSIGNMENT
         ):
             if a.status not in (AssignmentStatus.DISPATCHED, AssignmentStatus.RETURN_REQUESTED):
-                raise ApplicationError("该诉求已有单位签收办理，不能并单。", field="demand")
+                raise ApplicationError(_("该诉求已有单位签收办理，不能并单。"), field="demand")
             transition_assignment(a, action=Action.RECALL, who=Who.DISPATCHER, actor=actor,
                                   note="并单撤回", fields={"due_at": None, "closed_at": now()})
         transition_demand(demand, action=Action.MERGE, who=Who.DISPATCHER, actor=actor,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, TransitionNotAllowed
 
@@ -55,17 +56,17 @@ def _close(demand, *, actor, action, who, satisfaction, note, at):
 
 def demand_follow_up(*, actor, demand: Demand, satisfaction: str, comment: str = "") -> Demand:
     if satisfaction not in RATINGS:
-        raise ApplicationError("请选择满意、基本满意或不满意。", field="satisfaction")
+        raise ApplicationError(_("请选择满意、基本满意或不满意。"), field="satisfaction")
     comment = (comment or "").strip()[:2000]
     if satisfaction == Satisfaction.UNSATISFIED and len(comment) < 2:
-        raise ApplicationError("不满意时请简要说明原因，以便承办单位重新办理。", field="comment")
+        raise ApplicationError(_("不满意时请简要说明原因，以便承办单位重新办理。"), field="comment")
     with transaction.atomic():
         demand = lock_demand(demand)
         check_actor(actor, Who.FOLLOWER, demand=demand)
         if demand.status == DemandStatus.CLOSED:
-            raise TransitionNotAllowed("该诉求已办结，不能重复评价。")
+            raise TransitionNotAllowed(_("该诉求已办结，不能重复评价。"))
         if find_demand_transition(demand.status, Action.FOLLOW_UP, Who.FOLLOWER) is None:
-            raise TransitionNotAllowed("该诉求当前不在待回访状态，答复后才能评价。")
+            raise TransitionNotAllowed(_("该诉求当前不在待回访状态，答复后才能评价。"))
         at = now()
         scope_is_citizen = demand.citizen_id is not None and getattr(
             getattr(actor, "person", None), "pk", None) == demand.citizen_id

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError
 
@@ -21,8 +23,9 @@ from .lifecycle import (
     transition_assignment,
 )
 
-NOTE_KINDS = {"verification": "现场核实", "analysis": "分析研判", "disposal": "处置情况",
-              "other": "其他"}
+# Labels stay Chinese in the event record; pages translate them (gettext_noop marks them).
+NOTE_KINDS = {"verification": gettext_noop("现场核实"), "analysis": gettext_noop("分析研判"),
+              "disposal": gettext_noop("处置情况"), "other": gettext_noop("其他")}
 FOLLOWUP_WORKING_DAYS = 3
 MAX_EXTENSION_DAYS = 30
 
@@ -52,8 +55,8 @@ def assignment_add_note(*, actor, assignment: Assignment, kind: str, text: str,
                         photos=()) -> Assignment:
     """A handling note (on-site verification, analysis, disposal) with optional photos."""
     if kind not in NOTE_KINDS:
-        raise ApplicationError("请选择办理记录的类型。", field="kind")
-    text = require_text(text, field="text", minimum=2, message="请填写办理情况。")
+        raise ApplicationError(_("请选择办理记录的类型。"), field="kind")
+    text = require_text(text, field="text", minimum=2, message=_("请填写办理情况。"))
     checked = photos_validate(photos, existing=0)
     with transaction.atomic():
         a = lock_assignment(assignment)
@@ -69,17 +72,19 @@ def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
                                  until) -> Assignment:
     """延期申请: the clock stops while the dispatcher decides."""
     reason = require_text(reason, field="reason", minimum=5,
-                          message="请写明延期理由（至少5个字）。")
+                          message=_("请写明延期理由（至少5个字）。"))
     with transaction.atomic():
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
         at = now()
         if until is None or until <= a.reply_due_at:
             raise ApplicationError(
-                f"申请延期的日期应晚于当前答复时限（{a.reply_due_at:%Y-%m-%d %H:%M}）。",
+                _("申请延期的日期应晚于当前答复时限（%(due)s）。")
+                % {"due": f"{a.reply_due_at:%Y-%m-%d %H:%M}"},
                 field="until")
         if until > at + timedelta(days=MAX_EXTENSION_DAYS):
-            raise ApplicationError(f"单次延期不能超过{MAX_EXTENSION_DAYS}天。", field="until")
+            raise ApplicationError(_("单次延期不能超过%(n)s天。") % {"n": MAX_EXTENSION_DAYS},
+                                   field="until")
         transition_assignment(
             a, action=Action.REQUEST_EXTENSION, who=Who.UNIT, actor=actor, note=reason,
             extra={"until": until.isoformat()},
@@ -124,11 +129,11 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
                      photos=()) -> Assignment:
     """答复. The lead unit replies to the citizen; assisting units reply to the lead unit."""
     if outcome not in Outcome.values:
-        raise ApplicationError("请选择办理结果。", field="outcome")
+        raise ApplicationError(_("请选择办理结果。"), field="outcome")
     text = require_text(text, field="text", minimum=10,
-                        message="请填写答复内容（至少10个字），写明办理情况和结果。")
+                        message=_("请填写答复内容（至少10个字），写明办理情况和结果。"))
     if outcome == Outcome.NOT_RESOLVABLE and len(text) < 20:
-        raise ApplicationError("暂不能解决的，请在答复中说明原因和下一步安排（至少20个字）。",
+        raise ApplicationError(_("暂不能解决的，请在答复中说明原因和下一步安排（至少20个字）。"),
                                field="text")
     checked = photos_validate(photos)
     from grassroots.workcal.services import add_working_days

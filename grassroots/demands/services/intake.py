@@ -4,11 +4,12 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
-from grassroots.core.scope import get_scope
+from grassroots.core.scope import Role, get_scope
 from grassroots.people.models import Person, PersonKind
 from grassroots.people.pii import hash_phone
 from grassroots.places.models import Division, Grid
@@ -43,43 +44,46 @@ def _clean_text(value: str) -> str:
 def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot, on_spot_note,
               citizen_phone, grid, division, external_id):
     if channel not in Channel.values:
-        raise ApplicationError("未知的来源渠道。", field="channel")
+        raise ApplicationError(_("未知的来源渠道。"), field="channel")
     if type not in DemandType.values:
-        raise ApplicationError("请选择诉求类型（咨询、求助、投诉、举报、建议或表扬）。", field="type")
+        raise ApplicationError(_("请选择诉求类型（咨询、求助、投诉、举报、建议或表扬）。"), field="type")
     if grade not in Grade.values:
-        raise ApplicationError("请选择紧急程度。", field="grade")
+        raise ApplicationError(_("请选择紧急程度。"), field="grade")
     if len(title) < 2:
-        raise ApplicationError("请填写诉求标题（至少2个字）。", field="title")
+        raise ApplicationError(_("请填写诉求标题（至少2个字）。"), field="title")
     if len(title) > TITLE_MAX:
-        raise ApplicationError(f"标题不能超过{TITLE_MAX}个字，目前{len(title)}个字。", field="title")
+        raise ApplicationError(_("标题不能超过%(max)s个字，目前%(n)s个字。")
+                               % {"max": TITLE_MAX, "n": len(title)}, field="title")
     if len(text) < TEXT_MIN:
-        raise ApplicationError(f"请把诉求内容写清楚（至少{TEXT_MIN}个字）。", field="text")
+        raise ApplicationError(_("请把诉求内容写清楚（至少%(min)s个字）。") % {"min": TEXT_MIN},
+                               field="text")
     if len(text) > TEXT_MAX:
-        raise ApplicationError(f"诉求内容不能超过{TEXT_MAX}个字，目前{len(text)}个字。", field="text")
+        raise ApplicationError(_("诉求内容不能超过%(max)s个字，目前%(n)s个字。")
+                               % {"max": TEXT_MAX, "n": len(text)}, field="text")
     if is_anonymous and type not in ANONYMOUS_TYPES:
-        raise ApplicationError("只有举报、建议和表扬可以匿名提交；其他诉求需要留下联系方式以便答复。",
+        raise ApplicationError(_("只有举报、建议和表扬可以匿名提交；其他诉求需要留下联系方式以便答复。"),
                                field="is_anonymous")
     if solved_on_spot:
         if channel not in ON_SPOT_CHANNELS:
-            raise ApplicationError("只有走访、会议和电话受理的诉求可以登记为现场解决。",
+            raise ApplicationError(_("只有走访、会议和电话受理的诉求可以登记为现场解决。"),
                                    field="solved_on_spot")
         if len(on_spot_note) < 5:
-            raise ApplicationError("登记现场解决时，请写明现场是怎么解决的。", field="on_spot_note")
+            raise ApplicationError(_("登记现场解决时，请写明现场是怎么解决的。"), field="on_spot_note")
     if channel == Channel.VISIT and grid is None:
-        raise ApplicationError("走访收集的诉求请选择网格。", field="grid")
+        raise ApplicationError(_("走访收集的诉求请选择网格。"), field="grid")
     if channel in (Channel.PHONE,) and not is_anonymous and not citizen_phone:
-        raise ApplicationError("电话受理请填写来电人手机号。", field="citizen_phone")
+        raise ApplicationError(_("电话受理请填写来电人手机号。"), field="citizen_phone")
     if citizen_phone:
         import re
 
         if not re.match(PHONE_RE, citizen_phone):
-            raise ApplicationError("手机号格式不正确，应为11位手机号码。", field="citizen_phone")
+            raise ApplicationError(_("手机号格式不正确，应为11位手机号码。"), field="citizen_phone")
     if channel == Channel.CITY_12345 and not external_id:
-        raise ApplicationError("12345转办件必须带有市平台工单编号。", field="external_id")
+        raise ApplicationError(_("12345转办件必须带有市平台工单编号。"), field="external_id")
     if division is not None and not (division.is_village or division.is_town):
-        raise ApplicationError("所在地请选择镇街或村居。", field="division")
+        raise ApplicationError(_("所在地请选择镇街或村居。"), field="division")
     if grid is not None and division is not None and grid.division_id != division.pk:
-        raise ApplicationError("所选网格不属于所选村居。", field="grid")
+        raise ApplicationError(_("所选网格不属于所选村居。"), field="grid")
 
 
 def _check_channel_scope(actor, channel, grid):
@@ -87,12 +91,18 @@ def _check_channel_scope(actor, channel, grid):
     if channel == Channel.VISIT:
         if not (scope.is_admin or grid.pk in scope.grid_ids
                 or (scope.town_ids and grid.division.town_id in scope.town_ids)):
-            raise NotInScope("只能为自己负责的网格登记走访诉求。")
-    elif channel in (Channel.PHONE, Channel.MEETING):
-        if not (scope.is_dispatcher or scope.town_ids or scope.grid_ids or scope.roles):
-            raise NotInScope("您没有登记此类诉求的权限。")
+            raise NotInScope(_("只能为自己负责的网格登记走访诉求。"))
+    elif channel == Channel.PHONE:
+        # Calls are taken by the dispatch centre (12345 county line) and town offices.
+        if not (scope.is_dispatcher or scope.town_ids):
+            raise NotInScope(_("您没有登记此类诉求的权限。"))
+    elif channel == Channel.MEETING:
+        # Meetings (theme party days, special-topic meetings) are recorded by their organisers.
+        if not (scope.is_dispatcher or scope.town_ids or scope.grid_ids
+                or Role.ORGANIZATION_DEPT in scope.roles):
+            raise NotInScope(_("您没有登记此类诉求的权限。"))
     elif channel == Channel.CITIZEN and not scope.person_id:
-        raise NotInScope("请先登录后再提交诉求。")
+        raise NotInScope(_("请先登录后再提交诉求。"))
 
 
 def citizen_for_phone(*, name: str, phone: str) -> Person:

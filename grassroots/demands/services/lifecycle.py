@@ -1,6 +1,7 @@
 """The one way an assignment or a demand changes state: lock, check the table, write, record."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
@@ -31,14 +32,14 @@ def check_actor(actor, who: str, *, assignment: Assignment | None = None, demand
     scope = get_scope(actor)
     if who == Who.DISPATCHER:
         if not scope.is_dispatcher:
-            raise NotInScope("只有派单中心可以执行此操作。")
+            raise NotInScope(_("只有派单中心可以执行此操作。"))
     elif who == Who.UNIT:
         if assignment is not None and assignment.unit_id not in scope.unit_ids and not scope.is_admin:
-            raise NotInScope("只有承办单位的办理人员可以执行此操作。")
+            raise NotInScope(_("只有承办单位的办理人员可以执行此操作。"))
     elif who == Who.FOLLOWER:
         is_citizen = demand is not None and scope.person_id and demand.citizen_id == scope.person_id
         if not (is_citizen or scope.is_dispatcher or scope.is_supervisor):
-            raise NotInScope("只有诉求人本人或回访人员可以评价。")
+            raise NotInScope(_("只有诉求人本人或回访人员可以评价。"))
 
 
 def lock_assignment(assignment_or_pk) -> Assignment:
@@ -57,8 +58,8 @@ def transition_assignment(a: Assignment, *, action: str, who: str, actor, note: 
     row = find_assignment_transition(a.status, action, who)
     if row is None:
         raise TransitionNotAllowed(
-            f"工单当前状态为“{_state_label(AssignmentStatus, a.status)}”，"
-            f"不能执行“{Action(action).label}”。如页面未刷新，请刷新后重试。",
+            _("工单当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。")
+            % {"state": _state_label(AssignmentStatus, a.status), "action": Action(action).label},
             extra={"state": a.status, "action": action},
         )
     previous = a.status
@@ -93,8 +94,8 @@ def transition_demand(demand: Demand, *, action: str, who: str, actor, note: str
     row = find_demand_transition(demand.status, action, who)
     if row is None:
         raise TransitionNotAllowed(
-            f"诉求当前状态为“{_state_label(DemandStatus, demand.status)}”，"
-            f"不能执行“{Action(action).label}”。如页面未刷新，请刷新后重试。",
+            _("诉求当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。")
+            % {"state": _state_label(DemandStatus, demand.status), "action": Action(action).label},
             extra={"state": demand.status, "action": action},
         )
     previous = demand.status
@@ -114,7 +115,7 @@ def require_text(value: str, *, field: str, message: str, minimum: int = 2) -> s
     if len(value) < minimum:
         raise ApplicationError(message, field=field)
     if len(value) > 5000:
-        raise ApplicationError("内容不能超过5000个字。", field=field)
+        raise ApplicationError(_("内容不能超过5000个字。"), field=field)
     return value
 
 

@@ -71,7 +71,8 @@ def test_citizen_anonymous_only_for_some_types(client, county):
 def test_staff_cannot_use_citizen_submit(client, county):
     client.force_login(county.handler)
     # Staff have a person too, but the citizen pages are for citizens' own demands.
-    assert client.get("/my/").status_code == 200
+    assert client.get("/my/").status_code == 403
+    assert client.get("/my/new/").status_code == 403
     client.logout()
     assert client.get("/my/new/").status_code == 302
 

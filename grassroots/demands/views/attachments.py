@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 from .. import selectors
 
@@ -11,11 +12,11 @@ def attachment_file(request, pk, att_pk):
     demand = selectors.get_demand_for_user(request.user, pk)  # same 404 for outsiders
     att = demand.attachments.filter(pk=att_pk).first()
     if att is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     try:
         handle = att.file.open("rb")
     except FileNotFoundError:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     response = FileResponse(handle, content_type=att.content_type)
     response["Content-Disposition"] = f'inline; filename="photo-{att.pk}{att.extension}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
@@ -31,6 +32,13 @@ from .detail import demand_assignments
 
 def _require_citizen(user):
     if not get_scope(user).person_id:
+        raise PermissionDenied(_("请使用群众账号登录。"))
+
+
+def _require_citizen_account(user):
+    """Submitting on the citizen channel is for citizens' own accounts; staff record demands
+    through the visit or phone intake, where the channel says who took it."""
+    if not get_scope(user).is_citizen:
         raise PermissionDenied(_("请使用群众账号登录。"))
 
 
@@ -64,7 +72,7 @@ def register(request):
 
 @login_required
 def my_list(request):
-    _require_citizen(request.user)
+    _require_citizen_account(request.user)
     page = paginate(request, selectors.citizen_demands(request.user)
                     .select_related("town", "division"))
     return render(request, "demands/my_list.html", {"page": page})
@@ -73,7 +81,7 @@ def my_list(request):
 @login_required
 @ratelimit("citizen_submit")
 def my_new(request):
-    _require_citizen(request.user)
+    _require_citizen_account(request.user)
     created = None
     status = 200
     if request.method == "POST":
@@ -155,7 +163,7 @@ def my_rate(request, pk):
     return redirect("demands:my_detail", pk=demand.pk)
 
 
-NOT_FOUND = "未查到该诉求，请核对诉求编号和手机号。"
+NOT_FOUND = gettext_noop("未查到该诉求，请核对诉求编号和手机号。")
 
 
 @ratelimit("track", methods=("GET", "POST"))

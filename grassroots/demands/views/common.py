@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import AssignmentStatus, DemandStatus
 from ..selectors import due_state
@@ -17,10 +18,10 @@ PAGE_SIZE = 50
 
 # Events written by services that are not rows of the transition tables.
 EXTRA_ACTION_LABELS = {
-    "create": "受理登记",
-    "close": "办结",
-    "status": "状态变更",
-    "recurrence_flagged": "疑似重复发生",
+    "create": gettext_lazy("受理登记"),
+    "close": gettext_lazy("办结"),
+    "status": gettext_lazy("状态变更"),
+    "recurrence_flagged": gettext_lazy("疑似重复发生"),
 }
 # Notes that a citizen may read on the public pages; everything else is internal.
 PUBLIC_NOTE_ACTIONS = {"create", Action.REPLY, Action.SOLVE_ON_SPOT, Action.FOLLOW_UP,
@@ -31,7 +32,7 @@ def action_label(code: str) -> str:
     try:
         return str(Action(code).label)
     except ValueError:
-        return EXTRA_ACTION_LABELS.get(code, code)
+        return str(EXTRA_ACTION_LABELS.get(code, code))
 
 
 def state_label(code: str, *, of_assignment: bool) -> str:
@@ -68,7 +69,7 @@ def timeline_rows(events, *, demand_ct_id: int, unit_names: dict[int, str],
         of_assignment = e.content_type_id != demand_ct_id
         label = action_label(e.action)
         if of_assignment and e.object_id in unit_names and not public:
-            label = f"【{unit_names[e.object_id]}】{label}"
+            label = _("【%(unit)s】%(action)s") % {"unit": unit_names[e.object_id], "action": label}
         actor_name = ""
         if not public and e.actor is not None:
             person = getattr(e.actor, "person", None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
 
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
@@ -103,7 +104,7 @@ def panel_context(request, demand: Demand, *, error: dict | None = None,
                                   if default_rule else []),
         "suggestions": (dispatch_suggestions([demand]).get(demand.pk) if can_dispatch
                         else None),
-        "note_kinds": list(NOTE_KINDS.items()),
+        "note_kinds": [(k, _(v)) for k, v in NOTE_KINDS.items()],
         "outcomes": Outcome.choices,
         "dispatch_countdown": (countdown(demand.dispatch_due_at)
                                if demand.status == DemandStatus.RECEIVED else None),

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
@@ -39,17 +40,18 @@ MAX_QUOTA = 500
 
 def round_create(*, actor, title: str, pioneer_quota: int, excellent_quota: int,
                  period_start: date_type, period_end: date_type) -> PioneerRound:
-    require_manager(actor, "只有平台管理员或组织部可以发起先锋选树。")
+    require_manager(actor, _("只有平台管理员或组织部可以发起先锋选树。"))
     title = clean_text(title, limit=100)
     if len(title) < 2:
-        raise ApplicationError("请填写选树名称。", field="title")
+        raise ApplicationError(_("请填写选树名称。"), field="title")
     for value, field in ((pioneer_quota, "pioneer_quota"), (excellent_quota, "excellent_quota")):
         if not isinstance(value, int) or not 0 <= value <= MAX_QUOTA:
-            raise ApplicationError(f"名额应为0到{MAX_QUOTA}之间的整数。", field=field)
+            raise ApplicationError(_("名额应为0到%(max)s之间的整数。") % {"max": MAX_QUOTA},
+                                   field=field)
     if pioneer_quota + excellent_quota == 0:
-        raise ApplicationError("请至少设置一类名额。", field="pioneer_quota")
+        raise ApplicationError(_("请至少设置一类名额。"), field="pioneer_quota")
     if not period_start or not period_end or period_start > period_end:
-        raise ApplicationError("考察期的开始日期不能晚于结束日期。", field="period_end")
+        raise ApplicationError(_("考察期的开始日期不能晚于结束日期。"), field="period_end")
     with transaction.atomic():
         rnd = PioneerRound.objects.create(
             title=title, pioneer_quota=pioneer_quota, excellent_quota=excellent_quota,
@@ -72,7 +74,7 @@ def _rank(rnd: PioneerRound) -> dict:
     selected = {NominationLevel.PIONEER: 0, NominationLevel.EXCELLENT: 0}
     for r in rows:
         if not r["n_scores"]:
-            raise ApplicationError("还有推荐人选没有评审评分，不能公示。")
+            raise ApplicationError(_("还有推荐人选没有评审评分，不能公示。"))
         status = (NominationStatus.SELECTED if r["pos"] <= quota[r["level"]]
                   else NominationStatus.NOT_SELECTED)
         if status == NominationStatus.SELECTED:
@@ -86,7 +88,7 @@ def _rank(rnd: PioneerRound) -> dict:
 def round_transition(*, actor, round: PioneerRound, action: str,
                      publicity_ends_on: date_type | None = None, note: str = "") -> PioneerRound:
     """Move the round along its table; each action's own conditions are checked here."""
-    require_manager(actor, "只有平台管理员或组织部可以推进先锋选树。")
+    require_manager(actor, _("只有平台管理员或组织部可以推进先锋选树。"))
     note = clean_text(note, limit=1000)
     with transaction.atomic():
         rnd = PioneerRound.objects.select_for_update().get(pk=round.pk)
@@ -94,30 +96,32 @@ def round_transition(*, actor, round: PioneerRound, action: str,
         if target is None:
             label = ACTION_LABELS.get(action, action)
             raise TransitionNotAllowed(
-                f"本轮选树当前为“{rnd.get_status_display()}”，不能执行“{label}”。")
+                _("本轮选树当前为“%(state)s”，不能执行“%(action)s”。")
+                % {"state": rnd.get_status_display(), "action": label})
         today = months.today()
         fields, extra = {"status": target}, {}
         if action == RoundAction.START_REVIEW:
             if not rnd.nominations.exists():
-                raise ApplicationError("还没有推荐人选，不能开始评审。")
+                raise ApplicationError(_("还没有推荐人选，不能开始评审。"))
         elif action == RoundAction.PUBLICIZE:
             if publicity_ends_on is None or publicity_ends_on <= today:
-                raise ApplicationError("请设置公示截止日期（应晚于今天）。", field="publicity_ends_on")
+                raise ApplicationError(_("请设置公示截止日期（应晚于今天）。"), field="publicity_ends_on")
             extra["selected"] = _rank(rnd)
             fields["publicity_ends_on"] = publicity_ends_on
         elif action == RoundAction.PUBLISH:
             if rnd.publicity_ends_on and today <= rnd.publicity_ends_on:
                 raise ApplicationError(
-                    f"公示期至{rnd.publicity_ends_on:%Y-%m-%d}，期满后才能公布。")
+                    _("公示期至%(date)s，期满后才能公布。")
+                    % {"date": f"{rnd.publicity_ends_on:%Y-%m-%d}"})
             if Objection.objects.filter(nomination__round=rnd,
                                         status=ObjectionStatus.OPEN).exists():
-                raise ApplicationError("还有未处理的异议，处理后才能公布。")
+                raise ApplicationError(_("还有未处理的异议，处理后才能公布。"))
             fields["published_at"] = clock.now()
         elif action == RoundAction.CANCEL and not note:
-            raise ApplicationError("请填写取消原因。", field="note")
+            raise ApplicationError(_("请填写取消原因。"), field="note")
         changed = PioneerRound.objects.filter(pk=rnd.pk, status=rnd.status).update(**fields)
         if changed != 1:  # pragma: no cover - the row lock makes this unreachable
-            raise TransitionNotAllowed("本轮选树已被他人更新，请刷新后重试。")
+            raise TransitionNotAllowed(_("本轮选树已被他人更新，请刷新后重试。"))
         event_record(subject=rnd, actor=actor, action=action, from_state=rnd.status,
                      to_state=target, note=note, extra=extra)
     rnd.refresh_from_db()
@@ -135,44 +139,48 @@ def nomination_create(*, actor, round: PioneerRound, person: Person, level: str,
     scope = get_scope(actor)
     town_id = _seat_town(person)
     if town_id is None:
-        raise ApplicationError(f"{person.name}不是在岗民情书记。", field="person")
+        raise ApplicationError(_("%(name)s不是在岗民情书记。") % {"name": person.name},
+                               field="person")
     if not (is_county_manager(scope)
             or (Role.TOWN_STAFF in scope.roles and town_id in scope.town_ids)):
-        raise NotInScope("只能推荐本镇街的民情书记。")
+        raise NotInScope(_("只能推荐本镇街的民情书记。"))
     if level not in NominationLevel.values:
-        raise ApplicationError("请选择推荐等次。", field="level")
+        raise ApplicationError(_("请选择推荐等次。"), field="level")
     reason = clean_text(reason, limit=2000)
     if len(reason) < 10:
-        raise ApplicationError("请写明推荐理由（至少10个字）。", field="reason")
+        raise ApplicationError(_("请写明推荐理由（至少10个字）。"), field="reason")
     try:
         with transaction.atomic():
             rnd = PioneerRound.objects.select_for_update().get(pk=round.pk)
             if rnd.status != RoundStatus.NOMINATING:
-                raise TransitionNotAllowed(f"本轮选树当前为“{rnd.get_status_display()}”，不接受推荐。")
+                raise TransitionNotAllowed(_("本轮选树当前为“%(state)s”，不接受推荐。")
+                                           % {"state": rnd.get_status_display()})
             nomination = Nomination.objects.create(
                 round=rnd, person=person, town_id=town_id, level=level, reason=reason,
                 nominated_by=actor, nominated_at=clock.now())
             event_record(subject=rnd, actor=actor, action="nominated", note=person.name,
                          extra={"nomination_id": nomination.pk, "level": level})
     except IntegrityError:
-        raise ApplicationError(f"{person.name}已在本轮推荐名单中。", field="person") from None
+        raise ApplicationError(_("%(name)s已在本轮推荐名单中。") % {"name": person.name},
+                               field="person") from None
     return nomination
 
 
 def score_record(*, actor, nomination: Nomination, score, comment: str = "") -> Score:
     """A review-committee member scores a nominee (0–100); scoring again replaces the score."""
-    require_manager(actor, "只有评审委员会成员（组织部、平台管理员）可以评分。")
+    require_manager(actor, _("只有评审委员会成员（组织部、平台管理员）可以评分。"))
     try:
         value = Decimal(str(score)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
-        raise ApplicationError("评分应为0到100之间的数字。", field="score") from None
+        raise ApplicationError(_("评分应为0到100之间的数字。"), field="score") from None
     if not Decimal(0) <= value <= Decimal(100):
-        raise ApplicationError("评分应为0到100之间的数字。", field="score")
+        raise ApplicationError(_("评分应为0到100之间的数字。"), field="score")
     with transaction.atomic():
         rnd = PioneerRound.objects.select_for_update().get(pk=nomination.round_id)
         if rnd.status != RoundStatus.REVIEWING:
-            raise TransitionNotAllowed(f"本轮选树当前为“{rnd.get_status_display()}”，不能评分。")
-        obj, _ = Score.objects.update_or_create(
+            raise TransitionNotAllowed(_("本轮选树当前为“%(state)s”，不能评分。")
+                                       % {"state": rnd.get_status_display()})
+        obj, _created = Score.objects.update_or_create(
             nomination=nomination, reviewer=actor,
             defaults={"score": value, "comment": clean_text(comment, limit=1000),
                       "scored_at": clock.now()})
@@ -184,18 +192,18 @@ def score_record(*, actor, nomination: Nomination, score, comment: str = "") -> 
 def objection_file(*, actor, nomination: Nomination, text: str) -> Objection:
     """Anyone logged in may object to a nominee on the publicity list while it is posted."""
     if not getattr(actor, "is_authenticated", False):
-        raise NotInScope("请先登录后再提出异议。")
+        raise NotInScope(_("请先登录后再提出异议。"))
     text = clean_text(text, limit=2000)
     if len(text) < 10:
-        raise ApplicationError("请写明异议的具体事实（至少10个字）。", field="text")
+        raise ApplicationError(_("请写明异议的具体事实（至少10个字）。"), field="text")
     with transaction.atomic():
         rnd = PioneerRound.objects.select_for_update().get(pk=nomination.round_id)
         if rnd.status != RoundStatus.PUBLICITY or (
                 rnd.publicity_ends_on and months.today() > rnd.publicity_ends_on):
-            raise TransitionNotAllowed("不在公示期内，不能提出异议。")
+            raise TransitionNotAllowed(_("不在公示期内，不能提出异议。"))
         if not Nomination.objects.filter(pk=nomination.pk,
                                          status=NominationStatus.SELECTED).exists():
-            raise ApplicationError("只能对公示名单中的人选提出异议。")
+            raise ApplicationError(_("只能对公示名单中的人选提出异议。"))
         objection = Objection.objects.create(nomination=nomination, filed_by=actor, text=text,
                                              filed_at=clock.now())
         event_record(subject=rnd, actor=actor, action="objection_filed",
@@ -205,19 +213,19 @@ def objection_file(*, actor, nomination: Nomination, text: str) -> Objection:
 
 def objection_handle(*, actor, objection: Objection, uphold: bool, resolution: str) -> Objection:
     """Upheld: the nominee is removed from the list. Dismissed: a reason is required."""
-    require_manager(actor, "只有平台管理员或组织部可以处理异议。")
+    require_manager(actor, _("只有平台管理员或组织部可以处理异议。"))
     resolution = clean_text(resolution, limit=2000)
     if len(resolution) < 4:
-        raise ApplicationError("请填写处理意见。", field="resolution")
+        raise ApplicationError(_("请填写处理意见。"), field="resolution")
     with transaction.atomic():
         rnd = PioneerRound.objects.select_for_update().get(pk=objection.nomination.round_id)
         if rnd.status != RoundStatus.PUBLICITY:
-            raise TransitionNotAllowed("只能在公示期内处理异议。")
+            raise TransitionNotAllowed(_("只能在公示期内处理异议。"))
         status = ObjectionStatus.UPHELD if uphold else ObjectionStatus.DISMISSED
         changed = Objection.objects.filter(pk=objection.pk, status=ObjectionStatus.OPEN).update(
             status=status, resolution=resolution, handled_by=actor, handled_at=clock.now())
         if changed != 1:
-            raise TransitionNotAllowed("该异议已处理。")
+            raise TransitionNotAllowed(_("该异议已处理。"))
         if uphold:
             Nomination.objects.filter(pk=objection.nomination_id).update(
                 status=NominationStatus.REMOVED, removed_reason=resolution)

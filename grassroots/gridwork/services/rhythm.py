@@ -8,6 +8,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError
@@ -28,12 +29,12 @@ REMINDER_DAYS = 5
 
 def theme_set(*, actor, month: str, title: str, description: str = "") -> MonthlyTheme:
     """Set (or change) the month's visit theme; county admin or organisation department."""
-    require_manager(actor, "只有平台管理员或组织部可以设置月度主题。")
+    require_manager(actor, _("只有平台管理员或组织部可以设置月度主题。"))
     if not months.is_month(month):
-        raise ApplicationError("月份格式应为YYYY-MM。", field="month")
+        raise ApplicationError(_("月份格式应为YYYY-MM。"), field="month")
     title = clean_text(title, limit=100)
     if len(title) < 2:
-        raise ApplicationError("请填写主题（至少2个字）。", field="title")
+        raise ApplicationError(_("请填写主题（至少2个字）。"), field="title")
     description = clean_text(description, limit=2000)
     with transaction.atomic():
         theme = MonthlyTheme.objects.select_for_update().filter(month=month).first()
@@ -107,7 +108,7 @@ def month_end_report(today: date | None = None, month: str | None = None) -> Mon
     if month is None:
         month = months.previous_month(months.month_of(today or months.today()))
     if not months.is_month(month):
-        raise ApplicationError("月份格式应为YYYY-MM。", field="month")
+        raise ApplicationError(_("月份格式应为YYYY-MM。"), field="month")
     existing = MonthlyReport.objects.filter(month=month).first()
     if existing is not None:
         return existing

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -24,7 +26,10 @@ from ..models.scoping import is_county_manager
 
 HEADERS = ["网格编码", "服务队名称", "席位", "姓名", "手机号", "派出单位编码"]
 IMPORT_HEADERS = ["网格编码", "席位", "姓名", "手机号", "派出单位编码"]
-SEAT_BY_LABEL = {str(label): value for value, label in TeamSeat.choices}
+# Seat names in the .xlsx are a file format: always Chinese, whatever the active language.
+with translation.override("zh-hans"):
+    SEAT_BY_LABEL = {str(label): value for value, label in TeamSeat.choices}
+SEAT_LABEL = {value: label for label, value in SEAT_BY_LABEL.items()}
 MAX_ROWS = 5000
 
 
@@ -32,7 +37,8 @@ class ImportRejected(ApplicationError):
     """The spreadsheet has errors; ``errors`` lists every one, nothing was written."""
 
     def __init__(self, errors: list[str]):
-        super().__init__(errors[0] if len(errors) == 1 else f"共{len(errors)}处错误，未导入任何数据。")
+        super().__init__(errors[0] if len(errors) == 1
+                         else _("共%(n)s处错误，未导入任何数据。") % {"n": len(errors)})
         self.errors = errors
 
 
@@ -46,7 +52,7 @@ def teams_export(queryset) -> bytes:
             .values_list("grid__code", "name", "members__seat", "members__person__name",
                          "members__person__phone_masked", "members__organization__code")
             .order_by("grid__code", "members__seat", "members__id"))
-    labels = dict(TeamSeat.choices)
+    labels = SEAT_LABEL
     for code, name, seat, person, phone, org in rows.iterator(chunk_size=2000):
         ws.append([code, name, str(labels.get(seat, seat)), person, phone or "", org or ""])
     for col, width in zip("ABCDEF", (14, 34, 18, 10, 14, 14), strict=True):
@@ -80,20 +86,21 @@ def _read_rows(data: bytes) -> list[tuple[int, list[str]]]:
     except (InvalidFileException, KeyError, OSError, ValueError, Exception) as exc:
         if isinstance(exc, ApplicationError):
             raise
-        raise ApplicationError("文件不是有效的Excel（.xlsx）文件。", field="file") from exc
+        raise ApplicationError(_("文件不是有效的Excel（.xlsx）文件。"), field="file") from exc
     ws = wb.worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
     if not rows:
-        raise ApplicationError("表格是空的。", field="file")
+        raise ApplicationError(_("表格是空的。"), field="file")
     header = [_cell(c) for c in rows[0]][:len(IMPORT_HEADERS)]
     if header != IMPORT_HEADERS:
-        raise ApplicationError("第1行应为表头：" + "、".join(IMPORT_HEADERS) + "。", field="file")
+        raise ApplicationError(_("第1行应为表头：%(headers)s。")
+                               % {"headers": "、".join(IMPORT_HEADERS)}, field="file")
     body = [(n, [_cell(c) for c in r][:len(IMPORT_HEADERS)])
             for n, r in enumerate(rows[1:], start=2) if any(_cell(c) for c in r)]
     if not body:
-        raise ApplicationError("表格中没有数据行。", field="file")
+        raise ApplicationError(_("表格中没有数据行。"), field="file")
     if len(body) > MAX_ROWS:
-        raise ApplicationError(f"一次最多导入{MAX_ROWS}行。", field="file")
+        raise ApplicationError(_("一次最多导入%(n)s行。") % {"n": MAX_ROWS}, field="file")
     return body
 
 
@@ -102,7 +109,7 @@ def teams_import(*, actor, data: bytes) -> int:
     one transaction — any refusal rolls everything back and names the row ("第N行：...")."""
     scope = get_scope(actor)
     if not (is_county_manager(scope) or Role.TOWN_STAFF in scope.roles):
-        raise ApplicationError("您无权导入服务队。")
+        raise ApplicationError(_("您无权导入服务队。"))
     body = _read_rows(data)
     codes = {r[0] for _, r in body}
     teams = {t.grid.code: t for t in ServiceTeam.objects.restrict(actor, "change")
@@ -113,21 +120,22 @@ def teams_import(*, actor, data: bytes) -> int:
         problem = None
         team = teams.get(code)
         if not code:
-            problem = "请填写网格编码。"
+            problem = _("请填写网格编码。")
         elif team is None:
-            problem = f"网格编码“{code}”不存在或不在您的管理范围内。"
+            problem = _("网格编码“%(code)s”不存在或不在您的管理范围内。") % {"code": code}
         elif seat_label not in SEAT_BY_LABEL:
-            problem = f"席位“{seat_label}”无效，应为：" + "、".join(SEAT_BY_LABEL) + "。"
+            problem = (_("席位“%(seat)s”无效，应为：%(seats)s。")
+                       % {"seat": seat_label, "seats": "、".join(SEAT_BY_LABEL)})
         elif not name:
-            problem = "请填写姓名。"
+            problem = _("请填写姓名。")
         elif not is_valid_mobile(phone):
-            problem = f"手机号“{phone}”格式不正确，应为11位手机号。"
+            problem = _("手机号“%(phone)s”格式不正确，应为11位手机号。") % {"phone": phone}
         elif org_code and org_code not in orgs:
-            problem = f"派出单位编码“{org_code}”不存在。"
+            problem = _("派出单位编码“%(c)s”不存在。") % {"c": org_code}
         elif (code, phone) in seen:
-            problem = "与前面的行重复（同一网格、同一手机号）。"
+            problem = _("与前面的行重复（同一网格、同一手机号）。")
         if problem:
-            errors.append(f"第{line}行：{problem}")
+            errors.append(_("第%(line)s行：%(problem)s") % {"line": line, "problem": problem})
             continue
         seen.add((code, phone))
         parsed.append(_Row(line, team, SEAT_BY_LABEL[seat_label], name, phone,
@@ -143,11 +151,14 @@ def teams_import(*, actor, data: bytes) -> int:
                                            phone=row.phone)
                 elif person.name != row.name:
                     raise ApplicationError(
-                        f"手机号{person.phone_masked}登记的姓名是“{person.name}”，与表中“{row.name}”不符。")
+                        _("手机号%(phone)s登记的姓名是“%(name)s”，与表中“%(row_name)s”不符。")
+                        % {"phone": person.phone_masked, "name": person.name,
+                           "row_name": row.name})
                 team_member_assign(actor=actor, team=row.team, person=person, seat=row.seat,
                                    organization=row.organization)
             except ApplicationError as exc:
-                raise ImportRejected([f"第{row.line}行：{exc.message}"]) from exc
+                raise ImportRejected([_("第%(line)s行：%(problem)s")
+                                      % {"line": row.line, "problem": exc.message}]) from exc
     return len(parsed)
 
 

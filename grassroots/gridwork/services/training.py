@@ -9,6 +9,7 @@ from datetime import date as date_type
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
@@ -32,26 +33,30 @@ MATERIALS_PER_SESSION = 10
 def _require_trainer(actor):
     scope = get_scope(actor)
     if not (is_county_manager(scope) or Role.TOWN_STAFF in scope.roles):
-        raise NotInScope("只有组织部、平台管理员或镇街工作人员可以组织培训。")
+        raise NotInScope(_("只有组织部、平台管理员或镇街工作人员可以组织培训。"))
     return scope
 
 
 def _materials_validate(files, existing=0):
     files = [f for f in (files or []) if f]
     if existing + len(files) > MATERIALS_PER_SESSION:
-        raise ApplicationError(f"每次培训最多上传{MATERIALS_PER_SESSION}个材料。", field="materials")
+        raise ApplicationError(_("每次培训最多上传%(n)s个材料。") % {"n": MATERIALS_PER_SESSION},
+                               field="materials")
     checked = []
     for f in files:
         name = getattr(f, "name", "material")
         ext = os.path.splitext(name)[1].lower()
         if ext not in MATERIAL_TYPES:
-            raise ApplicationError(f"文件“{name}”的类型不受支持，只能上传PDF、Word、PPT、Excel或图片。",
-                                   field="materials")
+            raise ApplicationError(
+                _("文件“%(name)s”的类型不受支持，只能上传PDF、Word、PPT、Excel或图片。")
+                % {"name": name}, field="materials")
         data = f.read()
         if len(data) > MATERIAL_MAX:
-            raise ApplicationError(f"文件“{name}”超过20MB。", field="materials")
+            raise ApplicationError(_("文件“%(name)s”超过20MB。") % {"name": name},
+                                   field="materials")
         if ext == ".pdf" and not data.startswith(b"%PDF"):
-            raise ApplicationError(f"文件“{name}”不是有效的PDF文件。", field="materials")
+            raise ApplicationError(_("文件“%(name)s”不是有效的PDF文件。") % {"name": name},
+                                   field="materials")
         checked.append((name, data, ext))
     return checked
 
@@ -73,14 +78,14 @@ def training_create(
     _require_trainer(actor)
     title = clean_text(title, limit=100)
     if len(title) < 2:
-        raise ApplicationError("请填写培训名称。", field="title")
+        raise ApplicationError(_("请填写培训名称。"), field="title")
     if kind not in TrainingKind.values:
-        raise ApplicationError("请选择培训类型（系统培训、政策培训或岗位实训）。", field="kind")
+        raise ApplicationError(_("请选择培训类型（系统培训、政策培训或岗位实训）。"), field="kind")
     place = clean_text(place, limit=100)
     if not place:
-        raise ApplicationError("请填写培训地点。", field="place")
+        raise ApplicationError(_("请填写培训地点。"), field="place")
     if date is None:
-        raise ApplicationError("请填写培训日期。", field="date")
+        raise ApplicationError(_("请填写培训日期。"), field="date")
     checked = _materials_validate(materials)
     with transaction.atomic():
         session = TrainingSession.objects.create(
@@ -115,7 +120,7 @@ def training_attendance_record(*, actor, session: TrainingSession, people) -> in
     scope = _require_trainer(actor)
     ids = sorted({getattr(p, "pk", p) for p in people})
     if not ids:
-        raise ApplicationError("请选择参训的民情书记。", field="people")
+        raise ApplicationError(_("请选择参训的民情书记。"), field="people")
     allowed = active_secretaries().filter(pk__in=ids)
     if not is_county_manager(scope):
         allowed = allowed.filter(team_seats__ended_at__isnull=True,
@@ -124,8 +129,9 @@ def training_attendance_record(*, actor, session: TrainingSession, people) -> in
     missing = [i for i in ids if i not in allowed_ids]
     if missing:
         names = list(Person.objects.filter(pk__in=missing[:5]).values_list("name", flat=True))
-        raise ApplicationError("以下人员不是您管理范围内的在岗民情书记：" + "、".join(names or map(str, missing[:5])),
-                               field="people")
+        raise ApplicationError(
+            _("以下人员不是您管理范围内的在岗民情书记：%(names)s")
+            % {"names": _("、").join(names or map(str, missing[:5]))}, field="people")
     with transaction.atomic():
         before = Attendance.objects.filter(session=session).count()
         Attendance.objects.bulk_create(

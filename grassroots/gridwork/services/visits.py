@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError
@@ -31,13 +32,13 @@ DEMAND_FIELDS = {"type", "title", "text", "grade", "category", "address", "citiz
 
 def _check_secretary(person: Person | None, grid: Grid) -> Person:
     if person is None:
-        raise ApplicationError("登记走访的账号没有关联民情书记，请选择走访的民情书记。",
+        raise ApplicationError(_("登记走访的账号没有关联民情书记，请选择走访的民情书记。"),
                                field="secretary")
     seated = ServiceTeamMember.objects.filter(person=person, team__grid=grid,
                                               ended_at__isnull=True).exists()
     if not seated:
-        raise ApplicationError(f"{person.name}不是“{grid.name}”服务队的在岗民情书记。",
-                               field="secretary")
+        raise ApplicationError(_("%(name)s不是“%(grid)s”服务队的在岗民情书记。")
+                               % {"name": person.name, "grid": grid.name}, field="secretary")
     return person
 
 
@@ -55,29 +56,32 @@ def visit_record(
     theme: MonthlyTheme | None = None,
 ) -> Visit:
     """Record a visit and create each demand through the intake; all or nothing."""
-    scope = require_grid_scope(actor, grid, "只能为自己负责的网格登记走访。")
+    scope = require_grid_scope(actor, grid, _("只能为自己负责的网格登记走访。"))
     if secretary is None and scope.person_id:
         secretary = Person.objects.filter(pk=scope.person_id).first()
     secretary = _check_secretary(secretary, grid)
     if form not in VisitForm.values:
-        raise ApplicationError("请选择走访形式（入户走访、田间地头、街头巷尾或座谈会）。", field="form")
+        raise ApplicationError(_("请选择走访形式（入户走访、田间地头、街头巷尾或座谈会）。"), field="form")
     today = months.today()
     if date is None:
-        raise ApplicationError("请填写走访日期。", field="date")
+        raise ApplicationError(_("请填写走访日期。"), field="date")
     if date > today:
-        raise ApplicationError("走访日期不能晚于今天。", field="date")
+        raise ApplicationError(_("走访日期不能晚于今天。"), field="date")
     if date < today - timedelta(days=MAX_BACKDATE_DAYS):
-        raise ApplicationError(f"只能补录{MAX_BACKDATE_DAYS}天以内的走访。", field="date")
-    for value, field, label in ((people_met, "people_met", "接触群众人数"),
-                                (households_met, "households_met", "走访户数")):
+        raise ApplicationError(_("只能补录%(n)s天以内的走访。") % {"n": MAX_BACKDATE_DAYS},
+                               field="date")
+    for value, field, label in ((people_met, "people_met", _("接触群众人数")),
+                                (households_met, "households_met", _("走访户数"))):
         if not isinstance(value, int) or value < 0 or value > 100000:
-            raise ApplicationError(f"{label}应为0到100000之间的整数。", field=field)
+            raise ApplicationError(_("%(label)s应为0到100000之间的整数。") % {"label": label},
+                                   field=field)
     if people_met == 0 and households_met == 0:
-        raise ApplicationError("请填写走访户数或接触群众人数。", field="people_met")
+        raise ApplicationError(_("请填写走访户数或接触群众人数。"), field="people_met")
     notes = clean_text(notes, limit=2000)
     demands = list(demands or [])
     if len(demands) > MAX_DEMANDS:
-        raise ApplicationError(f"一次走访最多登记{MAX_DEMANDS}条诉求。", field="demands")
+        raise ApplicationError(_("一次走访最多登记%(n)s条诉求。") % {"n": MAX_DEMANDS},
+                               field="demands")
     checked = photos_validate(photos)  # read and checked before anything is written
     month = months.month_of(date)
     if theme is None:
@@ -98,7 +102,7 @@ def visit_record(
                     actor=actor, grid=grid, received_at=received_at,
                     extra={"visit": visit.pk}, **fields))
             except ApplicationError as exc:
-                raise type(exc)(f"第{i}条诉求：{exc.message}",
+                raise type(exc)(_("第%(n)s条诉求：%(error)s") % {"n": i, "error": exc.message},
                                 field=f"demand-{i}-{exc.field or ''}") from exc
         if created:
             visit.demands.add(*created)
@@ -126,13 +130,13 @@ def visits_record_history(*, actor, rows) -> int:
     """
     from .common import require_manager
 
-    require_manager(actor, "只有平台管理员或组织部可以批量导入走访记录。")
+    require_manager(actor, _("只有平台管理员或组织部可以批量导入走访记录。"))
     rows = list(rows)
     for i, r in enumerate(rows, start=1):
         if r["form"] not in VisitForm.values:
-            raise ApplicationError(f"第{i}行：走访形式无效。")
+            raise ApplicationError(_("第%(line)s行：走访形式无效。") % {"line": i})
         if r.get("people_met", 0) < 0 or r.get("households_met", 0) < 0:
-            raise ApplicationError(f"第{i}行：人数不能为负数。")
+            raise ApplicationError(_("第%(line)s行：人数不能为负数。") % {"line": i})
     with transaction.atomic():
         objs = [Visit(grid_id=r["grid_id"], secretary_id=r["secretary_id"], date=r["date"],
                       form=r["form"], households_met=r.get("households_met", 0),

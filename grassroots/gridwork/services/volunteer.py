@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date as date_type
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
@@ -28,29 +29,29 @@ def volunteer_activity_record(
     if grid is not None:
         division = grid.division
     if division is None:
-        raise ApplicationError("请选择活动所在的网格或村居。", field="division")
+        raise ApplicationError(_("请选择活动所在的网格或村居。"), field="division")
     if not division.is_village:
-        raise ApplicationError("活动地点请选择村或社区。", field="division")
+        raise ApplicationError(_("活动地点请选择村或社区。"), field="division")
     allowed = (is_county_manager(scope)
                or (grid is not None and grid.pk in scope.grid_ids)
                or (Role.TOWN_STAFF in scope.roles and division.town_id in scope.town_ids))
     if not allowed:
-        raise NotInScope("只能登记自己负责的网格或镇街的志愿服务活动。")
+        raise NotInScope(_("只能登记自己负责的网格或镇街的志愿服务活动。"))
     title = clean_text(title, limit=100)
     if len(title) < 2:
-        raise ApplicationError("请填写活动名称。", field="title")
+        raise ApplicationError(_("请填写活动名称。"), field="title")
     if kind not in VolunteerKind.values:
-        raise ApplicationError("请选择活动类型。", field="kind")
+        raise ApplicationError(_("请选择活动类型。"), field="kind")
     if date is None or date > months.today():
-        raise ApplicationError("活动日期不能晚于今天。", field="date")
+        raise ApplicationError(_("活动日期不能晚于今天。"), field="date")
     participants = list(participants or [])
     if not isinstance(participants_count, int) or not 1 <= participants_count <= MAX_PARTICIPANTS:
-        raise ApplicationError(f"参与人次应为1到{MAX_PARTICIPANTS}之间的整数。",
+        raise ApplicationError(_("参与人次应为1到%(max)s之间的整数。") % {"max": MAX_PARTICIPANTS},
                                field="participants_count")
     if participants_count < len(participants):
-        raise ApplicationError("参与人次不能少于列出的参与人员人数。", field="participants_count")
+        raise ApplicationError(_("参与人次不能少于列出的参与人员人数。"), field="participants_count")
     if not isinstance(people_served, int) or people_served < 0:
-        raise ApplicationError("服务群众人数不能为负数。", field="people_served")
+        raise ApplicationError(_("服务群众人数不能为负数。"), field="people_served")
     with transaction.atomic():
         activity = VolunteerActivity.objects.create(
             title=title, kind=kind, date=date, participants_count=participants_count,

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from grassroots.core.scope import Role, get_scope
 
@@ -10,7 +11,7 @@ def require_staff(request):
     """Grid-work pages are for cadres; citizens and strangers get the same 404 as missing pages."""
     scope = get_scope(request.user)
     if not (scope.is_staff_member and not scope.is_citizen):
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return scope
 
 
@@ -18,14 +19,14 @@ def require_overview(request):
     """County/town overview pages: managers, county-wide readers and town staff."""
     scope = require_staff(request)
     if not (sees_county(scope) or Role.TOWN_STAFF in scope.roles or scope.is_secretary):
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return scope
 
 
 def require_manager(request):
     scope = require_staff(request)
     if not is_county_manager(scope):
-        raise PermissionDenied("只有平台管理员或组织部可以执行此操作。")
+        raise PermissionDenied(_("只有平台管理员或组织部可以执行此操作。"))
     return scope
 
 

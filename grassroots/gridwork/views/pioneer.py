@@ -2,12 +2,13 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.errors import ApplicationError
+from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import events_for
 from grassroots.core.scope import Role
 
@@ -23,7 +24,7 @@ from ..selectors.pioneer import nominee_records
 from ..selectors.training import secretaries_in_scope
 from ..services import pioneer as svc
 from ..transitions import ACTION_LABELS, round_actions
-from .common import can_manage, require_manager, require_overview
+from .common import can_manage, is_county_manager, require_manager, require_overview
 
 PUBLIC = (RoundStatus.PUBLICITY, RoundStatus.PUBLISHED)
 
@@ -31,7 +32,7 @@ PUBLIC = (RoundStatus.PUBLICITY, RoundStatus.PUBLISHED)
 def _round(pk):
     rnd = PioneerRound.objects.filter(pk=pk).first()
     if rnd is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return rnd
 
 
@@ -112,7 +113,10 @@ def round_transition(request, pk):
 @login_required
 @require_POST
 def nominate(request, pk):
-    require_overview(request)
+    scope = require_overview(request)
+    if not (is_county_manager(scope) or Role.TOWN_STAFF in scope.roles):
+        # Towns nominate (the county may nominate anyone); readers and secretaries may not.
+        raise PermissionDenied(_("只有镇街工作人员或县级管理员可以推荐。"))
     rnd = _round(pk)
     person = secretaries_in_scope(request.user).filter(pk=_int(request.POST.get("person"))).first()
     try:
@@ -121,6 +125,8 @@ def nominate(request, pk):
         svc.nomination_create(actor=request.user, round=rnd, person=person,
                               level=request.POST.get("level", ""),
                               reason=request.POST.get("reason", ""))
+    except NotInScope as exc:
+        raise PermissionDenied(exc.message)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -134,7 +140,7 @@ def score(request, pk):
     require_manager(request)
     nomination = Nomination.objects.filter(pk=pk).first()
     if nomination is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     try:
         svc.score_record(actor=request.user, nomination=nomination,
                          score=request.POST.get("score", ""),
@@ -148,7 +154,7 @@ def publicity(request, pk):
     """The public publicity list (公示), readable without logging in."""
     rnd = _round(pk)
     if rnd.status not in PUBLIC:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     selected = (rnd.nominations.filter(status=NominationStatus.SELECTED)
                 .select_related("person", "town").order_by("level", "rank"))
     return render(request, "gridwork/publicity.html", {"round": rnd, "selected": selected})
@@ -159,7 +165,7 @@ def publicity(request, pk):
 def object_to(request, pk):
     nomination = Nomination.objects.filter(pk=pk).select_related("round").first()
     if nomination is None or nomination.round.status not in PUBLIC:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     try:
         svc.objection_file(actor=request.user, nomination=nomination,
                            text=request.POST.get("text", ""))
@@ -176,7 +182,7 @@ def objection_handle(request, pk):
     require_manager(request)
     objection = Objection.objects.filter(pk=pk).select_related("nomination").first()
     if objection is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     try:
         svc.objection_handle(actor=request.user, objection=objection,
                              uphold=request.POST.get("decision") == "uphold",

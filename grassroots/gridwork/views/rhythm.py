@@ -46,7 +46,7 @@ def report_list(request):
 def _report(month):
     report = MonthlyReport.objects.filter(month=month).first() if months.is_month(month) else None
     if report is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return report
 
 
@@ -56,7 +56,7 @@ def report_detail(request, month):
     report = _report(month)
     f = report.figures
     return render(request, "gridwork/report_detail.html", {
-        "report": report, "label": months.label(month), "county": f["county"],
+        "report": report, "label": months.display_label(month), "county": f["county"],
         "towns": f["towns"], "unvisited": [t for t in f["teams"] if not t["grids_covered"]],
         "columns": COLUMNS,
         "theme": MonthlyTheme.objects.filter(month=month).first(),
@@ -67,7 +67,7 @@ def report_detail(request, month):
 def report_file(request, month, fmt):
     require_overview(request)
     if fmt not in ("xlsx", "docx"):
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     report = _report(month)
     if fmt == "xlsx":
         data, ctype = report_xlsx(report), ("application/vnd.openxmlformats-officedocument."

@@ -29,7 +29,7 @@ def _can_train(scope):
 def _get_session(pk):
     session = TrainingSession.objects.filter(pk=pk).select_related("organiser").first()
     if session is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return session
 
 
@@ -102,7 +102,7 @@ def training_material(request, pk):
     require_overview(request)
     m = TrainingMaterial.objects.filter(pk=pk).first()
     if m is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return FileResponse(m.file.open("rb"), content_type=m.content_type, as_attachment=True,
                         filename=m.original_name)
 

@@ -21,10 +21,10 @@ from .common import require_overview, require_staff
 def my_grid(request):
     scope = require_staff(request)
     if not scope.is_secretary:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     month = months.month_of(months.today())
     context = {
-        "month": month, "month_label": months.label(month),
+        "month": month, "month_label": months.display_label(month),
         "grids": sel.my_grids(request.user, month),
         "summary": sel.my_month_summary(request.user, month),
         "pending": sel.my_pending_demands(request.user),
@@ -50,7 +50,7 @@ def _visit_form(request, data=None):
 def visit_new(request):
     scope = require_staff(request)
     if not sel.recordable_grids(request.user).exists():
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     rows = []
     if request.method == "POST":
         form = _visit_form(request, request.POST)
@@ -114,7 +114,7 @@ def visit_photo(request, pk):
     require_staff(request)
     photo = VisitPhoto.objects.filter(pk=pk).select_related("visit").first()
     if photo is None:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     sel.get_visit_for_user(request.user, photo.visit_id)  # same 404 when not yours
     return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
 
@@ -127,7 +127,7 @@ def visit_list(request):
     qs = sel.visits_for(request.user).filter(date__gte=start, date__lt=end)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "gridwork/visit_list.html",
-                  {"page": page, "month": month, "month_label": months.label(month)})
+                  {"page": page, "month": month, "month_label": months.display_label(month)})
 
 
 @login_required
@@ -139,7 +139,7 @@ def coverage(request):
     data = sel.coverage(request.user, month, town_id=town_id)
     unvisited = Paginator(data["unvisited"], 50).get_page(request.GET.get("page"))
     return render(request, "gridwork/coverage.html", {
-        "month": month, "month_label": months.label(month), "data": data,
+        "month": month, "month_label": months.display_label(month), "data": data,
         "unvisited": unvisited, "town_id": town_id,
         "prev": months.previous_month(month), "next": months.next_month(month),
         "self_url": reverse("gridwork:coverage"),

@@ -2,6 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -41,6 +42,9 @@ def volunteer_list(request):
 @login_required
 def volunteer_new(request):
     scope = require_staff(request)
+    if not (scope.is_admin or scope.town_ids or scope.is_secretary):
+        # Only those who may record an activity get the form (the service refuses others too).
+        raise PermissionDenied(_("只有平台管理员、镇街工作人员和民情书记可以登记志愿服务活动。"))
     grids = recordable_grids(request.user)
     divisions = Division.objects.villages()
     if not scope.is_admin:

@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.core.errors import ApplicationError
 from grassroots.demands import services as demand_services
@@ -20,7 +22,8 @@ from ..models import CityItem, RejectedItem, SeenSignature
 
 log = logging.getLogger(__name__)
 
-REQUIRED = {"id": "市平台工单编号", "title": "标题", "content": "诉求内容"}
+REQUIRED = {"id": gettext_lazy("市平台工单编号"), "title": gettext_lazy("标题"),
+            "content": gettext_lazy("诉求内容")}
 MAX_BODY = 256 * 1024
 # Demand field → the city's field name, so a 400 names what the city sent.
 CITY_FIELD = {"text": "content", "citizen_phone": "caller_phone", "citizen_name": "caller_name",
@@ -31,7 +34,9 @@ class ItemRejected(ApplicationError):
     """A malformed item: kept as a RejectedItem and answered with 400 and what is wrong."""
 
     def __init__(self, errors: dict[str, str], rejected: RejectedItem):
-        super().__init__("转办件格式有误：" + "；".join(f"{k}：{v}" for k, v in errors.items()),
+        detail = _("；").join(_("%(field)s：%(error)s") % {"field": k, "error": v}
+                             for k, v in errors.items())
+        super().__init__(_("转办件格式有误：%(errors)s") % {"errors": detail},
                          field=next(iter(errors)))
         self.field_errors = {k: [v] for k, v in errors.items()}
         self.rejected = rejected
@@ -69,7 +74,7 @@ def _parse_time(value, field, errors):
     try:
         at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        errors[field] = "时间格式应为 ISO 8601，例如 2025-03-01T09:00:00+08:00。"
+        errors[field] = _("时间格式应为 ISO 8601，例如 2025-03-01T09:00:00+08:00。")
         return None
     if timezone.is_naive(at):
         at = timezone.make_aware(at)
@@ -102,30 +107,30 @@ def parse_item(body: bytes) -> tuple[dict, dict, dict[str, str]]:
     """(payload, demand fields, errors) of one item as the city sends it."""
     errors: dict[str, str] = {}
     if len(body) > MAX_BODY:
-        return {}, {}, {"__all__": "报文超过256KB。"}
+        return {}, {}, {"__all__": _("报文超过256KB。")}
     try:
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return {}, {}, {"__all__": "报文不是UTF-8编码的JSON。"}
+        return {}, {}, {"__all__": _("报文不是UTF-8编码的JSON。")}
     if not isinstance(payload, dict):
-        return {}, {}, {"__all__": "报文应为JSON对象。"}
+        return {}, {}, {"__all__": _("报文应为JSON对象。")}
     for key, label in REQUIRED.items():
         value = payload.get(key)
         if not isinstance(value, str | int) or not str(value).strip():
-            errors[key] = f"缺少{label}。"
+            errors[key] = _("缺少%(field)s。") % {"field": label}
     external_id = str(payload.get("id") or "").strip()
     if len(external_id) > 64:
-        errors["id"] = "市平台工单编号不能超过64个字符。"
+        errors["id"] = _("市平台工单编号不能超过64个字符。")
     received_at = _parse_time(payload.get("received_at"), "received_at", errors)
     deadline = _parse_time(payload.get("deadline"), "deadline", errors)
     division = None
     if payload.get("division_code"):
         division = Division.objects.filter(code=str(payload["division_code"])).first()
         if division is None:
-            errors["division_code"] = "区划代码不存在。"
+            errors["division_code"] = _("区划代码不存在。")
     grade = payload.get("grade") or Grade.NORMAL
     if grade not in Grade.values:
-        errors["grade"] = "紧急程度应为 normal、urgent 或 very_urgent。"
+        errors["grade"] = _("紧急程度应为 normal、urgent 或 very_urgent。")
     if errors:
         return payload, {}, errors
     fields = {

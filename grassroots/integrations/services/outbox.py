@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import NotInScope
 from grassroots.core.scope import get_scope
@@ -195,7 +196,7 @@ def outbox_requeue(*, actor, ids) -> int:
     """An administrator sends failed messages again (after the city fixed its side)."""
     scope = get_scope(actor)
     if not (scope.is_admin or scope.is_dispatcher):
-        raise NotInScope("只有管理员或派单中心可以重新发送。")
+        raise NotInScope(_("只有管理员或派单中心可以重新发送。"))
     with transaction.atomic():
         pks = list(OutboxMessage.objects.select_for_update()
                    .filter(pk__in=list(ids), status=OutboxStatus.FAILED).values_list("pk", flat=True))

@@ -9,6 +9,7 @@ import hmac
 import time
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 DEV_SECRET = "dev-city12345-secret-change-me"
 WINDOW_SECONDS = 300
@@ -34,9 +35,9 @@ def check(body: bytes, timestamp: str, signature: str, *, now: float | None = No
     try:
         ts = float(timestamp)
     except (TypeError, ValueError):
-        return "缺少或无法识别 X-Timestamp（Unix 秒）。"
+        return _("缺少或无法识别 X-Timestamp（Unix 秒）。")
     if abs(now - ts) > WINDOW_SECONDS:
-        return "X-Timestamp 超出5分钟有效期（重放或时钟不同步）。"
+        return _("X-Timestamp 超出5分钟有效期（重放或时钟不同步）。")
     if not signature or not hmac.compare_digest(sign(body, timestamp), signature.strip().lower()):
-        return "签名无效。"
+        return _("签名无效。")
     return ""

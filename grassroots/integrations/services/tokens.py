@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.audit.services import audit_record
 from grassroots.core.errors import ApplicationError, NotInScope
@@ -35,7 +36,7 @@ def token_digest(plaintext: str) -> str:
 
 def _require_admin(actor):
     if not get_scope(actor).is_admin:
-        raise NotInScope("只有平台管理员可以管理接口令牌。")
+        raise NotInScope(_("只有平台管理员可以管理接口令牌。"))
 
 
 def organization_service_user(organization: Organization, role: str | None = None) -> User:
@@ -62,16 +63,16 @@ def api_token_create(*, actor, name: str, user: User | None = None,
     _require_admin(actor)
     name = (name or "").strip()
     if len(name) < 2:
-        raise ApplicationError("请填写令牌名称（用途），以便日后识别。", field="name")
+        raise ApplicationError(_("请填写令牌名称（用途），以便日后识别。"), field="name")
     if (user is None) == (organization is None):
-        raise ApplicationError("令牌须属于一个用户或一个单位（二选一）。", field="user")
+        raise ApplicationError(_("令牌须属于一个用户或一个单位（二选一）。"), field="user")
     scopes = sorted(set(scopes))
     if not scopes or any(s not in TokenScope.values for s in scopes):
-        raise ApplicationError("权限只能是 read（只读）或 write（读写）。", field="scopes")
+        raise ApplicationError(_("权限只能是 read（只读）或 write（读写）。"), field="scopes")
     if TokenScope.WRITE in scopes and TokenScope.READ not in scopes:
         scopes = sorted({*scopes, TokenScope.READ})
     if expires_at is not None and expires_at <= timezone.now():
-        raise ApplicationError("过期时间应晚于现在。", field="expires_at")
+        raise ApplicationError(_("过期时间应晚于现在。"), field="expires_at")
     prefix = secrets.token_hex(PREFIX_BYTES)
     plaintext = f"{prefix}.{secrets.token_urlsafe(SECRET_BYTES)}"
     with transaction.atomic():

@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, TransitionNotAllowed
 from grassroots.core.events import event_record
@@ -107,7 +108,7 @@ def bulletin_compile(*, actor, period, at=None) -> Bulletin:
         require_office(actor)
     period = Period.of(period)
     if not period.is_month:
-        raise ApplicationError("通报按自然月编制，请选择月份。", field="month")
+        raise ApplicationError(_("通报按自然月编制，请选择月份。"), field="month")
     existing = Bulletin.objects.filter(period=period.start).first()
     if existing is not None:
         return existing
@@ -174,7 +175,8 @@ def _transition(b, *, action, actor, note="", fields=None):
     row = find_bulletin_transition(b.status, action, Who.OFFICE)
     if row is None:
         raise TransitionNotAllowed(
-            f"通报当前状态为“{BulletinStatus(b.status).label}”，不能执行“{Action(action).label}”。")
+            _("通报当前状态为“%(state)s”，不能执行“%(action)s”。")
+            % {"state": BulletinStatus(b.status).label, "action": Action(action).label})
     previous = b.status
     b.status = row.to
     changed = ["status"]
@@ -191,12 +193,12 @@ def bulletin_edit(*, actor, bulletin, title: str, intro: str, remarks: str) -> B
     require_office(actor)
     title = (title or "").strip()
     if not 4 <= len(title) <= 120:
-        raise ApplicationError("标题应为4至120个字。", field="title")
+        raise ApplicationError(_("标题应为4至120个字。"), field="title")
     intro, remarks = (intro or "").strip(), (remarks or "").strip()
     if len(intro) < 10:
-        raise ApplicationError("请填写导语（至少10个字）。", field="intro")
+        raise ApplicationError(_("请填写导语（至少10个字）。"), field="intro")
     if len(intro) > 5000 or len(remarks) > 5000:
-        raise ApplicationError("内容不能超过5000个字。", field="remarks")
+        raise ApplicationError(_("内容不能超过5000个字。"), field="remarks")
     with transaction.atomic():
         b = _lock(bulletin)
         _transition(b, action=Action.EDIT, actor=actor,

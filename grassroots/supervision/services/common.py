@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import NotInScope
@@ -21,7 +22,7 @@ def next_seq(kind: str, year: int) -> int:
 
     Call inside the caller's transaction: the incremented row stays locked until it commits.
     """
-    for _ in range(3):
+    for _attempt in range(3):
         if DocumentCounter.objects.filter(kind=kind, year=year).update(last=F("last") + 1):
             return DocumentCounter.objects.filter(kind=kind, year=year) \
                 .values_list("last", flat=True).get()
@@ -44,7 +45,7 @@ def supervision_office_name() -> str:
 
 def require_office(actor):
     if not get_scope(actor).is_supervisor:
-        raise NotInScope("只有督查室工作人员可以执行此操作。")
+        raise NotInScope(_("只有督查室工作人员可以执行此操作。"))
 
 
 def supervisor_users():

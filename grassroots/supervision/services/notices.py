@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
 from grassroots.core.events import event_record
@@ -45,15 +46,16 @@ def _check(actor, who: str, notice: SupervisionNotice):
         return
     scope = get_scope(actor)
     if notice.unit_id not in scope.unit_ids and not scope.is_admin:
-        raise NotInScope("只有被督办单位的办理人员可以执行此操作。")
+        raise NotInScope(_("只有被督办单位的办理人员可以执行此操作。"))
 
 
 def _transition(notice, *, action, who, actor, note="", fields=None, extra=None):
     row = find_notice_transition(notice.status, action, who)
     if row is None:
         raise TransitionNotAllowed(
-            f"督办通知单当前状态为“{_label(notice.status)}”，不能执行“{Action(action).label}”。"
-            "如页面未刷新，请刷新后重试。", extra={"state": notice.status, "action": action})
+            _("督办通知单当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。")
+            % {"state": _label(notice.status), "action": Action(action).label},
+            extra={"state": notice.status, "action": action})
     previous = notice.status
     notice.status = row.to
     changed = ["status"]
@@ -71,15 +73,15 @@ def _clean(value: str, *, field: str, minimum: int, message: str, maximum: int =
     if len(value) < minimum:
         raise ApplicationError(message, field=field)
     if len(value) > maximum:
-        raise ApplicationError(f"内容不能超过{maximum}个字。", field=field)
+        raise ApplicationError(_("内容不能超过%(max)s个字。") % {"max": maximum}, field=field)
     return value
 
 
 def _check_date(respond_by):
     if not isinstance(respond_by, date):
-        raise ApplicationError("请填写反馈期限。", field="respond_by")
+        raise ApplicationError(_("请填写反馈期限。"), field="respond_by")
     if respond_by < now().date():
-        raise ApplicationError("反馈期限不能早于今天。", field="respond_by")
+        raise ApplicationError(_("反馈期限不能早于今天。"), field="respond_by")
 
 
 def notice_draft(*, actor, unit, demands, title: str, body: str, respond_by: date,
@@ -89,11 +91,11 @@ def notice_draft(*, actor, unit, demands, title: str, body: str, respond_by: dat
         require_office(actor)
     demands = list(demands)
     if not demands:
-        raise ApplicationError("请至少选择一件督办事项。", field="demands")
+        raise ApplicationError(_("请至少选择一件督办事项。"), field="demands")
     if unit is None or not unit.is_handling_unit:
-        raise ApplicationError("请选择被督办的承办单位。", field="unit")
-    title = _clean(title, field="title", minimum=4, maximum=120, message="请填写标题（至少4个字）。")
-    body = _clean(body, field="body", minimum=10, message="请写明督办内容（至少10个字）。")
+        raise ApplicationError(_("请选择被督办的承办单位。"), field="unit")
+    title = _clean(title, field="title", minimum=4, maximum=120, message=_("请填写标题（至少4个字）。"))
+    body = _clean(body, field="body", minimum=10, message=_("请写明督办内容（至少10个字）。"))
     _check_date(respond_by)
     with transaction.atomic():
         notice = SupervisionNotice.objects.create(
@@ -146,8 +148,8 @@ def _overdue_line(assignment) -> str:
 
 def notice_edit(*, actor, notice, title: str, body: str, respond_by: date,
                 demands=None) -> SupervisionNotice:
-    title = _clean(title, field="title", minimum=4, maximum=120, message="请填写标题（至少4个字）。")
-    body = _clean(body, field="body", minimum=10, message="请写明督办内容（至少10个字）。")
+    title = _clean(title, field="title", minimum=4, maximum=120, message=_("请填写标题（至少4个字）。"))
+    body = _clean(body, field="body", minimum=10, message=_("请写明督办内容（至少10个字）。"))
     _check_date(respond_by)
     with transaction.atomic():
         n = _lock(notice)
@@ -157,7 +159,7 @@ def notice_edit(*, actor, notice, title: str, body: str, respond_by: date,
         if demands is not None:
             demands = list(demands)
             if not demands:
-                raise ApplicationError("请至少选择一件督办事项。", field="demands")
+                raise ApplicationError(_("请至少选择一件督办事项。"), field="demands")
             n.demands.set(demands)
     return n
 
@@ -202,7 +204,7 @@ def notice_acknowledge(*, actor, notice) -> SupervisionNotice:
 
 def notice_respond(*, actor, notice, text: str) -> SupervisionNotice:
     text = _clean(text, field="text", minimum=10,
-                  message="请写明办理情况（至少10个字）：做了什么、结果如何。")
+                  message=_("请写明办理情况（至少10个字）：做了什么、结果如何。"))
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.UNIT, n)
@@ -216,7 +218,7 @@ def notice_respond(*, actor, notice, text: str) -> SupervisionNotice:
 
 
 def notice_send_back(*, actor, notice, note: str) -> SupervisionNotice:
-    note = _clean(note, field="note", minimum=4, message="请写明退回理由（至少4个字）。")
+    note = _clean(note, field="note", minimum=4, message=_("请写明退回理由（至少4个字）。"))
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.OFFICE, n)
@@ -238,7 +240,7 @@ def notice_close(*, actor, notice, note: str = "") -> SupervisionNotice:
 
 def notice_escalate(*, actor, notice, note: str) -> SupervisionNotice:
     """提请县领导督办: the unit did not act; the county leadership takes it over."""
-    note = _clean(note, field="note", minimum=4, message="请写明提请理由（至少4个字）。")
+    note = _clean(note, field="note", minimum=4, message=_("请写明提请理由（至少4个字）。"))
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.OFFICE, n)

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
@@ -69,17 +70,17 @@ def special_report_create(*, actor, title: str, date_from: date, date_to: date, 
     require_office(actor)
     title = (title or "").strip()
     if not 4 <= len(title) <= 120:
-        raise ApplicationError("标题应为4至120个字。", field="title")
+        raise ApplicationError(_("标题应为4至120个字。"), field="title")
     if not (date_from and date_to):
-        raise ApplicationError("请选择统计期间。", field="date_from")
+        raise ApplicationError(_("请选择统计期间。"), field="date_from")
     if date_from > date_to:
-        raise ApplicationError("结束日期不能早于开始日期。", field="date_to")
+        raise ApplicationError(_("结束日期不能早于开始日期。"), field="date_to")
     if (date_to - date_from).days > 731:
-        raise ApplicationError("统计期间不能超过两年。", field="date_to")
+        raise ApplicationError(_("统计期间不能超过两年。"), field="date_to")
     divisions = list(divisions)
     words = _keywords(keywords)
     if category is None and not words and not divisions:
-        raise ApplicationError("请至少选择分类、关键词或地点中的一项作为专报主题。",
+        raise ApplicationError(_("请至少选择分类、关键词或地点中的一项作为专报主题。"),
                                field="category")
     topic = Topic(category_id=category.pk if category else None, keywords=words,
                   division_ids=tuple(d.pk for d in divisions))
@@ -107,13 +108,13 @@ def meeting_create(*, actor, held_on: date, topic: str, units, decisions: str, c
     require_office(actor)
     topic = (topic or "").strip()
     if not 4 <= len(topic) <= 120:
-        raise ApplicationError("请填写会议议题（4至120个字）。", field="topic")
+        raise ApplicationError(_("请填写会议议题（4至120个字）。"), field="topic")
     units = list(units)
     if not units:
-        raise ApplicationError("请选择参会单位。", field="units")
+        raise ApplicationError(_("请选择参会单位。"), field="units")
     decisions = (decisions or "").strip()
     if len(decisions) < 10:
-        raise ApplicationError("请填写会议议定事项（至少10个字）。", field="decisions")
+        raise ApplicationError(_("请填写会议议定事项（至少10个字）。"), field="decisions")
     items = list(items)
     for text, owner, due_on in items:
         _check_item(text, owner, due_on, held_on)
@@ -130,11 +131,11 @@ def meeting_create(*, actor, held_on: date, topic: str, units, decisions: str, c
 
 def _check_item(text, owner, due_on, held_on):
     if len((text or "").strip()) < 4:
-        raise ApplicationError("请写明落实事项（至少4个字）。", field="items")
+        raise ApplicationError(_("请写明落实事项（至少4个字）。"), field="items")
     if owner is None:
-        raise ApplicationError("请为每个落实事项指定责任单位。", field="items")
+        raise ApplicationError(_("请为每个落实事项指定责任单位。"), field="items")
     if not isinstance(due_on, date) or due_on < held_on:
-        raise ApplicationError("完成时限不能早于会议日期。", field="items")
+        raise ApplicationError(_("完成时限不能早于会议日期。"), field="items")
 
 
 def _add_item(meeting, *, actor, text, owner, due_on) -> MeetingItem:
@@ -161,16 +162,16 @@ def meeting_item_complete(*, actor, item, note: str) -> MeetingItem:
     """The owner unit (or the office) records that a follow-up item is done."""
     note = (note or "").strip()
     if len(note) < 4:
-        raise ApplicationError("请写明完成情况（至少4个字）。", field="note")
+        raise ApplicationError(_("请写明完成情况（至少4个字）。"), field="note")
     scope = get_scope(actor)
     with transaction.atomic():
         item = MeetingItem.objects.select_for_update().get(pk=item.pk)
         if item.owner_id not in scope.unit_ids and not scope.is_supervisor:
-            raise NotInScope("只有责任单位或督查室可以登记完成情况。")
+            raise NotInScope(_("只有责任单位或督查室可以登记完成情况。"))
         updated = MeetingItem.objects.filter(pk=item.pk, done_at__isnull=True).update(
             done_at=now(), done_note=note[:2000])
         if not updated:
-            raise ApplicationError("该事项已登记完成。")
+            raise ApplicationError(_("该事项已登记完成。"))
         item.refresh_from_db()
         event_record(subject=item, actor=actor, action="complete", note=note)
     return item

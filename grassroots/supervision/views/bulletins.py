@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
@@ -13,7 +14,7 @@ from ..documents import bulletin_docx, bulletin_pdf, bulletin_xlsx
 from ..documents import tables as doc_tables
 from ..forms import BulletinForm
 from ..services import bulletins as svc
-from ..stats import Period
+from ..stats import Period, definitions_display
 from .common import file_response, parse_month, require_staff
 
 RENDER = {"docx": bulletin_docx, "xlsx": bulletin_xlsx, "pdf": bulletin_pdf}
@@ -24,10 +25,10 @@ def bulletin_list(request):
     scope = require_staff(request)
     if request.method == "POST":
         if not scope.is_supervisor:
-            raise PermissionDenied("只有督查室工作人员可以编制通报。")
+            raise PermissionDenied(_("只有督查室工作人员可以编制通报。"))
         period = parse_month(request.POST.get("month"))
         if period is None:
-            messages.error(request, "月份格式应为 YYYY-MM，例如 2026-10。")
+            messages.error(request, _("月份格式应为 YYYY-MM，例如 2026-10。"))
         else:
             try:
                 b = svc.bulletin_compile(actor=request.user, period=period)
@@ -55,7 +56,7 @@ def bulletin_detail(request, pk):
     return render(request, "supervision/bulletin_detail.html", {
         "b": b, "sections": doc_tables.bulletin_sections(b.figures),
         "actions": selectors.bulletin_available_actions(request.user, b),
-        "events": events_for(b), "definitions": b.figures.get("definitions", {}).values(),
+        "events": events_for(b), "definitions": definitions_display(b.figures.get("definitions", {})),
     })
 
 
@@ -71,7 +72,7 @@ def bulletin_edit(request, pk):
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("已保存。"))
             return redirect("supervision:bulletin", pk=b.pk)
     return render(request, "supervision/bulletin_edit.html", {"b": b, "form": form})
 
@@ -84,12 +85,12 @@ def bulletin_action(request, pk, action):
     try:
         if action == "publish":
             svc.bulletin_publish(actor=request.user, bulletin=b)
-            messages.success(request, "通报已发布。")
+            messages.success(request, _("通报已发布。"))
         elif action == "compile":
             svc.bulletin_refresh(actor=request.user, bulletin=b)
-            messages.success(request, "已重新统计。")
+            messages.success(request, _("已重新统计。"))
         else:
-            raise Http404("未找到")
+            raise Http404(_("未找到"))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("supervision:bulletin", pk=b.pk)
@@ -100,5 +101,5 @@ def bulletin_download(request, pk, fmt):
     require_staff(request)
     b = selectors.get_bulletin_for_user(request.user, pk)
     if fmt not in RENDER:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return file_response(RENDER[fmt](b), fmt, f"bulletin-{b.period:%Y-%m}")

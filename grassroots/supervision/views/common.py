@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.scope import get_scope
@@ -18,14 +19,14 @@ def require_staff(request):
     """Statistics and documents are for staff; citizens get the same 404 as for a missing page."""
     scope = get_scope(request.user)
     if not scope.is_staff_member or scope.is_citizen:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return scope
 
 
 def require_office(request):
     scope = require_staff(request)
     if not scope.is_supervisor:
-        raise PermissionDenied("只有督查室工作人员可以执行此操作。")
+        raise PermissionDenied(_("只有督查室工作人员可以执行此操作。"))
     return scope
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
@@ -71,5 +72,5 @@ def meeting_item_complete(request, pk):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "已登记完成。")
+        messages.success(request, _("已登记完成。"))
     return redirect("supervision:meeting", pk=item.meeting_id)

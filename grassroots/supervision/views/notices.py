@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
@@ -56,7 +57,7 @@ def notice_create(request):
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "督办通知单已草拟。")
+            messages.success(request, _("督办通知单已草拟。"))
             return redirect("supervision:notice", pk=n.pk)
     return render(request, "supervision/notice_form.html", {"form": form})
 
@@ -77,7 +78,7 @@ def notice_detail(request, pk):
 def notice_action(request, pk, action):
     require_staff(request)
     if action not in ACTIONS:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     scope_action = "respond" if action in UNIT_ACTIONS else "change"
     n = selectors.get_notice_for_user(request.user, pk, scope_action)
     text = request.POST.get("text", "")
@@ -88,7 +89,7 @@ def notice_action(request, pk, action):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已{Action(action).label}。")
+        messages.success(request, _("已%(action)s。") % {"action": Action(action).label})
     return redirect("supervision:notice", pk=n.pk)
 
 
@@ -100,4 +101,4 @@ def notice_download(request, pk, fmt):
         return file_response(notice_docx(n), "docx", n.number or f"督办通知单草稿-{n.pk}")
     if fmt == "pdf":
         return file_response(notice_pdf(n), "pdf", n.number or f"督办通知单草稿-{n.pk}")
-    raise Http404("未找到")
+    raise Http404(_("未找到"))

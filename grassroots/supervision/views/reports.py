@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
 
@@ -37,7 +38,7 @@ def report_create(request):
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "专报已生成。")
+            messages.success(request, _("专报已生成。"))
             return redirect("supervision:report", pk=r.pk)
     return render(request, "supervision/report_form.html", {"form": form})
 
@@ -62,5 +63,5 @@ def report_download(request, pk, fmt):
     require_staff(request)
     r = selectors.get_report_for_user(request.user, pk)
     if fmt not in RENDER:
-        raise Http404("未找到")
+        raise Http404(_("未找到"))
     return file_response(RENDER[fmt](r), fmt, f"special-report-{r.year}-{r.seq}")

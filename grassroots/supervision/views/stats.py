@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from ..dashboard import dashboard_data, drill_url
 from ..forms import StatsForm
-from ..stats import DEFINITIONS, unit_stats
+from ..stats import definitions_display, unit_stats
 from .common import default_month, parse_month, require_staff
 
 
@@ -21,7 +21,7 @@ def stats_page(request):
         row["overdue_url"] = drill_url(period, overdue=1, **row["filter"])
     return render(request, "supervision/stats.html", {
         "form": form, "stats": stats, "period": period, "by": by,
-        "definitions": DEFINITIONS.values(), "totals_url": drill_url(period),
+        "definitions": definitions_display(), "totals_url": drill_url(period),
         "prev_month": period.previous().key,
     })
 
@@ -32,6 +32,6 @@ def dashboard(request):
     period = parse_month(request.GET.get("month")) or default_month()
     data = dashboard_data(request.user, period)
     return render(request, "supervision/dashboard.html", {
-        "data": data, "period": period, "definitions": DEFINITIONS.values(),
+        "data": data, "period": period, "definitions": definitions_display(),
         "prev_month": period.previous().key,
     })

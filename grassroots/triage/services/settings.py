@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError
@@ -11,17 +12,17 @@ from .common import require_admin
 def triage_settings_update(*, actor, auto_dispatch_enabled: bool,
                            auto_dispatch_threshold: float) -> TriageSettings:
     """Turn auto-dispatch on or off and set its confidence threshold (administrators only)."""
-    require_admin(actor, "只有平台管理员可以修改智能派单设置。")
+    require_admin(actor, _("只有平台管理员可以修改智能派单设置。"))
     try:
         threshold = float(auto_dispatch_threshold)
     except (TypeError, ValueError):
-        raise ApplicationError("置信度下限应为0.5至0.999之间的小数。",
+        raise ApplicationError(_("置信度下限应为0.5至0.999之间的小数。"),
                                field="auto_dispatch_threshold") from None
     if not 0.5 <= threshold <= 0.999:
-        raise ApplicationError("置信度下限应为0.5至0.999之间的小数。",
+        raise ApplicationError(_("置信度下限应为0.5至0.999之间的小数。"),
                                field="auto_dispatch_threshold")
     with transaction.atomic():
-        obj, _ = TriageSettings.objects.select_for_update().get_or_create(pk=1)
+        obj, _created = TriageSettings.objects.select_for_update().get_or_create(pk=1)
         before = {"enabled": obj.auto_dispatch_enabled, "threshold": obj.auto_dispatch_threshold}
         obj.auto_dispatch_enabled = bool(auto_dispatch_enabled)
         obj.auto_dispatch_threshold = threshold

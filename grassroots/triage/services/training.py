@@ -17,6 +17,7 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError
@@ -70,7 +71,7 @@ def platform_rows(kind: str) -> list[Row]:
             status__in=(AssignmentStatus.REPLIED, AssignmentStatus.CLOSED))
             .order_by("pk"))
         return list(qs.values_list("demand__title", "demand__text", "unit__name"))
-    raise ApplicationError("未知的模型类型。", field="kind")
+    raise ApplicationError(_("未知的模型类型。"), field="kind")
 
 
 def _catalogue_units() -> dict[str, str]:
@@ -186,7 +187,7 @@ def _new_row(*, actor, kind, source) -> TriageModel:
                 return row
         except IntegrityError:  # two trainings started at once: take the next number
             continue
-    raise ApplicationError("另一次训练正在登记，请稍后重试。")
+    raise ApplicationError(_("另一次训练正在登记，请稍后重试。"))
 
 
 def _progress_writer(row: TriageModel, progress: Progress) -> Callable[[float, str], None]:
@@ -213,11 +214,11 @@ def triage_model_train(*, actor, kind: str, source: str = TrainingSource.PLATFOR
     ``MIN_PLATFORM_ROWS`` rows; ``"bootstrap"`` always adds it. ``bootstrap_allowed=False``
     (the demo) never reads it.
     """
-    require_admin(actor, "只有平台管理员可以训练模型。")
+    require_admin(actor, _("只有平台管理员可以训练模型。"))
     if kind not in ModelKind.values:
-        raise ApplicationError("未知的模型类型。", field="kind")
+        raise ApplicationError(_("未知的模型类型。"), field="kind")
     if source not in TrainingSource.values:
-        raise ApplicationError("未知的训练数据来源。", field="source")
+        raise ApplicationError(_("未知的训练数据来源。"), field="source")
     row = _new_row(actor=actor, kind=kind, source=source)
     report = _progress_writer(row, progress)
     started = time.perf_counter()
@@ -230,13 +231,14 @@ def triage_model_train(*, actor, kind: str, source: str = TrainingSource.PLATFOR
             extra, message = bootstrap_rows(kind)
             extra = _dedupe(extra)
             if source == TrainingSource.BOOTSTRAP and not extra:
-                raise ApplicationError(message or "未找到可用的公开数据。")
+                raise ApplicationError(message or _("未找到可用的公开数据。"))
         rows = own + extra
         if len({r[2] for r in rows}) < 2:
             raise ApplicationError(
-                f"训练数据不足：本平台已办结诉求 {len(own)} 条，至少需要两个不同的"
-                f"{'分类' if kind == ModelKind.CATEGORY else '承办单位'}。"
-                + (f" {message}" if message else ""))
+                (_("训练数据不足：本平台已办结诉求 %(n)s 条，至少需要两个不同的分类。")
+                 if kind == ModelKind.CATEGORY
+                 else _("训练数据不足：本平台已办结诉求 %(n)s 条，至少需要两个不同的承办单位。"))
+                % {"n": len(own)} + (f" {message}" if message else ""))
         report(0.02, f"训练样本 {len(rows)} 条")
         clf, info = _fit(rows, report)
         blob = clf.dumps()
@@ -265,7 +267,7 @@ def triage_model_train(*, actor, kind: str, source: str = TrainingSource.PLATFOR
             n_bootstrap=len(extra), trained_at=clock.now(), metrics=metrics, progress=1.0,
             progress_note="训练完成")
         if updated != 1:
-            raise ApplicationError("该训练记录已被标记为失败，结果未保存。")
+            raise ApplicationError(_("该训练记录已被标记为失败，结果未保存。"))
         row.refresh_from_db()
         val = info["validation"]
         event_record(subject=row, actor=actor, action="triage_trained",
@@ -282,11 +284,11 @@ def triage_model_train(*, actor, kind: str, source: str = TrainingSource.PLATFOR
 
 def triage_model_activate(*, actor, model: TriageModel) -> TriageModel:
     """Make ``model`` the one active version of its kind (rollback = activate an older one)."""
-    require_admin(actor, "只有平台管理员可以启用模型。")
+    require_admin(actor, _("只有平台管理员可以启用模型。"))
     with transaction.atomic():
         row = TriageModel.objects.select_for_update().defer("blob").get(pk=model.pk)
         if row.status != ModelStatus.READY:
-            raise ApplicationError("该模型尚未训练完成或训练失败，不能启用。")
+            raise ApplicationError(_("该模型尚未训练完成或训练失败，不能启用。"))
         if row.is_active:
             return row
         previous = (TriageModel.objects.select_for_update().defer("blob")
