@@ -185,6 +185,21 @@ def _insert(pg, table, cols, rows):
             cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
 
 
+def reuse_county():
+    """The users and places an earlier run built, by their fixed names."""
+    from types import SimpleNamespace
+
+    from grassroots.orgs.models import Organization
+    from grassroots.people.models import User
+    from grassroots.places.models import Division
+
+    return SimpleNamespace(
+        handler=User.objects.get(username="t_handler"),
+        dispatcher=User.objects.get(username="t_dispatcher"),
+        water=Organization.objects.get(code="D-WATER"),
+        village_a=Division.objects.get(code="370828001001"))
+
+
 def measure_page(client, url, repeat):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -228,15 +243,20 @@ def main():
     parser.add_argument("--n", type=int, default=100000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--cycles", type=int, default=200)
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the database an earlier run loaded (no drop, no load)")
     args = parser.parse_args()
-    setup_django(fresh=True)
+    setup_django(fresh=not args.reuse)
     from django.db import connection
     from django.test import Client
 
     from grassroots.demands.models import Demand
 
-    county, units = build_county()
-    load_seconds = load(args.n, county, units)
+    if args.reuse:
+        county, load_seconds = reuse_county(), 0.0
+    else:
+        county, units = build_county()
+        load_seconds = load(args.n, county, units)
     engine = connection.vendor
     print(f"engine={engine} demands={Demand.objects.count():,} load={load_seconds:.1f}s")
     handler, dispatcher = Client(), Client()
