@@ -193,7 +193,7 @@ def _handle(rng, demand, done, at, dispatcher, handlers, today, *, unit=None):
         return  # overdue and still open, or not replied yet
     with clock.travel(reply_at):
         services.assignment_reply(actor=handler, assignment=lead, outcome=rng.choices(
-            ["resolved", "partly", "explained"], [80, 8, 12])[0], text=done)
+            ["resolved", "partly", "explained"], [80, 8, 12])[0], text=_reply_text(rng, done))
     demand.refresh_from_db()
     follow_at = reply_at + timedelta(hours=rng.randint(3, 40))
     if follow_at.astimezone(TZ).date() >= today:
@@ -210,9 +210,22 @@ def _handle(rng, demand, done, at, dispatcher, handlers, today, *, unit=None):
         lead.refresh_from_db()
         with clock.travel(again):
             services.assignment_reply(actor=handler, assignment=lead, outcome="resolved",
-                                      text="重新办理：" + done)
+                                      text="重新办理：" + _reply_text(rng, done))
         with clock.travel(again + timedelta(hours=5)):
             services.demand_follow_up(actor=dispatcher, demand=demand, satisfaction="basically")
+
+
+def _reply_text(rng, done: str) -> str:
+    """A reply as units write them: what was found, what was done, the basis, what comes next.
+
+    A few stay bare (the reply-quality check flags those for the supervisors, as it should)."""
+    if rng.random() < 0.06:
+        return done
+    basis = rng.choice(["根据相关规定", "按照县民生诉求办理工作要求", "依据有关管理办法"])
+    follow = rng.choice(["我单位将持续跟踪，防止问题反复", "下一步将纳入日常巡查",
+                         "后续将定期回访"])
+    return (f"您好！经调查核实，{done}{basis}，{follow}。如仍有问题，请致电"
+            f"0537-87{rng.randint(10000, 99999)}。感谢您对我们工作的监督。")
 
 
 def _other_channels(ctx, rng, categories, templates, grids, dispatcher, handlers, today, bar):
