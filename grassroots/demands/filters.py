@@ -44,7 +44,7 @@ class DemandFilter:
                     setattr(f, name, int(raw))
                 else:
                     errors[name] = _("应为编号（数字）。")
-        f.channel = (params.get("channel") or "").strip()[:20]
+        f.channel = (params.get("channel") or "").replace("\x00", "").strip()[:20]
         for name in ("date_from", "date_to"):
             raw = (params.get(name) or "").strip()
             if raw:
@@ -62,7 +62,7 @@ class DemandFilter:
             f.on_spot = False
         elif on_spot:
             errors["on_spot"] = _("应为 1（现场解决）或 0（转办）。")
-        f.q = (params.get("q") or "").strip()[:50]
+        f.q = (params.get("q") or "").replace("\x00", "").strip()[:50]
         return f, errors
 
     def apply(self, qs: QuerySet[Demand]) -> QuerySet[Demand]:
