@@ -4,10 +4,10 @@ One row per allowed transition: (state, action, who) → new state. Services loo
 pages show only the actions the table allows, and tests are generated from it.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.transitions import Transition, TransitionTable
 
 from .models import AssignmentStatus as A
 from .models import DemandStatus as D
@@ -41,14 +41,6 @@ class Action(models.TextChoices):
     FOLLOW_UP = "follow_up", _("回访")
     CLOSE_NO_RESPONSE = "close_no_response", _("回访无应答办结")
     SOLVE_ON_SPOT = "solve_on_spot", _("现场解决")
-
-
-@dataclass(frozen=True)
-class Transition:
-    state: str
-    action: str
-    who: str
-    to: str
 
 
 ASSIGNMENT_TRANSITIONS: tuple[Transition, ...] = (
@@ -91,20 +83,11 @@ DEMAND_TRANSITIONS: tuple[Transition, ...] = (
     Transition(D.REPLIED, Action.CLOSE_NO_RESPONSE, Who.SYSTEM, D.CLOSED),
 )
 
-_ASSIGNMENT_INDEX = {(t.state, t.action, t.who): t for t in ASSIGNMENT_TRANSITIONS}
-_DEMAND_INDEX = {(t.state, t.action, t.who): t for t in DEMAND_TRANSITIONS}
-
-
-def find_assignment_transition(state: str, action: str, who: str) -> Transition | None:
-    return _ASSIGNMENT_INDEX.get((state, action, who))
-
-
-def find_demand_transition(state: str, action: str, who: str) -> Transition | None:
-    return _DEMAND_INDEX.get((state, action, who))
-
-
-def assignment_actions(state: str, who: str) -> list[str]:
-    return [t.action for t in ASSIGNMENT_TRANSITIONS if t.state == state and t.who == who]
+ASSIGNMENT_TABLE = TransitionTable(ASSIGNMENT_TRANSITIONS)
+DEMAND_TABLE = TransitionTable(DEMAND_TRANSITIONS)
+find_assignment_transition = ASSIGNMENT_TABLE.find
+find_demand_transition = DEMAND_TABLE.find
+assignment_actions = ASSIGNMENT_TABLE.actions
 
 
 def derive_demand_status(demand, assignments) -> str:

@@ -4,10 +4,10 @@ One row per allowed transition: (state, action, who) → new state. Services loo
 pages show only the actions the table allows, and tests are generated from it.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.transitions import Transition, TransitionTable
 
 from .models import BulletinStatus as B
 from .models import NoticeStatus as N
@@ -34,14 +34,6 @@ class Action(models.TextChoices):
     PUBLISH = "publish", _("发布")
 
 
-@dataclass(frozen=True)
-class Transition:
-    state: str
-    action: str
-    who: str
-    to: str
-
-
 NOTICE_TRANSITIONS: tuple[Transition, ...] = (
     Transition(N.DRAFTED, Action.ADD_DEMAND, Who.SYSTEM, N.DRAFTED),
     Transition(N.DRAFTED, Action.EDIT, Who.OFFICE, N.DRAFTED),
@@ -63,22 +55,13 @@ BULLETIN_TRANSITIONS: tuple[Transition, ...] = (
     Transition(B.DRAFTED, Action.PUBLISH, Who.OFFICE, B.PUBLISHED),
 )
 
-_NOTICE = {(t.state, t.action, t.who): t for t in NOTICE_TRANSITIONS}
-_BULLETIN = {(t.state, t.action, t.who): t for t in BULLETIN_TRANSITIONS}
-
-
-def find_notice_transition(state, action, who) -> Transition | None:
-    return _NOTICE.get((state, action, who))
-
-
-def find_bulletin_transition(state, action, who) -> Transition | None:
-    return _BULLETIN.get((state, action, who))
+NOTICE_TABLE = TransitionTable(NOTICE_TRANSITIONS)
+BULLETIN_TABLE = TransitionTable(BULLETIN_TRANSITIONS)
+find_notice_transition = NOTICE_TABLE.find
+find_bulletin_transition = BULLETIN_TABLE.find
+bulletin_actions = BULLETIN_TABLE.actions
 
 
 def notice_actions(state: str, who: str) -> list[str]:
-    return [t.action for t in NOTICE_TRANSITIONS
-            if t.state == state and t.who == who and t.action != Action.ADD_DEMAND]
-
-
-def bulletin_actions(state: str, who: str) -> list[str]:
-    return [t.action for t in BULLETIN_TRANSITIONS if t.state == state and t.who == who]
+    # Adding demands to a draft is the deadline watch's, not a button.
+    return [a for a in NOTICE_TABLE.actions(state, who) if a != Action.ADD_DEMAND]

@@ -1,0 +1,16 @@
+import pytest
+
+from grassroots.core.transitions import Transition, TransitionTable
+
+
+def test_table_lookup_and_actions():
+    table = TransitionTable([Transition("a", "go", "unit", "b"), Transition("a", "stop", "unit", "c"),
+                             Transition("b", "go", "office", "c")])
+    assert table.find("a", "go", "unit").to == "b"
+    assert table.find("a", "go", "office") is None
+    assert table.actions("a", "unit") == ["go", "stop"]
+
+
+def test_table_refuses_two_rows_for_one_key():
+    with pytest.raises(ValueError, match="two rows"):
+        TransitionTable([Transition("a", "go", "unit", "b"), Transition("a", "go", "unit", "c")])
