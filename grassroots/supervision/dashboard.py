@@ -45,7 +45,8 @@ def _grid_geojson(grids: list[Grid]) -> dict:
 
 
 def dashboard_data(user, period: Period) -> dict:
-    units = unit_stats(user=user, period=period, group_by="unit")
+    # The overview shows this month only; the month-on-month comparison is on the stats page.
+    units = unit_stats(user=user, period=period, group_by="unit", previous=False)
     cats = unit_stats(user=user, period=period, group_by="category", previous=False)
     grids = unit_stats(user=user, period=period, group_by="grid", previous=False)
     trend = month_trend(user=user, months=12, end=period.end)
