@@ -2,8 +2,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .scope import get_scope
-
 
 def get_for_user(queryset, user, pk, action: str = "view"):
     """Fetch one object in the user's scope.
@@ -22,6 +20,3 @@ def get_for_user(queryset, user, pk, action: str = "view"):
         raise PermissionDenied(_("您没有权限执行此操作。"))
     return obj
 
-
-def scope_of(user):
-    return get_scope(user)

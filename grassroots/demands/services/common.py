@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import NotInScope
@@ -60,6 +59,3 @@ def notify_citizen(demand: Demand, *, kind, title, body=""):
         notify(recipients=[person.user], kind=kind, title=title, body=body,
                url=f"/my/demands/{demand.pk}/")
 
-
-def on_commit(func):
-    transaction.on_commit(func)

@@ -12,8 +12,8 @@ from ..models import Assignment, AssignmentRole, Demand, Outcome
 from ..transitions import Action, Who
 from .attachments import photos_store, photos_validate
 from .common import demand_url, notify_citizen, notify_dispatchers, notify_unit, run_hooks
+from .dispatch import _resume_clock
 from .lifecycle import (
-    _state_label,
     check_actor,
     demand_refresh_status,
     lock_assignment,
@@ -28,12 +28,6 @@ NOTE_KINDS = {"verification": gettext_noop("现场核实"), "analysis": gettext_
               "disposal": gettext_noop("处置情况"), "other": gettext_noop("其他")}
 FOLLOWUP_WORKING_DAYS = 3
 MAX_EXTENSION_DAYS = 30
-
-
-def _resume_fields(a: Assignment, at) -> dict:
-    from .dispatch import _resume_clock
-
-    return _resume_clock(a, at)
 
 
 def assignment_acknowledge(*, actor, assignment: Assignment) -> Assignment:
@@ -105,7 +99,7 @@ def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
     with transaction.atomic():
         a = lock_assignment(assignment)
         at = now()
-        fields = _resume_fields(a, at)
+        fields = _resume_clock(a, at)
         if approve:
             fields["reply_due_at"] = a.extension_requested_until
             fields["extension_count"] = a.extension_count + 1
@@ -185,5 +179,5 @@ def _notify_reply(demand):
 
 __all__ = [
     "NOTE_KINDS", "assignment_acknowledge", "assignment_add_note", "assignment_decide_extension",
-    "assignment_reply", "assignment_request_extension", "_state_label",
+    "assignment_reply", "assignment_request_extension"
 ]

@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -203,5 +202,3 @@ def demand_receive_from_city(*, actor, external_id: str, **fields) -> tuple[Dema
     return demand_create(actor=actor, channel=Channel.CITY_12345, external_id=external_id,
                          check_scope=False, **fields), True
 
-
-MAX_REOPEN_ROUNDS = getattr(settings, "GRASSROOTS_MAX_REOPEN_ROUNDS", 2)

@@ -1,6 +1,5 @@
 """The one way an assignment or a demand changes state: lock, check the table, write, record."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
@@ -118,9 +117,6 @@ def require_text(value: str, *, field: str, message: str, minimum: int = 2) -> s
         raise ApplicationError(_("内容不能超过5000个字。"), field=field)
     return value
 
-
-def atomic():
-    return transaction.atomic()
 
 
 def now():
