@@ -4,19 +4,11 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from grassroots.audit.models import AuditLog
 
 from .conftest import PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def login(client, username, password=PASSWORD, ip="10.0.0.1"):

@@ -1,17 +1,12 @@
 """PII is masked by default; the clear value needs a permitted role, a reason and leaves a row."""
 
 import pytest
-from django.core.cache import cache
 
 from grassroots.audit.models import AuditLog
 from grassroots.audit.selectors import pii_reveal_allowed
 
 PHONE = "13912345678"
 
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
 
 
 def reveal(client, person, reason="电话回访诉求人", field="phone"):
