@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.places.models import Grid
 
-from .stats import Period, month_trend, unit_stats
+from .stats import Period, demand_counts, month_trend, unit_stats
 
 
 def drill_url(period: Period | None = None, **params) -> str:
@@ -47,11 +47,12 @@ def _grid_geojson(grids: list[Grid]) -> dict:
 def dashboard_data(user, period: Period) -> dict:
     # The overview shows this month only; the month-on-month comparison is on the stats page.
     units = unit_stats(user=user, period=period, group_by="unit", previous=False)
-    cats = unit_stats(user=user, period=period, group_by="category", previous=False)
-    grids = unit_stats(user=user, period=period, group_by="grid", previous=False)
+    # Categories and grids are charted by demands received: no need for their orders' figures.
+    cats = demand_counts(user=user, period=period, group_by="category")
+    grids = demand_counts(user=user, period=period, group_by="grid")
     trend = month_trend(user=user, months=12, end=period.end)
     totals = units.totals
-    grid_rows = {r["key"]: r for r in grids.rows}
+    grid_rows = {r["key"]: r for r in grids}
     grid_objs = list(Grid.objects.restrict(user).select_related("division")
                      .only("id", "code", "name", "households", "polygon", "division__town_id"))
     map_data = []
@@ -72,7 +73,7 @@ def dashboard_data(user, period: Period) -> dict:
         "trend": [{**m, "url": drill_url(Period.of(m["month"]))} for m in trend],
         "categories": [{"name": r["label"], "value": r["received"],
                         "url": drill_url(period, category=r["key"])}
-                       for r in sorted(cats.rows, key=lambda r: -r["received"])[:12]
+                       for r in sorted(cats, key=lambda r: (-r["received"], r["label"]))[:12]
                        if r["key"] is not None],
         "units": [{"name": r["label"], "rank": r["rank"],
                    "response": r["rates"]["response"], "resolution": r["rates"]["resolution"],

@@ -308,11 +308,9 @@ def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: date
     unit_ids = list(Organization.objects.values_list("pk", flat=True))
     aqs = Assignment.objects.restrict(user).filter(unit_id__in=unit_ids, dispatched_at__gte=start,
                                                    dispatched_at__lt=end)
-    dqs = Demand.objects.restrict(user).filter(received_at__gte=start, received_at__lt=end) \
-        .exclude(status=DemandStatus.MERGED)
+    dqs = _demands_received(user, period, topic)
     if topic is not None:
         aqs = aqs.filter(topic.q("demand__"))
-        dqs = dqs.filter(topic.q())
     aggs = _assignment_aggregates(as_of)
     grouped = (aqs.order_by().values(key=_assignment_key(group_by)).annotate(**aggs)
                .annotate(score=_score_expression()))
@@ -345,6 +343,27 @@ def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: date
     totals["received"] = dtot["d_received"]
     totals["on_spot"] = dtot["on_spot"]
     return rows, totals
+
+
+def _demands_received(user, period: Period, topic: Topic | None = None):
+    start, end = period.bounds()
+    qs = (Demand.objects.restrict(user).filter(received_at__gte=start, received_at__lt=end)
+          .exclude(status=DemandStatus.MERGED))
+    return qs.filter(topic.q()) if topic is not None else qs
+
+
+def demand_counts(*, user, period: Period, group_by: str) -> list[dict]:
+    """Demands received and solved on the spot per town / grid / category: the place and
+    category figures of ``unit_stats`` without the orders' aggregates (one query), for pages
+    that only chart what was received."""
+    if group_by not in GROUPS or group_by == "unit":
+        raise ValueError("group_by must be town, grid or category")
+    rows = list(_demands_received(user, period).order_by().values(key=_demand_key(group_by))
+                .annotate(received=Count("pk"), on_spot=Count("pk", filter=Q(solved_on_spot=True))))
+    labels = _labels(group_by, [r["key"] for r in rows])
+    for r in rows:
+        r["label"] = labels.get(r["key"], "（未填写）")
+    return rows
 
 
 def _shape(raw: dict) -> dict:

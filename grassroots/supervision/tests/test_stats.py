@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from grassroots.supervision.stats import Period, Topic, unit_stats
+from grassroots.supervision.stats import Period, Topic, demand_counts, unit_stats
 
 from .conftest import AS_OF
 
@@ -88,6 +88,23 @@ def test_grouping_by_town_grid_category(county, dataset, cats):
     # Level-3 categories roll up to their top-level category.
     assert catrows["城乡建设"]["dispatched"] == 6
     assert catrows["社会保障"]["received"] == 3  # H1, H2 and the on-the-spot demand
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("group_by", ["town", "grid", "category"])
+def test_demand_counts_match_unit_stats(county, dataset, cats, group_by):
+    """The dashboard's light query gives the same received / on-the-spot figures per group."""
+    month = Period.of("2026-10")
+
+    def figures(rows):
+        return {r["label"]: (r["received"], r["on_spot"]) for r in rows if r["received"]}
+
+    for user in (county.supervisor, county.town_staff, county.citizen):
+        full = unit_stats(user=user, period=month, group_by=group_by, at=AS_OF).rows
+        light = demand_counts(user=user, period=month, group_by=group_by)
+        assert figures(light) == figures(full)
+    everything = demand_counts(user=county.supervisor, period=month, group_by=group_by)
+    assert sum(r["received"] for r in everything) == 9
 
 
 @pytest.mark.django_db
