@@ -13,6 +13,8 @@ class SupervisionConfig(AppConfig):
         register_job("deadline_watch", "grassroots.supervision.tasks:deadline_watch", 300)
         # Hourly: at the start of a month this compiles last month's bulletin (once).
         register_job("bulletin_compile", "grassroots.supervision.tasks:bulletin_compile_due", 3600)
+        # Nightly: the closed months' volumes behind the dashboard trend.
+        register_job("month_volumes", "grassroots.supervision.tasks:month_volumes_refresh", 86400)
         register_nav(_nav)
         register_cards(_cards)
 

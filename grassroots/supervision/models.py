@@ -24,6 +24,25 @@ class DocumentCounter(models.Model):
         return f"{self.kind} {self.year}: {self.last}"
 
 
+class MonthVolume(models.Model):
+    """Demands received in one closed month, county-wide: the dashboard's 12-month trend reads
+    these rows instead of counting a year of demands on every page view. Counted the first time
+    a month is asked for and recounted nightly for the last closed months (late merges); the
+    open month is always counted live. See ``stats.month_trend``."""
+
+    month = models.DateField(_("月份"), unique=True)
+    received = models.PositiveIntegerField(_("受理件数"))
+    on_spot = models.PositiveIntegerField(_("现场解决件数"))
+    counted_at = models.DateTimeField(_("统计时间"))
+
+    class Meta:
+        verbose_name = _("月度受理量")
+        verbose_name_plural = _("月度受理量")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}: {self.received}"
+
+
 # --- SupervisionNotice ------------------------------------------------------------------------
 
 class NoticeStatus(models.TextChoices):

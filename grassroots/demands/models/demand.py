@@ -168,7 +168,10 @@ class Demand(models.Model):
             models.Index(fields=["town", "received_at"]),
             models.Index(fields=["grid", "received_at"]),
             models.Index(fields=["citizen", "received_at"]),
-            models.Index(fields=["received_at"]),
+            # Covering on PostgreSQL: month counts by place and category (dashboard, statistics)
+            # read only this index (index-only scan), not the wide demand rows.
+            models.Index(fields=["received_at"], name="demand_received_cover",
+                         include=["id", "status", "solved_on_spot", "town", "grid", "category"]),
             models.Index(fields=["category", "received_at"]),
             models.Index(fields=["channel", "external_id"]),
             models.Index(fields=["merged_into"], name="demand_merged_into",
