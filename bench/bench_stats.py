@@ -282,7 +282,9 @@ def main():
             sql = HAND_SQL if connection.vendor == "postgresql" else HAND_SQL.replace(
                 "NOT a.acknowledged_late", "a.acknowledged_late = 0").replace(
                 "NOT a.replied_late", "a.replied_late = 0")
-            cur.execute(sql, {"as_of": as_of, "start": start, "end": stop})
+            # Datetimes as the backend stores them (SQLite: UTC text), as the ORM would pass them.
+            adapt = connection.ops.adapt_datetimefield_value
+            cur.execute(sql, {"as_of": adapt(as_of), "start": adapt(start), "end": adapt(stop)})
             return cur.fetchall()
 
     sql_ms, _ = median_ms(hand, args.repeat)
