@@ -11,9 +11,12 @@ of the training data, so ``predict_top`` returns probabilities that mean what th
 ``progress`` is called as ``progress(fraction_done: float, message: str)``.
 
 Defaults are the configuration chosen in docs/triage.md (LinearSVC C=0.5, balanced class weights,
-jieba words + char 1–3-grams, title ×2, first 600 body characters).  With ≥ 20,000 documents jieba
-runs in ``n_jobs`` processes (not inside daemonic processes); with ≥ ``refit_below`` labelled
-documents the model fitted for calibration (on 85 %) is kept instead of being refitted.
+jieba words + char 2–3-grams, title ×2, first 600 body characters).  Features are built with numpy
+(integer n-gram keys, hashed, ``min_df``-filtered, sublinear TF-IDF) instead of scikit-learn's
+Python-level analyzers; jieba cuts each distinct block of text once (in ``n_jobs`` forked
+processes with ≥ 20,000 documents, not inside daemonic processes); the one-vs-rest SVMs are
+solved in ``n_jobs`` threads; with ≥ ``refit_below`` labelled documents the model fitted for
+calibration (on 85 %) is kept instead of being refitted.
 """
 
 from __future__ import annotations
@@ -27,16 +30,15 @@ import joblib
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import minimize_scalar
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import train_test_split
 from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
-from .text import char_text, clean_for_model, tokenize
+from .text import char_text, clean_for_model, tokenize, tokenize_many
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: numpy hashed n-gram TF-IDF (format-1 blobs must be retrained)
 PARALLEL_MIN_DOCS = 20_000  # below this, tokenizing in-process is faster than forking
 MODELS = ("svm", "lr", "sgd", "cnb", "ensemble")
 
@@ -44,29 +46,264 @@ Progress = Callable[[float, str], None] | None
 
 
 def word_analyzer(doc: str) -> list[str]:
-    """jieba unigrams + adjacent bigrams (module-level so that the vectorizer pickles)."""
+    """jieba unigrams + adjacent bigrams (kept for callers that want the token strings)."""
     toks = tokenize(doc)
     return toks + [a + "_" + b for a, b in zip(toks, toks[1:], strict=False)]
 
 
-def _passthrough(tokens: list[str]) -> list[str]:
-    return tokens
+# ---------------------------------------------------------------------- vectorizers
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _in_daemon_process() -> bool:
-    import multiprocessing as mp
+def _hash(keys: np.ndarray, bits: int) -> np.ndarray:
+    """Fibonacci hashing of int64 keys into ``2**bits`` buckets."""
+    return ((keys.astype(np.uint64) * _GOLDEN) >> np.uint64(64 - bits)).astype(np.int64)
 
-    return bool(mp.current_process().daemon)
+
+def _ngram_keys(codes: np.ndarray, lo: int, hi: int, shift: int) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, start positions) of the lo..hi-grams of a 0-separated code array.
+
+    A gram is ``c0 | c1 << shift | c2 << 2·shift``; codes are ≥ 1 so grams of different lengths
+    never collide, and grams containing a 0 (a document or token-gap separator) are skipped.
+    """
+    keys, starts = [], []
+    n = len(codes)
+    for k in range(lo, hi + 1):
+        if n < k:
+            continue
+        m = n - k + 1
+        key = codes[:m].copy()
+        ok = key != 0
+        for j in range(1, k):
+            c = codes[j : j + m]
+            ok &= c != 0
+            key |= c << (shift * j)
+        pos = np.flatnonzero(ok)
+        keys.append(key[pos])
+        starts.append(pos)
+    if not keys:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(keys), np.concatenate(starts)
 
 
-def _parallel_word_features(docs: list[str], n_jobs: int) -> list[list[str]]:
-    """word_analyzer over many docs in ``n_jobs`` processes (jieba is single-threaded)."""
-    import multiprocessing as mp
+class _HashedTfidf:
+    """Sublinear-tf TF-IDF over hashed integer n-gram keys, fully vectorised with numpy.
 
-    chunk = max(1, len(docs) // (n_jobs * 8))
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(n_jobs) as pool:
-        return pool.map(word_analyzer, docs, chunksize=chunk)
+    Same weighting as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` (smooth idf, l2 rows),
+    but the n-grams are integer keys computed on whole arrays, hashed into ``2**bits`` buckets
+    (collisions mostly merge rare grams), filtered by ``min_df`` and capped at ``max_features``
+    (most frequent kept).  Only the kept bucket ids and their idf are stored.
+    """
+
+    chunk_docs = 20_000
+
+    def __init__(self, min_df: int = 2, max_features: int | None = None, bits: int = 23):
+        self.min_df = min_df
+        self.max_features = max_features
+        self.bits = bits
+        self.kept_: np.ndarray | None = None
+        self.idf_: np.ndarray | None = None
+        self._lut = None
+
+    # subclasses: (keys, row index) of a batch of documents
+    def _keys(self, docs, fitting: bool) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_lut"] = None  # rebuilt from kept_ on first use
+        return state
+
+    @property
+    def n_features(self) -> int:
+        return 0 if self.kept_ is None else len(self.kept_)
+
+    def _lookup(self) -> np.ndarray:
+        if self._lut is None:
+            lut = np.full(2**self.bits, -1, dtype=np.int32)
+            lut[self.kept_] = np.arange(len(self.kept_), dtype=np.int32)
+            self._lut = lut
+        return self._lut
+
+    def _counts(self, docs, fitting: bool) -> sp.csr_matrix:
+        """Doc × bucket counts (all buckets), in chunks to bound memory."""
+        parts = []
+        for i in range(0, max(len(docs), 1), self.chunk_docs):
+            chunk = docs[i : i + self.chunk_docs]
+            keys, rows = self._keys(chunk, fitting)
+            buckets = _hash(keys, self.bits)
+            m = sp.csr_matrix(
+                (np.ones(len(buckets), np.float32), (rows, buckets)),
+                shape=(len(chunk), 2**self.bits),
+            )
+            m.sum_duplicates()
+            parts.append(m)
+        return sp.vstack(parts, format="csr") if len(parts) > 1 else parts[0]
+
+    def _weight(self, counts: sp.csr_matrix, cols: np.ndarray) -> sp.csr_matrix:
+        """Keep the columns with ``cols >= 0`` (renumbered), then tf-idf + l2."""
+        keep = cols[counts.indices] if len(counts.indices) else np.zeros(0, np.int32)
+        mask = keep >= 0
+        row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))[mask]
+        indptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_of, minlength=counts.shape[0]), out=indptr[1:])
+        indices = keep[mask]
+        data = (1.0 + np.log(counts.data[mask])) * self.idf_[indices]
+        X = sp.csr_matrix(
+            (data.astype(np.float32), indices, indptr), shape=(counts.shape[0], self.n_features)
+        )
+        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        X.data /= np.repeat(norms, np.diff(X.indptr)).astype(np.float32)
+        X.sort_indices()
+        return X
+
+    def fit_transform(self, docs) -> sp.csr_matrix:
+        counts = self._counts(docs, fitting=True)
+        df = np.bincount(counts.indices, minlength=2**self.bits)
+        kept = np.flatnonzero(df >= self.min_df)
+        if self.max_features and len(kept) > self.max_features:
+            order = np.argsort(-df[kept], kind="stable")[: self.max_features]
+            kept = np.sort(kept[order])
+        self.kept_ = kept
+        n = counts.shape[0]
+        self.idf_ = (np.log((1.0 + n) / (1.0 + df[kept])) + 1.0).astype(np.float32)
+        self._lut = None
+        return self._weight(counts, self._lookup())
+
+    def transform(self, docs) -> sp.csr_matrix:
+        """Only the kept columns are counted (one ``np.unique``; fast for one document too)."""
+        n, nf = len(docs), self.n_features
+        keys, rows = self._keys(docs, fitting=False)
+        cols = self._lookup()[_hash(keys, self.bits)]
+        keep = cols >= 0
+        cell, counts = np.unique(rows[keep] * nf + cols[keep], return_counts=True)
+        r, c = np.divmod(cell, nf)
+        data = (1.0 + np.log(counts)) * self.idf_[c]
+        norms = np.sqrt(np.bincount(r, weights=data * data, minlength=n))
+        norms[norms == 0] = 1.0
+        data /= norms[r]
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
+        return sp.csr_matrix((data.astype(np.float32), c, indptr), shape=(n, nf))
+
+
+class CharNgramTfidf(_HashedTfidf):
+    """Character lo..hi-gram TF-IDF of ``char_text(doc)`` (digits → 0, whitespace removed)."""
+
+    def __init__(self, ngram_range=(1, 3), min_df=2, max_features=400_000, bits=23):
+        super().__init__(min_df, max_features, bits)
+        if not 1 <= ngram_range[0] <= ngram_range[1] <= 3:
+            raise ValueError("character n-grams of length 1..3 are supported")
+        self.ngram_range = tuple(ngram_range)
+
+    def _keys(self, docs, fitting):
+        texts = [char_text(d).replace("\x00", "") for d in docs]
+        lens = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        raw = ("\x00".join(texts) + "\x00").encode("utf-32-le")
+        codes = np.frombuffer(raw, dtype=np.uint32).astype(np.int64)
+        keys, starts = _ngram_keys(codes, *self.ngram_range, shift=21)
+        rows = np.repeat(np.arange(len(texts)), lens)[starts]
+        return keys, rows
+
+
+class WordNgramTfidf(_HashedTfidf):
+    """jieba word unigram + adjacent-bigram TF-IDF; documents are token lists (``tokenize``).
+
+    The word → id map keeps every training word (also rare ones), so that ``transform`` of a
+    training document gives exactly the row ``fit_transform`` gave (hash collisions included).
+    """
+
+    def __init__(self, min_df=2, max_features=None, bits=23):
+        super().__init__(min_df, max_features, bits)
+        self.vocab_: dict[str, int] = {}
+
+    def _keys(self, docs, fitting):
+        vocab = self.vocab_
+        flat: list[int] = []
+        if fitting:
+            for doc in docs:
+                for t in doc:
+                    i = vocab.get(t)
+                    if i is None:
+                        i = vocab[t] = len(vocab) + 1
+                    flat.append(i)
+                flat.append(0)
+        else:
+            get = vocab.get
+            for doc in docs:
+                flat.extend([get(t, 0) for t in doc])
+                flat.append(0)
+        codes = np.array(flat, dtype=np.int64)
+        lens = np.fromiter((len(d) + 1 for d in docs), dtype=np.int64, count=len(docs))
+        keys, starts = _ngram_keys(codes, 1, 2, shift=31)
+        rows = np.repeat(np.arange(len(docs)), lens)[starts]
+        return keys, rows
+
+
+class ThreadedOvRSVC:
+    """One-vs-rest linear SVMs (liblinear) whose binary problems are solved in threads.
+
+    liblinear releases the GIL, so ``n_jobs`` threads share the work without copying the data to
+    other processes.  The binary problems are exactly those of ``LinearSVC``'s own multi-class
+    one-vs-rest (class k weighted by ``class_weight[k]``, the rest by 1).  Coefficients are kept
+    as float32 (half the blob).
+    """
+
+    def __init__(self, C=0.5, class_weight=None, tol=1e-4, max_iter=1000, n_jobs=2, random_state=0):
+        self.C = C
+        self.class_weight = class_weight
+        self.tol = tol
+        self.max_iter = max_iter
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+
+    def fit(self, X, y) -> ThreadedOvRSVC:
+        from concurrent.futures import ThreadPoolExecutor
+
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        k = len(self.classes_)
+        if self.class_weight == "balanced":
+            weights = len(y) / (k * np.bincount(np.searchsorted(self.classes_, y), minlength=k))
+        else:
+            weights = np.ones(k)
+        X = sp.csr_matrix(X, dtype=np.float64)  # one conversion instead of one per class
+
+        def one(i: int):
+            # binary problem: positive = classes_[1], both sides weighted (as LinearSVC does)
+            target = (y == self.classes_[i]).astype(np.int64)
+            negative = float(weights[0]) if k == 2 else 1.0
+            est = LinearSVC(
+                C=self.C,
+                class_weight={1: float(weights[i]), 0: negative},
+                tol=self.tol,
+                max_iter=self.max_iter,
+                random_state=self.random_state,
+            ).fit(X, target)
+            return est.coef_.ravel().astype(np.float32), float(est.intercept_[0])
+
+        todo = [1] if k == 2 else list(range(k))
+        if self.n_jobs > 1 and len(todo) > 1:
+            with ThreadPoolExecutor(self.n_jobs) as pool:
+                res = list(pool.map(one, todo))
+        else:
+            res = [one(i) for i in todo]
+        self.coef_ = np.vstack([c for c, _ in res])
+        self.intercept_ = np.array([b for _, b in res], dtype=np.float32)
+        return self
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop("_w", None)
+        return state
+
+    def decision_function(self, X) -> np.ndarray:
+        w = self.__dict__.get("_w")
+        if w is None:  # (features × classes), C-contiguous: no copy per call
+            w = self._w = np.ascontiguousarray(self.coef_.T)
+        s = np.asarray(X @ w) + self.intercept_
+        return s.ravel() if s.shape[1] == 1 else s
 
 
 def make_doc(
@@ -106,7 +343,7 @@ class TextClassifier:
         self,
         model: str = "svm",
         words: bool = True,
-        chars: tuple[int, int] | None = (1, 3),
+        chars: tuple[int, int] | None = (2, 3),
         title_weight: int = 2,
         max_chars: int = 600,
         C: float = 0.5,
@@ -114,6 +351,8 @@ class TextClassifier:
         calib_frac: float = 0.15,
         self_training: float | None = None,
         class_weight: str | None = "balanced",
+        tol: float = 1e-4,
+        title_block: float = 0.0,
         n_jobs: int = 2,
         refit_below: int = 30_000,
         random_state: int = 0,
@@ -132,11 +371,13 @@ class TextClassifier:
         self.calib_frac = calib_frac
         self.self_training = self_training
         self.class_weight = class_weight
+        self.tol = tol
+        self.title_block = title_block
         self.n_jobs = n_jobs
         self.refit_below = refit_below
         self.random_state = random_state
         self.classes_: np.ndarray | None = None
-        self.vectorizers_: list[tuple[str, TfidfVectorizer]] = []
+        self.vectorizers_: list[tuple[str, _HashedTfidf]] = []
         self.estimators_: list = []
         self.temperatures_: list[float] = []
         self.metrics: dict = {}
@@ -148,41 +389,45 @@ class TextClassifier:
             for t, x in zip(titles, texts, strict=True)
         ]
 
-    def _new_vectorizers(self, n_docs: int) -> list[tuple[str, TfidfVectorizer]]:
+    def _new_vectorizers(self, n_docs: int) -> list[tuple[str, _HashedTfidf]]:
         min_df = self.min_df if n_docs >= 200 else 1
-        vecs = []
+        vecs: list[tuple[str, _HashedTfidf]] = []
         if self.words:
-            vecs.append(
-                (
-                    "word",
-                    TfidfVectorizer(
-                        analyzer=word_analyzer, sublinear_tf=True, min_df=min_df, dtype=np.float32
-                    ),
-                )
-            )
+            vecs.append(("word", WordNgramTfidf(min_df=min_df)))
         if self.chars:
-            vecs.append(
-                (
-                    "char",
-                    TfidfVectorizer(
-                        analyzer="char",
-                        ngram_range=tuple(self.chars),
-                        preprocessor=char_text,
-                        sublinear_tf=True,
-                        min_df=min_df,
-                        max_features=400_000,
-                        dtype=np.float32,
-                    ),
-                )
-            )
+            vecs.append(("char", CharNgramTfidf(tuple(self.chars), min_df=min_df)))
+        if self.title_block:
+            vecs.append(("title", WordNgramTfidf(min_df=min_df)))
         return vecs
 
-    def _transform(self, docs: list[str]) -> sp.csr_matrix:
-        mats = [v.transform(docs) for _, v in self.vectorizers_]
-        X = sp.hstack(mats).tocsr() if len(mats) > 1 else mats[0].tocsr()
+    def _features(
+        self, docs: list[str], titles: list[str] | None, fit: bool, report=None
+    ) -> sp.csr_matrix:
+        mats = []
+        for i, (name, vec) in enumerate(self.vectorizers_):
+            if report:
+                report(i / len(self.vectorizers_), f"{name} features")
+            n_jobs = self.n_jobs if fit and len(docs) >= PARALLEL_MIN_DOCS else 1
+            if name == "word":
+                inp = tokenize_many(docs, n_jobs=n_jobs)
+            elif name == "title":
+                inp = tokenize_many(titles, n_jobs=n_jobs)
+            else:
+                inp = docs
+            m = vec.fit_transform(inp) if fit else vec.transform(inp)
+            if name == "title":
+                m = m * np.float32(self.title_block)
+            mats.append(m)
+        X = sp.hstack(mats, format="csr") if len(mats) > 1 else mats[0]
         if len(mats) > 1:
-            X = X * (1.0 / np.sqrt(len(mats)))
+            X = X * np.float32(1.0 / np.sqrt(len(mats)))
         return X
+
+    def _titles(self, titles: Sequence[str | None]) -> list[str] | None:
+        return [clean_for_model(t, 200) for t in titles] if self.title_block else None
+
+    def _transform(self, docs: list[str], titles: list[str] | None = None) -> sp.csr_matrix:
+        return self._features(docs, titles, fit=False)
 
     # ------------------------------------------------------------------ models
     def _estimator_names(self) -> list[str]:
@@ -191,7 +436,9 @@ class TextClassifier:
     def _new_estimator(self, name: str):
         rs, cw = self.random_state, self.class_weight
         if name == "svm":
-            return LinearSVC(C=self.C, class_weight=cw, random_state=rs)
+            return ThreadedOvRSVC(
+                C=self.C, class_weight=cw, tol=self.tol, n_jobs=self.n_jobs, random_state=rs
+            )
         if name == "lr":
             return LogisticRegression(C=self.C * 40, max_iter=300, class_weight=cw, random_state=rs)
         if name == "sgd":
@@ -272,29 +519,10 @@ class TextClassifier:
         all_docs = docs + udocs
 
         self.vectorizers_ = self._new_vectorizers(len(all_docs))
-        nvec = len(self.vectorizers_)
-        mats = []
-        pretokenized = None
-        if (
-            self.words
-            and self.n_jobs > 1
-            and len(all_docs) >= PARALLEL_MIN_DOCS
-            and not _in_daemon_process()  # e.g. a Celery prefork worker cannot fork children
-        ):
-            report(0.02, "tokenizing")
-            pretokenized = _parallel_word_features(all_docs, self.n_jobs)
-        for i, (name, vec) in enumerate(self.vectorizers_):
-            report(0.05 + 0.55 * i / nvec, f"{name} features")
-            if name == "word" and pretokenized is not None:
-                vec.analyzer = _passthrough
-                mats.append(vec.fit_transform(pretokenized))
-                vec.analyzer = word_analyzer
-            else:
-                mats.append(vec.fit_transform(all_docs))
-        del pretokenized
-        X_all = sp.hstack(mats).tocsr() if nvec > 1 else mats[0].tocsr()
-        if nvec > 1:
-            X_all = X_all * (1.0 / np.sqrt(nvec))
+        all_titles = self._titles(list(titles) + [t for t, _ in (unlabeled or [])])
+        X_all = self._features(
+            all_docs, all_titles, fit=True, report=lambda f, msg: report(0.05 + 0.55 * f, msg)
+        )
         X, XU = X_all[: len(docs)], X_all[len(docs) :]
         report(0.6, "calibrating")
 
@@ -363,7 +591,7 @@ class TextClassifier:
         self, titles: Sequence[str | None], texts: Sequence[str | None]
     ) -> np.ndarray:
         self._check()
-        return self._proba(self._transform(self._docs(titles, texts)))
+        return self._proba(self._transform(self._docs(titles, texts), self._titles(titles)))
 
     def predict_top_batch(
         self, titles: Sequence[str | None], texts: Sequence[str | None], k: int = 3

@@ -187,7 +187,10 @@ def clean_for_model(text: str | None, max_chars: int | None = None) -> str:
     """Light cleaning used before feature extraction (keeps punctuation for n-grams)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
+    text = str(text)
+    if max_chars is not None and len(text) > 2 * max_chars + 100:
+        text = text[: 2 * max_chars + 100]  # no need to normalise what will be cut off
+    text = unicodedata.normalize("NFKC", text)
     text = _WS_RE.sub(" ", text).replace("*", "").strip()
     if max_chars is not None and len(text) > max_chars:
         text = text[:max_chars]
@@ -222,27 +225,91 @@ def _segments(text: str):
         yield False, text[pos:]
 
 
-def tokenize(text: str) -> list[str]:
+# jieba cuts every run of these characters independently (jieba.re_han_default); splitting the
+# same way first lets us tokenise each distinct block once.
+_JIEBA_BLOCK_RE = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+
+
+def _cut_block(block: str) -> list[str]:
+    """Filtered jieba words of one block (no HMM): stop words and punctuation removed."""
+    out: list[str] = []
+    for w in get_tokenizer().cut(block, HMM=False):
+        w = w.strip()
+        if not w or w in STOPWORDS or not _PUNCT_RE.sub("", w):
+            continue
+        if w.isdigit():
+            w = "<num>"
+        out.append(w.lower())
+    return out
+
+
+def _pieces(text: str):
+    """Yields (place_tokens, None) for coded places and (None, block) for jieba blocks."""
+    for is_place, piece in _segments(text):
+        if is_place:
+            yield [piece.lower(), "<" + piece[-1] + ">"], None
+            continue
+        for block in _JIEBA_BLOCK_RE.split(piece):
+            if block:
+                yield None, block
+
+
+def tokenize(text: str, cache: dict[str, list[str]] | None = None) -> list[str]:
     """jieba words (user dictionary, no HMM for speed), stop words and punctuation removed.
 
     Coded places become two tokens: the literal code (A1区) and its level (<区>), so that a model
-    can generalise over the level without memorising the anonymised code.
+    can generalise over the level without memorising the anonymised code.  ``cache`` (block →
+    words) may be shared between calls; the result is the same with or without it.
     """
-    tok = get_tokenizer()
     out: list[str] = []
-    for is_place, piece in _segments(text):
-        if is_place:
-            out.append(piece.lower())
-            out.append("<" + piece[-1] + ">")
-            continue
-        for w in tok.cut(piece, HMM=False):
-            w = w.strip()
-            if not w or w in STOPWORDS or not _PUNCT_RE.sub("", w):
-                continue
-            if w.isdigit():
-                w = "<num>"
-            out.append(w.lower())
+    for place, block in _pieces(text):
+        if place is not None:
+            out.extend(place)
+        elif cache is None:
+            out.extend(_cut_block(block))
+        else:
+            words = cache.get(block)
+            if words is None:
+                words = cache[block] = _cut_block(block)
+            out.extend(words)
     return out
+
+
+def _cut_blocks(blocks: list[str]) -> list[list[str]]:
+    return [_cut_block(b) for b in blocks]
+
+
+def tokenize_many(texts: list[str], n_jobs: int = 1, parallel_min: int = 20_000) -> list[list[str]]:
+    """``tokenize`` over many texts: each distinct jieba block is cut once (resampled or templated
+    demands repeat sentences a lot); with ≥ ``parallel_min`` distinct blocks and ``n_jobs`` > 1
+    the blocks are cut in ``n_jobs`` forked processes."""
+    docs = [list(_pieces(t)) for t in texts]
+    distinct = list(dict.fromkeys(b for d in docs for p, b in d if p is None))
+    get_tokenizer()  # load the dictionary once, before forking
+    if n_jobs > 1 and len(distinct) >= parallel_min and _can_fork():
+        import multiprocessing as mp
+
+        step = -(-len(distinct) // (n_jobs * 8))
+        chunks = [distinct[i : i + step] for i in range(0, len(distinct), step)]
+        with mp.get_context("fork").Pool(n_jobs) as pool:
+            cut = [w for part in pool.map(_cut_blocks, chunks) for w in part]
+    else:
+        cut = _cut_blocks(distinct)
+    cache = dict(zip(distinct, cut, strict=True))
+    out = []
+    for d in docs:
+        toks: list[str] = []
+        for place, block in d:
+            toks.extend(place if place is not None else cache[block])
+        out.append(toks)
+    return out
+
+
+def _can_fork() -> bool:
+    """Forking is possible (not inside a daemonic worker process such as a Celery prefork child)."""
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods() and not mp.current_process().daemon
 
 
 def char_text(text: str) -> str:

@@ -143,6 +143,42 @@ def test_classifier_roundtrip_bytes(trained):
         TextClassifier.loads(b"not a model")
 
 
+def test_tokenize_many_equals_tokenize_and_vectorizers_are_consistent():
+    from grassroots.triage.engine.classifier import CharNgramTfidf, WordNgramTfidf
+    from grassroots.triage.engine.text import tokenize_many
+
+    titles, texts, _ = _flat()
+    docs = [f"{t}。{t}。{x}" for t, x in zip(titles, texts, strict=True)]
+    docs += ["A市A1区棚户区改造 和公积金贷款问题！！", "", "12345"]
+    tokens = tokenize_many(docs)
+    assert tokens == [tokenize(d) for d in docs]
+    for vec, inp in ((WordNgramTfidf(min_df=1), tokens), (CharNgramTfidf(min_df=1), docs)):
+        fitted = vec.fit_transform(inp)
+        again = vec.transform(inp)
+        assert fitted.shape == again.shape and abs(fitted - again).max() < 1e-6
+        norms = (fitted.multiply(fitted)).sum(axis=1)
+        assert all(abs(n - 1) < 1e-5 or n == 0 for n in norms.A.ravel())
+
+
+def test_threaded_ovr_svc_matches_linear_svc():
+    import numpy as np
+    from sklearn.svm import LinearSVC
+
+    from grassroots.triage.engine.classifier import ThreadedOvRSVC
+
+    clf = TextClassifier().fit(*_flat())
+    titles, texts, labels = _flat()
+    X = clf._transform(clf._docs(titles, texts))
+    y = np.searchsorted(clf.classes_, labels)
+    ours = ThreadedOvRSVC(C=0.5, class_weight="balanced").fit(X, y).decision_function(X)
+    ref = LinearSVC(C=0.5, class_weight="balanced", random_state=0).fit(X, y).decision_function(X)
+    assert np.allclose(ours, ref, atol=1e-3)
+    two = (y == 0).astype(int)
+    ours2 = ThreadedOvRSVC(C=0.5, class_weight="balanced").fit(X, two).decision_function(X)
+    ref2 = LinearSVC(C=0.5, class_weight="balanced", random_state=0).fit(X, two)
+    assert np.allclose(ours2, ref2.decision_function(X), atol=1e-3)
+
+
 @pytest.mark.parametrize("model", ["lr", "sgd", "cnb", "ensemble"])
 def test_other_models_work_with_arbitrary_labels(model):
     titles, texts, labels = _flat()
