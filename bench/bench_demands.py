@@ -9,7 +9,8 @@ dropped and recreated), a small county with 60 handling units, loads N demands w
 assignments and events in bulk (COPY on PostgreSQL), then measures with Django's test client:
 the handler inbox, the dispatch queue and a demand detail (median of --repeat renders, and the
 number of queries), and a full intake → dispatch → acknowledge → reply → follow-up cycle through
-the services (cycles per second).
+the services (cycles per second): intakes spread over the 400 villages/grids, rotating among a few
+matters and replies; ``--workers N`` runs the cycles in N processes at once (total cycles/s).
 """
 
 import argparse
@@ -186,18 +187,20 @@ def _insert(pg, table, cols, rows):
 
 
 def reuse_county():
-    """The users and places an earlier run built, by their fixed names."""
+    """The users and places an earlier run built, by their fixed names and codes."""
     from types import SimpleNamespace
 
     from grassroots.orgs.models import Organization
     from grassroots.people.models import User
-    from grassroots.places.models import Division
+    from grassroots.places.models import Division, Grid
 
     return SimpleNamespace(
         handler=User.objects.get(username="t_handler"),
         dispatcher=User.objects.get(username="t_dispatcher"),
         water=Organization.objects.get(code="D-WATER"),
-        village_a=Division.objects.get(code="370828001001"))
+        village_a=Division.objects.get(code="370828001001"),
+        places=list(Grid.objects.filter(code__startswith="BG").order_by("code")
+                    .values_list("division_id", "pk")))
 
 
 def measure_page(client, url, repeat):
@@ -216,33 +219,102 @@ def measure_page(client, url, repeat):
     return statistics.median(times), len(ctx.captured_queries)
 
 
-def cycles(county, count):
+# A handful of different matters and replies, so the text-intelligence hooks see varied text
+# (the last reply is a bare one the reply-quality check flags to the supervisors).
+CYCLE_DEMANDS = [
+    ("小区停水", "小区水压低，楼上用不上水，请尽快处理。"),
+    ("路灯不亮", "村东头路灯坏了一个多月，晚上出行很不方便，希望尽快维修。"),
+    ("油烟扰民", "楼下饭店油烟直排，晚上十点后还在营业，噪音扰民，请相关部门查处。"),
+    ("道路坑洼", "村里主路有多处坑洼，下雨天积水严重，电动车容易摔倒，请求修补。"),
+    ("垃圾清运不及时", "小区垃圾清运不及时，垃圾桶满溢，气味很大，希望增加清运次数。"),
+    ("医保缴费咨询", "请问城乡居民医保今年的缴费标准是多少，什么时候开始缴费？"),
+]
+CYCLE_REPLIES = [
+    "经现场核实，您反映的问题属实。我单位已安排维修人员于当日处理完毕，下一步将加强日常巡查。"
+    "如有疑问请拨打联系电话0538-1234567。",
+    "经调查，问题系设施老化所致。根据相关规定，已责成责任单位完成整改，并将于本周内复查，"
+    "确保不再发生。联系人：王科长，电话0538-7654321。",
+    "已更换加压泵，水压恢复正常。",
+]
+
+
+def cycles(county, count, worker=0):
+    """``count`` intake → close cycles; returns cycles per second.
+
+    Intakes are spread over the county's villages and grids and rotate among a few matters;
+    each worker uses its own phone numbers (139 + worker + sequence)."""
     from grassroots.core import clock
     from grassroots.demands import services
     from grassroots.demands.models import Category
+    from grassroots.places.models import Grid
 
     category = Category.objects.filter(level=3).first()
+    grids = {g.pk: g for g in Grid.objects.select_related("division")
+             .filter(pk__in=[g for _v, g in county.places])}
+    places = [(grids[g].division, grids[g]) for _v, g in county.places]
+    rng = random.Random(1000 + worker)
     t = time.perf_counter()
     for i in range(count):
+        village, grid = places[rng.randrange(len(places))]
+        title, text = CYCLE_DEMANDS[rng.randrange(len(CYCLE_DEMANDS))]
         with clock.travel(clock.now()):
             d = services.demand_record_from_phone(
-                actor=county.dispatcher, type="help", title="基准循环诉求",
-                text="小区水压低，楼上用不上水。", category=category,
-                division=county.village_a, citizen_phone=f"139{i:08d}", citizen_name="测试")
+                actor=county.dispatcher, type="help", title=title, text=text, category=category,
+                division=village, grid=grid, citizen_phone=f"139{worker:02d}{i % 10**6:06d}",
+                citizen_name="测试")
         lead = services.demand_dispatch(actor=county.dispatcher, demand=d,
                                         lead_unit=county.water)[0]
         services.assignment_acknowledge(actor=county.handler, assignment=lead)
         services.assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
-                                  text="已更换加压泵，水压恢复正常。")
+                                  text=CYCLE_REPLIES[i % len(CYCLE_REPLIES)])
         services.demand_follow_up(actor=county.dispatcher, demand=d, satisfaction="satisfied")
     return count / (time.perf_counter() - t)
+
+
+def _cycle_worker(worker, count, start, results):
+    from django.db import connection
+
+    connection.close()  # a connection of its own, never the parent's
+    county = reuse_county()
+    cycles(county, 3, worker=90 + worker)  # warm up (own phone numbers)
+    start.wait(timeout=600)
+    t = time.perf_counter()
+    cycles(county, count, worker=worker)
+    results.put((worker, t, time.perf_counter()))
+    connection.close()
+
+
+def cycles_parallel(workers, count):
+    """``count`` cycles in each of ``workers`` processes at once; returns total cycles per second
+    (all cycles over the time from the common start to the last process done)."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()
+    ctx = multiprocessing.get_context("fork")
+    start, results = ctx.Barrier(workers), ctx.Queue()
+    procs = [ctx.Process(target=_cycle_worker, args=(w, count, start, results))
+             for w in range(workers)]
+    for p in procs:
+        p.start()
+    spans = [results.get(timeout=3600) for _ in procs]
+    for p in procs:
+        p.join()
+        if p.exitcode:
+            raise SystemExit(f"cycle worker failed (exit code {p.exitcode})")
+    began, ended = min(s[1] for s in spans), max(s[2] for s in spans)
+    return workers * count / (ended - began)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100000)
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--cycles", type=int, default=200)
+    parser.add_argument("--cycles", type=int, default=200,
+                        help="intake → close cycles (per process with --workers)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="run the cycles in N processes at once (own connection each)")
     parser.add_argument("--reuse", action="store_true",
                         help="measure the database an earlier run loaded (no drop, no load)")
     args = parser.parse_args()
@@ -271,8 +343,14 @@ def main():
     }
     for name, (ms, queries) in results.items():
         print(f"{name}: median {ms:.1f} ms, {queries} queries")
-    rate = cycles(county, args.cycles)
-    print(f"intake→close cycles through the services: {rate:.1f} cycles/s ({args.cycles} cycles)")
+    if args.workers > 1:
+        rate = cycles_parallel(args.workers, args.cycles)
+        print(f"intake→close cycles through the services: {rate:.1f} cycles/s in total "
+              f"({args.workers} processes × {args.cycles} cycles)")
+    else:
+        rate = cycles(county, args.cycles)
+        print(f"intake→close cycles through the services: {rate:.1f} cycles/s "
+              f"({args.cycles} cycles)")
 
 
 if __name__ == "__main__":

@@ -44,12 +44,12 @@ def demand_url(demand: Demand) -> str:
 
 
 def notify_unit(unit, *, kind, title, body="", url="", dedup_key=""):
-    return notify(recipients=list(unit.staff_users()), kind=kind, title=title, body=body, url=url,
+    return notify(recipients=unit.staff_users(), kind=kind, title=title, body=body, url=url,
                   dedup_key=dedup_key)
 
 
 def notify_dispatchers(*, kind, title, body="", url="", dedup_key=""):
-    return notify(recipients=list(dispatcher_users()), kind=kind, title=title, body=body, url=url,
+    return notify(recipients=dispatcher_users(), kind=kind, title=title, body=body, url=url,
                   dedup_key=dedup_key)
 
 

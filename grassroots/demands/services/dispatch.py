@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.events import events_batched
 from grassroots.orgs.models import Organization
 
 from ..models import (
@@ -84,7 +85,7 @@ def demand_dispatch(*, actor, demand: Demand, lead_unit: Organization,
     check_actor(actor, Who.DISPATCHER)
     assisting_units = list(assisting_units)
     _check_units(lead_unit, assisting_units)
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         demand = lock_demand(demand)
         at = now()
         transition_demand(demand, action=Action.DISPATCH, who=Who.DISPATCHER, actor=actor,
@@ -140,7 +141,7 @@ def assignment_return(*, actor, assignment: Assignment, reason: str) -> Assignme
     """退单: the unit says the matter is not its responsibility; the dispatcher rules on it."""
     reason = require_text(reason, field="reason", minimum=5,
                           message=_("请写明退单理由（至少5个字），说明为何不属于本单位职责。"))
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
         if a.ruling_forced:
@@ -164,7 +165,7 @@ def assignment_escalate_return(*, actor, assignment: Assignment, reason: str) ->
     """After a ruling, a unit that still disputes it asks for escalation (with a reason)."""
     reason = require_text(reason, field="reason", minimum=10,
                           message=_("请写明申请升级协调的理由（至少10个字）。"))
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
         if not a.ruling_forced:
@@ -202,7 +203,7 @@ def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, no
     note = (note or "").strip()
     if not approve and len(note) < 2:
         raise ApplicationError(_("裁定承办时请写明裁定意见。"), field="note")
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         at = now()
         if approve:
@@ -241,7 +242,7 @@ def demand_merge(*, actor, demand: Demand, into: Demand, note: str = "") -> Dema
     check_actor(actor, Who.DISPATCHER)
     if demand.pk == into.pk:
         raise ApplicationError(_("不能并入自身。"), field="into")
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         first, second = sorted([demand.pk, into.pk])
         locked = {d.pk: d for d in Demand.objects.select_for_update().filter(pk__in=[first, second])}
         demand, into = locked[demand.pk], locked[into.pk]

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, TransitionNotAllowed
+from grassroots.core.events import events_batched
 
 from ..models import (
     Assignment,
@@ -48,10 +49,7 @@ def _close(demand, *, actor, action, who, satisfaction, note, at):
                       fields={"satisfaction": satisfaction, "closed_at": at},
                       extra={"satisfaction": satisfaction})
     _close_assignments(demand, actor=actor, at=at)
-    for merged in Demand.objects.select_for_update().filter(merged_into=demand).order_by():
-        merged.satisfaction = satisfaction
-        merged.closed_at = at
-        merged.save(update_fields=["satisfaction", "closed_at"])
+    Demand.objects.filter(merged_into=demand).update(satisfaction=satisfaction, closed_at=at)
 
 
 def demand_follow_up(*, actor, demand: Demand, satisfaction: str, comment: str = "") -> Demand:
@@ -60,7 +58,7 @@ def demand_follow_up(*, actor, demand: Demand, satisfaction: str, comment: str =
     comment = (comment or "").strip()[:2000]
     if satisfaction == Satisfaction.UNSATISFIED and len(comment) < 2:
         raise ApplicationError(_("不满意时请简要说明原因，以便承办单位重新办理。"), field="comment")
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         demand = lock_demand(demand)
         check_actor(actor, Who.FOLLOWER, demand=demand)
         if demand.status == DemandStatus.CLOSED:
@@ -127,7 +125,7 @@ def followup_watch(limit: int = 500) -> int:
     due = Demand.objects.filter(status=DemandStatus.REPLIED, followup_due_at__lt=now()) \
         .values_list("pk", flat=True)[:limit]
     for pk in list(due):
-        with transaction.atomic():
+        with transaction.atomic(), events_batched():
             demand = lock_demand(pk)
             if demand.status != DemandStatus.REPLIED or demand.followup_due_at >= now():
                 continue  # someone rated it meanwhile

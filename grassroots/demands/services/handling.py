@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.events import events_batched
 
 from ..models import Assignment, AssignmentRole, Demand, Outcome
 from ..transitions import Action, Who
@@ -17,7 +18,6 @@ from .lifecycle import (
     check_actor,
     demand_refresh_status,
     lock_assignment,
-    lock_demand,
     now,
     require_text,
     transition_assignment,
@@ -32,7 +32,7 @@ MAX_EXTENSION_DAYS = 30
 
 def assignment_acknowledge(*, actor, assignment: Assignment) -> Assignment:
     """签收. Two people acknowledging at once: the row lock lets exactly one win."""
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
         at = now()
@@ -52,7 +52,7 @@ def assignment_add_note(*, actor, assignment: Assignment, kind: str, text: str,
         raise ApplicationError(_("请选择办理记录的类型。"), field="kind")
     text = require_text(text, field="text", minimum=2, message=_("请填写办理情况。"))
     checked = photos_validate(photos, existing=0)
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
         transition_assignment(a, action=Action.NOTE, who=Who.UNIT, actor=actor, note=text,
@@ -67,7 +67,7 @@ def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
     """延期申请: the clock stops while the dispatcher decides."""
     reason = require_text(reason, field="reason", minimum=5,
                           message=_("请写明延期理由（至少5个字）。"))
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
         at = now()
@@ -96,7 +96,7 @@ def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
 def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
                                 note: str = "") -> Assignment:
     check_actor(actor, Who.DISPATCHER)
-    with transaction.atomic():
+    with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         at = now()
         fields = _resume_clock(a, at)
@@ -132,8 +132,9 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
     checked = photos_validate(photos)
     from grassroots.workcal.services import add_working_days
 
-    with transaction.atomic():
-        a = lock_assignment(assignment)
+    with transaction.atomic(), events_batched():
+        # The demand is locked with the assignment (and its citizen read for the notification).
+        a = lock_assignment(assignment, related=("demand__citizen__user",))
         check_actor(actor, Who.UNIT, assignment=a)
         at = now()
         transition_assignment(a, action=Action.REPLY, who=Who.UNIT, actor=actor, note=text,
@@ -141,16 +142,20 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
                               fields={"outcome": outcome, "reply_text": text, "replied_at": at,
                                       "replied_by": actor, "replied_late": at > a.reply_due_at,
                                       "due_at": None})
-        photos_store(checked, demand=a.demand, assignment=a, actor=actor)
-        demand = lock_demand(a.demand_id)
+        demand = a.demand
+        photos_store(checked, demand=demand, assignment=a, actor=actor)
         if a.role == AssignmentRole.LEAD:
             followup_due = add_working_days(at, FOLLOWUP_WORKING_DAYS).due_at
-            _demand_set_reply(demand, outcome=outcome, text=text, at=at, followup_due=followup_due)
-            for merged in Demand.objects.select_for_update().filter(merged_into=demand).order_by():
-                _demand_set_reply(merged, outcome=outcome, text=text, at=at,
-                                  followup_due=followup_due, save_status=False)
-            demand_refresh_status(demand, actor=actor, action=Action.REPLY)
-            _notify_reply(demand)
+            _demand_set_reply(demand, outcome=outcome, text=text, at=at, followup_due=followup_due,
+                              save=False)
+            merged = list(Demand.objects.select_for_update(of=("self",))
+                          .select_related("citizen__user").filter(merged_into=demand).order_by())
+            for m in merged:
+                _demand_set_reply(m, outcome=outcome, text=text, at=at, followup_due=followup_due)
+            # The reply and the new state in one UPDATE.
+            demand_refresh_status(demand, actor=actor, action=Action.REPLY,
+                                  save_fields=REPLY_FIELDS)
+            _notify_reply(demand, merged)
         else:
             lead = demand.assignments.filter(role=AssignmentRole.LEAD).exclude(
                 status="returned").select_related("unit").first()
@@ -163,17 +168,21 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
     return a
 
 
-def _demand_set_reply(demand, *, outcome, text, at, followup_due, save_status=True):
+REPLY_FIELDS = ("outcome", "reply_text", "replied_at", "followup_due_at")
+
+
+def _demand_set_reply(demand, *, outcome, text, at, followup_due, save=True):
     demand.outcome, demand.reply_text, demand.replied_at = outcome, text, at
     demand.followup_due_at = followup_due
-    demand.save(update_fields=["outcome", "reply_text", "replied_at", "followup_due_at"])
+    if save:
+        demand.save(update_fields=REPLY_FIELDS)
 
 
-def _notify_reply(demand):
+def _notify_reply(demand, merged):
     notify_citizen(demand, kind="reply", title=f"您的诉求 {demand.number} 已答复",
                    body=demand.reply_text[:300])
-    for merged in demand.merged_demands.select_related("citizen__user").order_by():
-        notify_citizen(merged, kind="reply", title=f"您的诉求 {merged.number} 已答复",
+    for m in merged:
+        notify_citizen(m, kind="reply", title=f"您的诉求 {m.number} 已答复",
                        body=demand.reply_text[:300])
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.events import event_record
+from grassroots.core.events import event_record, events_batched
 from grassroots.core.scope import Role, get_scope
 from grassroots.people.models import Person, PersonKind
 from grassroots.people.pii import hash_phone
@@ -26,7 +26,7 @@ from ..transitions import Action
 from .attachments import photos_store, photos_validate
 from .common import run_hooks
 from .deadlines import dispatch_deadline
-from .numbering import demand_next_number
+from .numbering import demand_assign_number
 
 TITLE_MAX = 100
 TEXT_MIN, TEXT_MAX = 5, 5000
@@ -135,43 +135,43 @@ def demand_create(
     checked_photos = photos_validate(photos)  # read and checked before anything is written
     now = received_at or clock.now()
     with transaction.atomic():
-        if citizen is None and channel == Channel.CITIZEN:
-            citizen = Person.objects.get(pk=get_scope(actor).person_id)
-        if citizen is None and citizen_phone and not is_anonymous:
-            citizen = citizen_for_phone(name=citizen_name, phone=citizen_phone)
-        demand = Demand(
-            # A provisional number; the readable one is allocated last (see below).
-            number=f"TMP-{uuid.uuid4().hex[:20]}", channel=channel, type=type, grade=grade,
-            category=category, title=title, text=text, division=division,
-            town_id=(division.town_id if division is not None else None), grid=grid,
-            address=_clean_text(address)[:200], latitude=latitude, longitude=longitude,
-            citizen=None if is_anonymous else citizen, is_anonymous=is_anonymous,
-            received_at=now, external_id=external_id or "", extra=extra or {},
-            created_by=actor if getattr(actor, "pk", None) else None,
-        )
-        if solved_on_spot:
-            demand.status = DemandStatus.CLOSED
-            demand.solved_on_spot = True
-            demand.on_spot_note = on_spot_note
-            demand.outcome = Outcome.RESOLVED
-            demand.closed_at = now
-            demand.replied_at = now
-            demand.reply_text = on_spot_note
-        else:
-            demand.dispatch_due_at = dispatch_deadline(now).due_at
-        demand.save()
-        photos_store(checked_photos, demand=demand, actor=actor)
-        event_record(subject=demand, actor=actor, action="create", to_state=DemandStatus.RECEIVED,
-                     note=title, extra={"channel": channel}, at=now)
-        if solved_on_spot:
-            event_record(subject=demand, actor=actor, action=Action.SOLVE_ON_SPOT,
-                         from_state=DemandStatus.RECEIVED, to_state=DemandStatus.CLOSED,
-                         note=on_spot_note, at=now)
-        run_hooks(demand=demand, action="create", actor=actor)
+        with events_batched():  # inserted before the number is allocated
+            if citizen is None and channel == Channel.CITIZEN:
+                citizen = Person.objects.get(pk=get_scope(actor).person_id)
+            if citizen is None and citizen_phone and not is_anonymous:
+                citizen = citizen_for_phone(name=citizen_name, phone=citizen_phone)
+            demand = Demand(
+                # A provisional number; the readable one is allocated last (see below).
+                number=f"TMP-{uuid.uuid4().hex[:20]}", channel=channel, type=type, grade=grade,
+                category=category, title=title, text=text, division=division,
+                town_id=(division.town_id if division is not None else None), grid=grid,
+                address=_clean_text(address)[:200], latitude=latitude, longitude=longitude,
+                citizen=None if is_anonymous else citizen, is_anonymous=is_anonymous,
+                received_at=now, external_id=external_id or "", extra=extra or {},
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+            if solved_on_spot:
+                demand.status = DemandStatus.CLOSED
+                demand.solved_on_spot = True
+                demand.on_spot_note = on_spot_note
+                demand.outcome = Outcome.RESOLVED
+                demand.closed_at = now
+                demand.replied_at = now
+                demand.reply_text = on_spot_note
+            else:
+                demand.dispatch_due_at = dispatch_deadline(now).due_at
+            demand.save()
+            photos_store(checked_photos, demand=demand, actor=actor)
+            event_record(subject=demand, actor=actor, action="create", to_state=DemandStatus.RECEIVED,
+                         note=title, extra={"channel": channel}, at=now)
+            if solved_on_spot:
+                event_record(subject=demand, actor=actor, action=Action.SOLVE_ON_SPOT,
+                             from_state=DemandStatus.RECEIVED, to_state=DemandStatus.CLOSED,
+                             note=on_spot_note, at=now)
+            run_hooks(demand=demand, action="create", actor=actor)
         # The daily counter row is locked from this update until commit: allocating the number
         # last keeps that window short, so concurrent intakes do not queue behind each other.
-        demand.number = demand_next_number(now)
-        Demand.objects.filter(pk=demand.pk).update(number=demand.number)
+        demand_assign_number(demand, now)
     return demand
 
 

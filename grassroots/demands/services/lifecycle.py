@@ -41,14 +41,20 @@ def check_actor(actor, who: str, *, assignment: Assignment | None = None, demand
             raise NotInScope(_("只有诉求人本人或回访人员可以评价。"))
 
 
-def lock_assignment(assignment_or_pk) -> Assignment:
+def lock_assignment(assignment_or_pk, *, related=()) -> Assignment:
+    """The assignment and its demand, both locked (one statement); the unit (and ``related``)
+    is read, not locked."""
     pk = getattr(assignment_or_pk, "pk", assignment_or_pk)
-    return Assignment.objects.select_for_update().select_related("demand", "unit").get(pk=pk)
+    return Assignment.objects.select_for_update(of=("self", "demand")) \
+        .select_related("demand", "unit", *related).get(pk=pk)
 
 
 def lock_demand(demand_or_pk) -> Demand:
+    """The demand, locked, with its category chain (deadline policies and the dispatch catalogue
+    walk it) read in the same statement."""
     pk = getattr(demand_or_pk, "pk", demand_or_pk)
-    return Demand.objects.select_for_update().get(pk=pk)
+    return Demand.objects.select_for_update(of=("self",)) \
+        .select_related("category__parent__parent").get(pk=pk)
 
 
 def transition_assignment(a: Assignment, *, action: str, who: str, actor, note: str = "",
@@ -73,14 +79,19 @@ def transition_assignment(a: Assignment, *, action: str, who: str, actor, note: 
     return previous
 
 
-def demand_refresh_status(demand: Demand, *, actor, action: str, note: str = "") -> str:
-    """Recompute the demand's state from its assignments (one function decides it) and record it."""
+def demand_refresh_status(demand: Demand, *, actor, action: str, note: str = "",
+                          save_fields=()) -> str:
+    """Recompute the demand's state from its assignments (one function decides it) and record it.
+
+    ``save_fields``: fields the caller changed on ``demand``, saved by the same UPDATE."""
     assignments = list(Assignment.objects.filter(demand=demand).only("role", "status"))
     new = derive_demand_status(demand, assignments)
+    if new == demand.status and save_fields:
+        demand.save(update_fields=list(save_fields))
     if new != demand.status:
         old = demand.status
         demand.status = new
-        demand.save(update_fields=["status"])
+        demand.save(update_fields=["status", *save_fields])
         # Recorded as a status change caused by the action, so the timeline does not show the
         # unit's action twice.
         event_record(subject=demand, actor=actor, action="status", from_state=old, to_state=new,

@@ -19,10 +19,11 @@ from .text import bare_text
 
 DEFAULT_THRESHOLD = 0.6
 
+N_FEATURES = 2**20
 _HASHER = HashingVectorizer(
     analyzer="char",
     ngram_range=(2, 3),
-    n_features=2**20,
+    n_features=N_FEATURES,
     alternate_sign=False,
     norm=None,
     preprocessor=bare_text,
@@ -36,15 +37,30 @@ def _counts(texts: list[str]) -> sp.csr_matrix:
     return m
 
 
+def _row_normalize(data: np.ndarray, rows: np.ndarray, n_rows: int) -> np.ndarray:
+    """``data`` (float32, one entry per n-gram, ``rows`` its row) divided by its row's L2 norm,
+    computed as sklearn's ``normalize`` does (float32 squares summed in double); empty rows
+    stay zero."""
+    norms = np.sqrt(np.bincount(rows, weights=(data * data).astype(np.float64), minlength=n_rows))
+    norms[norms == 0.0] = 1.0
+    return (data / norms[rows]).astype(np.float32)
+
+
 class NearDuplicateIndex:
-    """Incremental index of (id, text) pairs queried by cosine similarity of char n-gram TF-IDF."""
+    """Incremental index of (id, text) pairs queried by cosine similarity of char n-gram TF-IDF.
+
+    The matrix keeps only the hashed columns its documents use (a few thousand of the 2**20), so
+    building a small index costs no more than its documents. A query n-gram no document has
+    still weighs in the query's norm (idf = log(1 + n) + 1), exactly as in the full space.
+    """
 
     def __init__(self) -> None:
         self.ids: list[Hashable] = []
         self._blocks: list[sp.csr_matrix] = []
         self._matrix: sp.csr_matrix | None = None
         self._matrix_t: sp.csr_matrix | None = None
-        self._idf: np.ndarray | None = None
+        self._cols: np.ndarray | None = None  # the hashed columns present, sorted
+        self._idf: np.ndarray | None = None  # idf of each present column, then of an absent one
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -61,24 +77,38 @@ class NearDuplicateIndex:
         self.add_many([(item_id, text)])
 
     def _build(self) -> None:
-        counts = sp.vstack(self._blocks).tocsr() if self._blocks else sp.csr_matrix((0, 2**20))
+        counts = (sp.vstack(self._blocks).tocsr() if len(self._blocks) > 1 else self._blocks[0]) \
+            if self._blocks else sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
         self._blocks = [counts]
         n = counts.shape[0]
-        df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float32)
+        # rows keep their sorted order: the column map is monotone
+        self._cols, compact = np.unique(counts.indices, return_inverse=True)
+        k = len(self._cols)
+        df = np.zeros(k + 1, dtype=np.float32)
+        df[:k] = np.bincount(compact, minlength=k)
         self._idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
-        self._matrix = l2_normalize(self._weight(counts), copy=False).tocsr()
+        # one spare (empty) column: the space is never empty, even for documents without n-grams
+        weighted = sp.csr_matrix((counts.data * self._idf[compact], compact, counts.indptr),
+                                 shape=(n, k + 1))
+        self._matrix = l2_normalize(weighted, copy=False).tocsr()
         # n-gram-major copy: a query touches only the rows of its own n-grams
         self._matrix_t = self._matrix.T.tocsr()
 
-    def _weight(self, counts: sp.csr_matrix) -> sp.csr_matrix:
-        m = counts.copy()
-        m.data = m.data * self._idf[m.indices]
-        return m
-
     def _vectors(self, texts: list[str]) -> sp.csr_matrix:
+        """L2-normalised TF-IDF rows of ``texts`` over the index's columns."""
         if self._matrix is None:
             self._build()
-        return l2_normalize(self._weight(_counts(texts))).tocsr()
+        q = _counts(texts)
+        k = len(self._cols)
+        pos = np.searchsorted(self._cols, q.indices)
+        present = pos < k
+        present[present] = self._cols[pos[present]] == q.indices[present]
+        data = q.data * self._idf[np.where(present, pos, k)]
+        rows = np.repeat(np.arange(q.shape[0]), np.diff(q.indptr))
+        data = _row_normalize(data, rows, q.shape[0])
+        indptr = np.zeros(q.shape[0] + 1, dtype=q.indptr.dtype)
+        np.cumsum(np.bincount(rows[present], minlength=q.shape[0]), out=indptr[1:])
+        return sp.csr_matrix((data[present], pos[present], indptr), shape=(q.shape[0], k + 1))
 
     def scores(self, text: str) -> np.ndarray:
         if not self.ids:
@@ -152,5 +182,12 @@ def find_duplicates(
 
 def similarity(a: str, b: str) -> float:
     """Cosine similarity of two texts (char 2–3-gram, sublinear tf, no IDF)."""
-    m = l2_normalize(_counts([a or "", b or ""]))
-    return float((m[0] @ m[1].T).toarray()[0, 0])
+    m = _counts([a or "", b or ""])
+    data = _row_normalize(m.data, np.repeat(np.arange(2), np.diff(m.indptr)), 2)
+    ia, ib = m.indices[: m.indptr[1]], m.indices[m.indptr[1]:]
+    _common, ja, jb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+    if not len(ja):
+        return 0.0
+    # summed in float32 in column order, as the sparse product did
+    products = data[: m.indptr[1]][ja] * data[m.indptr[1]:][jb]
+    return float(np.cumsum(products, dtype=np.float32)[-1])

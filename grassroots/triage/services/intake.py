@@ -63,12 +63,13 @@ def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> Demand | N
         Demand.objects.filter(status=DemandStatus.CLOSED, solved_on_spot=False,
                               closed_at__gte=since, closed_at__lte=demand.received_at, **place)
         .exclude(pk=demand.pk).order_by("-closed_at")
-        .values_list("pk", "title", "text", "address")[:MAX_RECURRENCE_CANDIDATES])
+        .values_list("pk", "title", "text", "address", "number")[:MAX_RECURRENCE_CANDIDATES])
     if not candidates:
         return None
-    address = {pk: a for pk, _t, _x, a in candidates}
+    address = {pk: a for pk, _t, _x, a, _n in candidates}
+    number = {pk: n for pk, _t, _x, _a, n in candidates}
     index = NearDuplicateIndex()
-    index.add_many((pk, _doc(t, x)) for pk, t, x, _a in candidates)
+    index.add_many((pk, _doc(t, x)) for pk, t, x, _a, _n in candidates)
     hits = index.query(_doc(demand.title, demand.text), threshold=cfg.recurrence_threshold,
                        top=10)
     for pk, score in hits:
@@ -76,7 +77,8 @@ def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> Demand | N
         if demand.address and other_address and \
                 similarity(demand.address, other_address) < ADDRESS_THRESHOLD:
             continue
-        earlier = Demand.objects.only("pk", "number").get(pk=pk)
+        # As ``.only("pk", "number")`` would give it, without fetching it again.
+        earlier = Demand.from_db(demand._state.db, ["id", "number"], [pk, number[pk]])
         # A plain update: the demand's own status machine is not involved.
         Demand.objects.filter(pk=demand.pk).update(recurrence_of=earlier)
         demand.recurrence_of = earlier

@@ -7,6 +7,9 @@ from grassroots.core.scope import Role
 
 from ..models import ReplyQuality
 
+UPDATE_FIELDS = ["demand", "unit", "relevance", "completeness", "interpretability", "timeliness",
+                 "overall", "flagged", "reasons", "cues", "working_days", "created_at"]
+
 
 def supervisor_users():
     from grassroots.people.models import User
@@ -25,18 +28,20 @@ def reply_quality_record(*, assignment, demand) -> ReplyQuality:
     score = score_reply(demand.title, demand.text, assignment.reply_text,
                         asked_at=assignment.dispatched_at, replied_at=assignment.replied_at,
                         budget_working_days=reply_budget_days(assignment))
-    fields = {
-        "demand": demand, "unit_id": assignment.unit_id,
-        "relevance": round(score.relevance, 4), "completeness": round(score.completeness, 4),
-        "interpretability": round(score.interpretability, 4),
-        "timeliness": None if score.timeliness is None else round(score.timeliness, 4),
-        "overall": round(score.overall, 4), "flagged": score.flagged,
-        "reasons": list(score.reasons), "cues": score.cues, "working_days": score.working_days,
-        "created_at": assignment.replied_at,
-    }
-    rq, _ = ReplyQuality.objects.update_or_create(assignment=assignment, defaults=fields)
+    rq = ReplyQuality(
+        assignment=assignment, demand=demand, unit_id=assignment.unit_id,
+        relevance=round(score.relevance, 4), completeness=round(score.completeness, 4),
+        interpretability=round(score.interpretability, 4),
+        timeliness=None if score.timeliness is None else round(score.timeliness, 4),
+        overall=round(score.overall, 4), flagged=score.flagged, reasons=list(score.reasons),
+        cues=score.cues, working_days=score.working_days, created_at=assignment.replied_at,
+    )
+    # One statement: insert, or (a reply again after a reopen) update the assignment's score.
+    # The assignment row is locked by the reply, so nobody scores it meanwhile.
+    ReplyQuality.objects.bulk_create([rq], update_conflicts=True, unique_fields=["assignment"],
+                                     update_fields=UPDATE_FIELDS)
     if rq.flagged:
-        notify(recipients=list(supervisor_users()), kind="reply_quality",
+        notify(recipients=supervisor_users(), kind="reply_quality",
                title=f"答复质量待核查：{demand.title}"[:200],
                body=f"{assignment.unit}：" + "；".join(rq.reasons),
                url=f"/demands/{demand.pk}/", dedup_key=f"reply_quality:{assignment.pk}")
