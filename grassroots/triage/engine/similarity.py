@@ -8,6 +8,9 @@ in a few milliseconds.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 
 import numpy as np
@@ -31,10 +34,39 @@ _HASHER = HashingVectorizer(
 )
 
 
+# The same candidates are matched again by every intake of their town and window, so each text's
+# n-gram row is hashed once per process and kept (by a digest of the text; LRU, ~1-2 KB a row).
+CACHE_ROWS = 20_000
+_cache: OrderedDict[bytes, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
 def _counts(texts: list[str]) -> sp.csr_matrix:
-    m = _HASHER.transform(texts).tocsr()
-    m.data = 1.0 + np.log(m.data)  # sublinear tf
-    return m
+    """Sublinear-tf hashed char n-gram counts of ``texts`` (rows in order)."""
+    keys = [hashlib.blake2b(t.encode(), digest_size=16).digest() for t in texts]
+    rows: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(texts)
+    with _cache_lock:
+        for i, key in enumerate(keys):
+            hit = _cache.get(key)
+            if hit is not None:
+                _cache.move_to_end(key)
+                rows[i] = hit
+    missing = [i for i, r in enumerate(rows) if r is None]
+    if missing:
+        m = _HASHER.transform([texts[i] for i in missing]).tocsr()
+        m.data = 1.0 + np.log(m.data)  # sublinear tf
+        with _cache_lock:
+            for j, i in enumerate(missing):
+                lo, hi = m.indptr[j], m.indptr[j + 1]
+                rows[i] = (m.indices[lo:hi].copy(), m.data[lo:hi].copy())
+                _cache[keys[i]] = rows[i]
+            while len(_cache) > CACHE_ROWS:
+                _cache.popitem(last=False)
+    indptr = np.zeros(len(texts) + 1, dtype=np.int32)
+    np.cumsum([len(r[0]) for r in rows], out=indptr[1:])
+    indices = np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, np.int32)
+    data = np.concatenate([r[1] for r in rows]) if rows else np.zeros(0, np.float32)
+    return sp.csr_matrix((data, indices, indptr), shape=(len(texts), N_FEATURES))
 
 
 def _row_normalize(data: np.ndarray, rows: np.ndarray, n_rows: int) -> np.ndarray:

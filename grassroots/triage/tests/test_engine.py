@@ -6,6 +6,7 @@ import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from grassroots.triage.engine.classifier import TextClassifier
@@ -346,3 +347,19 @@ def test_reply_quality_flags_short_replies_in_contest_data():
         rows = [r for r in csv.DictReader(f) if len(r["答复意见"]) < 20][:20]
     assert rows
     assert all(score_reply(r["留言主题"], r["留言详情"], r["答复意见"]).flagged for r in rows)
+
+
+def test_similarity_rows_cached_per_text_give_the_same_counts(monkeypatch):
+    from grassroots.triage.engine import similarity
+
+    monkeypatch.setattr(similarity, "CACHE_ROWS", 3)
+    similarity._cache.clear()
+    texts = ["小区水压低，楼上用不上水。", "路灯不亮，晚上出行不便。", "", "垃圾清运不及时。"]
+    fresh = similarity._HASHER.transform(texts).tocsr()
+    fresh.data = 1.0 + np.log(fresh.data)
+    first = similarity._counts(texts)
+    assert len(similarity._cache) == 3  # bounded: the oldest row was evicted
+    again = similarity._counts(list(reversed(texts)))
+    assert abs(first - fresh).max() == 0
+    assert abs(again - fresh[::-1]).max() == 0
+    similarity._cache.clear()
