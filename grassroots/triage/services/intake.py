@@ -10,7 +10,9 @@ from grassroots.demands.models import OPEN_STATUSES, Demand, DemandStatus
 from ..engine.similarity import NearDuplicateIndex, similarity
 from ..models import DuplicateCandidate, TriageSettings
 
-MAX_CANDIDATES = 2000
+# The most recent open demands of the town in the window: several citizens reporting one
+# matter do so within hours, and a town has far fewer open demands than this.
+MAX_CANDIDATES = 500
 MAX_RECURRENCE_CANDIDATES = 300
 MAX_DUPLICATES = 5
 ADDRESS_THRESHOLD = 0.5
