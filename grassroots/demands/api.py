@@ -131,7 +131,10 @@ def demand_create(request, payload: DemandCreateIn):
         is_anonymous=data["is_anonymous"], solved_on_spot=data["solved_on_spot"],
         on_spot_note=data["on_spot_note"],
     )
-    return Status(201, selectors.get_demand_for_user(user, demand.pk))
+    # Its own row again (auto-dispatch may have run on commit); the place, category and citizen
+    # objects the service was given stay cached, so no joins to plan.
+    demand.refresh_from_db()
+    return Status(201, demand)
 
 
 def _detail(request, demand: Demand):
