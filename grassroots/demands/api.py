@@ -131,9 +131,10 @@ def demand_create(request, payload: DemandCreateIn):
         is_anonymous=data["is_anonymous"], solved_on_spot=data["solved_on_spot"],
         on_spot_note=data["on_spot_note"],
     )
-    # Its own row again (auto-dispatch may have run on commit); the place, category and citizen
-    # objects the service was given stay cached, so no joins to plan.
-    demand.refresh_from_db()
+    # Its own fields again (auto-dispatch may have run on commit); the place, category and
+    # citizen objects the service was given stay cached: no joins to plan, no lazy reads.
+    demand.refresh_from_db(fields=[f.attname for f in Demand._meta.concrete_fields
+                                   if not f.is_relation])
     return Status(201, demand)
 
 
