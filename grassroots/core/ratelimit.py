@@ -47,9 +47,15 @@ def client_address(request) -> str:
 
 def hit(name: str, ident: str) -> tuple[bool, int]:
     """Count one hit; returns (allowed, seconds until the window resets)."""
-    limit, period = parse_rate(rate_for(name))
+    return count_hit(f"rl:{name}", ident, rate_for(name))
+
+
+def count_hit(prefix: str, ident: str, rate: str) -> tuple[bool, int]:
+    """One hit of ``ident`` against ``rate`` in the current fixed window (shared cache; add()
+    then incr() is atomic on Redis); returns (allowed, seconds until the window resets)."""
+    limit, period = parse_rate(rate)
     now = time.time()
-    key = f"rl:{name}:{ident}:{int(now // period)}"
+    key = f"{prefix}:{ident}:{int(now // period)}"
     cache.add(key, 0, timeout=period + 1)
     try:
         used = cache.incr(key)

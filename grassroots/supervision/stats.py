@@ -457,6 +457,14 @@ def month_range(first: Period, count: int) -> list[Period]:
     return out
 
 
+def months_ending(last: Period, count: int) -> list[Period]:
+    """The ``count`` calendar months up to and including ``last``'s month, oldest first."""
+    first = Period.month(last.start.year, last.start.month)
+    for _ in range(count - 1):
+        first = first.previous()
+    return month_range(first, count)
+
+
 def count_months(*, user, period: Period, topic: Topic | None = None) -> dict[str, dict]:
     """Received / solved-on-the-spot demands per calendar month inside ``period``, one grouped
     query in the user's scope: ``{"2026-10": {"received": .., "on_spot": ..}, ...}`` with every
@@ -488,11 +496,7 @@ def month_trend(*, user, months: int = 12, end: date | None = None) -> list[dict
     from .models import MonthVolume
 
     end = end or clock.now().date()
-    last = Period.month(end.year, end.month)
-    first = last
-    for _ in range(months - 1):
-        first = first.previous()
-    periods = month_range(first, months)
+    periods = months_ending(Period.of(end), months)
     figures: dict[str, dict] = {}
     scope = get_scope(user)
     if scope.is_admin or scope.county_wide_view:

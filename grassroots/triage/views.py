@@ -14,23 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.scope import get_scope
+from grassroots.core.selectors import require_staff
 from grassroots.demands.selectors import get_assignment_for_user
 
 from . import selectors, services, tasks
 from .models import ModelKind, ModelStatus, TrainingSource, TriageModel, TriageSettings
 
 
-def _staff_scope(request):
-    """Citizens (and anyone without a staff role) get the same 404 as for a missing page."""
-    scope = get_scope(request.user)
-    if not scope.is_staff_member or scope.is_citizen:
-        raise Http404(_("未找到"))
-    return scope
-
-
 def _require_admin(request):
-    scope = _staff_scope(request)
+    scope = require_staff(request)
     if not scope.is_admin:
         raise PermissionDenied(_("只有平台管理员可以管理智能分析模型。"))
     return scope
@@ -40,12 +32,8 @@ def _require_admin(request):
 @login_required
 def models_page(request):
     _require_admin(request)
-    rows = list(selectors.model_list())
-    by_kind = [{"kind": k, "label": label, "rows": [r for r in rows if r.kind == k]}
-               for k, label in ModelKind.choices]
     return render(request, "triage/models.html", {
-        "kinds": by_kind,
-        "training": any(r.status == ModelStatus.TRAINING for r in rows),
+        **_registry(),
         "settings": TriageSettings.load(),
         "feedback": selectors.feedback_summary(),
         "sources": TrainingSource.choices,
@@ -56,11 +44,15 @@ def models_page(request):
 def models_table(request):
     """The registry tables alone (htmx polls it while a version is training)."""
     _require_admin(request)
+    return render(request, "triage/_models_table.html", _registry())
+
+
+def _registry() -> dict:
+    """The model versions grouped by kind, and whether one is training (page and table)."""
     rows = list(selectors.model_list())
-    by_kind = [{"kind": k, "label": label, "rows": [r for r in rows if r.kind == k]}
-               for k, label in ModelKind.choices]
-    return render(request, "triage/_models_table.html", {
-        "kinds": by_kind, "training": any(r.status == ModelStatus.TRAINING for r in rows)})
+    return {"kinds": [{"kind": k, "label": label, "rows": [r for r in rows if r.kind == k]}
+                      for k, label in ModelKind.choices],
+            "training": any(r.status == ModelStatus.TRAINING for r in rows)}
 
 
 @login_required
@@ -127,7 +119,7 @@ def _date(raw: str) -> date | None:
 
 @login_required
 def hot_page(request):
-    scope = _staff_scope(request)
+    scope = require_staff(request)
     if not (scope.is_supervisor or scope.is_dispatcher):
         raise PermissionDenied(_("只有督查、派单人员可以查看热点分析。"))
     window = request.GET.get("window", "week")
@@ -161,7 +153,7 @@ def hot_page(request):
 # ---------------------------------------------------------------- reply quality
 @login_required
 def replies_page(request):
-    scope = _staff_scope(request)
+    scope = require_staff(request)
     if not scope.is_supervisor:
         raise PermissionDenied(_("只有督查人员可以查看答复质量核查清单。"))
     page = Paginator(selectors.flagged_replies(request.user), 50).get_page(

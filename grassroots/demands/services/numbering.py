@@ -8,17 +8,6 @@ from ..models import Demand, DemandCounter
 
 def _increment(day) -> int | None:
     """Today's counter plus one (the row stays locked until commit); None if there is no row."""
-    if connection.vendor in ("postgresql", "sqlite") \
-            and connection.features.can_return_columns_from_insert:
-        qn = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            # One statement (UPDATE … RETURNING) instead of an UPDATE and a SELECT.
-            cursor.execute(
-                f"UPDATE {qn(DemandCounter._meta.db_table)} SET {qn('last')} = {qn('last')} + 1 "
-                f"WHERE {qn('day')} = %s RETURNING {qn('last')}",
-                [connection.ops.adapt_datefield_value(day)])
-            row = cursor.fetchone()
-        return row[0] if row else None
     if not DemandCounter.objects.filter(day=day).update(last=F("last") + 1):
         return None
     return DemandCounter.objects.filter(day=day).values_list("last", flat=True).get()

@@ -1,10 +1,10 @@
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.scope import get_scope
+from grassroots.core.selectors import require_staff
 
 from ..stats import Period
 
@@ -13,14 +13,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-
-
-def require_staff(request):
-    """Statistics and documents are for staff; citizens get the same 404 as for a missing page."""
-    scope = get_scope(request.user)
-    if not scope.is_staff_member or scope.is_citizen:
-        raise Http404(_("未找到"))
-    return scope
 
 
 def require_office(request):

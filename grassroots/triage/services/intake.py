@@ -48,10 +48,11 @@ def duplicates_find(*, demand: Demand, cfg: TriageSettings) -> list[DuplicateCan
     return rows
 
 
-def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> Demand | None:
+def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> int | None:
     """Flag ``demand`` as a recurrence of a demand about the same place and matter that a unit
     closed within the window (a possible fake fix). Same grid (or village/community when there
-    is no grid), similar text, and — when both have one — a similar address."""
+    is no grid), similar text, and — when both have one — a similar address. Returns the
+    earlier demand's id."""
     if demand.grid_id:
         place = {"grid_id": demand.grid_id}
     elif demand.division_id:
@@ -68,25 +69,22 @@ def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> Demand | N
         .values_list("pk", "title", "text", "address", "number")[:MAX_RECURRENCE_CANDIDATES])
     if not candidates:
         return None
-    address = {pk: a for pk, _t, _x, a, _n in candidates}
-    number = {pk: n for pk, _t, _x, _a, n in candidates}
+    place_and_number = {pk: (a, n) for pk, _t, _x, a, n in candidates}
     index = NearDuplicateIndex()
     index.add_many((pk, _doc(t, x)) for pk, t, x, _a, _n in candidates)
     hits = index.query(_doc(demand.title, demand.text), threshold=cfg.recurrence_threshold,
                        top=10)
     for pk, score in hits:
-        other_address = address[pk]
+        other_address, number = place_and_number[pk]
         if demand.address and other_address and \
                 similarity(demand.address, other_address) < ADDRESS_THRESHOLD:
             continue
-        # As ``.only("pk", "number")`` would give it, without fetching it again.
-        earlier = Demand.from_db(demand._state.db, ["id", "number"], [pk, number[pk]])
         # A plain update: the demand's own status machine is not involved.
-        Demand.objects.filter(pk=demand.pk).update(recurrence_of=earlier)
-        demand.recurrence_of = earlier
+        Demand.objects.filter(pk=demand.pk).update(recurrence_of_id=pk)
+        demand.recurrence_of_id = pk
         event_record(subject=demand, actor=actor, action="recurrence_flagged",
-                     note=f"与已办结诉求 {earlier.number} 地点、事项相同（相似度{score:.0%}），"
+                     note=f"与已办结诉求 {number} 地点、事项相同（相似度{score:.0%}），"
                           f"可能为重复发生",
-                     extra={"of": earlier.pk, "score": score}, at=demand.received_at)
-        return earlier
+                     extra={"of": pk, "score": score}, at=demand.received_at)
+        return pk
     return None
