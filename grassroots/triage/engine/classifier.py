@@ -36,19 +36,13 @@ from sklearn.model_selection import train_test_split
 from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
-from .text import char_text, clean_for_model, tokenize, tokenize_many
+from .text import char_text, clean_for_model, tokenize_many
 
 FORMAT_VERSION = 2  # 2: numpy hashed n-gram TF-IDF (format-1 blobs must be retrained)
 PARALLEL_MIN_DOCS = 20_000  # below this, tokenizing in-process is faster than forking
 MODELS = ("svm", "lr", "sgd", "cnb", "ensemble")
 
 Progress = Callable[[float, str], None] | None
-
-
-def word_analyzer(doc: str) -> list[str]:
-    """jieba unigrams + adjacent bigrams (kept for callers that want the token strings)."""
-    toks = tokenize(doc)
-    return toks + [a + "_" + b for a, b in zip(toks, toks[1:], strict=False)]
 
 
 # ---------------------------------------------------------------------- vectorizers
