@@ -150,6 +150,8 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=8911)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per gunicorn worker (> 1: the gthread worker)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench_api_"))
@@ -163,8 +165,9 @@ def main():
     seed = json.loads(run([PY, "manage.py", "shell", "-c", SEED], env).stdout.strip().splitlines()[-1])
 
     server = subprocess.Popen(
-        [GUNICORN, "config.wsgi:application", "-w", str(args.workers), "-b",
-         f"127.0.0.1:{args.port}", "--log-level", "warning"], env=env, cwd=ROOT)
+        [GUNICORN, "config.wsgi:application", "-w", str(args.workers),
+         "--threads", str(args.threads), "-b", f"127.0.0.1:{args.port}", "--log-level",
+         "warning"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(100):

@@ -116,10 +116,13 @@ def demand_create(request, payload: DemandCreateIn):
     data = payload.dict()
     category = None
     if data["category"] is not None:
-        category = Category.objects.filter(pk=data["category"], is_active=True).first()
+        # with its parents: the answer shows the category's path
+        category = (Category.objects.select_related("parent__parent")
+                    .filter(pk=data["category"], is_active=True).first())
         if category is None:
             raise ApplicationError(_("分类不存在或已停用。"), field="category")
-    division = _lookup(Division.objects.all(), data["division"], user=user, field="division",
+    division = _lookup(Division.objects.select_related("town"), data["division"], user=user,
+                       field="division",
                        message=_("所在地不存在。"))
     grid = _lookup(Grid.objects.all(), data["grid"], user=user, field="grid",
                    message=_("网格不存在或不在您的范围内。"))
@@ -131,10 +134,8 @@ def demand_create(request, payload: DemandCreateIn):
         is_anonymous=data["is_anonymous"], solved_on_spot=data["solved_on_spot"],
         on_spot_note=data["on_spot_note"],
     )
-    # Its own fields again (auto-dispatch may have run on commit); the place, category and
-    # citizen objects the service was given stay cached: no joins to plan, no lazy reads.
-    demand.refresh_from_db(fields=[f.attname for f in Demand._meta.concrete_fields
-                                   if not f.is_relation])
+    # The place, category and citizen objects the service was given stay cached on the answer
+    # (auto-dispatch, when it runs on commit, refreshes the demand's own fields).
     return Status(201, demand)
 
 

@@ -8,8 +8,9 @@ pages and statistics read them instead of re-running the engine.
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,10 +96,32 @@ class TriageSettings(models.Model):
     def __str__(self):
         return str(_("智能分析设置"))
 
+    # Read by every intake: kept in the shared cache (Redis in production) and dropped when the
+    # row changes: at once (for this transaction) and after commit (another process may have
+    # cached the old row in between).
+    CACHE_KEY = "triage:settings:v1"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.forget()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.forget()
+        return result
+
     @classmethod
     def load(cls) -> "TriageSettings":
-        obj = cls.objects.filter(pk=1).first()
-        return obj if obj is not None else cls(pk=1)
+        obj = cache.get(cls.CACHE_KEY)
+        if obj is None:
+            obj = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cache.set(cls.CACHE_KEY, obj, timeout=3600)
+        return obj
+
+    @classmethod
+    def forget(cls) -> None:
+        cache.delete(cls.CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
 
 
 class SuggestionFeedback(models.Model):

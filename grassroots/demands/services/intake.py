@@ -150,6 +150,8 @@ def demand_create(
                 received_at=now, external_id=external_id or "", extra=extra or {},
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
+            if division is not None and Division.town.is_cached(division):
+                demand.town = division.town  # loaded with the place: no read to show it
             if solved_on_spot:
                 demand.status = DemandStatus.CLOSED
                 demand.solved_on_spot = True

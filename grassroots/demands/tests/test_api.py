@@ -85,6 +85,25 @@ def test_create_by_staff_is_a_phone_demand(client, county, categories):
     assert "00001111" not in json.dumps(body)
 
 
+def test_create_answer_is_complete_without_extra_reads(client, county, categories,
+                                                      django_assert_max_num_queries):
+    token = token_for(county, county.dispatcher)
+    payload = {"type": "help", "title": "水压低", "text": "胡集村三组自来水水压很低。",
+               "category": categories["pressure"].pk, "division": county.village_b.pk,
+               "citizen_phone": "13800002222"}
+    call(client, "post", "/api/v1/demands", token, payload)  # warm: settings, content types
+    # token (+user, person), category (+parents), memberships, team seats, place (+town),
+    # citizen, demand, 2 matching reads, duplicate rows, events, number (+ savepoints on SQLite)
+    with django_assert_max_num_queries(16):
+        status, body = call(client, "post", "/api/v1/demands", token, payload)
+    assert status == 201, body
+    demand = Demand.objects.get(pk=body["id"])
+    assert body["number"] == demand.number and not demand.number.startswith("TMP-")
+    assert body["town_name"] == county.village_b.town.name
+    assert body["category_path"] == categories["pressure"].path
+    assert body["status"] == DemandStatus.RECEIVED
+
+
 def test_create_by_citizen_session(client, county):
     client.force_login(county.citizen)
     status, body = call(client, "post", "/api/v1/demands", None,

@@ -107,7 +107,8 @@ def api_token_lookup(plaintext: str) -> ApiToken | None:
     plaintext = (plaintext or "").strip()
     if "." not in plaintext or len(plaintext) > 200:
         return None
-    token = (ApiToken.objects.select_related("user")
+    # with the user's person (the scope of every request starts from it)
+    token = (ApiToken.objects.select_related("user__person")
              .filter(digest=token_digest(plaintext)).first())
     if token is None or not token.is_valid() or not token.user.is_active:
         return None

@@ -29,8 +29,7 @@ def on_lifecycle(*, demand, action, assignment=None, actor=None, extra=None):
         if demand.status == DemandStatus.RECEIVED:
             duplicates_find(demand=demand, cfg=cfg)
             if cfg.auto_dispatch_enabled:
-                pk = demand.pk
-                transaction.on_commit(lambda: _safe_auto_dispatch(pk))
+                transaction.on_commit(lambda: _safe_auto_dispatch(demand))
     elif action == Action.DISPATCH:
         feedback_record(demand=demand, assignment=assignment, actor=actor)
     elif action == Action.REPLY and assignment is not None \
@@ -38,8 +37,12 @@ def on_lifecycle(*, demand, action, assignment=None, actor=None, extra=None):
         reply_quality_record(assignment=assignment, demand=demand)
 
 
-def _safe_auto_dispatch(pk: int) -> None:
+def _safe_auto_dispatch(demand) -> None:
     try:
-        auto_dispatch(pk)
+        dispatched = auto_dispatch(demand.pk)
     except Exception:  # after commit: the demand is saved and waits for a person
-        log.exception("triage: auto-dispatch of demand %s failed", pk)
+        log.exception("triage: auto-dispatch of demand %s failed", demand.pk)
+        return
+    if dispatched:  # the intake's caller holds this instance: show it dispatched
+        demand.refresh_from_db(fields=[f.attname for f in type(demand)._meta.concrete_fields
+                                       if not f.is_relation])

@@ -81,6 +81,8 @@ def test_auto_dispatch_above_threshold_when_enabled(county, active_models, make_
     _settings(True, _top_conf() - 0.01)
     with django_capture_on_commit_callbacks(execute=True):
         demand = make_demand(title=WATER[0], text=WATER[1])
+    # the instance the intake returned is refreshed by the auto-dispatch
+    assert demand.status == DemandStatus.DISPATCHED
     demand.refresh_from_db()
     assert demand.status == DemandStatus.DISPATCHED
     lead = demand.assignments.get()
@@ -135,3 +137,17 @@ def test_settings_are_for_administrators_with_a_sane_threshold(county):
     s = triage_settings_update(actor=county.admin, auto_dispatch_enabled=True,
                                auto_dispatch_threshold="0.95")
     assert s.auto_dispatch_enabled and s.auto_dispatch_threshold == 0.95
+
+
+def test_settings_are_cached_and_a_change_is_seen_at_once(county, django_assert_num_queries,
+                                                          django_capture_on_commit_callbacks):
+    TriageSettings.load()
+    with django_assert_num_queries(0):
+        assert TriageSettings.load().auto_dispatch_enabled is False
+    with django_capture_on_commit_callbacks(execute=True):
+        triage_settings_update(actor=county.admin, auto_dispatch_enabled=True,
+                               auto_dispatch_threshold="0.95")
+    s = TriageSettings.load()
+    assert s.auto_dispatch_enabled is True and s.auto_dispatch_threshold == 0.95
+    TriageSettings.objects.get(pk=1).delete()
+    assert TriageSettings.load().auto_dispatch_enabled is False
