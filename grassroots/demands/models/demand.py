@@ -178,6 +178,15 @@ class Demand(models.Model):
                          condition=models.Q(merged_into__isnull=False)),
             models.Index(fields=["recurrence_of"], name="demand_recurrence_of",
                          condition=models.Q(recurrence_of__isnull=False)),
+            # Text intelligence at every intake: the town's open demands (near-duplicates) and
+            # the place's demands a unit closed (recurrences) are a small part of the table.
+            models.Index(fields=["town", "received_at"], name="demand_open_town",
+                         condition=models.Q(status__in=OPEN_STATUSES,
+                                            merged_into__isnull=True)),
+            models.Index(fields=["grid", "closed_at"], name="demand_unit_closed_grid",
+                         condition=models.Q(status=DemandStatus.CLOSED, solved_on_spot=False)),
+            models.Index(fields=["division", "closed_at"], name="demand_unit_closed_division",
+                         condition=models.Q(status=DemandStatus.CLOSED, solved_on_spot=False)),
         ]
 
     def __str__(self):
