@@ -30,6 +30,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import benchdb  # bench/ is the script's own folder
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
@@ -75,15 +77,6 @@ print(json.dumps({"token": key, "category": leaf.pk, "division": c.village_a.pk}
 
 def run(cmd, env, **kw):
     return subprocess.run(cmd, env=env, cwd=ROOT, check=True, capture_output=True, text=True, **kw)
-
-
-def recreate_db(url: str):
-    base, _, name = url.rpartition("/")
-    import psycopg
-
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def wrk_run(url, seconds, connections, lua=None):
@@ -160,7 +153,7 @@ def main():
     env = dict(os.environ, DATABASE_URL=args.db_url, DJANGO_SETTINGS_MODULE="bench_api_settings",
                PYTHONPATH=f"{tmp}:{ROOT}", GRASSROOTS_VAR_DIR=str(tmp / "var"))
     print("recreating", args.db_url)
-    recreate_db(args.db_url)
+    benchdb.recreate_postgres(args.db_url)
     run([PY, "manage.py", "migrate", "-v", "0"], env)
     seed = json.loads(run([PY, "manage.py", "shell", "-c", SEED], env).stdout.strip().splitlines()[-1])
 

@@ -14,44 +14,19 @@ matters and replies; ``--workers N`` runs the cycles in N processes at once (tot
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import benchdb  # bench/ is the script's own folder
+
+ROOT = benchdb.ROOT
 
 
 def setup_django(fresh: bool):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["DJANGO_DEBUG"] = "false"
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        var = ROOT / "var" / "bench"
-        var.mkdir(parents=True, exist_ok=True)
-        db = var / "bench_demands.sqlite3"
-        if fresh:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    elif fresh:
-        import psycopg
-
-        name = url.rsplit("/", 1)[1]
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    benchdb.setup_django("bench_demands", fresh)
 
 
 def build_county():
@@ -334,7 +309,10 @@ def main():
     handler, dispatcher = Client(), Client()
     handler.force_login(county.handler)
     dispatcher.force_login(county.dispatcher)
-    demand = Demand.objects.filter(status="handling", assignments__unit=county.water).first()
+    mine = Demand.objects.filter(assignments__unit=county.water)
+    demand = mine.filter(status="handling").first() or mine.first()
+    if demand is None:
+        raise SystemExit("no demand of the water bureau to open: load more demands (--n)")
     results = {
         "handler inbox /inbox/": measure_page(handler, "/inbox/", args.repeat),
         "dispatch queue /dispatch/": measure_page(dispatcher, "/dispatch/", args.repeat),

@@ -20,47 +20,22 @@ Then it measures, in the same run:
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import benchdb  # bench/ is the script's own folder
+
+ROOT = benchdb.ROOT
 TZ = ZoneInfo("Asia/Shanghai")
 MONTHS = 18
 
 
 def setup_django(fresh: bool):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["DJANGO_DEBUG"] = "false"
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        var = ROOT / "var" / "bench"
-        var.mkdir(parents=True, exist_ok=True)
-        db = var / "bench_stats.sqlite3"
-        if fresh:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    elif fresh:
-        import psycopg
-
-        name = url.rsplit("/", 1)[1]
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    benchdb.setup_django("bench_stats", fresh)
 
 
 def build_county():

@@ -1,0 +1,43 @@
+"""The throw-away database of a benchmark: a SQLite file under var/bench/ or, with
+``DATABASE_URL`` set, that PostgreSQL database (dropped and created again when fresh)."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def recreate_postgres(url: str) -> None:
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(name: str, fresh: bool) -> None:
+    """Point Django at the benchmark's database (``name`` names the SQLite file), set it up
+    and migrate it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DJANGO_DEBUG"] = "false"
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        var = ROOT / "var" / "bench"
+        var.mkdir(parents=True, exist_ok=True)
+        db = var / f"{name}.sqlite3"
+        if fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    elif fresh:
+        recreate_postgres(url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
