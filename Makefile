@@ -20,10 +20,10 @@ demo: $(STAMP)
 	$(PY) manage.py compile_translations
 	$(PY) manage.py seed_demo
 	$(PY) manage.py demo_logins
-	$(PY) manage.py run_embedded --addr 127.0.0.1:8000
+	DJANGO_DEBUG=false $(PY) manage.py run_embedded --addr 127.0.0.1:8000 --insecure
 
 run: $(STAMP)
-	$(PY) manage.py run_embedded --addr 127.0.0.1:8000
+	DJANGO_DEBUG=false $(PY) manage.py run_embedded --addr 127.0.0.1:8000 --insecure
 
 test: $(STAMP)
 	$(PY) manage.py compile_translations -v0

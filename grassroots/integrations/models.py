@@ -133,6 +133,18 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", _("发送失败")
 
 
+# What each report tells the city (OutboxMessage.kind), as people read it.
+KIND_LABELS = {
+    "acknowledge": _("签收"),
+    "return": _("退单"),
+    "extension_request": _("申请延期"),
+    "extension_approved": _("同意延期"),
+    "extension_refused": _("不同意延期"),
+    "reply": _("答复"),
+    "close": _("办结"),
+}
+
+
 class OutboxMessage(models.Model):
     """A report to the city platform, written in the same transaction as the change it reports."""
 
@@ -161,3 +173,7 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.external_id} {self.kind} ({self.status})"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))

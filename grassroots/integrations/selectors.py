@@ -6,7 +6,7 @@ from django.db.models import Count
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import Assignment, AssignmentRole
 
-from .models import CityItem, OutboxMessage, OutboxStatus, RejectedItem
+from .models import KIND_LABELS, CityItem, OutboxMessage, OutboxStatus, RejectedItem
 
 
 def require_integration_viewer(user):
@@ -27,7 +27,7 @@ def reconciliation_rows(user, items):
     reported: dict[str, list[str]] = {}
     for ext, kind in (OutboxMessage.objects.filter(external_id__in=ids, status=OutboxStatus.SENT)
                       .order_by("created_at", "id").values_list("external_id", "kind")):
-        reported.setdefault(ext, []).append(kind)
+        reported.setdefault(ext, []).append(str(KIND_LABELS.get(kind, kind)))
     leads = {a.demand_id: a for a in Assignment.objects.filter(
         demand_id__in=[i.demand_id for i in items if i.demand_id], role=AssignmentRole.LEAD,
     ).exclude(status="returned").select_related("unit")}
@@ -53,6 +53,13 @@ def city_items(user):
 def failed_messages(user):
     require_integration_viewer(user)
     return OutboxMessage.objects.filter(status=OutboxStatus.FAILED).order_by("-created_at")
+
+
+def pending_messages(user):
+    """Reports not delivered yet, the next one to be tried first."""
+    require_integration_viewer(user)
+    return OutboxMessage.objects.filter(status=OutboxStatus.PENDING).order_by("next_attempt_at",
+                                                                                "id")
 
 
 def rejected_items(user, *, unresolved_only=True):

@@ -45,10 +45,10 @@ def city12345_items(request):
 def reconciliation(request):
     show = request.GET.get("show", "items")
     context = {"show": show, "summary": selectors.summary(request.user)}
-    if show == "failed":
-        page = Paginator(selectors.failed_messages(request.user), 50).get_page(
+    if show in ("failed", "pending"):
+        messages_of = selectors.failed_messages if show == "failed" else selectors.pending_messages
+        context["page"] = Paginator(messages_of(request.user), 50).get_page(
             request.GET.get("page"))
-        context["page"] = page
     elif show == "rejected":
         page = Paginator(selectors.rejected_items(request.user), 50).get_page(
             request.GET.get("page"))

@@ -104,6 +104,17 @@ def test_my_detail_shows_reply_and_rating(client, county, replied):
     assert events_of(replied, "follow_up").filter(actor=county.citizen).exists()
 
 
+def test_my_progress_tells_each_step_once(client, county, replied):
+    client.force_login(county.citizen)
+    body = html(client.get(f"/my/demands/{replied.pk}/"))
+    timeline = body.split('<ol class="timeline">')[1].split("</ol>")[0]
+    steps = [li.split("<strong>")[1].split("</strong>")[0] for li in timeline.split("<li>")[1:]]
+    # received, dispatched, acknowledged (handling), replied: once each, no unit-level copies
+    assert len(steps) == 4 and len(set(steps)) == 4, steps
+    assert "签收" in steps and "答复" in steps and "状态变更" not in steps
+    assert "本人" in timeline.split("</li>")[0]  # the citizen submitted it
+
+
 def test_other_citizen_gets_404(client, county, replied):
     client.force_login(county.other_citizen)
     assert client.get(f"/my/demands/{replied.pk}/").status_code == 404

@@ -47,9 +47,24 @@ def test_countdown_in_working_hours_and_colours(client, county, give):
     client.force_login(county.handler)
     body = html(client.get(URL))
     row_over = body.split(f'data-testid="inbox-{over.pk}"')[1].split("</tr>")[0]
-    assert 'class="due-over"' in row_over and "已超时" in row_over and "工作小时" in row_over
+    assert 'class="due-over"' in row_over and "已超时" in row_over
     row_ok = body.split(f'data-testid="inbox-{ok.pk}"')[1].split("</tr>")[0]
     assert "剩余" in row_ok and "工作小时" in row_ok
+
+
+def test_countdown_text_in_and_after_office_hours(db):
+    from zoneinfo import ZoneInfo
+
+    from grassroots.demands.views.common import countdown
+
+    tz = ZoneInfo("Asia/Shanghai")
+    due = timezone.datetime(2026, 11, 25, 17, 30, tzinfo=tz)  # a Wednesday, end of the day
+    assert countdown(due, now=due - timedelta(hours=2))["text"] == "剩余2.0工作小时"
+    late = countdown(due, now=timezone.datetime(2026, 11, 25, 22, 20, tzinfo=tz))
+    assert late["text"] == "已超时（17:30到期）" and late["css"] == "due-over"
+    next_day = countdown(due, now=timezone.datetime(2026, 11, 26, 10, 0, tzinfo=tz))
+    assert "已超时" in next_day["text"] and "工作小时" in next_day["text"]
+    assert "0.0" not in next_day["text"]
 
 
 def test_viewer_sees_inbox_read_only(client, county, give):

@@ -117,7 +117,9 @@ def _public_context(demand: Demand) -> dict:
     return {
         "demand": demand,
         "timeline": timeline_rows(events, demand_ct_id=ContentType.objects.get_for_model(Demand).pk,
-                                  unit_names={}, public=True),
+                                  unit_names={}, public=True,
+                                  citizen_user_id=demand.citizen.user_id if demand.citizen_id
+                                  else None),
         "lead_unit": next((str(a.unit) for a in assignments
                            if a.role == "lead" and a.status != "returned"), ""),
     }

@@ -56,22 +56,40 @@ def countdown(due_at, *, now=None) -> dict:
     state = due_state(due_at, now=now)
     if wt.hours >= 0 and due_at >= now:
         text = _("剩余%(h).1f工作小时") % {"h": wt.hours}
+    elif abs(wt.hours) < 0.05:  # overdue after office hours: no working time has passed yet
+        local_due = timezone.localtime(due_at)
+        fmt = "%H:%M" if local_due.date() == timezone.localtime(now).date() else "%m-%d %H:%M"
+        text = _("已超时（%(due)s到期）") % {"due": local_due.strftime(fmt)}
     else:
         text = _("已超时%(h).1f工作小时") % {"h": abs(wt.hours)}
     return {"text": text, "css": f"due-{state}" if state else "", "estimated": wt.estimated}
 
 
 def timeline_rows(events, *, demand_ct_id: int, unit_names: dict[int, str],
-                  public: bool = False) -> list[dict]:
-    """Events as rows for components/timeline.html; public rows carry no staff names."""
+                  public: bool = False, citizen_user_id: int | None = None) -> list[dict]:
+    """Events as rows for components/timeline.html.
+
+    Public rows (the citizen's own pages, tracking by number) follow the demand alone — its
+    assignments' steps are the units' business and would tell the same progress twice — name
+    a state change by what caused it, and carry no staff names."""
     rows = []
     for e in events:
         of_assignment = e.content_type_id != demand_ct_id
+        if public and of_assignment:
+            continue
         label = action_label(e.action)
+        cause = (e.extra or {}).get("cause") if e.action == "status" else None
+        if public and cause:
+            label = action_label(cause)
         if of_assignment and e.object_id in unit_names and not public:
             label = _("【%(unit)s】%(action)s") % {"unit": unit_names[e.object_id], "action": label}
         actor_name = ""
-        if not public and e.actor is not None:
+        if public:
+            if e.actor_id and e.actor_id == citizen_user_id:
+                actor_name = _("本人")
+            elif e.actor_id:
+                actor_name = _("工作人员")
+        elif e.actor is not None:
             person = getattr(e.actor, "person", None)
             actor_name = person.name if person is not None else e.actor.username
         note = e.note
@@ -82,8 +100,7 @@ def timeline_rows(events, *, demand_ct_id: int, unit_names: dict[int, str],
             "from_state": e.from_state, "to_state": e.to_state,
             "from_label": state_label(e.from_state, of_assignment=of_assignment),
             "to_label": state_label(e.to_state, of_assignment=of_assignment),
-            "actor_name": actor_name if not public else _("工作人员") if e.actor_id else "",
-            "note": note,
+            "actor_name": actor_name, "note": note,
         })
     return rows
 

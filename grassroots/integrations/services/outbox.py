@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core import clock
 from grassroots.core.errors import NotInScope
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import AssignmentRole, Channel
@@ -62,7 +63,7 @@ def _iso(value):
 
 def _payload(demand, kind, assignment, extra) -> dict:
     data = {
-        "id": demand.external_id, "event": kind, "at": _iso(timezone.now()),
+        "id": demand.external_id, "event": kind, "at": _iso(clock.now()),
         "county_number": demand.number, "county_status": demand.status,
     }
     if assignment is not None:
@@ -94,9 +95,10 @@ def on_lifecycle(*, demand, action, assignment=None, actor=None, extra=None):
         return None
     if assignment is not None and assignment.role != AssignmentRole.LEAD:
         return None
+    at = clock.now()  # the moment of the change (the demo replays history through here)
     message = OutboxMessage.objects.create(
-        demand=demand, external_id=demand.external_id, kind=kind,
-        payload=_payload(demand, kind, assignment, extra))
+        demand=demand, external_id=demand.external_id, kind=kind, created_at=at,
+        next_attempt_at=at, payload=_payload(demand, kind, assignment, extra))
     transaction.on_commit(lambda: deliver_soon(message.pk))
     return message
 

@@ -130,6 +130,26 @@ def test_reconciliation_page_for_dispatcher(client, county, service_tree):
     assert "SD-BAD" in rejected and "缺少标题" in rejected
 
 
+def test_pending_reports_are_listed_with_readable_kinds(client, county, service_tree):
+    from grassroots.demands.services import assignment_acknowledge, demand_dispatch
+    from grassroots.integrations.models import OutboxMessage
+
+    post(client, item())
+    demand = Demand.objects.get()
+    lead = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)[0]
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    message = OutboxMessage.objects.get(kind="acknowledge")
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status="pending", attempts=2, last_error="Connection refused")
+    client.force_login(county.dispatcher)
+    html = client.get("/integrations/city12345/").content.decode()
+    assert 'href="?show=pending"' in html
+    pending = client.get("/integrations/city12345/?show=pending").content.decode()
+    table = pending.split('data-testid="pending"')[1].split("</table>")[0]
+    assert "SD12345-0001" in table and "签收" in table and "Connection refused" in table
+    assert ">acknowledge<" not in table
+
+
 def test_reconciliation_page_is_403_for_a_unit_and_login_for_anonymous(client, county):
     client.force_login(county.handler)
     assert client.get("/integrations/city12345/").status_code == 403
