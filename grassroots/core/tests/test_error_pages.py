@@ -40,3 +40,8 @@ def test_500_page_needs_no_request_context(county, settings):
     assert response.status_code == 500
     html = response.content.decode()
     assert "系统出错" in html and "internal detail" not in html
+
+
+def test_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")

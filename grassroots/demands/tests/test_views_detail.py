@@ -313,6 +313,18 @@ def test_handler_cannot_record_follow_up(client, county, water_only):
     assert demand.status == DemandStatus.REPLIED
 
 
+def test_refused_dispatch_from_the_queue_keeps_what_was_typed(client, county, make_demand):
+    demand = make_demand()
+    client.force_login(county.dispatcher)
+    r = client.post(url(demand, "dispatch"), {"lead_unit": "", "note": "请先联系社区核实",
+                                              "next": "/dispatch/"})
+    assert r.status_code == 400
+    page = html(r)
+    assert "请选择主办单位。" in page and 'value="请先联系社区核实"' in page
+    assert '<input type="hidden" name="next" value="/dispatch/">' in page
+    assert not demand.assignments.exists()
+
+
 def test_dispatch_from_detail_prefilled_from_catalogue(client, county, make_demand, categories):
     DispatchRule.objects.create(category=categories["water"], unit=county.water)
     demand = make_demand()

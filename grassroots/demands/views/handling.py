@@ -40,10 +40,11 @@ def _render_result(request, demand: Demand, *, error: dict | None = None, done: 
         return render(request, "demands/_panel.html",
                       panel_context(request, demand, error=error, done=done), status=status)
     if error:
-        if safe_next(request):
-            return redirect_next(request, "", error["message"], error=True)
-        return render(request, "demands/detail.html",
-                      panel_context(request, demand, error=error), status=status)
+        # The demand's page with the refused form, what was typed and the way back (a flash
+        # message on the page the form came from would lose the input).
+        context = panel_context(request, demand, error=error)
+        context["next"] = safe_next(request) or ""
+        return render(request, "demands/detail.html", context, status=status)
     return redirect_next(request, f"/demands/{demand.pk}/", done)
 
 
