@@ -1,5 +1,7 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from .dashboard import landing_cards
 
@@ -13,3 +15,9 @@ def home(request):
 def notification_list(request):
     items = request.user.notifications.all()[:100]
     return render(request, "core/notifications.html", {"items": items})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links (resolved per request: the
+    hashed name exists only after collectstatic)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
