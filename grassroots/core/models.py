@@ -13,8 +13,8 @@ class Event(models.Model):
     On PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002).
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
     subject = GenericForeignKey("content_type", "object_id")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -41,13 +41,14 @@ class Notification(models.Model):
     """An in-app inbox item; email copies are sent on commit."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+        verbose_name=_("接收人"),
     )
     kind = models.CharField(_("类型"), max_length=32)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
-    dedup_key = models.CharField(max_length=120, blank=True, db_index=True)
+    dedup_key = models.CharField(_("去重键"), max_length=120, blank=True, db_index=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
@@ -70,11 +71,11 @@ class Notification(models.Model):
 class JobRun(models.Model):
     """The last run of each periodic job, for the operator's health check."""
 
-    name = models.CharField(max_length=80, unique=True)
-    last_started = models.DateTimeField()
-    last_finished = models.DateTimeField(null=True)
-    last_status = models.CharField(max_length=10)
-    last_detail = models.TextField(blank=True)
+    name = models.CharField(_("任务"), max_length=80, unique=True)
+    last_started = models.DateTimeField(_("最近开始"))
+    last_finished = models.DateTimeField(_("最近结束"), null=True)
+    last_status = models.CharField(_("最近状态"), max_length=10)
+    last_detail = models.TextField(_("最近结果"), blank=True)
 
     class Meta:
         verbose_name = _("定时任务运行记录")

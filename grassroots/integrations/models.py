@@ -22,7 +22,7 @@ class ApiToken(models.Model):
 
     name = models.CharField(_("名称"), max_length=80)
     prefix = models.CharField(_("前缀"), max_length=16, unique=True)
-    digest = models.CharField(max_length=64, unique=True, editable=False)
+    digest = models.CharField(_("令牌摘要"), max_length=64, unique=True, editable=False)
     # The user the token acts as; for an organisation token this is its service user.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="api_tokens", verbose_name=_("代表用户"))
@@ -59,12 +59,13 @@ class ApiToken(models.Model):
 class Open311Request(models.Model):
     """The token handed back by an Open311 POST, mapped to the demand it created."""
 
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(_("令牌"), default=uuid.uuid4, unique=True, editable=False)
     demand = models.OneToOneField("demands.Demand", on_delete=models.CASCADE,
                                   related_name="open311", verbose_name=_("诉求"))
-    api_token = models.ForeignKey(ApiToken, null=True, on_delete=models.SET_NULL,
+    api_token = models.ForeignKey(ApiToken, verbose_name=_("API令牌"), null=True,
+                                  on_delete=models.SET_NULL,
                                   related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("Open311 请求")
@@ -120,8 +121,8 @@ class RejectedItem(models.Model):
 class SeenSignature(models.Model):
     """Signatures accepted in the replay window; the unique constraint refuses a replay."""
 
-    signature = models.CharField(max_length=64, unique=True)
-    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+    signature = models.CharField(_("签名"), max_length=64, unique=True)
+    seen_at = models.DateTimeField(_("收到时间"), default=timezone.now, db_index=True)
 
     def __str__(self):
         return self.signature
@@ -153,7 +154,7 @@ class OutboxMessage(models.Model):
     external_id = models.CharField(_("市平台工单编号"), max_length=64, db_index=True)
     kind = models.CharField(_("报告类型"), max_length=24)
     payload = models.JSONField(_("报文"))
-    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    idempotency_key = models.UUIDField(_("幂等键"), default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(_("状态"), max_length=10, choices=OutboxStatus.choices,
                               default=OutboxStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)

@@ -52,7 +52,8 @@ class Person(models.Model):
         related_name="person", verbose_name=_("登录账号"),
     )
     phone = EncryptedCharField(_("手机号"), max_length=20, blank=True, null=True)
-    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_hash = models.CharField(_("手机号摘要"), max_length=64, blank=True, db_index=True,
+                                  editable=False)
     phone_masked = models.CharField(_("手机号（脱敏）"), max_length=20, blank=True, editable=False)
     id_number = EncryptedCharField(_("身份证号"), max_length=18, blank=True, null=True)
     id_number_masked = models.CharField(_("身份证号（脱敏）"), max_length=18, blank=True,
@@ -113,7 +114,7 @@ class ServiceTeam(models.Model):
         "places.Grid", on_delete=models.PROTECT, related_name="team", verbose_name=_("网格"),
     )
     name = models.CharField(_("服务队名称"), max_length=80)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     objects = ServiceTeamQuerySet.as_manager()
 

@@ -37,7 +37,7 @@ class TriageModel(models.Model):
     kind = models.CharField(_("模型类型"), max_length=10, choices=ModelKind.choices)
     version = models.PositiveIntegerField(_("版本"))
     # Identity for the process-level cache: primary keys can be reused (tests, restores).
-    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    uid = models.UUIDField(_("唯一标识"), default=uuid.uuid4, editable=False)
     status = models.CharField(_("状态"), max_length=10, choices=ModelStatus.choices,
                               default=ModelStatus.TRAINING)
     source = models.CharField(_("训练数据"), max_length=10, choices=TrainingSource.choices,
@@ -86,7 +86,8 @@ class TriageSettings(models.Model):
     recurrence_window_days = models.PositiveSmallIntegerField(_("重复发生时间窗（天）"),
                                                               default=180)
     updated_at = models.DateTimeField(_("更新时间"), default=timezone.now)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True,
+                                   blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -141,7 +142,8 @@ class SuggestionFeedback(models.Model):
     accepted = models.BooleanField(_("采纳推荐"))
     rank = models.PositiveSmallIntegerField(_("采纳第几推荐"), null=True, blank=True)
     auto = models.BooleanField(_("自动派单"), default=False)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
+                              blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
 
@@ -192,7 +194,7 @@ class ReplyQuality(models.Model):
     overall = models.FloatField(_("综合得分"))
     flagged = models.BooleanField(_("需核查"), default=False)
     reasons = models.JSONField(_("原因"), default=list, blank=True)
-    cues = models.JSONField(default=dict, blank=True)
+    cues = models.JSONField(_("评分依据"), default=dict, blank=True)
     working_days = models.PositiveSmallIntegerField(_("用时（工作日）"), null=True, blank=True)
     created_at = models.DateTimeField(_("评分时间"), default=timezone.now)
 

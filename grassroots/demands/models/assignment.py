@@ -61,7 +61,8 @@ class Assignment(models.Model):
                               default=AssignmentStatus.DISPATCHED)
     round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
     dispatched_at = models.DateTimeField(_("派单时间"), default=timezone.now)
-    dispatched_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    dispatched_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("派单人"), null=True,
+                                      blank=True,
                                       on_delete=models.PROTECT, related_name="+")
     dispatch_note = models.TextField(_("派单意见"), blank=True)
     acknowledge_due_at = models.DateTimeField(_("签收时限"))
@@ -83,13 +84,14 @@ class Assignment(models.Model):
     extension_count = models.PositiveSmallIntegerField(_("延期次数"), default=0)
     outcome = models.CharField(_("办理结果"), max_length=16, blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
-    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答复人"), null=True,
+                                   blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     # Deadline-watch bookkeeping: claimed with conditional updates so nothing is sent twice.
-    near_notified_for = models.DateTimeField(null=True, blank=True)
-    overdue_notified_for = models.DateTimeField(null=True, blank=True)
-    escalated_at = models.DateTimeField(null=True, blank=True)
+    near_notified_for = models.DateTimeField(_("临期提醒对应时限"), null=True, blank=True)
+    overdue_notified_for = models.DateTimeField(_("超期提醒对应时限"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("升级督办时间"), null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
 

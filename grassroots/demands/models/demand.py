@@ -200,8 +200,8 @@ class Demand(models.Model):
 class DemandCounter(models.Model):
     """Daily sequence behind readable demand numbers (JX20261125-0001)."""
 
-    day = models.DateField(unique=True)
-    last = models.PositiveIntegerField(default=0)
+    day = models.DateField(_("日期"), unique=True)
+    last = models.PositiveIntegerField(_("当日最后序号"), default=0)
 
     class Meta:
         verbose_name = _("诉求编号计数")
@@ -218,18 +218,21 @@ def attachment_path(instance, filename):
 class Attachment(models.Model):
     """A photo attached at intake or while handling; stored outside the web root."""
 
-    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="attachments")
-    assignment = models.ForeignKey("demands.Assignment", null=True, blank=True,
+    demand = models.ForeignKey(Demand, verbose_name=_("诉求"), on_delete=models.CASCADE,
+                               related_name="attachments")
+    assignment = models.ForeignKey("demands.Assignment", verbose_name=_("工单"), null=True,
+                                   blank=True,
                                    on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    extension = models.CharField(max_length=8)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=40)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    extension = models.CharField(_("扩展名"), max_length=8)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True,
+                                    blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("附件")
@@ -242,14 +245,16 @@ class Attachment(models.Model):
 class FollowUp(models.Model):
     """A follow-up (回访) of the reply: who asked, the rating, the round."""
 
-    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="followups")
-    round = models.PositiveSmallIntegerField(default=1)
-    satisfaction = models.CharField(max_length=12, choices=Satisfaction.choices)
-    comment = models.TextField(blank=True)
-    by_staff = models.BooleanField(default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    demand = models.ForeignKey(Demand, verbose_name=_("诉求"), on_delete=models.CASCADE,
+                               related_name="followups")
+    round = models.PositiveSmallIntegerField(_("轮次"), default=1)
+    satisfaction = models.CharField(_("满意度"), max_length=12, choices=Satisfaction.choices)
+    comment = models.TextField(_("意见"), blank=True)
+    by_staff = models.BooleanField(_("工作人员代录"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True,
+                                    blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("回访")
