@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
-from grassroots.core.events import events_for
 from grassroots.core.scope import Role
 from grassroots.orgs.models import Organization
 from grassroots.people.models import Person, PersonKind, ServiceTeam, TeamSeat
@@ -18,6 +17,7 @@ from grassroots.places.models import Division
 
 from ..selectors import teams as sel
 from ..services.teams import ImportRejected, import_template, teams_export, teams_import
+from ..timeline import team_timeline
 from .common import can_manage, require_overview
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,7 +54,7 @@ def team_detail(request, pk):
     annotated = sel.teams_for(request.user).get(pk=team.pk)
     return render(request, "gridwork/team_detail.html", {
         "team": annotated, "seats": sel.team_seats(team),
-        "load": sel.cadre_load(request.user, team=team), "events": events_for(team),
+        "load": sel.cadre_load(request.user, team=team), "events": team_timeline(team),
         "seat_choices": TeamSeat.choices,
         "can_change": _can_change_teams(scope) and ServiceTeam.objects.restrict(
             request.user, "change").filter(pk=team.pk).exists(),
