@@ -84,8 +84,7 @@ def demand_nav(user, scope) -> list[dict]:
         items.append({"label": _("工单"), "url": "/inbox/"})
     if scope.is_staff_member:
         items.append({"label": _("诉求"), "url": "/demands/"})
-    if scope.is_secretary or scope.town_ids:
-        items.append({"label": _("走访登记"), "url": "/visit/new/"})
+    # Visits (with the demands collected on them) are recorded on the grid-work visit form.
     if scope.is_dispatcher or Role.TOWN_STAFF in scope.roles:
         items.append({"label": _("电话受理"), "url": "/phone/new/"})
     if scope.is_citizen:

@@ -11,7 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.places.models import Division, Grid
+from grassroots.places.models import Division
 
 from .models import ANONYMOUS_TYPES, Category, DemandType, Grade
 
@@ -65,24 +65,6 @@ class _PlaceMixin:
         if division is None:
             raise ValidationError(_("所选地点不存在，请重新选择。"))
         return division
-
-
-class VisitForm(forms.Form):
-    grid = forms.ModelChoiceField(queryset=Grid.objects.none(), label=_("网格"),
-                                  error_messages={"required": _("走访收集的诉求请选择网格。"),
-                                                  "invalid_choice": _("只能选择自己负责的网格。")})
-    type = forms.ChoiceField(label=_("诉求类型"), choices=DemandType.choices, initial="help")
-    title = forms.CharField(label=_("标题"), required=False, max_length=200)
-    text = forms.CharField(label=_("诉求内容"), required=False, widget=forms.Textarea)
-    address = forms.CharField(label=_("地址"), required=False, max_length=200)
-    citizen_name = forms.CharField(label=_("群众姓名"), required=False, max_length=40)
-    citizen_phone = forms.CharField(label=_("群众手机号"), required=False, max_length=20)
-    solved_on_spot = forms.BooleanField(label=_("现场已解决"), required=False)
-    on_spot_note = forms.CharField(label=_("现场处理情况"), required=False, widget=forms.Textarea)
-
-    def __init__(self, *args, grids=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["grid"].queryset = grids if grids is not None else Grid.objects.none()
 
 
 class PhoneIntakeForm(_PlaceMixin, forms.Form):

@@ -39,6 +39,9 @@ def nav(user, scope):
     items = []
     if scope.is_secretary:
         items.append({"label": _("我的网格"), "url": reverse("gridwork:my_grid")})
+    if scope.is_secretary or scope.town_ids:
+        # The one visit form: the Visit row and the demands collected on it (town staff record
+        # for one of their town's secretaries).
         items.append({"label": _("记录走访"), "url": reverse("gridwork:visit_new")})
     if sees_county(scope) or Role.TOWN_STAFF in scope.roles:
         items.append({"label": _("走访覆盖"), "url": reverse("gridwork:coverage")})

@@ -1,7 +1,8 @@
 """Demo county: 18 months of grid work, through the real services (DESIGN §1 S1 figures).
 
-Monthly themes, month-start reminders and month-end reports for 2025-06 … 2026-11; visits that
-group the visit-channel demands of the demand history (plus visits without demands); 134
+Monthly themes (each in season) and month-start reminders for 2025-06 … 2026-11, and a month-end
+report for each of those months that has ended; team seats that begin before the history; visits
+that group the visit-channel demands of the demand history (plus visits without demands); 134
 training sessions with every secretary trained; volunteer activities with 25,000 participations;
 two pioneer rounds giving 10 pioneers and 22 excellent secretaries.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, Min, OuterRef, Q, Sum
 
 from grassroots.core import clock
 from grassroots.demands.models import Channel, Demand
@@ -41,20 +42,33 @@ TRAININGS = 134
 PARTICIPATIONS = 25000
 ACTIVITIES = 900
 VISIT_SHARE = 0.55  # grids visited in a month without a recorded demand
-THEMES = [
-    ("就业政策宣传", "宣传稳岗就业、技能培训和创业扶持政策，摸排就业困难群众。"),
-    ("养老服务政策宣传", "走访独居、留守老人，宣传居家养老和高龄补贴政策。"),
-    ("教育惠民政策宣传", "宣传学生资助、义务教育和职业教育政策。"),
-    ("三夏生产与农业政策", "帮助群众解决夏收夏种中的困难，宣传惠农补贴。"),
-    ("创建全国文明城市", "宣传文明城市创建要求，收集人居环境问题。"),
-    ("汛期安全与防汛排涝", "排查低洼易涝点，宣传汛期安全知识。"),
-    ("大蒜产业与农产品销售", "了解蒜农种植销售困难，对接收购与冷藏服务。"),
-    ("反诈宣传进万家", "宣传防范电信网络诈骗知识，收集涉诈线索。"),
-    ("秋收秋种服务", "帮助缺劳力家庭秋收秋种，解决农机、用水问题。"),
-    ("冬季取暖与安全生产", "排查取暖安全隐患，关心困难群众过冬。"),
-    ("医保参保与健康服务", "宣传城乡居民医保参保缴费和家庭医生签约。"),
-    ("春节走访慰问", "走访慰问困难群众、老党员和退役军人。"),
-]
+# The visit theme of each calendar month, in season (Jinxiang: garlic, the "三夏" and the
+# autumn harvest, the flood season, the heating season, the Spring Festival).
+THEMES = {
+    1: ("春节走访慰问", "走访慰问困难群众、老党员和退役军人。"),
+    2: ("就业政策宣传", "宣传稳岗就业、技能培训和创业扶持政策，摸排就业困难群众。"),
+    3: ("养老服务政策宣传", "走访独居、留守老人，宣传居家养老和高龄补贴政策。"),
+    4: ("教育惠民政策宣传", "宣传学生资助、义务教育和职业教育政策。"),
+    5: ("三夏生产与农业政策", "帮助群众解决夏收夏种中的困难，宣传惠农补贴。"),
+    6: ("创建全国文明城市", "宣传文明城市创建要求，收集人居环境问题。"),
+    7: ("汛期安全与防汛排涝", "排查低洼易涝点，宣传汛期安全知识。"),
+    8: ("大蒜产业与农产品销售", "了解蒜农种植销售困难，对接收购与冷藏服务。"),
+    9: ("反诈宣传进万家", "宣传防范电信网络诈骗知识，收集涉诈线索。"),
+    10: ("秋收秋种服务", "帮助缺劳力家庭秋收秋种，解决农机、用水问题。"),
+    11: ("冬季取暖与安全生产", "排查取暖安全隐患，关心困难群众过冬。"),
+    12: ("医保参保与健康服务", "宣传城乡居民医保参保缴费和家庭医生签约。"),
+}
+
+
+TRAINING_TOPICS = ["民情书记工作职责与走访规范", "民意诉求受理、分级分类与转办流程",
+                   "乡村振兴与惠农政策解读", "群众工作方法与矛盾纠纷调解", "平台手机端操作实训",
+                   "就业养老医保政策解读"]
+SEATED_BEFORE = timedelta(days=20)  # the teams were formed before the history begins
+
+
+def training_title(n: int, topic: str) -> str:
+    """"第3期乡村振兴与惠农政策解读培训"; a topic that already says 实训/培训 keeps its word."""
+    return f"第{n}期{topic}" + ("" if topic.endswith(("培训", "实训")) else "培训")
 
 
 def _actor():
@@ -65,18 +79,33 @@ def _actor():
 
 
 def _noon(d: date) -> datetime:
-    return datetime.combine(d, time(9, 30), TZ)
+    """9:30 on the day, or now if that has not come yet: the demo never writes the future."""
+    return min(datetime.combine(d, time(9, 30), TZ), clock.now())
 
 
 def _themes(actor, month_list):
     n = 0
-    for i, m in enumerate(month_list):
+    for m in month_list:
         if not MonthlyTheme.objects.filter(month=m).exists():
-            title, text = THEMES[i % len(THEMES)]
+            title, text = THEMES[months.first_day(m).month]
             with clock.travel(_noon(months.first_day(m)) - timedelta(days=3)):
                 rhythm.theme_set(actor=actor, month=m, title=title, description=text)
             n += 1
     return n
+
+
+def _seat_terms():
+    """The builder seats the teams "now"; in the demo they have served since before the first
+    month of the history (before any visit). Only on the first build: later seats are real."""
+    if Visit.objects.exists():
+        return 0
+    first = months.first_day(FIRST)
+    oldest = Demand.objects.aggregate(at=Min("received_at"))["at"]
+    if oldest is not None:  # the demand history (its visit demands become visits)
+        first = min(first, oldest.astimezone(TZ).date())
+    seated = datetime.combine(first - SEATED_BEFORE, time(9, 0), TZ)
+    return ServiceTeamMember.objects.filter(ended_at__isnull=True,
+                                            started_at__gt=seated).update(started_at=seated)
 
 
 def _visits(ctx, actor, month_list):
@@ -139,8 +168,6 @@ def _trainings(ctx, actor):
     people = list(training.active_secretaries().order_by("pk").values_list("pk", flat=True))
     rng.shuffle(people)
     kinds = [TrainingKind.SYSTEM, TrainingKind.POLICY, TrainingKind.ON_THE_JOB]
-    topics = ["民情书记工作职责与走访规范", "民意诉求受理、分级分类与转办流程", "乡村振兴与惠农政策解读",
-              "群众工作方法与矛盾纠纷调解", "平台手机端操作实训", "就业养老医保政策解读"]
     start = months.first_day(FIRST)
     span = (min(months.today(), months.first_day(LAST) + timedelta(days=27)) - start).days
     # Every secretary is in at least one session; many attend two or three.
@@ -148,10 +175,10 @@ def _trainings(ctx, actor):
     for i in range(TRAININGS):
         day = start + timedelta(days=span * i // TRAININGS)
         organiser = org if i % 3 == 0 or not towns else towns[i % len(towns)]
-        topic = topics[i % len(topics)]
+        topic = TRAINING_TOPICS[i % len(TRAINING_TOPICS)]
         with clock.travel(_noon(day)):
             session = training.training_create(
-                actor=actor, title=f"第{i + 1}期民情书记{topic}培训", kind=kinds[i % 3],
+                actor=actor, title=training_title(i + 1, topic), kind=kinds[i % 3],
                 date=day, place=f"{organiser.short_name or organiser.name}会议室",
                 topics=topic, trainers="县委组织部、县委党校", organiser=organiser)
             chosen = set(people[i * per:(i + 1) * per])
@@ -238,10 +265,22 @@ def _pioneer_rounds(ctx, actor):
     return len(specs)
 
 
+def _month_end_reports(month_list) -> int:
+    """Each month that has ended gets its report, compiled when the job would have run (the
+    morning of the next month's first day); the current month gets none yet."""
+    current = months.month_of(months.today())
+    for m in month_list:
+        if m < current:
+            with clock.travel(_noon(months.first_day(months.next_month(m)))):
+                rhythm.month_end_report(month=m)
+    return MonthlyReport.objects.count()
+
+
 def seed_gridwork(ctx: SeedContext) -> dict[str, int]:
     actor = _actor()
     month_list = months.month_range(FIRST, min(LAST, months.month_of(months.today())))
     created = {"themes": _themes(actor, month_list)}
+    _seat_terms()
     created["visits"] = _visits(ctx, actor, month_list)
     for m in month_list:
         with clock.travel(_noon(months.first_day(m))):
@@ -249,10 +288,7 @@ def seed_gridwork(ctx: SeedContext) -> dict[str, int]:
     created["trainings"] = _trainings(ctx, actor)
     created["volunteer_activities"] = _volunteering(ctx, actor)
     created["pioneer_rounds"] = _pioneer_rounds(ctx, actor)
-    for m in month_list:
-        with clock.travel(_noon(months.first_day(months.next_month(m)))):
-            rhythm.month_end_report(month=m)
-    created["monthly_reports"] = MonthlyReport.objects.count()
+    created["monthly_reports"] = _month_end_reports(month_list)
     return created
 
 

@@ -226,7 +226,7 @@ ROUTES: dict[str, Check | list[Check] | Skip] = {
     "dispatch/batch/": Check("/dispatch/batch/", by_role(302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     "inbox/": Check("/inbox/", by_role(302, 403, 403, 403, 200, 200, 200, 200, 403, 403, 403, 403)),
     "phone/new/": Check("/phone/new/", by_role(302, 200, 403, 200, 403, 403, 403, 403, 200, 403, 403, 403)),
-    "visit/new/": Check("/visit/new/", by_role(302, 200, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403)),
+    "visit/new/": Check("/visit/new/", by_role(302, 302, 403, 403, 403, 403, 403, 403, 302, 302, 403, 403)),
     "track/": Check("/track/", PUBLIC),
     # --- citizen pages ---
     "my/register/": Check("/my/register/", expect(302, anonymous=200)),

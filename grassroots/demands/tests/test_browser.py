@@ -1,4 +1,4 @@
-"""One demand end to end in a real browser: visit form (375 px) → dispatch → acknowledge →
+"""One demand end to end in a real browser: grid visit form (375 px) → dispatch → acknowledge →
 reply → follow-up, with screenshots at 375 px and 1280 px in var/screenshots/."""
 
 from pathlib import Path
@@ -41,22 +41,21 @@ def _no_horizontal_scroll(page):
 
 def test_demand_walk_through(browser, live_server, county):
     base = live_server.url
-    # 1. The grid secretary records a visit on a phone.
+    # 1. The grid secretary records a visit on a phone (the old /visit/new/ leads to the form).
     sec = _page(browser, live_server, county.secretary, PHONE)
     sec.goto(f"{base}/visit/new/")
-    sec.select_option("select[name=type]", "help")
-    sec.fill("input[name=title]", "村口路灯不亮")
-    sec.fill("textarea[name=text]", "村口三盏路灯坏了一个月，晚上出行不便。")
-    sec.fill("input[name=address]", "金城社区东门")
-    assert sec.is_hidden("#on-spot")
-    sec.check("input[name=solved_on_spot]")
-    assert sec.is_visible("#on-spot")  # the checkbox reveals 现场处理情况
-    sec.uncheck("input[name=solved_on_spot]")
+    sec.wait_for_url("**/grid/visits/new/")
+    sec.fill("input[name=households_met]", "2")
+    sec.fill("input[name=people_met]", "3")
+    sec.select_option("select[name='demand-1-type']", "help")
+    sec.fill("input[name='demand-1-title']", "村口路灯不亮")
+    sec.fill("textarea[name='demand-1-text']", "村口三盏路灯坏了一个月，晚上出行不便。")
     _shot(sec, "visit-form-375.png")
     _no_horizontal_scroll(sec)
-    sec.click("button[type=submit]")
-    number = sec.inner_text("[data-testid=tracking-number]")
-    demand = Demand.objects.get(number=number)
+    sec.click("[data-testid=submit-visit]")
+    sec.wait_for_url("**/grid/visits/*/")
+    demand = Demand.objects.get()
+    assert demand.number in sec.inner_text("[data-testid=visit-demands]")
     assert demand.status == DemandStatus.RECEIVED and demand.grid == county.grid_a
     _shot(sec, "visit-done-375.png")
     sec.goto(f"{base}/")

@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from grassroots.core.timeline import event_row
+
 from ..models import AssignmentStatus, DemandStatus
 from ..selectors import due_state
 from ..transitions import Action
@@ -83,25 +85,20 @@ def timeline_rows(events, *, demand_ct_id: int, unit_names: dict[int, str],
             label = action_label(cause)
         if of_assignment and e.object_id in unit_names and not public:
             label = _("【%(unit)s】%(action)s") % {"unit": unit_names[e.object_id], "action": label}
-        actor_name = ""
+        actor_name = None  # the person's name
         if public:
             if e.actor_id and e.actor_id == citizen_user_id:
                 actor_name = _("本人")
-            elif e.actor_id:
-                actor_name = _("工作人员")
-        elif e.actor is not None:
-            person = getattr(e.actor, "person", None)
-            actor_name = person.name if person is not None else e.actor.username
+            else:
+                actor_name = _("工作人员") if e.actor_id else ""
         note = e.note
         if public and e.action not in PUBLIC_NOTE_ACTIONS:
             note = ""
-        rows.append({
-            "at": e.at, "action": e.action, "label": label,
-            "from_state": e.from_state, "to_state": e.to_state,
-            "from_label": state_label(e.from_state, of_assignment=of_assignment),
-            "to_label": state_label(e.to_state, of_assignment=of_assignment),
-            "actor_name": actor_name, "note": note,
-        })
+        rows.append(event_row(
+            e, label=label,
+            from_label=state_label(e.from_state, of_assignment=of_assignment),
+            to_label=state_label(e.to_state, of_assignment=of_assignment),
+            actor_name=actor_name, note=note))
     return rows
 
 

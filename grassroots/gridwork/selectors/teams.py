@@ -5,6 +5,7 @@ from grassroots.core.selectors import get_for_user
 from grassroots.demands.models import OPEN_STATUSES, Demand
 from grassroots.people.models import Person, ServiceTeam, ServiceTeamMember
 from grassroots.people.services import annotate_team_completeness
+from grassroots.places.models import Division
 
 from .common import SubqueryCount
 
@@ -20,6 +21,12 @@ def teams_for(user, *, incomplete: bool = False, town_id: int | None = None, q: 
     if q:
         qs = qs.filter(Q(name__contains=q) | Q(grid__code__contains=q) | Q(grid__name__contains=q))
     return qs.order_by("grid__code")
+
+
+def team_towns(user):
+    """The towns the user's teams are in: the choices of a page's town filter."""
+    towns = ServiceTeam.objects.restrict(user).values("grid__division__town_id")
+    return Division.objects.towns().filter(pk__in=towns).order_by("code")
 
 
 def team_counts(user) -> dict:

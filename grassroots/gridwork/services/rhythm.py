@@ -104,11 +104,17 @@ def _send_emails(title, url, emails):
 
 
 def month_end_report(today: date | None = None, month: str | None = None) -> MonthlyReport:
-    """Compile the month-end report once per month (default: the month that just ended)."""
+    """Compile the month-end report once per month (default: the month that just ended).
+
+    A month is reported only once it has ended: its figures are then final, and the report's
+    compile time is after the month."""
     if month is None:
         month = months.previous_month(months.month_of(today or months.today()))
     if not months.is_month(month):
         raise ApplicationError(_("月份格式应为YYYY-MM。"), field="month")
+    if month >= months.month_of(months.today()):  # the platform's clock, whatever ``today`` says
+        raise ApplicationError(_("%(month)s尚未结束，月末通报在该月结束后生成。")
+                               % {"month": months.display_label(month)}, field="month")
     existing = MonthlyReport.objects.filter(month=month).first()
     if existing is not None:
         return existing

@@ -1,3 +1,4 @@
+import re
 from io import BytesIO
 
 import pytest
@@ -107,3 +108,15 @@ def test_import_page_shows_row_errors(gw, client):
     assert "第2行：手机号“12”格式不正确，应为11位手机号。" in resp.content.decode()
     client.force_login(gw.supervisor)
     assert client.get("/grid/teams/import/").status_code == 403
+
+
+def test_town_staff_filter_lists_their_town_only(gw, client):
+    client.force_login(gw.town_staff)
+    for url in ("/grid/teams/", "/grid/cadres/"):
+        html = client.get(url).content.decode()
+        options = re.search(r'<select name="town">(.*?)</select>', html, re.S).group(1)
+        assert "金乡街道" in options and "胡集镇" not in options, url
+    client.force_login(gw.admin)
+    options = re.search(r'<select name="town">(.*?)</select>',
+                        client.get("/grid/teams/").content.decode(), re.S).group(1)
+    assert "金乡街道" in options and "胡集镇" in options

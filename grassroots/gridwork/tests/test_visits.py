@@ -153,3 +153,30 @@ def test_month_helpers():
     assert months.previous_month("2026-01") == "2025-12"
     assert months.date_bounds("2026-11") == (date(2026, 11, 1), date(2026, 12, 1))
     assert months.parse_month("2026-13", "2026-01") == "2026-01"
+
+
+def test_one_visit_path_and_it_counts_for_coverage(gw, client):
+    """The secretary's nav has one visit form; the old /visit/new/ address leads to it, and a
+    visit recorded there is what the grid's coverage counts."""
+    from grassroots.core.dashboard import nav_items
+    from grassroots.gridwork.selectors.visits import coverage
+
+    for user in (gw.secretary, gw.town_staff):
+        labels = [i["label"] for i in nav_items(user)]
+        urls = [i["url"] for i in nav_items(user)]
+        assert labels.count("记录走访") == 1 and "走访登记" not in labels
+        assert "/grid/visits/new/" in urls and "/visit/new/" not in urls
+    client.force_login(gw.secretary)
+    resp = client.get(f"/visit/new/?grid={gw.grid_a.pk}")
+    assert resp.status_code == 302
+    assert resp["Location"] == f"/grid/visits/new/?grid={gw.grid_a.pk}"
+    month = months.month_of(months.today())
+    assert coverage(gw.admin, month)["county"]["visited"] == 0
+    resp = client.post(client.get("/visit/new/", follow=True).request["PATH_INFO"], {
+        "grid": gw.grid_a.pk, "date": months.today().isoformat(), "form": "household",
+        "households_met": "2", "people_met": "3", "notes": "",
+        "demand-1-type": "help", "demand-1-title": "路灯不亮",
+        "demand-1-text": "村东头路灯坏了三天。"})
+    assert resp.status_code == 302
+    assert Visit.objects.get().demands.get().channel == "visit"
+    assert coverage(gw.admin, month)["county"]["visited"] == 1

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.events import events_for
 from grassroots.core.scope import Role
 
 from ..models import (
@@ -23,6 +22,7 @@ from ..models import (
 from ..selectors.pioneer import nominee_records
 from ..selectors.training import secretaries_in_scope
 from ..services import pioneer as svc
+from ..timeline import round_timeline
 from ..transitions import ACTION_LABELS, round_actions
 from .common import can_manage, is_county_manager, require_manager, require_overview
 
@@ -81,7 +81,7 @@ def round_detail(request, pk):
         my_scores = dict(rnd.nominations.filter(scores__reviewer=request.user)
                          .values_list("pk", "scores__score"))
     return render(request, "gridwork/round_detail.html", {
-        "round": rnd, "nominees": nominees, "events": events_for(rnd),
+        "round": rnd, "nominees": nominees, "events": round_timeline(rnd),
         "actions": [(a, ACTION_LABELS[a]) for a in round_actions(rnd.status)] if manager else [],
         "can_manage": manager, "my_scores": my_scores,
         "can_nominate": rnd.status == RoundStatus.NOMINATING

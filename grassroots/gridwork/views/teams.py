@@ -8,16 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
-from grassroots.core.events import events_for
 from grassroots.core.scope import Role
 from grassroots.orgs.models import Organization
 from grassroots.people.models import Person, PersonKind, ServiceTeam, TeamSeat
 from grassroots.people.pii import hash_phone
 from grassroots.people.services import team_member_assign, team_member_replace
-from grassroots.places.models import Division
 
 from ..selectors import teams as sel
 from ..services.teams import ImportRejected, import_template, teams_export, teams_import
+from ..timeline import team_timeline
 from .common import can_manage, require_overview
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +41,7 @@ def team_list(request):
     extra = f"&incomplete={'1' if incomplete else ''}&town={town_id or ''}&q={q}"
     return render(request, "gridwork/team_list.html", {
         "page": page, "counts": sel.team_counts(request.user), "incomplete": incomplete,
-        "town_id": town_id, "q": q, "extra": extra, "towns": Division.objects.towns(),
+        "town_id": town_id, "q": q, "extra": extra, "towns": sel.team_towns(request.user),
         "can_change": _can_change_teams(scope),
     })
 
@@ -54,7 +53,7 @@ def team_detail(request, pk):
     annotated = sel.teams_for(request.user).get(pk=team.pk)
     return render(request, "gridwork/team_detail.html", {
         "team": annotated, "seats": sel.team_seats(team),
-        "load": sel.cadre_load(request.user, team=team), "events": events_for(team),
+        "load": sel.cadre_load(request.user, team=team), "events": team_timeline(team),
         "seat_choices": TeamSeat.choices,
         "can_change": _can_change_teams(scope) and ServiceTeam.objects.restrict(
             request.user, "change").filter(pk=team.pk).exists(),
@@ -121,7 +120,7 @@ def cadre_load(request):
     page = Paginator(sel.cadre_load(request.user, town_id=town_id), 50).get_page(
         request.GET.get("page"))
     return render(request, "gridwork/cadre_load.html", {
-        "page": page, "towns": Division.objects.towns(), "town_id": town_id,
+        "page": page, "towns": sel.team_towns(request.user), "town_id": town_id,
         "extra": f"&town={town_id or ''}"})
 
 

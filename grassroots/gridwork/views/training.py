@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
-from grassroots.core.events import events_for
 from grassroots.core.scope import Role
 from grassroots.orgs.models import Organization
 
@@ -19,6 +18,7 @@ from ..services.training import (
     training_attendance_record,
     training_create,
 )
+from ..timeline import training_timeline
 from .common import can_manage, require_overview
 
 
@@ -72,7 +72,7 @@ def training_detail(request, pk):
         training_attendance__session=session).order_by("name", "pk")[:300]
     return render(request, "gridwork/training_detail.html", {
         "session": session, "page": page, "materials": session.materials.all(),
-        "events": events_for(session), "can_train": _can_train(scope),
+        "events": training_timeline(session), "can_train": _can_train(scope),
         "candidates": candidates})
 
 

@@ -14,6 +14,7 @@ from ..forms import VisitEntryForm, demand_rows_from_post
 from ..models import MonthlyTheme, VisitPhoto
 from ..selectors import visits as sel
 from ..services.visits import visit_record
+from ..timeline import visit_timeline
 from .common import require_overview, require_staff
 
 
@@ -101,11 +102,9 @@ def demand_row(request):
 def visit_detail(request, pk):
     require_staff(request)
     visit = sel.get_visit_for_user(request.user, pk)
-    from grassroots.core.events import events_for
-
     return render(request, "gridwork/visit_detail.html", {
         "visit": visit, "demands": visit.demands.all().order_by("id"),
-        "photos": visit.photos.all(), "events": events_for(visit),
+        "photos": visit.photos.all(), "events": visit_timeline(visit),
     })
 
 

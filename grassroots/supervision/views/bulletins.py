@@ -7,14 +7,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
-from grassroots.core.events import events_for
+from grassroots.core.timeline import subject_timeline
 
 from .. import selectors
 from ..documents import bulletin_docx, bulletin_pdf, bulletin_xlsx
 from ..documents import tables as doc_tables
 from ..forms import BulletinForm
+from ..models import BulletinStatus
 from ..services import bulletins as svc
 from ..stats import Period, definitions_display
+from ..transitions import Action
 from .common import file_response, parse_month, require_staff
 
 RENDER = {"docx": bulletin_docx, "xlsx": bulletin_xlsx, "pdf": bulletin_pdf}
@@ -56,7 +58,7 @@ def bulletin_detail(request, pk):
     return render(request, "supervision/bulletin_detail.html", {
         "b": b, "sections": doc_tables.bulletin_sections(b.figures),
         "actions": selectors.bulletin_available_actions(request.user, b),
-        "events": events_for(b), "definitions": definitions_display(b.figures.get("definitions", {})),
+        "events": subject_timeline(b, actions=Action, states=BulletinStatus), "definitions": definitions_display(b.figures.get("definitions", {})),
     })
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.events import events_for
+from grassroots.core.timeline import subject_timeline
 
 from .. import selectors
 from ..documents import notice_docx, notice_pdf
@@ -69,7 +69,7 @@ def notice_detail(request, pk):
     return render(request, "supervision/notice_detail.html", {
         "n": n, "demands": n.demands.select_related("category").order_by("received_at"),
         "actions": [(a, Action(a).label) for a in selectors.notice_available_actions(request.user, n)],
-        "events": events_for(n), "late": selectors.notice_is_late(n), "form": NoteForm(),
+        "events": subject_timeline(n, actions=Action, states=NoticeStatus), "late": selectors.notice_is_late(n), "form": NoteForm(),
     })
 
 
