@@ -185,6 +185,7 @@ ROUTES: dict[str, Check | list[Check] | Skip] = {
     "i18n/setlang/": Skip("POST-only language switch, no data"),
     "": Check("/", LOGGED_IN),
     "notifications/": Check("/notifications/", LOGGED_IN),
+    "favicon.ico": Check("/favicon.ico", expect(301)),  # to the static icon, for everyone
     "login/": Check("/login/", expect(302, anonymous=200)),
     "logout/": Check("/logout/", expect(405)),  # POST only
     "password/": Check("/password/", LOGGED_IN),
