@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.scope import Role, get_scope
@@ -245,7 +246,7 @@ def team_member_replace(
         organization = organization or member.organization
         _check_organization(organization, seat=member.seat, team=team)
         _check_load(new_person, team=team)
-        now = timezone.now()
+        now = clock.now()
         ended = ServiceTeamMember.objects.filter(pk=member.pk, ended_at__isnull=True).update(
             ended_at=now
         )
