@@ -38,7 +38,8 @@ SCORE_WEIGHTS = {"response": 40.0, "resolution": 30.0, "satisfaction": 30.0}
 DEFINITIONS = {
     "response": (
         gettext_noop("响应率"),
-        gettext_noop("按时签收件数 ÷ 派单件数（不含经派单中心同意退回或撤回的工单）"),
+        gettext_noop("按时签收件数 ÷ 应签收件数（至统计时点已签收或签收时限已过的派单，"
+                     "不含经派单中心同意退回或撤回的工单；尚未到签收时限且未签收的不计入）"),
     ),
     "resolution": (
         gettext_noop("解决率"),
@@ -186,7 +187,7 @@ class Stats:
         }
 
 
-COUNT_FIELDS = ("received", "dispatched", "ack_on_time", "replied", "replied_on_time", "overdue",
+COUNT_FIELDS = ("received", "dispatched", "response_den", "ack_on_time", "replied", "replied_on_time", "overdue",
                 "overdue_open", "returned", "extended", "reopened", "resolved", "resolution_den",
                 "rated", "satisfied_num", "on_spot")
 OUTCOMES = tuple(Outcome.values)
@@ -211,7 +212,7 @@ def _score(rates: dict) -> float | None:
 
 def _finish(row: dict) -> dict:
     row["rates"] = {
-        "response": _rate(row["ack_on_time"], row["dispatched"]),
+        "response": _rate(row["ack_on_time"], row["response_den"]),
         "resolution": _rate(row["resolved"], row["resolution_den"]),
         "satisfaction": _rate(row["satisfied_num"], row["rated"]),
     }
@@ -248,9 +249,15 @@ def _assignment_aggregates(as_of: datetime) -> dict:
     lead = valid & Q(role=AssignmentRole.LEAD)
     open_overdue = Q(status__in=ACTIVE_STATUSES_ASSIGNMENT, due_at__lt=as_of)
     replied = Q(replied_at__isnull=False)
+    # The response sample: acknowledged (on time or late), or past the acknowledge deadline at
+    # the "as of" moment. An order not acknowledged yet whose deadline is still ahead has not
+    # failed anything (the resolution rate leaves out work not yet due the same way).
+    due_for_response = valid & (Q(acknowledged_at__isnull=False)
+                                | Q(acknowledge_due_at__lt=as_of))
     aggs = {
         "received": Count("pk"),
         "dispatched": Count("pk", filter=valid),
+        "response_den": Count("pk", filter=due_for_response),
         "ack_on_time": Count("pk", filter=valid & Q(acknowledged_at__isnull=False,
                                                     acknowledged_late=False)),
         "replied": Count("pk", filter=valid & replied),
@@ -277,7 +284,7 @@ def _assignment_aggregates(as_of: datetime) -> dict:
 
 def _score_expression():
     """The composite score in SQL, so the database can rank it (same formula as ``_score``)."""
-    resp, res, sat = (_ratio("ack_on_time", "dispatched"), _ratio("resolved", "resolution_den"),
+    resp, res, sat = (_ratio("ack_on_time", "response_den"), _ratio("resolved", "resolution_den"),
                       _ratio("satisfied_num", "rated"))
 
     def weighted(expr, den, w):
@@ -289,12 +296,13 @@ def _score_expression():
                     output_field=FloatField())
 
     w = SCORE_WEIGHTS
-    total = (weighted(resp, "dispatched", w["response"])
+    total = (weighted(resp, "response_den", w["response"])
              + weighted(res, "resolution_den", w["resolution"])
              + weighted(sat, "rated", w["satisfaction"]))
-    weights = (weight("dispatched", w["response"]) + weight("resolution_den", w["resolution"])
+    weights = (weight("response_den", w["response"]) + weight("resolution_den", w["resolution"])
                + weight("rated", w["satisfaction"]))
-    return Case(When(dispatched__gt=0, then=total / weights), default=Value(None),
+    # Ranked once the unit has a response sample (no order due yet: nothing to rank on).
+    return Case(When(response_den__gt=0, then=total / weights), default=Value(None),
                 output_field=FloatField())
 
 
@@ -495,7 +503,7 @@ def month_trend(*, user, months: int = 12, end: date | None = None) -> list[dict
 
     from .models import MonthVolume
 
-    end = end or clock.now().date()
+    end = end or timezone.localdate(clock.now())
     periods = months_ending(Period.of(end), months)
     figures: dict[str, dict] = {}
     scope = get_scope(user)
