@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, TransitionNotAllowed
@@ -57,13 +58,13 @@ def bulletin_figures(period: Period, *, at=None, user=COUNTY_WIDE) -> dict:
              .order_by("unit__code", "dispatched_at")[:OVERDUE_ITEMS])
     overdue_items = [{
         "demand_id": a.demand_id, "number": a.demand.number, "title": a.demand.title,
-        "unit": str(a.unit), "dispatched_at": f"{a.dispatched_at:%Y-%m-%d}",
+        "unit": str(a.unit), "dispatched_at": f"{timezone.localtime(a.dispatched_at):%Y-%m-%d}",
         "status": str(a.get_status_display()),
         "open": a.status in ACTIVE_STATUSES_ASSIGNMENT,
         "late": "签收超时" if a.acknowledged_late else ("答复超时" if a.replied_late else "未办结超期"),
     } for a in items]
     notices = [{"number": n.number, "unit": str(n.unit), "title": n.title,
-                "status": str(n.get_status_display()), "issued_at": f"{n.issued_at:%Y-%m-%d}"}
+                "status": str(n.get_status_display()), "issued_at": f"{timezone.localtime(n.issued_at):%Y-%m-%d}"}
                for n in SupervisionNotice.objects.filter(issued_at__gte=start, issued_at__lt=end)
                .select_related("unit").order_by("issued_at")]
     return {
@@ -116,7 +117,7 @@ def bulletin_compile(*, actor, period, at=None) -> Bulletin:
     figures = bulletin_figures(period, at=at)
     try:
         with transaction.atomic():
-            year = at.year
+            year = timezone.localtime(at).year
             seq = next_seq("bulletin", year)
             b = Bulletin.objects.create(
                 period=period.start, year=year, seq=seq,
@@ -144,9 +145,10 @@ def unsaved_bulletin(period) -> Bulletin:
         return existing
     at = now()
     figures = bulletin_figures(period, at=at)
-    seq = Bulletin.objects.filter(year=at.year).count() + 1
-    return Bulletin(period=period.start, year=at.year, seq=seq,
-                    number=format_bulletin_number(at.year, seq),
+    year = timezone.localtime(at).year
+    seq = Bulletin.objects.filter(year=year).count() + 1
+    return Bulletin(period=period.start, year=year, seq=seq,
+                    number=format_bulletin_number(year, seq),
                     title=f"关于{period.label}民生诉求办理情况的通报", intro=default_intro(figures),
                     remarks=DEFAULT_REMARKS, figures=figures, compiled_at=at)
 
@@ -160,7 +162,8 @@ def _supervisors():
 def bulletin_compile_due(*, at=None) -> str:
     """Periodic job: at the start of each month, compile the previous month's bulletin once."""
     at = at or now()
-    current = Period.month(at.year, at.month)
+    local = timezone.localtime(at)  # 01:00 on the 1st in the county is still last month in UTC
+    current = Period.month(local.year, local.month)
     prev = current.previous()
     if Bulletin.objects.filter(period=prev.start).exists():
         return ""

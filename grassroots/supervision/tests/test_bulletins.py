@@ -107,3 +107,32 @@ def test_command_writes_three_files_without_saving(county, dataset, tmp_path):
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["bulletin-2026-10.docx", "bulletin-2026-10.pdf", "bulletin-2026-10.xlsx"]
     assert not Bulletin.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bulletin_dates_are_local(county, cats):
+    """An order dispatched at 07:00 on 5 October in the county is 4 October in UTC; the
+    bulletin lists it (and a notice issued that morning) under 5 October."""
+    from datetime import date
+
+    from grassroots.core import clock
+    from grassroots.supervision.services import notices as nsvc
+
+    from .conftest import make_row
+
+    morning = datetime(2026, 10, 5, 7, 0, tzinfo=TZ)
+    a = make_row(county, unit=county.water, dispatched=morning, acknowledged_at=morning.replace(
+        hour=10), acknowledged_late=True, replied_at=morning.replace(day=6), due_at=None)
+    with clock.travel(morning.replace(hour=7, minute=30)):
+        n = nsvc.notice_draft(actor=county.supervisor, unit=county.water, demands=[a.demand],
+                              title="关于督促签收超时的通知", body="请水务局说明签收超时的原因并整改。",
+                              respond_by=date(2026, 10, 9))
+        nsvc.notice_issue(actor=county.supervisor, notice=n)
+    # The month-start job at 01:00 local on 1 November, given in UTC (31 October 17:00).
+    number = svc.bulletin_compile_due(at=datetime(2026, 11, 1, 1, 0, tzinfo=TZ).astimezone(
+        ZoneInfo("UTC")))
+    assert number.endswith("〔2026〕第1期")
+    b = Bulletin.objects.get()
+    assert b.period.isoformat() == "2026-10-01"
+    assert [i["dispatched_at"] for i in b.figures["overdue_items"]] == ["2026-10-05"]
+    assert [i["issued_at"] for i in b.figures["notices"]] == ["2026-10-05"]
