@@ -1,7 +1,7 @@
 """通报: compiled automatically each month as a draft, edited and published by a supervisor."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,7 +118,7 @@ def bulletin_compile(*, actor, period, at=None) -> Bulletin:
     try:
         with transaction.atomic():
             year = timezone.localtime(at).year
-            seq = next_seq("bulletin", year)
+            seq = next_seq("bulletin", year, taken=Bulletin.objects.filter(year=year))
             b = Bulletin.objects.create(
                 period=period.start, year=year, seq=seq,
                 number=format_bulletin_number(year, seq),
@@ -146,7 +146,7 @@ def unsaved_bulletin(period) -> Bulletin:
     at = now()
     figures = bulletin_figures(period, at=at)
     year = timezone.localtime(at).year
-    seq = Bulletin.objects.filter(year=year).count() + 1
+    seq = (Bulletin.objects.filter(year=year).aggregate(top=Max("seq"))["top"] or 0) + 1
     return Bulletin(period=period.start, year=year, seq=seq,
                     number=format_bulletin_number(year, seq),
                     title=f"关于{period.label}民生诉求办理情况的通报", intro=default_intro(figures),

@@ -176,7 +176,7 @@ def notice_issue(*, actor, notice) -> SupervisionNotice:
             _transition(n, action=Action.ISSUE, who=Who.OFFICE, actor=actor)  # raises
         at = now()
         year = timezone.localtime(at).year  # 督办〔2027〕 from 00:00 on 1 January, local time
-        seq = next_seq("notice", year)
+        seq = next_seq("notice", year, taken=SupervisionNotice.objects.filter(year=year))
         number = format_notice_number(year, seq)
         _transition(n, action=Action.ISSUE, who=Who.OFFICE, actor=actor, note=number,
                     fields={"issued_at": at, "year": year, "seq": seq, "number": number})

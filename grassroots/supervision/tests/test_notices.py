@@ -136,3 +136,27 @@ def test_number_year_is_the_local_year(county, notice):
     with clock.travel(moment):
         n = svc.notice_issue(actor=county.supervisor, notice=notice)
     assert n.number == "督办〔2027〕第1号" and n.year == 2027
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("counter", [None, 2])
+def test_issue_takes_the_next_free_number_of_the_year(county, notice, dispatched, counter):
+    """Notices numbered without the counter (imported, a counter row lost or behind): the next
+    one continues after the highest number of the year instead of colliding or restarting."""
+    from grassroots.supervision.models import DocumentCounter
+
+    year = timezone.localdate().year
+    for seq in (5, 7):
+        SupervisionNotice.objects.create(
+            unit=county.water, title="已有督办通知", body="导入的督办通知单。", status="closed",
+            respond_by=date.today(), created_at=timezone.now(), issued_at=timezone.now(),
+            year=year, seq=seq, number=svc.format_notice_number(year, seq))
+    if counter is not None:
+        DocumentCounter.objects.create(kind="notice", year=year, last=counter)
+    n = svc.notice_issue(actor=county.supervisor, notice=notice)
+    assert n.number == f"督办〔{year}〕第8号"
+    second = svc.notice_draft(actor=county.supervisor, unit=county.water,
+                              demands=[dispatched[0]], title="第二份督办通知",
+                              body="请抓紧办理并按期反馈办理情况。",
+                              respond_by=date.today() + timedelta(days=3))
+    assert svc.notice_issue(actor=county.supervisor, notice=second).seq == 9
