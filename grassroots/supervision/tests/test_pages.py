@@ -33,7 +33,7 @@ def test_stats_page_shows_figures_and_definitions(client, county, dataset):
     assert r.status_code == 200
     html = r.content.decode()
     assert "水务局" in html and "住建局" in html
-    assert "按时签收件数 ÷ 派单件数" in html  # the definition is on the page
+    assert "按时签收件数 ÷ 应签收件数" in html  # the definition is on the page
     assert "3/5" in html  # the water bureau's response-rate sample
     assert f"unit={county.water.pk}" in html and "date_from=2026-10-01" in html
 
