@@ -447,7 +447,8 @@ def unit_stats(*, user, month=None, period=None, group_by: str = "unit", previou
 def _change(cur: dict, prev: dict | None) -> dict | None:
     if prev is None:
         return None
-    change = {name: cur[name] - prev[name] for name in ("received", "dispatched", "overdue")}
+    change = {name: cur[name] - prev[name]
+              for name in ("received", "on_spot", "dispatched", "overdue")}
     for name in ("response", "resolution", "satisfaction"):
         a, b = cur["rates"][name]["value"], prev["rates"][name]["value"]
         change[name] = round(a - b, 1) if a is not None and b is not None else None

@@ -35,7 +35,15 @@ def _pct(rate) -> str:
 def _pp(value) -> str:
     if value is None:
         return "—"
-    return f"{'上升' if value >= 0 else '下降'}{abs(value):.1f}个百分点"
+    if value == 0:
+        return "持平"
+    return f"{'上升' if value > 0 else '下降'}{abs(value):.1f}个百分点"
+
+
+def _count_change(value: int) -> str:
+    if value == 0:
+        return "持平"
+    return f"{'增加' if value > 0 else '减少'}{abs(value)}件"
 
 
 def bulletin_figures(period: Period, *, at=None, user=COUNTY_WIDE) -> dict:
@@ -89,9 +97,11 @@ def default_intro(fig: dict) -> str:
         f"（其中未办结{t['overdue_open']}件）。",
     ]
     if change:
-        parts.append(f"与上月相比，受理量{'增加' if change['received'] >= 0 else '减少'}"
-                     f"{abs(change['received'])}件，响应率{_pp(change.get('response'))}，"
-                     f"满意率{_pp(change.get('satisfaction'))}。")
+        clauses = [f"受理量{_count_change(change['received'])}"]
+        clauses += [f"{name}{_pp(change[key])}" for key, name in (("response", "响应率"),
+                                                                 ("satisfaction", "满意率"))
+                    if change.get(key) is not None]  # a month without a sample: no comparison
+        parts.append(f"与上月相比，{'，'.join(clauses)}。")
     return "".join(parts)
 
 
