@@ -32,6 +32,11 @@ GROUPS = ("unit", "town", "grid", "category")
 # Weights of the composite score used for the ranking (a missing rate is left out and the
 # remaining weights are renormalised, so a unit is not punished for having no sample).
 SCORE_WEIGHTS = {"response": 40.0, "resolution": 30.0, "satisfaction": 30.0}
+# 红榜: the best-ranked units with a score of at least this and nothing overdue. The score is the
+# three rates only (a late reply that resolved the matter costs no points), so a unit can rank
+# first with an overdue item; the red list, the bulletin and the page say why it is not on it.
+RED_LIST_MIN_SCORE = 95.0
+RED_LIST_SIZE = 5
 
 # Chinese as stored in bulletins and reports (official documents); pages show them through
 # ``definitions_display()`` in the active language.
@@ -58,6 +63,11 @@ DEFINITIONS = {
         gettext_noop("综合得分"),
         gettext_noop("响应率×40% + 解决率×30% + 满意率×30%（无样本的率不计入并按权重折算），"
                      "得分相同者并列同一名次"),
+    ),
+    "red_list": (
+        gettext_noop("红榜"),
+        gettext_noop("综合得分不低于95分且本期没有超期件的单位，按名次取前5名。综合得分只计三率，"
+                     "答复超时不扣分，因此有超期件的单位可能名次靠前，但不进入红榜"),
     ),
 }
 
@@ -435,13 +445,36 @@ def unit_stats(*, user, month=None, period=None, group_by: str = "unit", previou
             row["change"] = _change(row, row["prev"])
         row["filter"] = {FILTER_PARAM[group_by]: key} if key is not None else {}
         rows.append(row)
-    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, -r["received"], r["label"]))
+    # Within a shared rank, units with overdue items come after those without.
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["overdue"] > 0, -r["received"],
+                             r["label"]))
+    if group_by == "unit":
+        _mark_red_list(rows)
     totals = _shape(cur_totals)
     shaped_prev = _shape(prev_totals) if prev_totals is not None else None
     if shaped_prev is not None:
         totals["change"] = _change(totals, shaped_prev)
     return Stats(period=p, group_by=group_by, as_of=as_of, rows=rows, totals=totals,
                  previous_period=prev_period, previous_totals=shaped_prev)
+
+
+def red_list(rows: list[dict]) -> list[dict]:
+    """The red list (红榜) among ranked unit rows, best first (the rows come sorted by rank)."""
+    return [r for r in rows if r.get("rank") is not None and r["score"] >= RED_LIST_MIN_SCORE
+            and r["overdue"] == 0][:RED_LIST_SIZE]
+
+
+def _mark_red_list(rows: list[dict]) -> None:
+    """``row["red_list"]``: "in" on the red list; "overdue" when the score would qualify but an
+    overdue item keeps the unit off it; None otherwise."""
+    chosen = {id(r) for r in red_list(rows)}
+    for r in rows:
+        if id(r) in chosen:
+            r["red_list"] = "in"
+        elif r.get("rank") is not None and r["score"] >= RED_LIST_MIN_SCORE and r["overdue"]:
+            r["red_list"] = "overdue"
+        else:
+            r["red_list"] = None
 
 
 def _change(cur: dict, prev: dict | None) -> dict | None:

@@ -11,11 +11,10 @@ from grassroots.core.notifications import notify
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
 
 from ..models import Bulletin, BulletinStatus, SupervisionNotice
-from ..stats import COUNTY_WIDE, DEFINITIONS, Period, unit_stats
+from ..stats import COUNTY_WIDE, DEFINITIONS, Period, red_list, unit_stats
 from ..transitions import Action, Who, find_bulletin_transition
 from .common import next_seq, now, office_name, require_office
 
-RED_LIST_MIN_SCORE = 95.0
 LIST_SIZE = 5
 OVERDUE_ITEMS = 30
 
@@ -52,8 +51,7 @@ def bulletin_figures(period: Period, *, at=None, user=COUNTY_WIDE) -> dict:
     units = unit_stats(user=user, period=period, group_by="unit", at=at)
     cats = unit_stats(user=user, period=period, group_by="category", at=at)
     towns = unit_stats(user=user, period=period, group_by="town", at=at)
-    ranked = [r for r in units.rows if r["rank"] is not None]
-    red = [r for r in ranked if r["score"] >= RED_LIST_MIN_SCORE and r["overdue"] == 0][:LIST_SIZE]
+    red = red_list(units.rows)
     late = sorted([r for r in units.rows if r["overdue"] > 0],
                   key=lambda r: (-r["overdue"], r["score"] or 0, r["label"]))[:LIST_SIZE]
     hot = sorted(cats.rows, key=lambda r: (-r["received"], r["label"]))[:LIST_SIZE]
