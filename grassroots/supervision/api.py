@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from grassroots.core.errors import ApplicationError
@@ -33,7 +34,7 @@ def stats(request, params: Query[StatsIn]):
         period = Period(params.date_from, params.date_to)
     else:
         try:
-            period = Period.of(params.month) if params.month else Period.of(date.today())
+            period = Period.of(params.month) if params.month else Period.of(timezone.localdate())
         except (ValueError, TypeError):
             raise ApplicationError("month 格式应为 YYYY-MM，例如 2026-10。", field="month")
     return unit_stats(user=request.user, period=period, group_by=params.by).as_dict()

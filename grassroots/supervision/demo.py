@@ -1,11 +1,13 @@
 """Demo county: 一网督考 over the demand history, produced by the real jobs and services.
 
-Runs after the demand history (order 450): the month-start bulletin job at the start of every
-month of the history (a bulletin per complete month, published by the supervisor two days later),
-the deadline watch now (it drafts notices for long-overdue open orders), supervision notices for
-units on the late lists up to the county's reported 31, special reports on the recurring topics
-up to 24, and a few special-topic meetings. Counts: bulletins, supervision_notices,
-special_reports.
+Runs after the demand history (order 450). Month by month, in the order things happen: the
+month-start bulletin job on the 1st (a bulletin per complete month, published by the supervisor
+on the 3rd), then supervision notices to units on that bulletin's late list on the 4th — so each
+bulletin's table of notices issued lists the previous month's notices, and notice numbers follow
+their issue dates. The deadline watch runs now (it drafts notices for long-overdue open orders);
+its drafts are issued last, so they take the year's next numbers. Notices reach the county's
+reported 31 in all; then special reports on the recurring topics up to 24 and a few
+special-topic meetings. Counts: bulletins, supervision_notices, special_reports.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -68,93 +70,106 @@ def _history_bounds():
 
 
 def seed_supervision(ctx: SeedContext) -> dict:
-    from grassroots.supervision.models import Bulletin
+    from grassroots.supervision.models import Bulletin, SupervisionNotice
+    from grassroots.supervision.services.notices import notice_issue
+    from grassroots.supervision.services.watch import deadline_watch
 
     first, _last = _history_bounds()
     if first is None:
         return {}
     supervisor = _supervisor()
     today = clock.now().astimezone(TZ).date()
-    _bulletins(supervisor, first, today)
-    _watch_and_notices(ctx, supervisor, today)
+    # The watch runs now, but what it drafts gets a number only when issued — after the
+    # history below, so the numbers of the year follow the issue dates.
+    deadline_watch()  # today: long-overdue open orders → auto-drafted notices
+    watch_drafts = list(SupervisionNotice.objects.filter(status="drafted", auto_drafted=True)
+                        .order_by("pk"))
+    need = TARGET_NOTICES - SupervisionNotice.objects.count()
+    _history(ctx, supervisor, first, today, need)
+    for draft in watch_drafts:
+        notice_issue(actor=supervisor, notice=draft)
     _reports(ctx, supervisor, first, today)
     _meetings(ctx, supervisor, today)
     return supervision_counts() | {"published": Bulletin.objects.filter(status="published").count()}
 
 
-def _bulletins(supervisor, first: date, today: date):
-    """The month-start job at 01:00 on the 1st of every month after the first; published on
-    the 3rd by the supervisor."""
+NOTICE_AFTER = timedelta(days=3, hours=9)  # from the bulletin job (01:00 on the 1st): the 4th
+
+
+def _history(ctx, supervisor, first: date, today: date, need: int):
+    """Every month after the first, in order: the month-start job compiles the previous month's
+    bulletin at 01:00 on the 1st, the supervisor publishes it on the 3rd and issues notices to
+    units on its late list on the 4th (``need`` notices in all, spread evenly over the months)."""
     from grassroots.supervision.models import Bulletin
     from grassroots.supervision.services.bulletins import bulletin_compile_due, bulletin_publish
 
     months = list(_month_range(first, today))[1:]
+    noticed = [m for m in months
+               if (datetime.combine(m, time(1, 0), TZ) + NOTICE_AFTER).date() < today]
+    rng = ctx.rng("supervision-notices")
+    owed = 0
     for month_start in months:
         at = datetime.combine(month_start, time(1, 0), TZ)
         with clock.travel(at):
             bulletin_compile_due()
-        publish_at = at + timedelta(days=2, hours=8)
-        if publish_at.date() >= today:
-            continue
         prev = (month_start - timedelta(days=1)).replace(day=1)
-        b = Bulletin.objects.filter(period=prev, status="drafted").first()
-        if b is not None:
+        b = Bulletin.objects.filter(period=prev).first()
+        publish_at = at + timedelta(days=2, hours=8)
+        if b is not None and b.status == "drafted" and publish_at.date() < today:
             with clock.travel(publish_at):
                 bulletin_publish(actor=supervisor, bulletin=b)
+        if b is None or month_start not in noticed or need <= 0:
+            continue
+        i = noticed.index(month_start)
+        owed += need * (i + 1) // len(noticed) - need * i // len(noticed)
+        candidates = _late_units(b)
+        picked = rng.sample(candidates, min(owed, len(candidates)))
+        owed -= len(picked)  # a month with fewer late units passes the rest on
+        for unit_id, demand_ids in sorted(picked, key=lambda c: c[0]):
+            _notice_for(rng, supervisor, b, unit_id, demand_ids, at + NOTICE_AFTER)
 
 
-def _watch_and_notices(ctx, supervisor, today):
+def _late_units(b) -> list[tuple[int, list[int]]]:
+    """(unit, overdue demands) for the units on a bulletin's late list with items listed."""
+    units = {r["key"]: r for r in b.figures.get("units", [])}
+    by_unit: dict[str, list] = {}
+    for item in b.figures.get("overdue_items", []):
+        by_unit.setdefault(item["unit"], []).append(item["demand_id"])
+    out = []
+    for key in b.figures.get("late_list", []):
+        row = units.get(key)
+        if row and by_unit.get(row["label"]):
+            out.append((key, by_unit[row["label"]]))
+    return out
+
+
+def _notice_for(rng, supervisor, b, unit_id, demand_ids, at):
     from grassroots.demands.models import Demand
     from grassroots.orgs.models import Organization
-    from grassroots.supervision.models import Bulletin, SupervisionNotice
     from grassroots.supervision.services import notices as svc
-    from grassroots.supervision.services.watch import deadline_watch
 
-    deadline_watch()  # today: long-overdue open orders → auto-drafted notices
-    for draft in SupervisionNotice.objects.filter(status="drafted", auto_drafted=True):
-        svc.notice_issue(actor=supervisor, notice=draft)
-    need = TARGET_NOTICES - SupervisionNotice.objects.count()
-    if need <= 0:
+    unit = Organization.objects.get(pk=unit_id)
+    demands = list(Demand.objects.filter(pk__in=demand_ids[:5]))
+    with clock.travel(at):
+        n = svc.notice_draft(
+            actor=supervisor, unit=unit, demands=demands,
+            title=f"关于督促{unit}加快办理超期诉求的通知",
+            body=(f"根据{b.figures['period_label']}通报，你单位有诉求办理超期。请对照督办事项逐件"
+                  "核查，立即办理并答复群众，按期书面反馈整改情况。"),
+            respond_by=(at + timedelta(days=7)).date())
+        svc.notice_issue(actor=supervisor, notice=n)
+    staff = unit.staff_users().first()
+    now = clock.now()
+    if staff is None or at + timedelta(hours=3) > now:
         return
-    # Units on each month's late list get a notice after the bulletin, round-robin over months.
-    candidates = []
-    for b in Bulletin.objects.order_by("period"):
-        units = {r["key"]: r for r in b.figures.get("units", [])}
-        by_unit: dict[str, list] = {}
-        for item in b.figures.get("overdue_items", []):
-            by_unit.setdefault(item["unit"], []).append(item["demand_id"])
-        for key in b.figures.get("late_list", []):
-            row = units.get(key)
-            if row and by_unit.get(row["label"]):
-                candidates.append((b, key, by_unit[row["label"]]))
-    rng = ctx.rng("supervision-notices")
-    if len(candidates) > need:
-        candidates = sorted(rng.sample(candidates, need), key=lambda c: c[0].period)
-    for b, unit_id, demand_ids in candidates:
-        unit = Organization.objects.get(pk=unit_id)
-        demands = list(Demand.objects.filter(pk__in=demand_ids[:5]))
-        at = b.compiled_at + timedelta(days=3, hours=9)
-        if at.date() >= today:
-            continue
-        with clock.travel(at):
-            n = svc.notice_draft(
-                actor=supervisor, unit=unit, demands=demands,
-                title=f"关于督促{unit}加快办理超期诉求的通知",
-                body=(f"根据{b.figures['period_label']}通报，你单位有诉求办理超期。请对照督办事项逐件"
-                      "核查，立即办理并答复群众，按期书面反馈整改情况。"),
-                respond_by=(at + timedelta(days=7)).date())
-            svc.notice_issue(actor=supervisor, notice=n)
-        staff = unit.staff_users().first()
-        if staff is None:
-            continue
-        with clock.travel(at + timedelta(hours=3)):
-            svc.notice_acknowledge(actor=staff, notice=n)
-        if rng.random() < 0.9:
-            with clock.travel(at + timedelta(days=4)):
-                svc.notice_respond(actor=staff, notice=n,
-                                   text="已逐件核查督办事项，全部办理完毕并答复群众，同时完善了签收和答复提醒制度。")
-            with clock.travel(at + timedelta(days=5)):
-                svc.notice_close(actor=supervisor, notice=n, note="整改到位")
+    with clock.travel(at + timedelta(hours=3)):
+        svc.notice_acknowledge(actor=staff, notice=n)
+    if rng.random() < 0.9 and at + timedelta(days=5) <= now:
+        with clock.travel(at + timedelta(days=4)):
+            svc.notice_respond(actor=staff, notice=n,
+                               text="已逐件核查督办事项，全部办理完毕并答复群众，同时完善了签收和答复提醒制度。")
+        with clock.travel(at + timedelta(days=5)):
+            svc.notice_close(actor=supervisor, notice=n, note="整改到位")
 
 
 def _reports(ctx, supervisor, first: date, today: date):

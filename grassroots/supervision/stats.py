@@ -32,13 +32,19 @@ GROUPS = ("unit", "town", "grid", "category")
 # Weights of the composite score used for the ranking (a missing rate is left out and the
 # remaining weights are renormalised, so a unit is not punished for having no sample).
 SCORE_WEIGHTS = {"response": 40.0, "resolution": 30.0, "satisfaction": 30.0}
+# 红榜: the best-ranked units with a score of at least this and nothing overdue. The score is the
+# three rates only (a late reply that resolved the matter costs no points), so a unit can rank
+# first with an overdue item; the red list, the bulletin and the page say why it is not on it.
+RED_LIST_MIN_SCORE = 95.0
+RED_LIST_SIZE = 5
 
 # Chinese as stored in bulletins and reports (official documents); pages show them through
 # ``definitions_display()`` in the active language.
 DEFINITIONS = {
     "response": (
         gettext_noop("响应率"),
-        gettext_noop("按时签收件数 ÷ 派单件数（不含经派单中心同意退回或撤回的工单）"),
+        gettext_noop("按时签收件数 ÷ 应签收件数（至统计时点已签收或签收时限已过的派单，"
+                     "不含经派单中心同意退回或撤回的工单；尚未到签收时限且未签收的不计入）"),
     ),
     "resolution": (
         gettext_noop("解决率"),
@@ -57,6 +63,11 @@ DEFINITIONS = {
         gettext_noop("综合得分"),
         gettext_noop("响应率×40% + 解决率×30% + 满意率×30%（无样本的率不计入并按权重折算），"
                      "得分相同者并列同一名次"),
+    ),
+    "red_list": (
+        gettext_noop("红榜"),
+        gettext_noop("综合得分不低于95分且本期没有超期件的单位，按名次取前5名。综合得分只计三率，"
+                     "答复超时不扣分，因此有超期件的单位可能名次靠前，但不进入红榜"),
     ),
 }
 
@@ -186,7 +197,7 @@ class Stats:
         }
 
 
-COUNT_FIELDS = ("received", "dispatched", "ack_on_time", "replied", "replied_on_time", "overdue",
+COUNT_FIELDS = ("received", "dispatched", "response_den", "ack_on_time", "replied", "replied_on_time", "overdue",
                 "overdue_open", "returned", "extended", "reopened", "resolved", "resolution_den",
                 "rated", "satisfied_num", "on_spot")
 OUTCOMES = tuple(Outcome.values)
@@ -211,7 +222,7 @@ def _score(rates: dict) -> float | None:
 
 def _finish(row: dict) -> dict:
     row["rates"] = {
-        "response": _rate(row["ack_on_time"], row["dispatched"]),
+        "response": _rate(row["ack_on_time"], row["response_den"]),
         "resolution": _rate(row["resolved"], row["resolution_den"]),
         "satisfaction": _rate(row["satisfied_num"], row["rated"]),
     }
@@ -248,9 +259,15 @@ def _assignment_aggregates(as_of: datetime) -> dict:
     lead = valid & Q(role=AssignmentRole.LEAD)
     open_overdue = Q(status__in=ACTIVE_STATUSES_ASSIGNMENT, due_at__lt=as_of)
     replied = Q(replied_at__isnull=False)
+    # The response sample: acknowledged (on time or late), or past the acknowledge deadline at
+    # the "as of" moment. An order not acknowledged yet whose deadline is still ahead has not
+    # failed anything (the resolution rate leaves out work not yet due the same way).
+    due_for_response = valid & (Q(acknowledged_at__isnull=False)
+                                | Q(acknowledge_due_at__lt=as_of))
     aggs = {
         "received": Count("pk"),
         "dispatched": Count("pk", filter=valid),
+        "response_den": Count("pk", filter=due_for_response),
         "ack_on_time": Count("pk", filter=valid & Q(acknowledged_at__isnull=False,
                                                     acknowledged_late=False)),
         "replied": Count("pk", filter=valid & replied),
@@ -277,7 +294,7 @@ def _assignment_aggregates(as_of: datetime) -> dict:
 
 def _score_expression():
     """The composite score in SQL, so the database can rank it (same formula as ``_score``)."""
-    resp, res, sat = (_ratio("ack_on_time", "dispatched"), _ratio("resolved", "resolution_den"),
+    resp, res, sat = (_ratio("ack_on_time", "response_den"), _ratio("resolved", "resolution_den"),
                       _ratio("satisfied_num", "rated"))
 
     def weighted(expr, den, w):
@@ -289,12 +306,13 @@ def _score_expression():
                     output_field=FloatField())
 
     w = SCORE_WEIGHTS
-    total = (weighted(resp, "dispatched", w["response"])
+    total = (weighted(resp, "response_den", w["response"])
              + weighted(res, "resolution_den", w["resolution"])
              + weighted(sat, "rated", w["satisfaction"]))
-    weights = (weight("dispatched", w["response"]) + weight("resolution_den", w["resolution"])
+    weights = (weight("response_den", w["response"]) + weight("resolution_den", w["resolution"])
                + weight("rated", w["satisfaction"]))
-    return Case(When(dispatched__gt=0, then=total / weights), default=Value(None),
+    # Ranked once the unit has a response sample (no order due yet: nothing to rank on).
+    return Case(When(response_den__gt=0, then=total / weights), default=Value(None),
                 output_field=FloatField())
 
 
@@ -427,7 +445,11 @@ def unit_stats(*, user, month=None, period=None, group_by: str = "unit", previou
             row["change"] = _change(row, row["prev"])
         row["filter"] = {FILTER_PARAM[group_by]: key} if key is not None else {}
         rows.append(row)
-    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, -r["received"], r["label"]))
+    # Within a shared rank, units with overdue items come after those without.
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["overdue"] > 0, -r["received"],
+                             r["label"]))
+    if group_by == "unit":
+        _mark_red_list(rows)
     totals = _shape(cur_totals)
     shaped_prev = _shape(prev_totals) if prev_totals is not None else None
     if shaped_prev is not None:
@@ -436,10 +458,30 @@ def unit_stats(*, user, month=None, period=None, group_by: str = "unit", previou
                  previous_period=prev_period, previous_totals=shaped_prev)
 
 
+def red_list(rows: list[dict]) -> list[dict]:
+    """The red list (红榜) among ranked unit rows, best first (the rows come sorted by rank)."""
+    return [r for r in rows if r.get("rank") is not None and r["score"] >= RED_LIST_MIN_SCORE
+            and r["overdue"] == 0][:RED_LIST_SIZE]
+
+
+def _mark_red_list(rows: list[dict]) -> None:
+    """``row["red_list"]``: "in" on the red list; "overdue" when the score would qualify but an
+    overdue item keeps the unit off it; None otherwise."""
+    chosen = {id(r) for r in red_list(rows)}
+    for r in rows:
+        if id(r) in chosen:
+            r["red_list"] = "in"
+        elif r.get("rank") is not None and r["score"] >= RED_LIST_MIN_SCORE and r["overdue"]:
+            r["red_list"] = "overdue"
+        else:
+            r["red_list"] = None
+
+
 def _change(cur: dict, prev: dict | None) -> dict | None:
     if prev is None:
         return None
-    change = {name: cur[name] - prev[name] for name in ("received", "dispatched", "overdue")}
+    change = {name: cur[name] - prev[name]
+              for name in ("received", "on_spot", "dispatched", "overdue")}
     for name in ("response", "resolution", "satisfaction"):
         a, b = cur["rates"][name]["value"], prev["rates"][name]["value"]
         change[name] = round(a - b, 1) if a is not None and b is not None else None
@@ -495,7 +537,7 @@ def month_trend(*, user, months: int = 12, end: date | None = None) -> list[dict
 
     from .models import MonthVolume
 
-    end = end or clock.now().date()
+    end = end or timezone.localdate(clock.now())
     periods = months_ending(Period.of(end), months)
     figures: dict[str, dict] = {}
     scope = get_scope(user)

@@ -22,6 +22,36 @@ def _pdf(template: str, context: dict) -> bytes:
     return HTML(string=html, base_url=".").write_pdf()
 
 
+WIDE_TABLE = 8  # columns from which a PDF table is set in a smaller font
+
+
+def html_table(headers, rows) -> dict:
+    """A table for the PDF templates (``supervision/doc/_table.html``): each cell with its CSS
+    class — figures, numbers, dates and statuses never wrap ("100.0%", "JX20261005-0051");
+    names and titles wrap."""
+    def cls(header, value=None):
+        if header in tables.TITLE_COLUMNS:
+            return "text left"
+        if header in tables.NAME_COLUMNS and len(str(value or "")) > tables.NAME_NOWRAP_CHARS:
+            return "text"
+        return "fig"
+
+    return {
+        "wide": len(headers) >= WIDE_TABLE,
+        "headers": [(h, cls(h)) for h in headers],
+        "rows": [[(v, cls(h, v)) for h, v in zip(headers, row, strict=True)] for row in rows],
+    }
+
+
+def _xlsx_rows(ws, rows):
+    """Append rows; ``tables.Num`` cells as numbers with their number format."""
+    for row in rows:
+        ws.append([c.value if isinstance(c, tables.Num) else c for c in row])
+        for i, c in enumerate(row, start=1):
+            if isinstance(c, tables.Num):
+                ws.cell(row=ws.max_row, column=i).number_format = c.number_format
+
+
 # --- Bulletin ---------------------------------------------------------------------------------
 
 def _bulletin_date(b):
@@ -68,8 +98,7 @@ def bulletin_xlsx(b) -> bytes:
         ws.append(headers)
         for cell in ws[3]:
             cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(list(row))
+        _xlsx_rows(ws, rows)
         ws.column_dimensions["A"].width = 16
         ws.column_dimensions["B"].width = 30
         for col in "CDEFGHIJ":
@@ -90,14 +119,18 @@ def bulletin_pdf(b) -> bytes:
     chart = svg_bar_chart([r["label"] for r in units],
                           [r["rates"]["response"]["value"] for r in units],
                           title="各单位响应率（%）")
+    sections = [(caption, html_table(headers, rows) if rows else None)
+                for caption, headers, rows in tables.bulletin_sections(fig)]
     return _pdf("supervision/doc/bulletin.html", {
-        "b": b, "fig": fig, "sections": tables.bulletin_sections(fig), "chart": chart,
+        "b": b, "fig": fig, "sections": sections, "chart": chart,
         "office": office_name(), "date": _cn_date(_bulletin_date(b)),
         "definitions": fig.get("definitions", {}).values(),
     })
 
 
 # --- Supervision notice -----------------------------------------------------------------------
+
+NOTICE_DEMAND_HEADERS = ["诉求编号", "诉求标题", "受理日期", "当前状态"]
 
 def _notice_context(n):
     demands = list(n.demands.select_related("category").order_by("received_at"))
@@ -117,7 +150,7 @@ def notice_docx(n) -> bytes:
     doc.addressee(f"{n.unit.name}：")
     doc.para(n.body)
     doc.para(f"请于{ctx['respond_by']}前将办理情况书面反馈{ctx['office']}。")
-    doc.table(["诉求编号", "诉求标题", "受理日期", "当前状态"], ctx["rows"], caption="督办事项")
+    doc.table(NOTICE_DEMAND_HEADERS, ctx["rows"], caption="督办事项")
     if n.response_text:
         doc.heading("办理情况反馈")
         doc.para(n.response_text)
@@ -126,7 +159,9 @@ def notice_docx(n) -> bytes:
 
 
 def notice_pdf(n) -> bytes:
-    return _pdf("supervision/doc/notice.html", _notice_context(n))
+    ctx = _notice_context(n)
+    ctx["table"] = html_table(NOTICE_DEMAND_HEADERS, ctx["rows"])
+    return _pdf("supervision/doc/notice.html", ctx)
 
 
 # --- Special report ---------------------------------------------------------------------------
@@ -178,6 +213,9 @@ def report_pdf(r) -> bytes:
     ctx = _report_context(r)
     ctx["chart"] = svg_bar_chart(ctx["month_labels"], ctx["month_values"],
                                  title="逐月受理量（件）")
+    ctx["summary_table"] = html_table(ctx["summary_headers"], ctx["summary_rows"])
+    ctx["unit_table"] = html_table(ctx["unit_headers"], ctx["unit_rows"])
+    ctx["demand_table"] = html_table(ctx["demand_headers"], ctx["demand_rows"])
     return _pdf("supervision/doc/report.html", ctx)
 
 
@@ -199,8 +237,7 @@ def report_xlsx(r) -> bytes:
         ws.append(headers)
         for cell in ws[2]:
             cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(list(row))
+        _xlsx_rows(ws, rows)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

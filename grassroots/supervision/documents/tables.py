@@ -1,20 +1,77 @@
-"""The tables of a bulletin / report, built once and laid out by each document format."""
+"""The tables of a bulletin / report, built once and laid out by each document format.
+
+Figures are ``Num`` cells: the documents (.docx, PDF, pages) print their ``text``; the
+spreadsheet stores their ``value`` as a number with a ``number_format`` that shows the same text,
+so Excel can sum and sort them. A missing figure is the text "—".
+"""
+
+from dataclasses import dataclass
 
 
-def pct(rate) -> str:
+@dataclass(frozen=True)
+class Num:
+    text: str
+    value: int | float
+    number_format: str = "General"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+DASH = "—"
+# Excel number formats (positive;negative;zero) that print what ``text`` says.
+PCT = "0.0%"
+SCORE = "0.00"
+SIGNED = "+0;-0;0"
+POINTS = '+0.0"个百分点";-0.0"个百分点";"持平"'
+RANK_MOVE = '"↑"0;"↓"0;"—"'
+
+
+def pct(rate):
     if not rate or rate.get("value") is None:
-        return "—"
-    return f"{rate['value']:.1f}%"
+        return DASH
+    return Num(f"{rate['value']:.1f}%", round(rate["value"] / 100.0, 4), PCT)
 
 
 def sample(rate) -> str:
     return f"{rate['num']}/{rate['den']}" if rate and rate.get("den") else "0/0"
 
 
-def signed(value, suffix="") -> str:
+def pct_with_sample(rate):
+    """"82.1%（23/28）": the rate as a number, the sample shown by the number format."""
+    value = pct(rate)
+    if value == DASH:
+        return f"{DASH}（{sample(rate)}）"
+    return Num(f"{value.text}（{sample(rate)}）", value.value, f'{PCT}"（{sample(rate)}）"')
+
+
+def score(value):
+    return DASH if value is None else Num(f"{value:.2f}", value, SCORE)
+
+
+def signed(value, suffix=""):
+    """A change: +3 / -30 / 0 (counts) or +3.2个百分点 / 持平 (rates, in percentage points)."""
     if value is None:
-        return "—"
-    return f"{'+' if value > 0 else ''}{value}{suffix}"
+        return DASH
+    if suffix == "个百分点":
+        text = "持平" if value == 0 else f"{'+' if value > 0 else ''}{value:.1f}{suffix}"
+        return Num(text, value, POINTS)
+    return Num(f"{'+' if value > 0 else ''}{value}{suffix}", value, SIGNED)
+
+
+def rank_move(value):
+    if value is None:
+        return DASH
+    text = f"↑{value}" if value > 0 else (f"↓{-value}" if value < 0 else DASH)
+    return Num(text, value, RANK_MOVE)
+
+
+# How the PDF lays out each column: titles wrap (left-aligned); names (units, towns, categories)
+# stay on one line unless unusually long; every other column is a figure, a number, a date or a
+# short status and never wraps.
+TITLE_COLUMNS = frozenset({"诉求标题", "事由", "标题", "地点"})
+NAME_COLUMNS = frozenset({"指标", "单位", "承办单位", "分类", "镇街", "被督办单位"})
+NAME_NOWRAP_CHARS = 10
 
 
 SUMMARY_HEADERS = ["指标", "本月", "上月", "环比"]
@@ -25,23 +82,30 @@ def summary_table(fig) -> list[list]:
     ch = t.get("change") or {}
 
     def prev(name):
-        return p.get(name, "—") if p else "—"
+        return p.get(name, DASH) if p else DASH
 
     def prate(name):
-        return pct(p["rates"][name]) if p else "—"
+        return pct(p["rates"][name]) if p else DASH
+
+    def count_change(name):
+        if ch.get(name) is not None:
+            return signed(ch[name])
+        # Bulletins stored before the change of this count was kept: both months are there.
+        if isinstance(t.get(name), int) and isinstance(prev(name), int):
+            return signed(t[name] - prev(name))
+        return DASH
 
     return [
-        ["受理诉求（件）", t["received"], prev("received"), signed(ch.get("received"))],
-        ["现场解决（件）", t["on_spot"], prev("on_spot"), "—"],
-        ["派单办理（件）", t["dispatched"], prev("dispatched"), signed(ch.get("dispatched"))],
-        ["超期（件）", t["overdue"], prev("overdue"), signed(ch.get("overdue"))],
-        ["响应率（样本）", f"{pct(t['rates']['response'])}（{sample(t['rates']['response'])}）",
-         prate("response"), signed(ch.get("response"), "个百分点")],
-        ["解决率（样本）", f"{pct(t['rates']['resolution'])}（{sample(t['rates']['resolution'])}）",
-         prate("resolution"), signed(ch.get("resolution"), "个百分点")],
-        ["满意率（样本）",
-         f"{pct(t['rates']['satisfaction'])}（{sample(t['rates']['satisfaction'])}）",
-         prate("satisfaction"), signed(ch.get("satisfaction"), "个百分点")],
+        ["受理诉求（件）", t["received"], prev("received"), count_change("received")],
+        ["现场解决（件）", t["on_spot"], prev("on_spot"), count_change("on_spot")],
+        ["派单办理（件）", t["dispatched"], prev("dispatched"), count_change("dispatched")],
+        ["超期（件）", t["overdue"], prev("overdue"), count_change("overdue")],
+        ["响应率（样本）", pct_with_sample(t["rates"]["response"]), prate("response"),
+         signed(ch.get("response"), "个百分点")],
+        ["解决率（样本）", pct_with_sample(t["rates"]["resolution"]), prate("resolution"),
+         signed(ch.get("resolution"), "个百分点")],
+        ["满意率（样本）", pct_with_sample(t["rates"]["satisfaction"]), prate("satisfaction"),
+         signed(ch.get("satisfaction"), "个百分点")],
     ]
 
 
@@ -52,13 +116,11 @@ RANKING_HEADERS = ["名次", "单位", "派单", "按时签收", "响应率", "�
 def ranking_table(rows) -> list[list]:
     out = []
     for r in rows:
-        ch = (r.get("change") or {}).get("rank")
         out.append([
-            r["rank"] if r["rank"] is not None else "—", r["label"], r["dispatched"],
+            r["rank"] if r["rank"] is not None else DASH, r["label"], r["dispatched"],
             r["ack_on_time"], pct(r["rates"]["response"]), pct(r["rates"]["resolution"]),
-            pct(r["rates"]["satisfaction"]), r["overdue"],
-            "—" if r["score"] is None else f"{r['score']:.2f}",
-            "—" if ch is None else ("↑" + str(ch) if ch > 0 else ("↓" + str(-ch) if ch < 0 else "—")),
+            pct(r["rates"]["satisfaction"]), r["overdue"], score(r["score"]),
+            rank_move((r.get("change") or {}).get("rank")),
         ])
     return out
 
@@ -72,8 +134,8 @@ def list_table(fig, keys_field) -> list[list]:
     for key in fig[keys_field]:
         r = by_key.get(key)
         if r:
-            out.append([r["label"], "—" if r["score"] is None else f"{r['score']:.2f}",
-                        r["overdue"], r["overdue_open"], pct(r["rates"]["response"])])
+            out.append([r["label"], score(r["score"]), r["overdue"], r["overdue_open"],
+                        pct(r["rates"]["response"])])
     return out
 
 

@@ -1,7 +1,8 @@
 """通报: compiled automatically each month as a draft, edited and published by a supervisor."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, TransitionNotAllowed
@@ -10,11 +11,10 @@ from grassroots.core.notifications import notify
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
 
 from ..models import Bulletin, BulletinStatus, SupervisionNotice
-from ..stats import COUNTY_WIDE, DEFINITIONS, Period, unit_stats
+from ..stats import COUNTY_WIDE, DEFINITIONS, Period, red_list, unit_stats
 from ..transitions import Action, Who, find_bulletin_transition
 from .common import next_seq, now, office_name, require_office
 
-RED_LIST_MIN_SCORE = 95.0
 LIST_SIZE = 5
 OVERDUE_ITEMS = 30
 
@@ -34,7 +34,15 @@ def _pct(rate) -> str:
 def _pp(value) -> str:
     if value is None:
         return "—"
-    return f"{'上升' if value >= 0 else '下降'}{abs(value):.1f}个百分点"
+    if value == 0:
+        return "持平"
+    return f"{'上升' if value > 0 else '下降'}{abs(value):.1f}个百分点"
+
+
+def _count_change(value: int) -> str:
+    if value == 0:
+        return "持平"
+    return f"{'增加' if value > 0 else '减少'}{abs(value)}件"
 
 
 def bulletin_figures(period: Period, *, at=None, user=COUNTY_WIDE) -> dict:
@@ -43,8 +51,7 @@ def bulletin_figures(period: Period, *, at=None, user=COUNTY_WIDE) -> dict:
     units = unit_stats(user=user, period=period, group_by="unit", at=at)
     cats = unit_stats(user=user, period=period, group_by="category", at=at)
     towns = unit_stats(user=user, period=period, group_by="town", at=at)
-    ranked = [r for r in units.rows if r["rank"] is not None]
-    red = [r for r in ranked if r["score"] >= RED_LIST_MIN_SCORE and r["overdue"] == 0][:LIST_SIZE]
+    red = red_list(units.rows)
     late = sorted([r for r in units.rows if r["overdue"] > 0],
                   key=lambda r: (-r["overdue"], r["score"] or 0, r["label"]))[:LIST_SIZE]
     hot = sorted(cats.rows, key=lambda r: (-r["received"], r["label"]))[:LIST_SIZE]
@@ -57,13 +64,13 @@ def bulletin_figures(period: Period, *, at=None, user=COUNTY_WIDE) -> dict:
              .order_by("unit__code", "dispatched_at")[:OVERDUE_ITEMS])
     overdue_items = [{
         "demand_id": a.demand_id, "number": a.demand.number, "title": a.demand.title,
-        "unit": str(a.unit), "dispatched_at": f"{a.dispatched_at:%Y-%m-%d}",
+        "unit": str(a.unit), "dispatched_at": f"{timezone.localtime(a.dispatched_at):%Y-%m-%d}",
         "status": str(a.get_status_display()),
         "open": a.status in ACTIVE_STATUSES_ASSIGNMENT,
         "late": "签收超时" if a.acknowledged_late else ("答复超时" if a.replied_late else "未办结超期"),
     } for a in items]
     notices = [{"number": n.number, "unit": str(n.unit), "title": n.title,
-                "status": str(n.get_status_display()), "issued_at": f"{n.issued_at:%Y-%m-%d}"}
+                "status": str(n.get_status_display()), "issued_at": f"{timezone.localtime(n.issued_at):%Y-%m-%d}"}
                for n in SupervisionNotice.objects.filter(issued_at__gte=start, issued_at__lt=end)
                .select_related("unit").order_by("issued_at")]
     return {
@@ -88,9 +95,11 @@ def default_intro(fig: dict) -> str:
         f"（其中未办结{t['overdue_open']}件）。",
     ]
     if change:
-        parts.append(f"与上月相比，受理量{'增加' if change['received'] >= 0 else '减少'}"
-                     f"{abs(change['received'])}件，响应率{_pp(change.get('response'))}，"
-                     f"满意率{_pp(change.get('satisfaction'))}。")
+        clauses = [f"受理量{_count_change(change['received'])}"]
+        clauses += [f"{name}{_pp(change[key])}" for key, name in (("response", "响应率"),
+                                                                 ("satisfaction", "满意率"))
+                    if change.get(key) is not None]  # a month without a sample: no comparison
+        parts.append(f"与上月相比，{'，'.join(clauses)}。")
     return "".join(parts)
 
 
@@ -116,8 +125,8 @@ def bulletin_compile(*, actor, period, at=None) -> Bulletin:
     figures = bulletin_figures(period, at=at)
     try:
         with transaction.atomic():
-            year = at.year
-            seq = next_seq("bulletin", year)
+            year = timezone.localtime(at).year
+            seq = next_seq("bulletin", year, taken=Bulletin.objects.filter(year=year))
             b = Bulletin.objects.create(
                 period=period.start, year=year, seq=seq,
                 number=format_bulletin_number(year, seq),
@@ -144,9 +153,10 @@ def unsaved_bulletin(period) -> Bulletin:
         return existing
     at = now()
     figures = bulletin_figures(period, at=at)
-    seq = Bulletin.objects.filter(year=at.year).count() + 1
-    return Bulletin(period=period.start, year=at.year, seq=seq,
-                    number=format_bulletin_number(at.year, seq),
+    year = timezone.localtime(at).year
+    seq = (Bulletin.objects.filter(year=year).aggregate(top=Max("seq"))["top"] or 0) + 1
+    return Bulletin(period=period.start, year=year, seq=seq,
+                    number=format_bulletin_number(year, seq),
                     title=f"关于{period.label}民生诉求办理情况的通报", intro=default_intro(figures),
                     remarks=DEFAULT_REMARKS, figures=figures, compiled_at=at)
 
@@ -160,7 +170,8 @@ def _supervisors():
 def bulletin_compile_due(*, at=None) -> str:
     """Periodic job: at the start of each month, compile the previous month's bulletin once."""
     at = at or now()
-    current = Period.month(at.year, at.month)
+    local = timezone.localtime(at)  # 01:00 on the 1st in the county is still last month in UTC
+    current = Period.month(local.year, local.month)
     prev = current.previous()
     if Bulletin.objects.filter(period=prev.start).exists():
         return ""

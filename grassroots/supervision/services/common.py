@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
@@ -17,11 +17,25 @@ def now():
     return clock.now()
 
 
-def next_seq(kind: str, year: int) -> int:
-    """The next number of a per-year series; concurrent callers never get the same number.
+def next_seq(kind: str, year: int, *, taken=None) -> int:
+    """The next free number of a per-year series; concurrent callers never get the same number.
 
-    Call inside the caller's transaction: the incremented row stays locked until it commits.
+    ``taken``: the documents of that year already numbered (a queryset with a ``seq`` column).
+    The counter normally knows the last number; if documents were numbered past it without it
+    (imported, entered by hand, a counter row lost), the series continues after the highest.
+    Call inside the caller's transaction: the incremented row stays locked until it commits, so
+    the check and the jump happen while no other caller can allocate.
     """
+    seq = _increment(kind, year)
+    if taken is not None:
+        top = taken.aggregate(top=Max("seq"))["top"] or 0
+        if seq <= top:
+            DocumentCounter.objects.filter(kind=kind, year=year).update(last=top + 1)
+            seq = top + 1
+    return seq
+
+
+def _increment(kind: str, year: int) -> int:
     for _attempt in range(3):
         if DocumentCounter.objects.filter(kind=kind, year=year).update(last=F("last") + 1):
             return DocumentCounter.objects.filter(kind=kind, year=year) \

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
@@ -80,7 +81,7 @@ def _clean(value: str, *, field: str, minimum: int, message: str, maximum: int =
 def _check_date(respond_by):
     if not isinstance(respond_by, date):
         raise ApplicationError(_("请填写反馈期限。"), field="respond_by")
-    if respond_by < now().date():
+    if respond_by < timezone.localdate(now()):
         raise ApplicationError(_("反馈期限不能早于今天。"), field="respond_by")
 
 
@@ -131,7 +132,7 @@ def notice_draft_for_overdue(*, assignment) -> SupervisionNotice:
                             extra={"demand": demand.pk})
             return draft
         at = now()
-        respond_by = add_working_days(at, RESPOND_WORKING_DAYS).due_at.date()
+        respond_by = timezone.localdate(add_working_days(at, RESPOND_WORKING_DAYS).due_at)
         return notice_draft(
             actor=None, auto=True, unit=assignment.unit, demands=[demand],
             title=f"关于督促{assignment.unit}办理超期诉求的通知",
@@ -142,8 +143,10 @@ def notice_draft_for_overdue(*, assignment) -> SupervisionNotice:
 
 def _overdue_line(assignment) -> str:
     d = assignment.demand
-    due = assignment.due_at
-    return f"· {d.number}《{d.title}》，时限 {due:%Y-%m-%d %H:%M}" if due else f"· {d.number}《{d.title}》"
+    if assignment.due_at is None:
+        return f"· {d.number}《{d.title}》"
+    # Local time: the stored deadline is UTC; the notice is read in the county.
+    return f"· {d.number}《{d.title}》，时限 {timezone.localtime(assignment.due_at):%Y-%m-%d %H:%M}"
 
 
 def notice_edit(*, actor, notice, title: str, body: str, respond_by: date,
@@ -172,8 +175,8 @@ def notice_issue(*, actor, notice) -> SupervisionNotice:
         if find_notice_transition(n.status, Action.ISSUE, Who.OFFICE) is None:
             _transition(n, action=Action.ISSUE, who=Who.OFFICE, actor=actor)  # raises
         at = now()
-        year = at.year
-        seq = next_seq("notice", year)
+        year = timezone.localtime(at).year  # 督办〔2027〕 from 00:00 on 1 January, local time
+        seq = next_seq("notice", year, taken=SupervisionNotice.objects.filter(year=year))
         number = format_notice_number(year, seq)
         _transition(n, action=Action.ISSUE, who=Who.OFFICE, actor=actor, note=number,
                     fields={"issued_at": at, "year": year, "seq": seq, "number": number})

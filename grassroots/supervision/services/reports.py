@@ -88,8 +88,8 @@ def special_report_create(*, actor, title: str, date_from: date, date_to: date, 
     at = at or now()
     figures = report_figures(user=actor or COUNTY_WIDE, topic=topic, period=period, at=at)
     with transaction.atomic():
-        year = at.year
-        seq = next_seq("report", year)
+        year = timezone.localtime(at).year
+        seq = next_seq("report", year, taken=SpecialReport.objects.filter(year=year))
         report = SpecialReport.objects.create(
             year=year, seq=seq, number=format_report_number(year, seq), title=title,
             category=category, keywords=" ".join(words), date_from=date_from, date_to=date_to,

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from grassroots.core.notifications import notify
 from grassroots.core.scope import Role
@@ -135,7 +136,7 @@ def _notify(rows, *, kind: str, at) -> None:
     word = "即将超时" if kind == "deadline_near" else "已超时"
     stamp = f"{at:%Y%m%d%H%M}"
     for unit_id, items in by_unit.items():
-        lines = [f"{titles.get(r['demand_id'], '')}（时限 {r['due_at']:%m-%d %H:%M}）"
+        lines = [f"{titles.get(r['demand_id'], '')}（时限 {timezone.localtime(r['due_at']):%m-%d %H:%M}）"
                  for r in items[:10]]
         more = f"\n……共 {len(items)} 件" if len(items) > 10 else ""
         notify(recipients=staff.get(unit_id, []), kind=kind,

@@ -107,3 +107,113 @@ def test_command_writes_three_files_without_saving(county, dataset, tmp_path):
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["bulletin-2026-10.docx", "bulletin-2026-10.pdf", "bulletin-2026-10.xlsx"]
     assert not Bulletin.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bulletin_dates_are_local(county, cats):
+    """An order dispatched at 07:00 on 5 October in the county is 4 October in UTC; the
+    bulletin lists it (and a notice issued that morning) under 5 October."""
+    from datetime import date
+
+    from grassroots.core import clock
+    from grassroots.supervision.services import notices as nsvc
+
+    from .conftest import make_row
+
+    morning = datetime(2026, 10, 5, 7, 0, tzinfo=TZ)
+    a = make_row(county, unit=county.water, dispatched=morning, acknowledged_at=morning.replace(
+        hour=10), acknowledged_late=True, replied_at=morning.replace(day=6), due_at=None)
+    with clock.travel(morning.replace(hour=7, minute=30)):
+        n = nsvc.notice_draft(actor=county.supervisor, unit=county.water, demands=[a.demand],
+                              title="关于督促签收超时的通知", body="请水务局说明签收超时的原因并整改。",
+                              respond_by=date(2026, 10, 9))
+        nsvc.notice_issue(actor=county.supervisor, notice=n)
+    # The month-start job at 01:00 local on 1 November, given in UTC (31 October 17:00).
+    number = svc.bulletin_compile_due(at=datetime(2026, 11, 1, 1, 0, tzinfo=TZ).astimezone(
+        ZoneInfo("UTC")))
+    assert number.endswith("〔2026〕第1期")
+    b = Bulletin.objects.get()
+    assert b.period.isoformat() == "2026-10-01"
+    assert [i["dispatched_at"] for i in b.figures["overdue_items"]] == ["2026-10-05"]
+    assert [i["issued_at"] for i in b.figures["notices"]] == ["2026-10-05"]
+
+
+def _pdf_text(pdf: bytes, tmp_path) -> list[str]:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed")
+    path = tmp_path / "layout.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return [line.strip() for line in out.stdout.splitlines()]
+
+
+@pytest.mark.django_db
+def test_pdf_tables_do_not_wrap_figures_or_numbers(county, dataset, tmp_path):
+    """Table 2's rates, scores and headers and Table 5's demand numbers stay on one line (a
+    wrapped cell comes out of the PDF as two lines: "100.0" / "%", "JX20261005-" / "0051")."""
+    b = svc.bulletin_compile(actor=county.supervisor, period=Period.month(2026, 10), at=AS_OF)
+    for item in b.figures["overdue_items"]:
+        item["number"] = "JX20261005-0051"
+        item["title"] = "小区二次供水水压长期偏低，楼上住户用水困难，多次反映仍未彻底解决"
+    lines = _pdf_text(bulletin_pdf(b), tmp_path)
+    assert "%" not in lines
+    assert "100.0%" in " ".join(lines)
+    for header in ("按时签收", "名次变化", "综合得分", "派单日期", "超期情形"):
+        assert any(header in line for line in lines), header
+    assert sum("JX20261005-0051" in line for line in lines) == len(b.figures["overdue_items"])
+    assert not any(line in ("JX20261005-", "0051", "收", "化", "分") for line in lines)
+
+
+@pytest.mark.django_db
+def test_xlsx_stores_figures_as_numbers(county, dataset):
+    from openpyxl import load_workbook
+
+    b = svc.bulletin_compile(actor=county.supervisor, period=Period.month(2026, 10), at=AS_OF)
+    wb = load_workbook(io.BytesIO(bulletin_xlsx(b)))
+    ranking = wb["承办单位办理情况排名"]
+    headers = [c.value for c in ranking[3]]
+    water = next(r for r in ranking.iter_rows(min_row=4) if r[1].value == "水务局")
+    cell = dict(zip(headers, water, strict=True))
+    assert cell["响应率"].value == pytest.approx(0.6) and cell["响应率"].number_format == "0.0%"
+    assert cell["综合得分"].value == pytest.approx(49.0)
+    assert cell["综合得分"].number_format == "0.00"
+    assert cell["派单"].value == 5
+    summary = wb["总体情况"]
+    rows = {r[0].value: r for r in summary.iter_rows(min_row=4)}
+    # 本月 "75.0%（6/8）": the rate as a number; the number format shows the sample.
+    assert rows["响应率（样本）"][1].value == pytest.approx(0.75)
+    assert rows["响应率（样本）"][1].number_format == '0.0%"（6/8）"'
+    assert rows["受理诉求（件）"][3].value == 8  # 9 received against 1 in September
+    assert rows["受理诉求（件）"][3].number_format == "+0;-0;0"
+    assert rows["响应率（样本）"][3].value == pytest.approx(75.0)  # percentage points
+    assert rows["满意率（样本）"][3].value == "—"  # no September sample: no comparison
+
+
+@pytest.mark.django_db
+def test_summary_compares_solved_on_the_spot(county, dataset):
+    """Table 1's 现场解决 row has its change like every other count."""
+    from grassroots.supervision.documents import tables
+
+    b = svc.bulletin_compile(actor=county.supervisor, period=Period.month(2026, 10), at=AS_OF)
+    rows = {r[0]: r for r in tables.summary_table(b.figures)}
+    assert rows["现场解决（件）"][1:3] == [1, 0]
+    assert str(rows["现场解决（件）"][3]) == "+1"
+    # A bulletin stored before the change was kept: computed from the two months it shows.
+    del b.figures["totals"]["change"]["on_spot"]
+    rows = {r[0]: r for r in tables.summary_table(b.figures)}
+    assert str(rows["现场解决（件）"][3]) == "+1"
+
+
+def test_intro_says_unchanged_as_unchanged():
+    rate = {"num": 1, "den": 1, "value": 100.0}
+    fig = {"period_label": "2026年10月", "totals": {
+        "received": 475, "on_spot": 447, "dispatched": 28, "overdue": 1, "overdue_open": 0,
+        "rates": {"response": rate, "resolution": rate, "satisfaction": rate},
+        "change": {"received": 0, "response": 3.2, "resolution": -8.2, "satisfaction": 0.0}}}
+    intro = svc.default_intro(fig)
+    assert "与上月相比，受理量持平，响应率上升3.2个百分点，满意率持平。" in intro
+    fig["totals"]["change"].update(received=-30, satisfaction=None)
+    assert "与上月相比，受理量减少30件，响应率上升3.2个百分点。" in svc.default_intro(fig)

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from grassroots.core.errors import NotInScope, TransitionNotAllowed
 from grassroots.core.models import Event
@@ -70,7 +71,7 @@ def test_issue_numbers_per_year(county, notice, dispatched):
                           title="第二份督办通知", body="请抓紧办理并按期反馈办理情况。",
                           respond_by=date.today() + timedelta(days=3))
     n2 = svc.notice_issue(actor=county.supervisor, notice=n2)
-    year = n1.issued_at.year
+    year = timezone.localtime(n1.issued_at).year
     assert n1.number == f"督办〔{year}〕第1号"
     assert n2.number == f"督办〔{year}〕第2号"
 
@@ -101,3 +102,61 @@ def test_table_has_no_unit_rows_for_office_actions():
     office = {t.action for t in NOTICE_TRANSITIONS if t.who == Who.OFFICE}
     unit = {t.action for t in NOTICE_TRANSITIONS if t.who == Who.UNIT}
     assert office.isdisjoint(unit)
+
+
+@pytest.mark.django_db
+def test_overdue_notice_prints_the_local_deadline(county, dispatched):
+    """The stored deadline is UTC; the notice says 10:36 for a 10:36 deadline in the county."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from grassroots.demands.models import Assignment
+
+    demand, lead = dispatched
+    due = datetime(2026, 11, 24, 10, 36, tzinfo=ZoneInfo("Asia/Shanghai"))
+    Assignment.objects.filter(pk=lead.pk).update(due_at=due)
+    a = Assignment.objects.select_related("demand", "unit").get(pk=lead.pk)  # UTC from the db
+    notice = svc.notice_draft_for_overdue(assignment=a)
+    assert f"{demand.number}《{demand.title}》，时限 2026-11-24 10:36" in notice.body
+    assert "02:36" not in notice.body
+
+
+@pytest.mark.django_db
+def test_number_year_is_the_local_year(county, notice):
+    """Issued at 03:00 on 1 January in the county (still 31 December in UTC): 〔2027〕."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from grassroots.core import clock
+
+    moment = datetime(2027, 1, 1, 3, 0, tzinfo=ZoneInfo("Asia/Shanghai")).astimezone(
+        ZoneInfo("UTC"))
+    SupervisionNotice.objects.filter(pk=notice.pk).update(respond_by=date(2027, 1, 5))
+    notice.refresh_from_db()
+    with clock.travel(moment):
+        n = svc.notice_issue(actor=county.supervisor, notice=notice)
+    assert n.number == "督办〔2027〕第1号" and n.year == 2027
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("counter", [None, 2])
+def test_issue_takes_the_next_free_number_of_the_year(county, notice, dispatched, counter):
+    """Notices numbered without the counter (imported, a counter row lost or behind): the next
+    one continues after the highest number of the year instead of colliding or restarting."""
+    from grassroots.supervision.models import DocumentCounter
+
+    year = timezone.localdate().year
+    for seq in (5, 7):
+        SupervisionNotice.objects.create(
+            unit=county.water, title="已有督办通知", body="导入的督办通知单。", status="closed",
+            respond_by=date.today(), created_at=timezone.now(), issued_at=timezone.now(),
+            year=year, seq=seq, number=svc.format_notice_number(year, seq))
+    if counter is not None:
+        DocumentCounter.objects.create(kind="notice", year=year, last=counter)
+    n = svc.notice_issue(actor=county.supervisor, notice=notice)
+    assert n.number == f"督办〔{year}〕第8号"
+    second = svc.notice_draft(actor=county.supervisor, unit=county.water,
+                              demands=[dispatched[0]], title="第二份督办通知",
+                              body="请抓紧办理并按期反馈办理情况。",
+                              respond_by=date.today() + timedelta(days=3))
+    assert svc.notice_issue(actor=county.supervisor, notice=second).seq == 9

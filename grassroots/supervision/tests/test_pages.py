@@ -33,7 +33,7 @@ def test_stats_page_shows_figures_and_definitions(client, county, dataset):
     assert r.status_code == 200
     html = r.content.decode()
     assert "水务局" in html and "住建局" in html
-    assert "按时签收件数 ÷ 派单件数" in html  # the definition is on the page
+    assert "按时签收件数 ÷ 应签收件数" in html  # the definition is on the page
     assert "3/5" in html  # the water bureau's response-rate sample
     assert f"unit={county.water.pk}" in html and "date_from=2026-10-01" in html
 
@@ -179,3 +179,37 @@ def test_api_notices_and_bulletins_scope(client, county, issued, bulletin):
     r = client.get(f"/api/v1/supervision/bulletins/{bulletin.pk}/download?format=docx")
     assert r.status_code == 200 and r.content[:2] == b"PK"
     assert Bulletin.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ranking_page_says_why_a_top_unit_is_off_the_red_list(client, county, dataset):
+    """The score is the three rates only: a reply that was late but resolved the matter costs
+    no points, so the housing bureau still ranks first — the page shows its late reply and
+    that it is off the red list, as the bulletin's red list leaves it out."""
+    from grassroots.supervision.stats import unit_stats
+
+    from .conftest import at, make_row
+
+    make_row(county, unit=county.housing, place="b", outcome="resolved", replied_late=True,
+             d_satisfaction="satisfied", d_status="closed", acknowledged_at=at(10, 5, 11),
+             replied_at=at(10, 12), due_at=None)
+    s = unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)
+    housing = next(r for r in s.rows if r["label"] == "住建局")
+    assert housing["rank"] == 1 and housing["score"] == 100.0 and housing["overdue"] == 1
+    assert housing["red_list"] == "overdue"
+    # Same rank, nothing overdue: listed first and on the red list.
+    assert [(r["label"], r["red_list"]) for r in s.rows] == [
+        ("金乡街道", "in"), ("住建局", "overdue"), ("水务局", None)]
+    b = bsvc.bulletin_compile(actor=county.supervisor, period=Period.month(2026, 10), at=AS_OF)
+    assert b.figures["red_list"] == [county.town_a_org.pk]
+    assert b.figures["definitions"]["red_list"][0] == "红榜"
+
+    client.force_login(county.supervisor)
+    html = client.get("/supervision/stats/?month=2026-10&by=unit").content.decode()
+    row = html[html.index("住建局"):]
+    row = row[:row.index("</tr>")]
+    assert "2/3" in row  # replied on time / replied
+    assert "有超期，不进红榜" in row
+    town = html[html.index("金乡街道</a>"):]
+    assert "红榜" in town[:town.index("</tr>")]
+    assert "答复超时不扣分" in html  # the red-list definition is on the page

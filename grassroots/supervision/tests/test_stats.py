@@ -125,3 +125,91 @@ def test_scope_unit_sees_only_its_own(county, dataset):
     assert [r["label"] for r in s.rows] == ["住建局"]
     s = unit_stats(user=county.citizen, month="2026-10", at=AS_OF)
     assert s.rows == [] and s.totals["received"] == 0
+
+
+@pytest.mark.django_db
+def test_response_rate_leaves_out_orders_not_yet_due(county, cats):
+    """An order dispatched minutes ago, whose acknowledge deadline is tomorrow, has not failed
+    anything: it is dispatched, but not in the response sample until it is acknowledged or
+    its deadline passes."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from .conftest import make_row
+
+    tz = ZoneInfo("Asia/Shanghai")
+    now = datetime(2026, 11, 23, 16, 0, tzinfo=tz)
+    tomorrow = datetime(2026, 11, 24, 9, 30, tzinfo=tz)
+    w = county.water
+    make_row(county, unit=w, dispatched=now - timedelta(days=3), outcome="resolved",
+             acknowledged_at=now - timedelta(days=3, hours=-1), replied_at=now - timedelta(days=2),
+             due_at=None)
+    make_row(county, unit=w, dispatched=now - timedelta(days=3), status="acknowledged",
+             acknowledged_at=now - timedelta(days=2), acknowledged_late=True,
+             due_at=now + timedelta(days=1))
+    fresh = make_row(county, unit=w, dispatched=now - timedelta(minutes=5), status="dispatched",
+                     acknowledge_due_at=tomorrow, due_at=tomorrow)
+    # Only a not-yet-due order: dispatched, but nothing to rank the unit on yet.
+    make_row(county, unit=county.housing, dispatched=now - timedelta(minutes=5),
+             status="dispatched", acknowledge_due_at=tomorrow, due_at=tomorrow)
+
+    s = unit_stats(user=county.supervisor, month="2026-11", at=now)
+    water, housing = by_label(s)["水务局"], by_label(s)["住建局"]
+    assert water["dispatched"] == 3
+    assert water["rates"]["response"] == {"num": 1, "den": 2, "value": 50.0}
+    assert housing["dispatched"] == 1
+    assert housing["rates"]["response"] == {"num": 0, "den": 0, "value": None}
+    assert housing["score"] is None and housing["rank"] is None
+    assert water["rank"] == 1
+    assert s.totals["dispatched"] == 4
+    assert s.totals["rates"]["response"] == {"num": 1, "den": 2, "value": 50.0}
+
+    # Acknowledged before its deadline: in the sample, on time.
+    fresh.acknowledged_at = now + timedelta(hours=1)
+    fresh.status = "acknowledged"
+    fresh.save(update_fields=["acknowledged_at", "status"])
+    s = unit_stats(user=county.supervisor, month="2026-11", at=now + timedelta(hours=2))
+    assert by_label(s)["水务局"]["rates"]["response"] == {"num": 2, "den": 3, "value": 66.7}
+
+    # Never acknowledged and the deadline passed: in the sample, as a failure.
+    fresh.acknowledged_at = None
+    fresh.status = "dispatched"
+    fresh.save(update_fields=["acknowledged_at", "status"])
+    after = tomorrow + timedelta(minutes=1)
+    s = unit_stats(user=county.supervisor, month="2026-11", at=after)
+    assert by_label(s)["水务局"]["rates"]["response"] == {"num": 1, "den": 3, "value": 33.3}
+    assert by_label(s)["住建局"]["rates"]["response"] == {"num": 0, "den": 1, "value": 0.0}
+    assert by_label(s)["住建局"]["rank"] == 2
+
+
+@pytest.mark.django_db
+def test_closed_month_counts_deadlines_passed_after_month_end(county, cats):
+    """A closed month is measured at the same moment as its resolution rate and overdue count
+    (``at``): an order of the month's last evening that was never acknowledged counts once its
+    deadline (the next morning) has passed, so it cannot escape every month's sample."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from .conftest import make_row
+
+    tz = ZoneInfo("Asia/Shanghai")
+    evening = datetime(2026, 10, 31, 20, 0, tzinfo=tz)
+    deadline = datetime(2026, 11, 2, 9, 30, tzinfo=tz)
+    make_row(county, unit=county.water, dispatched=evening, status="dispatched",
+             acknowledge_due_at=deadline, due_at=deadline)
+    compiled = datetime(2026, 11, 1, 1, 0, tzinfo=tz)  # the month-start bulletin job
+    water = by_label(unit_stats(user=county.supervisor, month="2026-10", at=compiled))["水务局"]
+    assert water["rates"]["response"]["den"] == 0 and water["overdue"] == 0
+    later = deadline + timedelta(hours=1)
+    water = by_label(unit_stats(user=county.supervisor, month="2026-10", at=later))["水务局"]
+    assert water["rates"]["response"] == {"num": 0, "den": 1, "value": 0.0}
+    assert water["overdue"] == 1
+
+
+@pytest.mark.django_db
+def test_unit_stats_query_count(county, dataset, django_assert_num_queries):
+    """Two grouped queries per period (orders, demands), the unit list per period, the labels:
+    the count does not grow with the rows."""
+    unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)  # loads the user's scope
+    with django_assert_num_queries(7):
+        unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)

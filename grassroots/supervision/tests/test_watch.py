@@ -73,3 +73,16 @@ def test_nothing_due_is_one_query(county, dispatched):
         assert deadline_watch(at=lead.due_at - timedelta(days=3)) == {
             "near": 0, "overdue": 0, "escalated": 0}
     assert len([q for q in ctx.captured_queries if "demands_assignment" in q["sql"]]) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notification_prints_local_deadlines(county, dispatched):
+    from django.utils import timezone
+
+    demand, lead = dispatched
+    lead.refresh_from_db()  # as the watch reads it: UTC from the database
+    deadline_watch(at=lead.due_at + timedelta(minutes=5))
+    body = Notification.objects.filter(recipient=county.handler, kind="deadline_over").get().body
+    assert f"时限 {timezone.localtime(lead.due_at):%m-%d %H:%M}" in body
+    assert lead.due_at.utcoffset() == timedelta(0)
+    assert f"{lead.due_at:%m-%d %H:%M}" not in body
