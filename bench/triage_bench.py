@@ -1,6 +1,6 @@
 """Benchmark of the text-intelligence engine on the public 2020 TipDM-Cup problem C data.
 
-    .venv/bin/python bench/triage_bench.py [--no-100k] [--no-write]
+    .venv/bin/python bench/triage_bench.py [--no-100k] [--no-write] [--hot-topics-only]
 
 1. dispatch-by-text classifier (chosen configuration) on two leakage-safe evaluations
    (see bench/triage_data.py): our grouped 80/20 split and 附件2_labeled_subset (S2 rows);
@@ -192,6 +192,23 @@ def bench_reply_quality() -> dict:
     }
 
 
+def render_hot_topics(h: dict) -> list[str]:
+    """The ``### Hot topics`` subsection: places with the number of messages naming each."""
+    lines = [
+        f"### Hot topics (附件3, {h['n_messages']} messages, {h['seconds']} s)",
+        "",
+        "| # | heat | messages | citizens | likes | label | keywords | places (messages) |",
+        "|---:|---:|---:|---:|---:|---|---|---|",
+    ]
+    for i, t in enumerate(h["topics"], 1):
+        places = "、".join(f"{p}（{n}）" for p, n in t["place_counts"][:3])
+        lines.append(
+            f"| {i} | {t['heat']} | {t['size']} | {t['citizens']} | {t['likes']} | {t['label']} "
+            f"| {'、'.join(t['keywords'])} | {places} |"
+        )
+    return lines
+
+
 def render(res: dict) -> str:
     lines = [
         SECTION,
@@ -261,19 +278,7 @@ def render(res: dict) -> str:
                 "cuts each distinct block once; 100,000 genuinely distinct demands would need "
                 "≈ 3× the tokenisation time (estimated +30–40 s wall on 2 idle cores).",
             ]
-    h = res["hot_topics"]
-    lines += [
-        "",
-        f"### Hot topics (附件3, {h['n_messages']} messages, {h['seconds']} s)",
-        "",
-        "| # | heat | messages | citizens | likes | label | keywords | places |",
-        "|---:|---:|---:|---:|---:|---|---|---|",
-    ]
-    for i, t in enumerate(h["topics"], 1):
-        lines.append(
-            f"| {i} | {t['heat']} | {t['size']} | {t['citizens']} | {t['likes']} | {t['label']} "
-            f"| {'、'.join(t['keywords'])} | {'、'.join(t['places'][:3])} |"
-        )
+    lines += ["", *render_hot_topics(res["hot_topics"])]
     q = res["reply_quality"]
     lines += [
         "",
@@ -305,6 +310,17 @@ def render(res: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_hot_topics(lines: list[str]) -> None:
+    """Replace only the ``### Hot topics`` subsection of the Text intelligence section."""
+    old = RESULTS.read_text(encoding="utf-8")
+    pattern = re.compile(r"^### Hot topics .*?(?=^##)", re.S | re.M)
+    if not pattern.search(old):
+        sys.exit("no '### Hot topics' subsection in bench/RESULTS.md: run the whole benchmark")
+    RESULTS.write_text(
+        pattern.sub(lambda _m: "\n".join(lines) + "\n\n", old, count=1), encoding="utf-8"
+    )
+
+
 def write_section(text: str) -> None:
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     pattern = re.compile(r"^## Text intelligence\n.*?(?=^## |\Z)", re.S | re.M)
@@ -319,9 +335,20 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-100k", action="store_true", help="skip the 100k training-time run")
     ap.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
+    ap.add_argument(
+        "--hot-topics-only", action="store_true", help="run and write only the hot-topic part (4.)"
+    )
     args = ap.parse_args()
     if not td.taidi_dir().exists():
         sys.exit(f"contest data not found at {td.taidi_dir()} (set GRASSROOTS_SHARED_DATA)")
+    if args.hot_topics_only:
+        hot = bench_hot_topics()
+        lines = render_hot_topics(hot)
+        print("\n".join(lines), file=sys.stderr)
+        if not args.no_write:
+            write_hot_topics(lines)
+        print(json.dumps(hot, ensure_ascii=False, default=str))
+        return
     res = {"classifier": bench_classifier()}
     if not args.no_100k:
         res["training_100k"] = bench_training_100k()

@@ -113,6 +113,28 @@ def test_hot_topics_page_lists_clusters_with_a_report_link(client, county, hot_d
     assert sum(t["size"] for t in month) == 7  # the 40-day-old one is outside both windows
 
 
+def test_hot_topic_of_many_villages_is_named_and_reported_after_the_matter(client, county,
+                                                                          make_demand):
+    # the review saw 9 demands from 7 villages named "于坊村农村自来水时有时无" and a report
+    # pre-filled "于坊村农村自来水时有时无问题专报", with "地点：解决农村"
+    now = clock.now()
+    villages = ["于坊村", "于坊村", "于坊村", "金集村", "曹口村", "张楼村", "韩坊村", "唐洼村",
+                "姚楼村"]
+    for i, v in enumerate(villages):
+        make_demand(title=f"{v}农村自来水时有时无",
+                    text=f"{v}村里的自来水经常时有时无，特别是早晨用水高峰，村东头十几户接不上水，"
+                         "希望解决农村饮水问题。",
+                    citizen_phone=f"1370000000{i}", received_at=now - timedelta(hours=i + 1))
+    client.force_login(county.supervisor)
+    resp = client.get("/triage/hot/?window=week")
+    (topic,) = resp.context["topics"]
+    assert topic["label"] == "农村自来水时有时无" and topic["size"] == 9
+    assert topic["report_query"]["title"] == "农村自来水时有时无问题专报"
+    assert topic["place_counts"] == [["于坊村", 3]]
+    html = resp.content.decode()
+    assert "解决农村" not in html and "于坊村农村" not in html
+
+
 def test_hot_custom_window_needs_two_ordered_dates(client, county, hot_demands):
     client.force_login(county.dispatcher)
     assert client.get("/triage/hot/?window=custom&from=2026-02-01").status_code == 400
