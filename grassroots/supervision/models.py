@@ -46,7 +46,7 @@ class MonthVolume(models.Model):
 # --- SupervisionNotice ------------------------------------------------------------------------
 
 class NoticeStatus(models.TextChoices):
-    DRAFTED = "drafted", _("草拟")
+    DRAFTED = "drafted", _("草稿")
     ISSUED = "issued", _("已下发")
     ACKNOWLEDGED = "acknowledged", _("已签收")
     RESPONDED = "responded", _("已反馈")

@@ -28,7 +28,7 @@ def test_notice_timeline(client, county, dataset):
     nsvc.notice_issue(actor=county.supervisor, notice=n)
     client.force_login(county.supervisor)
     t = timeline(client.get(f"/supervision/notices/{n.pk}/"))
-    assert "草拟" in t and "下发" in t and "草拟 → 已下发" in t and "督查员" in t
+    assert "草拟" in t and "下发" in t and "草稿 → 已下发" in t and "督查员" in t
     for raw in ("draft", "issue", "drafted", "issued", "系统<"):
         assert raw not in t
 

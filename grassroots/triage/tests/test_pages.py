@@ -133,6 +133,7 @@ def test_hot_topic_of_many_villages_is_named_and_reported_after_the_matter(clien
     assert topic["place_counts"] == [["于坊村", 3]]
     html = resp.content.decode()
     assert "解决农村" not in html and "于坊村农村" not in html
+    assert "地点：于坊村（3）" in html
 
 
 def test_hot_custom_window_needs_two_ordered_dates(client, county, hot_demands):
