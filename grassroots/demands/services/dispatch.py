@@ -222,9 +222,12 @@ def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, no
                 # Without a new unit the demand goes back to the dispatch queue.
                 demand_refresh_status(demand, actor=actor, action=Action.APPROVE_RETURN, note=note)
         else:
+            returned_at = a.paused_since or at  # the unit answered the dispatch by returning
             fields = {"ruling_forced": True, **_resume_clock(a, at)}
             if a.acknowledged_at is None:
-                fields["acknowledged_at"] = at
+                # It now holds the assignment as from its return: on time if it returned in time.
+                fields["acknowledged_at"] = returned_at
+                fields["acknowledged_late"] = returned_at > a.acknowledge_due_at
             fields["due_at"] = fields.get("reply_due_at", a.reply_due_at)
             transition_assignment(a, action=Action.REJECT_RETURN, who=Who.DISPATCHER, actor=actor,
                                   note=note, fields=fields)

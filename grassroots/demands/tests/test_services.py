@@ -120,6 +120,19 @@ def test_return_ruling_and_no_second_return(county, dispatched):
         assignment_return(actor=county.handler, assignment=lead, reason="还是不属于我们")
 
 
+@pytest.mark.parametrize("late", [False, True])
+def test_ruled_assignment_is_acknowledged_as_of_its_return(county, dispatched, late):
+    demand, lead, _ = dispatched
+    returned = lead.acknowledge_due_at + (timedelta(hours=1) if late else -timedelta(minutes=5))
+    with clock.travel(returned):
+        assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围")
+    with clock.travel(returned + timedelta(hours=3)):
+        assignment_decide_return(actor=county.dispatcher, assignment=lead, approve=False,
+                                 note="供水设施归水务局管理")
+    lead.refresh_from_db()
+    assert lead.acknowledged_at == returned and lead.acknowledged_late is late
+
+
 def test_return_approved_and_redispatched(county, dispatched):
     demand, lead, assist = dispatched
     assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围")
