@@ -175,6 +175,8 @@ SELECT a.unit_id,
   SUM(CASE WHEN a.status <> 'returned' THEN 1 ELSE 0 END) AS dispatched,
   SUM(CASE WHEN a.status <> 'returned' AND a.acknowledged_at IS NOT NULL
            AND NOT a.acknowledged_late THEN 1 ELSE 0 END) AS ack_on_time,
+  SUM(CASE WHEN a.status <> 'returned' AND (a.acknowledged_at IS NOT NULL
+           OR a.acknowledge_due_at < %(as_of)s) THEN 1 ELSE 0 END) AS response_den,
   SUM(CASE WHEN a.status <> 'returned' AND a.replied_at IS NOT NULL THEN 1 ELSE 0 END) AS replied,
   SUM(CASE WHEN a.status <> 'returned' AND a.replied_at IS NOT NULL
            AND NOT a.replied_late THEN 1 ELSE 0 END) AS replied_on_time,
@@ -270,7 +272,8 @@ def main():
                                                 at=as_of).rows}
     for row in hand():
         assert orm_rows[row[0]]["dispatched"] == row[2], "ORM and SQL disagree"
-        assert orm_rows[row[0]]["satisfied_num"] == row[14], "ORM and SQL disagree"
+        assert orm_rows[row[0]]["response_den"] == row[4], "ORM and SQL disagree"
+        assert orm_rows[row[0]]["satisfied_num"] == row[15], "ORM and SQL disagree"
     month_rows = sum(r["received"] for r in orm_rows.values())
     client = Client()
     client.force_login(supervisor)
