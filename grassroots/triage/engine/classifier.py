@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -36,7 +37,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
-from .text import char_text, clean_for_model, tokenize_many
+from .text import char_text, clean_for_model, matter_key, tokenize_many
 
 FORMAT_VERSION = 2  # 2: numpy hashed n-gram TF-IDF (format-1 blobs must be retrained)
 PARALLEL_MIN_DOCS = 20_000  # below this, tokenizing in-process is faster than forking
@@ -330,6 +331,23 @@ def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
     return float(np.exp(res.x))
 
 
+def _held_out_split(titles, texts, y, frac: float, seed: int):
+    """Held-out slice of about ``frac`` whose matter groups (``text.matter_key``) are not in
+    the training part: each group goes to one side by a hash of its key (linear time, the same
+    split for the same data). Plain stratified rows when that leaves a class out of a side."""
+    buckets = 1000
+    cut = int(frac * buckets)
+    side = np.array([zlib.crc32(f"{seed}:{matter_key(t, x)}".encode()) % buckets < cut
+                     for t, x in zip(titles, texts, strict=True)])
+    idx_tr, idx_cal = np.flatnonzero(~side), np.flatnonzero(side)
+    n_classes = len(np.unique(y))
+    if (len(idx_cal) >= 20 and len(np.unique(y[idx_tr])) == n_classes
+            and len(np.unique(y[idx_cal])) == n_classes):
+        return idx_tr, idx_cal
+    return train_test_split(np.arange(len(y)), test_size=int(len(y) * frac), stratify=y,
+                            random_state=seed)
+
+
 class TextClassifier:
     """TF-IDF (words + char n-grams) + linear model with temperature-calibrated probabilities."""
 
@@ -527,9 +545,8 @@ class TextClassifier:
         holdout = {}
         calibrated_model = None
         if n_cal >= 20 and can_stratify:
-            idx_tr, idx_cal = train_test_split(
-                np.arange(len(y)), test_size=n_cal, stratify=y, random_state=self.random_state
-            )
+            idx_tr, idx_cal = _held_out_split(titles, texts, y, self.calib_frac,
+                                              self.random_state)
             if len(np.unique(y[idx_tr])) == len(self.classes_):
                 ests = self._fit_estimators(X[idx_tr], y[idx_tr])
                 calibrated_model = ests

@@ -363,3 +363,29 @@ def test_similarity_rows_cached_per_text_give_the_same_counts(monkeypatch):
     assert abs(first - fresh).max() == 0
     assert abs(again - fresh[::-1]).max() == 0
     similarity._cache.clear()
+
+
+def test_held_out_slice_keeps_one_matter_from_many_places_on_one_side():
+    from grassroots.triage.engine.classifier import _held_out_split
+    from grassroots.triage.engine.text import matter_key
+
+    villages = [f"{a}{b}村" for a in "于金曹张韩唐姚陈" for b in "坊集口楼洼庄"]  # 48 places
+    matters = [("农村自来水时有时无", "村里的自来水经常时有时无，早晨接不上水。", "water"),
+               ("路灯不亮", "村东头路灯坏了一个多月，晚上出行不便。", "lights"),
+               ("垃圾清运不及时", "垃圾桶满溢，气味很大，希望增加清运次数。", "waste"),
+               ("道路坑洼", "主路多处坑洼，下雨积水，电动车容易摔倒。", "roads")]
+    extras = [a + b for a in "请尽快麻烦希望恳请务必" for b in "处理解决答复落实回复"]  # 50 wordings
+    titles, texts, labels = [], [], []
+    for extra in extras:  # each wording of each matter reported from every village
+        for title, text, label in matters:
+            for v in villages:
+                titles.append(f"{v}{title}")
+                texts.append(f"{v}{text}{extra}。")
+                labels.append(label)
+    assert matter_key(titles[0], texts[0]) == matter_key(titles[1], texts[1])  # two villages
+    y = np.array([["water", "lights", "waste", "roads"].index(lab) for lab in labels])
+    idx_tr, idx_cal = _held_out_split(titles, texts, y, 0.15, 0)
+    keys_tr = {matter_key(titles[i], texts[i]) for i in idx_tr}
+    keys_cal = {matter_key(titles[i], texts[i]) for i in idx_cal}
+    assert keys_cal and not keys_tr & keys_cal
+    assert set(y[idx_tr]) == set(y[idx_cal]) == {0, 1, 2, 3}
