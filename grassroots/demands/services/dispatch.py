@@ -1,6 +1,7 @@
 """一网批办: dispatch to a lead unit and assisting units; returns, rulings and merging."""
 
 from django.db import transaction
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
@@ -72,7 +73,7 @@ def _create_assignments(demand, *, actor, lead_unit, assisting_units, note, at):
         for a in created:
             role = "主办" if a.role == AssignmentRole.LEAD else "协办"
             notify_unit(a.unit, kind="dispatch", title=f"新工单（{role}）：{demand.title}",
-                        body=f"诉求编号 {demand.number}，请于 {a.acknowledge_due_at:%m-%d %H:%M} 前签收。",
+                        body=f"诉求编号 {demand.number}，请于 {localtime(a.acknowledge_due_at):%m-%d %H:%M} 前签收。",
                         url=demand_url(demand), dedup_key=f"dispatch:{a.pk}")
 
     _notify()

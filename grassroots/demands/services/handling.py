@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -74,7 +75,7 @@ def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
         if until is None or until <= a.reply_due_at:
             raise ApplicationError(
                 _("申请延期的日期应晚于当前答复时限（%(due)s）。")
-                % {"due": f"{a.reply_due_at:%Y-%m-%d %H:%M}"},
+                % {"due": f"{localtime(a.reply_due_at):%Y-%m-%d %H:%M}"},
                 field="until")
         if until > at + timedelta(days=MAX_EXTENSION_DAYS):
             raise ApplicationError(_("单次延期不能超过%(n)s天。") % {"n": MAX_EXTENSION_DAYS},
@@ -114,7 +115,7 @@ def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
         verdict = "同意" if approve else "不同意"
         notify_unit(
             a.unit, kind="extension_decision", title=f"延期申请{verdict}：{a.demand.title}",
-            body=f"答复时限：{a.reply_due_at:%Y-%m-%d %H:%M}。{note}", url=demand_url(a.demand),
+            body=f"答复时限：{localtime(a.reply_due_at):%Y-%m-%d %H:%M}。{note}", url=demand_url(a.demand),
             dedup_key=f"extdec:{a.pk}:{a.extension_count}:{verdict}")
     return a
 

@@ -151,7 +151,8 @@ def test_extension_pauses_clock_and_sets_new_due(county, dispatched):
     assignment_acknowledge(actor=county.handler, assignment=lead)
     lead.refresh_from_db()
     until = lead.reply_due_at + timedelta(days=7)
-    with pytest.raises(ApplicationError, match="应晚于当前答复时限"):
+    local_due = lead.reply_due_at.astimezone(TZ)  # read back from the database: UTC
+    with pytest.raises(ApplicationError, match=f"应晚于当前答复时限（{local_due:%Y-%m-%d %H:%M}）"):
         assignment_request_extension(actor=county.handler, assignment=lead, reason="需要更换管道",
                                      until=lead.reply_due_at - timedelta(hours=1))
     assignment_request_extension(actor=county.handler, assignment=lead, reason="需要更换管道施工",
