@@ -1,7 +1,10 @@
 """Reads for the integrations pages, scope-checked and with a constant number of queries."""
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.utils import timezone
 
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import Assignment, AssignmentRole
@@ -38,11 +41,22 @@ def reconciliation_rows(user, items):
         state = "failed" if failed else "pending" if pending else "ok"
         rows.append({
             "item": item, "demand": item.demand, "lead": leads.get(item.demand_id),
-            "city_deadline": ((item.payload or {}).get("deadline") or ""),
+            "city_deadline": _city_time((item.payload or {}).get("deadline")),
             "sent": c.get(OutboxStatus.SENT, 0), "pending": pending, "failed": failed,
             "reported": reported.get(item.external_id, []), "state": state,
         })
     return rows
+
+
+def _city_time(value):
+    """The city's ISO 8601 time as a datetime (None when missing or not a time)."""
+    try:
+        parsed = datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
 
 
 def city_items(user):

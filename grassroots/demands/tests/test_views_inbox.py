@@ -67,6 +67,20 @@ def test_countdown_text_in_and_after_office_hours(db):
     assert "0.0" not in next_day["text"]
 
 
+def test_paused_assignment_says_why_and_its_deadline(client, county, give):
+    from grassroots.demands.services import assignment_acknowledge, assignment_request_extension
+
+    (a,) = give(1)
+    assignment_acknowledge(actor=county.handler, assignment=a)
+    a.refresh_from_db()
+    assignment_request_extension(actor=county.handler, assignment=a, reason="需要更换主管道",
+                                 until=a.reply_due_at + timedelta(days=3))
+    client.force_login(county.handler)
+    row = html(client.get(URL)).split(f'data-testid="inbox-{a.pk}"')[1].split("</tr>")[0]
+    due = timezone.localtime(a.reply_due_at)
+    assert "暂停计时（延期待审）" in row and f"原答复时限 {due:%m-%d %H:%M}" in row
+
+
 def test_viewer_sees_inbox_read_only(client, county, give):
     give(1)
     client.force_login(county.viewer)

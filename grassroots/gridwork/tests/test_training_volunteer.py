@@ -75,3 +75,12 @@ def test_volunteer_totals_and_scope(gw, client):
     assert client.get("/grid/volunteers/").status_code == 200
     other = activities_for(gw.admin).get(title="秋收帮忙")
     assert client.get(f"/grid/volunteers/{other.pk}/").status_code == 404
+
+
+def test_record_activity_link_only_for_those_who_may(gw, client):
+    client.force_login(gw.secretary)
+    assert 'data-testid="record-activity"' in client.get("/grid/volunteers/").content.decode()
+    client.force_login(gw.supervisor)
+    page = client.get("/grid/volunteers/")
+    assert page.status_code == 200 and 'data-testid="record-activity"' not in page.content.decode()
+    assert client.get("/grid/volunteers/new/").status_code == 403

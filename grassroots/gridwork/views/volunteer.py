@@ -26,24 +26,28 @@ def _date(value):
         return None
 
 
+def can_record_activity(scope) -> bool:
+    """Who gets the activity form (the service refuses others too)."""
+    return scope.is_admin or bool(scope.town_ids) or scope.is_secretary
+
+
 @login_required
 def volunteer_list(request):
-    require_staff(request)
+    scope = require_staff(request)
     start, end = _date(request.GET.get("start")), _date(request.GET.get("end"))
     kind = request.GET.get("kind", "")
     qs = sel.activities_for(request.user, start=start, end=end, kind=kind)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "gridwork/volunteer_list.html", {
         "page": page, "totals": sel.totals(qs), "kinds": VolunteerKind.choices, "kind": kind,
-        "start": start, "end": end,
+        "start": start, "end": end, "can_record": can_record_activity(scope),
         "extra": f"&kind={kind}&start={start or ''}&end={end or ''}"})
 
 
 @login_required
 def volunteer_new(request):
     scope = require_staff(request)
-    if not (scope.is_admin or scope.town_ids or scope.is_secretary):
-        # Only those who may record an activity get the form (the service refuses others too).
+    if not can_record_activity(scope):
         raise PermissionDenied(_("只有平台管理员、镇街工作人员和民情书记可以登记志愿服务活动。"))
     grids = recordable_grids(request.user)
     divisions = Division.objects.villages()

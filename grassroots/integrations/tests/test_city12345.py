@@ -126,6 +126,7 @@ def test_reconciliation_page_for_dispatcher(client, county, service_tree):
     assert response.status_code == 200
     html = response.content.decode()
     assert "SD12345-0001" in html and Demand.objects.get().number in html
+    assert "2025-03-05 17:30" in html and "2025-03-05T17:30" not in html  # the city's deadline
     rejected = client.get("/integrations/city12345/?show=rejected").content.decode()
     assert "SD-BAD" in rejected and "缺少标题" in rejected
 
