@@ -402,3 +402,18 @@ def test_detail_query_count_is_constant(client, county, water_only, django_asser
     with django_assert_max_num_queries(len(few.captured_queries)):
         r = client.get(url(demand))
     assert html(r).count("分析研判") >= 20
+
+
+def test_staff_timeline_tells_each_step_once(client, county, make_demand):
+    demand = make_demand()
+    lead, assist = demand_dispatch(actor=county.dispatcher, demand=demand,
+                                   lead_unit=county.water, assisting_units=[county.housing],
+                                   note="请尽快检测水质")
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    client.force_login(county.dispatcher)
+    body = html(client.get(url(demand)))
+    timeline = body.split('<ol class="timeline">')[1].split("</ol>")[0]
+    steps = [li.split("<strong>")[1].split("</strong>")[0] for li in timeline.split("<li>")[1:]]
+    # created; each unit's dispatch; the lead's acknowledge — no demand-level copies
+    assert steps.count("派单") == 0 and "状态变更" not in steps, steps
+    assert sum("派单" in s for s in steps) == 2 and sum("签收" in s for s in steps) == 1, steps

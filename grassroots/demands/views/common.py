@@ -67,6 +67,9 @@ def countdown(due_at, *, now=None) -> dict:
     return {"text": text, "css": f"due-{state}" if state else "", "estimated": wt.estimated}
 
 
+SAME_STEP_SECONDS = 5
+
+
 def timeline_rows(events, *, demand_ct_id: int, unit_names: dict[int, str],
                   public: bool = False, citizen_user_id: int | None = None) -> list[dict]:
     """Events as rows for components/timeline.html.
@@ -74,13 +77,24 @@ def timeline_rows(events, *, demand_ct_id: int, unit_names: dict[int, str],
     Public rows (the citizen's own pages, tracking by number) follow the demand alone — its
     assignments' steps are the units' business and would tell the same progress twice — name
     a state change by what caused it, and carry no staff names."""
+    events = list(events)
+    # Staff rows show each unit's step; the demand's own row for the same step (its dispatch,
+    # or the state change an acknowledge or reply caused) would tell it a second time.
+    unit_steps = [(e.at, e.action) for e in events if e.content_type_id != demand_ct_id]
+
+    def told_by_a_unit(e, action) -> bool:
+        return any(a == action and abs((at - e.at).total_seconds()) <= SAME_STEP_SECONDS
+                   for at, a in unit_steps)
+
     rows = []
     for e in events:
         of_assignment = e.content_type_id != demand_ct_id
         if public and of_assignment:
             continue
-        label = action_label(e.action)
         cause = (e.extra or {}).get("cause") if e.action == "status" else None
+        if not public and not of_assignment and told_by_a_unit(e, cause or e.action):
+            continue
+        label = action_label(e.action)
         if public and cause:
             label = action_label(cause)
         if of_assignment and e.object_id in unit_names and not public:
