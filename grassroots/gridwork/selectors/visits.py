@@ -99,13 +99,17 @@ def coverage(user, month: str, *, town_id: int | None = None) -> dict:
         total=Count("id"), visited=Count("id", filter=Q(visited)))}
     visits_by_town = dict(month_visits.values("grid__division__town_id")
                           .annotate(n=Count("id")).values_list("grid__division__town_id", "n"))
-    names = dict(Division.objects.filter(pk__in=totals).values_list("pk", "name"))
+    # towns in administrative order (their division codes), as every county list has them
+    ordered = list(Division.objects.filter(pk__in=totals).order_by("code")
+                   .values_list("pk", "name"))
     towns = [
-        {"town_id": tid, "town": names.get(tid, ""), "total": r["total"],
-         "visited": r["visited"], "unvisited": r["total"] - r["visited"],
+        {"town_id": tid, "town": name, "total": totals[tid]["total"],
+         "visited": totals[tid]["visited"],
+         "unvisited": totals[tid]["total"] - totals[tid]["visited"],
          "visits": visits_by_town.get(tid, 0),
-         "rate": round(100 * r["visited"] / r["total"], 1) if r["total"] else 0.0}
-        for tid, r in sorted(totals.items(), key=lambda kv: names.get(kv[0], ""))
+         "rate": (round(100 * totals[tid]["visited"] / totals[tid]["total"], 1)
+                  if totals[tid]["total"] else 0.0)}
+        for tid, name in ordered
     ]
     county["rate"] = round(100 * county["visited"] / county["total"], 1) if county["total"] else 0.0
     teams = (grids.select_related("division__town", "team")

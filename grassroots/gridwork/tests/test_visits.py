@@ -137,6 +137,9 @@ def test_coverage_figures(gw, client):
                               "rate": 33.3}
     by_town = {t["town"]: (t["total"], t["visited"], t["visits"]) for t in data["towns"]}
     assert by_town == {"金乡街道": (1, 1, 2), "胡集镇": (2, 0, 0)}
+    codes = {gw.town_a.name: gw.town_a.code, gw.town_b.name: gw.town_b.code}
+    names = [t["town"] for t in data["towns"]]
+    assert names == sorted(names, key=codes.get)  # administrative order, not by name
     assert sorted(g.code for g in data["unvisited"]) == sorted(
         [gw.grid_b.code, *[g.code for g in data["teams"] if g.pk not in (gw.grid_a.pk, gw.grid_b.pk)]])
     # town staff see their town only
