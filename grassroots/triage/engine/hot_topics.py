@@ -155,7 +155,7 @@ def shared_places(keysets: list[set[str]], share: float = PLACE_SHARE) -> list[t
 
 def _title_matter(title: str, topic_place: str | None) -> str:
     """A member's title as the topic's label: places that are not the topic's own are left out
-    when they lead the title and replaced by their kind (村, 社区 ...) inside it; the topic's own
+    when they lead the title and replaced by their kind (各村, 各社区 ...) inside it; the topic's own
     place is written in its shown form, and put in front ("德峰小区：…") when the title does not
     name it."""
     t = _normal(title).replace(" ", "").replace("\u3000", "")
@@ -172,8 +172,9 @@ def _title_matter(title: str, topic_place: str | None) -> str:
             own = True
         elif _broad(key):
             out += p
-        elif _PUNCT_RE.sub("", _LEAD_FILLER_RE.sub("", out)):  # inside the title
-            out += next((k for k in _KIND_OF_PLACE if p.endswith(k)), "")
+        elif _PUNCT_RE.sub("", _LEAD_FILLER_RE.sub("", out)):  # inside the title: 各村, 各小区
+            kind = next((k for k in _KIND_OF_PLACE if p.endswith(k)), "")
+            out += f"各{kind}" if kind else ""
         else:  # leading: keep only a coded area before it (A市 + 金城社区 -> A市)
             out += p[: len(p) - len(key)]
     out += t[pos:]

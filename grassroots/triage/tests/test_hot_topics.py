@@ -189,3 +189,9 @@ def test_shared_places_prefer_the_fuller_name_and_count_every_form():
     assert shared_places(keysets) == [("伊景园滨河苑", 5)]
     # whole cities or districts only when no specific place is shared
     assert shared_places([{"A市", "A4区"}, {"A市"}, {"A市", "金城社区"}]) == [("A市", 3)]
+
+
+def test_label_keeps_a_readable_phrase_when_villages_differ_inside_the_title():
+    from grassroots.triage.engine.hot_topics import _title_matter
+
+    assert _title_matter("希望开通徐家村到县城的公交", None) == "希望开通各村到县城的公交"
