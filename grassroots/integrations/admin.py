@@ -110,8 +110,8 @@ class RejectedItemAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "external_id", "kind", "status", "attempts", "next_attempt_at",
-                    "sent_at"]
+    list_display = ["created_at", "external_id", "kind_shown", "status", "attempts",
+                    "next_attempt_shown", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["external_id"]
     readonly_fields = ["demand", "external_id", "kind", "payload", "idempotency_key", "status",
@@ -120,6 +120,15 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("报告类型"), ordering="kind")
+    def kind_shown(self, obj):
+        return obj.kind_label
+
+    @admin.display(description=_("下次尝试"), ordering="next_attempt_at")
+    def next_attempt_shown(self, obj):
+        """Only for a report still waiting; a sent one has no next attempt."""
+        return obj.next_attempt_at if obj.status == "pending" else "—"
 
     @admin.action(description=_("重新发送所选失败消息"))
     def requeue(self, request, queryset):

@@ -31,3 +31,18 @@ def test_follow_up_changelist_headers_are_chinese(admin_client, county):
     html = response.content.decode()
     assert response.status_code == 200
     assert "记录时间" in html and "Recorded at" not in html and "By staff" not in html
+
+
+@pytest.mark.django_db
+def test_outbox_changelist_shows_readable_kinds(admin_client, county):
+    from grassroots.demands.services import demand_record_from_phone
+    from grassroots.integrations.models import OutboxMessage
+
+    demand = demand_record_from_phone(actor=county.dispatcher, type="help", title="停水",
+                                      text="金城社区停水三天了。", division=county.village_a,
+                                      citizen_phone="13800001111")
+    OutboxMessage.objects.create(demand=demand, external_id="SD-1", kind="acknowledge",
+                                 payload={}, status="sent")
+    html = admin_client.get("/admin/integrations/outboxmessage/").content.decode()
+    assert "<td class=\"field-kind_shown\">签收</td>" in html
+    assert "<td class=\"field-next_attempt_shown\">—</td>" in html
