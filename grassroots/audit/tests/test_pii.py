@@ -104,3 +104,10 @@ def test_template_tag_shows_the_button_only_to_those_allowed(rf, county, demand_
         html = tpl.render(Context({"request": request, "person": demand_for_water.citizen}))
         assert "139****5678" in html and PHONE not in html
         assert ("查看完整手机号" in html) is shown
+
+
+def test_reveal_button_is_translated_on_the_demand_page(client, county, demand_for_water):
+    client.force_login(county.dispatcher)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get(f"/demands/{demand_for_water.pk}/").content.decode()
+    assert "View full Mobile number" in body and "View full 手机号" not in body
