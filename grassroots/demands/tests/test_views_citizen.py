@@ -94,6 +94,9 @@ def test_my_detail_shows_reply_and_rating(client, county, replied):
     assert r.status_code == 200
     body = html(r)
     assert "已更换加压泵" in body and 'data-testid="rate-form"' in body
+    # the citizen's own words, labelled, above the progress
+    assert body.index('data-testid="my-text"') < body.index('<ol class="timeline">')
+    assert "我反映的情况" in body
     assert "水务承办人" not in body  # no staff names for citizens
     r = client.post(f"/my/demands/{replied.pk}/rate/", {"satisfaction": "unsatisfied"})
     assert r.status_code == 400 and "不满意时请简要说明原因，以便承办单位重新办理。" in html(r)
