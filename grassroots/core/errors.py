@@ -10,6 +10,24 @@ class ApplicationError(Exception):
         self.extra = extra or {}
 
 
+class FieldErrors(ApplicationError):
+    """Several fields refused at once, so a person corrects them in one go: ``field_errors`` is
+    ``{field: [message, ...]}``; the message is all of them in order."""
+
+    def __init__(self, message: str | None = None, *, field: str | None = None,
+                 extra: dict | None = None, field_errors: dict[str, list[str]] | None = None):
+        field_errors = field_errors or {}
+        if message is None:
+            message = ""
+            for m in (str(m) for msgs in field_errors.values() for m in msgs):
+                # Chinese sentences end in 。 and run on; others need a space
+                message += (" " if message and not message.endswith(("。", "；")) else "") + m
+        if field is None and field_errors:
+            field = next(iter(field_errors))
+        super().__init__(message, field=field, extra=extra)
+        self.field_errors = field_errors
+
+
 class TransitionNotAllowed(ApplicationError):
     """The case is not in a state where this action is allowed (HTTP 409)."""
 

@@ -19,9 +19,11 @@ ANONYMOUS_TYPE_VALUES = sorted(str(t) for t in ANONYMOUS_TYPES)
 
 
 def add_service_error(form: forms.Form, exc) -> None:
-    """Show a service's ApplicationError next to its field (or above the form)."""
-    field = exc.field
-    form.add_error(field if field in form.fields else None, exc.message)
+    """Show a service's ApplicationError next to its field(s) (or above the form)."""
+    errors = getattr(exc, "field_errors", None) or {exc.field: [exc.message]}
+    for field, messages in errors.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
 
 
 def division_choices(queryset=None) -> list:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import FieldErrors, NotInScope
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.scope import Role, get_scope
 from grassroots.people.models import Person, PersonKind
@@ -42,47 +42,55 @@ def _clean_text(value: str) -> str:
 
 def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot, on_spot_note,
               citizen_phone, grid, division, external_id):
+    """Every rule a demand's fields break, at once (the first message per field)."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(message, *, field):
+        errors.setdefault(field, [message])
+
     if channel not in Channel.values:
-        raise ApplicationError(_("未知的来源渠道。"), field="channel")
+        refuse(_("未知的来源渠道。"), field="channel")
     if type not in DemandType.values:
-        raise ApplicationError(_("请选择诉求类型（咨询、求助、投诉、举报、建议或表扬）。"), field="type")
+        refuse(_("请选择诉求类型（咨询、求助、投诉、举报、建议或表扬）。"), field="type")
     if grade not in Grade.values:
-        raise ApplicationError(_("请选择紧急程度。"), field="grade")
+        refuse(_("请选择紧急程度。"), field="grade")
     if len(title) < 2:
-        raise ApplicationError(_("请填写诉求标题（至少2个字）。"), field="title")
+        refuse(_("请填写诉求标题（至少2个字）。"), field="title")
     if len(title) > TITLE_MAX:
-        raise ApplicationError(_("标题不能超过%(max)s个字，目前%(n)s个字。")
-                               % {"max": TITLE_MAX, "n": len(title)}, field="title")
+        refuse(_("标题不能超过%(max)s个字，目前%(n)s个字。")
+               % {"max": TITLE_MAX, "n": len(title)}, field="title")
     if len(text) < TEXT_MIN:
-        raise ApplicationError(_("请把诉求内容写清楚（至少%(min)s个字）。") % {"min": TEXT_MIN},
-                               field="text")
+        refuse(_("请把诉求内容写清楚（至少%(min)s个字）。") % {"min": TEXT_MIN},
+               field="text")
     if len(text) > TEXT_MAX:
-        raise ApplicationError(_("诉求内容不能超过%(max)s个字，目前%(n)s个字。")
-                               % {"max": TEXT_MAX, "n": len(text)}, field="text")
+        refuse(_("诉求内容不能超过%(max)s个字，目前%(n)s个字。")
+               % {"max": TEXT_MAX, "n": len(text)}, field="text")
     if is_anonymous and type not in ANONYMOUS_TYPES:
-        raise ApplicationError(_("只有举报、建议和表扬可以匿名提交；其他诉求需要留下联系方式以便答复。"),
-                               field="is_anonymous")
+        refuse(_("只有举报、建议和表扬可以匿名提交；其他诉求需要留下联系方式以便答复。"),
+               field="is_anonymous")
     if solved_on_spot:
         if channel not in ON_SPOT_CHANNELS:
-            raise ApplicationError(_("只有走访、会议和电话受理的诉求可以登记为现场解决。"),
-                                   field="solved_on_spot")
+            refuse(_("只有走访、会议和电话受理的诉求可以登记为现场解决。"),
+                   field="solved_on_spot")
         if len(on_spot_note) < 5:
-            raise ApplicationError(_("登记现场解决时，请写明现场是怎么解决的。"), field="on_spot_note")
+            refuse(_("登记现场解决时，请写明现场是怎么解决的。"), field="on_spot_note")
     if channel == Channel.VISIT and grid is None:
-        raise ApplicationError(_("走访收集的诉求请选择网格。"), field="grid")
+        refuse(_("走访收集的诉求请选择网格。"), field="grid")
     if channel in (Channel.PHONE,) and not is_anonymous and not citizen_phone:
-        raise ApplicationError(_("电话受理请填写来电人手机号。"), field="citizen_phone")
+        refuse(_("电话受理请填写来电人手机号。"), field="citizen_phone")
     if citizen_phone:
         import re
 
         if not re.match(PHONE_RE, citizen_phone):
-            raise ApplicationError(_("手机号格式不正确，应为11位手机号码。"), field="citizen_phone")
+            refuse(_("手机号格式不正确，应为11位手机号码。"), field="citizen_phone")
     if channel == Channel.CITY_12345 and not external_id:
-        raise ApplicationError(_("12345转办件必须带有市平台工单编号。"), field="external_id")
+        refuse(_("12345转办件必须带有市平台工单编号。"), field="external_id")
     if division is not None and not (division.is_village or division.is_town):
-        raise ApplicationError(_("所在地请选择镇街或村居。"), field="division")
+        refuse(_("所在地请选择镇街或村居。"), field="division")
     if grid is not None and division is not None and grid.division_id != division.pk:
-        raise ApplicationError(_("所选网格不属于所选村居。"), field="grid")
+        refuse(_("所选网格不属于所选村居。"), field="grid")
+    if errors:
+        raise FieldErrors(field_errors=errors)
 
 
 def _check_channel_scope(actor, channel, grid):

@@ -117,8 +117,9 @@ def test_create_field_errors_are_400_and_nothing_written(client, county):
     token = token_for(county, county.dispatcher)
     status, body = call(client, "post", "/api/v1/demands", token,
                         {"type": "help", "title": "水压低", "text": "太短"})
-    assert status == 400
-    assert body["error"]["fields"] == {"text": ["请把诉求内容写清楚（至少5个字）。"]}
+    assert status == 400  # every field refused at once, each under its own name
+    assert body["error"]["fields"] == {"text": ["请把诉求内容写清楚（至少5个字）。"],
+                                       "citizen_phone": ["电话受理请填写来电人手机号。"]}
     status, body = call(client, "post", "/api/v1/demands", token, {"title": "缺少类型"})
     assert status == 422 and "type" in body["error"]["fields"] and "text" in body["error"]["fields"]
     assert Demand.objects.count() == 0

@@ -69,9 +69,13 @@ def test_api_error_in_english_with_the_language_cookie(client, county):
     status, body = _create(client, token)
     assert status == 400
     assert set(body) == {"error"} and body["error"]["code"] == "invalid"
-    assert body["error"]["message"] == "Describe the Demand clearly (at least 5 characters)."
+    # every field at once, each next to its field
+    assert body["error"]["message"] == (
+        "Describe the Demand clearly (at least 5 characters). "
+        "For a phone Demand, enter the caller's mobile number.")
     assert body["error"]["fields"] == {
-        "text": ["Describe the Demand clearly (at least 5 characters)."]}
+        "text": ["Describe the Demand clearly (at least 5 characters)."],
+        "citizen_phone": ["For a phone Demand, enter the caller's mobile number."]}
 
     # Framework-level errors of the API follow the cookie too.
     response = client.get("/api/v1/demands/999999",
@@ -82,5 +86,5 @@ def test_api_error_in_english_with_the_language_cookie(client, county):
     del client.cookies["django_language"]
     status, body = _create(client, token)
     assert status == 400
-    assert body["error"]["message"] == "请把诉求内容写清楚（至少5个字）。"
+    assert body["error"]["message"] == "请把诉求内容写清楚（至少5个字）。电话受理请填写来电人手机号。"
     assert Demand.objects.count() == 0

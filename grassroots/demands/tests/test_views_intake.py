@@ -65,6 +65,13 @@ def test_phone_intake_errors(client, county):
     r = client.post(PHONE, {"type": "help", "grade": "normal", "title": "水压低",
                             "text": "三号楼水压很低。"})
     assert "电话受理请填写来电人手机号。" in html(r)
+    # several mistakes are all reported by one submit, each at its field
+    r = client.post(PHONE, {"citizen_phone": "12345", "type": "help", "grade": "normal",
+                            "title": "水", "text": "低"})
+    page = html(r)
+    assert r.status_code == 400
+    assert "请填写诉求标题（至少2个字）。" in page.split('name="title"')[1].split("</label>")[0]
+    assert "请把诉求内容写清楚" in page and "手机号格式不正确" in page
     assert not Demand.objects.exists()
 
 
