@@ -214,9 +214,12 @@ def test_intro_says_unchanged_as_unchanged():
         "rates": {"response": rate, "resolution": rate, "satisfaction": rate},
         "change": {"received": 0, "response": 3.2, "resolution": -8.2, "satisfaction": 0.0}}}
     intro = svc.default_intro(fig)
-    assert "与上月相比，受理量持平，响应率上升3.2个百分点，满意率持平。" in intro
+    assert "与上月相比，受理量持平，响应率上升3.2个百分点，解决率下降8.2个百分点，满意率持平。" in intro
     fig["totals"]["change"].update(received=-30, satisfaction=None)
-    assert "与上月相比，受理量减少30件，响应率上升3.2个百分点。" in svc.default_intro(fig)
+    assert ("与上月相比，受理量减少30件，响应率上升3.2个百分点，解决率下降8.2个百分点。"
+            in svc.default_intro(fig))
+    fig["totals"]["change"].update(resolution=0.0)
+    assert "响应率上升3.2个百分点，解决率持平。" in svc.default_intro(fig)
 
 
 def _chart_unit(i, rate, rank):
