@@ -247,11 +247,17 @@ def test_stats_page_formats_scores_changes_and_samples_alike(client, county, dat
 
 
 def test_points_display():
+    from django.utils import translation
+
     from grassroots.supervision.views.stats import points_display, score_display
 
-    assert points_display(None) is None
-    assert points_display(0.0) == "持平"
-    assert points_display(-27.3) == "\u221227.3 个百分点"
-    assert points_display(12.0) == "+12.0 个百分点"
+    with translation.override("zh-hans"):  # another test may have left English active
+        assert points_display(None) is None
+        assert points_display(0.0) == "持平"
+        assert points_display(-27.3) == "\u221227.3 个百分点"
+        assert points_display(12.0) == "+12.0 个百分点"
+    with translation.override("en"):
+        assert points_display(0.0) == "unchanged"
+        assert points_display(-27.3) == "\u221227.3 pp"
     assert score_display(69.09) == "69.1" and score_display(100.0) == "100.0"
     assert score_display(None) == "—"
