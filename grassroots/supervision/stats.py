@@ -458,10 +458,19 @@ def unit_stats(*, user, month=None, period=None, group_by: str = "unit", previou
                  previous_period=prev_period, previous_totals=shaped_prev)
 
 
+def _in_red_list_ranks(row: dict) -> bool:
+    """Ranked within the first ``RED_LIST_SIZE`` ranks with a qualifying score. Ranks are shared
+    by equal scores (1, 1, 3), so every unit of a shared rank is in or out together: the cut-off
+    never splits a tie."""
+    return (row.get("rank") is not None and row["rank"] <= RED_LIST_SIZE
+            and row["score"] >= RED_LIST_MIN_SCORE)
+
+
 def red_list(rows: list[dict]) -> list[dict]:
-    """The red list (红榜) among ranked unit rows, best first (the rows come sorted by rank)."""
-    return [r for r in rows if r.get("rank") is not None and r["score"] >= RED_LIST_MIN_SCORE
-            and r["overdue"] == 0][:RED_LIST_SIZE]
+    """The red list (红榜) among ranked unit rows, best first (the rows come sorted by rank):
+    the units ranked within the first five ranks ("按名次取前5名", ties sharing a rank) with a
+    score of at least 95 and nothing overdue. With ties it can name more than five units."""
+    return [r for r in rows if _in_red_list_ranks(r) and r["overdue"] == 0]
 
 
 def _mark_red_list(rows: list[dict]) -> None:
@@ -471,7 +480,7 @@ def _mark_red_list(rows: list[dict]) -> None:
     for r in rows:
         if id(r) in chosen:
             r["red_list"] = "in"
-        elif r.get("rank") is not None and r["score"] >= RED_LIST_MIN_SCORE and r["overdue"]:
+        elif _in_red_list_ranks(r) and r["overdue"]:
             r["red_list"] = "overdue"
         else:
             r["red_list"] = None

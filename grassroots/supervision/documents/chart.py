@@ -78,3 +78,40 @@ def png_bar_chart(labels, values, *, title: str = "", width=1280, height=640) ->
     out = BytesIO()
     img.save(out, format="PNG")
     return out.getvalue()
+
+
+def svg_hbar_chart(labels, values, *, title: str = "", width=640, row=20, max_value=100.0,
+                   label_chars=12) -> str:
+    """Horizontal bars, one row per label: the height grows with the number of labels, so a
+    chart of every unit stays readable (labels are not rotated or cut to fit a column)."""
+    n = len(labels)
+    font = 11
+    longest = max([min(len(str(lb)), label_chars) for lb in labels] or [1])
+    left, right, top_pad, bottom = longest * font + 12, 44, 32, 8
+    height = top_pad + max(n, 1) * row + bottom
+    plot_w = width - left - right
+    top = max(_scale(values), max_value or 0)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="Noto Sans CJK SC, sans-serif">',
+             f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="14">{escape(title)}'
+             "</text>",
+             f'<line x1="{left}" y1="{top_pad}" x2="{left}" y2="{top_pad + n * row}" '
+             'stroke="#333"/>']
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = top_pad + i * row
+        text = str(label)
+        if len(text) > label_chars:
+            text = text[:label_chars - 1] + "…"
+        parts.append(f'<text x="{left - 6}" y="{y + row * 0.7:.1f}" text-anchor="end" '
+                     f'font-size="{font}">{escape(text)}</text>')
+        if value is None:
+            parts.append(f'<text x="{left + 4}" y="{y + row * 0.7:.1f}" font-size="{font}">—'
+                         "</text>")
+            continue
+        w = plot_w * value / top
+        parts.append(f'<rect x="{left}" y="{y + row * 0.2:.1f}" width="{w:.1f}" '
+                     f'height="{row * 0.6:.1f}" fill="{BAR}"/>')
+        parts.append(f'<text x="{left + w + 4:.1f}" y="{y + row * 0.7:.1f}" '
+                     f'font-size="{font}">{value}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ..services.common import office_name, supervision_office_name
 from . import tables
-from .chart import png_bar_chart, svg_bar_chart
+from .chart import png_bar_chart, svg_bar_chart, svg_hbar_chart
 from .gbdocx import OfficialDocument
 
 
@@ -113,12 +113,28 @@ def bulletin_xlsx(b) -> bytes:
     return out.getvalue()
 
 
+CHART_MAX_UNITS = 30  # beyond this the response-rate chart shows the lowest rates only
+
+
+def response_chart_units(units: list[dict]) -> tuple[list[dict], str]:
+    """The units of the bulletin's response-rate chart and its title: every ranked unit in the
+    order of Table 2; with more than ``CHART_MAX_UNITS`` the lowest rates (the ones supervision
+    follows up), lowest first, and the title says so."""
+    ranked = [r for r in units if r["rank"] is not None]
+    title = "各单位响应率（%）"
+    if len(ranked) <= CHART_MAX_UNITS:
+        return ranked, title
+    lowest = sorted(ranked, key=lambda r: (r["rates"]["response"]["value"] is None,
+                                           r["rates"]["response"]["value"] or 0))
+    return (lowest[:CHART_MAX_UNITS],
+            f"{title}（共{len(ranked)}个单位，列出响应率最低的{CHART_MAX_UNITS}个）")
+
+
 def bulletin_pdf(b) -> bytes:
     fig = b.figures
-    units = [r for r in fig["units"] if r["rank"] is not None][:12]
-    chart = svg_bar_chart([r["label"] for r in units],
-                          [r["rates"]["response"]["value"] for r in units],
-                          title="各单位响应率（%）")
+    units, title = response_chart_units(fig["units"])
+    chart = svg_hbar_chart([r["label"] for r in units],
+                           [r["rates"]["response"]["value"] for r in units], title=title)
     sections = [(caption, html_table(headers, rows) if rows else None)
                 for caption, headers, rows in tables.bulletin_sections(fig)]
     return _pdf("supervision/doc/bulletin.html", {

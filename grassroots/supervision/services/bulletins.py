@@ -96,9 +96,11 @@ def default_intro(fig: dict) -> str:
     ]
     if change:
         clauses = [f"受理量{_count_change(change['received'])}"]
+        # All three rates alike; a rate is left out only when last month had no sample.
         clauses += [f"{name}{_pp(change[key])}" for key, name in (("response", "响应率"),
+                                                                 ("resolution", "解决率"),
                                                                  ("satisfaction", "满意率"))
-                    if change.get(key) is not None]  # a month without a sample: no comparison
+                    if change.get(key) is not None]
         parts.append(f"与上月相比，{'，'.join(clauses)}。")
     return "".join(parts)
 

@@ -214,6 +214,43 @@ def test_intro_says_unchanged_as_unchanged():
         "rates": {"response": rate, "resolution": rate, "satisfaction": rate},
         "change": {"received": 0, "response": 3.2, "resolution": -8.2, "satisfaction": 0.0}}}
     intro = svc.default_intro(fig)
-    assert "与上月相比，受理量持平，响应率上升3.2个百分点，满意率持平。" in intro
+    assert "与上月相比，受理量持平，响应率上升3.2个百分点，解决率下降8.2个百分点，满意率持平。" in intro
     fig["totals"]["change"].update(received=-30, satisfaction=None)
-    assert "与上月相比，受理量减少30件，响应率上升3.2个百分点。" in svc.default_intro(fig)
+    assert ("与上月相比，受理量减少30件，响应率上升3.2个百分点，解决率下降8.2个百分点。"
+            in svc.default_intro(fig))
+    fig["totals"]["change"].update(resolution=0.0)
+    assert "响应率上升3.2个百分点，解决率持平。" in svc.default_intro(fig)
+
+
+def _chart_unit(i, rate, rank):
+    return {"key": 1000 + i, "label": f"测试单位{i:02d}", "rank": rank, "score": rate,
+            "received": 1, "dispatched": 1, "overdue": 0, "replied": 1, "replied_on_time": 1,
+            "ack_on_time": 1, "response_den": 1, "prev": None, "change": None,
+            "red_list": None,
+            "rates": {"response": {"num": 1, "den": 1, "value": rate},
+                      "resolution": {"num": 1, "den": 1, "value": rate},
+                      "satisfaction": {"num": 1, "den": 1, "value": rate}}}
+
+
+@pytest.mark.django_db
+def test_pdf_chart_shows_every_ranked_unit(county, dataset, tmp_path):
+    """The response-rate chart of the PDF shows every unit of Table 2, the weakest included
+    (it used to keep the 12 best scores only)."""
+    b = svc.bulletin_compile(actor=county.supervisor, period=Period.month(2026, 10), at=AS_OF)
+    b.figures["units"] = [_chart_unit(i, 100.0 - i * 1.5, i + 1) for i in range(16)]
+    text = " ".join(_pdf_text(bulletin_pdf(b), tmp_path))
+    for i in range(16):
+        # once in Table 2, once in the chart
+        assert text.count(f"测试单位{i:02d}") == 2, i
+    assert "77.5" in text  # the weakest unit's bar (Table 2 shows "77.5%")
+
+
+def test_chart_of_many_units_shows_the_lowest_rates():
+    from grassroots.supervision.documents.render import response_chart_units
+
+    units = [_chart_unit(i, 100.0 - i, i + 1) for i in range(40)]
+    shown, title = response_chart_units(units)
+    assert [r["label"] for r in shown] == [f"测试单位{i:02d}" for i in range(39, 9, -1)]
+    assert title == "各单位响应率（%）（共40个单位，列出响应率最低的30个）"
+    shown, title = response_chart_units(units[:30])
+    assert len(shown) == 30 and title == "各单位响应率（%）"

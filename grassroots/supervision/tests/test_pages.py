@@ -213,3 +213,51 @@ def test_ranking_page_says_why_a_top_unit_is_off_the_red_list(client, county, da
     town = html[html.index("金乡街道</a>"):]
     assert "红榜" in town[:town.index("</tr>")]
     assert "答复超时不扣分" in html  # the red-list definition is on the page
+
+
+@pytest.mark.django_db
+def test_stats_page_formats_scores_changes_and_samples_alike(client, county, dataset):
+    """Scores with one decimal on every row, changes of rate as 持平 / ±x.x 个百分点, and both
+    on-time columns as n/m (on-time acknowledgements over the response sample)."""
+    import re
+
+    from grassroots.core import clock
+    from grassroots.supervision.stats import unit_stats
+
+    s = {r["label"]: r for r in unit_stats(user=county.supervisor, month="2026-10", at=AS_OF).rows}
+    client.force_login(county.supervisor)
+    with clock.travel(AS_OF):  # the page computes "as of" now
+        html = client.get("/supervision/stats/?month=2026-10&by=unit").content.decode()
+
+    def cells(label):
+        row = html[html.index(f"{label}</a>"):]
+        row = row[:row.index("</tr>")]
+        return [re.sub(r"<[^>]+>", " ", c.split(">", 1)[1]).split()
+                for c in row.split("<td")[1:]]
+
+    water = cells("水务局")
+    assert water[2] == ["3/5"]  # 按时签收: on time / response sample
+    assert water[3] == ["1/2"]  # 按时答复
+    assert water[11][0] == "49.0"  # score, one decimal
+    housing = cells("住建局")
+    assert housing[11][0] == f"{s['住建局']['score']:.1f}" == "100.0"
+    change = s["水务局"]["change"]["response"]
+    assert change == 60.0  # 0/1 in September
+    assert "".join(water[12]).endswith("响应+60.0个百分点")
+
+
+def test_points_display():
+    from django.utils import translation
+
+    from grassroots.supervision.views.stats import points_display, score_display
+
+    with translation.override("zh-hans"):  # another test may have left English active
+        assert points_display(None) is None
+        assert points_display(0.0) == "持平"
+        assert points_display(-27.3) == "\u221227.3 个百分点"
+        assert points_display(12.0) == "+12.0 个百分点"
+    with translation.override("en"):
+        assert points_display(0.0) == "unchanged"
+        assert points_display(-27.3) == "\u221227.3 pp"
+    assert score_display(69.09) == "69.1" and score_display(100.0) == "100.0"
+    assert score_display(None) == "—"

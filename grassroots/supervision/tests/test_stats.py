@@ -213,3 +213,32 @@ def test_unit_stats_query_count(county, dataset, django_assert_num_queries):
     unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)  # loads the user's scope
     with django_assert_num_queries(7):
         unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)
+
+
+def _ranked(label, rank, score, overdue=0):
+    return {"label": label, "rank": rank, "score": score, "overdue": overdue}
+
+
+def test_red_list_takes_every_unit_of_a_shared_rank():
+    """"按名次取前5名", equal scores sharing a rank: eleven units tied at rank 1 are all on the
+    red list (the cut-off never splits a tie, whatever the order of their names)."""
+    from grassroots.supervision.stats import _mark_red_list, red_list
+
+    rows = [_ranked(f"单位{i:02d}", 1, 100.0) for i in range(11)]
+    rows += [_ranked("交通局", 12, 99.0), _ranked("人社局", 13, 75.0)]
+    assert [r["label"] for r in red_list(rows)] == [f"单位{i:02d}" for i in range(11)]
+    _mark_red_list(rows)
+    assert [r["red_list"] for r in rows] == ["in"] * 11 + [None, None]
+
+
+def test_red_list_is_the_first_five_ranks_with_the_other_conditions():
+    from grassroots.supervision.stats import _mark_red_list, red_list
+
+    rows = [_ranked("甲", 1, 100.0), _ranked("乙", 1, 100.0, overdue=1), _ranked("丙", 3, 98.0),
+            _ranked("丁", 3, 98.0), _ranked("戊", 5, 96.0), _ranked("己", 5, 96.0),
+            _ranked("庚", 7, 95.5), _ranked("辛", 8, 90.0)]
+    assert [r["label"] for r in red_list(rows)] == ["甲", "丙", "丁", "戊", "己"]
+    _mark_red_list(rows)
+    assert [r["red_list"] for r in rows] == ["in", "overdue", "in", "in", "in", "in", None, None]
+    # Within the first five ranks but below 95: not on it.
+    assert red_list([_ranked("甲", 1, 94.9)]) == []
