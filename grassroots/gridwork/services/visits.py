@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.errors import ApplicationError
+from grassroots.core.errors import ApplicationError, FieldErrors, NotInScope
 from grassroots.core.events import event_record
 from grassroots.demands.services import demand_record_from_visit
 from grassroots.demands.services.attachments import photos_validate
@@ -95,15 +95,24 @@ def visit_record(
             created_by=actor if getattr(actor, "pk", None) else None,
         )
         created = []
+        # Every refused field of every demand row is reported at once (the transaction keeps
+        # nothing of a visit with a refused row).
+        row_errors: dict[str, list[str]] = {}
         for i, row in enumerate(demands, start=1):
             fields = {k: v for k, v in dict(row).items() if k in DEMAND_FIELDS}
             try:
                 created.append(demand_record_from_visit(
                     actor=actor, grid=grid, received_at=received_at,
                     extra={"visit": visit.pk}, **fields))
+            except NotInScope:
+                raise
             except ApplicationError as exc:
-                raise type(exc)(_("第%(n)s条诉求：%(error)s") % {"n": i, "error": exc.message},
-                                field=f"demand-{i}-{exc.field or ''}") from exc
+                for field, messages in (getattr(exc, "field_errors", None)
+                                        or {exc.field: [exc.message]}).items():
+                    row_errors[f"demand-{i}-{field or ''}"] = [
+                        _("第%(n)s条诉求：%(error)s") % {"n": i, "error": m} for m in messages]
+        if row_errors:
+            raise FieldErrors(field_errors=row_errors)
         if created:
             visit.demands.add(*created)
         # Files last: a refused demand above leaves no stray photo behind.

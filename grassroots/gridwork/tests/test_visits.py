@@ -47,6 +47,18 @@ def test_bad_demand_row_names_the_row_and_writes_nothing(gw):
     assert Demand.objects.count() == 0
 
 
+def test_every_bad_row_is_reported_at_once(gw):
+    bad_spot = dict(ON_SPOT, on_spot_note="")
+    bad_phone = dict(PASSED, title="水", citizen_phone="12345")
+    with pytest.raises(ApplicationError) as exc:
+        record(gw, demands=[bad_phone, PASSED, bad_spot])
+    errors = exc.value.field_errors
+    assert errors["demand-1-title"] == ["第1条诉求：请填写诉求标题（至少2个字）。"]
+    assert errors["demand-1-citizen_phone"] == ["第1条诉求：手机号格式不正确，应为11位手机号码。"]
+    assert errors["demand-3-on_spot_note"] == ["第3条诉求：登记现场解决时，请写明现场是怎么解决的。"]
+    assert Visit.objects.count() == 0 and Demand.objects.count() == 0
+
+
 def test_secretary_only_for_own_grid(gw):
     with pytest.raises(NotInScope):
         record(gw, grid=gw.grid_b)
