@@ -1,7 +1,7 @@
 """Forms of the demand pages.
 
 Forms only parse input; the business rules (and their messages) live in the services, whose
-``ApplicationError.field`` is attached to the matching form field by ``add_service_error``.
+``ApplicationError.field`` is attached to the matching form field by ``core.forms.add_service_error``.
 """
 
 from __future__ import annotations
@@ -16,14 +16,6 @@ from grassroots.places.models import Division
 from .models import ANONYMOUS_TYPES, Category, DemandType, Grade
 
 ANONYMOUS_TYPE_VALUES = sorted(str(t) for t in ANONYMOUS_TYPES)
-
-
-def add_service_error(form: forms.Form, exc) -> None:
-    """Show a service's ApplicationError next to its field(s) (or above the form)."""
-    errors = getattr(exc, "field_errors", None) or {exc.field: [exc.message]}
-    for field, messages in errors.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def division_choices(queryset=None) -> list:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.forms import add_service_error
 from grassroots.core.ratelimit import ratelimit
 from grassroots.core.scope import get_scope
 
@@ -22,7 +23,6 @@ from ..forms import (
     CitizenDemandForm,
     RegisterForm,
     TrackForm,
-    add_service_error,
     division_choices,
 )
 from ..models import Demand, DemandStatus, Satisfaction

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.forms import add_service_error
 from grassroots.core.scope import get_scope
 
 from .. import services
 from ..forms import (
     PhoneIntakeForm,
-    add_service_error,
     category_choices,
     division_choices,
 )

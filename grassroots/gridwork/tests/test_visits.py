@@ -59,6 +59,21 @@ def test_every_bad_row_is_reported_at_once(gw):
     assert Visit.objects.count() == 0 and Demand.objects.count() == 0
 
 
+def test_visit_page_lists_every_refused_row(gw, client):
+    client.force_login(gw.secretary)
+    data = {"grid": gw.grid_a.pk, "date": months.today().isoformat(), "form": "field",
+            "households_met": "3", "people_met": "7", "notes": "",
+            "demand-1-type": "help", "demand-1-title": "水", "demand-1-text": "村东头路灯坏了三天。",
+            "demand-2-type": "help", "demand-2-title": "路灯不亮",
+            "demand-2-text": "村东头路灯坏了三天。", "demand-2-solved_on_spot": "on",
+            "demand-2-on_spot_note": ""}
+    resp = client.post("/grid/visits/new/", data)
+    page = resp.content.decode()
+    assert resp.status_code == 400
+    assert "第1条诉求：请填写诉求标题" in page and "第2条诉求：登记现场解决时" in page
+    assert Visit.objects.count() == 0
+
+
 def test_secretary_only_for_own_grid(gw):
     with pytest.raises(NotInScope):
         record(gw, grid=gw.grid_b)

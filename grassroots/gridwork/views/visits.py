@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.forms import add_service_error
 from grassroots.demands.models import DemandType
 
 from .. import months
@@ -67,7 +68,7 @@ def visit_new(request):
                     demands=[{k: v for k, v in r.items() if k != "index"} for r in rows],
                 )
             except ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_service_error(form, exc)  # every demand row's refused fields at once
             else:
                 on_spot = sum(1 for r in rows if r["solved_on_spot"])
                 messages.success(request, _("走访已登记：收集诉求%(n)s条，其中现场解决%(k)s条。")

@@ -1,0 +1,12 @@
+"""Form helpers shared by the apps' pages."""
+
+from django import forms
+
+
+def add_service_error(form: forms.Form, exc) -> None:
+    """Show a service's ApplicationError next to its field(s), or above the form for a field
+    the form does not have (one line per message; ``FieldErrors`` carries several)."""
+    errors = getattr(exc, "field_errors", None) or {exc.field: [exc.message]}
+    for field, messages in errors.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
