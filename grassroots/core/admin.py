@@ -1,14 +1,26 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Event, Notification
+from .timeline import action_display, actor_display
 
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["at", "content_type", "object_id", "action", "from_state", "to_state", "actor"]
-    list_filter = ["action", "content_type"]
+    list_display = ["at", "content_type", "object_id", "action_shown", "from_state", "to_state",
+                    "actor_shown"]
+    list_filter = ["content_type", "action"]
+    list_select_related = ["content_type", "actor__person"]
     search_fields = ["note", "action"]
     date_hierarchy = "at"
+
+    @admin.display(description=_("动作"), ordering="action")
+    def action_shown(self, obj):
+        return action_display(obj.action)
+
+    @admin.display(description=_("操作人"), ordering="actor")
+    def actor_shown(self, obj):
+        return actor_display(obj.actor) or _("系统")
 
     # The event log is append-only, also in the admin.
     def has_change_permission(self, request, obj=None):

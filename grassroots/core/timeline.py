@@ -24,6 +24,23 @@ def label_map(*sources: Labels) -> dict[str, str]:
     return out
 
 
+# Every app's action labels, for lists of events of any subject (the admin's event log).
+_REGISTERED: dict[str, str] = {}
+
+
+def register_action_labels(*sources: Labels) -> None:
+    """Called from an app's ``ready()`` with its action labels (TextChoices or dicts)."""
+    for source in sources:
+        items = source.choices if hasattr(source, "choices") else source.items()
+        for code, label in items:
+            _REGISTERED.setdefault(code, label)
+
+
+def action_display(code: str) -> str:
+    """An action code's label from any app, else the code itself."""
+    return str(_REGISTERED.get(code, code))
+
+
 def actor_display(user) -> str:
     """The name a timeline shows for a user: the person's name, else the username."""
     if user is None:

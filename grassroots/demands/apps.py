@@ -8,7 +8,12 @@ class DemandsConfig(AppConfig):
 
     def ready(self):
         from grassroots.core.periodic import register_job
+        from grassroots.core.timeline import register_action_labels
 
         from . import cards  # noqa: F401 - registers landing cards and nav links
+        from .transitions import Action
+        from .views.common import EXTRA_ACTION_LABELS
+
+        register_action_labels(Action, EXTRA_ACTION_LABELS)
 
         register_job("followup_watch", "grassroots.demands.services.followup:followup_watch", 600)

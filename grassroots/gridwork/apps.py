@@ -9,8 +9,12 @@ class GridworkConfig(AppConfig):
     def ready(self):
         from grassroots.core.dashboard import register_cards, register_nav
         from grassroots.core.periodic import register_job
+        from grassroots.core.timeline import register_action_labels
 
         from .dashboard import cards, nav
+        from .timeline import ACTION_LABELS
+
+        register_action_labels(ACTION_LABELS)
 
         register_cards(cards)
         register_nav(nav)

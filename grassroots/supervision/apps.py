@@ -9,7 +9,11 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from grassroots.core.dashboard import register_cards, register_nav
         from grassroots.core.periodic import register_job
+        from grassroots.core.timeline import register_action_labels
 
+        from .transitions import Action
+
+        register_action_labels(Action)
         register_job("deadline_watch", "grassroots.supervision.tasks:deadline_watch", 300)
         # Hourly: at the start of a month this compiles last month's bulletin (once).
         register_job("bulletin_compile", "grassroots.supervision.tasks:bulletin_compile_due", 3600)

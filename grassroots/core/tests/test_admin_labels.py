@@ -46,3 +46,16 @@ def test_outbox_changelist_shows_readable_kinds(admin_client, county):
     html = admin_client.get("/admin/integrations/outboxmessage/").content.decode()
     assert "<td class=\"field-kind_shown\">签收</td>" in html
     assert "<td class=\"field-next_attempt_shown\">—</td>" in html
+
+
+@pytest.mark.django_db
+def test_event_log_shows_action_labels_and_names(admin_client, county):
+    from grassroots.demands.services import demand_record_from_phone
+
+    demand_record_from_phone(actor=county.dispatcher, type="help", title="路灯不亮",
+                             text="村东头路灯坏了一个月。", division=county.village_a,
+                             citizen_phone="13800001111")
+    html = admin_client.get("/admin/core/event/").content.decode()
+    assert '<td class="field-action_shown">受理登记</td>' in html
+    name = county.dispatcher.person.name
+    assert f'<td class="field-actor_shown">{name}</td>' in html
