@@ -334,15 +334,27 @@ def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
 def _held_out_split(titles, texts, y, frac: float, seed: int):
     """Held-out slice of about ``frac`` whose matter groups (``text.matter_key``) are not in
     the training part: each group goes to one side by a hash of its key (linear time, the same
-    split for the same data). Plain stratified rows when that leaves a class out of a side."""
+    split for the same data). A class whose groups all fell on one side gets one group moved
+    across; a class of a single group stays in training only (it cannot be held out without
+    a near-copy on both sides). Plain stratified rows if the slice would still be too small."""
     buckets = 1000
     cut = int(frac * buckets)
-    side = np.array([zlib.crc32(f"{seed}:{matter_key(t, x)}".encode()) % buckets < cut
-                     for t, x in zip(titles, texts, strict=True)])
+    keys = [matter_key(t, x) for t, x in zip(titles, texts, strict=True)]
+    bucket = {k: zlib.crc32(f"{seed}:{k}".encode()) % buckets for k in set(keys)}
+    held = {k for k, b in bucket.items() if b < cut}
+    groups_of: dict[int, set[str]] = {}
+    for k, label in zip(keys, y.tolist(), strict=True):
+        groups_of.setdefault(label, set()).add(k)
+    for groups in groups_of.values():
+        if len(groups) < 2:
+            held -= groups
+        elif groups <= held:
+            held.discard(max(groups, key=bucket.get))
+        elif not groups & held:
+            held.add(min(groups, key=bucket.get))
+    side = np.array([k in held for k in keys])
     idx_tr, idx_cal = np.flatnonzero(~side), np.flatnonzero(side)
-    n_classes = len(np.unique(y))
-    if (len(idx_cal) >= 20 and len(np.unique(y[idx_tr])) == n_classes
-            and len(np.unique(y[idx_cal])) == n_classes):
+    if len(idx_cal) >= 20 and len(np.unique(y[idx_tr])) == len(groups_of):
         return idx_tr, idx_cal
     return train_test_split(np.arange(len(y)), test_size=int(len(y) * frac), stratify=y,
                             random_state=seed)

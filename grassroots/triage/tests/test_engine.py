@@ -389,3 +389,18 @@ def test_held_out_slice_keeps_one_matter_from_many_places_on_one_side():
     keys_cal = {matter_key(titles[i], texts[i]) for i in idx_cal}
     assert keys_cal and not keys_tr & keys_cal
     assert set(y[idx_tr]) == set(y[idx_cal]) == {0, 1, 2, 3}
+
+
+def test_held_out_slice_moves_a_group_so_every_class_is_on_both_sides():
+    from grassroots.triage.engine.classifier import _held_out_split
+    from grassroots.triage.engine.text import matter_key
+
+    # class 1 has only two wordings: whichever side their hashes pick, each side gets one
+    titles = [f"事项{i % 40}" for i in range(400)] + ["路灯坏了", "路灯不亮了"] * 20
+    texts = [f"内容{'甲乙丙丁戊己庚辛壬癸'[i % 10]}{'子丑寅卯辰巳午未申酉戌亥'[i % 12]}"
+             for i in range(400)] + ["晚上出行不便。", "希望尽快维修。"] * 20
+    y = np.array([0] * 400 + [1] * 40)
+    idx_tr, idx_cal = _held_out_split(titles, texts, y, 0.15, 0)
+    assert set(y[idx_tr]) == set(y[idx_cal]) == {0, 1}
+    assert not ({matter_key(titles[i], texts[i]) for i in idx_tr}
+                & {matter_key(titles[i], texts[i]) for i in idx_cal})
