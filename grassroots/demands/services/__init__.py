@@ -21,6 +21,7 @@ from .handling import (
 )
 from .intake import (
     citizen_for_phone,
+    demand_check,
     demand_create,
     demand_receive_from_city,
     demand_record_from_meeting,
@@ -34,7 +35,7 @@ __all__ = [
     "NOTE_KINDS", "assignment_acknowledge", "assignment_add_note", "assignment_decide_extension",
     "assignment_decide_return", "assignment_escalate_return", "assignment_reply",
     "assignment_request_extension", "assignment_return", "catalogue_rule_for", "citizen_for_phone",
-    "demand_create", "demand_dispatch", "demand_dispatch_batch", "demand_follow_up",
+    "demand_check", "demand_create", "demand_dispatch", "demand_dispatch_batch", "demand_follow_up",
     "demand_merge", "demand_receive_from_city", "demand_record_from_meeting",
     "demand_record_from_phone", "demand_record_from_visit", "demand_submit_by_citizen",
     "followup_watch",

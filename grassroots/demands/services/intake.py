@@ -93,6 +93,19 @@ def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot
         raise FieldErrors(field_errors=errors)
 
 
+def demand_check(*, channel: str, type: str, title: str = "", text: str = "",
+                 grade: str = Grade.NORMAL, is_anonymous: bool = False,
+                 solved_on_spot: bool = False, on_spot_note: str = "",
+                 citizen_phone: str = "") -> None:
+    """The intake's field rules alone (nothing read or written): a page whose own form already
+    refused a field calls it to list the rest in the same answer. Raises ``FieldErrors``."""
+    _validate(channel=channel, type=type, title=_clean_text(title), text=_clean_text(text),
+              grade=grade, is_anonymous=is_anonymous, solved_on_spot=solved_on_spot,
+              on_spot_note=_clean_text(on_spot_note),
+              citizen_phone=(citizen_phone or "").strip(), grid=None, division=None,
+              external_id="")
+
+
 def _check_channel_scope(actor, channel, grid):
     scope = get_scope(actor)
     if channel == Channel.VISIT:

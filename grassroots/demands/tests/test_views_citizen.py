@@ -68,6 +68,16 @@ def test_citizen_anonymous_only_for_some_types(client, county):
     assert Demand.objects.get().is_anonymous
 
 
+def test_submit_lists_every_mistake_at_once(client, county):
+    client.force_login(county.citizen)
+    r = client.post("/my/new/", {"type": "help", "title": "水", "text": "低"})  # no place either
+    page = html(r)
+    assert r.status_code == 400
+    assert "请选择诉求所在的镇街或村居。" in page  # the form's own check
+    assert "请填写诉求标题（至少2个字）。" in page and "请把诉求内容写清楚" in page  # the service's
+    assert not Demand.objects.exists()
+
+
 def test_staff_cannot_use_citizen_submit(client, county):
     client.force_login(county.handler)
     # Staff have a person too, but the citizen pages are for citizens' own demands.

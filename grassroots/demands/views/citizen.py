@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.forms import add_service_error
+from grassroots.core.forms import add_more_service_errors, add_service_error
 from grassroots.core.ratelimit import ratelimit
 from grassroots.core.scope import get_scope
 
@@ -25,7 +25,7 @@ from ..forms import (
     TrackForm,
     division_choices,
 )
-from ..models import Demand, DemandStatus, Satisfaction
+from ..models import Channel, Demand, DemandStatus, Satisfaction
 from .common import paginate, timeline_rows
 from .detail import demand_assignments
 
@@ -103,6 +103,10 @@ def my_new(request):
                 form = CitizenDemandForm()
         else:
             status = 400
+            p = request.POST
+            add_more_service_errors(form, lambda: services.demand_check(
+                channel=Channel.CITIZEN, type=p.get("type", ""), title=p.get("title", ""),
+                text=p.get("text", ""), is_anonymous=bool(p.get("is_anonymous"))))
     else:
         form = CitizenDemandForm()
     return render(request, "demands/my_new.html", {

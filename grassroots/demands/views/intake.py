@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.forms import add_service_error
+from grassroots.core.forms import add_more_service_errors, add_service_error
 from grassroots.core.scope import get_scope
 
 from .. import services
@@ -18,6 +18,7 @@ from ..forms import (
     category_choices,
     division_choices,
 )
+from ..models import Channel
 
 
 @login_required
@@ -61,6 +62,13 @@ def phone_new(request):
                 form = PhoneIntakeForm()
         else:
             status = 400
+            p = request.POST
+            add_more_service_errors(form, lambda: services.demand_check(
+                channel=Channel.PHONE, type=p.get("type", ""), title=p.get("title", ""),
+                text=p.get("text", ""), grade=p.get("grade", ""),
+                is_anonymous=bool(p.get("is_anonymous")),
+                solved_on_spot=bool(p.get("solved_on_spot")),
+                on_spot_note=p.get("on_spot_note", ""), citizen_phone=p.get("citizen_phone", "")))
     else:
         form = PhoneIntakeForm()
     return render(request, "demands/phone_new.html", {
