@@ -132,6 +132,15 @@ class Period:
         return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
 
     @property
+    def display_label(self) -> str:
+        """``label`` in the page's language (documents keep the Chinese ``label``)."""
+        if self.is_month:
+            return gettext("%(year)s年%(month)s月") % {"year": self.start.year,
+                                                       "month": self.start.month}
+        return gettext("%(start)s 至 %(end)s") % {"start": f"{self.start:%Y-%m-%d}",
+                                                  "end": f"{self.end:%Y-%m-%d}"}
+
+    @property
     def key(self) -> str:
         return f"{self.start:%Y-%m}" if self.is_month else f"{self.start}_{self.end}"
 

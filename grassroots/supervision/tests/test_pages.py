@@ -36,6 +36,18 @@ def test_stats_page_shows_figures_and_definitions(client, county, dataset):
     assert "按时签收件数 ÷ 应签收件数" in html  # the definition is on the page
     assert "3/5" in html  # the water bureau's response-rate sample
     assert f"unit={county.water.pk}" in html and "date_from=2026-10-01" in html
+    assert "办理情况统计 · 2026年10月</h1>" in html
+
+
+def test_stats_heading_in_english(client, county, dataset):
+    from django.utils import translation
+
+    client.force_login(county.supervisor)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/supervision/stats/?month=2026-10&by=unit").content.decode()
+    translation.activate("zh-hans")  # the test client leaves the last request's language on
+    heading = html.split("<h1>")[1].split("</h1>")[0]
+    assert "10/2026" in heading and "年" not in heading
 
 
 @pytest.mark.django_db
