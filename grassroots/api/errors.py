@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from grassroots.core.errors import ApplicationError
+from grassroots.core.errors import ApplicationError, errors_by_field
 
 log = logging.getLogger("grassroots.api")
 
@@ -36,8 +36,8 @@ def install_error_handlers(api):
     def application_error(request, exc: ApplicationError):
         status = exc.status_code
         message = str(exc.message)  # a lazy translation becomes text in the active language
-        fields = getattr(exc, "field_errors", None) or (
-            {exc.field: [message]} if exc.field else {})
+        fields = {field: [str(m) for m in messages]
+                  for field, messages in errors_by_field(exc).items() if field}
         body = error_body(CODES.get(status, "invalid"), message, fields)
         if exc.extra:
             body["error"]["detail"] = {k: v for k, v in exc.extra.items()

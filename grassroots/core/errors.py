@@ -28,6 +28,12 @@ class FieldErrors(ApplicationError):
         self.field_errors = field_errors
 
 
+def errors_by_field(exc: ApplicationError) -> dict[str, list[str]]:
+    """``{field: [message, ...]}`` of a refusal: every field of a ``FieldErrors`` (or of any
+    error carrying ``field_errors``), else its one message under its field (None: the form)."""
+    return getattr(exc, "field_errors", None) or {exc.field: [exc.message]}
+
+
 class TransitionNotAllowed(ApplicationError):
     """The case is not in a state where this action is allowed (HTTP 409)."""
 

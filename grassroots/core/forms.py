@@ -2,12 +2,13 @@
 
 from django import forms
 
+from .errors import ApplicationError, errors_by_field
 
-def add_service_error(form: forms.Form, exc) -> None:
+
+def add_service_error(form: forms.Form, exc: ApplicationError) -> None:
     """Show a service's ApplicationError next to its field(s), or above the form for a field
     the form does not have (one line per message; ``FieldErrors`` carries several)."""
-    errors = getattr(exc, "field_errors", None) or {exc.field: [exc.message]}
-    for field, messages in errors.items():
+    for field, messages in errors_by_field(exc).items():
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
 
@@ -16,13 +17,10 @@ def add_more_service_errors(form: forms.Form, check) -> None:
     """The form refused something already: also list what ``check()`` (a service's
     validate-only function) refuses, for the fields without an error yet, so one submit shows
     every mistake."""
-    from .errors import ApplicationError
-
     try:
         check()
     except ApplicationError as exc:
-        errors = getattr(exc, "field_errors", None) or {exc.field: [exc.message]}
-        for field, messages in errors.items():
+        for field, messages in errors_by_field(exc).items():
             if field in form.fields and not form.errors.get(field):
                 for message in messages:
                     form.add_error(field, message)

@@ -14,7 +14,8 @@ class Event(models.Model):
     On PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002).
     """
 
-    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"),
+                                     on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField(_("对象编号"))
     subject = GenericForeignKey("content_type", "object_id")
     actor = models.ForeignKey(

@@ -30,10 +30,8 @@ _REGISTERED: dict[str, str] = {}
 
 def register_action_labels(*sources: Labels) -> None:
     """Called from an app's ``ready()`` with its action labels (TextChoices or dicts)."""
-    for source in sources:
-        items = source.choices if hasattr(source, "choices") else source.items()
-        for code, label in items:
-            _REGISTERED.setdefault(code, label)
+    for code, label in label_map(*sources).items():
+        _REGISTERED.setdefault(code, label)
 
 
 def action_display(code: str) -> str:

@@ -146,6 +146,10 @@ KIND_LABELS = {
 }
 
 
+def report_kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
 class OutboxMessage(models.Model):
     """A report to the city platform, written in the same transaction as the change it reports."""
 
@@ -177,4 +181,4 @@ class OutboxMessage(models.Model):
 
     @property
     def kind_label(self) -> str:
-        return str(KIND_LABELS.get(self.kind, self.kind))
+        return report_kind_label(self.kind)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import Assignment, AssignmentRole
 
-from .models import KIND_LABELS, CityItem, OutboxMessage, OutboxStatus, RejectedItem
+from .models import CityItem, OutboxMessage, OutboxStatus, RejectedItem, report_kind_label
 
 
 def require_integration_viewer(user):
@@ -30,7 +30,7 @@ def reconciliation_rows(user, items):
     reported: dict[str, list[str]] = {}
     for ext, kind in (OutboxMessage.objects.filter(external_id__in=ids, status=OutboxStatus.SENT)
                       .order_by("created_at", "id").values_list("external_id", "kind")):
-        reported.setdefault(ext, []).append(str(KIND_LABELS.get(kind, kind)))
+        reported.setdefault(ext, []).append(report_kind_label(kind))
     leads = {a.demand_id: a for a in Assignment.objects.filter(
         demand_id__in=[i.demand_id for i in items if i.demand_id], role=AssignmentRole.LEAD,
     ).exclude(status="returned").select_related("unit")}

@@ -93,17 +93,21 @@ def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot
         raise FieldErrors(field_errors=errors)
 
 
+def _cleaned(title, text, on_spot_note, citizen_phone) -> tuple[str, str, str, str]:
+    return (_clean_text(title), _clean_text(text), _clean_text(on_spot_note),
+            (citizen_phone or "").strip())
+
+
 def demand_check(*, channel: str, type: str, title: str = "", text: str = "",
                  grade: str = Grade.NORMAL, is_anonymous: bool = False,
                  solved_on_spot: bool = False, on_spot_note: str = "",
                  citizen_phone: str = "") -> None:
     """The intake's field rules alone (nothing read or written): a page whose own form already
     refused a field calls it to list the rest in the same answer. Raises ``FieldErrors``."""
-    _validate(channel=channel, type=type, title=_clean_text(title), text=_clean_text(text),
-              grade=grade, is_anonymous=is_anonymous, solved_on_spot=solved_on_spot,
-              on_spot_note=_clean_text(on_spot_note),
-              citizen_phone=(citizen_phone or "").strip(), grid=None, division=None,
-              external_id="")
+    title, text, on_spot_note, citizen_phone = _cleaned(title, text, on_spot_note, citizen_phone)
+    _validate(channel=channel, type=type, title=title, text=text, grade=grade,
+              is_anonymous=is_anonymous, solved_on_spot=solved_on_spot, on_spot_note=on_spot_note,
+              citizen_phone=citizen_phone, grid=None, division=None, external_id="")
 
 
 def _check_channel_scope(actor, channel, grid):
@@ -143,9 +147,7 @@ def demand_create(
     solved_on_spot: bool = False, on_spot_note: str = "", external_id: str = "",
     received_at=None, extra: dict | None = None, check_scope: bool = True,
 ) -> Demand:
-    title, text = _clean_text(title), _clean_text(text)
-    on_spot_note = _clean_text(on_spot_note)
-    citizen_phone = (citizen_phone or "").strip()
+    title, text, on_spot_note, citizen_phone = _cleaned(title, text, on_spot_note, citizen_phone)
     if grid is not None and division is None:
         division = grid.division
     _validate(channel=channel, type=type, title=title, text=text, grade=grade,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.errors import ApplicationError, FieldErrors, NotInScope
+from grassroots.core.errors import ApplicationError, FieldErrors, NotInScope, errors_by_field
 from grassroots.core.events import event_record
 from grassroots.demands.services import demand_record_from_visit
 from grassroots.demands.services.attachments import photos_validate
@@ -107,8 +107,7 @@ def visit_record(
             except NotInScope:
                 raise
             except ApplicationError as exc:
-                for field, messages in (getattr(exc, "field_errors", None)
-                                        or {exc.field: [exc.message]}).items():
+                for field, messages in errors_by_field(exc).items():
                     row_errors[f"demand-{i}-{field or ''}"] = [
                         _("第%(n)s条诉求：%(error)s") % {"n": i, "error": m} for m in messages]
         if row_errors:

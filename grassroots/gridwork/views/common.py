@@ -2,17 +2,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.scope import Role
+from grassroots.core.selectors import require_staff
 
 from ..models.scoping import is_county_manager, sees_county
-
-
-def require_staff(request):
-    """Grid-work pages are for cadres; citizens and strangers get the same 404 as missing pages."""
-    scope = get_scope(request.user)
-    if not (scope.is_staff_member and not scope.is_citizen):
-        raise Http404(_("未找到"))
-    return scope
 
 
 def require_overview(request):
