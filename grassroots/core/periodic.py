@@ -67,8 +67,26 @@ class EmbeddedScheduler(threading.Thread):
         self.stopped = threading.Event()
         self.next_run: dict[str, float] = {}
 
+    def _initial_schedule(self) -> None:
+        """A restart does not rerun every job at once: a job that ran successfully less than its
+        interval ago (by this process's predecessor, or by ``seed_demo``) waits for the rest of
+        its interval, so a weekly retrain stays weekly however often the server restarts."""
+        from .models import JobRun
+
+        wall, mono = timezone.now(), time.monotonic()
+        for run in JobRun.objects.filter(name__in=list(JOBS), last_status="ok"):
+            remaining = (run.last_started - wall).total_seconds() + JOBS[run.name].every_seconds
+            if remaining > 0:
+                self.next_run[run.name] = mono + remaining
+
     def run(self):
         time.sleep(2)  # let the server bind first
+        try:
+            self._initial_schedule()
+        except Exception:  # a missing table (migrate not run yet) must not stop the scheduler
+            log.exception("could not read the periodic jobs' last runs")
+        finally:
+            close_old_connections()
         while not self.stopped.is_set():
             now = time.monotonic()
             for name, job in list(JOBS.items()):

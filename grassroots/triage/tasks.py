@@ -7,11 +7,16 @@ progress.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from celery import shared_task
 
 # A periodic retrain replaces the active model only if it is not clearly worse on its own
 # validation split.
 PERIODIC_TOLERANCE = 0.01
+# A kind whose newest version is younger than this is not retrained by the weekly job (a
+# version trained by hand or by the demo builder counts; a few hours of slack for the beat).
+RETRAIN_AFTER = timedelta(days=7) - timedelta(hours=6)
 
 
 @shared_task(name="triage.retrain", acks_late=True)
@@ -26,15 +31,26 @@ def retrain(kind: str, actor_id: int | None = None, source: str = "platform",
 
 
 def retrain_periodic() -> str:
-    """Weekly: retrain both kinds; activate the new version when none is active or when its
-    validation macro-F1 is within tolerance of the active one's."""
+    """Weekly: retrain each kind whose newest version is about a week old (or that has none);
+    activate the new version when none is active or when its validation macro-F1 is within
+    tolerance of the active one's."""
+    from django.utils import timezone
+
+    from grassroots.core import clock
     from grassroots.core.errors import ApplicationError
 
-    from .models import ModelKind, TriageModel
+    from .models import ModelKind, ModelStatus, TriageModel
     from .services import triage_model_activate, triage_model_train
 
     done = []
     for kind in ModelKind.values:
+        latest = (TriageModel.objects.filter(kind=kind, status=ModelStatus.READY,
+                                             trained_at__isnull=False)
+                  .order_by("-trained_at").values_list("version", "trained_at").first())
+        if latest and clock.now() - latest[1] < RETRAIN_AFTER:
+            when = timezone.localtime(latest[1]).strftime("%Y-%m-%d %H:%M")
+            done.append(f"{kind}: v{latest[0]} trained {when}, not due yet")
+            continue
         try:
             row = triage_model_train(actor=None, kind=kind)
         except ApplicationError as exc:

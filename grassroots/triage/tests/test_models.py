@@ -120,3 +120,18 @@ def test_periodic_retrain_activates_the_first_versions(county, handled_demands):
     result = retrain_periodic()
     assert "category: v1 activated" in result and "unit: v1 activated" in result
     assert TriageModel.objects.filter(is_active=True).count() == 2
+
+
+def test_periodic_retrain_waits_a_week_after_the_newest_version(county, handled_demands):
+    from datetime import timedelta
+
+    from grassroots.core import clock
+
+    retrain_periodic()
+    again = retrain_periodic()  # e.g. the server restarted the same day
+    assert "category: v1 trained" in again and "not due yet" in again
+    assert TriageModel.objects.count() == 2
+    with clock.travel(clock.now() + timedelta(days=7)):
+        later = retrain_periodic()
+    assert "category: v2" in later and "unit: v2" in later
+    assert TriageModel.objects.count() == 4
