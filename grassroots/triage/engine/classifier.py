@@ -331,12 +331,13 @@ def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
     return float(np.exp(res.x))
 
 
-def _held_out_split(titles, texts, y, frac: float, seed: int):
+def held_out_split(titles, texts, y, frac: float, seed: int):
     """Held-out slice of about ``frac`` whose matter groups (``text.matter_key``) are not in
     the training part: each group goes to one side by a hash of its key (linear time, the same
     split for the same data). A class whose groups all fell on one side gets one group moved
     across; a class of a single group stays in training only (it cannot be held out without
-    a near-copy on both sides). Plain stratified rows if the slice would still be too small."""
+    a near-copy on both sides). Plain stratified rows if the slice would still be too small;
+    None when that is impossible too (a class of one row and too few groups)."""
     buckets = 1000
     cut = int(frac * buckets)
     keys = [matter_key(t, x) for t, x in zip(titles, texts, strict=True)]
@@ -356,6 +357,8 @@ def _held_out_split(titles, texts, y, frac: float, seed: int):
     idx_tr, idx_cal = np.flatnonzero(~side), np.flatnonzero(side)
     if len(idx_cal) >= 20 and len(np.unique(y[idx_tr])) == len(groups_of):
         return idx_tr, idx_cal
+    if min(Counter(y.tolist()).values()) < 2 or int(len(y) * frac) < len(groups_of):
+        return None
     return train_test_split(np.arange(len(y)), test_size=int(len(y) * frac), stratify=y,
                             random_state=seed)
 
@@ -551,14 +554,16 @@ class TextClassifier:
         report(0.6, "calibrating")
 
         # --- held-out calibration of the softmax temperature(s)
+        # A class with a single example stays on the training side (it used to leave every
+        # class uncalibrated, with flat probabilities that never reach an auto-dispatch bar).
         n_cal = int(len(y) * self.calib_frac)
-        can_stratify = min(counts.values()) >= 2 and n_cal >= len(counts)
         self.temperatures_ = [1.0] * len(self._estimator_names())
         holdout = {}
         calibrated_model = None
-        if n_cal >= 20 and can_stratify:
-            idx_tr, idx_cal = _held_out_split(titles, texts, y, self.calib_frac,
-                                              self.random_state)
+        split = (held_out_split(titles, texts, y, self.calib_frac, self.random_state)
+                 if n_cal >= 20 else None)
+        if split is not None:
+            idx_tr, idx_cal = split
             if len(np.unique(y[idx_tr])) == len(self.classes_):
                 ests = self._fit_estimators(X[idx_tr], y[idx_tr])
                 calibrated_model = ests

@@ -14,6 +14,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable
 
+import numpy as np
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
@@ -32,7 +33,7 @@ from grassroots.demands.models import (
 )
 
 from .. import registry, shared_data
-from ..engine.classifier import TextClassifier
+from ..engine.classifier import TextClassifier, held_out_split
 from ..engine.text import normalize
 from ..models import ModelKind, ModelStatus, TrainingSource, TriageModel
 from .common import require_admin
@@ -108,20 +109,21 @@ def _dedupe(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _validation_split(labels: list[str], seed: int = 0) -> tuple[list[int], list[int]] | None:
-    """Stratified indexes (train, validation); classes with one example stay in training."""
-    from sklearn.model_selection import train_test_split
-
+def _validation_split(rows: list[Row], seed: int = 0) -> tuple[list[int], list[int]] | None:
+    """Indexes (train, validation) that keep each matter group on one side
+    (``engine.classifier.held_out_split``): the scores shown for a model are then those of
+    matters it has not seen, not of near-copies of its training texts (the same complaint from
+    another village). Classes with one example stay in training; None when too small."""
+    labels = [r[2] for r in rows]
     counts = Counter(labels)
-    multi = [i for i, lab in enumerate(labels) if counts[lab] >= 2]
-    single = [i for i, lab in enumerate(labels) if counts[lab] < 2]
-    n_classes = sum(1 for c in counts.values() if c >= 2)
-    n_val = max(round(len(multi) * VALIDATION_FRACTION), n_classes)
-    if len(labels) < 30 or n_classes < 2 or len(multi) - n_val < n_classes:
+    if len(rows) < 30 or sum(1 for c in counts.values() if c >= 2) < 2:
         return None
-    tr, val = train_test_split(multi, test_size=n_val, random_state=seed,
-                               stratify=[labels[i] for i in multi])
-    return sorted(tr + single), sorted(val)
+    index = {lab: i for i, lab in enumerate(sorted(counts))}
+    split = held_out_split([r[0] for r in rows], [r[1] for r in rows],
+                           np.array([index[lab] for lab in labels]), VALIDATION_FRACTION, seed)
+    if split is None:
+        return None
+    return sorted(int(i) for i in split[0]), sorted(int(i) for i in split[1])
 
 
 def _validation_metrics(clf: TextClassifier, rows: list[Row]) -> dict:
@@ -158,8 +160,7 @@ def _fit(rows: list[Row], progress: Progress) -> tuple[TextClassifier, dict]:
         return TextClassifier().fit([r[0] for r in part], [r[1] for r in part],
                                     [r[2] for r in part], progress=cb)
 
-    labels = [r[2] for r in rows]
-    split = _validation_split(labels)
+    split = _validation_split(rows)
     if split is None:
         clf = fit(rows, sub(0.05, 0.95))
         return clf, {"validation": None, "deployed_on": "all"}

@@ -208,6 +208,20 @@ def test_temperature_is_fitted_on_enough_data():
     assert "holdout_accuracy" in clf.metrics
 
 
+def test_a_class_with_one_example_does_not_leave_the_model_uncalibrated():
+    # Platform data: a rare category seen once must not flatten every probability (T = 1).
+    titles, texts, labels = _flat()
+    titles, texts, labels = titles * 3, texts * 3, labels * 3
+    titles.append("表扬民情书记")
+    texts.append("感谢网格民情书记上门帮忙解决难题。")
+    labels.append("表扬")
+    clf = TextClassifier(calib_frac=0.5).fit(titles, texts, labels)
+    assert clf.metrics["temperatures"][0] < 1.0
+    assert "holdout_accuracy" in clf.metrics
+    label, prob = clf.predict_top("公司拖欠工资", "公司拖欠农民工工资三个月，劳动监察部门不作为。")[0]
+    assert label == "劳动和社会保障" and prob > 0.5
+
+
 def test_evaluate_csv_schema_and_skipped_rows(tmp_path):
     import csv
 
@@ -366,7 +380,7 @@ def test_similarity_rows_cached_per_text_give_the_same_counts(monkeypatch):
 
 
 def test_held_out_slice_keeps_one_matter_from_many_places_on_one_side():
-    from grassroots.triage.engine.classifier import _held_out_split
+    from grassroots.triage.engine.classifier import held_out_split
     from grassroots.triage.engine.text import matter_key
 
     villages = [f"{a}{b}村" for a in "于金曹张韩唐姚陈" for b in "坊集口楼洼庄"]  # 48 places
@@ -384,7 +398,7 @@ def test_held_out_slice_keeps_one_matter_from_many_places_on_one_side():
                 labels.append(label)
     assert matter_key(titles[0], texts[0]) == matter_key(titles[1], texts[1])  # two villages
     y = np.array([["water", "lights", "waste", "roads"].index(lab) for lab in labels])
-    idx_tr, idx_cal = _held_out_split(titles, texts, y, 0.15, 0)
+    idx_tr, idx_cal = held_out_split(titles, texts, y, 0.15, 0)
     keys_tr = {matter_key(titles[i], texts[i]) for i in idx_tr}
     keys_cal = {matter_key(titles[i], texts[i]) for i in idx_cal}
     assert keys_cal and not keys_tr & keys_cal
@@ -392,7 +406,7 @@ def test_held_out_slice_keeps_one_matter_from_many_places_on_one_side():
 
 
 def test_held_out_slice_moves_a_group_so_every_class_is_on_both_sides():
-    from grassroots.triage.engine.classifier import _held_out_split
+    from grassroots.triage.engine.classifier import held_out_split
     from grassroots.triage.engine.text import matter_key
 
     # class 1 has only two wordings: whichever side their hashes pick, each side gets one
@@ -400,7 +414,7 @@ def test_held_out_slice_moves_a_group_so_every_class_is_on_both_sides():
     texts = [f"内容{'甲乙丙丁戊己庚辛壬癸'[i % 10]}{'子丑寅卯辰巳午未申酉戌亥'[i % 12]}"
              for i in range(400)] + ["晚上出行不便。", "希望尽快维修。"] * 20
     y = np.array([0] * 400 + [1] * 40)
-    idx_tr, idx_cal = _held_out_split(titles, texts, y, 0.15, 0)
+    idx_tr, idx_cal = held_out_split(titles, texts, y, 0.15, 0)
     assert set(y[idx_tr]) == set(y[idx_cal]) == {0, 1}
     assert not ({matter_key(titles[i], texts[i]) for i in idx_tr}
                 & {matter_key(titles[i], texts[i]) for i in idx_cal})

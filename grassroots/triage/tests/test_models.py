@@ -135,3 +135,23 @@ def test_periodic_retrain_waits_a_week_after_the_newest_version(county, handled_
         later = retrain_periodic()
     assert "category: v2" in later and "unit: v2" in later
     assert TriageModel.objects.count() == 4
+
+
+def test_validation_keeps_one_matter_from_many_villages_on_one_side():
+    """The scores shown for a model are on matters it has not seen: the same complaint filed from
+    another village is never split between training and validation."""
+    from grassroots.triage.engine.text import matter_key
+    from grassroots.triage.services.training import _validation_split
+
+    villages = [f"{a}{b}村" for a in "于金曹张韩唐" for b in "坊集口楼"]
+    matters = [(f"{what}{how}", f"村里{what}{how}，{tail}", unit)
+               for what, unit in (("自来水", "水务局"), ("路灯", "住建局"), ("学校", "教体局"))
+               for how in ("时有时无", "坏了很久", "没人管", "问题严重")
+               for tail in ("请尽快处理。", "希望答复。", "麻烦落实。")]
+    rows = [(f"{v}{title}", f"{v}{text}", unit) for title, text, unit in matters for v in villages]
+    rows.append(("表扬民情书记", "感谢网格员。", "组织部"))  # a class seen once stays in training
+    tr, val = _validation_split(rows)
+    keys = [matter_key(t, x) for t, x, _ in rows]
+    assert val and not {keys[i] for i in tr} & {keys[i] for i in val}
+    assert len(rows) - 1 in tr
+    assert {rows[i][2] for i in val} == {"水务局", "住建局", "教体局"}
