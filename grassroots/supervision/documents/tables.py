@@ -21,7 +21,7 @@ class Num:
 DASH = "—"
 # Excel number formats (positive;negative;zero) that print what ``text`` says.
 PCT = "0.0%"
-SCORE = "0.00"
+SCORE = "0.0"
 SIGNED = "+0;-0;0"
 POINTS = '+0.0"个百分点";-0.0"个百分点";"持平"'
 RANK_MOVE = '"↑"0;"↓"0;"—"'
@@ -46,7 +46,7 @@ def pct_with_sample(rate):
 
 
 def score(value):
-    return DASH if value is None else Num(f"{value:.2f}", value, SCORE)
+    return DASH if value is None else Num(f"{value:.1f}", value, SCORE)  # as on the stats page
 
 
 def signed(value, suffix=""):
