@@ -1,11 +1,14 @@
 """In-app notifications with an email copy sent after the transaction commits."""
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from . import clock
 from .models import Notification
+
+_COLUMNS = ("recipient_id", "kind", "title", "body", "url", "dedup_key", "created_at")
+_CHUNK = 500  # rows per INSERT: well under SQLite's limit of bound parameters
 
 
 def notify(*, recipients, kind: str, title: str, body: str = "", url: str = "",
@@ -13,32 +16,40 @@ def notify(*, recipients, kind: str, title: str, body: str = "", url: str = "",
     """Notify each recipient once per ``dedup_key``; returns how many new notifications.
 
     ``recipients`` is a list of users or a queryset of them (then the users already notified
-    for the key are left out by the same query). Two statements whatever the number of
-    recipients: the recipients (or the already notified), one INSERT. The unique constraint
-    still guards the key: a concurrent notify of the same key inserts nothing twice.
+    for the key are left out by the same query). The rows go in with one
+    ``INSERT … ON CONFLICT DO NOTHING RETURNING`` whatever the number of recipients, and only
+    the recipients whose row this call wrote get an email: a concurrent notify of the same key
+    that got there first keeps its row and its email (PostgreSQL makes the second INSERT wait
+    for the first transaction), so running a job twice, or on two workers, sends nothing twice.
     """
     if dedup_key and isinstance(recipients, QuerySet):
         recipients = recipients.exclude(
             pk__in=Notification.objects.filter(dedup_key=dedup_key).values("recipient_id"))
-        users = list({u.pk: u for u in recipients}.values())
-    else:
-        users = list({u.pk: u for u in recipients if u is not None}.values())
-        if dedup_key and users:
-            done = set(Notification.objects.filter(
-                dedup_key=dedup_key, recipient_id__in=[u.pk for u in users],
-            ).values_list("recipient_id", flat=True))
-            users = [u for u in users if u.pk not in done]
+    users = list({u.pk: u for u in recipients if u is not None}.values())
     if not users:
         return 0
     at, title = clock.now(), title[:200]
-    Notification.objects.bulk_create(
-        [Notification(recipient=user, kind=kind, title=title, body=body, url=url,
-                      dedup_key=dedup_key, created_at=at) for user in users],
-        ignore_conflicts=True,  # already notified meanwhile: running a job twice sends nothing twice
-    )
-    emails = [user.email for user in users if user.email]
+    written = set()
+    for start in range(0, len(users), _CHUNK):
+        written |= _insert(users[start:start + _CHUNK], (kind, title, body, url, dedup_key, at))
+    emails = [user.email for user in users if user.email and user.pk in written]
     if emails:
         transaction.on_commit(
             lambda: send_mail(title, f"{body}\n{url}", None, emails, fail_silently=True)
         )
-    return len(users)
+    return len(written)
+
+
+def _insert(users, values) -> set[int]:
+    """The recipients whose row this INSERT wrote (a row of the same recipient and key that is
+    already there is skipped by the unique constraint and not returned)."""
+    kind, title, body, url, dedup_key, at = values
+    created = connection.ops.adapt_datetimefield_value(at)
+    row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    sql = (f"INSERT INTO {connection.ops.quote_name(Notification._meta.db_table)} "
+           f"({', '.join(_COLUMNS)}) VALUES {', '.join([row] * len(users))} "
+           "ON CONFLICT DO NOTHING RETURNING recipient_id")
+    params = [v for u in users for v in (u.pk, kind, title, body, url, dedup_key, created)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {r[0] for r in cursor.fetchall()}

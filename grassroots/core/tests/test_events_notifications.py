@@ -1,9 +1,13 @@
 """Batched event rows and deduplicated notifications (core helpers every service uses)."""
 
+import threading
+import time
+
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.db import connection, connections, transaction
 
+from grassroots.core import clock
 from grassroots.core.events import event_record, events_batched, events_for
 from grassroots.core.models import Event, Notification
 from grassroots.core.notifications import notify
@@ -61,3 +65,56 @@ def test_notify_once_per_key_for_lists_and_querysets(county, as_queryset, settin
     # No key: every call notifies.
     assert notify(recipients=users, kind="k", title="无键") == 2
     assert notify(recipients=users, kind="k", title="无键") == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@pytest.mark.django_db(transaction=True)
+def test_two_notifies_of_one_key_at_once_send_one_email(county, settings):
+    """The second notify's check sees nothing (the first has not committed); its INSERT waits
+    for the first transaction and then writes nothing, so it must not email either."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    User.objects.filter(pk=county.handler.pk).update(email="handler@example.cn")
+    inserted = threading.Event()
+    counts = {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                counts["first"] = notify(recipients=[User.objects.get(pk=county.handler.pk)],
+                                         kind="k", title="标题", dedup_key="race")
+                inserted.set()
+                time.sleep(0.5)  # the second INSERT is now waiting on this row
+        finally:
+            inserted.set()
+            connections.close_all()
+
+    def second():
+        try:
+            inserted.wait(10)
+            counts["second"] = notify(recipients=User.objects.filter(pk=county.handler.pk),
+                                      kind="k", title="标题", dedup_key="race")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert counts == {"first": 1, "second": 0}
+    assert Notification.objects.filter(dedup_key="race").count() == 1
+    assert [m.to for m in mail.outbox] == [["handler@example.cn"]]
+
+
+@pytest.mark.django_db
+def test_notify_many_recipients_in_chunks(county, monkeypatch):
+    from grassroots.testing.factories import make_member
+
+    users = [make_member(username=f"n{i}", organization=county.water, role="handler")
+             for i in range(3)]
+    monkeypatch.setattr("grassroots.core.notifications._CHUNK", 2)
+    assert notify(recipients=users + [county.handler], kind="k", title="t", dedup_key="c") == 4
+    assert notify(recipients=users, kind="k", title="t", dedup_key="c") == 0
+    row = Notification.objects.get(recipient=users[0], dedup_key="c")
+    assert row.title == "t" and row.read_at is None
+    assert abs((row.created_at - clock.now()).total_seconds()) < 60
