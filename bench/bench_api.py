@@ -9,10 +9,14 @@ otherwise a small asyncio client):
 
 1. a bare Django JSON endpoint (``/bench/ping``, no database, no middleware work beyond the
    project's stack) — the ceiling of "Django served this way";
-2. ``POST /api/v1/demands`` with a Bearer token — a real intake: token lookup, scope, validation,
+2. ``POST /bench/insert`` (bench only, not in the project) — the cheapest endpoint that stores a
+   request: parse the same JSON body and write it as one row (one ``INSERT … RETURNING id`` in
+   autocommit, no validation, no auth, no event) — the ceiling of "Django + PostgreSQL served
+   this way, one write per request";
+3. ``POST /api/v1/demands`` with a Bearer token — a real intake: token lookup, scope, validation,
    numbering, citizen lookup by phone hash, the demand row, its event, on-commit notifications.
 
-Prints throughput, p50/p99 and the ratio, and the lines for bench/RESULTS.md.
+Prints throughput, p50/p99 and the ratios, and the lines for bench/RESULTS.md.
 """
 
 import argparse
@@ -46,6 +50,9 @@ LOGGING = {"version": 1, "disable_existing_loggers": False,
            "root": {"handlers": [], "level": "WARNING"}}
 '''
 URLS = '''
+import json
+
+from django.db import connection
 from django.http import JsonResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
@@ -58,7 +65,17 @@ def ping(request):
     return JsonResponse({"ok": True, "method": request.method})
 
 
-urlpatterns = [path("bench/ping", ping), *project]
+@csrf_exempt
+def insert(request):
+    body = json.loads(request.body)
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_insert (body) VALUES (%s) RETURNING id",
+                       [json.dumps(body, ensure_ascii=False)])
+        row_id = cursor.fetchone()[0]
+    return JsonResponse({"id": row_id}, status=201)
+
+
+urlpatterns = [path("bench/ping", ping), path("bench/insert", insert), *project]
 '''
 SEED = '''
 import json
@@ -70,6 +87,10 @@ c = build_small_county()
 root = Category.objects.create(name="城乡建设（压测）", code="B01", level=1)
 water = Category.objects.create(name="供水（压测）", code="B0101", level=2, parent=root)
 leaf = Category.objects.create(name="水压低（压测）", code="B010101", level=3, parent=water)
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE bench_insert (id bigserial PRIMARY KEY, body text NOT NULL, "
+                   "created_at timestamptz NOT NULL DEFAULT now())")
 _, key = api_token_create(actor=c.admin, name="bench", user=c.dispatcher, scopes=("read", "write"))
 print(json.dumps({"token": key, "category": leaf.pk, "division": c.village_a.pk}))
 '''
@@ -192,10 +213,13 @@ def main():
                                      for k, v in headers.items()))
             wrk_run(f"{base}/bench/ping", 3, args.connections)  # warm-up
             bare = wrk_run(f"{base}/bench/ping", args.seconds, args.connections)
+            insert = wrk_run(f"{base}/bench/insert", args.seconds, args.connections, str(lua))
             intake = wrk_run(f"{base}/api/v1/demands", args.seconds, args.connections, str(lua))
         else:
             asyncio_run(f"{base}/bench/ping", 3, args.connections)
             bare = asyncio_run(f"{base}/bench/ping", args.seconds, args.connections)
+            insert = asyncio_run(f"{base}/bench/insert", args.seconds, args.connections,
+                                 "POST", body.encode("utf-8"), headers)
             intake = asyncio_run(f"{base}/api/v1/demands", args.seconds, args.connections,
                                  "POST", body.encode("utf-8"), headers)
     finally:
@@ -205,13 +229,18 @@ def main():
                    "from grassroots.demands.models import Demand; print(Demand.objects.count())"],
                   env).stdout.strip().splitlines()[-1]
     ratio = intake["rps"] / bare["rps"]
+    insert_ratio = insert["rps"] / bare["rps"]
     load = os.getloadavg()[0]
-    print(json.dumps({"bare": bare, "intake": intake, "ratio": ratio, "demands": created,
-                      "load": load}, indent=1))
+    print(json.dumps({"bare": bare, "insert": insert, "intake": intake, "ratio": ratio,
+                      "insert_ratio": insert_ratio, "demands": created, "load": load}, indent=1))
     print(f"| bare Django JSON endpoint | {bare['rps']:.0f} | {bare['p50']:.1f} ms | "
           f"{bare['p99']:.1f} ms | {bare['requests']} ({bare['errors']} errors) |")
+    print(f"| one-INSERT endpoint (bench only) | {insert['rps']:.0f} | {insert['p50']:.1f} ms | "
+          f"{insert['p99']:.1f} ms | {insert['requests']} ({insert['errors']} errors) |")
     print(f"| POST /api/v1/demands (intake) | {intake['rps']:.0f} | {intake['p50']:.1f} ms | "
           f"{intake['p99']:.1f} ms | {intake['requests']} ({intake['errors']} errors) |")
+    print(f"ratio one-INSERT/bare = {insert_ratio:.2f}; intake/one-INSERT = "
+          f"{intake['rps'] / insert['rps']:.3f}")
     print(f"ratio intake/bare = {ratio:.2f}; demands in the database: {created}; "
           f"tool {bare['tool']}; load average {load:.1f}")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -24,11 +24,13 @@ from grassroots.triage.engine.classifier import TextClassifier  # noqa: E402
 from grassroots.triage.engine.evaluate import evaluate_lists  # noqa: E402
 
 # The first rows of docs/triage.md were measured with char 1–3-grams (the default before
-# 2026-11-25); C13 keeps them reproducible now that the default is char 2–3-grams.
-C13 = {"chars": (1, 3)}
+# 2026-11-25); C13 keeps them reproducible now that the default is char 2–3-grams (and, since
+# 2026-12-02, an NB-SVM with C = 1: OLD pins the plain SVM with C = 0.5 of those rows).
+OLD = {"C": 0.5, "nb_alpha": None, "tol": 1e-4}
+C13 = {"chars": (1, 3), **OLD}
 
 CONFIGS: dict[str, dict] = {
-    "svm_words": {"clf": {"model": "svm", "class_weight": None, "chars": None}},
+    "svm_words": {"clf": {**OLD, "model": "svm", "class_weight": None, "chars": None}},
     "svm_chars": {"clf": {**C13, "model": "svm", "class_weight": None, "words": False}},
     "svm": {"clf": {**C13, "model": "svm", "class_weight": None}},
     "svm_C1": {"clf": {**C13, "model": "svm", "class_weight": None, "C": 1.0}},
@@ -70,8 +72,34 @@ CONFIGS: dict[str, dict] = {
     "bal+titles_title_block": {"clf": {**C13, "title_block": 1.0}, "titles": True},
     "bal+titles_title_block_C1": {"clf": {**C13, "title_block": 1.0, "C": 1.0}, "titles": True},
     "bal+titles_tol1e-3": {"clf": {**C13, "tol": 1e-3}, "titles": True},
-    "bal+titles_chars23_C1": {"clf": {"C": 1.0}, "titles": True},
-    "chosen": {"clf": {}, "titles": True},  # the default: char 2–3-grams, C=0.5, balanced
+    "bal+titles_chars23_C1": {"clf": {**OLD, "C": 1.0}, "titles": True},
+    # 2026-12-02: NB-SVM (features scaled by the naive-Bayes log-count ratio per class)
+    "nbsvm_a1": {"clf": {"tol": 1e-4, "nb_alpha": 1.0, "C": 0.5}, "titles": True},
+    "nbsvm_a0.1": {"clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 0.5}, "titles": True},
+    "nbsvm_a0.01": {"clf": {"tol": 1e-4, "nb_alpha": 0.01, "C": 0.5}, "titles": True},
+    "nbsvm_a0.1_C1": {"clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 1.0}, "titles": True},
+    "nbsvm_a0.1_C0.25": {"clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 0.25}, "titles": True},
+    "nbsvm_a0.1_tol1e-2": {"clf": {"nb_alpha": 0.1, "tol": 1e-2, "C": 0.5}, "titles": True},
+    "nbsvm_a0.1_C2": {"clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 2.0}, "titles": True},
+    "nbsvm_a0.03_C1": {"clf": {"tol": 1e-4, "nb_alpha": 0.03, "C": 1.0}, "titles": True},
+    "nbsvm_a0.3_C1": {"clf": {"tol": 1e-4, "nb_alpha": 0.3, "C": 1.0}, "titles": True},
+    "nbsvm_a0.1_C1+self_training": {
+        "clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 1.0, "self_training": 0.9},
+        "unlabeled": True,
+        "titles": True,
+    },
+    "nbsvm_a0.1_C1_full_text": {"clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 1.0, "max_chars": 3000}, "titles": True},
+    "nbsvm_a0.1_C1_ensemble": {"clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 1.0, "model": "ensemble"}, "titles": True},
+    "nbsvm_a0.1_C1_title_block": {
+        "clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 1.0, "title_block": 1.0},
+        "titles": True,
+    },
+    "nbsvm_a0.1_C1_unbalanced": {"clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 1.0, "class_weight": None}, "titles": True},
+    "nbsvm_a0.1_C1_chars13": {"clf": {"tol": 1e-4, "nb_alpha": 0.1, "C": 1.0, "chars": (1, 3)}, "titles": True},
+    "nbsvm_a0.1_C1_tol1e-2": {"clf": {"nb_alpha": 0.1, "C": 1.0, "tol": 1e-2}, "titles": True},
+    "nbsvm_a0.1_C1_tol1e-3": {"clf": {"nb_alpha": 0.1, "C": 1.0, "tol": 1e-3}, "titles": True},
+    "chosen_2026_11_25": {"clf": OLD, "titles": True},
+    "chosen": {"clf": {}, "titles": True},  # NB-SVM, alpha 0.1, C = 1, tol 1e-2 (2026-12-02)
 }
 
 

@@ -180,6 +180,40 @@ def test_threaded_ovr_svc_matches_linear_svc():
     assert np.allclose(ours2, ref2.decision_function(X), atol=1e-3)
 
 
+def test_nb_svm_folds_the_log_count_ratio_into_its_coefficients():
+    import scipy.sparse as sp
+    from sklearn.svm import LinearSVC
+
+    from grassroots.triage.engine.classifier import ThreadedOvRSVC
+
+    clf = TextClassifier().fit(*_flat())
+    titles, texts, labels = _flat()
+    X = clf._transform(clf._docs(titles, texts)).astype(np.float64)
+    y = np.searchsorted(clf.classes_, labels)
+    ours = ThreadedOvRSVC(C=0.5, nb_alpha=0.1).fit(X, y)
+    plain = ThreadedOvRSVC(C=0.5).fit(X, y)
+    assert not np.allclose(ours.coef_, plain.coef_, atol=1e-3)
+    # reference: the same binary SVM trained on explicitly scaled features x∘r
+    for k in range(len(clf.classes_)):
+        target = (y == k).astype(int)
+        pos = np.asarray(X[target == 1].sum(axis=0)).ravel() + 0.1
+        neg = np.asarray(X[target == 0].sum(axis=0)).ravel() + 0.1
+        ratio = np.log((pos / pos.sum()) / (neg / neg.sum()))
+        Xr = X @ sp.diags(ratio)
+        ref = LinearSVC(C=0.5, random_state=0).fit(Xr, target).decision_function(Xr)
+        assert np.allclose(ours.decision_function(X)[:, k], ref, atol=1e-3)
+
+
+def test_default_classifier_is_an_nb_svm_and_models_without_nb_alpha_still_load(trained):
+    assert trained.nb_alpha and trained.estimators_[0].nb_alpha == trained.nb_alpha
+    # a model pickled before NB-SVM has no nb_alpha attribute: it predicts and refits as before
+    old = TextClassifier.loads(trained.dumps())
+    del old.nb_alpha
+    old = TextClassifier.loads(old.dumps())
+    assert old.predict_top("公司拖欠工资", "拖欠农民工工资")[0][0] == "劳动和社会保障"
+    assert old._new_estimator("svm").nb_alpha is None
+
+
 @pytest.mark.parametrize("model", ["lr", "sgd", "cnb", "ensemble"])
 def test_other_models_work_with_arbitrary_labels(model):
     titles, texts, labels = _flat()
