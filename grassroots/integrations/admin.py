@@ -18,6 +18,13 @@ class ApiTokenCreateForm(forms.ModelForm):
         model = ApiToken
         fields = ["name", "user", "organization", "expires_at"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A token belongs to a user OR an organisation (whose service user the service creates);
+        # the model's user column is filled by api_token_create, so the form must not require it.
+        self.fields["user"].required = False
+        self.fields["user"].help_text = _("与“所属单位”二选一：选单位时令牌代表该单位的接口账号。")
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):

@@ -107,3 +107,32 @@ def test_admin_page_creates_and_shows_token_once(client, county):
 
     shown = [str(m) for m in get_messages(response.wsgi_request)]
     assert any(token.prefix in m and "只显示这一次" in m for m in shown)
+
+
+def test_admin_page_creates_an_organisation_token(client, county):
+    """The documented way: choose only the organisation; the token acts as its service user."""
+    county.admin.is_superuser = True
+    county.admin.save(update_fields=["is_superuser"])
+    client.force_login(county.admin)
+    response = client.post("/admin/integrations/apitoken/add/", {
+        "name": "住建App", "user": "", "organization": county.housing.pk,
+        "scope_choices": ["read", "write"], "expires_at_0": "2099-01-01",
+        "expires_at_1": "12:00:00",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    token = ApiToken.objects.get(name="住建App")
+    assert token.organization == county.housing
+    assert token.user.username == f"api-{county.housing.code}".lower()
+    assert token.scopes == ["read", "write"] and token.expires_at is not None
+
+
+def test_admin_page_refuses_neither_user_nor_organisation(client, county):
+    county.admin.is_superuser = True
+    county.admin.save(update_fields=["is_superuser"])
+    client.force_login(county.admin)
+    response = client.post("/admin/integrations/apitoken/add/", {
+        "name": "无主令牌", "user": "", "organization": "", "scope_choices": ["read"],
+        "expires_at_0": "", "expires_at_1": "",
+    }, follow=True)
+    assert not ApiToken.objects.filter(name="无主令牌").exists()
+    assert "二选一" in response.content.decode()
