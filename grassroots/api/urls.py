@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from .auth import API_AUTH
 from .docs import LocalSwagger, docs_asset
 from .errors import install_error_handlers, unknown_api_url, with_json_405
+from .renderers import LocalTimeJSONRenderer
 from .throttle import TokenOrAddressThrottle
 
 ERROR_STATUSES = {
@@ -54,6 +55,7 @@ api = GrassrootsAPI(
                 "错误统一为 `{\"error\": {\"code\", \"message\", \"fields\"}}`。",
     urls_namespace="api-v1",
     auth=API_AUTH,
+    renderer=LocalTimeJSONRenderer(),
     throttle=[TokenOrAddressThrottle()],
     docs=LocalSwagger(),
     docs_url="/docs",
