@@ -21,6 +21,51 @@ CODES = {
 _LOC_NOISE = {"body", "query", "path", "form", "header", "cookie", "payload", "filters", "file"}
 
 
+def _field_message(err: dict) -> str:
+    """A pydantic error in the user's language (pydantic itself only speaks English)."""
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    simple = {
+        "missing": _("必填。"),
+        "string_type": _("应为文本。"),
+        "int_type": _("应为整数。"), "int_parsing": _("应为整数。"),
+        "int_from_float": _("应为整数。"),
+        "float_type": _("应为数字。"), "float_parsing": _("应为数字。"),
+        "decimal_type": _("应为数字。"), "decimal_parsing": _("应为数字。"),
+        "bool_type": _("应为 true 或 false。"), "bool_parsing": _("应为 true 或 false。"),
+        "date_type": _("日期格式应为 YYYY-MM-DD。"), "date_parsing": _("日期格式应为 YYYY-MM-DD。"),
+        "date_from_datetime_parsing": _("日期格式应为 YYYY-MM-DD。"),
+        "datetime_type": _("时间格式应为 ISO 8601，例如 2025-03-01T09:00:00+08:00。"),
+        "datetime_parsing": _("时间格式应为 ISO 8601，例如 2025-03-01T09:00:00+08:00。"),
+        "datetime_from_date_parsing": _("时间格式应为 ISO 8601，例如 2025-03-01T09:00:00+08:00。"),
+        "list_type": _("应为列表。"), "dict_type": _("应为对象。"), "model_type": _("应为对象。"),
+        "model_attributes_type": _("应为对象。"),
+        "json_invalid": _("请求体不是合法的 JSON。"), "json_type": _("请求体不是合法的 JSON。"),
+        "uuid_parsing": _("应为 UUID。"), "uuid_type": _("应为 UUID。"),
+        "extra_forbidden": _("不支持该字段。"),
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind in ("string_too_short", "too_short"):
+        return _("至少%(n)s个字符。") % {"n": ctx.get("min_length", "")} if kind.startswith(
+            "string") else _("至少%(n)s项。") % {"n": ctx.get("min_length", "")}
+    if kind in ("string_too_long", "too_long"):
+        return _("最多%(n)s个字符。") % {"n": ctx.get("max_length", "")} if kind.startswith(
+            "string") else _("最多%(n)s项。") % {"n": ctx.get("max_length", "")}
+    bounds = {"greater_than": _("应大于%(n)s。"), "greater_than_equal": _("应不小于%(n)s。"),
+              "less_than": _("应小于%(n)s。"), "less_than_equal": _("应不大于%(n)s。")}
+    if kind in bounds:
+        limit = next((v for k, v in ctx.items() if k in ("gt", "ge", "lt", "le")), "")
+        return bounds[kind] % {"n": limit}
+    if kind in ("literal_error", "enum"):
+        return _("取值无效，可选：%(values)s。") % {"values": ctx.get("expected", "")}
+    # A custom validator's message (value_error/assertion_error) is ours already; anything else
+    # keeps pydantic's text rather than hiding what is wrong.
+    message = str(err.get("msg", ""))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
+
+
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
@@ -49,10 +94,12 @@ def install_error_handlers(api):
         fields: dict[str, list[str]] = {}
         for err in exc.errors:
             loc = [str(p) for p in err.get("loc", []) if p not in _LOC_NOISE]
-            fields.setdefault(".".join(loc) or "__all__", []).append(err.get("msg", ""))
-        return api.create_response(
-            request, error_body("validation_error", _("请求参数有误，请检查后重试。"), fields), status=422
-        )
+            fields.setdefault(".".join(loc) or "__all__", []).append(_field_message(err))
+        detail = "；".join(f"{name}：{' '.join(messages)}" for name, messages in fields.items())
+        message = (_("请求参数有误：%(detail)s") % {"detail": detail} if detail
+                   else _("请求参数有误，请检查后重试。"))
+        return api.create_response(request, error_body("validation_error", message, fields),
+                                   status=422)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
