@@ -17,6 +17,7 @@ from grassroots.demands.models import (
     OPEN_STATUSES,
     AssignmentRole,
     Demand,
+    DemandStatus,
 )
 from grassroots.orgs.models import Organization
 
@@ -101,10 +102,34 @@ def feedback_summary() -> list[dict]:
 
 
 # ---------------------------------------------------------------- duplicates and recurrences
+# A demand can be merged (并单) while nobody has acknowledged it yet: waiting for dispatch or
+# dispatched and not signed for (``demand_merge`` refuses the rest).
+MERGEABLE_STATUSES = (DemandStatus.RECEIVED, DemandStatus.DISPATCHED)
+
+
+def merge_direction(demand: Demand, other: Demand, *, other_is_earlier: bool) -> str | None:
+    """Which merge the dispatcher is offered for a pair of open near-duplicates.
+
+    ``"into_other"`` (merge ``demand`` into ``other``), ``"other_into_this"`` or None. The later
+    demand goes into the earlier one when both can still be merged; when only one can (the other
+    is already being handled), that one goes into the one being handled — whichever came first.
+    """
+    def mergeable(d):
+        return d.status in MERGEABLE_STATUSES and not d.merged_into_id
+
+    order = ("into_other", "other_into_this") if other_is_earlier else (
+        "other_into_this", "into_other")
+    for direction in order:
+        if mergeable(demand if direction == "into_other" else other):
+            return direction
+    return None
+
+
 def duplicates_for_demand(demand: Demand) -> list[dict]:
     """Open near-duplicates of ``demand`` in both directions, best first.
 
-    Each: {"other": Demand, "score", "direction": "later" (other came after) | "earlier"}.
+    Each: {"other": Demand, "score", "earlier": the other came first, "merge": see
+    ``merge_direction``}.
     """
     rows = (DuplicateCandidate.objects.filter(Q(demand=demand) | Q(candidate=demand))
             .select_related("demand", "candidate"))
@@ -113,8 +138,9 @@ def duplicates_for_demand(demand: Demand) -> list[dict]:
         other = r.candidate if r.demand_id == demand.pk else r.demand
         if other.status not in OPEN_STATUSES or other.merged_into_id:
             continue
-        out.append({"other": other, "score": r.score,
-                    "earlier": r.demand_id == demand.pk})
+        earlier = r.demand_id == demand.pk
+        out.append({"other": other, "score": r.score, "earlier": earlier,
+                    "merge": merge_direction(demand, other, other_is_earlier=earlier)})
     out.sort(key=lambda x: -x["score"])
     return out
 
@@ -123,6 +149,7 @@ def duplicates_for_demands(demands) -> dict[int, list[dict]]:
     """``duplicates_for_demand`` for a page of demands in one query."""
     demands = list(demands)
     ids = [d.pk for d in demands]
+    by_pk = {d.pk: d for d in demands}
     out: dict[int, list[dict]] = {pk: [] for pk in ids}
     rows = (DuplicateCandidate.objects.filter(Q(demand_id__in=ids) | Q(candidate_id__in=ids))
             .select_related("demand", "candidate"))
@@ -130,7 +157,9 @@ def duplicates_for_demands(demands) -> dict[int, list[dict]]:
         for this, other, earlier in ((r.demand_id, r.candidate, True),
                                      (r.candidate_id, r.demand, False)):
             if this in out and other.status in OPEN_STATUSES and not other.merged_into_id:
-                out[this].append({"other": other, "score": r.score, "earlier": earlier})
+                out[this].append({"other": other, "score": r.score, "earlier": earlier,
+                                  "merge": merge_direction(by_pk[this], other,
+                                                           other_is_earlier=earlier)})
     for items in out.values():
         items.sort(key=lambda x: -x["score"])
     return out

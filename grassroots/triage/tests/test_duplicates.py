@@ -114,3 +114,44 @@ def test_recurrence_shows_on_the_include(county, make_demand):
     request.user = county.dispatcher
     html = render_to_string("triage/_duplicates.html", {"demand": again}, request=request)
     assert 'data-testid="recurrence"' in html and earlier.number in html
+
+
+def test_waiting_demand_is_offered_to_merge_into_a_later_one_already_handled(client, county,
+                                                                            make_demand):
+    """The earlier report still waits for dispatch while the later one is being handled: the
+    dispatcher is offered to merge the waiting one into it (the other way is refused)."""
+    from grassroots.demands.services import assignment_acknowledge, demand_dispatch
+
+    waiting = make_demand(title=SAME[0], text=SAME[1])
+    handled = make_demand(title=SAME_AGAIN[0], text=SAME_AGAIN[1], citizen_phone="13900000001")
+    lead = demand_dispatch(actor=county.dispatcher, demand=handled, lead_unit=county.water)[0]
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    handled.refresh_from_db()
+    assert handled.status == DemandStatus.HANDLING
+
+    [dup] = duplicates_for_demand(waiting)
+    assert dup["other"] == handled and dup["merge"] == "into_other"
+    assert duplicates_for_demand(handled)[0]["merge"] == "other_into_this"
+    request = RequestFactory().get(f"/demands/{waiting.pk}/")
+    request.user = county.dispatcher
+    html = render_to_string("triage/_duplicates.html", {"demand": waiting}, request=request)
+    assert f'data-testid="merge-into-{handled.pk}"' in html
+
+    client.force_login(county.dispatcher)
+    resp = client.post(f"/demands/{waiting.pk}/merge/",
+                       {"into": handled.number, "next": f"/demands/{waiting.pk}/"})
+    assert resp.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == DemandStatus.MERGED and waiting.merged_into == handled
+
+
+def test_no_merge_offered_when_both_are_being_handled(county, make_demand):
+    from grassroots.demands.services import assignment_acknowledge, demand_dispatch
+
+    pair = [make_demand(title=SAME[0], text=SAME[1]),
+            make_demand(title=SAME_AGAIN[0], text=SAME_AGAIN[1], citizen_phone="13900000001")]
+    for d in pair:
+        lead = demand_dispatch(actor=county.dispatcher, demand=d, lead_unit=county.water)[0]
+        assignment_acknowledge(actor=county.handler, assignment=lead)
+        d.refresh_from_db()
+    assert [x["merge"] for x in duplicates_for_demand(pair[0])] == [None]
