@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import (
@@ -231,7 +232,9 @@ def hot_topics(user, start: datetime, end: datetime, *, top: int = 10) -> list[d
     rows = list(qs.values_list("pk", "title", "text", "received_at", "citizen_id", "grid_id",
                                "division__name", "address")[:MAX_MESSAGES])
     grids = {r[0]: r[5] for r in rows}
-    msgs = [Message(id=pk, title=title, text=text, time=at, citizen=citizen,
+    # Local times: the topic's first/last day shown on the page is the county's calendar day
+    # (the database gives UTC, which put a demand received before 08:00 on the previous day).
+    msgs = [Message(id=pk, title=title, text=text, time=timezone.localtime(at), citizen=citizen,
                     places=[p for p in (address,) if p])
             for pk, title, text, at, citizen, _g, _div, address in rows]
     span_days = max(1, (end - start).days)

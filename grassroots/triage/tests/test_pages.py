@@ -204,3 +204,26 @@ def test_nav_entries_by_role(client, county):
     client.force_login(county.handler)
     html = client.get("/").content.decode()
     assert "/triage/" not in html
+
+
+def test_hot_topic_span_is_in_local_days_and_growth_reads_as_a_ratio(client, county,
+                                                                     make_demand):
+    """Demands received at 07:00 Beijing time are on that day, not on the UTC day before; the
+    growth figure is a ratio of the two halves, not "增长 0.5 倍" (+50 %) for a falling topic."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    yesterday = timezone.localdate(clock.now()) - timedelta(days=1)
+    early = datetime.combine(yesterday, time(7, 0), timezone.get_current_timezone())
+    for i in range(3):
+        make_demand(title=f"金城社区垃圾堆积无人清运{i}",
+                    text="金城社区生活垃圾堆积多日无人清运，臭气熏天，蚊蝇滋生。",
+                    citizen_phone=f"1390000000{i}", received_at=early + timedelta(minutes=i))
+    client.force_login(county.supervisor)
+    resp = client.get("/triage/hot/?window=week")
+    (topic,) = resp.context["topics"]
+    assert topic["first"][:10] == topic["last"][:10] == yesterday.isoformat()
+    html = resp.content.decode()
+    assert f"{yesterday.isoformat()} — {yesterday.isoformat()}" in html
+    assert "后半段件数为前半段的" in html and " 增长 " not in html
