@@ -28,11 +28,11 @@ class ApiTokenCreateForm(forms.ModelForm):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "prefix", "user", "organization", "scopes", "expires_at",
+    list_display = ["name", "prefix", "user", "organization", "scopes_shown", "expires_at",
                     "revoked_at", "last_used_at"]
     list_filter = ["revoked_at"]
     search_fields = ["name", "prefix", "user__username", "organization__name"]
-    readonly_fields = ["prefix", "user", "organization", "scopes", "created_at", "created_by",
+    readonly_fields = ["prefix", "user", "organization", "scopes_shown", "created_at", "created_by",
                        "expires_at", "revoked_at", "last_used_at"]
     actions = ["revoke"]
 
@@ -75,6 +75,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
             return HttpResponseRedirect(request.path)
         return super().response_add(request, obj, post_url_continue)
+
+    @admin.display(description=_("权限"))
+    def scopes_shown(self, obj):
+        return obj.scope_label
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the history of who used which token stays

@@ -49,6 +49,12 @@ class ApiToken(models.Model):
     def has_scope(self, scope: str) -> bool:
         return scope in (self.scopes or [])
 
+    @property
+    def scope_label(self) -> str:
+        """读写 when the token may write, else 只读 (a write token always reads too)."""
+        return str(TokenScope.WRITE.label if self.has_scope(TokenScope.WRITE)
+                   else TokenScope.READ.label)
+
     def is_valid(self, at=None) -> bool:
         at = at or timezone.now()
         if self.revoked_at is not None:

@@ -136,3 +136,16 @@ def test_admin_page_refuses_neither_user_nor_organisation(client, county):
     }, follow=True)
     assert not ApiToken.objects.filter(name="无主令牌").exists()
     assert "二选一" in response.content.decode()
+
+
+def test_admin_lists_scopes_as_words_not_codes(client, county, make_token):
+    county.admin.is_superuser = True
+    county.admin.save(update_fields=["is_superuser"])
+    read, _ = make_token(user=county.handler, scopes=("read",))
+    write, _ = make_token(organization=county.housing, scopes=("read", "write"))
+    client.force_login(county.admin)
+    html = client.get("/admin/integrations/apitoken/").content.decode()
+    assert "只读" in html and "读写" in html
+    assert "[&quot;read&quot;" not in html and '["read"' not in html
+    detail = client.get(f"/admin/integrations/apitoken/{write.pk}/change/").content.decode()
+    assert "读写" in detail and "[&quot;read&quot;" not in detail
