@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from .models import OPEN_STATUSES, Demand, DemandStatus
 
+MAX_ID = 2**63 - 1  # the largest primary key a 64-bit integer column holds
+
 
 @dataclass
 class DemandFilter:
@@ -40,10 +42,12 @@ class DemandFilter:
         for name in ("category", "unit", "division", "grid"):
             raw = (params.get(name) or "").strip()
             if raw:
-                if raw.isdigit():
-                    setattr(f, name, int(raw))
-                else:
+                if not raw.isdigit():
                     errors[name] = _("应为编号（数字）。")
+                elif int(raw) > MAX_ID:  # the database cannot even compare it (a 500 before)
+                    errors[name] = _("没有这个编号。")
+                else:
+                    setattr(f, name, int(raw))
         f.channel = (params.get("channel") or "").replace("\x00", "").strip()[:20]
         for name in ("date_from", "date_to"):
             raw = (params.get(name) or "").strip()
