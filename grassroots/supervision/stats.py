@@ -199,7 +199,7 @@ class Stats:
         return {
             "period": self.period.key, "period_label": self.period.label,
             "date_from": self.period.start.isoformat(), "date_to": self.period.end.isoformat(),
-            "group_by": self.group_by, "as_of": self.as_of.isoformat(),
+            "group_by": self.group_by, "as_of": timezone.localtime(self.as_of).isoformat(),
             "rows": self.rows, "totals": self.totals,
             "previous_period": self.previous_period.key if self.previous_period else None,
             "previous_totals": self.previous_totals,
