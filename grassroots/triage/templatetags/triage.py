@@ -37,7 +37,14 @@ def triage_suggestions(demand, given=None):
 
 @register.filter
 def percent(value):
+    """0.734 → "73%". A confidence that is not exactly 0 or 1 never shows as "0%" or "100%"
+    (a suggestion at 0.2 % read as "0%", one at 99.7 % as a certain "100%")."""
     try:
-        return f"{float(value) * 100:.0f}%"
+        value = float(value)
     except (TypeError, ValueError):
         return ""
+    if 0 < value < 0.005:
+        return "<1%"
+    if 0.995 <= value < 1:
+        return ">99%"
+    return f"{value * 100:.0f}%"
