@@ -19,6 +19,7 @@ from grassroots.demands.models import (
     AssignmentRole,
     Demand,
     DemandStatus,
+    DemandType,
 )
 from grassroots.orgs.models import Organization
 
@@ -215,12 +216,15 @@ def hot_topic_window(window: str, date_from=None, date_to=None, *, today=None):
 
 
 def hot_topics(user, start: datetime, end: datetime, *, top: int = 10) -> list[dict]:
-    """Clusters of the demands received in [start, end) that the user may see, by heat."""
+    """Clusters of the demands received in [start, end) that the user may see (praise left
+    out), by heat."""
     from .engine.hot_topics import MAX_MESSAGES, Message
     from .engine.hot_topics import hot_topics as mine
 
+    # Praise is not a problem to report on: "表扬民情书记" was a top "hot topic" with a
+    # "表扬民情书记问题专报" button.
     qs = (Demand.objects.restrict(user).filter(received_at__gte=start, received_at__lt=end)
-          .order_by("-received_at"))
+          .exclude(type=DemandType.PRAISE).order_by("-received_at"))
     stats = qs.aggregate(n=Count("id"), last=Max("id"))
     scope = get_scope(user)
     who = "county" if scope.county_wide_view else f"user{scope.user_id}"

@@ -227,3 +227,15 @@ def test_hot_topic_span_is_in_local_days_and_growth_reads_as_a_ratio(client, cou
     html = resp.content.decode()
     assert f"{yesterday.isoformat()} — {yesterday.isoformat()}" in html
     assert "后半段件数为前半段的" in html and " 增长 " not in html
+
+
+def test_praise_does_not_become_a_hot_topic(client, county, make_demand):
+    from grassroots.demands.models import DemandType
+
+    now = clock.now()
+    for i in range(4):
+        make_demand(type=DemandType.PRAISE, title=f"表扬民情书记{i}",
+                    text="民情书记热情周到，帮我们解决了实际困难，特此表扬。",
+                    citizen_phone=f"1390000001{i}", received_at=now - timedelta(hours=i + 1))
+    client.force_login(county.supervisor)
+    assert client.get("/triage/hot/?window=week").context["topics"] == []
