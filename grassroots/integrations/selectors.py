@@ -5,6 +5,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import Assignment, AssignmentRole
@@ -15,7 +16,7 @@ from .models import CityItem, OutboxMessage, OutboxStatus, RejectedItem, report_
 def require_integration_viewer(user):
     scope = get_scope(user)
     if not (scope.is_admin or scope.is_dispatcher):
-        raise PermissionDenied("只有管理员和派单中心可以查看12345对账。")
+        raise PermissionDenied(_("只有管理员和派单中心可以查看12345对账。"))
 
 
 def reconciliation_rows(user, items):

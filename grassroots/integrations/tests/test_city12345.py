@@ -156,3 +156,12 @@ def test_reconciliation_page_is_403_for_a_unit_and_login_for_anonymous(client, c
     assert client.get("/integrations/city12345/").status_code == 403
     client.logout()
     assert client.get("/integrations/city12345/").status_code == 302
+
+
+def test_reconciliation_refusal_follows_the_english_switch(client, county):
+    client.force_login(county.supervisor)
+    client.cookies["django_language"] = "en"
+    response = client.get("/integrations/city12345/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "只有管理员和派单中心" not in html and "12345 reconciliation" in html
