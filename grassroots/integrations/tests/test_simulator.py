@@ -47,3 +47,15 @@ def test_outbox_survives_errors_and_a_timeout(county, service_tree, sim_server, 
     assert outbox.outbox_flush() == {"sent": 1}
     assert [(e[0], e[1], e[2]) for e in receiver.events] == [
         (str(message.idempotency_key), "acknowledge", True)]
+
+
+def test_every_simulator_option_is_explained_in_help():
+    from grassroots.integrations.management.commands.city12345_sim import Command
+
+    parser = Command().create_parser("manage.py", "city12345_sim")
+    own = [a for a in parser._actions if a.dest in {
+        "base_url", "items", "prefix", "malformed", "port", "fail_first", "timeout_first",
+        "hang_seconds", "listen", "secret"}]
+    assert len(own) == 10
+    assert all(a.help for a in own), [a.dest for a in own if not a.help]
+    parser.format_help()  # every %(default)s placeholder renders

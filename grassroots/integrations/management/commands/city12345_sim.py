@@ -85,17 +85,29 @@ class Command(BaseCommand):
     help = "Simulate the city 12345 platform: send signed items, receive and record callbacks."
 
     def add_arguments(self, parser):
-        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
-        parser.add_argument("--items", type=int, default=3)
-        parser.add_argument("--prefix", default=f"SIM{int(time.time())}")
-        parser.add_argument("--malformed", type=int, default=0, help="also send N bad items")
-        parser.add_argument("--port", type=int, default=8765, help="callback port (0 = none)")
-        parser.add_argument("--fail-first", type=int, default=0)
-        parser.add_argument("--timeout-first", type=int, default=0)
-        parser.add_argument("--hang-seconds", type=float, default=15)
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000",
+                            help="the county platform to send items to (default %(default)s)")
+        parser.add_argument("--items", type=int, default=3,
+                            help="how many well-formed items to send; the first is sent twice "
+                                 "to show that a repeat is one demand (default %(default)s)")
+        parser.add_argument("--prefix", default=f"SIM{int(time.time())}",
+                            help="prefix of the city item ids (default SIM<unix time>)")
+        parser.add_argument("--malformed", type=int, default=0,
+                            help="also send N bad items (they are rejected and listed)")
+        parser.add_argument("--port", type=int, default=8765,
+                            help="port of the callback receiver, 0 = none (default %(default)s); "
+                                 "the platform's GRASSROOTS_CITY12345_CALLBACK_URL must be "
+                                 "http://127.0.0.1:<port>/callback")
+        parser.add_argument("--fail-first", type=int, default=0,
+                            help="answer the first N callbacks with HTTP 503 (retries)")
+        parser.add_argument("--timeout-first", type=int, default=0,
+                            help="then leave the next N callbacks unanswered (timeouts)")
+        parser.add_argument("--hang-seconds", type=float, default=15,
+                            help="how long an unanswered callback hangs (default %(default)s s)")
         parser.add_argument("--listen", type=float, default=0,
                             help="seconds to keep receiving callbacks after sending")
-        parser.add_argument("--secret", default=None)
+        parser.add_argument("--secret", default=None,
+                            help="signing secret (default GRASSROOTS_CITY12345_SECRET)")
 
     def handle(self, *args, **opts):
         secret = opts["secret"] or signing.city_secret()
