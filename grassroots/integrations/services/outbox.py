@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -53,8 +54,11 @@ def backoff_seconds(attempts: int) -> int:
 
 
 def callback_url() -> str:
-    return getattr(settings, "GRASSROOTS_CITY12345_CALLBACK_URL",
-                   "http://127.0.0.1:8765/callback")
+    """Where reports go: the setting, else the environment variable of the same name (how a
+    production deployment sets it), else the simulator on localhost."""
+    return (getattr(settings, "GRASSROOTS_CITY12345_CALLBACK_URL", None)
+            or os.environ.get("GRASSROOTS_CITY12345_CALLBACK_URL")
+            or "http://127.0.0.1:8765/callback")
 
 
 def _iso(value):

@@ -165,3 +165,22 @@ def test_reconciliation_refusal_follows_the_english_switch(client, county):
     assert response.status_code == 403
     html = response.content.decode()
     assert "只有管理员和派单中心" not in html and "12345 reconciliation" in html
+
+
+def test_secret_and_callback_url_can_be_set_in_the_environment(monkeypatch, settings):
+    """Production configures itself from the environment: without this the link silently used
+    the public development secret and called back to 127.0.0.1:8765."""
+    import time as _time
+
+    from grassroots.integrations.services import outbox, signing
+
+    for name in ("GRASSROOTS_CITY12345_SECRET", "GRASSROOTS_CITY12345_CALLBACK_URL"):
+        if hasattr(settings, name):
+            delattr(settings, name)
+    monkeypatch.setenv("GRASSROOTS_CITY12345_SECRET", "prod-secret-from-the-environment")
+    monkeypatch.setenv("GRASSROOTS_CITY12345_CALLBACK_URL", "https://12345.example.cn/callback")
+    assert signing.city_secret() == "prod-secret-from-the-environment"
+    assert outbox.callback_url() == "https://12345.example.cn/callback"
+    body, ts = b'{"id": "X"}', str(_time.time())
+    assert signing.check(body, ts, signing.sign(body, ts, signing.DEV_SECRET))  # refused
+    assert not signing.check(body, ts, signing.sign(body, ts))
