@@ -82,10 +82,10 @@ def get_assignment_for_user(user, pk, action="view") -> Assignment:
 
 def track_demand(number: str, phone: str) -> Demand | None:
     """The public tracking page: a demand is found only by its number and the citizen's phone."""
-    from grassroots.people.pii import hash_phone
+    from grassroots.people.pii import hash_phone, normalize_phone
 
     number = (number or "").strip().upper()
-    phone = (phone or "").strip()
+    phone = normalize_phone(phone)
     if not number or not phone:
         return None
     return Demand.objects.filter(number=number, citizen__phone_hash=hash_phone(phone)).first()

@@ -10,7 +10,7 @@ from grassroots.core.errors import FieldErrors, NotInScope
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.scope import Role, get_scope
 from grassroots.people.models import Person, PersonKind
-from grassroots.people.pii import hash_phone
+from grassroots.people.pii import hash_phone, normalize_phone
 from grassroots.places.models import Division, Grid
 
 from ..models import (
@@ -95,7 +95,7 @@ def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot
 
 def _cleaned(title, text, on_spot_note, citizen_phone) -> tuple[str, str, str, str]:
     return (_clean_text(title), _clean_text(text), _clean_text(on_spot_note),
-            (citizen_phone or "").strip())
+            normalize_phone(citizen_phone))
 
 
 def demand_check(*, channel: str, type: str, title: str = "", text: str = "",

@@ -152,3 +152,22 @@ def test_track_by_number_and_phone(client, county, make_demand):
     message = "未查到该诉求，请核对诉求编号和手机号。"
     assert message in wrong_phone and message in wrong_number
     assert demand.title not in wrong_phone
+
+
+@pytest.mark.parametrize("typed", ["139 1234 5678", "139-1234-5678", "+86 139 1234 5678",
+                                   " 13912345678 "])
+def test_track_accepts_the_phone_as_people_type_it(client, county, make_demand, typed):
+    demand = make_demand()
+    page = html(client.get("/track/"))
+    assert 'name="phone" inputmode="tel" maxlength="20"' in page
+    r = client.post("/track/", {"number": demand.number, "phone": typed})
+    assert r.status_code == 200
+    assert "未查到该诉求" not in html(r) and demand.title in html(r)
+
+
+def test_phone_intake_keeps_the_eleven_digits_of_a_spaced_phone(county, make_demand):
+    from grassroots.demands.selectors import track_demand
+
+    demand = make_demand(citizen_phone="139 1234-5678")
+    assert demand.citizen.phone == "13912345678"
+    assert track_demand(demand.number, "13912345678") == demand
