@@ -56,3 +56,36 @@ def test_home_page_shows_cards(client, county, make_demand):
     client.force_login(county.dispatcher)
     body = html(client.get("/"))
     assert 'data-testid="card-dispatch-waiting"' in body and 'href="/dispatch/"' in body
+
+
+def _listed(client, url) -> int:
+    import re
+
+    return int(re.search(r"共(\d+)条", html(client.get(url))).group(1))
+
+
+def test_cards_open_lists_with_the_same_count(client, county, make_demand):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from grassroots.core import clock
+    from grassroots.demands.models import Assignment
+
+    # Last month's visit demand: not "本月收集", though the old link (channel=visit) listed it.
+    with clock.travel(clock.now() - timedelta(days=40)):
+        make_demand(channel="visit", actor=county.secretary, grid=county.grid_a, citizen_phone="")
+    make_demand(channel="visit", actor=county.secretary, grid=county.grid_a, citizen_phone="")
+    card = by_key(demand_cards(county.secretary))["grid-month"]
+    client.force_login(county.secretary)
+    assert card["count"] == 1 and _listed(client, card["url"]) == 1
+
+    # Lead and assisting unit both late on one demand: one overdue demand on the list.
+    d = make_demand()
+    lead, assist = demand_dispatch(actor=county.dispatcher, demand=d, lead_unit=county.water,
+                                   assisting_units=[county.housing])
+    Assignment.objects.filter(pk__in=[lead.pk, assist.pk]).update(
+        due_at=timezone.now() - timedelta(hours=1))
+    card = by_key(demand_cards(county.supervisor))["county-overdue"]
+    client.force_login(county.supervisor)
+    assert card["count"] == 1 and _listed(client, card["url"]) == 1
