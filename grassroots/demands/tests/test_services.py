@@ -313,3 +313,20 @@ def test_return_pauses_the_clock_so_no_overdue_while_the_dispatcher_rules(county
                                  note="供水设施归水务局管理")
     lead.refresh_from_db()
     assert lead.due_at == lead.reply_due_at and not lead.is_paused
+
+
+def test_migration_clears_due_at_of_returns_already_paused(county, dispatched):
+    import importlib
+
+    from django.apps import apps
+
+    demand, lead, _ = dispatched
+    assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围")
+    # A return written before the fix: paused, but still carrying its deadline.
+    Assignment.objects.filter(pk=lead.pk).update(due_at=lead.acknowledge_due_at)
+    module = importlib.import_module(
+        "grassroots.demands.migrations.0009_paused_returns_have_no_due_at")
+    module.clear_due_at(apps, None)
+    lead.refresh_from_db()
+    assert lead.due_at is None
+    assert Assignment.objects.filter(due_at__isnull=False).count() == 1  # the assisting one
