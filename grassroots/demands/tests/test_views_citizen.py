@@ -171,3 +171,18 @@ def test_phone_intake_keeps_the_eleven_digits_of_a_spaced_phone(county, make_dem
     demand = make_demand(citizen_phone="139 1234-5678")
     assert demand.citizen.phone == "13912345678"
     assert track_demand(demand.number, "13912345678") == demand
+
+
+def test_reopened_demand_shows_the_old_reply_as_the_previous_round(client, county, replied):
+    client.force_login(county.citizen)
+    r = client.post(f"/my/demands/{replied.pk}/rate/",
+                    {"satisfaction": "unsatisfied", "comment": "水压还是很低，没有解决。"})
+    assert r.status_code == 302
+    replied.refresh_from_db()
+    assert replied.status == DemandStatus.HANDLING
+    mine = html(client.get(f"/my/demands/{replied.pk}/"))
+    assert "上一轮答复（群众不满意，正在重新办理）" in mine and "答复（已解决）" not in mine
+    client.force_login(county.handler)
+    page = html(client.get(f"/demands/{replied.pk}/"))
+    assert "上一轮答复（群众不满意，正在重新办理）" in page and "答复（已解决）" not in page
+    assert "上一轮答复：已更换加压泵" in page
