@@ -5,8 +5,6 @@ Registered from DemandsConfig.ready(); each card is one COUNT query.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,8 +21,6 @@ from .models import (
     Demand,
     DemandStatus,
 )
-
-NEAR_HOURS = 4
 
 
 def _card(key, label, count, url, tone=""):
@@ -52,9 +48,10 @@ def demand_cards(user) -> list[dict]:
         cards.append(_card("inbox-handling", _("办理中"), inbox.filter(status__in=(
             AssignmentStatus.ACKNOWLEDGED, AssignmentStatus.HANDLING,
             AssignmentStatus.EXTENSION_REQUESTED)).count(), "/inbox/", ""))
+        # Working hours, as the inbox colours its countdowns.
         cards.append(_card("inbox-due", _("临期/超期"), inbox.filter(
             status__in=ACTIVE_STATUSES_ASSIGNMENT,
-            due_at__lt=now + timedelta(hours=NEAR_HOURS)).count(), "/inbox/", "bad"))
+            due_at__lt=selectors.near_due_before(now)).count(), "/inbox/", "bad"))
     if scope.is_citizen:
         mine = Demand.objects.filter(citizen_id=scope.person_id)
         cards.append(_card("my-demands", _("我的诉求"), mine.count(), "/my/", ""))

@@ -125,13 +125,29 @@ def available_actions(user, assignment: Assignment) -> list[str]:
     return actions
 
 
-def due_state(due_at, *, now=None, near_hours: float = 4) -> str:
-    """"over", "near" or "ok" for colouring a countdown."""
+# "临期": less than this many *working* hours left — the unit the countdown text speaks in
+# (an order due at 09:30 tomorrow has 1 working hour left at 17:30 today, not 16 hours).
+NEAR_WORKING_HOURS = 4
+
+
+def due_state(due_at, *, now=None, working_hours_left: float | None = None) -> str:
+    """"over", "near" or "ok" for colouring a countdown (working hours, as the text)."""
+    from grassroots.workcal.services import working_time_between
+
     if due_at is None:
         return ""
     now = now or timezone.now()
     if due_at < now:
         return "over"
-    if (due_at - now).total_seconds() < near_hours * 3600:
+    if working_hours_left is None:
+        working_hours_left = working_time_between(now, due_at).hours
+    if working_hours_left < NEAR_WORKING_HOURS:
         return "near"
     return "ok"
+
+
+def near_due_before(now=None):
+    """The moment before which a due_at is "near" (or over): NEAR_WORKING_HOURS from now."""
+    from grassroots.workcal.services import add_working_hours
+
+    return add_working_hours(now or timezone.now(), NEAR_WORKING_HOURS).due_at
