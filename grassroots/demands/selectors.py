@@ -11,6 +11,7 @@ from grassroots.core.selectors import get_for_user
 from .models import (
     ACTIVE_STATUSES_ASSIGNMENT,
     Assignment,
+    AssignmentStatus,
     Demand,
     DemandStatus,
 )
@@ -128,6 +129,15 @@ def available_actions(user, assignment: Assignment) -> list[str]:
 # "临期": less than this many *working* hours left — the unit the countdown text speaks in
 # (an order due at 09:30 tomorrow has 1 working hour left at 17:30 today, not 16 hours).
 NEAR_WORKING_HOURS = 4
+
+
+def late_assignments_q(as_of) -> Q:
+    """An order that was late: acknowledged late, replied late, or open past its deadline at
+    ``as_of`` (returned orders left out). The statistics' 超期 and the list's 曾超期 filter
+    both count with this, so a figure and the list it opens agree."""
+    return ~Q(status=AssignmentStatus.RETURNED) & (
+        Q(acknowledged_late=True) | Q(replied_late=True)
+        | Q(status__in=ACTIVE_STATUSES_ASSIGNMENT, due_at__lt=as_of))
 
 
 def due_state(due_at, *, now=None, working_hours_left: float | None = None) -> str:
