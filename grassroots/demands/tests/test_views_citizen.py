@@ -186,3 +186,16 @@ def test_reopened_demand_shows_the_old_reply_as_the_previous_round(client, count
     page = html(client.get(f"/demands/{replied.pk}/"))
     assert "上一轮答复（群众不满意，正在重新办理）" in page and "答复（已解决）" not in page
     assert "上一轮答复：已更换加压泵" in page
+
+
+def test_refused_submission_says_the_chosen_photo_must_be_chosen_again(client, county):
+    from .pagekit import photo
+
+    client.force_login(county.citizen)
+    r = client.post("/my/new/", {"type": "help", "title": "", "division": county.village_a.pk,
+                                 "text": "我家门口的下水道堵了好几天，污水外溢。",
+                                 "photos": [photo()]})
+    assert r.status_code == 400
+    body = html(r)
+    assert "请填写诉求标题" in body and "刚才选择的1张照片未保存，请重新选择。" in body
+    assert "照片未保存" not in html(client.get("/my/new/"))
