@@ -199,3 +199,14 @@ def test_refused_submission_says_the_chosen_photo_must_be_chosen_again(client, c
     body = html(r)
     assert "请填写诉求标题" in body and "刚才选择的1张照片未保存，请重新选择。" in body
     assert "照片未保存" not in html(client.get("/my/new/"))
+
+
+def test_reply_heading_reads_naturally_in_both_languages(client, county, replied):
+    client.force_login(county.citizen)
+    assert "答复（已解决）" in html(client.get(f"/my/demands/{replied.pk}/"))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = html(client.get(f"/my/demands/{replied.pk}/"))
+    assert "Reply (Resolved)" in body and "（" not in body.split('data-testid="reply"')[1][:80]
+    client.force_login(county.handler)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Reply (Resolved)" in html(client.get(f"/demands/{replied.pk}/"))
