@@ -210,3 +210,15 @@ def test_reply_heading_reads_naturally_in_both_languages(client, county, replied
     client.force_login(county.handler)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Reply (Resolved)" in html(client.get(f"/demands/{replied.pk}/"))
+
+
+def test_register_password_errors_are_all_in_chinese(client, db):
+    r = client.post("/my/register/", {"phone": "13900001234", "name": "测试群众",
+                                      "password": "abc", "password2": "abc"})
+    body = html(r)
+    assert "密码太短，至少需要10个字符。" in body
+    assert "too short" not in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = html(client.post("/my/register/", {"phone": "13900001234", "name": "测试群众",
+                                              "password": "abc", "password2": "abc"}))
+    assert "This password is too short: it needs at least 10 characters." in body
