@@ -101,13 +101,13 @@ def _cleaned(title, text, on_spot_note, citizen_phone) -> tuple[str, str, str, s
 def demand_check(*, channel: str, type: str, title: str = "", text: str = "",
                  grade: str = Grade.NORMAL, is_anonymous: bool = False,
                  solved_on_spot: bool = False, on_spot_note: str = "",
-                 citizen_phone: str = "") -> None:
+                 citizen_phone: str = "", grid: Grid | None = None) -> None:
     """The intake's field rules alone (nothing read or written): a page whose own form already
     refused a field calls it to list the rest in the same answer. Raises ``FieldErrors``."""
     title, text, on_spot_note, citizen_phone = _cleaned(title, text, on_spot_note, citizen_phone)
     _validate(channel=channel, type=type, title=title, text=text, grade=grade,
               is_anonymous=is_anonymous, solved_on_spot=solved_on_spot, on_spot_note=on_spot_note,
-              citizen_phone=citizen_phone, grid=None, division=None, external_id="")
+              citizen_phone=citizen_phone, grid=grid, division=None, external_id="")
 
 
 def _check_channel_scope(actor, channel, grid):
