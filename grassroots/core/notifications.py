@@ -53,3 +53,15 @@ def _insert(users, values) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {r[0] for r in cursor.fetchall()}
+
+
+def notification_mark_read(*, actor, notification_id: int | None = None) -> int:
+    """Mark the actor's own unread notifications read (one, or all of them); returns how many.
+
+    Only the recipient's rows are touched, so another user's id changes nothing; a row already
+    read keeps the time it was first read.
+    """
+    qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    return qs.update(read_at=clock.now())

@@ -1,9 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from .dashboard import landing_cards
+from .models import Notification
+from .notifications import notification_mark_read
 
 
 @login_required
@@ -15,6 +19,23 @@ def home(request):
 def notification_list(request):
     items = request.user.notifications.all()[:100]
     return render(request, "core/notifications.html", {"items": items})
+
+
+@login_required
+def notification_open(request, pk):
+    """Follow a notification's link and count it read (someone else's id is a 404)."""
+    n = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification_mark_read(actor=request.user, notification_id=n.pk)
+    target = n.url if n.url and url_has_allowed_host_and_scheme(
+        n.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()) else ""
+    return redirect(target or "notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    notification_mark_read(actor=request.user)
+    return redirect("notifications")
 
 
 def favicon(request):

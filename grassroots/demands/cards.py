@@ -5,8 +5,6 @@ Registered from DemandsConfig.ready(); each card is one COUNT query.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,13 +15,12 @@ from grassroots.core.scope import Role, get_scope
 from . import selectors
 from .models import (
     ACTIVE_STATUSES_ASSIGNMENT,
+    OPEN_STATUSES,
     Assignment,
     AssignmentStatus,
     Demand,
     DemandStatus,
 )
-
-NEAR_HOURS = 4
 
 
 def _card(key, label, count, url, tone=""):
@@ -51,9 +48,10 @@ def demand_cards(user) -> list[dict]:
         cards.append(_card("inbox-handling", _("办理中"), inbox.filter(status__in=(
             AssignmentStatus.ACKNOWLEDGED, AssignmentStatus.HANDLING,
             AssignmentStatus.EXTENSION_REQUESTED)).count(), "/inbox/", ""))
+        # Working hours, as the inbox colours its countdowns.
         cards.append(_card("inbox-due", _("临期/超期"), inbox.filter(
             status__in=ACTIVE_STATUSES_ASSIGNMENT,
-            due_at__lt=now + timedelta(hours=NEAR_HOURS)).count(), "/inbox/", "bad"))
+            due_at__lt=selectors.near_due_before(now)).count(), "/inbox/", "bad"))
     if scope.is_citizen:
         mine = Demand.objects.filter(citizen_id=scope.person_id)
         cards.append(_card("my-demands", _("我的诉求"), mine.count(), "/my/", ""))
@@ -65,12 +63,18 @@ def demand_cards(user) -> list[dict]:
         collected = Demand.objects.filter(
             Q(grid_id__in=scope.grid_ids) | Q(created_by_id=user.pk),
             received_at__gte=month_start).count()
-        cards.append(_card("grid-month", _("本月收集"), collected, "/demands/?channel=visit", ""))
+        # The list the card opens shows the same demands: this month's in my scope (my grids'
+        # and those I registered), from every channel.
+        cards.append(_card("grid-month", _("本月收集"), collected,
+                           f"/demands/?date_from={month_start:%Y-%m-%d}", ""))
         # A count is never a warning here.
         cards[-1]["tone"] = ""
     if scope.is_supervisor:
-        overdue = Assignment.objects.filter(status__in=ACTIVE_STATUSES_ASSIGNMENT,
-                                            due_at__lt=now).count()
+        # Demands, as the list it opens counts them (a demand whose lead and assisting units
+        # are both late is one line there).
+        overdue = Demand.objects.filter(status__in=OPEN_STATUSES).filter(
+            pk__in=Assignment.objects.filter(status__in=ACTIVE_STATUSES_ASSIGNMENT,
+                                             due_at__lt=now).values("demand_id")).count()
         cards.append(_card("county-overdue", _("全县超期工单"), overdue,
                            "/demands/?overdue=1&status=open", "bad"))
     return cards

@@ -22,12 +22,13 @@ class DemandFilter:
     channel: str = ""
     date_from: date | None = None
     date_to: date | None = None
-    overdue: bool = False
+    overdue: bool = False  # an order open past its deadline now
+    late: bool = False  # an order that was late (acknowledged/replied late, or overdue now)
     on_spot: bool | None = None
     q: str = ""
 
     FIELDS = ("status", "category", "unit", "division", "grid", "channel", "date_from", "date_to",
-              "overdue", "on_spot", "q")
+              "overdue", "late", "on_spot", "q")
 
     @classmethod
     def from_params(cls, params) -> tuple["DemandFilter", dict[str, str]]:
@@ -59,6 +60,7 @@ class DemandFilter:
         if f.date_from and f.date_to and f.date_from > f.date_to:
             errors["date_to"] = _("结束日期不能早于开始日期。")
         f.overdue = (params.get("overdue") or "") in ("1", "true", "on", "yes")
+        f.late = (params.get("late") or "") in ("1", "true", "on", "yes")
         on_spot = (params.get("on_spot") or "").strip()
         if on_spot in ("1", "true", "yes"):
             f.on_spot = True
@@ -93,6 +95,14 @@ class DemandFilter:
         if self.overdue:
             now = timezone.now()
             qs = qs.filter(assignments__due_at__lt=now).distinct()
+        if self.late:
+            from .models import Assignment
+            from .selectors import late_assignments_q
+
+            late = Assignment.objects.filter(late_assignments_q(timezone.now()))
+            if self.unit:
+                late = late.filter(unit_id=self.unit)
+            qs = qs.filter(pk__in=late.values("demand_id"))
         if self.on_spot is not None:
             qs = qs.filter(solved_on_spot=self.on_spot)
         if self.q:

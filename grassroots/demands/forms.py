@@ -127,5 +127,6 @@ class RegisterForm(forms.Form):
 class TrackForm(forms.Form):
     number = forms.CharField(label=_("诉求编号"), max_length=24,
                              error_messages={"required": _("请输入诉求编号。")})
-    phone = forms.CharField(label=_("手机号"), max_length=11,
+    # Room for "138 0000 0001" or "+86 138…": the selector keeps the 11 digits.
+    phone = forms.CharField(label=_("手机号"), max_length=20,
                             error_messages={"required": _("请输入提交诉求时的手机号。")})

@@ -93,6 +93,7 @@ class DemandFilterIn(Schema):
     date_from: str | None = Field(None, description="受理日期起，YYYY-MM-DD")
     date_to: str | None = Field(None, description="受理日期止，YYYY-MM-DD")
     overdue: str | None = Field(None, description="1 = 仅超期")
+    late: str | None = Field(None, description="1 = 曾超期（超时签收、超时答复或目前超期）")
     q: str | None = Field(None, description="编号或标题关键词")
 
 

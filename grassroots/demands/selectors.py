@@ -11,6 +11,7 @@ from grassroots.core.selectors import get_for_user
 from .models import (
     ACTIVE_STATUSES_ASSIGNMENT,
     Assignment,
+    AssignmentStatus,
     Demand,
     DemandStatus,
 )
@@ -82,10 +83,10 @@ def get_assignment_for_user(user, pk, action="view") -> Assignment:
 
 def track_demand(number: str, phone: str) -> Demand | None:
     """The public tracking page: a demand is found only by its number and the citizen's phone."""
-    from grassroots.people.pii import hash_phone
+    from grassroots.people.pii import hash_phone, normalize_phone
 
     number = (number or "").strip().upper()
-    phone = (phone or "").strip()
+    phone = normalize_phone(phone)
     if not number or not phone:
         return None
     return Demand.objects.filter(number=number, citizen__phone_hash=hash_phone(phone)).first()
@@ -125,13 +126,38 @@ def available_actions(user, assignment: Assignment) -> list[str]:
     return actions
 
 
-def due_state(due_at, *, now=None, near_hours: float = 4) -> str:
-    """"over", "near" or "ok" for colouring a countdown."""
+# "临期": less than this many *working* hours left — the unit the countdown text speaks in
+# (an order due at 09:30 tomorrow has 1 working hour left at 17:30 today, not 16 hours).
+NEAR_WORKING_HOURS = 4
+
+
+def late_assignments_q(as_of) -> Q:
+    """An order that was late: acknowledged late, replied late, or open past its deadline at
+    ``as_of`` (returned orders left out). The statistics' 超期 and the list's 曾超期 filter
+    both count with this, so a figure and the list it opens agree."""
+    return ~Q(status=AssignmentStatus.RETURNED) & (
+        Q(acknowledged_late=True) | Q(replied_late=True)
+        | Q(status__in=ACTIVE_STATUSES_ASSIGNMENT, due_at__lt=as_of))
+
+
+def due_state(due_at, *, now=None, working_hours_left: float | None = None) -> str:
+    """"over", "near" or "ok" for colouring a countdown (working hours, as the text)."""
+    from grassroots.workcal.services import working_time_between
+
     if due_at is None:
         return ""
     now = now or timezone.now()
     if due_at < now:
         return "over"
-    if (due_at - now).total_seconds() < near_hours * 3600:
+    if working_hours_left is None:
+        working_hours_left = working_time_between(now, due_at).hours
+    if working_hours_left < NEAR_WORKING_HOURS:
         return "near"
     return "ok"
+
+
+def near_due_before(now=None):
+    """The moment before which a due_at is "near" (or over): NEAR_WORKING_HOURS from now."""
+    from grassroots.workcal.services import add_working_hours
+
+    return add_working_hours(now or timezone.now(), NEAR_WORKING_HOURS).due_at

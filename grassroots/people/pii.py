@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import re
 
 from django.conf import settings
 
@@ -18,6 +19,21 @@ def mask_id_number(id_number: str) -> str:
     if len(value) >= 8:
         return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
     return "*" * len(value)
+
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-()（）]")
+
+
+def normalize_phone(phone: str) -> str:
+    """A phone as people type it ("138 0000 0001", "138-0000-0001", "+86 13800000001") →
+    the 11 digits stored and hashed; anything else comes back stripped, for the caller to
+    refuse with its own message."""
+    value = _PHONE_SEPARATORS.sub("", phone or "")
+    for prefix in ("+86", "0086", "86"):
+        if value.startswith(prefix) and len(value) == len(prefix) + 11:
+            value = value[len(prefix):]
+            break
+    return value
 
 
 def hash_phone(phone: str) -> str:

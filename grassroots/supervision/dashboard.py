@@ -67,8 +67,11 @@ def dashboard_data(user, period: Period) -> dict:
             "received": totals["received"], "on_spot": totals["on_spot"],
             "dispatched": totals["dispatched"], "overdue": totals["overdue"],
             "rates": totals["rates"],
-            "urls": {"received": drill_url(period), "overdue": drill_url(period, overdue=1),
-                     "open": drill_url(period, status="open")},
+            # Each card opens the demands it counts: dispatched = not solved on the spot;
+            # 超期 = late at some point (the statistics' definition), not only overdue now.
+            "urls": {"received": drill_url(period), "overdue": drill_url(period, late=1),
+                     "open": drill_url(period, status="open"),
+                     "dispatched": drill_url(period, on_spot="0")},
         },
         "trend": [{**m, "url": drill_url(Period.of(m["month"]))} for m in trend],
         "categories": [{"name": r["label"], "value": r["received"],
@@ -81,8 +84,8 @@ def dashboard_data(user, period: Period) -> dict:
                    "url": drill_url(period, unit=r["key"])} for r in units.rows],
         "map": {"geojson": _grid_geojson(grid_objs), "data": map_data},
         "on_spot": [
-            {"name": _("现场解决"), "value": totals["on_spot"], "url": drill_url(period)},
+            {"name": _("现场解决"), "value": totals["on_spot"], "url": drill_url(period, on_spot="1")},
             {"name": _("派单办理"), "value": max(totals["received"] - totals["on_spot"], 0),
-             "url": drill_url(period)},
+             "url": drill_url(period, on_spot="0")},
         ],
     }

@@ -27,6 +27,7 @@ from grassroots.demands.models import (
     Outcome,
     Satisfaction,
 )
+from grassroots.demands.selectors import late_assignments_q
 
 GROUPS = ("unit", "town", "grid", "category")
 # Weights of the composite score used for the ranking (a missing rate is left out and the
@@ -281,8 +282,7 @@ def _assignment_aggregates(as_of: datetime) -> dict:
                                                     acknowledged_late=False)),
         "replied": Count("pk", filter=valid & replied),
         "replied_on_time": Count("pk", filter=valid & replied & Q(replied_late=False)),
-        "overdue": Count("pk", filter=valid & (Q(acknowledged_late=True) | Q(replied_late=True)
-                                               | open_overdue)),
+        "overdue": Count("pk", filter=late_assignments_q(as_of)),
         "overdue_open": Count("pk", filter=open_overdue),
         "returned": Count("pk", filter=Q(return_count__gt=0)),
         "extended": Count("pk", filter=Q(extension_count__gt=0)),

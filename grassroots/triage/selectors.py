@@ -72,11 +72,21 @@ def suggest_for_demand(demand: Demand) -> dict:
     return suggest_batch([(demand.title, demand.text)])[0]
 
 
+# A suggestion button dispatches on one click: the runners-up the model all but rules out
+# ("医保局 0%") are noise there and a misclick away; the best one is always shown.
+MIN_SHOWN_CONFIDENCE = 0.05
+
+
+def _worth_showing(rows):
+    return [r for i, r in enumerate(rows) if i == 0 or r[1] >= MIN_SHOWN_CONFIDENCE]
+
+
 def _for_template(s: dict) -> dict:
     return {
         "units": [{"unit_id": o.pk, "unit_name": str(o), "confidence": conf}
-                  for o, conf in s["units"]],
-        "categories": [{"label": lab, "confidence": conf} for lab, conf in s["categories"]],
+                  for o, conf in _worth_showing(s["units"])],
+        "categories": [{"label": lab, "confidence": conf}
+                       for lab, conf in _worth_showing(s["categories"])],
         "version": s["unit_version"],
     }
 

@@ -196,6 +196,13 @@ class Demand(models.Model):
     def is_open(self):
         return self.status in OPEN_STATUSES
 
+    @property
+    def reply_is_superseded(self) -> bool:
+        """The reply shown is the last round's: the citizen was not satisfied and the demand is
+        being handled again (the reply and its outcome stay until the new reply)."""
+        return bool(self.reply_text) and self.status in (
+            DemandStatus.RECEIVED, DemandStatus.DISPATCHED, DemandStatus.HANDLING)
+
 
 class DemandCounter(models.Model):
     """Daily sequence behind readable demand numbers (JX20261125-0001)."""

@@ -151,8 +151,11 @@ def assignment_return(*, actor, assignment: Assignment, reason: str) -> Assignme
         at = now()
         transition_assignment(
             a, action=Action.RETURN, who=Who.UNIT, actor=actor, note=reason,
+            # The clock stops while the dispatcher rules (a paused order has no due_at, as
+            # for an extension): the deadline watch, the overdue counts and the countdowns
+            # must not hold the unit late for the time the ruling takes.
             fields={"return_reason": reason, "return_count": a.return_count + 1,
-                    "paused_since": a.paused_since or at},
+                    "paused_since": a.paused_since or at, "due_at": None},
         )
         demand_refresh_status(a.demand, actor=actor, action=Action.RETURN)
         run_hooks(demand=a.demand, action=Action.RETURN, assignment=a, actor=actor)
@@ -175,7 +178,7 @@ def assignment_escalate_return(*, actor, assignment: Assignment, reason: str) ->
             a, action=Action.ESCALATE_RETURN, who=Who.UNIT, actor=actor, note=reason,
             extra={"escalated": True},
             fields={"return_reason": reason, "return_count": a.return_count + 1,
-                    "paused_since": a.paused_since or now()},
+                    "paused_since": a.paused_since or now(), "due_at": None},
         )
         demand_refresh_status(a.demand, actor=actor, action=Action.ESCALATE_RETURN)
         notify_dispatchers(

@@ -10,7 +10,7 @@ from grassroots.core.errors import FieldErrors, NotInScope
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.scope import Role, get_scope
 from grassroots.people.models import Person, PersonKind
-from grassroots.people.pii import hash_phone
+from grassroots.people.pii import hash_phone, normalize_phone
 from grassroots.places.models import Division, Grid
 
 from ..models import (
@@ -95,19 +95,19 @@ def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot
 
 def _cleaned(title, text, on_spot_note, citizen_phone) -> tuple[str, str, str, str]:
     return (_clean_text(title), _clean_text(text), _clean_text(on_spot_note),
-            (citizen_phone or "").strip())
+            normalize_phone(citizen_phone))
 
 
 def demand_check(*, channel: str, type: str, title: str = "", text: str = "",
                  grade: str = Grade.NORMAL, is_anonymous: bool = False,
                  solved_on_spot: bool = False, on_spot_note: str = "",
-                 citizen_phone: str = "") -> None:
+                 citizen_phone: str = "", grid: Grid | None = None) -> None:
     """The intake's field rules alone (nothing read or written): a page whose own form already
     refused a field calls it to list the rest in the same answer. Raises ``FieldErrors``."""
     title, text, on_spot_note, citizen_phone = _cleaned(title, text, on_spot_note, citizen_phone)
     _validate(channel=channel, type=type, title=title, text=text, grade=grade,
               is_anonymous=is_anonymous, solved_on_spot=solved_on_spot, on_spot_note=on_spot_note,
-              citizen_phone=citizen_phone, grid=None, division=None, external_id="")
+              citizen_phone=citizen_phone, grid=grid, division=None, external_id="")
 
 
 def _check_channel_scope(actor, channel, grid):

@@ -288,3 +288,45 @@ def test_scope_per_role(county, dispatched, make_demand):
     assert visible[county.town_staff] == {demand.pk}
     assert visible[county.secretary] == set()
     assert visible[county.citizen] == set()
+
+
+def test_return_pauses_the_clock_so_no_overdue_while_the_dispatcher_rules(county, dispatched):
+    """A return awaiting the ruling is paused: no due_at, so the deadline watch, the overdue
+    counts and the countdowns do not hold the unit late for the dispatcher's time."""
+    from grassroots.supervision.services.watch import deadline_watch
+
+    demand, lead, _ = dispatched
+    ack_due = lead.acknowledge_due_at
+    with clock.travel(ack_due - timedelta(minutes=10)):
+        assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围")
+    lead.refresh_from_db()
+    assert lead.status == AssignmentStatus.RETURN_REQUESTED and lead.is_paused
+    assert lead.due_at is None
+    deadline_watch(at=lead.reply_due_at + timedelta(days=3))
+    lead.refresh_from_db()
+    assert lead.overdue_notified_for is None and lead.escalated_at is None
+    assert not Notification.objects.filter(kind="deadline_over",
+                                           recipient=county.handler).exists()
+    # Ruled back to the unit: the clock runs again from the reply deadline, pushed out.
+    with clock.travel(ack_due + timedelta(hours=2)):
+        assignment_decide_return(actor=county.dispatcher, assignment=lead, approve=False,
+                                 note="供水设施归水务局管理")
+    lead.refresh_from_db()
+    assert lead.due_at == lead.reply_due_at and not lead.is_paused
+
+
+def test_migration_clears_due_at_of_returns_already_paused(county, dispatched):
+    import importlib
+
+    from django.apps import apps
+
+    demand, lead, _ = dispatched
+    assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围")
+    # A return written before the fix: paused, but still carrying its deadline.
+    Assignment.objects.filter(pk=lead.pk).update(due_at=lead.acknowledge_due_at)
+    module = importlib.import_module(
+        "grassroots.demands.migrations.0009_paused_returns_have_no_due_at")
+    module.clear_due_at(apps, None)
+    lead.refresh_from_db()
+    assert lead.due_at is None
+    assert Assignment.objects.filter(due_at__isnull=False).count() == 1  # the assisting one

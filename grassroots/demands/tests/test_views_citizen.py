@@ -152,3 +152,73 @@ def test_track_by_number_and_phone(client, county, make_demand):
     message = "未查到该诉求，请核对诉求编号和手机号。"
     assert message in wrong_phone and message in wrong_number
     assert demand.title not in wrong_phone
+
+
+@pytest.mark.parametrize("typed", ["139 1234 5678", "139-1234-5678", "+86 139 1234 5678",
+                                   " 13912345678 "])
+def test_track_accepts_the_phone_as_people_type_it(client, county, make_demand, typed):
+    demand = make_demand()
+    page = html(client.get("/track/"))
+    assert 'name="phone" inputmode="tel" maxlength="20"' in page
+    r = client.post("/track/", {"number": demand.number, "phone": typed})
+    assert r.status_code == 200
+    assert "未查到该诉求" not in html(r) and demand.title in html(r)
+
+
+def test_phone_intake_keeps_the_eleven_digits_of_a_spaced_phone(county, make_demand):
+    from grassroots.demands.selectors import track_demand
+
+    demand = make_demand(citizen_phone="139 1234-5678")
+    assert demand.citizen.phone == "13912345678"
+    assert track_demand(demand.number, "13912345678") == demand
+
+
+def test_reopened_demand_shows_the_old_reply_as_the_previous_round(client, county, replied):
+    client.force_login(county.citizen)
+    r = client.post(f"/my/demands/{replied.pk}/rate/",
+                    {"satisfaction": "unsatisfied", "comment": "水压还是很低，没有解决。"})
+    assert r.status_code == 302
+    replied.refresh_from_db()
+    assert replied.status == DemandStatus.HANDLING
+    mine = html(client.get(f"/my/demands/{replied.pk}/"))
+    assert "上一轮答复（群众不满意，正在重新办理）" in mine and "答复（已解决）" not in mine
+    client.force_login(county.handler)
+    page = html(client.get(f"/demands/{replied.pk}/"))
+    assert "上一轮答复（群众不满意，正在重新办理）" in page and "答复（已解决）" not in page
+    assert "上一轮答复：已更换加压泵" in page
+
+
+def test_refused_submission_says_the_chosen_photo_must_be_chosen_again(client, county):
+    from .pagekit import photo
+
+    client.force_login(county.citizen)
+    r = client.post("/my/new/", {"type": "help", "title": "", "division": county.village_a.pk,
+                                 "text": "我家门口的下水道堵了好几天，污水外溢。",
+                                 "photos": [photo()]})
+    assert r.status_code == 400
+    body = html(r)
+    assert "请填写诉求标题" in body and "刚才选择的1张照片未保存，请重新选择。" in body
+    assert "照片未保存" not in html(client.get("/my/new/"))
+
+
+def test_reply_heading_reads_naturally_in_both_languages(client, county, replied):
+    client.force_login(county.citizen)
+    assert "答复（已解决）" in html(client.get(f"/my/demands/{replied.pk}/"))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = html(client.get(f"/my/demands/{replied.pk}/"))
+    assert "Reply (Resolved)" in body and "（" not in body.split('data-testid="reply"')[1][:80]
+    client.force_login(county.handler)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Reply (Resolved)" in html(client.get(f"/demands/{replied.pk}/"))
+
+
+def test_register_password_errors_are_all_in_chinese(client, db):
+    r = client.post("/my/register/", {"phone": "13900001234", "name": "测试群众",
+                                      "password": "abc", "password2": "abc"})
+    body = html(r)
+    assert "密码太短，至少需要10个字符。" in body
+    assert "too short" not in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = html(client.post("/my/register/", {"phone": "13900001234", "name": "测试群众",
+                                              "password": "abc", "password2": "abc"}))
+    assert "This password is too short: it needs at least 10 characters." in body

@@ -1,5 +1,7 @@
 """The detail page and its action forms (htmx posts that swap the panel)."""
 
+from datetime import timedelta
+
 import pytest
 
 from grassroots.core.models import Event
@@ -417,3 +419,16 @@ def test_staff_timeline_tells_each_step_once(client, county, make_demand):
     # created; each unit's dispatch; the lead's acknowledge — no demand-level copies
     assert steps.count("派单") == 0 and "状态变更" not in steps, steps
     assert sum("派单" in s for s in steps) == 2 and sum("签收" in s for s in steps) == 1, steps
+
+
+def test_detail_shows_a_returned_order_as_paused_not_overdue(client, county, water_only):
+    from grassroots.core import clock
+
+    demand, lead = water_only
+    with clock.travel(lead.acknowledge_due_at - timedelta(minutes=5)):
+        assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围。")
+    client.force_login(county.handler)
+    with clock.travel(lead.reply_due_at + timedelta(days=1)):
+        page = html(client.get(url(demand)))
+    assert "暂停计时（退单待裁定）" in page
+    assert "已超时" not in page

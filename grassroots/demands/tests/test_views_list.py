@@ -79,3 +79,33 @@ def test_export_respects_scope(client, county, two):
     r = client.get(URL, {"format": "xlsx"})
     rows = list(load_workbook(BytesIO(r.content)).active.iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == [two[1].number]
+
+
+def test_late_filter_includes_late_replies_overdue_filter_only_open_ones(client, county,
+                                                                          make_demand):
+    from datetime import timedelta
+
+    from grassroots.core import clock
+    from grassroots.demands.models import Assignment
+    from grassroots.demands.services import assignment_acknowledge, assignment_reply
+
+    late_reply = make_demand(title="答复超时的诉求")
+    (a,) = demand_dispatch(actor=county.dispatcher, demand=late_reply, lead_unit=county.water)
+    assignment_acknowledge(actor=county.handler, assignment=a)
+    a.refresh_from_db()
+    with clock.travel(a.reply_due_at + timedelta(hours=1)):
+        assignment_reply(actor=county.handler, assignment=a, outcome="resolved",
+                         text="已更换加压泵，水压恢复正常，感谢反映。")
+    overdue_now = make_demand(title="目前超期的诉求")
+    (b,) = demand_dispatch(actor=county.dispatcher, demand=overdue_now, lead_unit=county.water)
+    Assignment.objects.filter(pk=b.pk).update(due_at=clock.now() - timedelta(hours=1))
+    on_time = make_demand(title="按时办理的诉求")
+    demand_dispatch(actor=county.dispatcher, demand=on_time, lead_unit=county.water)
+    client.force_login(county.dispatcher)
+    late = html(client.get("/demands/", {"late": "1"}))
+    assert "答复超时的诉求" in late and "目前超期的诉求" in late and "按时办理的诉求" not in late
+    assert 'name="late" value="1" checked' in late
+    overdue = html(client.get("/demands/", {"overdue": "1"}))
+    assert "目前超期的诉求" in overdue and "答复超时的诉求" not in overdue
+    spot = html(client.get("/demands/", {"on_spot": "0"}))
+    assert '<option value="0" selected>' in spot

@@ -112,6 +112,8 @@ def my_new(request):
     return render(request, "demands/my_new.html", {
         "form": form, "created": created, "divisions": division_choices(),
         "anonymous_types": ANONYMOUS_TYPE_VALUES,
+        # A browser cannot refill a file box: say so, or the demand goes in without them.
+        "photos_dropped": len(request.FILES.getlist("photos")) if status != 200 else 0,
     }, status=status)
 
 

@@ -55,7 +55,7 @@ def countdown(due_at, *, now=None) -> dict:
         return {"text": "", "css": "", "estimated": False}
     now = now or timezone.now()
     wt = working_time_between(now, due_at)
-    state = due_state(due_at, now=now)
+    state = due_state(due_at, now=now, working_hours_left=wt.hours)
     if wt.hours >= 0 and due_at >= now:
         text = _("剩余%(h).1f工作小时") % {"h": wt.hours}
     elif abs(wt.hours) < 0.05:  # overdue after office hours: no working time has passed yet

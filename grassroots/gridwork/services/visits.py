@@ -60,6 +60,61 @@ def visit_record(
     if secretary is None and scope.person_id:
         secretary = Person.objects.filter(pk=scope.person_id).first()
     secretary = _check_secretary(secretary, grid)
+    try:
+        _check_visit_fields(form=form, date=date, people_met=people_met,
+                            households_met=households_met, demands=demands)
+    except ApplicationError as exc:
+        # One answer with every mistake: the demand rows' too (a secretary on a weak signal
+        # should not need a round trip per mistake).
+        row_errors = _demand_rows_errors(demands, grid)
+        if not row_errors:
+            raise
+        raise FieldErrors(field_errors={**errors_by_field(exc), **row_errors}) from exc
+    notes = clean_text(notes, limit=2000)
+    demands = list(demands or [])
+    checked = photos_validate(photos)  # read and checked before anything is written
+    month = months.month_of(date)
+    if theme is None:
+        theme = MonthlyTheme.objects.filter(month=month).first()
+    received_at = _received_at(date)
+
+    with transaction.atomic():
+        return _visit_write(actor=actor, grid=grid, secretary=secretary, date=date, form=form,
+                            people_met=people_met, households_met=households_met, theme=theme,
+                            notes=notes, demands=demands, checked=checked,
+                            received_at=received_at)
+
+
+def _row_error_key(i: int, field: str) -> str:
+    return f"demand-{i}-{field or ''}"
+
+
+def _row_message(i: int, message: str) -> str:
+    return _("第%(n)s条诉求：%(error)s") % {"n": i, "error": message}
+
+
+def _demand_rows_errors(demands, grid: Grid) -> dict[str, list[str]]:
+    """The intake's field rules for each demand row, nothing written (see ``demand_check``)."""
+    from grassroots.demands.models import Channel
+    from grassroots.demands.services import demand_check
+
+    errors: dict[str, list[str]] = {}
+    for i, row in enumerate(demands or [], start=1):
+        row = dict(row)
+        try:
+            demand_check(channel=Channel.VISIT, grid=grid, type=row.get("type", ""),
+                         title=row.get("title", ""), text=row.get("text", ""),
+                         is_anonymous=bool(row.get("is_anonymous")),
+                         solved_on_spot=bool(row.get("solved_on_spot")),
+                         on_spot_note=row.get("on_spot_note", ""),
+                         citizen_phone=row.get("citizen_phone", ""))
+        except ApplicationError as exc:
+            for field, messages in errors_by_field(exc).items():
+                errors[_row_error_key(i, field)] = [_row_message(i, m) for m in messages]
+    return errors
+
+
+def _check_visit_fields(*, form, date, people_met, households_met, demands) -> None:
     if form not in VisitForm.values:
         raise ApplicationError(_("请选择走访形式（入户走访、田间地头、街头巷尾或座谈会）。"), field="form")
     today = months.today()
@@ -77,55 +132,50 @@ def visit_record(
                                    field=field)
     if people_met == 0 and households_met == 0:
         raise ApplicationError(_("请填写走访户数或接触群众人数。"), field="people_met")
-    notes = clean_text(notes, limit=2000)
-    demands = list(demands or [])
-    if len(demands) > MAX_DEMANDS:
+    if len(list(demands or [])) > MAX_DEMANDS:
         raise ApplicationError(_("一次走访最多登记%(n)s条诉求。") % {"n": MAX_DEMANDS},
                                field="demands")
-    checked = photos_validate(photos)  # read and checked before anything is written
-    month = months.month_of(date)
-    if theme is None:
-        theme = MonthlyTheme.objects.filter(month=month).first()
-    received_at = _received_at(date)
 
-    with transaction.atomic():
-        visit = Visit.objects.create(
-            grid=grid, secretary=secretary, date=date, form=form, people_met=people_met,
-            households_met=households_met, theme=theme, notes=notes,
-            created_by=actor if getattr(actor, "pk", None) else None,
-        )
-        created = []
-        # Every refused field of every demand row is reported at once (the transaction keeps
-        # nothing of a visit with a refused row).
-        row_errors: dict[str, list[str]] = {}
-        for i, row in enumerate(demands, start=1):
-            fields = {k: v for k, v in dict(row).items() if k in DEMAND_FIELDS}
-            try:
-                created.append(demand_record_from_visit(
-                    actor=actor, grid=grid, received_at=received_at,
-                    extra={"visit": visit.pk}, **fields))
-            except NotInScope:
-                raise
-            except ApplicationError as exc:
-                for field, messages in errors_by_field(exc).items():
-                    row_errors[f"demand-{i}-{field or ''}"] = [
-                        _("第%(n)s条诉求：%(error)s") % {"n": i, "error": m} for m in messages]
-        if row_errors:
-            raise FieldErrors(field_errors=row_errors)
-        if created:
-            visit.demands.add(*created)
-        # Files last: a refused demand above leaves no stray photo behind.
-        for f, data, ext, mime in checked:
-            digest = hashlib.sha256(data).hexdigest()
-            photo = VisitPhoto(visit=visit, original_name=getattr(f, "name", "photo")[:200],
-                               content_type=mime, size=len(data), sha256=digest, extension=ext)
-            photo.file.save(f"{digest}{ext}", ContentFile(data), save=False)
-            photo.save()
-        on_spot = sum(1 for d in created if d.solved_on_spot)
-        event_record(subject=visit, actor=actor, action="visit_recorded",
-                     note=f"{grid.name} {date.isoformat()}",
-                     extra={"demands": len(created), "solved_on_spot": on_spot,
-                            "photos": len(checked)})
+
+def _visit_write(*, actor, grid, secretary, date, form, people_met, households_met, theme,
+                 notes, demands, checked, received_at) -> Visit:
+    """Inside the caller's transaction: the visit, its demands through the intake, its photos."""
+    visit = Visit.objects.create(
+        grid=grid, secretary=secretary, date=date, form=form, people_met=people_met,
+        households_met=households_met, theme=theme, notes=notes,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    created = []
+    # Every refused field of every demand row is reported at once (the transaction keeps
+    # nothing of a visit with a refused row).
+    row_errors: dict[str, list[str]] = {}
+    for i, row in enumerate(demands, start=1):
+        fields = {k: v for k, v in dict(row).items() if k in DEMAND_FIELDS}
+        try:
+            created.append(demand_record_from_visit(
+                actor=actor, grid=grid, received_at=received_at,
+                extra={"visit": visit.pk}, **fields))
+        except NotInScope:
+            raise
+        except ApplicationError as exc:
+            for field, messages in errors_by_field(exc).items():
+                row_errors[_row_error_key(i, field)] = [_row_message(i, m) for m in messages]
+    if row_errors:
+        raise FieldErrors(field_errors=row_errors)
+    if created:
+        visit.demands.add(*created)
+    # Files last: a refused demand above leaves no stray photo behind.
+    for f, data, ext, mime in checked:
+        digest = hashlib.sha256(data).hexdigest()
+        photo = VisitPhoto(visit=visit, original_name=getattr(f, "name", "photo")[:200],
+                           content_type=mime, size=len(data), sha256=digest, extension=ext)
+        photo.file.save(f"{digest}{ext}", ContentFile(data), save=False)
+        photo.save()
+    on_spot = sum(1 for d in created if d.solved_on_spot)
+    event_record(subject=visit, actor=actor, action="visit_recorded",
+                 note=f"{grid.name} {date.isoformat()}",
+                 extra={"demands": len(created), "solved_on_spot": on_spot,
+                        "photos": len(checked)})
     return visit
 
 

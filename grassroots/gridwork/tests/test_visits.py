@@ -210,3 +210,31 @@ def test_one_visit_path_and_it_counts_for_coverage(gw, client):
     assert resp.status_code == 302
     assert Visit.objects.get().demands.get().channel == "visit"
     assert coverage(gw.admin, month)["county"]["visited"] == 1
+
+
+def test_refused_visit_form_says_the_chosen_photos_must_be_chosen_again(gw, client):
+    from grassroots.demands.tests.pagekit import photo
+
+    client.force_login(gw.secretary)
+    data = {"grid": gw.grid_a.pk, "date": months.today().isoformat(), "form": "field",
+            "households_met": "0", "people_met": "0", "notes": "村口走访",
+            "photos": [photo("a.png"), photo("b.png")]}
+    resp = client.post("/grid/visits/new/", data)
+    assert resp.status_code == 400
+    assert "刚才选择的2张照片未保存，请重新选择。" in resp.content.decode()
+    assert "照片未保存" not in client.get("/grid/visits/new/").content.decode()
+
+
+def test_one_submit_lists_the_visit_and_the_demand_rows_mistakes(gw, client):
+    client.force_login(gw.secretary)
+    data = {"grid": gw.grid_a.pk, "date": months.today().isoformat(), "form": "household",
+            "households_met": "0", "people_met": "0", "notes": "入户走访",
+            "demand-1-type": "help", "demand-1-title": "村口路灯不亮",
+            "demand-1-text": "村口的两盏路灯坏了一周。", "demand-1-solved_on_spot": "on",
+            "demand-1-on_spot_note": ""}
+    resp = client.post("/grid/visits/new/", data)
+    page = resp.content.decode()
+    assert resp.status_code == 400
+    assert "请填写走访户数或接触群众人数。" in page
+    assert "第1条诉求：登记现场解决时，请写明现场是怎么解决的。" in page
+    assert Visit.objects.count() == 0 and Demand.objects.count() == 0

@@ -83,6 +83,8 @@ def visit_new(request):
         "form": form, "rows": rows, "next_index": (max([r["index"] for r in rows], default=0) + 1),
         "types": DemandType.choices, "is_secretary": scope.is_secretary,
         "theme": MonthlyTheme.objects.filter(month=month).first(),
+        # A browser cannot refill a file box: say so, or the visit goes in without them.
+        "photos_dropped": len(request.FILES.getlist("photos")) if status != 200 else 0,
     }, status=status)
 
 

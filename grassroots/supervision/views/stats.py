@@ -38,7 +38,7 @@ def stats_page(request):
         change = row.get("change") or {}
         row["response_change_display"] = points_display(change.get("response"))
         row["url"] = drill_url(period, **row["filter"])
-        row["overdue_url"] = drill_url(period, overdue=1, **row["filter"])
+        row["overdue_url"] = drill_url(period, late=1, **row["filter"])
     return render(request, "supervision/stats.html", {
         "form": form, "stats": stats, "period": period, "by": by,
         "definitions": definitions_display(), "totals_url": drill_url(period),

@@ -151,3 +151,20 @@ def test_settings_are_cached_and_a_change_is_seen_at_once(county, django_assert_
     assert s.auto_dispatch_enabled is True and s.auto_dispatch_threshold == 0.95
     TriageSettings.objects.get(pk=1).delete()
     assert TriageSettings.load().auto_dispatch_enabled is False
+
+
+def test_near_zero_runners_up_are_not_offered_as_one_click_buttons(county, units, make_demand,
+                                                                    monkeypatch, client):
+    others = [u for u in units.values() if u.pk != county.water.pk][:2]
+    monkeypatch.setattr("grassroots.triage.selectors.suggest_batch", lambda pairs: [{
+        "units": [(county.water, 0.97), (others[0], 0.02), (others[1], 0.004)],
+        "categories": [("城乡建设", 0.94), ("应急安全", 0.003)],
+        "category_version": 1, "unit_version": 1, "unit_model_pk": None} for _ in pairs])
+    demand = make_demand()
+    s = dispatch_suggestions([demand])[demand.pk]
+    assert [u["unit_id"] for u in s["units"]] == [county.water.pk]
+    assert [c["label"] for c in s["categories"]] == ["城乡建设"]
+    client.force_login(county.dispatcher)
+    html = client.get("/dispatch/").content.decode()
+    assert f'data-testid="suggest-{county.water.pk}"' in html
+    assert f'data-testid="suggest-{others[0].pk}"' not in html
