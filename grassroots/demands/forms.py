@@ -32,6 +32,15 @@ def division_choices(queryset=None) -> list:
     return [("", _("请选择所在镇街/村居"))] + [(towns[pk]["name"], opts) for pk, opts in groups.items()]
 
 
+def dispatch_category_choices() -> list:
+    """The dispatch form's classification of an unclassified demand: the first-level categories
+    (what the text-intelligence suggestions name; one click picks one) and the leaves."""
+    roots = [(c.pk, c.name) for c in Category.objects.filter(is_active=True, level=1)
+             .order_by("code")]
+    blank, *leaves = category_choices()
+    return [blank, (_("一级分类"), roots), *leaves] if roots else [blank, *leaves]
+
+
 def category_choices() -> list:
     """Level-3 categories grouped by their parent (one query)."""
     leaves = (Category.objects.filter(is_active=True, level=3).select_related("parent__parent")

@@ -17,6 +17,7 @@ from grassroots.core.scope import get_scope
 from grassroots.demands.models import (
     OPEN_STATUSES,
     AssignmentRole,
+    Category,
     Demand,
     DemandStatus,
     DemandType,
@@ -81,11 +82,12 @@ def _worth_showing(rows):
     return [r for i, r in enumerate(rows) if i == 0 or r[1] >= MIN_SHOWN_CONFIDENCE]
 
 
-def _for_template(s: dict) -> dict:
+def _for_template(s: dict, roots: dict[str, int]) -> dict:
     return {
         "units": [{"unit_id": o.pk, "unit_name": str(o), "confidence": conf}
                   for o, conf in _worth_showing(s["units"])],
-        "categories": [{"label": lab, "confidence": conf}
+        # category_id: the first-level category of that name, which the dispatch form can take
+        "categories": [{"label": lab, "confidence": conf, "category_id": roots.get(lab)}
                        for lab, conf in _worth_showing(s["categories"])],
         "version": s["unit_version"],
     }
@@ -95,11 +97,16 @@ def dispatch_suggestions(demands) -> dict[int, dict]:
     """What ``demands/_suggestions.html`` shows, for a page of demands at once (one model call).
 
     ``{demand.pk: {"units": [{unit_id, unit_name, confidence}], "categories": [{label,
-    confidence}], "version": n}}``; a demand without suggestions is missing from the dict.
+    confidence, category_id}], "version": n}}``; a demand without suggestions is missing from
+    the dict.
     """
     demands = list(demands)
     result = suggest_batch([(d.title, d.text) for d in demands])
-    return {d.pk: _for_template(s) for d, s in zip(demands, result, strict=True)
+    roots = {}
+    if any(s["categories"] for s in result):
+        roots = dict(Category.objects.filter(level=1, is_active=True)
+                     .values_list("name", "pk"))
+    return {d.pk: _for_template(s, roots) for d, s in zip(demands, result, strict=True)
             if s["units"] or s["categories"]}
 
 

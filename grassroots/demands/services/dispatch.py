@@ -5,7 +5,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
-from grassroots.core.events import events_batched
+from grassroots.core.events import event_record, events_batched
 from grassroots.orgs.models import Organization
 
 from ..models import (
@@ -13,6 +13,7 @@ from ..models import (
     Assignment,
     AssignmentRole,
     AssignmentStatus,
+    Category,
     Demand,
     DemandStatus,
     DispatchRule,
@@ -81,14 +82,26 @@ def _create_assignments(demand, *, actor, lead_unit, assisting_units, note, at):
 
 
 def demand_dispatch(*, actor, demand: Demand, lead_unit: Organization,
-                    assisting_units=(), note: str = "") -> list[Assignment]:
-    """Give a received demand to one lead unit and optional assisting units."""
+                    assisting_units=(), note: str = "", category: Category | None = None,
+                    ) -> list[Assignment]:
+    """Give a received demand to one lead unit and optional assisting units.
+
+    ``category`` classifies a demand that came in without one (e.g. the dispatcher took the
+    text-intelligence suggestion) in the same transaction, before the deadlines are computed
+    from it; a demand that already has a category keeps it."""
     check_actor(actor, Who.DISPATCHER)
     assisting_units = list(assisting_units)
     _check_units(lead_unit, assisting_units)
+    if category is not None and not category.is_active:
+        raise ApplicationError(_("该分类已停用，请另选。"), field="category")
     with transaction.atomic(), events_batched():
         demand = lock_demand(demand)
         at = now()
+        if category is not None and demand.category_id is None:
+            Demand.objects.filter(pk=demand.pk).update(category=category)
+            demand.category = category
+            event_record(subject=demand, actor=actor, action="categorized",
+                         note=category.path, extra={"category": category.pk}, at=at)
         transition_demand(demand, action=Action.DISPATCH, who=Who.DISPATCHER, actor=actor,
                           note=note, extra={"lead": lead_unit.pk,
                                             "assisting": [u.pk for u in assisting_units]})

@@ -17,7 +17,7 @@ from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
 
 from .. import selectors, services
-from ..models import Demand
+from ..models import Category, Demand
 from .common import is_htmx, redirect_next, safe_next
 from .detail import panel_context
 
@@ -72,6 +72,17 @@ def _units(request, name: str, *, many: bool = False):
         raise ApplicationError(_("所选单位不存在。"), field=name)
     units = [found[int(v)] for v in ids]
     return units if many else (units[0] if units else None)
+
+
+def _category(request):
+    """The category picked for an unclassified demand in the dispatch form (None: not given)."""
+    raw = (request.POST.get("category") or "").strip()
+    if not raw:
+        return None
+    category = Category.objects.filter(pk=raw).first() if raw.isdigit() else None
+    if category is None:
+        raise ApplicationError(_("所选分类不存在。"), field="category")
+    return category
 
 
 def _until(raw: str):
@@ -149,7 +160,8 @@ def demand_dispatch(request, pk):
         lead = _units(request, "lead_unit")
         assists = _units(request, "assisting_units", many=True)
         services.demand_dispatch(actor=request.user, demand=demand, lead_unit=lead,
-                                 assisting_units=assists, note=request.POST.get("note", ""))
+                                 assisting_units=assists, note=request.POST.get("note", ""),
+                                 category=_category(request))
     return _run(request, demand, "dispatch", go, _("已派单。"))
 
 

@@ -5,6 +5,19 @@
   if (window.__triageSuggest) { return; }
   window.__triageSuggest = true;
   document.addEventListener("click", function (e) {
+    // A suggested category only fills the form's category picker: the dispatch stays one click
+    // on a unit (or the form's own button).
+    var cat = e.target.closest && e.target.closest("button.suggest-category[data-category]");
+    if (cat) {
+      var picker = cat.closest("form") && cat.closest("form").querySelector("select[name=category]");
+      if (picker) {
+        picker.value = cat.getAttribute("data-category");
+        cat.closest("form").querySelectorAll("button.suggest-category").forEach(function (b) {
+          b.classList.toggle("chosen", b === cat);
+        });
+      }
+      return;
+    }
     var btn = e.target.closest && e.target.closest("button.suggest[data-unit]");
     if (!btn) { return; }
     var form = btn.closest("form");

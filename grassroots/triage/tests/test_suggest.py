@@ -168,3 +168,68 @@ def test_near_zero_runners_up_are_not_offered_as_one_click_buttons(county, units
     html = client.get("/dispatch/").content.decode()
     assert f'data-testid="suggest-{county.water.pk}"' in html
     assert f'data-testid="suggest-{others[0].pk}"' not in html
+
+
+def _root(name):
+    from grassroots.demands.models import Category
+
+    return (Category.objects.filter(level=1, name=name).first()
+            or Category.objects.create(name=name, code=f"R{abs(hash(name)) % 10**6}", level=1))
+
+
+def test_a_suggested_category_is_one_click_in_the_form_of_an_unclassified_demand(
+        client, county, active_models, make_demand):
+    root = _root("城乡建设")
+    demand = make_demand()
+    assert demand.category_id is None
+    client.force_login(county.dispatcher)
+    html = client.get("/dispatch/").content.decode()
+    assert f'data-testid="suggest-category-{root.pk}"' in html
+    assert f'data-testid="dispatch-category-{demand.pk}"' in html
+    assert f'<option value="{root.pk}">城乡建设</option>' in html
+
+
+def test_dispatch_with_a_category_classifies_the_demand_and_records_it(
+        client, county, active_models, make_demand):
+    from grassroots.core.models import Event
+
+    root = _root("城乡建设")
+    demand = make_demand()
+    client.force_login(county.dispatcher)
+    resp = client.post(f"/demands/{demand.pk}/dispatch/",
+                       {"lead_unit": county.water.pk, "category": root.pk})
+    assert resp.status_code == 302
+    demand.refresh_from_db()
+    assert demand.category_id == root.pk and demand.status == DemandStatus.DISPATCHED
+    assert Event.objects.filter(object_id=demand.pk, action="categorized").exists()
+    # a classified demand shows the suggestions as text only, with no category picker
+    html = client.get(f"/demands/{demand.pk}/").content.decode()
+    assert f'data-testid="dispatch-category-{demand.pk}"' not in html
+
+
+def test_an_unknown_category_refuses_the_dispatch_and_writes_nothing(
+        client, county, active_models, make_demand):
+    demand = make_demand()
+    client.force_login(county.dispatcher)
+    resp = client.post(f"/demands/{demand.pk}/dispatch/",
+                       {"lead_unit": county.water.pk, "category": "999999"},
+                       HTTP_HX_REQUEST="true")
+    assert "所选分类不存在" in resp.content.decode()
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.RECEIVED and demand.category_id is None
+
+
+def test_the_service_keeps_an_existing_category(county, make_demand):
+    from grassroots.demands.services import demand_dispatch
+
+    root, other = _root("城乡建设"), _root("环境保护")
+    demand = make_demand(category=root)
+    demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water,
+                    category=other)
+    demand.refresh_from_db()
+    assert demand.category_id == root.pk
+    other.is_active = False
+    other.save(update_fields=["is_active"])
+    with pytest.raises(ApplicationError):
+        demand_dispatch(actor=county.dispatcher, demand=make_demand(), lead_unit=county.water,
+                        category=other)
