@@ -169,7 +169,10 @@ def demand_dispatch(request, demand_id: int, payload: DispatchIn):
     services.demand_dispatch(actor=request.user, demand=demand, lead_unit=lead,
                              assisting_units=_units(request.user, payload.assisting_units,
                                                     "assisting_units"),
-                             note=payload.note)
+                             note=payload.note,
+                             category=_lookup(Category.objects.all(), payload.category,
+                                              user=request.user, field="category",
+                                              message=_("所选分类不存在。")))
     return _detail(request, selectors.get_demand_for_user(request.user, demand_id))
 
 

@@ -263,6 +263,8 @@ class DispatchIn(Schema):
     lead_unit: int
     assisting_units: list[int] = []
     note: str = Field("", max_length=2000)
+    category: int | None = Field(
+        None, description="classifies a demand that has no category yet (ignored otherwise)")
 
 
 class FollowUpIn(Schema):

@@ -179,6 +179,23 @@ def test_unauthenticated_is_401(client, county):
 # --- the lifecycle through the API ----------------------------------------------------------
 
 
+def test_dispatch_classifies_an_unclassified_demand(client, county, make_demand, categories):
+    demand = make_demand(category=None)
+    dispatcher = token_for(county, county.dispatcher)
+    url = f"/api/v1/demands/{demand.pk}/dispatch"
+    status, body = call(client, "post", url, dispatcher,
+                        {"lead_unit": county.water.pk, "category": 999999})
+    assert status == 400 and "category" in body["error"]["fields"]
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.RECEIVED and demand.category_id is None
+    status, body = call(client, "post", url, dispatcher,
+                        {"lead_unit": county.water.pk, "category": categories["pressure"].pk})
+    assert status == 200, body
+    demand.refresh_from_db()
+    assert demand.category_id == categories["pressure"].pk
+    assert "categorized" in [e["action"] for e in body["timeline"]]
+
+
 def test_full_cycle_through_the_api(client, county, make_demand):
     demand = make_demand()
     dispatcher = token_for(county, county.dispatcher)
