@@ -104,7 +104,10 @@ def assignments_xlsx(qs) -> HttpResponse:
             d = a.demand
             yield [d.number, d.title, d.category.name if d.category_id else "",
                    _label(AssignmentRole, a.role), _label(AssignmentStatus, a.status),
-                   _dt(a.dispatched_at), _dt(a.due_at), _dt(a.acknowledged_at),
+                   _dt(a.dispatched_at),
+                   # a paused order has no due_at (extension or return waiting on a decision)
+                   _dt(a.due_at) or ("暂停计时" if a.paused_since else ""),
+                   _dt(a.acknowledged_at),
                    _dt(a.replied_at), _label(Outcome, a.outcome), _phone(d)]
     return _response(rows(), ASSIGNMENT_COLUMNS, "inbox")
 

@@ -124,3 +124,18 @@ def test_inbox_export_masks_phones(client, county, give):
     assert rows[0][0] == "编号" and rows[0][-1] == "联系电话（脱敏）"
     assert rows[1][0] == a.demand.number and rows[1][-1] == "139****5678"
     assert "13912345678" not in str(rows)
+
+
+def test_inbox_export_says_the_clock_is_paused(client, county, give):
+    from grassroots.demands.services import assignment_acknowledge, assignment_request_extension
+
+    (a,) = give(1)
+    assignment_acknowledge(actor=county.handler, assignment=a)
+    a.refresh_from_db()
+    until = a.reply_due_at + timedelta(days=7)
+    assignment_request_extension(actor=county.handler, assignment=a, until=until,
+                                 reason="需协调多个部门现场会商")
+    client.force_login(county.handler)
+    rows = list(load_workbook(BytesIO(client.get(URL, {"format": "xlsx"}).content))
+                .active.iter_rows(values_only=True))
+    assert rows[1][rows[0].index("当前时限")] == "暂停计时"
