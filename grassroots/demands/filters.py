@@ -59,8 +59,13 @@ class DemandFilter:
                     errors[name] = _("日期格式应为 YYYY-MM-DD。")
         if f.date_from and f.date_to and f.date_from > f.date_to:
             errors["date_to"] = _("结束日期不能早于开始日期。")
-        f.overdue = (params.get("overdue") or "") in ("1", "true", "on", "yes")
-        f.late = (params.get("late") or "") in ("1", "true", "on", "yes")
+        for name in ("overdue", "late"):
+            raw = (params.get(name) or "").strip().lower()
+            if raw in ("1", "true", "on", "yes"):
+                setattr(f, name, True)
+            elif raw and raw not in ("0", "false", "off", "no"):
+                # a value the filter cannot read is an error, not a silently unfiltered list
+                errors[name] = _("应为 1（是）或 0（否）。")
         on_spot = (params.get("on_spot") or "").strip()
         if on_spot in ("1", "true", "yes"):
             f.on_spot = True

@@ -368,3 +368,9 @@ def test_openapi_and_local_docs(client):
     assert page.status_code == 200 and "cdn" not in html.lower()
     asset = client.get("/api/v1/docs/assets/swagger-ui-bundle.js")
     assert asset.status_code == 200 and b"SwaggerUIBundle" in b"".join(asset.streaming_content)
+
+
+def test_an_unreadable_overdue_filter_is_a_422(client, county):
+    status, body = call(client, "get", "/api/v1/demands?overdue=maybe",
+                        token_for(county, county.dispatcher))
+    assert status in (400, 422) and "overdue" in body["error"]["fields"]

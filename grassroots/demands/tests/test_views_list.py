@@ -109,3 +109,10 @@ def test_late_filter_includes_late_replies_overdue_filter_only_open_ones(client,
     assert "目前超期的诉求" in overdue and "答复超时的诉求" not in overdue
     spot = html(client.get("/demands/", {"on_spot": "0"}))
     assert '<option value="0" selected>' in spot
+
+
+def test_an_unreadable_yes_no_filter_is_an_error_not_an_unfiltered_list(client, county, two):
+    client.force_login(county.dispatcher)
+    body = html(client.get(URL, {"overdue": "maybe", "late": "0"}))
+    assert "应为 1（是）或 0（否）。" in body and "筛选条件有误，请修改后再试。" in body
+    assert "应为 1（是）或 0（否）。" not in html(client.get(URL, {"overdue": "1", "late": "0"}))
