@@ -105,6 +105,15 @@ def is_working_day(value) -> bool:
     return data.is_working(d)
 
 
+def end_of_working_day(day: date) -> datetime:
+    """When office hours end on ``day`` (Beijing time): the end of the last period of the
+    county's schedule, e.g. 17:30 — what "extend to that date" means."""
+    last_end = max(end for _start, end in cache.configured_periods())
+    hours, minutes = (int(part) for part in last_end.split(":"))
+    return datetime(day.year, day.month, day.day, hours, minutes,
+                    tzinfo=timezone.get_current_timezone())
+
+
 def year_is_known(year: int) -> bool:
     """Whether ``year`` has complete, authoritative calendar data (package or administrator)."""
     return int(year) in cache.calendar_data().known_years

@@ -244,6 +244,10 @@ def test_extension_request_and_decision(client, county, water_only):
     assert r.status_code == 200, html(r)
     lead.refresh_from_db()
     assert lead.status == AssignmentStatus.EXTENSION_REQUESTED
+    # "extend to that date" means to the end of office hours that day (17:30), not 18:00
+    from django.utils.timezone import localtime
+
+    assert localtime(lead.extension_requested_until).strftime("%H:%M") == "17:30"
     client.force_login(county.dispatcher)
     r = client.post(url(demand, "assignments", lead.pk, "decide_extension"),
                     {"decision": "approve", "note": "同意"}, **HTMX)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
+from grassroots.workcal.services import end_of_working_day
 
 from .. import selectors, services
 from ..models import Category, Demand
@@ -22,7 +22,6 @@ from .common import is_htmx, redirect_next, safe_next
 from .detail import panel_context
 
 DISPATCHER_FORMS = {"decide_return", "decide_extension"}
-EXTENSION_END_OF_DAY = time(18, 0)
 
 
 @login_required
@@ -90,7 +89,7 @@ def _until(raw: str):
         day = datetime.strptime((raw or "").strip(), "%Y-%m-%d").date()
     except ValueError:
         raise ApplicationError(_("请选择申请延期到的日期。"), field="until")
-    return datetime.combine(day, EXTENSION_END_OF_DAY, timezone.get_current_timezone())
+    return end_of_working_day(day)
 
 
 def _assignment_service(form: str, request, assignment):

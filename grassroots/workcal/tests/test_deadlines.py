@@ -224,6 +224,14 @@ def test_work_schedule_overrides_settings(county):
     assert add_working_days(bj(2025, 3, 4, 10, 0), 1).due_at == bj(2025, 3, 5, 10, 0)
 
 
+def test_end_of_working_day_follows_the_office_hours(county):
+    from datetime import date
+
+    assert services.end_of_working_day(date(2025, 3, 7)) == bj(2025, 3, 7, 17, 30)
+    services.work_schedule_set(actor=county.admin, periods="09:00-12:00，14:00-18:00")
+    assert services.end_of_working_day(date(2025, 3, 7)) == bj(2025, 3, 7, 18, 0)
+
+
 def test_settings_periods(settings):
     settings.WORKCAL_PERIODS = [("09:00", "17:00")]
     services.calendar_cache_clear()
