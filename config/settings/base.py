@@ -185,6 +185,11 @@ CELERY_TIMEZONE = TIME_ZONE
 GRASSROOTS_COUNTY_PREFIX = env("GRASSROOTS_COUNTY_PREFIX", "JX")
 GRASSROOTS_MAX_TEAMS_PER_CADRE = int(env("GRASSROOTS_MAX_TEAMS_PER_CADRE", "3"))
 
+# The city 12345 link (docs/operations.md): the shared HMAC secret and where reports go back.
+# Empty: the public development secret and the simulator on localhost (services fall back).
+GRASSROOTS_CITY12345_SECRET = env("GRASSROOTS_CITY12345_SECRET", "")
+GRASSROOTS_CITY12345_CALLBACK_URL = env("GRASSROOTS_CITY12345_CALLBACK_URL", "")
+
 # Working hours of the county offices (Beijing time), used by the work calendar.
 WORKCAL_PERIODS = [("08:30", "12:00"), ("13:30", "17:30")]
 

@@ -7,7 +7,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import OPEN_STATUSES, Demand, DemandStatus
+from .models import OPEN_STATUSES, Assignment, Demand, DemandStatus
+from .selectors import late_assignments_q
 
 MAX_ID = 2**63 - 1  # the largest primary key a 64-bit integer column holds
 
@@ -101,9 +102,6 @@ class DemandFilter:
             now = timezone.now()
             qs = qs.filter(assignments__due_at__lt=now).distinct()
         if self.late:
-            from .models import Assignment
-            from .selectors import late_assignments_q
-
             late = Assignment.objects.filter(late_assignments_q(timezone.now()))
             if self.unit:
                 late = late.filter(unit_id=self.unit)

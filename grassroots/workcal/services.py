@@ -108,10 +108,9 @@ def is_working_day(value) -> bool:
 def end_of_working_day(day: date) -> datetime:
     """When office hours end on ``day`` (Beijing time): the end of the last period of the
     county's schedule, e.g. 17:30 — what "extend to that date" means."""
-    last_end = max(end for _start, end in cache.configured_periods())
-    hours, minutes = (int(part) for part in last_end.split(":"))
-    return datetime(day.year, day.month, day.day, hours, minutes,
-                    tzinfo=timezone.get_current_timezone())
+    last_end = max(end for _start, end in cache.calendar_data().periods)  # cached schedule
+    midnight = datetime(day.year, day.month, day.day, tzinfo=timezone.get_default_timezone())
+    return midnight + last_end
 
 
 def year_is_known(year: int) -> bool:

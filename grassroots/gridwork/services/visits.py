@@ -60,6 +60,7 @@ def visit_record(
     if secretary is None and scope.person_id:
         secretary = Person.objects.filter(pk=scope.person_id).first()
     secretary = _check_secretary(secretary, grid)
+    demands = list(demands or [])  # read once: the checks and the writes both walk the rows
     try:
         _check_visit_fields(form=form, date=date, people_met=people_met,
                             households_met=households_met, demands=demands)
@@ -71,7 +72,6 @@ def visit_record(
             raise
         raise FieldErrors(field_errors={**errors_by_field(exc), **row_errors}) from exc
     notes = clean_text(notes, limit=2000)
-    demands = list(demands or [])
     checked = photos_validate(photos)  # read and checked before anything is written
     month = months.month_of(date)
     if theme is None:
@@ -99,7 +99,7 @@ def _demand_rows_errors(demands, grid: Grid) -> dict[str, list[str]]:
     from grassroots.demands.services import demand_check
 
     errors: dict[str, list[str]] = {}
-    for i, row in enumerate(demands or [], start=1):
+    for i, row in enumerate(demands, start=1):
         row = dict(row)
         try:
             demand_check(channel=Channel.VISIT, grid=grid, type=row.get("type", ""),
@@ -132,7 +132,7 @@ def _check_visit_fields(*, form, date, people_met, households_met, demands) -> N
                                    field=field)
     if people_met == 0 and households_met == 0:
         raise ApplicationError(_("请填写走访户数或接触群众人数。"), field="people_met")
-    if len(list(demands or [])) > MAX_DEMANDS:
+    if len(demands) > MAX_DEMANDS:
         raise ApplicationError(_("一次走访最多登记%(n)s条诉求。") % {"n": MAX_DEMANDS},
                                field="demands")
 

@@ -38,6 +38,12 @@ def test_visit_creates_demands_in_one_transaction(gw, png):
     assert Event.objects.filter(action="visit_recorded", object_id=visit.pk).count() == 1
 
 
+def test_demand_rows_may_come_as_an_iterator(gw):
+    # the checks walk the rows before the writes do: an iterator must not be used up by them
+    visit = record(gw, demands=iter([ON_SPOT, PASSED]))
+    assert visit.demands.count() == 2
+
+
 def test_bad_demand_row_names_the_row_and_writes_nothing(gw):
     bad = dict(ON_SPOT, on_spot_note="")
     with pytest.raises(ApplicationError) as exc:
@@ -59,10 +65,15 @@ def test_every_bad_row_is_reported_at_once(gw):
     assert Visit.objects.count() == 0 and Demand.objects.count() == 0
 
 
+def visit_form(gw, **fields):
+    """The visit page's POST for grid A today, with ``fields`` set."""
+    return {"grid": gw.grid_a.pk, "date": months.today().isoformat(), "form": "field",
+            "households_met": "3", "people_met": "7", "notes": "", **fields}
+
+
 def test_visit_page_lists_every_refused_row(gw, client):
     client.force_login(gw.secretary)
-    data = {"grid": gw.grid_a.pk, "date": months.today().isoformat(), "form": "field",
-            "households_met": "3", "people_met": "7", "notes": "",
+    data = {**visit_form(gw),
             "demand-1-type": "help", "demand-1-title": "水", "demand-1-text": "村东头路灯坏了三天。",
             "demand-2-type": "help", "demand-2-title": "路灯不亮",
             "demand-2-text": "村东头路灯坏了三天。", "demand-2-solved_on_spot": "on",
@@ -227,11 +238,11 @@ def test_refused_visit_form_says_the_chosen_photos_must_be_chosen_again(gw, clie
 
 def test_one_submit_lists_the_visit_and_the_demand_rows_mistakes(gw, client):
     client.force_login(gw.secretary)
-    data = {"grid": gw.grid_a.pk, "date": months.today().isoformat(), "form": "household",
-            "households_met": "0", "people_met": "0", "notes": "入户走访",
-            "demand-1-type": "help", "demand-1-title": "村口路灯不亮",
-            "demand-1-text": "村口的两盏路灯坏了一周。", "demand-1-solved_on_spot": "on",
-            "demand-1-on_spot_note": ""}
+    data = visit_form(gw, form="household", households_met="0", people_met="0",
+                      notes="入户走访", **{
+                          "demand-1-type": "help", "demand-1-title": "村口路灯不亮",
+                          "demand-1-text": "村口的两盏路灯坏了一周。",
+                          "demand-1-solved_on_spot": "on", "demand-1-on_spot_note": ""})
     resp = client.post("/grid/visits/new/", data)
     page = resp.content.decode()
     assert resp.status_code == 400

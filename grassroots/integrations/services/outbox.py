@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -54,10 +53,9 @@ def backoff_seconds(attempts: int) -> int:
 
 
 def callback_url() -> str:
-    """Where reports go: the setting, else the environment variable of the same name (how a
-    production deployment sets it), else the simulator on localhost."""
+    """Where reports go (settings read it from the environment), else the simulator on
+    localhost."""
     return (getattr(settings, "GRASSROOTS_CITY12345_CALLBACK_URL", None)
-            or os.environ.get("GRASSROOTS_CITY12345_CALLBACK_URL")
             or "http://127.0.0.1:8765/callback")
 
 

@@ -6,7 +6,6 @@ signature = hex(HMAC-SHA256(secret, timestamp + "\n" + body)); the timestamp is 
 
 import hashlib
 import hmac
-import os
 import time
 
 from django.conf import settings
@@ -17,10 +16,9 @@ WINDOW_SECONDS = 300
 
 
 def city_secret() -> str:
-    """The shared secret: the setting, else the environment variable of the same name (how a
-    production deployment sets it, docs/operations.md), else the development default."""
-    return (getattr(settings, "GRASSROOTS_CITY12345_SECRET", None)
-            or os.environ.get("GRASSROOTS_CITY12345_SECRET") or DEV_SECRET)
+    """The shared secret (settings read it from the environment, docs/operations.md), else the
+    development default."""
+    return getattr(settings, "GRASSROOTS_CITY12345_SECRET", None) or DEV_SECRET
 
 
 def sign(body: bytes, timestamp: str, secret: str | None = None) -> str:

@@ -170,15 +170,21 @@ def test_reconciliation_refusal_follows_the_english_switch(client, county):
 def test_secret_and_callback_url_can_be_set_in_the_environment(monkeypatch, settings):
     """Production configures itself from the environment: without this the link silently used
     the public development secret and called back to 127.0.0.1:8765."""
+    import importlib
     import time as _time
 
+    import config.settings.base as base
     from grassroots.integrations.services import outbox, signing
 
-    for name in ("GRASSROOTS_CITY12345_SECRET", "GRASSROOTS_CITY12345_CALLBACK_URL"):
-        if hasattr(settings, name):
-            delattr(settings, name)
     monkeypatch.setenv("GRASSROOTS_CITY12345_SECRET", "prod-secret-from-the-environment")
     monkeypatch.setenv("GRASSROOTS_CITY12345_CALLBACK_URL", "https://12345.example.cn/callback")
+    names = ("GRASSROOTS_CITY12345_SECRET", "GRASSROOTS_CITY12345_CALLBACK_URL")
+    fresh = importlib.reload(base)  # the settings module as a new process reads it
+    read = {name: getattr(fresh, name) for name in names}
+    monkeypatch.undo()
+    importlib.reload(base)
+    for name in names:
+        setattr(settings, name, read[name])
     assert signing.city_secret() == "prod-secret-from-the-environment"
     assert outbox.callback_url() == "https://12345.example.cn/callback"
     body, ts = b'{"id": "X"}', str(_time.time())

@@ -46,22 +46,28 @@ def test_different_matter_other_town_or_old_demand_is_not_a_duplicate(county, ma
     assert list(DuplicateCandidate.objects.values_list("demand__title", flat=True)) == []
 
 
+def _offered_and_merged(client, county, demand, into):
+    """The dispatcher sees the merge button of ``demand`` into ``into`` and one click merges."""
+    request = RequestFactory().get(f"/demands/{demand.pk}/")
+    request.user = county.dispatcher
+    html = render_to_string("triage/_duplicates.html", {"demand": demand}, request=request)
+    assert f'data-testid="merge-into-{into.pk}"' in html and into.number in html
+    client.force_login(county.dispatcher)
+    resp = client.post(f"/demands/{demand.pk}/merge/",
+                       {"into": into.number, "next": f"/demands/{demand.pk}/"})
+    assert resp.status_code == 302
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.MERGED and demand.merged_into == into
+
+
 def test_dispatcher_sees_duplicates_and_merges_with_one_click(client, county, make_demand):
     first = make_demand(title=SAME[0], text=SAME[1])
     second = make_demand(title=SAME_AGAIN[0], text=SAME_AGAIN[1], citizen_phone="13900000001")
     request = RequestFactory().get(f"/demands/{second.pk}/")
-    request.user = county.dispatcher
-    html = render_to_string("triage/_duplicates.html", {"demand": second}, request=request)
-    assert f'data-testid="merge-into-{first.pk}"' in html and first.number in html
     request.user = county.handler  # units do not merge
     assert "duplicates" not in render_to_string("triage/_duplicates.html", {"demand": second},
                                                 request=request)
-    client.force_login(county.dispatcher)
-    resp = client.post(f"/demands/{second.pk}/merge/",
-                       {"into": first.number, "next": f"/demands/{second.pk}/"})
-    assert resp.status_code == 302
-    second.refresh_from_db()
-    assert second.status == DemandStatus.MERGED and second.merged_into == first
+    _offered_and_merged(client, county, second, first)
     assert duplicates_for_demand(first) == []  # merged ones are no longer offered
 
 
@@ -132,17 +138,7 @@ def test_waiting_demand_is_offered_to_merge_into_a_later_one_already_handled(cli
     [dup] = duplicates_for_demand(waiting)
     assert dup["other"] == handled and dup["merge"] == "into_other"
     assert duplicates_for_demand(handled)[0]["merge"] == "other_into_this"
-    request = RequestFactory().get(f"/demands/{waiting.pk}/")
-    request.user = county.dispatcher
-    html = render_to_string("triage/_duplicates.html", {"demand": waiting}, request=request)
-    assert f'data-testid="merge-into-{handled.pk}"' in html
-
-    client.force_login(county.dispatcher)
-    resp = client.post(f"/demands/{waiting.pk}/merge/",
-                       {"into": handled.number, "next": f"/demands/{waiting.pk}/"})
-    assert resp.status_code == 302
-    waiting.refresh_from_db()
-    assert waiting.status == DemandStatus.MERGED and waiting.merged_into == handled
+    _offered_and_merged(client, county, waiting, handled)
 
 
 def test_no_merge_offered_when_both_are_being_handled(county, make_demand):

@@ -174,7 +174,7 @@ def _root(name):
     from grassroots.demands.models import Category
 
     return (Category.objects.filter(level=1, name=name).first()
-            or Category.objects.create(name=name, code=f"R{abs(hash(name)) % 10**6}", level=1))
+            or Category.objects.create(name=name, code=f"R-{name}", level=1))
 
 
 def test_a_suggested_category_is_one_click_in_the_form_of_an_unclassified_demand(
