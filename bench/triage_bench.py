@@ -217,7 +217,9 @@ def render(res: dict) -> str:
         f"Command: `.venv/bin/python bench/triage_bench.py` — machine: 2 cores, "
         f"Python {platform.python_version()}, single process — date: {BENCH_DATE}.",
         "Data: public 2020 TipDM-Cup problem C files in `../shared/data/taidi2020` (read in place; the "
-        "sealed holdout is not used). Details and the model comparison: `docs/triage.md`.",
+        "sealed holdout is not used). Details and the model comparison: `docs/triage.md`; how far "
+        "any per-class bias or threshold could take this model (tuned on the test side itself, an "
+        "upper bound): `bench/triage_oracle.py`, figures in `docs/triage.md`.",
         "",
         "### Dispatch-by-text classifier (7 first-level categories)",
         "",
