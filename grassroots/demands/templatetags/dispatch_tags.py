@@ -8,26 +8,39 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
-def _labels(units):
-    return [(u.pk, escape(str(u))) for u in units]
+def _page_cache(context) -> dict:
+    """A dict that lives for the whole page render. ``render_context`` itself is pushed and
+    popped around every ``{% include %}`` (the queue includes the dispatch form once per
+    demand), so the cache is kept in its bottom layer, which the top-level render owns."""
+    return context.render_context.dicts[0].setdefault("dispatch_tags", {})
 
 
-@register.simple_tag
-def unit_options(units, selected_id=None):
+def _labels(context, units):
+    """(pk, escaped label) of each unit, built once per page render for the same unit list."""
+    cache = _page_cache(context)
+    key = ("units", id(units))
+    if key not in cache:
+        cache[key] = (units, [(u.pk, escape(str(u))) for u in units])  # keeps ``units`` alive
+    return cache[key][1]
+
+
+@register.simple_tag(takes_context=True)
+def unit_options(context, units, selected_id=None):
     parts = []
-    for pk, label in _labels(units):
+    for pk, label in _labels(context, units):
         sel = " selected" if pk == selected_id else ""
         parts.append(f'<option value="{pk}"{sel}>{label}</option>')
     return mark_safe("".join(parts))  # noqa: S308 - labels are escaped above
 
 
-@register.simple_tag
-def unit_checkboxes(units, checked_ids=(), name="assisting_units"):
+@register.simple_tag(takes_context=True)
+def unit_checkboxes(context, units, checked_ids=(), name="assisting_units"):
     checked_ids = set(checked_ids or ())
     parts = []
-    for pk, label in _labels(units):
+    name = escape(name)
+    for pk, label in _labels(context, units):
         chk = " checked" if pk in checked_ids else ""
-        parts.append(f'<label class="check"><input type="checkbox" name="{escape(name)}" '
+        parts.append(f'<label class="check"><input type="checkbox" name="{name}" '
                      f'value="{pk}"{chk}> {label}</label>')
     return mark_safe("".join(parts))  # noqa: S308 - labels are escaped above
 
@@ -36,7 +49,8 @@ def unit_checkboxes(units, checked_ids=(), name="assisting_units"):
 def dispatch_category_options(context):
     """Options of the dispatch form's category picker (shown for unclassified demands), built
     once per page render: the queue may show it for many demands."""
-    cached = context.render_context.get("dispatch_category_options")
+    cache = _page_cache(context)
+    cached = cache.get("category_options")
     if cached is None:
         from ..forms import dispatch_category_choices
 
@@ -48,6 +62,6 @@ def dispatch_category_options(context):
                 parts.append(f'<optgroup label="{escape(value)}">{inner}</optgroup>')
             else:
                 parts.append(f'<option value="{escape(value)}">{escape(label)}</option>')
-        cached = context.render_context["dispatch_category_options"] = mark_safe(  # noqa: S308
+        cached = cache["category_options"] = mark_safe(  # noqa: S308
             "".join(parts))  # every label is escaped above
     return cached

@@ -257,3 +257,57 @@ def test_add_working_hours_is_cheap():
     per_call = (time.perf_counter() - t0) / len(starts)
     # Target is ~50 µs; the bound leaves room for slow CI machines.
     assert per_call < 200e-6, f"{per_call * 1e6:.1f} µs per call"
+
+
+def _measure_by_walking(data, a, b, paused):
+    """The plain definition: every day's office periods clipped to [a, b], minus the pauses."""
+    total = timedelta(0)
+    d = a.date()
+    while d <= b.date():
+        if data.is_working(d):
+            base = datetime(d.year, d.month, d.day)
+            for p_start, p_end in data.periods:
+                s, e = max(base + p_start, a), min(base + p_end, b)
+                if e > s:
+                    total += e - s
+                    for ps, pe in paused:
+                        overlap = min(e, pe) - max(s, ps)
+                        if overlap > timedelta(0):
+                            total -= overlap
+        d += timedelta(days=1)
+    return total
+
+
+def test_measure_counts_long_spans_without_walking_them_and_agrees_with_the_definition():
+    # The whole days of a long span are counted from the stored exceptions at once (an order
+    # overdue for months is measured on every render of the dispatch queue).
+    import random
+
+    from grassroots.workcal import cache
+
+    data = cache.calendar_data()
+    rng = random.Random(5)
+    start = datetime(2024, 1, 1)
+    for _ in range(300):
+        a = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 900))
+        b = a + timedelta(minutes=rng.randrange(0, 60 * 24 * 500))
+        paused = []
+        if rng.random() < 0.3:
+            ps = a + (b - a) * rng.random()
+            paused = [(ps, ps + timedelta(hours=rng.randrange(1, 24 * 20)))]
+        got, _ = clock.measure(data, a, b, paused)
+        assert got == _measure_by_walking(data, a, b, paused), (a, b, paused)
+    # a known figure across the 2025 National Day holidays and weekends: 2025-09-29 … 2025-10-31
+    assert working_time_between(bj(2025, 9, 29, 0, 0), bj(2025, 11, 1, 0, 0)).hours == 7.5 * 20
+
+
+def test_working_days_matches_is_working_day_by_day():
+    from grassroots.workcal import cache
+
+    data = cache.calendar_data()
+    first = date(2024, 12, 20)
+    for span in (0, 1, 6, 7, 8, 40, 400):
+        last = first + timedelta(days=span)
+        walked = sum(data.is_working(first + timedelta(days=i)) for i in range(span + 1))
+        assert data.working_days(first, last) == walked
+    assert data.working_days(date(2025, 1, 28), date(2025, 2, 4)) == 0  # Spring Festival
