@@ -162,3 +162,26 @@ def test_queue_export(client, county, make_demand):
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:4] == ("编号", "渠道", "类型", "标题")
     assert rows[1][0] == demand.number
+
+
+def test_queue_asks_for_suggestions_once_per_page_even_when_there_are_none(
+        client, county, make_demand, monkeypatch):
+    # No model is active: the view's one batch call finds nothing, and the rows must not ask
+    # again one by one (the template tag computes them only when the view passed nothing).
+    from grassroots.demands.views import dispatch as dispatch_view
+    from grassroots.triage import selectors as triage_selectors
+
+    for i in range(3):
+        make_demand(title=f"第{i}件")
+    calls = []
+    real = triage_selectors.dispatch_suggestions
+
+    def counted(demands):
+        calls.append(len(list(demands)))
+        return real(demands)
+
+    monkeypatch.setattr(dispatch_view, "dispatch_suggestions", counted)
+    monkeypatch.setattr(triage_selectors, "dispatch_suggestions", counted)
+    client.force_login(county.dispatcher)
+    assert client.get(URL).status_code == 200
+    assert calls == [3]

@@ -102,8 +102,8 @@ def panel_context(request, demand: Demand, *, error: dict | None = None,
         "default_lead_id": default_rule.unit_id if default_rule else None,
         "default_assisting_ids": ([u.pk for u in default_rule.assisting_units.all()]
                                   if default_rule else []),
-        "suggestions": (dispatch_suggestions([demand]).get(demand.pk) if can_dispatch
-                        else None),
+        "suggestions": (dispatch_suggestions([demand]).get(demand.pk, {}) if can_dispatch
+                        else {}),  # {}: nothing to show, not to be computed again
         "note_kinds": [(k, _(v)) for k, v in NOTE_KINDS.items()],
         "outcomes": Outcome.choices,
         "dispatch_countdown": (countdown(demand.dispatch_due_at)

@@ -64,7 +64,7 @@ def queue(request):
             "d": d, "countdown": countdown(d.dispatch_due_at, now=now), "rule": rule,
             "default_lead_id": rule.unit_id if rule else None,
             "default_assisting_ids": [u.pk for u in rule.assisting_units.all()] if rule else [],
-            "suggestions": suggestions.get(d.pk),
+            "suggestions": suggestions.get(d.pk, {}),  # {}: asked, none to show
             "duplicates": duplicates.get(d.pk, []),
         })
     disputes = list(selectors.disputes_queue(request.user)[:200])

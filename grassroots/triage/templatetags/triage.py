@@ -25,9 +25,10 @@ def triage_duplicates(context, demand, given=None):
 @register.simple_tag
 def triage_suggestions(demand, given=None):
     """The suggestions the view passed (``dispatch_suggestions``) or, without them, computed
-    for this one demand."""
-    if given:
-        return given
+    for this one demand. A view that computed them and found none passes ``{}``: not asked
+    again once per row (the queue shows 50 forms)."""
+    if given is not None:
+        return given or None
     if demand is None:
         return None
     from ..selectors import dispatch_suggestions
