@@ -35,6 +35,10 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "recipient", "kind", "title", "read_at"]
+    list_display = ["created_at", "recipient", "kind", "title_shown", "read_at"]
     list_filter = ["kind"]
-    search_fields = ["title", "recipient__username"]
+    search_fields = ["title", "recipient__username"]  # stored text only: not the messages
+
+    @admin.display(description=_("标题"))
+    def title_shown(self, obj):
+        return obj.title_text

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import render
+
 
 class Event(models.Model):
     """One append-only row per state change or notable action on any case object.
@@ -40,15 +42,22 @@ class Event(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app inbox item; email copies are sent on commit."""
+    """An in-app inbox item; email copies are sent on commit.
+
+    What it says is stored untranslated in ``message`` ({"title": …, "body": [… lines]}, see
+    ``core.i18n``) and shown in the reader's language by ``title_text`` / ``body_text``.
+    ``title`` / ``body`` hold text as typed where a part is not a message (a reply, a note), and
+    the whole text of rows written before messages were stored (migration 0006), which show it.
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
         verbose_name=_("接收人"),
     )
     kind = models.CharField(_("类型"), max_length=32)
-    title = models.CharField(_("标题"), max_length=200)
+    title = models.CharField(_("标题"), max_length=200, blank=True)
     body = models.TextField(_("内容"), blank=True)
+    message = models.JSONField(_("消息"), default=dict, blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     dedup_key = models.CharField(_("去重键"), max_length=120, blank=True, db_index=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
@@ -67,7 +76,19 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.title_text
+
+    @property
+    def title_text(self) -> str:
+        """The title in the active language."""
+        part = self.message.get("title")
+        return render(part) if part else self.title
+
+    @property
+    def body_text(self) -> str:
+        """The body in the active language, one line per part."""
+        parts = self.message.get("body")
+        return "\n".join(render(p) for p in parts) if parts else self.body
 
 
 class JobRun(models.Model):

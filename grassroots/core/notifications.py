@@ -1,19 +1,28 @@
 """In-app notifications with an email copy sent after the transaction commits."""
 
+from collections.abc import Sequence
+
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.utils import translation
 
 from . import clock
+from .i18n import Message
 from .models import Notification
 
-_COLUMNS = ("recipient_id", "kind", "title", "body", "url", "dedup_key", "created_at")
+_COLUMNS = ("recipient_id", "kind", "title", "body", "message", "url", "dedup_key", "created_at")
 _CHUNK = 500  # rows per INSERT: well under SQLite's limit of bound parameters
 
 
-def notify(*, recipients, kind: str, title: str, body: str = "", url: str = "",
+def notify(*, recipients, kind: str, title: Message | str,
+           body: Message | Sequence[Message] | str = "", url: str = "",
            dedup_key: str = "") -> int:
     """Notify each recipient once per ``dedup_key``; returns how many new notifications.
+
+    ``title`` and ``body`` are ``Message``s, stored untranslated and shown in each reader's
+    language (``body`` may be several, one per line); a plain string is stored as typed.
 
     ``recipients`` is a list of users or a queryset of them (then the users already notified
     for the key are left out by the same query). The rows go in with one
@@ -28,28 +37,54 @@ def notify(*, recipients, kind: str, title: str, body: str = "", url: str = "",
     users = list({u.pk: u for u in recipients if u is not None}.values())
     if not users:
         return 0
-    at, title = clock.now(), title[:200]
+    shown = notification_new(title=title, body=body)
+    # The same for every row: adapted once (a JSON string on SQLite, jsonb on PostgreSQL).
+    message = Notification._meta.get_field("message").get_db_prep_save(shown.message, connection)
+    at = clock.now()
     written = set()
     for start in range(0, len(users), _CHUNK):
-        written |= _insert(users[start:start + _CHUNK], (kind, title, body, url, dedup_key, at))
+        written |= _insert(users[start:start + _CHUNK],
+                           (kind, shown.title, shown.body, message, url, dedup_key, at))
     emails = [user.email for user in users if user.email and user.pk in written]
     if emails:
+        subject, text = email_copy(shown)
         transaction.on_commit(
-            lambda: send_mail(title, f"{body}\n{url}", None, emails, fail_silently=True)
+            lambda: send_mail(subject, f"{text}\n{url}", None, emails, fail_silently=True)
         )
     return len(written)
+
+
+def notification_new(*, title: Message | str, body: Message | Sequence[Message] | str = "",
+                     **fields) -> Notification:
+    """An unsaved notification with ``title`` and ``body`` stored as ``notify`` stores them."""
+    message = {}
+    if isinstance(title, Message):
+        message["title"], title = title.as_json(), ""
+    if isinstance(body, Message):
+        body = [body]
+    if not isinstance(body, str):
+        message["body"], body = [part.as_json() for part in body], ""
+    return Notification(title=title[:200], body=body, message=message, **fields)
+
+
+def email_copy(notification: Notification) -> tuple[str, str]:
+    """The email's subject and text. The user model records no language (the English switch
+    is a cookie of one browser), so the copy is written in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return notification.title_text[:200], notification.body_text
 
 
 def _insert(users, values) -> set[int]:
     """The recipients whose row this INSERT wrote (a row of the same recipient and key that is
     already there is skipped by the unique constraint and not returned)."""
-    kind, title, body, url, dedup_key, at = values
+    kind, title, body, message, url, dedup_key, at = values
     created = connection.ops.adapt_datetimefield_value(at)
     row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
     sql = (f"INSERT INTO {connection.ops.quote_name(Notification._meta.db_table)} "
            f"({', '.join(_COLUMNS)}) VALUES {', '.join([row] * len(users))} "
            "ON CONFLICT DO NOTHING RETURNING recipient_id")
-    params = [v for u in users for v in (u.pk, kind, title, body, url, dedup_key, created)]
+    params = [v for u in users
+              for v in (u.pk, kind, title, body, message, url, dedup_key, created)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {r[0] for r in cursor.fetchall()}

@@ -140,20 +140,20 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", _("发送失败")
 
 
-# What each report tells the city (OutboxMessage.kind), as people read it.
-KIND_LABELS = {
-    "acknowledge": _("签收"),
-    "return": _("退单"),
-    "extension_request": _("申请延期"),
-    "extension_approved": _("同意延期"),
-    "extension_refused": _("不同意延期"),
-    "reply": _("答复"),
-    "close": _("办结"),
-}
+class ReportKind(models.TextChoices):
+    """What each report tells the city (OutboxMessage.kind), as people read it."""
+
+    ACKNOWLEDGE = "acknowledge", _("签收")
+    RETURN = "return", _("退单")
+    EXTENSION_REQUEST = "extension_request", _("申请延期")
+    EXTENSION_APPROVED = "extension_approved", _("同意延期")
+    EXTENSION_REFUSED = "extension_refused", _("不同意延期")
+    REPLY = "reply", _("答复")
+    CLOSE = "close", _("办结")
 
 
 def report_kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
+    return str(ReportKind(kind).label) if kind in ReportKind.values else kind
 
 
 class OutboxMessage(models.Model):

@@ -3,8 +3,10 @@
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import NotInScope
+from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import Role, get_scope
 from grassroots.people.models import User
@@ -41,6 +43,11 @@ def dispatcher_users():
 
 def demand_url(demand: Demand) -> str:
     return f"/demands/{demand.pk}/"
+
+
+def unit_says(unit, text: str) -> Message:
+    """A notification line quoting what a unit wrote ("水务局：……")."""
+    return Message(gettext_noop("%(unit)s：%(text)s"), unit=str(unit), text=text)
 
 
 def notify_unit(unit, *, kind, title, body="", url="", dedup_key=""):

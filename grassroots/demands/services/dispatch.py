@@ -3,9 +3,11 @@
 from django.db import transaction
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record, events_batched
+from grassroots.core.i18n import Message
 from grassroots.orgs.models import Organization
 
 from ..models import (
@@ -25,6 +27,7 @@ from .common import (
     notify_dispatchers,
     notify_unit,
     run_hooks,
+    unit_says,
 )
 from .deadlines import assignment_deadlines
 from .lifecycle import (
@@ -70,14 +73,14 @@ def _create_assignments(demand, *, actor, lead_unit, assisting_units, note, at):
                      extra={"role": role, "unit": unit.pk})
         created.append(a)
 
-    def _notify():
-        for a in created:
-            role = "主办" if a.role == AssignmentRole.LEAD else "协办"
-            notify_unit(a.unit, kind="dispatch", title=f"新工单（{role}）：{demand.title}",
-                        body=f"诉求编号 {demand.number}，请于 {localtime(a.acknowledge_due_at):%m-%d %H:%M} 前签收。",
-                        url=demand_url(demand), dedup_key=f"dispatch:{a.pk}")
-
-    _notify()
+    for a in created:
+        notify_unit(
+            a.unit, kind="dispatch",
+            title=Message(gettext_noop("新工单（%(role)s）：%(title)s"),
+                          role=AssignmentRole(a.role), title=demand.title),
+            body=Message(gettext_noop("诉求编号 %(number)s，请于 %(due)s 前签收。"),
+                         number=demand.number, due=f"{localtime(a.acknowledge_due_at):%m-%d %H:%M}"),
+            url=demand_url(demand), dedup_key=f"dispatch:{a.pk}")
     return created
 
 
@@ -173,8 +176,9 @@ def assignment_return(*, actor, assignment: Assignment, reason: str) -> Assignme
         demand_refresh_status(a.demand, actor=actor, action=Action.RETURN)
         run_hooks(demand=a.demand, action=Action.RETURN, assignment=a, actor=actor)
         notify_dispatchers(
-            kind="return", title=f"退单待裁定：{a.demand.title}",
-            body=f"{a.unit}：{reason}", url=demand_url(a.demand), dedup_key=f"return:{a.pk}:{a.return_count}")
+            kind="return", title=Message(gettext_noop("退单待裁定：%(title)s"), title=a.demand.title),
+            body=unit_says(a.unit, reason), url=demand_url(a.demand),
+            dedup_key=f"return:{a.pk}:{a.return_count}")
     return a
 
 
@@ -195,8 +199,9 @@ def assignment_escalate_return(*, actor, assignment: Assignment, reason: str) ->
         )
         demand_refresh_status(a.demand, actor=actor, action=Action.ESCALATE_RETURN)
         notify_dispatchers(
-            kind="return", title=f"升级协调申请：{a.demand.title}", body=f"{a.unit}：{reason}",
-            url=demand_url(a.demand), dedup_key=f"escalate:{a.pk}:{a.return_count}")
+            kind="return", title=Message(gettext_noop("升级协调申请：%(title)s"), title=a.demand.title),
+            body=unit_says(a.unit, reason), url=demand_url(a.demand),
+            dedup_key=f"escalate:{a.pk}:{a.return_count}")
     return a
 
 
@@ -250,7 +255,8 @@ def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, no
                                   note=note, fields=fields)
             demand_refresh_status(a.demand, actor=actor, action=Action.REJECT_RETURN)
             notify_unit(
-                a.unit, kind="ruling", title=f"派单中心裁定由你单位承办：{a.demand.title}",
+                a.unit, kind="ruling",
+                title=Message(gettext_noop("派单中心裁定由你单位承办：%(title)s"), title=a.demand.title),
                 body=note, url=demand_url(a.demand), dedup_key=f"ruling:{a.pk}:{a.return_count}")
         run_hooks(demand=a.demand, action=Action.APPROVE_RETURN if approve else Action.REJECT_RETURN,
                   assignment=a, actor=actor)
@@ -281,6 +287,8 @@ def demand_merge(*, actor, demand: Demand, into: Demand, note: str = "") -> Dema
         demand.related.add(into)
         run_hooks(demand=demand, action=Action.MERGE, actor=actor, extra={"into": into.pk})
         notify_citizen(
-            demand, kind="merge", title=f"您的诉求 {demand.number} 已与同类诉求合并办理",
-            body=f"将随 {into.number} 一并答复。")
+            demand, kind="merge",
+            title=Message(gettext_noop("您的诉求 %(number)s 已与同类诉求合并办理"),
+                          number=demand.number),
+            body=Message(gettext_noop("将随 %(number)s 一并答复。"), number=into.number))
     return demand

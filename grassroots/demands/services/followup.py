@@ -4,9 +4,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError, TransitionNotAllowed
 from grassroots.core.events import events_batched
+from grassroots.core.i18n import Message
 
 from ..models import (
     Assignment,
@@ -105,7 +107,8 @@ def _reopen(demand, *, actor, comment, at):
                                   "near_notified_for": None, "overdue_notified_for": None,
                               })
         notify_unit(
-            lead.unit, kind="reopen", title=f"群众不满意，请重新办理：{demand.title}",
+            lead.unit, kind="reopen",
+            title=Message(gettext_noop("群众不满意，请重新办理：%(title)s"), title=demand.title),
             body=comment, url=demand_url(demand), dedup_key=f"reopen:{lead.pk}:{demand.reopen_count}")
     demand.replied_at = None
     demand.followup_due_at = None

@@ -9,11 +9,19 @@ from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import events_batched
+from grassroots.core.i18n import Message
 
 from ..models import Assignment, AssignmentRole, Demand, Outcome
 from ..transitions import Action, Who
 from .attachments import photos_store, photos_validate
-from .common import demand_url, notify_citizen, notify_dispatchers, notify_unit, run_hooks
+from .common import (
+    demand_url,
+    notify_citizen,
+    notify_dispatchers,
+    notify_unit,
+    run_hooks,
+    unit_says,
+)
 from .dispatch import _resume_clock
 from .lifecycle import (
     check_actor,
@@ -88,9 +96,11 @@ def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
         )
         run_hooks(demand=a.demand, action=Action.REQUEST_EXTENSION, assignment=a, actor=actor)
         notify_dispatchers(
-            kind="extension", title=f"延期申请待审：{a.demand.title}",
-            body=f"{a.unit} 申请延期至 {until:%Y-%m-%d}：{reason}", url=demand_url(a.demand),
-            dedup_key=f"ext:{a.pk}:{a.extension_count}")
+            kind="extension",
+            title=Message(gettext_noop("延期申请待审：%(title)s"), title=a.demand.title),
+            body=Message(gettext_noop("%(unit)s 申请延期至 %(until)s：%(reason)s"),
+                         unit=str(a.unit), until=f"{until:%Y-%m-%d}", reason=reason),
+            url=demand_url(a.demand), dedup_key=f"ext:{a.pk}:{a.extension_count}")
     return a
 
 
@@ -112,11 +122,14 @@ def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
         )
         run_hooks(demand=a.demand, action=Action.APPROVE_EXTENSION if approve
                   else Action.REFUSE_EXTENSION, assignment=a, actor=actor)
-        verdict = "同意" if approve else "不同意"
+        verdict = "同意" if approve else "不同意"  # part of the dedup key, as it always was
+        title = (gettext_noop("延期申请同意：%(title)s") if approve
+                 else gettext_noop("延期申请不同意：%(title)s"))
         notify_unit(
-            a.unit, kind="extension_decision", title=f"延期申请{verdict}：{a.demand.title}",
-            body=f"答复时限：{localtime(a.reply_due_at):%Y-%m-%d %H:%M}。{note}", url=demand_url(a.demand),
-            dedup_key=f"extdec:{a.pk}:{a.extension_count}:{verdict}")
+            a.unit, kind="extension_decision", title=Message(title, title=a.demand.title),
+            body=Message(gettext_noop("答复时限：%(due)s。%(note)s"),
+                         due=f"{localtime(a.reply_due_at):%Y-%m-%d %H:%M}", note=note),
+            url=demand_url(a.demand), dedup_key=f"extdec:{a.pk}:{a.extension_count}:{verdict}")
     return a
 
 
@@ -162,8 +175,9 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
                 status="returned").select_related("unit").first()
             if lead is not None:
                 notify_unit(
-                    lead.unit, kind="assist_reply", title=f"协办单位已答复：{demand.title}",
-                    body=f"{a.unit}：{text[:200]}", url=demand_url(demand),
+                    lead.unit, kind="assist_reply",
+                    title=Message(gettext_noop("协办单位已答复：%(title)s"), title=demand.title),
+                    body=unit_says(a.unit, text[:200]), url=demand_url(demand),
                     dedup_key=f"assist_reply:{a.pk}:{a.round}")
         run_hooks(demand=demand, action=Action.REPLY, assignment=a, actor=actor)
     return a
@@ -180,10 +194,9 @@ def _demand_set_reply(demand, *, outcome, text, at, followup_due, save=True):
 
 
 def _notify_reply(demand, merged):
-    notify_citizen(demand, kind="reply", title=f"您的诉求 {demand.number} 已答复",
-                   body=demand.reply_text[:300])
-    for m in merged:
-        notify_citizen(m, kind="reply", title=f"您的诉求 {m.number} 已答复",
+    for d in (demand, *merged):
+        notify_citizen(d, kind="reply",
+                       title=Message(gettext_noop("您的诉求 %(number)s 已答复"), number=d.number),
                        body=demand.reply_text[:300])
 
 

@@ -9,11 +9,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
+from grassroots.core.i18n import Message
 from grassroots.core.models import Notification
+from grassroots.core.notifications import email_copy, notification_new
 from grassroots.demands.models import OPEN_STATUSES
 from grassroots.people.models import ServiceTeamMember, User
 
@@ -69,10 +72,16 @@ def month_start_reminder(today: date | None = None, month: str | None = None) ->
         .order_by())
     emails_of = dict(User.objects.filter(pk__in=open_by_user).exclude(email="")
                      .values_list("pk", "email"))
-    label = months.label(month)
-    title = f"{label}走访提醒：{theme.title}" if theme else f"{label}走访提醒"
-    head = (f"本月走访主题：{theme.title}。{theme.description}\n" if theme
-            else "本月走访主题尚未发布，请按常规开展走访。\n")
+    first = months.first_day(month)
+    if theme:
+        title = Message(gettext_noop("%(year)s年%(month)s月走访提醒：%(theme)s"),
+                        year=first.year, month=first.month, theme=theme.title)
+        head = Message(gettext_noop("本月走访主题：%(theme)s。%(description)s"),
+                       theme=theme.title, description=theme.description)
+    else:
+        title = Message(gettext_noop("%(year)s年%(month)s月走访提醒"),
+                        year=first.year, month=first.month)
+        head = Message(gettext_noop("本月走访主题尚未发布，请按常规开展走访。"))
     url = reverse("gridwork:my_grid")
     prefix = f"theme:{month}:"
     with transaction.atomic():
@@ -84,22 +93,24 @@ def month_start_reminder(today: date | None = None, month: str | None = None) ->
         for user_id, n_open in sorted(open_by_user.items()):
             if user_id in done:
                 continue
-            rows.append(Notification(
-                recipient_id=user_id, kind="gridwork_month_start", title=title[:200],
-                body=head + f"您负责的网格目前有{n_open}条未办结诉求，请及时跟进。",
-                url=url, dedup_key=f"{prefix}{user_id}", created_at=clock.now()))
+            rows.append(notification_new(
+                title=title,
+                body=[head, Message(gettext_noop("您负责的网格目前有%(n)s条未办结诉求，请及时跟进。"),
+                                    n=n_open)],
+                recipient_id=user_id, kind="gridwork_month_start", url=url,
+                dedup_key=f"{prefix}{user_id}", created_at=clock.now()))
             if user_id in emails_of:
-                emails.append((emails_of[user_id], rows[-1].body))
+                emails.append((emails_of[user_id], *email_copy(rows[-1])))
         Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
         if emails:
-            transaction.on_commit(lambda: _send_emails(title, url, emails))
+            transaction.on_commit(lambda: _send_emails(url, emails))
     return len(rows)
 
 
-def _send_emails(title, url, emails):
+def _send_emails(url, emails):
     from django.core.mail import send_mass_mail
 
-    send_mass_mail([(title[:200], f"{body}\n{url}", None, [to]) for to, body in emails],
+    send_mass_mail([(subject, f"{text}\n{url}", None, [to]) for to, subject, text in emails],
                    fail_silently=True)
 
 

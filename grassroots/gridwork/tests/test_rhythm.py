@@ -31,7 +31,7 @@ def test_month_start_reminder_is_idempotent(gw):
     assert month_start_reminder(month="2026-11") == 2  # the two secretaries with logins
     assert month_start_reminder(month="2026-11") == 0
     n = Notification.objects.get(recipient=gw.secretary, dedup_key=f"theme:2026-11:{gw.secretary.pk}")
-    assert "就业政策宣传" in n.title and "1条未办结诉求" in n.body
+    assert "就业政策宣传" in n.title_text and "1条未办结诉求" in n.body_text
     assert Notification.objects.filter(kind="gridwork_month_start").count() == 2
     # the scheduler's entry: only in the first days of a month
     assert month_start_reminder(today=date(2026, 12, 20)) == 0

@@ -18,13 +18,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core import clock
 from grassroots.core.errors import NotInScope
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import AssignmentRole, Channel
 
-from ..models import OutboxMessage, OutboxStatus
+from ..models import OutboxMessage, OutboxStatus, ReportKind
 from . import signing
 
 log = logging.getLogger(__name__)
@@ -172,11 +173,15 @@ def _failed(message: OutboxMessage, error: str) -> str:
 
 
 def _notify_admins(message, error):
+    from grassroots.core.i18n import Message
     from grassroots.core.notifications import notify
     from grassroots.people.models import User
 
+    kind = ReportKind(message.kind) if message.kind in ReportKind.values else message.kind
     notify(recipients=list(User.objects.filter(is_superuser=True, is_active=True)),
-           kind="outbox_failed", title=f"12345回传失败：{message.external_id}（{message.kind}）",
+           kind="outbox_failed",
+           title=Message(gettext_noop("12345回传失败：%(number)s（%(kind)s）"),
+                         number=message.external_id, kind=kind),
            body=error, url="/integrations/city12345/?show=failed",
            dedup_key=f"outbox_failed:{message.pk}")
 

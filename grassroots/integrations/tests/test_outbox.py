@@ -187,6 +187,28 @@ def test_failed_after_n_attempts_is_listed_and_can_be_requeued(
     assert message.status == OutboxStatus.SENT
 
 
+def test_administrators_are_told_of_a_failed_report_in_their_language(
+        county, city_demand, receiver, settings):
+    from django.core.management import call_command
+    from django.utils import translation
+
+    call_command("compile_translations", verbosity=0)  # a fresh clone has no .mo files
+    settings.GRASSROOTS_CITY12345_MAX_ATTEMPTS = 1
+    county.admin.is_superuser = True
+    county.admin.save(update_fields=["is_superuser"])
+    lead, _ = dispatch(county, city_demand)
+    receiver.down = True
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    outbox.outbox_flush()
+    note = county.admin.notifications.get(kind="outbox_failed")
+    number = city_demand.external_id
+    assert note.message["title"]["params"]["kind"]["value"] == "acknowledge"
+    assert note.title_text == f"12345回传失败：{number}（签收）"
+    with translation.override("en"):
+        assert note.title_text == f"Report to 12345 failed: {number} (Acknowledge)"
+
+
 def test_a_claimed_message_is_not_sent_twice(county, city_demand, receiver):
     lead, _ = dispatch(county, city_demand)
     receiver.down = True

@@ -4,9 +4,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError, TransitionNotAllowed
 from grassroots.core.events import event_record
+from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
 
@@ -139,7 +141,9 @@ def bulletin_compile(*, actor, period, at=None) -> Bulletin:
                          to_state=BulletinStatus.DRAFTED, note=b.number, at=at)
             transaction.on_commit(lambda: notify(
                 recipients=_supervisors(), kind="bulletin_draft",
-                title=f"{period.label}通报已生成，待审核发布", url=bulletin_url(b),
+                title=Message(gettext_noop("%(year)s年%(month)s月通报已生成，待审核发布"),
+                              year=period.start.year, month=period.start.month),
+                url=bulletin_url(b),
                 dedup_key=f"bulletin_draft:{b.pk}"))
     except IntegrityError:
         # Compiled concurrently by another worker: the one already stored wins.
@@ -248,5 +252,7 @@ def _notify_published(b):
 
     leaders = User.objects.filter(is_active=True, person__memberships__is_active=True,
                                   person__memberships__role=Role.UNIT_LEADER).distinct()
-    notify(recipients=list(leaders), kind="bulletin", title=f"{b.title}（{b.number}）已发布",
+    notify(recipients=list(leaders), kind="bulletin",
+           title=Message(gettext_noop("%(title)s（%(number)s）已发布"), title=b.title,
+                         number=b.number),
            url=bulletin_url(b), dedup_key=f"bulletin_published:{b.pk}")

@@ -5,9 +5,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
 from grassroots.core.events import event_record
+from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import get_scope
 from grassroots.workcal.services import add_working_days
@@ -108,7 +110,8 @@ def notice_draft(*, actor, unit, demands, title: str, body: str, respond_by: dat
                      extra={"demands": [d.pk for d in demands], "auto": auto})
         transaction.on_commit(lambda: notify(
             recipients=list(supervisor_users()), kind="notice_draft",
-            title=f"督办通知单待审核：{title}", body=body[:300], url=notice_url(notice),
+            title=Message(gettext_noop("督办通知单待审核：%(title)s"), title=title),
+            body=body[:300], url=notice_url(notice),
             dedup_key=f"notice_draft:{notice.pk}"))
     return notice
 
@@ -182,8 +185,11 @@ def notice_issue(*, actor, notice) -> SupervisionNotice:
                     fields={"issued_at": at, "year": year, "seq": seq, "number": number})
         transaction.on_commit(lambda: notify(
             recipients=list(n.unit.staff_users()), kind="notice",
-            title=f"督办通知：{n.title}（{number}）",
-            body=f"请于 {n.respond_by:%Y-%m-%d} 前反馈办理情况。", url=notice_url(n),
+            title=Message(gettext_noop("督办通知：%(title)s（%(number)s）"), title=n.title,
+                          number=number),
+            body=Message(gettext_noop("请于 %(date)s 前反馈办理情况。"),
+                         date=f"{n.respond_by:%Y-%m-%d}"),
+            url=notice_url(n),
             dedup_key=f"notice_issue:{n.pk}"))
     return n
 
@@ -215,7 +221,9 @@ def notice_respond(*, actor, notice, text: str) -> SupervisionNotice:
                     fields={"responded_at": now(), "response_text": text})
         transaction.on_commit(lambda: notify(
             recipients=list(supervisor_users()), kind="notice_response",
-            title=f"{n.unit}已反馈督办事项：{n.number}", body=text[:300], url=notice_url(n),
+            title=Message(gettext_noop("%(unit)s已反馈督办事项：%(number)s"), unit=str(n.unit),
+                          number=n.number),
+            body=text[:300], url=notice_url(n),
             dedup_key=f"notice_response:{n.pk}:{n.responded_at:%Y%m%d%H%M%S}"))
     return n
 
@@ -228,7 +236,9 @@ def notice_send_back(*, actor, notice, note: str) -> SupervisionNotice:
         _transition(n, action=Action.SEND_BACK, who=Who.OFFICE, actor=actor, note=note)
         transaction.on_commit(lambda: notify(
             recipients=list(n.unit.staff_users()), kind="notice",
-            title=f"督办反馈被退回，请重新反馈：{n.number}", body=note, url=notice_url(n)))
+            title=Message(gettext_noop("督办反馈被退回，请重新反馈：%(number)s"),
+                          number=n.number),
+            body=note, url=notice_url(n)))
     return n
 
 
@@ -251,6 +261,8 @@ def notice_escalate(*, actor, notice, note: str) -> SupervisionNotice:
                     fields={"escalated_at": now()})
         transaction.on_commit(lambda: notify(
             recipients=list(county_leader_users()), kind="notice_escalated",
-            title=f"提请县领导督办：{n.title}（{n.number}）", body=note, url=notice_url(n),
+            title=Message(gettext_noop("提请县领导督办：%(title)s（%(number)s）"), title=n.title,
+                          number=n.number),
+            body=note, url=notice_url(n),
             dedup_key=f"notice_escalated:{n.pk}"))
     return n

@@ -5,9 +5,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
+from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import Demand, DemandStatus
@@ -145,8 +147,9 @@ def _add_item(meeting, *, actor, text, owner, due_on) -> MeetingItem:
                  extra={"owner": owner.pk, "due_on": due_on.isoformat()})
     transaction.on_commit(lambda: notify(
         recipients=list(owner.staff_users()), kind="meeting_item",
-        title=f"专题会议落实事项：{item.text[:60]}",
-        body=f"会议：{meeting.topic}；完成时限：{due_on:%Y-%m-%d}",
+        title=Message(gettext_noop("专题会议落实事项：%(item)s"), item=item.text[:60]),
+        body=Message(gettext_noop("会议：%(topic)s；完成时限：%(date)s"), topic=meeting.topic,
+                     date=f"{due_on:%Y-%m-%d}"),
         url=f"/supervision/meetings/{meeting.pk}/", dedup_key=f"meeting_item:{item.pk}"))
     return item
 

@@ -14,7 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import Role
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
@@ -133,22 +135,26 @@ def _notify(rows, *, kind: str, at) -> None:
     by_unit = defaultdict(list)
     for r in rows:
         by_unit[r["unit_id"]].append(r)
-    word = "即将超时" if kind == "deadline_near" else "已超时"
+    title = (gettext_noop("%(n)s 件工单即将超时，请尽快办理") if kind == "deadline_near"
+             else gettext_noop("%(n)s 件工单已超时，请尽快办理"))
     stamp = f"{at:%Y%m%d%H%M}"
     for unit_id, items in by_unit.items():
-        lines = [f"{titles.get(r['demand_id'], '')}（时限 {timezone.localtime(r['due_at']):%m-%d %H:%M}）"
+        lines = [Message(gettext_noop("%(title)s（时限 %(due)s）"),
+                         title=titles.get(r["demand_id"], ""),
+                         due=f"{timezone.localtime(r['due_at']):%m-%d %H:%M}")
                  for r in items[:10]]
-        more = f"\n……共 {len(items)} 件" if len(items) > 10 else ""
+        if len(items) > 10:
+            lines.append(Message(gettext_noop("……共 %(n)s 件"), n=len(items)))
         notify(recipients=staff.get(unit_id, []), kind=kind,
-               title=f"{len(items)} 件工单{word}，请尽快办理",
-               body="\n".join(lines) + more,
+               title=Message(title, n=len(items)), body=lines,
                url=f"/demands/?unit={unit_id}" + ("&overdue=1" if kind == "deadline_over" else ""),
                dedup_key=f"{kind}:{unit_id}:{stamp}:{items[0]['pk']}")
     if kind == "deadline_over":
-        summary = "；".join(f"{units[u]} {len(v)} 件" for u, v in by_unit.items())
+        summary = [Message(gettext_noop("%(unit)s %(n)s 件"), unit=str(units[u]), n=len(v))
+                   for u, v in by_unit.items()]
         notify(recipients=list(dispatcher_users()), kind=kind,
-               title=f"{len(rows)} 件工单已超时", body=summary, url="/demands/?overdue=1",
-               dedup_key=f"{kind}:dispatch:{stamp}:{rows[0]['pk']}")
+               title=Message(gettext_noop("%(n)s 件工单已超时"), n=len(rows)), body=summary,
+               url="/demands/?overdue=1", dedup_key=f"{kind}:dispatch:{stamp}:{rows[0]['pk']}")
 
 
 def _escalate(rows, *, at) -> int:

@@ -82,7 +82,7 @@ def test_notification_prints_local_deadlines(county, dispatched):
     demand, lead = dispatched
     lead.refresh_from_db()  # as the watch reads it: UTC from the database
     deadline_watch(at=lead.due_at + timedelta(minutes=5))
-    body = Notification.objects.filter(recipient=county.handler, kind="deadline_over").get().body
+    body = Notification.objects.filter(recipient=county.handler, kind="deadline_over").get().body_text
     assert f"时限 {timezone.localtime(lead.due_at):%m-%d %H:%M}" in body
     assert lead.due_at.utcoffset() == timedelta(0)
     assert f"{lead.due_at:%m-%d %H:%M}" not in body

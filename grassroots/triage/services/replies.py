@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
+from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import Role
+from grassroots.demands.services.common import unit_says
 
 from ..models import ReplyQuality
 
@@ -41,8 +45,10 @@ def reply_quality_record(*, assignment, demand) -> ReplyQuality:
     ReplyQuality.objects.bulk_create([rq], update_conflicts=True, unique_fields=["assignment"],
                                      update_fields=UPDATE_FIELDS)
     if rq.flagged:
+        # The reasons are the scoring engine's own Chinese sentences (as on the reply-quality
+        # page): text, not messages.
         notify(recipients=supervisor_users(), kind="reply_quality",
-               title=f"答复质量待核查：{demand.title}"[:200],
-               body=f"{assignment.unit}：" + "；".join(rq.reasons),
+               title=Message(gettext_noop("答复质量待核查：%(title)s"), title=demand.title),
+               body=unit_says(assignment.unit, "；".join(rq.reasons)),
                url=f"/demands/{demand.pk}/", dedup_key=f"reply_quality:{assignment.pk}")
     return rq

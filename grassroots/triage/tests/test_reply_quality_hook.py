@@ -38,7 +38,7 @@ def test_non_answer_is_flagged_and_supervisors_are_notified_once(county, lead_an
     assert rq.flagged and rq.unit == county.water and rq.demand == demand
     assert any("已收悉" in r for r in rq.reasons)
     note = _supervisor_notes(county).get()
-    assert demand.title in note.title and note.url == f"/demands/{demand.pk}/"
+    assert demand.title in note.title_text and note.url == f"/demands/{demand.pk}/"
     assert note.dedup_key == f"reply_quality:{lead.pk}"
     assert list(flagged_replies(county.supervisor)) == [rq]
     assert list(flagged_replies(county.handler)) == []
