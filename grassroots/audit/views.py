@@ -195,7 +195,7 @@ def _reveal_context(person, field):
     if field not in services.PII_FIELDS:
         raise Http404(_("未找到"))
     masked = person.phone_masked if field == "phone" else person.id_number_masked
-    return {"person": person, "field": field, "label": _(services.PII_FIELDS[field]),
+    return {"person": person, "field": field,
             "masked": masked or "—", "seconds": services.REVEAL_SECONDS}
 
 

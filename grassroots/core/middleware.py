@@ -1,3 +1,6 @@
+from django.utils.translation import gettext_lazy
+
+
 class ContentSecurityPolicyMiddleware:
     """A strict CSP: scripts and styles only from this site (htmx and ECharts are served locally)."""
 
@@ -17,35 +20,61 @@ class ContentSecurityPolicyMiddleware:
 
 
 class LanguageMiddleware:
-    """Chinese unless the person switched: the language comes from the switch's cookie only.
+    """Chinese unless the person switched: pages take the language from the switch's cookie only.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, so a county office
-    PC with an English browser would get English pages it never asked for.
+    PC with an English browser would get English pages it never asked for. An API client has
+    no switch: the Accept-Language it sends is how it asks, so under ``/api/`` the header is
+    honoured after the cookie (a person using the API from a browser keeps their choice).
     """
+
+    API_PREFIX = "/api/"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
         from django.utils import translation
+        from django.utils.cache import patch_vary_headers
 
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in supported:
-            language = settings.LANGUAGE_CODE
+        is_api = request.path_info.startswith(self.API_PREFIX)
+        language = self.language_for(request, honour_header=is_api)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        if is_api:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+    @staticmethod
+    def language_for(request, *, honour_header: bool) -> str:
+        from django.conf import settings
+        from django.utils.translation import get_supported_language_variant
+        from django.utils.translation.trans_real import parse_accept_lang_header
+
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language in supported:
+            return language
+        if honour_header:
+            # Best first, as the client ranked them; "en-US" → en, "zh-CN" → zh-hans.
+            header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+            for code, _quality in parse_accept_lang_header(header):
+                if code == "*":
+                    break
+                try:
+                    return get_supported_language_variant(code)
+                except LookupError:
+                    continue
+        return settings.LANGUAGE_CODE
 
 
 class RejectNullBytesMiddleware:
     """A NUL byte in a query or form value is never legitimate and PostgreSQL refuses it in text:
     answer 400 with a message instead of letting it reach a query (a 500)."""
 
-    MESSAGE = "请求参数中含有非法字符（NUL），请检查后重试。"
+    MESSAGE = gettext_lazy("请求参数中含有非法字符（NUL），请检查后重试。")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -58,10 +87,12 @@ class RejectNullBytesMiddleware:
         ):
             from django.http import HttpResponseBadRequest, JsonResponse
 
+            message = str(self.MESSAGE)  # in the language LanguageMiddleware (before) chose
             if request.path.startswith("/api/"):
-                return JsonResponse({"error": {"code": "invalid", "message": self.MESSAGE,
-                                               "fields": {}}}, status=400)
-            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+                return JsonResponse({"error": {"code": "invalid", "message": message,
+                                               "fields": {}}}, status=400,
+                                    json_dumps_params={"ensure_ascii": False})
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod

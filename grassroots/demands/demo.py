@@ -18,6 +18,7 @@ from grassroots.demo.registry import SeedContext, register_step
 from grassroots.demo.summary import register_counts
 from grassroots.orgs.models import Membership, Organization
 from grassroots.people.models import Person, PersonKind, ServiceTeamMember, TeamSeat, User
+from grassroots.workcal.services import add_working_hours, next_office_moment
 
 from . import services
 from .demo_texts import ROADS, TEMPLATES
@@ -48,6 +49,13 @@ def _working_moment(rng, day: date) -> datetime:
     if base.hour == 12 or (base.hour == 13 and base.minute < 30):
         base += timedelta(hours=1, minutes=30)
     return base
+
+
+def _unit_time(start: datetime, hours: float) -> datetime:
+    """When a unit does something ``hours`` working hours after ``start``: units act in the work
+    calendar's office hours, so nights, weekends and holidays do not count and nothing a
+    handler does lands outside them (``start`` itself at night means the next opening)."""
+    return next_office_moment(add_working_hours(start, hours).due_at)
 
 
 def _ensure_logins(ctx: SeedContext) -> dict:
@@ -157,7 +165,11 @@ def _handle(rng, demand, done, at, dispatcher, handlers, today, *, unit=None):
     if age_days <= 1:
         return  # just dispatched: waits in the unit's inbox
     roll = rng.random()
-    t += timedelta(minutes=rng.randint(5, 50) if roll > 0.08 else rng.randint(70, 600))
+    # Acknowledged within the hour (working time); a few late ones (the response rate's misses).
+    minutes = rng.randint(5, 50) if roll > 0.08 else rng.randint(70, 600)
+    t = _unit_time(t, minutes / 60)
+    if t.astimezone(TZ).date() >= today:
+        return  # acknowledged today at the earliest: not yet, it waits in the inbox
     if roll < 0.04:  # disputed dispatch: the unit returns it, the dispatcher rules it must take it
         with clock.travel(t):
             services.assignment_return(actor=handler, assignment=lead,
@@ -171,24 +183,30 @@ def _handle(rng, demand, done, at, dispatcher, handlers, today, *, unit=None):
             services.assignment_acknowledge(actor=handler, assignment=lead)
     if age_days <= 3 and rng.random() < 0.6:
         return  # still being handled
-    t += timedelta(hours=rng.randint(2, 20))
+    t = _unit_time(t, rng.randint(1, 6))
+    if t.astimezone(TZ).date() >= today:
+        return  # still being handled
     with clock.travel(t):
         services.assignment_add_note(actor=handler, assignment=lead, kind="verification",
                                      text="已到现场核实情况，正在研究处置方案。")
     lead.refresh_from_db()
     if rng.random() < 0.08:  # an extension
-        with clock.travel(t + timedelta(hours=1)):
+        t = _unit_time(t, 1)
+        if t.astimezone(TZ).date() >= today:
+            return
+        with clock.travel(t):
             services.assignment_request_extension(
                 actor=handler, assignment=lead, reason="需协调施工队伍和材料，工期较长。",
                 until=lead.reply_due_at + timedelta(days=5))
-        with clock.travel(t + timedelta(hours=3)):
+        t += timedelta(hours=2)
+        with clock.travel(t):
             services.assignment_decide_extension(actor=dispatcher, assignment=lead, approve=True,
                                                  note="同意延期，请按期办结。")
         lead.refresh_from_db()
     # Most replies come in time; a few are late (overdue items in the statistics).
     late = rng.random() < 0.07
-    reply_at = (lead.reply_due_at + timedelta(hours=rng.randint(2, 30)) if late
-                else t + timedelta(hours=rng.randint(1, 10)))
+    reply_at = (_unit_time(lead.reply_due_at, rng.randint(1, 12)) if late
+                else _unit_time(t, rng.randint(1, 6)))
     if reply_at.astimezone(TZ).date() >= today:
         return  # overdue and still open, or not replied yet
     with clock.travel(reply_at):
@@ -204,7 +222,7 @@ def _handle(rng, demand, done, at, dispatcher, handlers, today, *, unit=None):
                                   comment="问题没有彻底解决" if rating == "unsatisfied" else "")
     demand.refresh_from_db()
     if demand.status == "handling":  # reopened: handled again and closed
-        again = follow_at + timedelta(days=1)
+        again = next_office_moment(follow_at + timedelta(days=1))
         if again.astimezone(TZ).date() >= today:
             return
         lead.refresh_from_db()
@@ -273,6 +291,11 @@ def _current_work(rng, categories, templates, grids, dispatcher, handlers, today
         grid = rng.choice(grids)
         fill = {"v": grid.division.name, "n": rng.randint(1, 12), "road": rng.choice(ROADS)}
         at = now - timedelta(hours=rng.randint(1, 30))
+        # The water bureau's steps (working hours after the dispatch) happen in office hours
+        # before now: a call taken last night or this early morning is acted on a day earlier.
+        unit_hours = 0.0 if i < 7 else {7: 1 / 3, 8: 1.5}.get(i, 0.75 if i >= 11 else 0.25)
+        while unit_hours and _unit_time(at + timedelta(minutes=20), unit_hours) >= now:
+            at -= timedelta(days=1)
         with clock.travel(at):
             demand = services.demand_record_from_phone(
                 actor=dispatcher, citizen_phone=f"137{rng.randint(10000000, 99999999)}",
@@ -281,25 +304,26 @@ def _current_work(rng, categories, templates, grids, dispatcher, handlers, today
                 type=DemandType.HELP, grade="urgent" if i % 5 == 0 else "normal")
         if i < 4:
             continue  # waiting in the dispatch queue
-        with clock.travel(at + timedelta(minutes=20)):
+        dispatched = at + timedelta(minutes=20)
+        with clock.travel(dispatched):
             lead = services.demand_dispatch(actor=dispatcher, demand=demand, lead_unit=water)[0]
         if i < 7:
             continue  # waiting for the water bureau to acknowledge (some already overdue)
         if i == 7:
-            with clock.travel(at + timedelta(minutes=40)):
+            with clock.travel(_unit_time(dispatched, 1 / 3)):
                 services.assignment_return(actor=handler, assignment=lead,
                                            reason="该小区为自备井供水，不属于公共供水管网。")
             continue
-        with clock.travel(at + timedelta(minutes=35)):
+        with clock.travel(_unit_time(dispatched, 0.25)):
             services.assignment_acknowledge(actor=handler, assignment=lead)
         if i == 8:
             lead.refresh_from_db()
-            with clock.travel(at + timedelta(hours=2)):
+            with clock.travel(_unit_time(dispatched, 1.5)):
                 services.assignment_request_extension(
                     actor=handler, assignment=lead, reason="需更换主管道，等待材料到货。",
                     until=lead.reply_due_at + timedelta(days=4))
         elif i >= 11:
-            with clock.travel(at + timedelta(hours=1)):
+            with clock.travel(_unit_time(dispatched, 0.75)):
                 services.assignment_add_note(actor=handler, assignment=lead, kind="verification",
                                              text="已到现场核实，正在制定维修方案。")
 

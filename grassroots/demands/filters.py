@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import OPEN_STATUSES, Assignment, Demand, DemandStatus
-from .selectors import late_assignments_q
+from .selectors import dispatched_demands_q, late_assignments_q
 
 MAX_ID = 2**63 - 1  # the largest primary key a 64-bit integer column holds
 
@@ -25,11 +25,12 @@ class DemandFilter:
     date_to: date | None = None
     overdue: bool = False  # an order open past its deadline now
     late: bool = False  # an order that was late (acknowledged/replied late, or overdue now)
+    dispatched: bool = False  # given to a handling unit (selectors.dispatched_demands_q)
     on_spot: bool | None = None
     q: str = ""
 
     FIELDS = ("status", "category", "unit", "division", "grid", "channel", "date_from", "date_to",
-              "overdue", "late", "on_spot", "q")
+              "overdue", "late", "dispatched", "on_spot", "q")
 
     @classmethod
     def from_params(cls, params) -> tuple["DemandFilter", dict[str, str]]:
@@ -60,7 +61,7 @@ class DemandFilter:
                     errors[name] = _("日期格式应为 YYYY-MM-DD。")
         if f.date_from and f.date_to and f.date_from > f.date_to:
             errors["date_to"] = _("结束日期不能早于开始日期。")
-        for name in ("overdue", "late"):
+        for name in ("overdue", "late", "dispatched"):
             raw = (params.get(name) or "").strip().lower()
             if raw in ("1", "true", "on", "yes"):
                 setattr(f, name, True)
@@ -106,6 +107,8 @@ class DemandFilter:
             if self.unit:
                 late = late.filter(unit_id=self.unit)
             qs = qs.filter(pk__in=late.values("demand_id"))
+        if self.dispatched:
+            qs = qs.filter(dispatched_demands_q())
         if self.on_spot is not None:
             qs = qs.filter(solved_on_spot=self.on_spot)
         if self.q:

@@ -94,6 +94,7 @@ class DemandFilterIn(Schema):
     date_to: str | None = Field(None, description="受理日期止，YYYY-MM-DD")
     overdue: str | None = Field(None, description="1 = 仅超期")
     late: str | None = Field(None, description="1 = 曾超期（超时签收、超时答复或目前超期）")
+    dispatched: str | None = Field(None, description="1 = 已派单（有未退回的工单，不含已并单）")
     q: str | None = Field(None, description="编号或标题关键词")
 
 

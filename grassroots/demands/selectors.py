@@ -1,7 +1,7 @@
 """Reads of demands and assignments, always scope-filtered, with a constant number of queries."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from grassroots.core.models import Event
@@ -138,6 +138,16 @@ def late_assignments_q(as_of) -> Q:
     return ~Q(status=AssignmentStatus.RETURNED) & (
         Q(acknowledged_late=True) | Q(replied_late=True)
         | Q(status__in=ACTIVE_STATUSES_ASSIGNMENT, due_at__lt=as_of))
+
+
+def dispatched_demands_q() -> Q:
+    """派单: a demand given to a handling unit that still has it — it has an order that was not
+    returned (an approved return or a recall takes it back; a merged demand's orders are
+    recalled). The dashboard's 派单 card counts with this through the list's ``dispatched``
+    filter, so the number and the list it opens agree."""
+    kept = Assignment.objects.filter(demand_id=OuterRef("pk")).exclude(
+        status=AssignmentStatus.RETURNED)
+    return Q(Exists(kept)) & ~Q(status=DemandStatus.MERGED)
 
 
 def due_state(due_at, *, now=None, working_hours_left: float | None = None) -> str:

@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from grassroots.demands.filters import DemandFilter
+from grassroots.demands.selectors import demand_list
 from grassroots.places.models import Grid
 
 from .stats import Period, demand_counts, month_trend, unit_stats
@@ -44,6 +46,15 @@ def _grid_geojson(grids: list[Grid]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def dispatched_card(user, period: Period) -> dict:
+    """派单: the demands received in the period that were given to a unit, counted from the very
+    list the card opens (the list's filter, the list's selector), so the two cannot disagree.
+    Demands, by the date received like the other cards — not orders by dispatch date, which
+    the statistics page counts per unit."""
+    flt = DemandFilter(date_from=period.start, date_to=period.end, dispatched=True)
+    return {"count": demand_list(user, flt=flt).count(), "url": "/demands/?" + flt.as_query()}
+
+
 def dashboard_data(user, period: Period) -> dict:
     # The overview shows this month only; the month-on-month comparison is on the stats page.
     units = unit_stats(user=user, period=period, group_by="unit", previous=False)
@@ -52,6 +63,7 @@ def dashboard_data(user, period: Period) -> dict:
     grids = demand_counts(user=user, period=period, group_by="grid")
     trend = month_trend(user=user, months=12, end=period.end)
     totals = units.totals
+    dispatched = dispatched_card(user, period)
     grid_rows = {r["key"]: r for r in grids}
     grid_objs = list(Grid.objects.restrict(user).select_related("division")
                      .only("id", "code", "name", "households", "polygon", "division__town_id"))
@@ -65,13 +77,13 @@ def dashboard_data(user, period: Period) -> dict:
         "period": period.key, "period_label": period.label,
         "totals": {
             "received": totals["received"], "on_spot": totals["on_spot"],
-            "dispatched": totals["dispatched"], "overdue": totals["overdue"],
+            "dispatched": dispatched["count"], "overdue": totals["overdue"],
             "rates": totals["rates"],
-            # Each card opens the demands it counts: dispatched = not solved on the spot;
+            # Each card opens the demands it counts: 派单 = given to a unit (dispatched_card);
             # 超期 = late at some point (the statistics' definition), not only overdue now.
             "urls": {"received": drill_url(period), "overdue": drill_url(period, late=1),
                      "open": drill_url(period, status="open"),
-                     "dispatched": drill_url(period, on_spot="0")},
+                     "dispatched": dispatched["url"]},
         },
         "trend": [{**m, "url": drill_url(Period.of(m["month"]))} for m in trend],
         "categories": [{"name": r["label"], "value": r["received"],

@@ -200,6 +200,20 @@ def add(data: CalendarData, start: datetime, need: timedelta,
     raise ValueError("the work calendar has no working time in the next 30 years")
 
 
+def next_open(data: CalendarData, start: datetime) -> datetime:
+    """The earliest local time t >= start inside office hours: ``start`` itself when the office
+    is open then (a period's start counts, its end does not), else the next opening."""
+    d = start.date()
+    for _ in range(MAX_SCAN_DAYS):
+        if data.is_working(d):
+            base = datetime(d.year, d.month, d.day)
+            for p_start, p_end in data.periods:
+                if base + p_end > start:
+                    return max(start, base + p_start)
+        d += ONE_DAY
+    raise ValueError("the work calendar has no working time in the next 30 years")
+
+
 def measure(data: CalendarData, a: datetime, b: datetime,
             paused: list[tuple[datetime, datetime]]) -> tuple[timedelta, bool]:
     """Working time in [a, b] (a <= b), minus paused intervals."""

@@ -24,7 +24,7 @@ from .seeding import YearResult, package_years, seed_years
 
 __all__ = [
     "Deadline", "WorkingTime", "add_working_hours", "add_working_days", "working_time_between",
-    "is_working_day", "year_is_known", "daily_working_hours", "missing_years_warning",
+    "is_working_day", "next_office_moment", "in_office_hours", "year_is_known", "daily_working_hours", "missing_years_warning",
     "calendar_day_set", "calendar_day_validate", "calendar_year_mark_complete", "calendar_seed_from_package",
     "work_schedule_set", "calendar_cache_clear",
 ]
@@ -86,6 +86,21 @@ def working_time_between(a: datetime, b: datetime, *, paused=()) -> WorkingTime:
         local_a, local_b, sign = local_b, local_a, -1
     total, estimated = clock.measure(data, local_a, local_b, clock.normalise_paused(paused))
     return WorkingTime(hours=sign * total.total_seconds() / 3600, estimated=estimated)
+
+
+def next_office_moment(moment: datetime) -> datetime:
+    """``moment`` if it falls in office hours on a working day, else the next opening (Beijing
+    time): when a unit that receives something at ``moment`` can first act on it."""
+    local = clock.to_local(moment, "moment")
+    found = clock.next_open(cache.calendar_data(), local)
+    if found == local:
+        return moment.astimezone(clock.SHANGHAI)
+    return clock.from_local(found)
+
+
+def in_office_hours(moment: datetime) -> bool:
+    """Whether the office is open at ``moment`` (a working day, inside one of the periods)."""
+    return next_office_moment(moment) == moment
 
 
 def _as_date(value) -> date:

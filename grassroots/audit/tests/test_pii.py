@@ -110,4 +110,18 @@ def test_reveal_button_is_translated_on_the_demand_page(client, county, demand_f
     client.force_login(county.dispatcher)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = client.get(f"/demands/{demand_for_water.pk}/").content.decode()
-    assert "View full Mobile number" in body and "View full 手机号" not in body
+    assert "View full mobile number" in body and "View full Mobile" not in body
+    assert "View full 手机号" not in body
+
+
+@pytest.mark.parametrize("field, text", [("phone", "View full mobile number"),
+                                         ("id_number", "View full ID card number")])
+def test_reveal_button_reads_as_one_english_phrase(client, county, demand_for_water, field,
+                                                   text):
+    client.force_login(county.dispatcher)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get(f"/pii/{demand_for_water.citizen.pk}/{field}/masked/").content.decode()
+    assert text in body
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    body = client.get(f"/pii/{demand_for_water.citizen.pk}/{field}/masked/").content.decode()
+    assert {"phone": "查看完整手机号", "id_number": "查看完整身份证号"}[field] in body

@@ -1,5 +1,7 @@
 """Citizen pages: registration, my demands, submitting, rating, public tracking."""
 
+import re
+
 import pytest
 
 from grassroots.demands.models import Demand, DemandStatus
@@ -51,6 +53,19 @@ def test_citizen_submits_and_gets_number(client, county):
     assert demand.attachments.count() == 2
     body = html(client.get("/my/"))
     assert demand.number in body and "待派单" in body
+
+
+def test_locate_button_draws_its_marker_without_a_font_glyph(client, county):
+    """The marker is an inline SVG, hidden from screen readers; the button's name is its text
+    (the CJK fonts phones and office PCs have lack the 📍/⌖ glyphs: an empty box before)."""
+    client.force_login(county.citizen)
+    body = html(client.get("/my/new/"))
+    button = re.search(r'<button[^>]*data-locate[^>]*>(.*?)</button>', body, re.S)
+    assert button, "locate button not found"
+    inner = button.group(1)
+    assert "📍" not in inner and "⌖" not in inner
+    assert re.search(r'<svg[^>]*aria-hidden="true"[^>]*focusable="false"', inner)
+    assert re.sub(r"<svg.*?</svg>", "", inner, flags=re.S).strip() == "定位"
 
 
 def test_citizen_anonymous_only_for_some_types(client, county):

@@ -137,12 +137,70 @@ def test_return_with_short_reason_shows_message_and_writes_nothing(client, count
     assert Event.objects.count() == before
 
 
-def test_return_error_without_htmx_renders_page_400(client, county, water_only):
+def test_return_error_without_htmx_redirects_to_the_page_with_the_message(client, county,
+                                                                          water_only):
     demand, lead = water_only
     client.force_login(county.handler)
     r = client.post(url(demand, "assignments", lead.pk, "return"), {"reason": "不是"})
-    assert r.status_code == 400
-    assert "<html" in html(r) and "请写明退单理由" in html(r)
+    assert r.status_code == 302 and r["Location"] == url(demand)
+    page = html(client.get(url(demand)))
+    assert "<html" in page and "请写明退单理由" in page
+    assert ">不是</textarea>" in page  # what was typed
+
+
+def test_refused_ruling_without_htmx_survives_a_reload(client, county, water_only):
+    """Post/redirect/get: the refusal is shown on the page the browser was sent to, so reloading
+    it repeats a GET (the message once, then the plain page), never the ruling's POST."""
+    demand, lead = water_only
+    assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围。")
+    client.force_login(county.dispatcher)
+    before = Event.objects.count()
+    r = client.post(url(demand, "assignments", lead.pk, "decide_return"),
+                    {"decision": "reject", "note": "  "})
+    assert r.status_code == 302 and r["Location"] == url(demand)
+    page = client.get(r["Location"])
+    assert page.status_code == 200
+    body = html(page)
+    assert "裁定承办时请写明裁定意见。" in body
+    assert 'data-field="note"' in body
+    assert 'value="reject" checked' in body  # the choice made is kept
+    assert '<details class="action" open>' in body
+    reload = html(client.get(url(demand)))
+    assert "裁定承办时请写明裁定意见。" not in reload
+    lead.refresh_from_db()
+    assert lead.status == AssignmentStatus.RETURN_REQUESTED
+    assert Event.objects.count() == before
+
+
+@pytest.mark.parametrize("form", ["dispatch", "merge", "follow_up"])
+def test_other_refused_forms_without_htmx_redirect_too(client, county, make_demand, form):
+    demand = make_demand()
+    if form == "follow_up":
+        (lead,) = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)
+        _replied(county, lead)
+    client.force_login(county.dispatcher)
+    path, data, message = {
+        "dispatch": ("dispatch", {"lead_unit": "", "note": "请先核实"}, "请选择主办单位。"),
+        "merge": ("merge", {"into": "JX-NOPE"}, "未找到编号为“JX-NOPE”的诉求。"),
+        "follow_up": ("follow-up", {"satisfaction": "unsatisfied", "comment": ""},
+                      "不满意时请简要说明原因，以便承办单位重新办理。"),
+    }[form]
+    demand.refresh_from_db()
+    status = demand.status
+    r = client.post(url(demand, path), data)
+    assert r.status_code == 302 and r["Location"] == url(demand)
+    assert message in html(client.get(url(demand)))
+    assert message not in html(client.get(url(demand)))
+    demand.refresh_from_db()
+    assert demand.status == status
+
+
+def test_a_refusal_kept_for_one_demand_is_not_shown_on_another(client, county, make_demand):
+    first, second = make_demand(), make_demand(title="另一件")
+    client.force_login(county.dispatcher)
+    client.post(url(first, "merge"), {"into": "JX-NOPE"})
+    assert "JX-NOPE" not in html(client.get(url(second)))
+    assert "未找到编号为“JX-NOPE”的诉求。" in html(client.get(url(first)))
 
 
 def test_return_then_dispatcher_approves_and_redispatches(client, county, water_only):
@@ -324,8 +382,8 @@ def test_refused_dispatch_from_the_queue_keeps_what_was_typed(client, county, ma
     client.force_login(county.dispatcher)
     r = client.post(url(demand, "dispatch"), {"lead_unit": "", "note": "请先联系社区核实",
                                               "next": "/dispatch/"})
-    assert r.status_code == 400
-    page = html(r)
+    assert r.status_code == 302 and r["Location"] == url(demand)
+    page = html(client.get(url(demand)))
     assert "请选择主办单位。" in page and 'value="请先联系社区核实"' in page
     assert '<input type="hidden" name="next" value="/dispatch/">' in page
     assert not demand.assignments.exists()

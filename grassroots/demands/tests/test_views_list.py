@@ -116,3 +116,25 @@ def test_an_unreadable_yes_no_filter_is_an_error_not_an_unfiltered_list(client, 
     body = html(client.get(URL, {"overdue": "maybe", "late": "0"}))
     assert "应为 1（是）或 0（否）。" in body and "筛选条件有误，请修改后再试。" in body
     assert "应为 1（是）或 0（否）。" not in html(client.get(URL, {"overdue": "1", "late": "0"}))
+
+
+def test_dispatched_filter_lists_demands_a_unit_has(client, county, two, make_demand):
+    """已派单 (the dashboard's 派单 card opens it): not a demand still waiting for dispatch, nor
+    one whose only order was returned and is waiting to be dispatched again."""
+    from grassroots.demands.services import assignment_decide_return, assignment_return
+
+    water, housing = two
+    waiting = make_demand(title="等待派单的诉求")
+    returned = make_demand(title="退回重派的诉求")
+    (lead,) = demand_dispatch(actor=county.dispatcher, demand=returned, lead_unit=county.water)
+    assignment_return(actor=county.handler, assignment=lead, reason="不属于本单位职责范围。")
+    assignment_decide_return(actor=county.dispatcher, assignment=lead, approve=True,
+                             note="同意退回")
+    client.force_login(county.dispatcher)
+    body = html(client.get(URL, {"dispatched": "1"}))
+    assert water.number in body and housing.number in body
+    assert waiting.number not in body and returned.number not in body
+    assert 'name="dispatched" value="1" checked' in body
+    assert "应为 1（是）或 0（否）。" in html(client.get(URL, {"dispatched": "maybe"}))
+    api = client.get("/api/v1/demands", {"dispatched": "1"}).json()
+    assert sorted(d["number"] for d in api["items"]) == sorted([water.number, housing.number])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -134,6 +135,34 @@ def redirect_next(request, default: str, message: str = "", *, error: bool = Fal
     if message:
         (messages.error if error else messages.success)(request, message)
     return redirect(safe_next(request) or default)
+
+
+# A form on the demand page refused without htmx: kept for the page's next GET (see below).
+REFUSED_FORM_KEY = "demands:refused_form"
+
+
+def keep_refused_form(request, demand_pk: int, error: dict) -> None:
+    """Post/redirect/get for a refused form: its message and what was typed wait in the session
+    for the redirect's GET, so reloading the page shows it and never posts the form again.
+    Uploaded photos are not kept (they have to be chosen again, as after any refusal)."""
+    typed = request.POST.copy()
+    typed.pop("csrfmiddlewaretoken", None)
+    request.session[REFUSED_FORM_KEY] = {
+        "demand": demand_pk,
+        "error": {"key": error.get("key", ""), "field": error.get("field") or "",
+                  "message": str(error.get("message", ""))},
+        "post": typed.urlencode(),
+        "next": safe_next(request) or "",
+    }
+
+
+def pop_refused_form(request, demand_pk: int) -> dict | None:
+    """The refused form kept for this demand, once: a second reload shows the plain page."""
+    kept = request.session.get(REFUSED_FORM_KEY)
+    if not kept or kept.get("demand") != demand_pk:
+        return None
+    del request.session[REFUSED_FORM_KEY]
+    return {"error": kept["error"], "post": QueryDict(kept["post"]), "next": kept["next"]}
 
 
 def is_htmx(request) -> bool:

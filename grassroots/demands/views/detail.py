@@ -48,10 +48,13 @@ def can_follow_up(user, demand: Demand) -> bool:
     return is_citizen or scope.is_dispatcher or scope.is_supervisor
 
 
-def panel_context(request, demand: Demand, *, error: dict | None = None,
-                  done: str = "") -> dict:
-    """Everything the detail panel shows; a constant number of queries whatever the history."""
+def panel_context(request, demand: Demand, *, error: dict | None = None, done: str = "",
+                  post=None) -> dict:
+    """Everything the detail panel shows; a constant number of queries whatever the history.
+
+    ``post``: what was typed into the refused form (default: this request's POST)."""
     user = request.user
+    post = request.POST if post is None else post
     scope = get_scope(user)
     assignments = demand_assignments(demand)
     unit_names = {a.pk: str(a.unit) for a in assignments}
@@ -73,7 +76,7 @@ def panel_context(request, demand: Demand, *, error: dict | None = None,
             "photos": [p for p in attachments if p.assignment_id == a.pk],
             "error_form": err_form if mine else "",
             "error": error if mine else {},
-            "post": request.POST if mine else {},
+            "post": post if mine else {},
         })
     can_dispatch = demand.status == DemandStatus.RECEIVED and scope.is_dispatcher
     units = []
@@ -110,6 +113,6 @@ def panel_context(request, demand: Demand, *, error: dict | None = None,
                                if demand.status == DemandStatus.RECEIVED else None),
         "error": error,
         "done": done,
-        "post": request.POST if error else {},
+        "post": post if error else {},
         "next": "",
     }

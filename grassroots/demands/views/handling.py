@@ -18,7 +18,7 @@ from grassroots.workcal.services import end_of_working_day
 
 from .. import selectors, services
 from ..models import Category, Demand
-from .common import is_htmx, redirect_next, safe_next
+from .common import is_htmx, keep_refused_form, pop_refused_form, redirect_next
 from .detail import panel_context
 
 DISPATCHER_FORMS = {"decide_return", "decide_extension"}
@@ -30,7 +30,12 @@ def demand_detail(request, pk):
     scope = get_scope(request.user)
     if scope.is_citizen and not scope.is_staff_member:
         return redirect("demands:my_detail", pk=demand.pk)
-    return render(request, "demands/detail.html", panel_context(request, demand))
+    refused = pop_refused_form(request, demand.pk)
+    if refused is None:
+        return render(request, "demands/detail.html", panel_context(request, demand))
+    context = panel_context(request, demand, error=refused["error"], post=refused["post"])
+    context["next"] = refused["next"]
+    return render(request, "demands/detail.html", context)
 
 
 def _render_result(request, demand: Demand, *, error: dict | None = None, done: str = "",
@@ -39,11 +44,11 @@ def _render_result(request, demand: Demand, *, error: dict | None = None, done: 
         return render(request, "demands/_panel.html",
                       panel_context(request, demand, error=error, done=done), status=status)
     if error:
-        # The demand's page with the refused form, what was typed and the way back (a flash
-        # message on the page the form came from would lose the input).
-        context = panel_context(request, demand, error=error)
-        context["next"] = safe_next(request) or ""
-        return render(request, "demands/detail.html", context, status=status)
+        # Back to the demand's page, where the refused form shows its message, what was typed
+        # and the way back; a redirect, so reloading that page cannot post the form again (a
+        # flash message on the page the form came from would lose the input).
+        keep_refused_form(request, demand.pk, error)
+        return redirect(f"/demands/{demand.pk}/")
     return redirect_next(request, f"/demands/{demand.pk}/", done)
 
 

@@ -279,8 +279,14 @@ def test_dashboard_cards_open_lists_with_their_figures(client, county, dataset):
     data = json.loads(re.search(r'<script id="dashboard-data" type="application/json">(.*?)'
                                 r'</script>', html, re.S).group(1))
     totals = data["totals"]
-    assert "late=1" in totals["urls"]["overdue"] and "on_spot=0" in totals["urls"]["dispatched"]
+    assert "late=1" in totals["urls"]["overdue"] and "dispatched=1" in totals["urls"]["dispatched"]
     assert f'href="{totals["urls"]["dispatched"].replace("&", "&amp;")}"' in html
+    # 派单: the October demands given to a unit (W5's only order was returned, the merged one
+    # and the one solved on the spot were never handled by a unit) — the rows its link lists.
+    listed = client.get(totals["urls"]["dispatched"]).content.decode()
+    assert totals["dispatched"] == int(re.search(r"共(\d+)条", listed).group(1)) == 7
+    assert totals["dispatched"] == listed.count('<td><a href="/demands/')
+    assert 'name="dispatched" value="1" checked' in listed  # the list says how it is filtered
     listed = client.get(totals["urls"]["overdue"]).content.decode()
     # 超期 counts orders late at some point (late replies too): the list shows those demands.
     assert totals["overdue"] == int(re.search(r"共(\d+)条", listed).group(1)) > 0

@@ -232,6 +232,29 @@ def test_end_of_working_day_follows_the_office_hours(county):
     assert services.end_of_working_day(date(2025, 3, 7)) == bj(2025, 3, 7, 18, 0)
 
 
+@pytest.mark.parametrize(("moment", "expected"), [
+    (bj(2025, 3, 4, 10, 0), bj(2025, 3, 4, 10, 0)),  # open: the moment itself
+    (bj(2025, 3, 4, 8, 30), bj(2025, 3, 4, 8, 30)),  # opening time counts
+    (bj(2025, 3, 4, 7, 0), bj(2025, 3, 4, 8, 30)),  # before opening
+    (bj(2025, 3, 4, 12, 0), bj(2025, 3, 4, 13, 30)),  # closing time does not count
+    (bj(2025, 3, 4, 12, 45), bj(2025, 3, 4, 13, 30)),  # lunch break
+    (bj(2025, 3, 4, 23, 10), bj(2025, 3, 5, 8, 30)),  # night
+    (bj(2025, 3, 7, 17, 30), bj(2025, 3, 10, 8, 30)),  # Friday close → Monday
+    (bj(2025, 1, 28, 10, 0), bj(2025, 2, 5, 8, 30)),  # Spring Festival 2025
+])
+def test_next_office_moment(moment, expected):
+    assert services.next_office_moment(moment) == expected
+    assert services.in_office_hours(moment) is (moment == expected)
+    assert services.in_office_hours(expected)
+
+
+def test_next_office_moment_reads_utc_in_beijing_time():
+    moment = datetime(2025, 3, 4, 2, 0, tzinfo=UTC)  # 10:00 in Beijing
+    assert services.in_office_hours(moment)
+    assert services.next_office_moment(moment) == moment
+    assert services.next_office_moment(moment).utcoffset() == timedelta(hours=8)
+
+
 def test_settings_periods(settings):
     settings.WORKCAL_PERIODS = [("09:00", "17:00")]
     services.calendar_cache_clear()
