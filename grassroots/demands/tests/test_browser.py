@@ -104,3 +104,24 @@ def test_demand_walk_through(browser, live_server, county):
     _shot(disp, "detail-closed-1280.png")
     demand.refresh_from_db()
     assert demand.status == DemandStatus.CLOSED and demand.satisfaction == "satisfied"
+
+
+def test_queue_row_of_the_catalogue_unfolds_into_its_form(browser, live_server, county,
+                                                          make_demand, categories):
+    # A demand the dispatch catalogue covers is folded on the queue ("按目录派给 …"); unfolding
+    # it fetches its form (htmx), preselected from the catalogue, and one click dispatches it.
+    from grassroots.demands.models import DispatchRule
+
+    DispatchRule.objects.create(category=categories["water"], unit=county.water)
+    demand = make_demand(title="目录内的一件")
+    disp = _page(browser, live_server, county.dispatcher, DESKTOP)
+    disp.goto(f"{live_server.url}/dispatch/")
+    assert disp.locator(f"[data-testid=dispatch-form-{demand.pk}]").count() == 0
+    disp.click(f"[data-testid=fold-{demand.pk}] summary")
+    form = disp.locator(f"[data-testid=dispatch-form-{demand.pk}]")
+    form.wait_for()
+    assert form.locator("select[name=lead_unit]").input_value() == str(county.water.pk)
+    form.locator("button[type=submit]").click()
+    disp.wait_for_selector("text=已派单。")
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.DISPATCHED

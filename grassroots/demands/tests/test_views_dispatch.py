@@ -38,9 +38,16 @@ def test_queue_lists_received_demands_by_deadline_with_defaults(client, county, 
     assert body.index("第一件") < body.index("未分类的一件")
     assert f'data-testid="queue-{first.pk}"' in body
     assert "按目录派给：水务局" in body
-    assert f'<option value="{county.water.pk}" selected>' in body
-    assert f'value="{county.town_a_org.pk}" checked' in body
-    assert "派单目录中没有该分类的默认单位。" in body  # the uncategorised one
+    # the catalogue's demand is folded: its form comes when the dispatcher unfolds the row
+    assert f'hx-get="/dispatch/{first.pk}/form/"' in body
+    assert f'data-testid="dispatch-form-{first.pk}"' not in body
+    form = html(client.get(f"/dispatch/{first.pk}/form/"))
+    assert f'data-testid="dispatch-form-{first.pk}"' in form
+    assert f'<option value="{county.water.pk}" selected>' in form
+    assert f'value="{county.town_a_org.pk}" checked' in form
+    assert 'name="next" value="/dispatch/"' in form
+    assert "派单目录中没有该分类的默认单位。" in body  # the uncategorised one, shown open
+    assert f'data-testid="dispatch-form-{uncategorised.pk}"' in body
     assert 'data-testid="suggestions"' in body
     assert "工作小时" in body
     assert uncategorised.number in body
@@ -138,7 +145,10 @@ def test_ruling_error_goes_back_to_queue_with_message(client, county, make_deman
     assert a.status == AssignmentStatus.RETURN_REQUESTED
 
 
-def test_queue_query_count_is_constant(client, county, make_demand, catalogue):
+@pytest.mark.parametrize("folded", [True, False], ids=["catalogue-folded", "forms-open"])
+def test_queue_query_count_is_constant(client, county, make_demand, categories, folded):
+    if folded:
+        DispatchRule.objects.create(category=categories["water"], unit=county.water)
     client.force_login(county.dispatcher)
     for _ in range(5):
         make_demand()
@@ -150,6 +160,7 @@ def test_queue_query_count_is_constant(client, county, make_demand, catalogue):
     with CaptureQueriesContext(connection) as many:
         r = client.get(URL)
     assert html(r).count('data-testid="queue-') == 20
+    assert html(r).count('data-testid="dispatch-form-') == (0 if folded else 20)
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
@@ -185,3 +196,16 @@ def test_queue_asks_for_suggestions_once_per_page_even_when_there_are_none(
     client.force_login(county.dispatcher)
     assert client.get(URL).status_code == 200
     assert calls == [3]
+
+
+def test_queue_form_is_for_dispatchers_and_waiting_demands_only(client, county, make_demand,
+                                                                catalogue):
+    waiting, gone = make_demand(), make_demand(title="已派出")
+    demand_dispatch(actor=county.dispatcher, demand=gone, lead_unit=county.water)
+    client.force_login(county.handler)
+    assert client.get(f"/dispatch/{waiting.pk}/form/").status_code == 403
+    client.force_login(county.dispatcher)
+    page = html(client.get(f"/dispatch/{gone.pk}/form/"))
+    assert 'data-testid="queue-form-gone"' in page and "dispatch-form" not in page
+    missing = html(client.get("/dispatch/999999/form/"))
+    assert 'data-testid="queue-form-gone"' in missing

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -54,7 +55,10 @@ def queue(request):
     page = paginate(request, qs)
     demands = list(page.object_list)
     defaults = catalogue_defaults(demands)
-    suggestions = dispatch_suggestions(demands)
+    # A demand the catalogue covers shows "按目录派给 X" folded; its form (60 units twice, the
+    # suggestions) is fetched when the dispatcher unfolds it, so a page of 50 stays light.
+    open_forms = [d for d in demands if d.pk not in defaults]
+    suggestions = dispatch_suggestions(open_forms)
     duplicates = duplicates_for_demands(demands)
     now = timezone.now()
     rows = []
@@ -62,14 +66,35 @@ def queue(request):
         rule = defaults.get(d.pk)
         rows.append({
             "d": d, "countdown": countdown(d.dispatch_due_at, now=now), "rule": rule,
-            "default_lead_id": rule.unit_id if rule else None,
-            "default_assisting_ids": [u.pk for u in rule.assisting_units.all()] if rule else [],
+            "default_lead_id": None, "default_assisting_ids": [],
             "suggestions": suggestions.get(d.pk, {}),  # {}: asked, none to show
             "duplicates": duplicates.get(d.pk, []),
         })
     disputes = list(selectors.disputes_queue(request.user)[:200])
     return render(request, "demands/dispatch_queue.html", {
         "page": page, "rows": rows, "disputes": disputes,
+        "units": (list(Organization.objects.handling_units().order_by("code"))
+                  if open_forms else []),
+    })
+
+
+@login_required
+def queue_form(request, pk):
+    """The dispatch form of one waiting demand, for the queue row the dispatcher unfolds.
+
+    A demand that is not waiting (any more) or not the dispatcher's reads the same: a short
+    note instead of a form."""
+    _require_dispatcher(request.user)
+    demand = selectors.dispatch_queue(request.user).filter(pk=pk).first()
+    if demand is None:
+        return render(request, "demands/_queue_form_gone.html", status=200)
+    rule = catalogue_defaults([demand]).get(demand.pk)
+    return render(request, "demands/_dispatch_form.html", {
+        "demand": demand, "htmx": False, "next": reverse("demands:dispatch_queue"),
+        "error": None, "post": None,
+        "default_lead_id": rule.unit_id if rule else None,
+        "default_assisting_ids": [u.pk for u in rule.assisting_units.all()] if rule else [],
+        "suggestions": dispatch_suggestions([demand]).get(demand.pk, {}),
         "units": list(Organization.objects.handling_units().order_by("code")),
     })
 
