@@ -18,6 +18,8 @@ urlpatterns = [
     path("dispatch/", dispatch.queue, name="dispatch_queue"),
     path("dispatch/batch/", dispatch.batch, name="dispatch_batch"),
     path("dispatch/<int:pk>/form/", dispatch.queue_form, name="dispatch_queue_form"),
+    path("dispatch/assisting-units/", dispatch.assisting_units,
+         name="dispatch_assisting_units"),
     path("inbox/", lists.inbox, name="inbox"),
     path("visit/new/", intake.visit_new, name="visit_new"),
     path("phone/new/", intake.phone_new, name="phone_new"),

@@ -114,8 +114,13 @@ def test_queue_row_of_the_catalogue_unfolds_into_its_form(browser, live_server, 
 
     DispatchRule.objects.create(category=categories["water"], unit=county.water)
     demand = make_demand(title="目录内的一件")
+    other = make_demand(title="未分类的一件", category=None)
     disp = _page(browser, live_server, county.dispatcher, DESKTOP)
     disp.goto(f"{live_server.url}/dispatch/")
+    # an open form's assisting units come when their section is unfolded
+    other_form = disp.locator(f"[data-testid=dispatch-form-{other.pk}]")
+    other_form.locator("details.assist summary").click()
+    other_form.locator(f"input[name=assisting_units][value='{county.water.pk}']").wait_for()
     assert disp.locator(f"[data-testid=dispatch-form-{demand.pk}]").count() == 0
     disp.click(f"[data-testid=fold-{demand.pk}] summary")
     form = disp.locator(f"[data-testid=dispatch-form-{demand.pk}]")

@@ -209,3 +209,20 @@ def test_queue_form_is_for_dispatchers_and_waiting_demands_only(client, county, 
     assert 'data-testid="queue-form-gone"' in page and "dispatch-form" not in page
     missing = html(client.get("/dispatch/999999/form/"))
     assert 'data-testid="queue-form-gone"' in missing
+
+
+def test_queue_forms_fetch_the_assisting_units_when_unfolded(client, county, make_demand):
+    demand = make_demand(category=None)
+    client.force_login(county.dispatcher)
+    body = html(client.get(URL))
+    assert f'data-testid="dispatch-form-{demand.pk}"' in body
+    assert 'hx-get="/dispatch/assisting-units/"' in body
+    assert 'name="assisting_units"' not in body  # 60 checkboxes × 50 rows are not sent
+    units = html(client.get("/dispatch/assisting-units/"))
+    assert f'name="assisting_units" value="{county.water.pk}"' in units
+    assert "checked" not in units
+    client.force_login(county.handler)
+    assert client.get("/dispatch/assisting-units/").status_code == 403
+    # the demand page keeps its checkboxes inline
+    client.force_login(county.dispatcher)
+    assert 'name="assisting_units"' in html(client.get(f"/demands/{demand.pk}/"))

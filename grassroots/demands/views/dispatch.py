@@ -79,6 +79,14 @@ def queue(request):
 
 
 @login_required
+def assisting_units(request):
+    """The assisting-unit checkboxes of a queue row's dispatch form, fetched when unfolded."""
+    _require_dispatcher(request.user)
+    return render(request, "demands/_assisting_units.html", {
+        "units": list(Organization.objects.handling_units().order_by("code"))})
+
+
+@login_required
 def queue_form(request, pk):
     """The dispatch form of one waiting demand, for the queue row the dispatcher unfolds.
 
