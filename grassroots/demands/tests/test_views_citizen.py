@@ -68,6 +68,24 @@ def test_locate_button_draws_its_marker_without_a_font_glyph(client, county):
     assert re.sub(r"<svg.*?</svg>", "", inner, flags=re.S).strip() == "定位"
 
 
+def test_the_submit_pages_script_messages_come_translated_from_the_page(client, county):
+    """demands.js holds no user-facing text: the locate and photo-count messages are data
+    attributes the template translates, so English users read them in English."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    script = (Path(settings.BASE_DIR) / "grassroots/static/demands/demands.js").read_text()
+    code = "\n".join(line.split("//")[0] for line in script.splitlines())
+    assert not re.search(r'"[^"]*[\u4e00-\u9fff][^"]*"', code)
+    client.force_login(county.citizen)
+    assert 'data-msg-failed="定位失败，请手动填写地址"' in html(client.get("/my/new/"))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/my/new/"})
+    body = html(client.get("/my/new/"))
+    assert 'data-msg-failed="Could not locate you; please type the address"' in body
+    assert 'data-max-files-msg="You can upload at most 9 photos."' in body
+
+
 def test_citizen_anonymous_only_for_some_types(client, county):
     client.force_login(county.citizen)
     r = client.post("/my/new/", {"type": "help", "title": "求助事项", "text": "需要帮助解决问题。",

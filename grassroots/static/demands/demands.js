@@ -22,7 +22,8 @@
     if (box.matches && box.matches("select[data-anonymous-types]")) { syncAnonymous(box); }
     if (box.matches && box.matches("input[type=file][data-max-files]")) {
       var max = parseInt(box.getAttribute("data-max-files"), 10);
-      box.setCustomValidity(box.files.length > max ? "最多上传" + max + "张照片。" : "");
+      // Messages come translated from the page (data-*-msg): no strings in the script.
+      box.setCustomValidity(box.files.length > max ? box.getAttribute("data-max-files-msg") : "");
       box.reportValidity();
     }
   });
@@ -44,14 +45,14 @@
     if (!btn) { return; }
     var box = btn.parentElement;
     var status = box.querySelector("[data-locate-status]");
-    if (!navigator.geolocation) { status.textContent = "此设备不支持定位"; return; }
-    status.textContent = "正在定位…";
+    if (!navigator.geolocation) { status.textContent = status.getAttribute("data-msg-unsupported"); return; }
+    status.textContent = status.getAttribute("data-msg-locating");
     navigator.geolocation.getCurrentPosition(function (pos) {
       box.querySelector("input[name=latitude]").value = pos.coords.latitude.toFixed(6);
       box.querySelector("input[name=longitude]").value = pos.coords.longitude.toFixed(6);
       status.textContent = pos.coords.latitude.toFixed(5) + ", " + pos.coords.longitude.toFixed(5);
     }, function () {
-      status.textContent = "定位失败，请手动填写地址";
+      status.textContent = status.getAttribute("data-msg-failed");
     }, { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 });
   });
 
