@@ -174,7 +174,9 @@ def _handle(rng, demand, done, at, dispatcher, handlers, today, *, unit=None):
         with clock.travel(t):
             services.assignment_return(actor=handler, assignment=lead,
                                        reason="该事项涉及多个部门职责，建议由属地镇街牵头办理。")
-        t += timedelta(hours=2)
+        t = _unit_time(t, 2)  # the dispatcher rules within office hours too
+        if t.astimezone(TZ).date() >= today:
+            return  # the ruling is still to come: the request waits in the dispatcher's queue
         with clock.travel(t):
             services.assignment_decide_return(actor=dispatcher, assignment=lead, approve=False,
                                               note="该事项属于本单位职责范围，请认真办理。")
@@ -198,7 +200,9 @@ def _handle(rng, demand, done, at, dispatcher, handlers, today, *, unit=None):
             services.assignment_request_extension(
                 actor=handler, assignment=lead, reason="需协调施工队伍和材料，工期较长。",
                 until=lead.reply_due_at + timedelta(days=5))
-        t += timedelta(hours=2)
+        t = _unit_time(t, 2)  # the dispatcher rules within office hours too
+        if t.astimezone(TZ).date() >= today:
+            return  # the ruling is still to come: the request waits in the dispatcher's queue
         with clock.travel(t):
             services.assignment_decide_extension(actor=dispatcher, assignment=lead, approve=True,
                                                  note="同意延期，请按期办结。")
@@ -213,7 +217,8 @@ def _handle(rng, demand, done, at, dispatcher, handlers, today, *, unit=None):
         services.assignment_reply(actor=handler, assignment=lead, outcome=rng.choices(
             ["resolved", "partly", "explained"], [80, 8, 12])[0], text=_reply_text(rng, done))
     demand.refresh_from_db()
-    follow_at = reply_at + timedelta(hours=rng.randint(3, 40))
+    # The dispatch centre calls citizens back in office hours, like the units work.
+    follow_at = next_office_moment(reply_at + timedelta(hours=rng.randint(3, 40)))
     if follow_at.astimezone(TZ).date() >= today:
         return
     rating = rng.choices(["satisfied", "basically", "unsatisfied"], [86, 9, 5])[0]
@@ -229,7 +234,10 @@ def _handle(rng, demand, done, at, dispatcher, handlers, today, *, unit=None):
         with clock.travel(again):
             services.assignment_reply(actor=handler, assignment=lead, outcome="resolved",
                                       text="重新办理：" + _reply_text(rng, done))
-        with clock.travel(again + timedelta(hours=5)):
+        follow_again = _unit_time(again, 5)
+        if follow_again.astimezone(TZ).date() >= today:
+            return
+        with clock.travel(follow_again):
             services.demand_follow_up(actor=dispatcher, demand=demand, satisfaction="basically")
 
 

@@ -63,6 +63,16 @@ def test_totals_hold_and_units_act_in_office_hours(history):
         for moment in (a.acknowledged_at, a.replied_at):
             assert moment is None or in_office_hours(moment), (a.pk, moment)
 
+    # The dispatch centre's rulings and its follow-up calls to citizens: office hours too.
+    centre = list(Event.objects.filter(
+        Q(content_type=ContentType.objects.get_for_model(Assignment), action__in=(
+            "approve_return", "reject_return", "approve_extension", "refuse_extension"))
+        | Q(content_type=ContentType.objects.get_for_model(Demand), action="follow_up")))
+    assert any(e.action == "follow_up" for e in centre)
+    assert [f"{e.action} {e.at.astimezone(TZ):%Y-%m-%d %a %H:%M}" for e in centre
+            if not in_office_hours(e.at)] == []
+    assert not [e for e in centre if e.at > NOW]
+
     # This week's inbox of the water bureau still shows every state, all of it before now.
     recent = Assignment.objects.filter(unit__code="D-WATER",
                                        dispatched_at__gte=NOW - timedelta(days=7))
