@@ -46,13 +46,24 @@ def _grid_geojson(grids: list[Grid]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def dispatched_card(user, period: Period) -> dict:
-    """派单: the demands received in the period that were given to a unit, counted from the very
-    list the card opens (the list's filter, the list's selector), so the two cannot disagree.
-    Demands, by the date received like the other cards — not orders by dispatch date, which
-    the statistics page counts per unit."""
-    flt = DemandFilter(date_from=period.start, date_to=period.end, dispatched=True)
+def list_card(user, period: Period, **filters) -> dict:
+    """A card counted from the very list it opens (the list's filter, the list's selector), so
+    the number and the rows cannot disagree: demands received in the period — not orders by
+    dispatch date, which the statistics page counts per unit."""
+    flt = DemandFilter(date_from=period.start, date_to=period.end, **filters)
     return {"count": demand_list(user, flt=flt).count(), "url": "/demands/?" + flt.as_query()}
+
+
+def dispatched_card(user, period: Period) -> dict:
+    """派单: the demands received in the period that were given to a unit."""
+    return list_card(user, period, dispatched=True)
+
+
+def overdue_card(user, period: Period) -> dict:
+    """超期: the demands received in the period with an order that was late at some point
+    (acknowledged or replied late, or open past its deadline) — one demand with a late lead and
+    a late assisting order is one row of the list, so it counts once."""
+    return list_card(user, period, late=True)
 
 
 def dashboard_data(user, period: Period) -> dict:
@@ -64,6 +75,7 @@ def dashboard_data(user, period: Period) -> dict:
     trend = month_trend(user=user, months=12, end=period.end)
     totals = units.totals
     dispatched = dispatched_card(user, period)
+    overdue = overdue_card(user, period)
     grid_rows = {r["key"]: r for r in grids}
     grid_objs = list(Grid.objects.restrict(user).select_related("division")
                      .only("id", "code", "name", "households", "polygon", "division__town_id"))
@@ -77,11 +89,11 @@ def dashboard_data(user, period: Period) -> dict:
         "period": period.key, "period_label": period.label,
         "totals": {
             "received": totals["received"], "on_spot": totals["on_spot"],
-            "dispatched": dispatched["count"], "overdue": totals["overdue"],
+            "dispatched": dispatched["count"], "overdue": overdue["count"],
             "rates": totals["rates"],
             # Each card opens the demands it counts: 派单 = given to a unit (dispatched_card);
-            # 超期 = late at some point (the statistics' definition), not only overdue now.
-            "urls": {"received": drill_url(period), "overdue": drill_url(period, late=1),
+            # 超期 = late at some point (overdue_card), not only overdue now.
+            "urls": {"received": drill_url(period), "overdue": overdue["url"],
                      "open": drill_url(period, status="open"),
                      "dispatched": dispatched["url"]},
         },

@@ -292,3 +292,29 @@ def test_dashboard_cards_open_lists_with_their_figures(client, county, dataset):
     assert totals["overdue"] == int(re.search(r"共(\d+)条", listed).group(1)) > 0
     stats = client.get("/supervision/stats/?month=2026-10").content.decode()
     assert "late=1" in stats and "overdue=1" not in stats
+
+
+@pytest.mark.django_db
+def test_dashboard_overdue_card_counts_the_demands_its_list_shows(client, county, dataset):
+    # A late assisting order beside W3's late lead order: two late orders, one demand; and a
+    # September demand whose order, dispatched in October, was acknowledged late — an October
+    # order, but not a demand received in October. The card counts what its list shows.
+    from .conftest import at, make_row
+
+    make_row(county, unit=county.housing, role="assist", demand=dataset["W3"].demand,
+             status="acknowledged", acknowledged_at=at(10, 7), acknowledged_late=True,
+             due_at=at(11, 30))
+    september = make_row(county, unit=county.water, dispatched=at(10, 1), status="handling",
+                         acknowledged_at=at(10, 2), acknowledged_late=True, due_at=at(11, 30))
+    september.demand.received_at = at(9, 29)
+    september.demand.save(update_fields=["received_at"])
+    client.force_login(county.supervisor)
+    html = client.get("/supervision/dashboard/?month=2026-10").content.decode()
+    totals = json.loads(re.search(r'<script id="dashboard-data" type="application/json">(.*?)'
+                                  r'</script>', html, re.S).group(1))["totals"]
+    listed = client.get(totals["urls"]["overdue"]).content.decode()
+    assert totals["overdue"] == int(re.search(r"共(\d+)条", listed).group(1))
+    assert totals["overdue"] == listed.count('<td><a href="/demands/')
+    assert f'/demands/{september.demand_id}/' not in listed
+    stats = client.get("/supervision/stats/?month=2026-10").content.decode()
+    assert "超期" in stats  # the statistics page keeps counting orders (per unit, by dispatch)
