@@ -231,6 +231,14 @@ ROUTES: dict[str, Check | list[Check] | Skip] = {
     ],
     "dispatch/": Check("/dispatch/", by_role(302, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403)),
     "dispatch/batch/": Check("/dispatch/batch/", by_role(302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    # A queue row's form and assisting units, fetched when unfolded: the dispatch centre only
+    # (a demand not waiting, or not theirs, gives the same short note, never a form).
+    "dispatch/<int:pk>/form/": Check(
+        "/dispatch/{received_in}/form/",
+        by_role(302, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403),
+        # outside the scope: the same 200 with the note "no longer waiting", as a missing one
+        by_role(302, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403)),
+    "dispatch/assisting-units/": Check("/dispatch/assisting-units/", by_role(302, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403)),
     "inbox/": Check("/inbox/", by_role(302, 403, 403, 403, 200, 200, 200, 200, 403, 403, 403, 403)),
     "phone/new/": Check("/phone/new/", by_role(302, 200, 403, 200, 403, 403, 403, 403, 200, 403, 403, 403)),
     "visit/new/": Check("/visit/new/", by_role(302, 302, 403, 403, 403, 403, 403, 403, 302, 302, 403, 403)),
