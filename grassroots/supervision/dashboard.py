@@ -87,6 +87,12 @@ def dashboard_data(user, period: Period) -> dict:
                          "received": received, "url": drill_url(period, grid=g.pk)})
     return {
         "period": period.key, "period_label": period.label,
+        # The charts' words, translated here: dashboard.js holds no text of its own.
+        "labels": {
+            "received": _("受理"), "on_spot": _("现场解决"), "response": _("响应率"),
+            "resolution": _("解决率"), "satisfaction": _("满意率"),
+            "rank": _("（第{rank}名）"), "grid_tip": _("受理 {received} 件，每百户 {value}"),
+        },
         "totals": {
             "received": totals["received"], "on_spot": totals["on_spot"],
             "dispatched": dispatched["count"], "overdue": overdue["count"],

@@ -9,6 +9,7 @@
     var node = document.getElementById("dashboard-data");
     if (!node || !window.echarts) { return; }
     var data = JSON.parse(node.textContent);
+    var t = data.labels;  // translated by the page
     var charts = [];
 
     function chart(name, option, onClick) {
@@ -23,13 +24,13 @@
 
     chart("trend", {
       tooltip: { trigger: "axis" },
-      legend: { data: ["受理", "现场解决"] },
+      legend: { data: [t.received, t.on_spot] },
       grid: { left: 40, right: 10, bottom: 30, top: 30 },
       xAxis: { type: "category", data: data.trend.map(function (m) { return m.month; }) },
       yAxis: { type: "value" },
       series: [
-        { name: "受理", type: "line", data: data.trend.map(function (m) { return m.received; }) },
-        { name: "现场解决", type: "bar", data: data.trend.map(function (m) { return m.on_spot; }) }
+        { name: t.received, type: "line", data: data.trend.map(function (m) { return m.received; }) },
+        { name: t.on_spot, type: "bar", data: data.trend.map(function (m) { return m.on_spot; }) }
       ]
     }, function (p) { go(data.trend[p.dataIndex].url); });
 
@@ -44,22 +45,22 @@
         trigger: "axis",
         formatter: function (ps) {
           var u = data.units[ps[0].dataIndex];
-          return u.name + (u.rank ? "（第" + u.rank + "名）" : "") + "<br>" +
-            "响应率 " + (rate(u.response) === null ? "—" : u.response.value + "%") + "（" + u.response.num + "/" + u.response.den + "）<br>" +
-            "解决率 " + (rate(u.resolution) === null ? "—" : u.resolution.value + "%") + "（" + u.resolution.num + "/" + u.resolution.den + "）<br>" +
-            "满意率 " + (rate(u.satisfaction) === null ? "—" : u.satisfaction.value + "%") + "（" + u.satisfaction.num + "/" + u.satisfaction.den + "）";
+          return u.name + (u.rank ? t.rank.replace("{rank}", u.rank) : "") + "<br>" +
+            t.response + " " + (rate(u.response) === null ? "—" : u.response.value + "%") + " (" + u.response.num + "/" + u.response.den + ")<br>" +
+            t.resolution + " " + (rate(u.resolution) === null ? "—" : u.resolution.value + "%") + " (" + u.resolution.num + "/" + u.resolution.den + ")<br>" +
+            t.satisfaction + " " + (rate(u.satisfaction) === null ? "—" : u.satisfaction.value + "%") + " (" + u.satisfaction.num + "/" + u.satisfaction.den + ")";
         }
       },
-      legend: { data: ["响应率", "解决率", "满意率"] },
+      legend: { data: [t.response, t.resolution, t.satisfaction] },
       grid: { left: 40, right: 10, bottom: 80, top: 30 },
       dataZoom: [{ type: "inside" }, { type: "slider", height: 14, bottom: 4 }],
       xAxis: { type: "category", data: data.units.map(function (u) { return u.name; }),
                axisLabel: { rotate: 40, interval: 0 } },
       yAxis: { type: "value", max: 100 },
       series: [
-        { name: "响应率", type: "bar", data: data.units.map(function (u) { return rate(u.response); }) },
-        { name: "解决率", type: "bar", data: data.units.map(function (u) { return rate(u.resolution); }) },
-        { name: "满意率", type: "bar", data: data.units.map(function (u) { return rate(u.satisfaction); }) }
+        { name: t.response, type: "bar", data: data.units.map(function (u) { return rate(u.response); }) },
+        { name: t.resolution, type: "bar", data: data.units.map(function (u) { return rate(u.resolution); }) },
+        { name: t.satisfaction, type: "bar", data: data.units.map(function (u) { return rate(u.satisfaction); }) }
       ]
     }, function (p) { go(data.units[p.dataIndex].url); });
 
@@ -73,7 +74,7 @@
         trigger: "item",
         formatter: function (p) {
           var d = byName[p.name];
-          return d ? d.label + "<br>受理 " + d.received + " 件，每百户 " + d.value : p.name;
+          return d ? d.label + "<br>" + t.grid_tip.replace("{received}", d.received).replace("{value}", d.value) : p.name;
         }
       },
       visualMap: { min: 0, max: max, calculable: true, orient: "horizontal", left: "center",

@@ -318,3 +318,27 @@ def test_dashboard_overdue_card_counts_the_demands_its_list_shows(client, county
     assert f'/demands/{september.demand_id}/' not in listed
     stats = client.get("/supervision/stats/?month=2026-10").content.decode()
     assert "超期" in stats  # the statistics page keeps counting orders (per unit, by dispatch)
+
+
+@pytest.mark.django_db
+def test_dashboard_chart_words_come_translated_from_the_page(client, county, dataset):
+    """dashboard.js holds no words: legends and tooltips are in the page's data, translated."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    script = (Path(settings.BASE_DIR) / "grassroots/static/supervision/dashboard.js").read_text()
+    code = "\n".join(line.split("//")[0] for line in script.splitlines())
+    assert not re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", code)
+
+    def labels():
+        html = client.get("/supervision/dashboard/?month=2026-10").content.decode()
+        return json.loads(re.search(r'<script id="dashboard-data" type="application/json">'
+                                    r'(.*?)</script>', html, re.S).group(1))["labels"]
+
+    client.force_login(county.supervisor)
+    assert labels()["response"] == "响应率" and labels()["rank"] == "（第{rank}名）"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = labels()
+    assert english["response"] == "Response rate" and english["rank"] == " (rank {rank})"
+    assert english["grid_tip"] == "{received} received, {value} per 100 households"
