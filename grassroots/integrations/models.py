@@ -152,8 +152,13 @@ class ReportKind(models.TextChoices):
     CLOSE = "close", _("办结")
 
 
+def report_kind(kind: str) -> ReportKind | str:
+    """The report's kind as its choice (labelled), or the stored code of a kind no longer known."""
+    return ReportKind(kind) if kind in ReportKind.values else kind
+
+
 def report_kind_label(kind: str) -> str:
-    return str(ReportKind(kind).label) if kind in ReportKind.values else kind
+    return str(getattr(report_kind(kind), "label", kind))
 
 
 class OutboxMessage(models.Model):

@@ -66,7 +66,6 @@ def queue(request):
         rule = defaults.get(d.pk)
         rows.append({
             "d": d, "countdown": countdown(d.dispatch_due_at, now=now), "rule": rule,
-            "default_lead_id": None, "default_assisting_ids": [],
             "suggestions": suggestions.get(d.pk, {}),  # {}: asked, none to show
             "duplicates": duplicates.get(d.pk, []),
         })
@@ -96,7 +95,7 @@ def queue_form(request, pk):
     demand = selectors.dispatch_queue(request.user).filter(pk=pk).first()
     if demand is None:
         return render(request, "demands/_queue_form_gone.html", status=200)
-    rule = catalogue_defaults([demand]).get(demand.pk)
+    rule = services.catalogue_rule_for(demand)
     return render(request, "demands/_dispatch_form.html", {
         "demand": demand, "htmx": False, "next": reverse("demands:dispatch_queue"),
         "error": None, "post": None,

@@ -25,7 +25,7 @@ from grassroots.core.errors import NotInScope
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import AssignmentRole, Channel
 
-from ..models import OutboxMessage, OutboxStatus, ReportKind
+from ..models import OutboxMessage, OutboxStatus, report_kind
 from . import signing
 
 log = logging.getLogger(__name__)
@@ -177,11 +177,10 @@ def _notify_admins(message, error):
     from grassroots.core.notifications import notify
     from grassroots.people.models import User
 
-    kind = ReportKind(message.kind) if message.kind in ReportKind.values else message.kind
     notify(recipients=list(User.objects.filter(is_superuser=True, is_active=True)),
            kind="outbox_failed",
            title=Message(gettext_noop("12345回传失败：%(number)s（%(kind)s）"),
-                         number=message.external_id, kind=kind),
+                         number=message.external_id, kind=report_kind(message.kind)),
            body=error, url="/integrations/city12345/?show=failed",
            dedup_key=f"outbox_failed:{message.pk}")
 
