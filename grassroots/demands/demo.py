@@ -17,6 +17,7 @@ from grassroots.core.scope import Role
 from grassroots.demo.registry import SeedContext, register_step
 from grassroots.demo.summary import register_counts
 from grassroots.orgs.models import Membership, Organization
+from grassroots.orgs.services import membership_grant
 from grassroots.people.models import Person, PersonKind, ServiceTeamMember, TeamSeat, User
 from grassroots.workcal.services import add_working_hours, next_office_moment
 
@@ -83,7 +84,7 @@ def _ensure_logins(ctx: SeedContext) -> dict:
             u = User.objects.create(username=f"h_{unit.code}".lower(), password=unusable,
                                     is_demo=True)
             person = Person.objects.create(name=f"{unit}办理员", kind=PersonKind.CADRE, user=u)
-            Membership.objects.create(person=person, organization=unit, role=Role.HANDLER)
+            membership_grant(actor=None, person=person, organization=unit, role=Role.HANDLER)
     for m in Membership.objects.filter(role=Role.HANDLER, is_active=True).select_related(
             "person__user"):
         handlers.setdefault(m.organization_id, m.person.user)

@@ -62,20 +62,14 @@ class Organization(models.Model):
         return self.short_name or self.name
 
     def leader_users(self):
-        from grassroots.people.models import User
+        from .selectors import users_with_role
 
-        return User.objects.filter(
-            person__memberships__organization=self, person__memberships__is_active=True,
-            person__memberships__role=Role.UNIT_LEADER, is_active=True,
-        )
+        return users_with_role(Role.UNIT_LEADER, organization=self)
 
     def staff_users(self, roles=(Role.HANDLER, Role.UNIT_LEADER)):
-        from grassroots.people.models import User
+        from .selectors import users_with_role
 
-        return User.objects.filter(
-            person__memberships__organization=self, person__memberships__is_active=True,
-            person__memberships__role__in=roles, is_active=True,
-        ).distinct()
+        return users_with_role(roles, organization=self)
 
 
 class Membership(models.Model):

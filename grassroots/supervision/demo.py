@@ -19,6 +19,7 @@ from grassroots.core import clock
 from grassroots.core.scope import Role
 from grassroots.demo.registry import SeedContext, register_step
 from grassroots.demo.summary import register_counts
+from grassroots.orgs.services import membership_grant
 
 TZ = ZoneInfo("Asia/Shanghai")
 TARGET_NOTICES = 31
@@ -47,7 +48,7 @@ def _supervisor():
     user = User.objects.create(username="sup_demo_office", password=make_password(None),
                                is_demo=True)
     person = Person.objects.create(name="督查室（演示）", kind=PersonKind.CADRE, user=user)
-    Membership.objects.create(person=person, organization=office, role=Role.SUPERVISOR)
+    membership_grant(actor=None, person=person, organization=office, role=Role.SUPERVISOR)
     return user
 
 

@@ -9,7 +9,7 @@ from grassroots.core.errors import NotInScope
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import Role, get_scope
-from grassroots.people.models import User
+from grassroots.orgs.selectors import users_with_role
 
 from ..models import Demand
 
@@ -35,10 +35,7 @@ def require_dispatcher(actor):
 
 
 def dispatcher_users():
-    return User.objects.filter(
-        is_active=True, person__memberships__is_active=True,
-        person__memberships__role=Role.DISPATCHER,
-    ).distinct()
+    return users_with_role(Role.DISPATCHER)
 
 
 def demand_url(demand: Demand) -> str:

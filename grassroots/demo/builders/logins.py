@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.hashers import make_password
 
 from grassroots.core.scope import Role
-from grassroots.orgs.models import Membership, Organization
+from grassroots.orgs.models import Organization
+from grassroots.orgs.services import membership_grant
 from grassroots.people.models import Person, PersonKind, ServiceTeamMember, TeamSeat, User
 from grassroots.people.services import citizen_register
 
@@ -30,7 +31,8 @@ def _staff_login(ctx: SeedContext, spec: DemoLogin) -> User:
     person = Person(name=spec.name, kind=PersonKind.CADRE, user=user, position=spec.title)
     person.set_phone(spec.phone)
     person.save()
-    Membership.objects.create(person=person, organization=org, role=spec.role, title=spec.title)
+    membership_grant(actor=None, person=person, organization=org, role=spec.role,
+                     title=spec.title)
     return user
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from grassroots.core import clock
 from grassroots.core.errors import NotInScope
 from grassroots.core.scope import Role, get_scope
-from grassroots.people.models import User
+from grassroots.orgs.selectors import users_with_role
 
 from ..models import DocumentCounter
 
@@ -63,18 +63,12 @@ def require_office(actor):
 
 
 def supervisor_users():
-    return User.objects.filter(
-        is_active=True, person__memberships__is_active=True,
-        person__memberships__role=Role.SUPERVISOR,
-    ).distinct()
+    return users_with_role(Role.SUPERVISOR)
 
 
 def county_leader_users():
     """Leaders of the county government (县领导): receive escalated supervision."""
     from grassroots.orgs.models import OrganizationKind
 
-    return User.objects.filter(
-        is_active=True, person__memberships__is_active=True,
-        person__memberships__role__in=(Role.UNIT_LEADER, Role.ADMIN),
-        person__memberships__organization__kind=OrganizationKind.COUNTY_GOVERNMENT,
-    ).distinct()
+    return users_with_role((Role.UNIT_LEADER, Role.ADMIN),
+                           organization_kind=OrganizationKind.COUNTY_GOVERNMENT)

@@ -10,6 +10,7 @@ from django.db import transaction
 from grassroots.core.errors import ApplicationError
 from grassroots.core.scope import Role
 from grassroots.demands.models import Demand, DemandStatus
+from grassroots.orgs.services import membership_grant
 
 from ..models import SuggestionFeedback, TriageSettings
 
@@ -20,7 +21,7 @@ SYSTEM_USERNAME = "system_triage"
 def system_dispatcher():
     """The account auto-dispatch acts as: a dispatcher of the dispatch centre that cannot log
     in (unusable password, inactive, so it receives no notifications). None without a centre."""
-    from grassroots.orgs.models import Membership, Organization, OrganizationKind
+    from grassroots.orgs.models import Organization, OrganizationKind
     from grassroots.people.models import Person, PersonKind, User
 
     user = User.objects.filter(username=SYSTEM_USERNAME).first()
@@ -34,8 +35,8 @@ def system_dispatcher():
         user = User.objects.create(username=SYSTEM_USERNAME, password=make_password(None),
                                    is_active=False)
         person = Person.objects.create(name="智能派单", kind=PersonKind.CADRE, user=user)
-        Membership.objects.create(person=person, organization=centre, role=Role.DISPATCHER,
-                                  title="系统")
+        membership_grant(actor=None, person=person, organization=centre,
+                         role=Role.DISPATCHER, title="系统")
     return user
 
 

@@ -8,6 +8,7 @@ from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import Role
 from grassroots.demands.services.common import unit_says
+from grassroots.orgs.selectors import users_with_role
 
 from ..models import ReplyQuality
 
@@ -16,12 +17,7 @@ UPDATE_FIELDS = ["demand", "unit", "relevance", "completeness", "interpretabilit
 
 
 def supervisor_users():
-    from grassroots.people.models import User
-
-    return User.objects.filter(
-        is_active=True, person__memberships__is_active=True,
-        person__memberships__role=Role.SUPERVISOR,
-    ).distinct()
+    return users_with_role(Role.SUPERVISOR)
 
 
 def reply_quality_record(*, assignment, demand) -> ReplyQuality:
