@@ -28,8 +28,8 @@ INTAKE = """INSERT INTO demands_demand (number, channel, type, grade, category_i
     VALUES ('', 'phone', 'help', 'normal', %(category)s, %(title)s, %(text)s, %(division)s,
     %(grid)s, '', false, 'new', now(), now() + interval '1 hour', '', '', '', false, '', 0, '',
     '{}', %(actor)s) RETURNING id"""
-NUMBER = """WITH c AS (UPDATE demands_demandcounter SET last = last + 1 WHERE day = current_date
-    RETURNING last) UPDATE demands_demand SET number = 'FL' || to_char(now(), 'YYYYMMDD') || '-'
+NUMBER = """WITH c AS (UPDATE core_seriescounter SET last = last + 1 WHERE series = 'demand'
+    AND period = to_char(current_date, 'YYYYMMDD') RETURNING last) UPDATE demands_demand SET number = 'FL' || to_char(now(), 'YYYYMMDD') || '-'
     || LPAD((SELECT last FROM c)::text, 6, '0') WHERE id = %s"""
 EVENT = """INSERT INTO core_event (content_type_id, object_id, actor_id, at, action, from_state,
     to_state, note, extra) VALUES (%s, %s, %s, now(), %s, %s, %s, '', %s)"""

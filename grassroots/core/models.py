@@ -106,3 +106,22 @@ class JobRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SeriesCounter(models.Model):
+    """The last number given in one numbered series and period: demand numbers per day
+    (series "demand", period "20261125"), document numbers per year ("notice", "2026"). Read and
+    advanced only by ``core.numbering``."""
+
+    series = models.CharField(_("编号序列"), max_length=32)
+    period = models.CharField(_("周期"), max_length=16, blank=True)
+    last = models.PositiveIntegerField(_("最后序号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号计数")
+        verbose_name_plural = _("编号计数")
+        constraints = [models.UniqueConstraint(fields=["series", "period"],
+                                               name="series_counter_unique")]
+
+    def __str__(self):
+        return f"{self.series} {self.period}: {self.last}"

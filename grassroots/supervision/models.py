@@ -8,22 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core.scope import RestrictQuerySet, Scope
 
 
-class DocumentCounter(models.Model):
-    """Per-year sequence behind document numbers (督办〔2026〕第N号, 第N期)."""
-
-    kind = models.CharField(max_length=20)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("文号计数")
-        verbose_name_plural = _("文号计数")
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="doc_counter_unique")]
-
-    def __str__(self):
-        return f"{self.kind} {self.year}: {self.last}"
-
-
 class MonthVolume(models.Model):
     """Demands received in one closed month, county-wide: the dashboard's 12-month trend reads
     these rows instead of counting a year of demands on every page view. Counted the first time

@@ -7,7 +7,6 @@ from .demand import (
     Attachment,
     Channel,
     Demand,
-    DemandCounter,
     DemandStatus,
     DemandType,
     FollowUp,
@@ -20,6 +19,6 @@ __all__ = [
     "ANONYMOUS_TYPES", "OPEN_STATUSES",
     "ACTIVE_STATUSES_ASSIGNMENT",
     "Assignment", "AssignmentRole", "AssignmentStatus", "Attachment", "Category", "Channel",
-    "DeadlinePolicy", "Demand", "DemandCounter", "DemandStatus", "DemandType", "DispatchRule",
+    "DeadlinePolicy", "Demand", "DemandStatus", "DemandType", "DispatchRule",
     "FollowUp", "Grade", "Outcome", "Satisfaction",
 ]

@@ -204,20 +204,6 @@ class Demand(models.Model):
             DemandStatus.RECEIVED, DemandStatus.DISPATCHED, DemandStatus.HANDLING)
 
 
-class DemandCounter(models.Model):
-    """Daily sequence behind readable demand numbers (JX20261125-0001)."""
-
-    day = models.DateField(_("日期"), unique=True)
-    last = models.PositiveIntegerField(_("当日最后序号"), default=0)
-
-    class Meta:
-        verbose_name = _("诉求编号计数")
-        verbose_name_plural = _("诉求编号计数")
-
-    def __str__(self):
-        return f"{self.day}: {self.last}"
-
-
 def attachment_path(instance, filename):
     return f"demands/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
 

@@ -1,16 +1,13 @@
 """Helpers shared by the supervision services: numbers, actors, recipients."""
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import NotInScope
+from grassroots.core.numbering import series_next
 from grassroots.core.scope import Role, get_scope
 from grassroots.orgs.selectors import users_with_role
-
-from ..models import DocumentCounter
 
 
 def now():
@@ -18,35 +15,8 @@ def now():
 
 
 def next_seq(kind: str, year: int, *, taken=None) -> int:
-    """The next free number of a per-year series; concurrent callers never get the same number.
-
-    ``taken``: the documents of that year already numbered (a queryset with a ``seq`` column).
-    The counter normally knows the last number; if documents were numbered past it without it
-    (imported, entered by hand, a counter row lost), the series continues after the highest.
-    Call inside the caller's transaction: the incremented row stays locked until it commits, so
-    the check and the jump happen while no other caller can allocate.
-    """
-    seq = _increment(kind, year)
-    if taken is not None:
-        top = taken.aggregate(top=Max("seq"))["top"] or 0
-        if seq <= top:
-            DocumentCounter.objects.filter(kind=kind, year=year).update(last=top + 1)
-            seq = top + 1
-    return seq
-
-
-def _increment(kind: str, year: int) -> int:
-    for _attempt in range(3):
-        if DocumentCounter.objects.filter(kind=kind, year=year).update(last=F("last") + 1):
-            return DocumentCounter.objects.filter(kind=kind, year=year) \
-                .values_list("last", flat=True).get()
-        try:
-            with transaction.atomic():
-                DocumentCounter.objects.create(kind=kind, year=year, last=1)
-            return 1
-        except IntegrityError:
-            continue  # another caller created this year's counter first; increment it instead
-    raise RuntimeError(f"could not allocate a {kind} number")
+    """The next free number of a per-year document series (see ``core.numbering``)."""
+    return series_next(kind, str(year), taken=taken)
 
 
 def office_name() -> str:

@@ -143,7 +143,7 @@ def test_number_year_is_the_local_year(county, notice):
 def test_issue_takes_the_next_free_number_of_the_year(county, notice, dispatched, counter):
     """Notices numbered without the counter (imported, a counter row lost or behind): the next
     one continues after the highest number of the year instead of colliding or restarting."""
-    from grassroots.supervision.models import DocumentCounter
+    from grassroots.core.models import SeriesCounter
 
     year = timezone.localdate().year
     for seq in (5, 7):
@@ -152,7 +152,7 @@ def test_issue_takes_the_next_free_number_of_the_year(county, notice, dispatched
             respond_by=date.today(), created_at=timezone.now(), issued_at=timezone.now(),
             year=year, seq=seq, number=svc.format_notice_number(year, seq))
     if counter is not None:
-        DocumentCounter.objects.create(kind="notice", year=year, last=counter)
+        SeriesCounter.objects.create(series="notice", period=str(year), last=counter)
     n = svc.notice_issue(actor=county.supervisor, notice=notice)
     assert n.number == f"督办〔{year}〕第8号"
     second = svc.notice_draft(actor=county.supervisor, unit=county.water,
