@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
-from grassroots.triage.selectors import dispatch_suggestions
 
 from .. import selectors
+from ..advisors import dispatch_suggestions
 from ..models import Assignment, AssignmentRole, Demand, DemandStatus, Outcome
 from ..services import NOTE_KINDS, catalogue_rule_for
 from .common import countdown, timeline_rows

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
-from grassroots.triage.selectors import dispatch_suggestions, duplicates_for_demands
 
 from .. import exports, selectors, services
+from ..advisors import dispatch_suggestions, duplicates_for_demands
 from ..models import Category, Demand, DispatchRule
 from .common import audited_export, countdown, paginate
 
