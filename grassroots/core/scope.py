@@ -25,16 +25,80 @@ class Role(models.TextChoices):
     ORGANIZATION_DEPT = "organization_dept", _("组织部工作人员")
 
 
+# Roles and scope dimensions are open: an app registers its own from its AppConfig.ready()
+# (a party branch secretary, a park, a contact-point unit ...). The built-in roles above are
+# registered here; ``Membership.role`` takes its choices from the registry.
+_roles: dict[str, object] = {}
+_dimensions: set[str] = set()
+_providers: list = []
+
+
+def register_role(code: str, label) -> None:
+    """Make ``code`` a role a membership may hold; ``label`` is its (lazy) translated name."""
+    if len(code) > 24:  # Membership.role holds 24 characters
+        raise ValueError(f"role code {code!r} is longer than 24 characters")
+    if code in _roles and _roles[code] != label:
+        raise ValueError(f"role {code!r} is registered twice with different labels")
+    _roles[code] = label
+
+
+def role_choices() -> list[tuple[str, object]]:
+    """Every registered role as model-field choices (a callable, so apps may add roles)."""
+    return list(_roles.items())
+
+
+def role_label(code: str):
+    return _roles.get(code, code)
+
+
+def register_scope_dimension(name: str) -> None:
+    """A kind of id a user's scope may hold ("unit", "town", "grid", "party_org" ...)."""
+    _dimensions.add(name)
+
+
+def register_scope_provider(provider) -> None:
+    """``provider(user, person) -> (roles, {dimension: ids})``: what the user's memberships,
+    seats or posts in one app give them. Called once per request per user (the scope is cached
+    on the user object). Registering the same provider twice is a no-op."""
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+for _code, _label in Role.choices:
+    register_role(_code, _label)
+for _name in ("unit", "viewer_unit", "town", "grid"):
+    register_scope_dimension(_name)
+
+
 @dataclass(frozen=True)
 class Scope:
     user_id: int | None
     roles: frozenset[str] = field(default_factory=frozenset)
-    unit_ids: frozenset[int] = field(default_factory=frozenset)  # units the user works for
-    viewer_unit_ids: frozenset[int] = field(default_factory=frozenset)  # read-only units
-    town_ids: frozenset[int] = field(default_factory=frozenset)  # Division ids of towns
-    grid_ids: frozenset[int] = field(default_factory=frozenset)
+    # {dimension: ids}; read through ``ids()`` or the named properties below.
+    dims: dict[str, frozenset[int]] = field(default_factory=dict, compare=False, hash=False)
     person_id: int | None = None
     is_citizen: bool = False
+
+    def ids(self, dimension: str) -> frozenset[int]:
+        if dimension not in _dimensions:
+            raise KeyError(f"unknown scope dimension {dimension!r} (register_scope_dimension)")
+        return self.dims.get(dimension, frozenset())
+
+    @property
+    def unit_ids(self) -> frozenset[int]:  # units the user works for
+        return self.ids("unit")
+
+    @property
+    def viewer_unit_ids(self) -> frozenset[int]:  # units the user may only read
+        return self.ids("viewer_unit")
+
+    @property
+    def town_ids(self) -> frozenset[int]:  # Division ids of towns
+        return self.ids("town")
+
+    @property
+    def grid_ids(self) -> frozenset[int]:
+        return self.ids("grid")
 
     @property
     def is_admin(self) -> bool:
@@ -74,38 +138,21 @@ def get_scope(user) -> Scope:
     cached = getattr(user, "_grassroots_scope", None)
     if cached is not None:
         return cached
-    from grassroots.orgs.models import Membership, OrganizationKind
-    from grassroots.people.models import ServiceTeamMember
-
     person = getattr(user, "person", None) if hasattr(user, "person") else None
-    roles, unit_ids, viewer_unit_ids, town_ids, grid_ids = set(), set(), set(), set(), set()
-    if user.is_superuser:
-        roles.add(Role.ADMIN)
+    roles: set[str] = {Role.ADMIN} if user.is_superuser else set()
+    dims: dict[str, set[int]] = {}
     if person is not None:
-        memberships = Membership.objects.filter(person=person, is_active=True).select_related(
-            "organization"
-        )
-        for m in memberships:
-            roles.add(m.role)
-            org = m.organization
-            if m.role in (Role.HANDLER, Role.UNIT_LEADER):
-                unit_ids.add(org.pk)
-            elif m.role == Role.VIEWER:
-                viewer_unit_ids.add(org.pk)
-            elif m.role == Role.TOWN_STAFF and org.kind == OrganizationKind.TOWN and org.division_id:
-                town_ids.add(org.division_id)
-        grid_ids = set(
-            ServiceTeamMember.objects.filter(person=person, ended_at__isnull=True).values_list(
-                "team__grid_id", flat=True
-            )
-        )
+        for provider in _providers:
+            more_roles, more_dims = provider(user, person)
+            roles |= set(more_roles)
+            for name, ids in more_dims.items():
+                if name not in _dimensions:
+                    raise KeyError(f"unknown scope dimension {name!r} (register_scope_dimension)")
+                dims.setdefault(name, set()).update(ids)
     scope = Scope(
         user_id=user.pk,
         roles=frozenset(roles),
-        unit_ids=frozenset(unit_ids),
-        viewer_unit_ids=frozenset(viewer_unit_ids),
-        town_ids=frozenset(town_ids),
-        grid_ids=frozenset(grid_ids),
+        dims={name: frozenset(ids) for name, ids in dims.items()},
         person_id=person.pk if person else None,
         is_citizen=bool(person and person.kind == "citizen"),
     )

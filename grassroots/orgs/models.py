@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
+from grassroots.core.scope import RestrictQuerySet, Role, Scope, role_choices
 
 
 class OrganizationKind(models.TextChoices):
@@ -83,7 +83,7 @@ class Membership(models.Model):
         Organization, on_delete=models.PROTECT, related_name="memberships",
         verbose_name=_("组织"),
     )
-    role = models.CharField(_("角色"), max_length=24, choices=Role.choices)
+    role = models.CharField(_("角色"), max_length=24, choices=role_choices)
     title = models.CharField(_("职务"), max_length=60, blank=True)
     is_active = models.BooleanField(_("有效"), default=True)
     started_at = models.DateTimeField(_("开始时间"), default=timezone.now)

@@ -59,3 +59,42 @@ def test_event_is_append_only_on_postgresql(county):
     with pytest.raises(DatabaseError), transaction.atomic():
         Event.objects.filter(pk=e.pk).delete()
     assert Event.objects.get(pk=e.pk).note == ""
+
+
+@pytest.fixture
+def isolated_registry(monkeypatch):
+    """Roles, dimensions and providers registered by a test vanish after it."""
+    from grassroots.core import scope as scope_module
+
+    monkeypatch.setattr(scope_module, "_roles", dict(scope_module._roles))
+    monkeypatch.setattr(scope_module, "_dimensions", set(scope_module._dimensions))
+    monkeypatch.setattr(scope_module, "_providers", list(scope_module._providers))
+    return scope_module
+
+
+@pytest.mark.django_db
+def test_an_app_registers_its_own_role_and_dimension(county, isolated_registry):
+    from grassroots.orgs.models import Membership
+
+    sm = isolated_registry
+    sm.register_role("branch_secretary", "支部书记")
+    sm.register_scope_dimension("party_org")
+    sm.register_scope_provider(
+        lambda user, person: ({"branch_secretary"}, {"party_org": {41, 42}})
+        if person.pk == county.secretary.person.pk else (set(), {}))
+    assert ("branch_secretary", "支部书记") in sm.role_choices()
+    assert Membership._meta.get_field("role").choices[-1] == ("branch_secretary", "支部书记")
+    scope = sm.get_scope(county.secretary)
+    assert scope.ids("party_org") == {41, 42} and "branch_secretary" in scope.roles
+    assert scope.grid_ids  # the built-in providers still contribute
+    assert sm.get_scope(county.handler).ids("party_org") == frozenset()
+
+
+def test_unknown_dimension_and_bad_role_codes_are_refused(isolated_registry):
+    sm = isolated_registry
+    with pytest.raises(KeyError, match="unknown scope dimension 'park'"):
+        sm.Scope(user_id=1).ids("park")
+    with pytest.raises(ValueError, match="longer than 24"):
+        sm.register_role("x" * 25, "太长")
+    with pytest.raises(ValueError, match="registered twice"):
+        sm.register_role("admin", "别的名字")
