@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Event, Notification
-from .timeline import action_display, actor_display
+from .timeline import action_display, event_actor_name
 
 
 @admin.register(Event)
@@ -20,7 +20,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("操作人"), ordering="actor")
     def actor_shown(self, obj):
-        return actor_display(obj.actor) or _("系统")
+        return event_actor_name(obj) or _("系统")
 
     # The event log is append-only, also in the admin.
     def has_change_permission(self, request, obj=None):

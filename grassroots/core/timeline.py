@@ -2,7 +2,9 @@
 
 Every page that shows a timeline goes through here: the action code becomes its label from the
 subject's own table, the from/to states their labels from the subject's choices, and the actor
-the person's name. An event without an actor (a periodic job) shows as 系统 in the template.
+the person's name. An event without an actor (a periodic job) shows as 系统 in the template;
+one marked ``extra["anonymous"]`` (an anonymous citizen's submission, whose account is kept out
+of the event rows) as 匿名群众.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from .events import events_for
 
@@ -47,6 +50,16 @@ def actor_display(user) -> str:
     return person.name if person is not None else user.username
 
 
+ANONYMOUS_ACTOR = gettext_lazy("匿名群众")
+
+
+def event_actor_name(event) -> str:
+    """The actor as every list of events names it: the person, 匿名群众, or "" (系统)."""
+    if event.actor_id is None and (event.extra or {}).get("anonymous"):
+        return str(ANONYMOUS_ACTOR)
+    return actor_display(event.actor)
+
+
 def event_row(event, *, label: str, from_label: str = "", to_label: str = "",
               actor_name: str | None = None, note: str | None = None) -> dict:
     return {
@@ -54,7 +67,7 @@ def event_row(event, *, label: str, from_label: str = "", to_label: str = "",
         "from_state": event.from_state, "to_state": event.to_state,
         "from_label": str(from_label or event.from_state),
         "to_label": str(to_label or event.to_state),
-        "actor_name": actor_display(event.actor) if actor_name is None else actor_name,
+        "actor_name": event_actor_name(event) if actor_name is None else actor_name,
         "note": event.note if note is None else note,
     }
 

@@ -9,6 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.scope import get_scope
+from grassroots.core.timeline import event_actor_name
 from grassroots.orgs.models import Organization
 from grassroots.places.models import Division, Grid
 
@@ -36,7 +37,6 @@ from .schemas import (
     ReplyIn,
     RulingIn,
     UnitOut,
-    person_name,
     with_errors,
 )
 
@@ -140,17 +140,28 @@ def demand_create(request, payload: DemandCreateIn):
 
 
 def _detail(request, demand: Demand):
+    if selectors.viewer_is_public(request.user):
+        # Citizens: the same public timeline and attachments as their pages, nothing internal.
+        demand.api_assignments = []
+        demand.api_timeline = [
+            {"at": r["at"], "action": r["action"], "actor": r["actor_name"], "subject": "demand",
+             "from_state": r["from_state"], "to_state": r["to_state"], "note": r["note"]}
+            for r in selectors.public_timeline(demand, viewer=request.user)
+        ]
+        demand.api_attachments = list(selectors.public_attachments(demand))
+        return demand
     assignments = list(Assignment.objects.filter(demand=demand)
                        .select_related("unit", "demand").order_by("dispatched_at", "id"))
     events = selectors.demand_timeline(demand, assignments)
     ct_demand = ContentType.objects.get_for_model(Demand)
     demand.api_assignments = assignments
     demand.api_timeline = [
-        {"at": e.at, "action": e.action, "actor": person_name(e.actor),
+        {"at": e.at, "action": e.action, "actor": event_actor_name(e) or _("系统"),
          "subject": "demand" if e.content_type_id == ct_demand.pk else f"assignment:{e.object_id}",
          "from_state": e.from_state, "to_state": e.to_state, "note": e.note}
         for e in events
     ]
+    demand.api_attachments = list(selectors.demand_attachments_for_user(request.user, demand))
     return demand
 
 

@@ -11,8 +11,8 @@ class DemandsConfig(AppConfig):
         from grassroots.core.timeline import register_action_labels
 
         from . import cards  # noqa: F401 - registers landing cards and nav links
+        from .timeline import EXTRA_ACTION_LABELS
         from .transitions import Action
-        from .views.common import EXTRA_ACTION_LABELS
 
         register_action_labels(Action, EXTRA_ACTION_LABELS)
 

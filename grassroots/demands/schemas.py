@@ -243,9 +243,27 @@ class DemandOut(DemandListItem):
         return obj.citizen.phone_masked if obj.citizen_id and not obj.is_anonymous else ""
 
 
+class AttachmentOut(Schema):
+    id: int
+    url: str
+    stage: str = Field(..., description="intake = 受理时的照片；handling = 办理记录的照片")
+    content_type: str
+    uploaded_at: datetime
+
+    @staticmethod
+    def resolve_url(obj):
+        return f"/demands/{obj.demand_id}/attachments/{obj.pk}/"
+
+    @staticmethod
+    def resolve_stage(obj):
+        return "handling" if obj.assignment_id else "intake"
+
+
 class DemandDetailOut(DemandOut):
     assignments: list[AssignmentOut]
     timeline: list[EventOut]
+    attachments: list[AttachmentOut] = Field(
+        [], description="群众账号只得到受理时的照片（与群众页面相同），工作人员得到全部照片")
 
     # The API attaches these before serialising (see api.demand_detail).
     @staticmethod
@@ -255,6 +273,10 @@ class DemandDetailOut(DemandOut):
     @staticmethod
     def resolve_timeline(obj):
         return obj.api_timeline
+
+    @staticmethod
+    def resolve_attachments(obj):
+        return obj.api_attachments
 
 
 # --- actions --------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ from grassroots.core.selectors import get_for_user
 
 from .models import (
     ACTIVE_STATUSES_ASSIGNMENT,
+    AnonymousSubmitter,
     Assignment,
     AssignmentStatus,
+    Attachment,
     Demand,
     DemandStatus,
 )
@@ -64,10 +66,62 @@ def grid_demands(user) -> QuerySet[Demand]:
 
 
 def citizen_demands(user) -> QuerySet[Demand]:
+    """The citizen's own demands, their anonymous reports included (found through the sealed
+    submitter row: the demands themselves name nobody)."""
     scope = get_scope(user)
     if not scope.person_id:
         return Demand.objects.none()
-    return Demand.objects.filter(citizen_id=scope.person_id).order_by("-received_at", "-id")
+    sealed = AnonymousSubmitter.objects.filter(user_id=scope.user_id).values("demand_id")
+    return (Demand.objects.filter(Q(citizen_id=scope.person_id) | Q(pk__in=sealed))
+            .order_by("-received_at", "-id"))
+
+
+def demand_is_own(user, demand: Demand) -> bool:
+    """The user is the demand's citizen, or submitted it anonymously."""
+    scope = get_scope(user)
+    if not scope.person_id:
+        return False
+    if demand.citizen_id is not None:
+        return demand.citizen_id == scope.person_id
+    return demand.is_anonymous and AnonymousSubmitter.objects.filter(
+        demand_id=demand.pk, user_id=scope.user_id).exists()
+
+
+def viewer_is_public(user) -> bool:
+    """Citizens (and anyone without a staff role) see demands only through the public
+    definition below — on their pages and in the API alike."""
+    return not get_scope(user).is_staff_member
+
+
+def public_timeline(demand: Demand, *, viewer=None) -> list[dict]:
+    """THE public timeline (citizen pages, tracking, the citizens' API): the demand's own events
+    (not its assignments'), no staff names, no internal notes (``timeline.PUBLIC_NOTE_ACTIONS``);
+    the submitter of an anonymous demand is 本人 to themselves and 匿名群众 to anyone else."""
+    from .timeline import timeline_rows
+
+    ct_demand = ContentType.objects.get_for_model(Demand)
+    events = (Event.objects.filter(content_type=ct_demand, object_id=demand.pk)
+              .order_by("at", "id"))
+    citizen_user_id = None
+    if demand.citizen_id:
+        citizen_user_id = demand.citizen.user_id
+    own_anonymous = (viewer is not None and demand.is_anonymous
+                     and demand_is_own(viewer, demand))
+    return timeline_rows(events, demand_ct_id=ct_demand.pk, unit_names={}, public=True,
+                         citizen_user_id=citizen_user_id, own_anonymous=own_anonymous)
+
+
+def public_attachments(demand: Demand) -> QuerySet[Attachment]:
+    """THE public attachments: the photos taken at intake. Photos of the units' handling notes
+    (site checks, internal work) are for staff only."""
+    return demand.attachments.filter(assignment__isnull=True).order_by("uploaded_at", "id")
+
+
+def demand_attachments_for_user(user, demand: Demand) -> QuerySet[Attachment]:
+    """The attachments of a demand the user may already see: all for staff, public for others."""
+    if viewer_is_public(user):
+        return public_attachments(demand)
+    return demand.attachments.all().order_by("uploaded_at", "id")
 
 
 def get_demand_for_user(user, pk, action="view") -> Demand:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attachments, citizen, dispatch, handling, intake, lists
+from .views import anonymity, attachments, citizen, dispatch, handling, intake, lists
 
 app_name = "demands"
 
@@ -15,6 +15,9 @@ urlpatterns = [
          name="assignment_action"),
     path("demands/<int:pk>/attachments/<int:att_pk>/", attachments.attachment_file,
          name="attachment"),
+    # The security auditor only: who submitted an anonymous demand (each look is logged).
+    path("demands/anonymous-submitter/", anonymity.anonymous_submitter,
+         name="anonymous_submitter"),
     path("dispatch/", dispatch.queue, name="dispatch_queue"),
     path("dispatch/batch/", dispatch.batch, name="dispatch_batch"),
     path("dispatch/<int:pk>/form/", dispatch.queue_form, name="dispatch_queue_form"),

@@ -49,7 +49,12 @@ from grassroots.triage.models import ModelKind, ModelStatus, TriageModel
 ROLES = ("anonymous", "admin", "supervisor", "dispatcher", "handler", "leader", "viewer",
          "outsider", "town_staff", "secretary", "citizen", "auditor")
 REASON = "该同志扎根网格，走访细致，群众评价很高。"
-REPORT_MONTH = "2026-01"  # the grid-work month-end report that exists; 2026-02 does not
+REPORT_MONTH = "2026-01"
+# The author of the world's anonymous report: no page or endpoint may show any of these to any
+# role (test_access_matrix checks every response), except the auditor's audited look-up.
+WHISTLEBLOWER = {"name": "钱守密", "username": "t_whistleblower", "phone": "13766660001"}
+WHISTLEBLOWER_SECRETS = (WHISTLEBLOWER["name"], WHISTLEBLOWER["username"],
+                         WHISTLEBLOWER["phone"], "137****0001")  # the grid-work month-end report that exists; 2026-02 does not
 
 
 @dataclass
@@ -88,6 +93,7 @@ def build_world() -> World:
     ids.update(sec_person_in=county.secretary.person.pk, sec_person_out=secretary_b.person.pk)
 
     _demands(county, ids)
+    _anonymous_report(county, ids)
     _supervision(county, ids)
     _gridwork(county, ids, secretary_b, secretary_b2)
     _triage(ids)
@@ -171,6 +177,25 @@ def _demand_side(county, ids, side, *, category, unit, unit_user, village, citiz
     ids[f"number_{side}"] = first.number
     ids[f"attachment_{side}"] = first.attachments.get().pk
     ids[f"open311_{side}"] = str(Open311Request.objects.create(demand=first).token)
+
+
+def _anonymous_report(county, ids):
+    """An anonymous 举报 against the water bureau by a citizen of town A, with a photo named
+    after its author, dispatched, acknowledged and noted: it is in every list of the water
+    bureau, town A and the county-wide readers."""
+    from grassroots.people.models import PersonKind
+
+    person = PersonFactory(user__username=WHISTLEBLOWER["username"], name=WHISTLEBLOWER["name"],
+                           kind=PersonKind.CITIZEN, phone_number=WHISTLEBLOWER["phone"])
+    category = Category.objects.get(code=ids["service_code"])
+    report = demand_submit_by_citizen(
+        actor=person.user, type=DemandType.REPORT, title="举报水务站违规收费",
+        text="水务站收取不合理的接水费用，请核查。", category=category, division=county.village_a,
+        is_anonymous=True, photos=[png(f"{WHISTLEBLOWER['name']}.png")])
+    [asg] = demand_dispatch(actor=county.dispatcher, demand=report, lead_unit=county.water)
+    assignment_acknowledge(actor=county.handler, assignment=asg)
+    ids.update(anon_report=report.pk, anon_number=report.number,
+               anon_attachment=report.attachments.get().pk)
 
 
 # --- supervision -----------------------------------------------------------------------------

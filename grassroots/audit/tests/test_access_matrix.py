@@ -20,7 +20,9 @@ case is a strict xfail until the owning app is fixed.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from dataclasses import dataclass, field
 
 import pytest
@@ -30,7 +32,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from .matrix_fixtures import REASON, ROLES, build_world
+from .matrix_fixtures import REASON, ROLES, WHISTLEBLOWER_SECRETS, build_world
 
 STAFF = ROLES[1:-2] + ("auditor",)
 LOGIN = 302  # anonymous users are sent to the login page
@@ -205,9 +207,20 @@ ROUTES: dict[str, Check | list[Check] | Skip] = {
     "healthz": Check("/healthz", expect(200)),
     # --- demands pages ---
     "demands/": Check("/demands/", expect(200, anonymous=LOGIN, citizen=403)),
-    "demands/<int:pk>/": Check("/demands/{demand_in}/", DETAIL_IN, DETAIL_OUT),
-    "demands/<int:pk>/attachments/<int:att_pk>/": Check(
-        "/demands/{demand_in}/attachments/{attachment_in}/", DETAIL_IN, DETAIL_OUT),
+    "demands/<int:pk>/": [Check("/demands/{demand_in}/", DETAIL_IN, DETAIL_OUT),
+                          # the anonymous report: seen by its unit, town and county, never its author
+                          Check("/demands/{anon_report}/", DETAIL_IN)],
+    "demands/<int:pk>/attachments/<int:att_pk>/": [
+        Check("/demands/{demand_in}/attachments/{attachment_in}/", DETAIL_IN, DETAIL_OUT),
+        Check("/demands/{anon_report}/attachments/{anon_attachment}/", DETAIL_IN)],
+    # The security auditor's look-up of an anonymous report's author, logged (an audit row, not
+    # an event); everyone else: the same 404 as a missing page.
+    "demands/anonymous-submitter/": [
+        Check("/demands/anonymous-submitter/", expect(404, anonymous=LOGIN, auditor=200)),
+        Check("/demands/anonymous-submitter/", expect(404, anonymous=LOGIN, auditor=200),
+              method="post", data={"number": "{anon_number}", "reason": "依法协查举报线索"},
+              writes=()),
+    ],
     "demands/<int:pk>/dispatch/": Check(
         "/demands/{received_in}/dispatch/", *demand_change(302, LOGIN), method="post",
         data={"lead_unit": "{unit_in}"}),
@@ -248,17 +261,21 @@ ROUTES: dict[str, Check | list[Check] | Skip] = {
     "my/": Check("/my/", expect(403, anonymous=LOGIN, citizen=200)),
     "my/new/": Check("/my/new/", expect(403, anonymous=LOGIN, citizen=200)),
     # A citizen sees their own demand; staff who may see it are sent to the staff page.
-    "my/demands/<int:pk>/": Check(
-        "/my/demands/{replied_in}/",
-        only(COUNTY_WIDE + WATER + ("town_staff",), 302, citizen=200),
-        only(COUNTY_WIDE + ("outsider",), 302)),
+    "my/demands/<int:pk>/": [
+        Check("/my/demands/{replied_in}/",
+              only(COUNTY_WIDE + WATER + ("town_staff",), 302, citizen=200),
+              only(COUNTY_WIDE + ("outsider",), 302)),
+        # Someone else's anonymous report: staff who see it go to the staff page, the citizen
+        # (not its author) finds nothing.
+        Check("/my/demands/{anon_report}/", only(COUNTY_WIDE + WATER + ("town_staff",), 302))],
     "my/demands/<int:pk>/rate/": Check(
         "/my/demands/{replied_in}/rate/", *follow_up(302, LOGIN), method="post",
         data={"satisfaction": "satisfied", "comment": "满意。"}),
     # --- demands API ---
     "api:GET /demands": Check("/api/v1/demands", API_LIST),
-    "api:GET /demands/{int:demand_id}": Check("/api/v1/demands/{demand_in}", API_DETAIL_IN,
-                                          API_DETAIL_OUT),
+    "api:GET /demands/{int:demand_id}": [
+        Check("/api/v1/demands/{demand_in}", API_DETAIL_IN, API_DETAIL_OUT),
+        Check("/api/v1/demands/{anon_report}", API_DETAIL_IN)],
     "api:POST /demands": Check(
         "/api/v1/demands", only(("admin", "dispatcher", "town_staff", "citizen"), 201,
                                 default=403, anonymous=401),
@@ -644,6 +661,24 @@ def _request(client, check: Check, ids: dict):
     return url, client.post(url, {k: _fill(v, ids) for k, v in (check.data or {}).items()})
 
 
+# The only place the author of an anonymous report may be shown: to the auditor, logged.
+REVEAL_ROUTE = "demands/anonymous-submitter/"
+
+
+def _text_of(response) -> str:
+    """What a response shows: the body, and every part of an .xlsx/.docx (zip) download."""
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    parts = [body]
+    if body[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            parts += [archive.read(n) for n in archive.namelist()]
+    return "\n".join(p.decode("utf-8", "replace") for p in parts) + "\n" + "\n".join(
+        f"{k}: {v}" for k, v in response.items())
+
+
 def _writers(check: Check, expected: dict, side: str) -> set[str]:
     explicit = check.writes if side == "in" else check.writes_out
     if explicit is not None:
@@ -677,6 +712,12 @@ def test_matrix(run, db, name, index, role):
         assert response.status_code == expected[role], (
             f"{role} {check.method.upper()} {url} ({side}): {response.status_code}, "
             f"expected {expected[role]}")
+        if not (name == REVEAL_ROUTE and role == "auditor"):
+            shown = _text_of(response)
+            for secret in WHISTLEBLOWER_SECRETS:
+                assert secret not in shown, (
+                    f"{role} {check.method.upper()} {url} ({side}) shows the anonymous "
+                    f"report's author ({secret})")
         if before is not None:
             wrote = _footprint() != before
             should = role in _writers(check, expected, side)

@@ -4,6 +4,7 @@ from .catalogue import Category, DeadlinePolicy, DispatchRule
 from .demand import (
     ANONYMOUS_TYPES,
     OPEN_STATUSES,
+    AnonymousSubmitter,
     Attachment,
     Channel,
     Demand,
@@ -17,7 +18,7 @@ from .demand import (
 
 __all__ = [
     "ANONYMOUS_TYPES", "OPEN_STATUSES",
-    "ACTIVE_STATUSES_ASSIGNMENT",
+    "ACTIVE_STATUSES_ASSIGNMENT", "AnonymousSubmitter",
     "Assignment", "AssignmentRole", "AssignmentStatus", "Attachment", "Category", "Channel",
     "DeadlinePolicy", "Demand", "DemandStatus", "DemandType", "DispatchRule",
     "FollowUp", "Grade", "Outcome", "Satisfaction",

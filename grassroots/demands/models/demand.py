@@ -89,6 +89,9 @@ class DemandQuerySet(RestrictQuerySet):
             q |= models.Q(created_by_id=scope.user_id)
         if scope.person_id and scope.is_citizen:
             q |= models.Q(citizen_id=scope.person_id)
+            # The citizen's own anonymous reports (the sealed row names them to nobody else).
+            q |= models.Q(pk__in=AnonymousSubmitter.objects.filter(user_id=scope.user_id)
+                          .values("demand_id"))
         units = scope.all_unit_ids()
         if units:
             from .assignment import Assignment
@@ -202,6 +205,33 @@ class Demand(models.Model):
         being handled again (the reply and its outcome stay until the new reply)."""
         return bool(self.reply_text) and self.status in (
             DemandStatus.RECEIVED, DemandStatus.DISPATCHED, DemandStatus.HANDLING)
+
+
+class AnonymousSubmitter(models.Model):
+    """Who submitted an anonymous demand from their own account (docs/security.md, "Anonymity").
+
+    Sealed away from the demand, its events, attachments and ``created_by``: nothing that lists
+    or shows demands reads this table (no reverse accessor on ``Demand``, not in the admin).
+    The submitter finds their own report through it (``selectors.citizen_demands``); anyone else
+    only through ``services.anonymous_submitter_reveal``, which the security auditor alone may
+    call and which writes an audit row for every attempt."""
+
+    demand = models.OneToOneField(Demand, on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("诉求"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("提交账号"))
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("提交人"))
+    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("匿名诉求提交人")
+        verbose_name_plural = _("匿名诉求提交人")
+        indexes = [models.Index(fields=["user"], name="anon_submitter_user")]
+
+    def __str__(self):
+        return f"{self.demand_id}"
 
 
 def attachment_path(instance, filename):

@@ -1,5 +1,6 @@
 """Every write to demands and assignments. Pages, API and tasks call these, nothing else."""
 
+from .anonymity import anonymous_submitter_reveal
 from .catalogue import categories_seed, dispatch_catalogue_seed
 from .dispatch import (
     assignment_decide_return,
@@ -31,6 +32,7 @@ from .intake import (
 )
 
 __all__ = [
+    "anonymous_submitter_reveal",
     "categories_seed", "dispatch_catalogue_seed",
     "NOTE_KINDS", "assignment_acknowledge", "assignment_add_note", "assignment_decide_extension",
     "assignment_decide_return", "assignment_escalate_return", "assignment_reply",

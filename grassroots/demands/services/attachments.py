@@ -52,12 +52,16 @@ def photos_validate(files, *, existing: int = 0) -> list[tuple[object, bytes, st
     return checked
 
 
-def photos_store(checked, *, demand, assignment=None, actor=None) -> list[Attachment]:
+def photos_store(checked, *, demand, assignment=None, actor=None,
+                 neutral_names: bool = False) -> list[Attachment]:
+    """``neutral_names``: keep no file name (an anonymous report's "张三家门口.jpg" names its
+    author as well as a signature would)."""
     stored = []
-    for f, data, ext, mime in checked:
+    for i, (f, data, ext, mime) in enumerate(checked, start=1):
         digest = hashlib.sha256(data).hexdigest()
+        name = f"photo-{i}{ext}" if neutral_names else getattr(f, "name", "photo")[:200]
         att = Attachment(
-            demand=demand, assignment=assignment, original_name=getattr(f, "name", "photo")[:200],
+            demand=demand, assignment=assignment, original_name=name,
             content_type=mime, size=len(data), sha256=digest, extension=ext,
             uploaded_by=actor if getattr(actor, "pk", None) else None,
         )

@@ -23,6 +23,7 @@ from ..models import (
     Outcome,
 )
 from ..transitions import Action
+from .anonymity import submitter_seal
 from .attachments import photos_store, photos_validate
 from .common import run_hooks
 from .deadlines import dispatch_deadline
@@ -157,6 +158,12 @@ def demand_create(
         _check_channel_scope(actor, channel, grid)
     checked_photos = photos_validate(photos)  # read and checked before anything is written
     now = received_at or clock.now()
+    # A citizen submitting anonymously is the actor: their account goes to the sealed
+    # AnonymousSubmitter row only, never into the rows every page reads (events, created_by,
+    # photos' uploader, hooks). Staff recording an anonymous call stay named: they are not the
+    # person who made it.
+    sealed = is_anonymous and channel == Channel.CITIZEN
+    recorded_actor = None if sealed else actor
     with transaction.atomic():
         with events_batched():  # inserted before the number is allocated
             if citizen is None and channel == Channel.CITIZEN:
@@ -171,7 +178,7 @@ def demand_create(
                 address=_clean_text(address)[:200], latitude=latitude, longitude=longitude,
                 citizen=None if is_anonymous else citizen, is_anonymous=is_anonymous,
                 received_at=now, external_id=external_id or "", extra=extra or {},
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by=recorded_actor if getattr(recorded_actor, "pk", None) else None,
             )
             if division is not None and Division.town.is_cached(division):
                 demand.town = division.town  # loaded with the place: no read to show it
@@ -186,14 +193,19 @@ def demand_create(
             else:
                 demand.dispatch_due_at = dispatch_deadline(now).due_at
             demand.save()
-            photos_store(checked_photos, demand=demand, actor=actor)
-            event_record(subject=demand, actor=actor, action="create", to_state=DemandStatus.RECEIVED,
-                         note=title, extra={"channel": channel}, at=now)
+            photos_store(checked_photos, demand=demand, actor=recorded_actor,
+                         neutral_names=is_anonymous)
+            if sealed:
+                submitter_seal(demand=demand, user=actor, person=citizen)
+            event_record(subject=demand, actor=recorded_actor, action="create",
+                         to_state=DemandStatus.RECEIVED, note=title,
+                         extra={"channel": channel, **({"anonymous": True} if is_anonymous else {})},
+                         at=now)
             if solved_on_spot:
                 event_record(subject=demand, actor=actor, action=Action.SOLVE_ON_SPOT,
                              from_state=DemandStatus.RECEIVED, to_state=DemandStatus.CLOSED,
                              note=on_spot_note, at=now)
-            run_hooks(demand=demand, action="create", actor=actor)
+            run_hooks(demand=demand, action="create", actor=recorded_actor)
         # The daily counter row is locked from this update until commit: allocating the number
         # last keeps that window short, so concurrent intakes do not queue behind each other.
         demand_assign_number(demand, now)

@@ -10,7 +10,8 @@ from .. import selectors
 @login_required
 def attachment_file(request, pk, att_pk):
     demand = selectors.get_demand_for_user(request.user, pk)  # same 404 for outsiders
-    att = demand.attachments.filter(pk=att_pk).first()
+    # Citizens get the public attachments only (not the photos of units' handling notes).
+    att = selectors.demand_attachments_for_user(request.user, demand).filter(pk=att_pk).first()
     if att is None:
         raise Http404(_("未找到"))
     try:

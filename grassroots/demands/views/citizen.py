@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from ..forms import (
     division_choices,
 )
 from ..models import Channel, Demand, DemandStatus, Satisfaction
-from .common import paginate, timeline_rows
+from .common import paginate
 from .detail import demand_assignments
 
 
@@ -117,15 +116,11 @@ def my_new(request):
     }, status=status)
 
 
-def _public_context(demand: Demand) -> dict:
+def _public_context(demand: Demand, viewer=None) -> dict:
     assignments = demand_assignments(demand)
-    events = selectors.demand_timeline(demand, assignments)
     return {
         "demand": demand,
-        "timeline": timeline_rows(events, demand_ct_id=ContentType.objects.get_for_model(Demand).pk,
-                                  unit_names={}, public=True,
-                                  citizen_user_id=demand.citizen.user_id if demand.citizen_id
-                                  else None),
+        "timeline": selectors.public_timeline(demand, viewer=viewer),
         "lead_unit": next((str(a.unit) for a in assignments
                            if a.role == "lead" and a.status != "returned"), ""),
     }
@@ -135,13 +130,13 @@ def _public_context(demand: Demand) -> dict:
 def my_detail(request, pk):
     _require_citizen(request.user)
     demand = selectors.get_demand_for_user(request.user, pk)
-    if demand.citizen_id != get_scope(request.user).person_id:
+    if not selectors.demand_is_own(request.user, demand):
         return redirect("demands:detail", pk=demand.pk)
-    context = _public_context(demand)
+    context = _public_context(demand, request.user)
     context.update({
-        "can_rate": demand.status == DemandStatus.REPLIED,
+        "can_rate": demand.status == DemandStatus.REPLIED and demand.citizen_id is not None,
         "ratings": [(v, label) for v, label in Satisfaction.choices if v != "no_response"],
-        "photos": list(demand.attachments.filter(assignment__isnull=True)),
+        "photos": list(selectors.public_attachments(demand)),
         "error": "",
     })
     return render(request, "demands/my_detail.html", context)
@@ -159,11 +154,11 @@ def my_rate(request, pk):
     except NotInScope as exc:
         raise PermissionDenied(exc.message)
     except ApplicationError as exc:
-        context = _public_context(demand)
+        context = _public_context(demand, request.user)
         context.update({
-            "can_rate": demand.status == DemandStatus.REPLIED,
+            "can_rate": demand.status == DemandStatus.REPLIED and demand.citizen_id is not None,
             "ratings": [(v, label) for v, label in Satisfaction.choices if v != "no_response"],
-            "photos": list(demand.attachments.filter(assignment__isnull=True)),
+            "photos": list(selectors.public_attachments(demand)),
             "error": exc.message, "post": request.POST,
         })
         return render(request, "demands/my_detail.html", context, status=exc.status_code)

@@ -9,45 +9,17 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from grassroots.core.timeline import event_row
-
-from ..models import AssignmentStatus, DemandStatus
 from ..selectors import due_state
-from ..transitions import Action
+from ..timeline import (  # noqa: F401 - the pages' names for the one timeline definition
+    EXTRA_ACTION_LABELS,
+    PUBLIC_NOTE_ACTIONS,
+    action_label,
+    state_label,
+    timeline_rows,
+)
 
 PAGE_SIZE = 50
-
-# Events written by services that are not rows of the transition tables.
-EXTRA_ACTION_LABELS = {
-    "create": gettext_lazy("受理登记"),
-    "close": gettext_lazy("办结"),
-    "status": gettext_lazy("状态变更"),
-    "recurrence_flagged": gettext_lazy("疑似重复发生"),
-    "categorized": gettext_lazy("派单时确定分类"),
-}
-# Notes that a citizen may read on the public pages; everything else is internal.
-PUBLIC_NOTE_ACTIONS = {"create", Action.REPLY, Action.SOLVE_ON_SPOT, Action.FOLLOW_UP,
-                       Action.REOPEN}
-
-
-def action_label(code: str) -> str:
-    try:
-        return str(Action(code).label)
-    except ValueError:
-        return str(EXTRA_ACTION_LABELS.get(code, code))
-
-
-def state_label(code: str, *, of_assignment: bool) -> str:
-    if not code:
-        return ""
-    choices = AssignmentStatus if of_assignment else DemandStatus
-    try:
-        return str(choices(code).label)
-    except ValueError:
-        return code
-
 
 def countdown(due_at, *, now=None) -> dict:
     """"剩余3.5工作小时" / "已超时1.2工作小时" and the CSS class for it (working time)."""
@@ -67,55 +39,6 @@ def countdown(due_at, *, now=None) -> dict:
     else:
         text = _("已超时%(h).1f工作小时") % {"h": abs(wt.hours)}
     return {"text": text, "css": f"due-{state}" if state else "", "estimated": wt.estimated}
-
-
-SAME_STEP_SECONDS = 5
-
-
-def timeline_rows(events, *, demand_ct_id: int, unit_names: dict[int, str],
-                  public: bool = False, citizen_user_id: int | None = None) -> list[dict]:
-    """Events as rows for components/timeline.html.
-
-    Public rows (the citizen's own pages, tracking by number) follow the demand alone — its
-    assignments' steps are the units' business and would tell the same progress twice — name
-    a state change by what caused it, and carry no staff names."""
-    events = list(events)
-    # Staff rows show each unit's step; the demand's own row for the same step (its dispatch,
-    # or the state change an acknowledge or reply caused) would tell it a second time.
-    unit_steps = [(e.at, e.action) for e in events if e.content_type_id != demand_ct_id]
-
-    def told_by_a_unit(e, action) -> bool:
-        return any(a == action and abs((at - e.at).total_seconds()) <= SAME_STEP_SECONDS
-                   for at, a in unit_steps)
-
-    rows = []
-    for e in events:
-        of_assignment = e.content_type_id != demand_ct_id
-        if public and of_assignment:
-            continue
-        cause = (e.extra or {}).get("cause") if e.action == "status" else None
-        if not public and not of_assignment and told_by_a_unit(e, cause or e.action):
-            continue
-        label = action_label(e.action)
-        if public and cause:
-            label = action_label(cause)
-        if of_assignment and e.object_id in unit_names and not public:
-            label = _("【%(unit)s】%(action)s") % {"unit": unit_names[e.object_id], "action": label}
-        actor_name = None  # the person's name
-        if public:
-            if e.actor_id and e.actor_id == citizen_user_id:
-                actor_name = _("本人")
-            else:
-                actor_name = _("工作人员") if e.actor_id else ""
-        note = e.note
-        if public and e.action not in PUBLIC_NOTE_ACTIONS:
-            note = ""
-        rows.append(event_row(
-            e, label=label,
-            from_label=state_label(e.from_state, of_assignment=of_assignment),
-            to_label=state_label(e.to_state, of_assignment=of_assignment),
-            actor_name=actor_name, note=note))
-    return rows
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0007_seriescounter'),
-        ('demands', '0009_paused_returns_have_no_due_at'),
+        ('demands', '0011_seal_anonymous_submitters'),
     ]
 
     operations = [
