@@ -204,24 +204,33 @@ def _reveal_context(person, field):
 @require_http_methods(["GET", "POST"])
 @ratelimit("pii_reveal", per_user=True)
 def pii_reveal(request, person_pk: int, field: str):
-    """GET: the reason form (htmx fragment); POST: the clear value for 60 seconds, logged."""
-    person = person_for_reveal(request.user, person_pk)
-    context = _reveal_context(person, field)
+    """GET: the reason form (htmx fragment); POST: the clear value for 60 seconds, logged.
+
+    Every POST is an attempt and leaves an audit row, refused or not; a person the user may not
+    see is the same 404 as a missing one."""
+    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    try:
+        person = person_for_reveal(request.user, person_pk)
+        context = _reveal_context(person, field)
+    except Http404:
+        if request.method == "POST":
+            services.pii_reveal_refused_unknown(actor=request.user, person_id=person_pk,
+                                                field=field, reason=reason, request=request)
+        raise
     if request.method == "GET":
         if not pii_reveal_allowed(request.user, person):
             raise Http404(_("未找到"))
         return render(request, "audit/_reveal_form.html", {**context, "form": RevealForm()})
-    form = RevealForm(request.POST)
-    if not form.is_valid():
-        return render(request, "audit/_reveal_form.html", {**context, "form": form}, status=400)
+    # The service is the one judge of the reason (the form only renders the box).
+    form = RevealForm(initial={"reason": reason[:200]})
     try:
         value = services.pii_reveal(actor=request.user, person=person, field=field,
-                                    reason=form.cleaned_data["reason"], request=request)
+                                    reason=reason, request=request)
     except NotInScope:
         raise Http404(_("未找到"))  # logged as denied; the same answer as for a missing person
     except ApplicationError as exc:
-        form.add_error("reason", exc.message)
-        return render(request, "audit/_reveal_form.html", {**context, "form": form}, status=400)
+        return render(request, "audit/_reveal_form.html",
+                      {**context, "form": form, "error": exc.message}, status=400)
     return render(request, "audit/_revealed.html", {**context, "value": value})
 
 
