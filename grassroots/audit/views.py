@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.defaults import server_error as default_server_error
@@ -46,6 +47,35 @@ class LoginView(auth_views.LoginView):
 
     def dispatch(self, request, *args, **kwargs):
         return ratelimit("login")(super().dispatch)(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        """Say why the form is shown and where the person goes back to (the form they were
+        filling keeps its draft in the browser and restores it there)."""
+        context = super().get_context_data(**kwargs)
+        next_url = context.get("next") or ""
+        context["session_expired"] = self.request.GET.get("expired") == "1"
+        context["return_to"] = _return_label(next_url) if next_url else ""
+        return context
+
+
+# The pages a person is most often sent back to, by name; any other page shows its address.
+RETURN_PAGES = {
+    "gridwork:visit_new": gettext_lazy("记录走访"),
+    "demands:my_new": gettext_lazy("提交诉求"),
+    "demands:phone_new": gettext_lazy("电话受理登记"),
+}
+
+
+def _return_label(next_url: str) -> str:
+    from django.urls import Resolver404, resolve
+
+    path = next_url.split("?")[0]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return path
+    label = RETURN_PAGES.get(match.view_name)
+    return f"“{label}”" if label else path
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
