@@ -137,3 +137,36 @@ def test_concurrent_posts_of_one_form_give_one_demand(county, client):
         assert statuses[0] == 302 and statuses[1] in (302, 503)
     assert {r["Location"] for r in answers if r.status_code == 302} == {
         f"/my/new/?created={demand.pk}"}
+
+
+@pytest.mark.parametrize("who, url, name", [("citizen", "/my/new/", "citizen-new"),
+                                            ("dispatcher", "/phone/new/", "phone-new"),
+                                            ("secretary", "/grid/visits/new/", "visit-new")])
+def test_every_intake_form_keeps_a_draft_and_sends_once(client, county, who, url, name):
+    user = getattr(county, who)
+    client.force_login(user)
+    body = client.get(url).content.decode()
+    assert f'data-once data-draft="{name}" data-draft-user="{user.pk}"' in body
+    assert 'data-draft-restored-msg="已恢复您未提交的草稿。"' in body
+    assert "/static/core/forms.js" in body
+
+
+def test_an_expired_session_is_told_on_the_login_page(client, county):
+    from django.conf import settings
+
+    client.force_login(county.secretary)
+    client.session.flush()  # the session ends on the server; the browser still sends the cookie
+    client.cookies[settings.SESSION_COOKIE_NAME] = "gone-session-key"
+    response = client.get("/grid/visits/new/")
+    assert response.status_code == 302
+    assert response["Location"] == "/login/?next=/grid/visits/new/&expired=1"
+    page = client.get(response["Location"]).content.decode()
+    assert "您的登录已过期，请重新登录。" in page
+    assert "登录后将回到“记录走访”页面，未提交的内容已保存在本机，届时自动恢复。" in page
+
+
+def test_a_first_visit_is_not_called_expired(client, county):
+    response = client.get("/grid/visits/new/")
+    assert response["Location"] == "/login/?next=/grid/visits/new/"
+    page = client.get(response["Location"]).content.decode()
+    assert "已过期" not in page and "登录后将回到“记录走访”页面。" in page
