@@ -95,3 +95,15 @@ def run_once(*, user, key: str, operation: str, create: Callable[[], Any],
             _("此 Idempotency-Key 已用于另一个请求；重试请发送相同的内容，新的请求请使用新的键。"),
             field="Idempotency-Key")
     return Outcome(result=row.result, value=None, repeated=True)
+
+
+def create_once(request, *, operation: str, create: Callable[[], Any]):
+    """A create form's POST: ``create()`` once per rendered form (``{% idempotency_field %}``);
+    returns the created object, or on a repeat the first one's primary key, with a message."""
+    from django.contrib import messages
+
+    outcome = run_once(user=request.user, key=form_key(request), operation=operation,
+                       create=create, result=lambda obj: {"pk": obj.pk})
+    if outcome.repeated:
+        messages.info(request, _("已提交，未重复创建。"))
+    return outcome.result["pk"]
