@@ -107,3 +107,17 @@ def create_once(request, *, operation: str, create: Callable[[], Any]):
     if outcome.repeated:
         messages.info(request, _("已提交，未重复创建。"))
     return outcome.result["pk"]
+
+
+KEEP_DAYS = 7  # a retry or a reload comes within minutes; a week covers a phone left offline
+
+
+def idempotency_purge() -> int:
+    """Periodic job: forget keys older than a week (the created objects stay, of course)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    deleted, _counts = IdempotencyKey.objects.filter(
+        created_at__lt=timezone.now() - timedelta(days=KEEP_DAYS)).delete()
+    return deleted
