@@ -100,7 +100,12 @@ def test_citizen_anonymous_only_for_some_types(client, county):
     r = client.post("/my/new/", {"type": "report", "title": "举报事项", "text": "有人乱倒建筑垃圾。",
                                  "division": county.village_a.pk, "is_anonymous": "1"})
     assert r.status_code == 302
-    assert Demand.objects.get().is_anonymous
+    demand = Demand.objects.get()
+    assert demand.is_anonymous
+    # The author of an anonymous report still gets its number to follow it, in this session.
+    assert demand.number in html(client.get(r["Location"]))
+    client.force_login(county.other_citizen)
+    assert demand.number not in html(client.get(r["Location"]))
 
 
 def test_submit_lists_every_mistake_at_once(client, county):
