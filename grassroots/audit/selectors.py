@@ -76,13 +76,33 @@ def pii_reveal_allowed(actor, person) -> bool:
     return demands.restrict(actor, "change").exists()
 
 
-def person_for_reveal(user, pk):
-    """The person whose data the user may reveal; the same 404 for missing and not allowed."""
+def persons_visible_to(user):
+    """The persons whose masked phone / ID number the user may see: the same scope as the
+    person's records. Oneself; the citizens of the non-anonymous demands the user may view;
+    the platform administrator anyone. Everyone else (another citizen, a unit that does not
+    hold the citizen's demand, ids tried one by one) sees nobody."""
+    from grassroots.demands.models import Demand
     from grassroots.people.models import Person
 
+    scope = get_scope(user)
+    if scope.user_id is None:
+        return Person.objects.none()
+    if scope.is_admin:
+        return Person.objects.all()
+    demands = Demand.objects.restrict(user, "view").filter(is_anonymous=False,
+                                                             citizen__isnull=False)
+    q = Q(pk__in=demands.values("citizen_id"))
+    if scope.person_id:
+        q |= Q(pk=scope.person_id)
+    return Person.objects.filter(q)
+
+
+def person_for_reveal(user, pk):
+    """The person whose masked data the user may see; the same 404 for missing and not
+    allowed (whether the clear value may be revealed is ``pii_reveal_allowed``)."""
     try:
-        person = Person.objects.filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
+        person = persons_visible_to(user).filter(pk=int(pk)).first()
+    except (TypeError, ValueError, OverflowError):
         person = None
     if person is None:
         raise Http404("未找到")

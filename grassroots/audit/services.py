@@ -54,25 +54,55 @@ def audit_record(*, category: str, action: str, actor=None, request=None,
     )
 
 
+# Why a reveal was refused, in the audit row's ``extra["refused"]`` (the auditor filters on it).
+REFUSED_NOT_FOUND = "not_found_or_out_of_scope"
+REFUSED_NOT_ALLOWED = "not_allowed"
+REFUSED_REASON = "reason_invalid"
+
+
+def _reveal_refused(*, actor, request, field: str, reason: str, why: str, message: str,
+                    person=None, person_id=None) -> None:
+    """The row of a refused reveal: written outside any transaction so it survives the refusal."""
+    audit_record(category=AuditCategory.PII, action=f"reveal_{field}"[:48], actor=actor,
+                 request=request, outcome=AuditOutcome.DENIED, target=person,
+                 target_type="" if person is not None else "people.person",
+                 target_id="" if person is not None else str(person_id or "")[:64],
+                 reason=reason, extra={"field": field, "refused": why, "message": message})
+
+
+def pii_reveal_refused_unknown(*, actor, person_id, field: str, reason: str,
+                               request=None) -> None:
+    """Log a reveal attempt on a person the actor may not even see (or who does not exist)."""
+    _reveal_refused(actor=actor, request=request, field=field,
+                    reason=" ".join(str(reason or "").split()), why=REFUSED_NOT_FOUND,
+                    message="", person_id=person_id)
+
+
 def pii_reveal(*, actor, person, field: str, reason: str, request=None) -> str:
     """Return one clear PII value of ``person`` and log who saw whose what, when and why.
 
-    Who may reveal is decided by ``selectors.pii_reveal_allowed`` (docs/security.md). A refused
-    attempt is logged too, outside any transaction so the refusal row survives.
+    Who may reveal is decided by ``selectors.pii_reveal_allowed`` (docs/security.md). Every
+    attempt leaves a row: a refused one (not allowed, or no acceptable reason) with the reason
+    as given and why it was refused, outside any transaction so the refusal row survives.
     """
     from .selectors import pii_reveal_allowed
 
     if field not in PII_FIELDS:
         raise ApplicationError(_("只能查看手机号或身份证号。"), field="field")
-    reason = " ".join((reason or "").split())
-    if len(reason) < 4:
-        raise ApplicationError(_("请填写查看事由（至少4个字），例如“电话回访诉求人”。"), field="reason")
-    if len(reason) > 200:
-        raise ApplicationError(_("查看事由请控制在200字以内。"), field="reason")
+    reason = " ".join(str(reason or "").split())
     if not pii_reveal_allowed(actor, person):
-        audit_record(category=AuditCategory.PII, action=f"reveal_{field}", actor=actor,
-                     request=request, outcome=AuditOutcome.DENIED, target=person, reason=reason)
+        _reveal_refused(actor=actor, request=request, field=field, reason=reason,
+                        why=REFUSED_NOT_ALLOWED, message="", person=person)
         raise NotInScope(_("您无权查看此人的完整个人信息。"))
+    message = ""
+    if len(reason) < 4:
+        message = _("请填写查看事由（至少4个字），例如“电话回访诉求人”。")
+    elif len(reason) > 200:
+        message = _("查看事由请控制在200字以内。")
+    if message:
+        _reveal_refused(actor=actor, request=request, field=field, reason=reason,
+                        why=REFUSED_REASON, message=message, person=person)
+        raise ApplicationError(message, field="reason")
     with transaction.atomic():
         audit_record(category=AuditCategory.PII, action=f"reveal_{field}", actor=actor,
                      request=request, target=person, reason=reason,

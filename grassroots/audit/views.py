@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.defaults import server_error as default_server_error
@@ -46,6 +47,35 @@ class LoginView(auth_views.LoginView):
 
     def dispatch(self, request, *args, **kwargs):
         return ratelimit("login")(super().dispatch)(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        """Say why the form is shown and where the person goes back to (the form they were
+        filling keeps its draft in the browser and restores it there)."""
+        context = super().get_context_data(**kwargs)
+        next_url = context.get("next") or ""
+        context["session_expired"] = self.request.GET.get("expired") == "1"
+        context["return_to"] = _return_label(next_url) if next_url else ""
+        return context
+
+
+# The pages a person is most often sent back to, by name; any other page shows its address.
+RETURN_PAGES = {
+    "gridwork:visit_new": gettext_lazy("记录走访"),
+    "demands:my_new": gettext_lazy("提交诉求"),
+    "demands:phone_new": gettext_lazy("电话受理登记"),
+}
+
+
+def _return_label(next_url: str) -> str:
+    from django.urls import Resolver404, resolve
+
+    path = next_url.split("?")[0]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return path
+    label = RETURN_PAGES.get(match.view_name)
+    return f"“{label}”" if label else path
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -204,24 +234,33 @@ def _reveal_context(person, field):
 @require_http_methods(["GET", "POST"])
 @ratelimit("pii_reveal", per_user=True)
 def pii_reveal(request, person_pk: int, field: str):
-    """GET: the reason form (htmx fragment); POST: the clear value for 60 seconds, logged."""
-    person = person_for_reveal(request.user, person_pk)
-    context = _reveal_context(person, field)
+    """GET: the reason form (htmx fragment); POST: the clear value for 60 seconds, logged.
+
+    Every POST is an attempt and leaves an audit row, refused or not; a person the user may not
+    see is the same 404 as a missing one."""
+    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    try:
+        person = person_for_reveal(request.user, person_pk)
+        context = _reveal_context(person, field)
+    except Http404:
+        if request.method == "POST":
+            services.pii_reveal_refused_unknown(actor=request.user, person_id=person_pk,
+                                                field=field, reason=reason, request=request)
+        raise
     if request.method == "GET":
         if not pii_reveal_allowed(request.user, person):
             raise Http404(_("未找到"))
         return render(request, "audit/_reveal_form.html", {**context, "form": RevealForm()})
-    form = RevealForm(request.POST)
-    if not form.is_valid():
-        return render(request, "audit/_reveal_form.html", {**context, "form": form}, status=400)
+    # The service is the one judge of the reason (the form only renders the box).
+    form = RevealForm(initial={"reason": reason[:200]})
     try:
         value = services.pii_reveal(actor=request.user, person=person, field=field,
-                                    reason=form.cleaned_data["reason"], request=request)
+                                    reason=reason, request=request)
     except NotInScope:
         raise Http404(_("未找到"))  # logged as denied; the same answer as for a missing person
     except ApplicationError as exc:
-        form.add_error("reason", exc.message)
-        return render(request, "audit/_reveal_form.html", {**context, "form": form}, status=400)
+        return render(request, "audit/_reveal_form.html",
+                      {**context, "form": form, "error": exc.message}, status=400)
     return render(request, "audit/_revealed.html", {**context, "value": value})
 
 

@@ -99,3 +99,31 @@ class RejectNullBytesMiddleware:
     def _has_nul(query) -> bool:
         return any("\x00" in key or any("\x00" in v for v in values)
                    for key, values in query.lists())
+
+
+class SessionExpiredMiddleware:
+    """Tell the login page when it was reached because the session ran out.
+
+    A request that still carries a session cookie whose session is gone (expired, or ended
+    elsewhere) and is sent to the login page gets ``expired=1`` on that redirect, so the page
+    can say "your session expired" rather than a bare login form (the browser keeps the typed
+    draft, and the page says where the person will return)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.shortcuts import resolve_url
+
+        response = self.get_response(request)
+        if response.status_code != 302 or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return response
+        session = getattr(request, "session", None)
+        if session is None or not session.is_empty():
+            return response
+        location = response.get("Location", "")
+        login_url = resolve_url(settings.LOGIN_URL)
+        if location.split("?")[0] == login_url and "expired=" not in location:
+            response["Location"] = f"{location}{'&' if '?' in location else '?'}expired=1"
+        return response

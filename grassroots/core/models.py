@@ -125,3 +125,30 @@ class SeriesCounter(models.Model):
 
     def __str__(self):
         return f"{self.series} {self.period}: {self.last}"
+
+class IdempotencyKey(models.Model):
+    """One create operation done under a client's key (a form render's token, or an API
+    ``Idempotency-Key`` header): a repeat of the same key answers with the first result
+    instead of creating again. Unique per (user, key), so two concurrent posts give one row:
+    the second insert waits for the first transaction and then finds its row."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+", verbose_name=_("用户"))
+    key = models.CharField(_("幂等键"), max_length=64)
+    operation = models.CharField(_("操作"), max_length=64)
+    # sha256 of what was sent: the same key with another request is refused (API).
+    fingerprint = models.CharField(_("请求摘要"), max_length=64, blank=True)
+    # What the repeat answers with: {"url": ...} for a page, {"status": ..., "body": ...} for
+    # the API, plus the created object's reference.
+    result = models.JSONField(_("首次结果"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("幂等键")
+        verbose_name_plural = _("幂等键")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.operation} {self.key}"

@@ -3,7 +3,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .dashboard import landing_cards
 from .models import Notification
@@ -22,10 +22,13 @@ def notification_list(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def notification_open(request, pk):
-    """Follow a notification's link and count it read (someone else's id is a 404)."""
+    """Follow a notification's link (someone else's id is a 404). Only the POST the inbox's
+    item sends counts it read: a GET (a prefetch, a crawler, a copied link) changes nothing."""
     n = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    notification_mark_read(actor=request.user, notification_id=n.pk)
+    if request.method == "POST":
+        notification_mark_read(actor=request.user, notification_id=n.pk)
     target = n.url if n.url and url_has_allowed_host_and_scheme(
         n.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()) else ""
     return redirect(target or "notifications")

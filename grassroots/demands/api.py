@@ -2,12 +2,15 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Status
+from ninja import File, Form, Header, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from grassroots.api.renderers import LocalTimeJSONRenderer
 from grassroots.core.errors import ApplicationError
+from grassroots.core.idempotency import fingerprint, header_key, run_once
 from grassroots.core.scope import get_scope
 from grassroots.core.timeline import event_actor_name
 from grassroots.orgs.models import Organization
@@ -111,7 +114,33 @@ def _channel_for(request) -> str:
 @router.post("/demands", response=with_errors(201, DemandOut), summary="登记诉求",
              description="渠道由调用方决定：群众账号为 citizen，单位令牌为 open311，工作人员为 "
                          "phone（电话受理，须填来电人手机号，匿名除外）。")
-def demand_create(request, payload: DemandCreateIn):
+def demand_create(request, payload: DemandCreateIn,
+                  idempotency_key: str | None = Header(
+                      None, alias="Idempotency-Key",
+                      description="可选：客户端生成的随机键（8至64位字母、数字、-、_）。相同的键和相同的"
+                                  "请求体重试时返回首次的结果，不重复登记；相同的键配不同的请求体返回422。")):
+    """With an ``Idempotency-Key`` header a retry creates nothing: the same key and body answer
+    with the first answer (same status and body); the same key with another body is a 422."""
+    key = header_key(idempotency_key)
+    if not key:
+        return Status(201, _demand_create(request, payload))
+    outcome = run_once(
+        user=request.user, key=key, operation="api.demands.create",
+        request_fingerprint=fingerprint(payload.dict()),
+        create=lambda: _demand_create(request, payload),
+        # The answer is rendered inside the create's transaction and stored as sent, so a
+        # repeat is byte for byte the first answer.
+        result=lambda demand: {"pk": demand.pk, "status": 201, "body": LocalTimeJSONRenderer()
+                               .render(request, DemandOut.from_orm(demand).model_dump(),
+                                       response_status=201)})
+    response = HttpResponse(outcome.result["body"], status=outcome.result["status"],
+                            content_type="application/json; charset=utf-8")
+    if outcome.repeated:
+        response["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _demand_create(request, payload: DemandCreateIn) -> Demand:
     user = request.user
     data = payload.dict()
     category = None
@@ -136,7 +165,7 @@ def demand_create(request, payload: DemandCreateIn):
     )
     # The place, category and citizen objects the service was given stay cached on the answer
     # (auto-dispatch, when it runs on commit, refreshes the demand's own fields).
-    return Status(201, demand)
+    return demand
 
 
 def _detail(request, demand: Demand):

@@ -202,7 +202,11 @@ ROUTES: dict[str, Check | list[Check] | Skip] = {
     "pii/<int:person_pk>/<slug:field>/": Check("/pii/{person}/phone/", expect(
         404, anonymous=LOGIN, admin=200, supervisor=200, dispatcher=200, handler=200,
         leader=200)),
-    "pii/<int:person_pk>/<slug:field>/masked/": Check("/pii/{person}/phone/masked/", LOGGED_IN),
+    # The masked value follows the scope of the person's records (the demand's readers);
+    # anyone else, ids being enumerable, gets the 404 of a missing person.
+    "pii/<int:person_pk>/<slug:field>/masked/": Check("/pii/{person}/phone/masked/", expect(
+        404, anonymous=LOGIN, admin=200, supervisor=200, dispatcher=200, handler=200,
+        leader=200, viewer=200, town_staff=200)),
     "account/2fa/": Check("/account/2fa/", LOGGED_IN),
     "healthz": Check("/healthz", expect(200)),
     # --- demands pages ---

@@ -151,8 +151,10 @@ def test_pii_reason(client, county, demand_for_water, reason):
     response = client.post(f"/pii/{demand_for_water.citizen.pk}/phone/",
                            {"reason": reason.replace("\x00", "")})
     assert response.status_code in (200, 400)
-    if response.status_code == 400:
-        assert AuditLog.objects.filter(category="pii").count() == before
+    # Every attempt leaves one row, refused or not (a refusal with the reason as given).
+    assert AuditLog.objects.filter(category="pii").count() == before + 1
+    row = AuditLog.objects.filter(category="pii").order_by("-id").first()
+    assert row.outcome == ("success" if response.status_code == 200 else "denied")
 
 
 def test_overlong_username_is_a_form_error_not_a_500(client, county):

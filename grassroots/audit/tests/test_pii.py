@@ -50,9 +50,16 @@ def test_others_get_404_and_the_attempt_is_logged(client, county, demand_for_wat
     response = reveal(client, citizen)
     assert response.status_code == 404 and PHONE not in response.content.decode()
     row = AuditLog.objects.get(category="pii")
-    assert (row.actor, row.outcome) == (getattr(county, who), "denied")
-    masked = client.get(f"/pii/{citizen.pk}/phone/masked/").content.decode()
-    assert "139****5678" in masked and "查看完整" not in masked
+    assert (row.actor, row.outcome, row.reason) == (getattr(county, who), "denied", "电话回访诉求人")
+    assert row.target_id == str(citizen.pk)
+    masked = client.get(f"/pii/{citizen.pk}/phone/masked/")
+    if who in ("viewer", "town_staff"):  # they see the demand, so the masked phone too
+        assert row.extra["refused"] == "not_allowed"
+        assert "139****5678" in masked.content.decode()
+        assert "查看完整" not in masked.content.decode()
+    else:  # the demand is not theirs: the person is as missing as an unknown id
+        assert row.extra["refused"] == "not_found_or_out_of_scope"
+        assert masked.status_code == 404 and "139****5678" not in masked.content.decode()
 
 
 def test_the_auditor_cannot_reveal(client, county, auditor, demand_for_water):
@@ -71,8 +78,54 @@ def test_a_reason_is_required_and_nothing_is_revealed_without_it(client, county,
     client.force_login(county.dispatcher)
     response = reveal(client, demand_for_water.citizen, reason="看看")
     assert response.status_code == 400
-    assert "至少4个字" in response.content.decode() and PHONE not in response.content.decode()
-    assert not AuditLog.objects.filter(category="pii").exists()
+    body = response.content.decode()
+    assert "请填写查看事由（至少4个字），例如“电话回访诉求人”。" in body and PHONE not in body
+    # The refused attempt is logged with the reason given and why it was refused.
+    row = AuditLog.objects.get(category="pii")
+    assert (row.actor, row.action, row.outcome, row.reason, row.target_id) == (
+        county.dispatcher, "reveal_phone", "denied", "看看", str(demand_for_water.citizen.pk))
+    assert row.extra["refused"] == "reason_invalid"
+    assert row.extra["message"] == "请填写查看事由（至少4个字），例如“电话回访诉求人”。"
+
+
+def test_an_over_long_reason_is_refused_and_logged(client, county, demand_for_water):
+    client.force_login(county.dispatcher)
+    response = reveal(client, demand_for_water.citizen, reason="回访" * 150)
+    assert response.status_code == 400
+    assert "查看事由请控制在200字以内。" in response.content.decode()
+    assert PHONE not in response.content.decode()
+    row = AuditLog.objects.get(category="pii")
+    assert (row.outcome, row.extra["refused"]) == ("denied", "reason_invalid")
+
+
+@pytest.mark.parametrize("who", ["citizen", "other_citizen", "outsider", "secretary"])
+def test_masked_values_follow_the_scope_of_the_persons_records(client, county,
+                                                               demand_for_water, who):
+    """Ids are enumerable: someone who may not see the citizen's demand gets the same 404 as
+    for a missing id, for the masked value and for the reason form."""
+    client.force_login(getattr(county, who))
+    citizen = demand_for_water.citizen
+    for url in (f"/pii/{citizen.pk}/phone/masked/", f"/pii/{citizen.pk}/id_number/masked/",
+                f"/pii/{citizen.pk}/phone/", "/pii/999999/phone/masked/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "139****5678" not in response.content.decode()
+
+
+def test_a_citizen_sees_their_own_masked_phone(client, county):
+    client.force_login(county.citizen)
+    person = county.citizen.person
+    response = client.get(f"/pii/{person.pk}/phone/masked/")
+    assert response.status_code == 200 and "查看完整" not in response.content.decode()
+
+
+def test_an_unknown_person_reveal_is_logged_as_refused(client, county, demand_for_water):
+    client.force_login(county.dispatcher)
+    assert reveal(client, type("P", (), {"pk": 999999})(), reason="电话回访").status_code == 404
+    row = AuditLog.objects.get(category="pii")
+    assert (row.outcome, row.target_type, row.target_id, row.reason) == (
+        "denied", "people.person", "999999", "电话回访")
+    assert row.extra["refused"] == "not_found_or_out_of_scope"
 
 
 def test_anonymous_demands_do_not_open_the_citizen(county, demand_for_water):

@@ -16,7 +16,10 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(client, count
     page = client.get("/notifications/").content.decode()
     assert 'class="badge">2<' in page
     n = Notification.objects.get(dedup_key="t:1")
-    r = client.get(f"/notifications/{n.pk}/open/")
+    # The item is a POST form (with its CSRF token), not a link that a GET would follow.
+    assert f'<form method="post" action="/notifications/{n.pk}/open/"' in page
+    assert f'href="/notifications/{n.pk}/open/"' not in page
+    r = client.post(f"/notifications/{n.pk}/open/")
     assert r.status_code == 302 and r["Location"] == "/inbox/"
     n.refresh_from_db()
     assert n.read_at is not None
@@ -41,6 +44,7 @@ def test_someone_elses_notification_is_a_404_and_stays_unread(client, county):
     n = Notification.objects.get(dedup_key="o:1")
     client.force_login(county.handler)
     assert client.get(f"/notifications/{n.pk}/open/").status_code == 404
+    assert client.post(f"/notifications/{n.pk}/open/").status_code == 404
     assert notification_mark_read(actor=county.handler, notification_id=n.pk) == 0
     n.refresh_from_db()
     assert n.read_at is None
@@ -51,5 +55,17 @@ def test_an_outside_link_is_not_followed(client, county):
            dedup_key="e:1")
     n = Notification.objects.get(dedup_key="e:1")
     client.force_login(county.handler)
-    r = client.get(f"/notifications/{n.pk}/open/")
+    r = client.post(f"/notifications/{n.pk}/open/")
     assert r.status_code == 302 and r["Location"] == "/notifications/"
+
+
+def test_a_get_follows_the_link_but_changes_nothing(client, county):
+    """A state change on GET is refused: link prefetchers, crawlers and mail scanners follow
+    links; only the inbox's POST counts a notification read."""
+    notify(recipients=[county.handler], kind="t", title="新工单", url="/inbox/", dedup_key="g:1")
+    n = Notification.objects.get(dedup_key="g:1")
+    client.force_login(county.handler)
+    r = client.get(f"/notifications/{n.pk}/open/")
+    assert r.status_code == 302 and r["Location"] == "/inbox/"
+    n.refresh_from_db()
+    assert n.read_at is None and _unread(county.handler) == 1

@@ -16,7 +16,7 @@ def copy_counters(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0007_seriescounter'),
+        ('core', '0008_seriescounter'),
         ('demands', '0011_seal_anonymous_submitters'),
     ]
 

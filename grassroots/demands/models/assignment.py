@@ -28,6 +28,16 @@ ACTIVE_STATUSES = (
 )
 
 
+def unit_holds(unit_ids) -> models.Q:
+    """The assignments through which a unit holds a demand: all but the returned ones.
+
+    The one place a unit's scope over demands comes from (its assignment list, the demand pages,
+    the citizen's PII): once its return is accepted (退单 approved, or recalled by the dispatch
+    centre) the unit no longer holds the demand, unless another assignment of it is still live.
+    """
+    return models.Q(unit_id__in=unit_ids) & ~models.Q(status=AssignmentStatus.RETURNED)
+
+
 class AssignmentQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
         if scope.is_admin:
@@ -35,7 +45,7 @@ class AssignmentQuerySet(RestrictQuerySet):
         if action == "view":
             if scope.county_wide_view:
                 return self
-            q = models.Q(unit_id__in=scope.all_unit_ids())
+            q = unit_holds(scope.all_unit_ids())
             if scope.town_ids:
                 q |= models.Q(demand__town_id__in=scope.town_ids)
             if scope.grid_ids:
@@ -43,7 +53,7 @@ class AssignmentQuerySet(RestrictQuerySet):
             return self.filter(q)
         if action == "decide":  # rulings, extension decisions, re-dispatch
             return self if scope.is_dispatcher else self.none()
-        return self.filter(unit_id__in=scope.unit_ids)
+        return self.filter(unit_holds(scope.unit_ids))
 
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)

@@ -78,8 +78,8 @@ class DemandQuerySet(RestrictQuerySet):
             if scope.person_id and scope.is_citizen:
                 q |= models.Q(citizen_id=scope.person_id)
             if scope.unit_ids:
-                q |= models.Q(assignments__unit_id__in=scope.unit_ids)
-            return self.filter(q).distinct() if scope.unit_ids else self.filter(q)
+                q |= models.Q(pk__in=self._held_by(scope.unit_ids))
+            return self.filter(q)
         q = models.Q(pk__in=[])
         if scope.town_ids:
             q |= models.Q(town_id__in=scope.town_ids)
@@ -94,10 +94,15 @@ class DemandQuerySet(RestrictQuerySet):
                           .values("demand_id"))
         units = scope.all_unit_ids()
         if units:
-            from .assignment import Assignment
-
-            q |= models.Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("demand_id"))
+            q |= models.Q(pk__in=self._held_by(units))
         return self.filter(q)
+
+    @staticmethod
+    def _held_by(unit_ids):
+        """Ids of the demands the units hold through a live (not returned) assignment."""
+        from .assignment import Assignment, unit_holds
+
+        return Assignment.objects.filter(unit_holds(unit_ids)).values("demand_id")
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)

@@ -374,3 +374,61 @@ def test_an_unreadable_overdue_filter_is_a_422(client, county):
     status, body = call(client, "get", "/api/v1/demands?overdue=maybe",
                         token_for(county, county.dispatcher))
     assert status in (400, 422) and "overdue" in body["error"]["fields"]
+
+
+# --- Idempotency-Key on create ----------------------------------------------------------------
+
+
+def _create_with_key(client, token, key, payload):
+    return client.post("/api/v1/demands", data=json.dumps(payload), content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY=key)
+
+
+def test_a_retry_with_the_same_key_returns_the_first_answer(client, county, categories):
+    token = token_for(county, county.dispatcher)
+    payload = {"type": "help", "title": "水压低", "text": "胡集村三组自来水水压很低。",
+               "category": categories["pressure"].pk, "division": county.village_b.pk,
+               "citizen_phone": "13800002222"}
+    first = _create_with_key(client, token, "retry-key-0001", payload)
+    second = _create_with_key(client, token, "retry-key-0001", payload)
+    assert first.status_code == second.status_code == 201
+    assert first.content == second.content
+    assert second["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first
+    assert Demand.objects.count() == 1
+    assert first.json()["id"] == Demand.objects.get().pk
+    # Another key is another demand.
+    assert _create_with_key(client, token, "retry-key-0002", payload).status_code == 201
+    assert Demand.objects.count() == 2
+
+
+def test_the_same_key_with_another_body_is_refused(client, county, categories):
+    token = token_for(county, county.dispatcher)
+    payload = {"type": "help", "title": "水压低", "text": "胡集村三组自来水水压很低。",
+               "division": county.village_b.pk, "citizen_phone": "13800002222"}
+    assert _create_with_key(client, token, "retry-key-0003", payload).status_code == 201
+    response = _create_with_key(client, token, "retry-key-0003", {**payload, "title": "水压很低"})
+    assert response.status_code == 422
+    body = response.json()
+    assert_error_shape(body, "validation_error")
+    assert body["error"]["message"] == (
+        "此 Idempotency-Key 已用于另一个请求；重试请发送相同的内容，新的请求请使用新的键。")
+    assert Demand.objects.count() == 1
+
+
+def test_a_malformed_key_is_a_400_and_nothing_is_written(client, county):
+    token = token_for(county, county.dispatcher)
+    response = _create_with_key(client, token, "短", {"type": "help", "title": "水压低",
+                                                      "text": "胡集村三组自来水水压很低。",
+                                                      "citizen_phone": "13800002222"})
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "Idempotency-Key 应为8至64位字母、数字、“-”或“_”。"
+    assert not Demand.objects.exists()
+
+
+def test_a_refused_create_leaves_the_key_free(client, county):
+    token = token_for(county, county.dispatcher)
+    bad = {"type": "help", "title": "水压低", "text": "太短"}
+    assert _create_with_key(client, token, "retry-key-0004", bad).status_code == 400
+    good = {"type": "help", "title": "水压低", "text": "胡集村三组自来水水压很低。",
+            "division": county.village_b.pk, "citizen_phone": "13800002222"}
+    assert _create_with_key(client, token, "retry-key-0004", good).status_code == 201

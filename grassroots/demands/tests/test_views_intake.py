@@ -48,8 +48,9 @@ def test_phone_intake_by_dispatcher(client, county, categories):
         "grade": "urgent", "category": categories["pressure"].pk,
         "division": county.village_a.pk, "address": "3号楼", "title": "水压低",
         "text": "三号楼水压很低，楼上用不上水。"})
-    assert r.status_code == 200
     demand = Demand.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"{PHONE}?created={demand.pk}"
+    r = client.get(r["Location"])
     assert demand.channel == "phone" and demand.grade == "urgent"
     assert demand.town == county.town_a and demand.citizen.phone_masked == "139****5678"
     assert demand.number in html(r)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.forms import add_more_service_errors, add_service_error
+from grassroots.core.idempotency import form_key, issue_key, run_once
 from grassroots.core.ratelimit import ratelimit
 from grassroots.core.scope import get_scope
 
@@ -25,7 +26,7 @@ from ..forms import (
     division_choices,
 )
 from ..models import Channel, Demand, DemandStatus, Satisfaction
-from .common import paginate
+from .common import created_from_query, created_redirect, paginate
 from .detail import demand_assignments
 
 
@@ -81,25 +82,27 @@ def my_list(request):
 @ratelimit("citizen_submit")
 def my_new(request):
     _require_citizen_account(request.user)
-    created = None
     status = 200
     if request.method == "POST":
         form = CitizenDemandForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
             try:
-                created = services.demand_submit_by_citizen(
-                    actor=request.user, type=d["type"], title=d["title"], text=d["text"],
-                    division=d["division"], address=d["address"], latitude=d["latitude"],
-                    longitude=d["longitude"], is_anonymous=d["is_anonymous"],
-                    photos=request.FILES.getlist("photos"))
+                outcome = run_once(
+                    user=request.user, key=form_key(request), operation="demands.citizen_submit",
+                    create=lambda: services.demand_submit_by_citizen(
+                        actor=request.user, type=d["type"], title=d["title"], text=d["text"],
+                        division=d["division"], address=d["address"], latitude=d["latitude"],
+                        longitude=d["longitude"], is_anonymous=d["is_anonymous"],
+                        photos=request.FILES.getlist("photos")),
+                    result=lambda demand: {"pk": demand.pk})
             except NotInScope as exc:
                 raise PermissionDenied(exc.message)
             except ApplicationError as exc:
                 add_service_error(form, exc)
                 status = exc.status_code
             else:
-                form = CitizenDemandForm()
+                return created_redirect(request, "demands:my_new", outcome)
         else:
             status = 400
             p = request.POST
@@ -108,9 +111,11 @@ def my_new(request):
                 text=p.get("text", ""), is_anonymous=bool(p.get("is_anonymous"))))
     else:
         form = CitizenDemandForm()
+    created = created_from_query(request, selectors.citizen_demands(request.user))
     return render(request, "demands/my_new.html", {
         "form": form, "created": created, "divisions": division_choices(),
         "anonymous_types": ANONYMOUS_TYPE_VALUES,
+        "idempotency_key": form_key(request) or issue_key(),
         # A browser cannot refill a file box: say so, or the demand goes in without them.
         "photos_dropped": len(request.FILES.getlist("photos")) if status != 200 else 0,
     }, status=status)

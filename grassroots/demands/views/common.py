@@ -99,3 +99,41 @@ def audited_export(request, name: str, response):
     audit_record(category="export", action=f"export_{name}", actor=request.user, request=request,
                  extra={"query": request.GET.urlencode()[:500]})
     return response
+
+
+def created_redirect(request, url_name: str, outcome):
+    """Post/redirect/get after an intake form: back to a fresh form that shows what was
+    created (a reload then repeats nothing); a repeat of the same rendered form says so."""
+    from django.urls import reverse
+
+    from grassroots.core.forms import draft_done
+
+    if outcome.repeated:
+        messages.info(request, _("已提交，未重复创建。"))
+    draft_done(request, DRAFT_NAMES[url_name])
+    pk = outcome.result["pk"]
+    # This session may show the answer even where the user's scope would not (an anonymous
+    # report keeps no link to its author, who still needs the number to follow it).
+    request.session[JUST_CREATED] = [pk, *request.session.get(JUST_CREATED, [])][:5]
+    return redirect(f"{reverse(url_name)}?created={pk}")
+
+
+JUST_CREATED = "demands_just_created"
+
+
+# The browser-side draft of each intake form (components/draft_attrs.html).
+DRAFT_NAMES = {"demands:my_new": "citizen-new", "demands:phone_new": "phone-new"}
+
+
+def created_from_query(request, queryset):
+    """The demand named by ``?created=`` if this session created it or the user may see it
+    (else nothing, silently)."""
+    value = request.GET.get("created", "")
+    if not (value.isascii() and value.isdigit() and len(value) < 16):
+        return None
+    pk = int(value)
+    if pk in request.session.get(JUST_CREATED, []):
+        from ..models import Demand
+
+        return Demand.objects.filter(pk=pk).first()
+    return queryset.filter(pk=pk).first()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.forms import add_more_service_errors, add_service_error
+from grassroots.core.idempotency import form_key, issue_key, run_once
 from grassroots.core.scope import get_scope
 
 from .. import services
@@ -18,7 +19,8 @@ from ..forms import (
     category_choices,
     division_choices,
 )
-from ..models import Channel
+from ..models import Channel, Demand
+from .common import created_from_query, created_redirect
 
 
 @login_required
@@ -39,27 +41,29 @@ def phone_new(request):
     scope = get_scope(request.user)
     if not (scope.is_dispatcher or scope.town_ids):
         raise PermissionDenied(_("只有派单中心和镇街工作人员可以登记电话诉求。"))
-    created = None
     status = 200
     if request.method == "POST":
         form = PhoneIntakeForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
             try:
-                created = services.demand_record_from_phone(
-                    actor=request.user, citizen_name=d["citizen_name"],
-                    citizen_phone=d["citizen_phone"], type=d["type"], grade=d["grade"],
-                    category=d["category"], division=d["division"], address=d["address"],
-                    title=d["title"], text=d["text"], is_anonymous=d["is_anonymous"],
-                    solved_on_spot=d["solved_on_spot"],
-                    on_spot_note=d["on_spot_note"] if d["solved_on_spot"] else "")
+                outcome = run_once(
+                    user=request.user, key=form_key(request), operation="demands.phone_intake",
+                    create=lambda: services.demand_record_from_phone(
+                        actor=request.user, citizen_name=d["citizen_name"],
+                        citizen_phone=d["citizen_phone"], type=d["type"], grade=d["grade"],
+                        category=d["category"], division=d["division"], address=d["address"],
+                        title=d["title"], text=d["text"], is_anonymous=d["is_anonymous"],
+                        solved_on_spot=d["solved_on_spot"],
+                        on_spot_note=d["on_spot_note"] if d["solved_on_spot"] else ""),
+                    result=lambda demand: {"pk": demand.pk})
             except NotInScope as exc:
                 raise PermissionDenied(exc.message)
             except ApplicationError as exc:
                 add_service_error(form, exc)
                 status = exc.status_code
             else:
-                form = PhoneIntakeForm()
+                return created_redirect(request, "demands:phone_new", outcome)
         else:
             status = 400
             p = request.POST
@@ -71,7 +75,8 @@ def phone_new(request):
                 on_spot_note=p.get("on_spot_note", ""), citizen_phone=p.get("citizen_phone", "")))
     else:
         form = PhoneIntakeForm()
+    created = created_from_query(request, Demand.objects.restrict(request.user))
     return render(request, "demands/phone_new.html", {
         "form": form, "created": created, "categories": category_choices(),
-        "divisions": division_choices(),
+        "divisions": division_choices(), "idempotency_key": form_key(request) or issue_key(),
     }, status=status)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.idempotency import create_once
 from grassroots.core.scope import Role
 from grassroots.orgs.models import Organization
 
@@ -51,13 +52,14 @@ def training_new(request):
     form = TrainingEntryForm(request.POST or None, organisers=organisers)
     if request.method == "POST" and form.is_valid():
         try:
-            session = training_create(actor=request.user, **form.cleaned_data,
-                                      materials=request.FILES.getlist("materials"))
+            pk = create_once(request, operation="gridwork.training_create", create=lambda: (
+                training_create(actor=request.user, **form.cleaned_data,
+                                materials=request.FILES.getlist("materials"))))
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("培训已登记，请记录参训人员。"))
-            return redirect("gridwork:training_detail", pk=session.pk)
+            return redirect("gridwork:training_detail", pk=pk)
     return render(request, "gridwork/training_new.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
 
@@ -94,7 +96,7 @@ def training_attendance(request, pk):
             messages.success(request, _("已记录%(n)s人参训。") % {"n": n})
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    return redirect("gridwork:training_detail", pk=session.pk)
+    return redirect("gridwork:training_detail", pk=pk)
 
 
 @login_required

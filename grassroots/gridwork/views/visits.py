@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
-from grassroots.core.forms import add_service_error
+from grassroots.core.forms import add_service_error, draft_done
+from grassroots.core.idempotency import form_key, issue_key, run_once
 from grassroots.demands.models import DemandType
 
 from .. import months
@@ -60,20 +61,27 @@ def visit_new(request):
         if form.is_valid():
             cd = form.cleaned_data
             try:
-                visit = visit_record(
-                    actor=request.user, grid=cd["grid"], date=cd["date"], form=cd["form"],
-                    households_met=cd["households_met"] or 0, people_met=cd["people_met"] or 0,
-                    notes=cd["notes"], photos=request.FILES.getlist("photos"),
-                    secretary=cd.get("secretary"),
-                    demands=[{k: v for k, v in r.items() if k != "index"} for r in rows],
-                )
+                outcome = run_once(
+                    user=request.user, key=form_key(request), operation="gridwork.visit_record",
+                    create=lambda: visit_record(
+                        actor=request.user, grid=cd["grid"], date=cd["date"], form=cd["form"],
+                        households_met=cd["households_met"] or 0,
+                        people_met=cd["people_met"] or 0, notes=cd["notes"],
+                        photos=request.FILES.getlist("photos"), secretary=cd.get("secretary"),
+                        demands=[{k: v for k, v in r.items() if k != "index"} for r in rows],
+                    ),
+                    result=lambda visit: {"pk": visit.pk})
             except ApplicationError as exc:
                 add_service_error(form, exc)  # every demand row's refused fields at once
             else:
-                on_spot = sum(1 for r in rows if r["solved_on_spot"])
-                messages.success(request, _("走访已登记：收集诉求%(n)s条，其中现场解决%(k)s条。")
-                                 % {"n": len(rows), "k": on_spot})
-                return redirect("gridwork:visit_detail", pk=visit.pk)
+                if outcome.repeated:
+                    messages.info(request, _("已提交，未重复创建。"))
+                else:
+                    on_spot = sum(1 for r in rows if r["solved_on_spot"])
+                    messages.success(request, _("走访已登记：收集诉求%(n)s条，其中现场解决%(k)s条。")
+                                     % {"n": len(rows), "k": on_spot})
+                draft_done(request, "visit-new")
+                return redirect("gridwork:visit_detail", pk=outcome.result["pk"])
         status = 400
     else:
         form = _visit_form(request)
@@ -82,6 +90,7 @@ def visit_new(request):
     return render(request, "gridwork/visit_new.html", {
         "form": form, "rows": rows, "next_index": (max([r["index"] for r in rows], default=0) + 1),
         "types": DemandType.choices, "is_secretary": scope.is_secretary,
+        "idempotency_key": form_key(request) or issue_key(),
         "theme": MonthlyTheme.objects.filter(month=month).first(),
         # A browser cannot refill a file box: say so, or the visit goes in without them.
         "photos_dropped": len(request.FILES.getlist("photos")) if status != 200 else 0,

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.idempotency import create_once
 from grassroots.core.selectors import get_for_user
 from grassroots.places.models import Division
 
@@ -58,12 +59,13 @@ def volunteer_new(request):
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            activity = volunteer_activity_record(actor=request.user, **cd)
+            pk = create_once(request, operation="gridwork.volunteer_record",
+                             create=lambda: volunteer_activity_record(actor=request.user, **cd))
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("志愿服务活动已登记。"))
-            return redirect("gridwork:volunteer_detail", pk=activity.pk)
+            return redirect("gridwork:volunteer_detail", pk=pk)
     return render(request, "gridwork/volunteer_new.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
 

@@ -346,3 +346,21 @@ def test_dashboard_chart_words_come_translated_from_the_page(client, county, dat
     english = labels()
     assert english["response"] == "Response rate" and english["rank"] == " (rank {rank})"
     assert english["grid_tip"] == "{received} received, {value} per 100 households"
+
+
+@pytest.mark.django_db
+def test_a_meeting_form_sent_twice_records_one_meeting(client, county, dataset):
+    """Every create form carries a key issued when rendered; a double-click records once."""
+    from grassroots.supervision.models import Meeting
+
+    client.force_login(county.supervisor)
+    page = client.get("/supervision/meetings/new/").content.decode()
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
+    data = {"held_on": "2026-10-20", "topic": "老城区水压专题会", "units": [county.water.pk],
+            "decisions": "水务局牵头更换老旧管网，月底前完成。", "idempotency_key": key}
+    first = client.post("/supervision/meetings/new/", data)
+    second = client.post("/supervision/meetings/new/", data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Meeting.objects.count() == 1
+    assert "已提交，未重复创建。" in client.get(second["Location"]).content.decode()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.idempotency import create_once
 
 from .. import selectors
 from ..forms import MeetingForm, MeetingItemForm
@@ -28,13 +29,14 @@ def meeting_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            m = svc.meeting_create(actor=request.user, held_on=d["held_on"], topic=d["topic"],
+            pk = create_once(request, operation="supervision.meeting_create", create=lambda: (
+                svc.meeting_create(actor=request.user, held_on=d["held_on"], topic=d["topic"],
                                    category=d["category"], units=d["units"],
-                                   demands=d["demand_numbers"], decisions=d["decisions"])
+                                   demands=d["demand_numbers"], decisions=d["decisions"])))
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            return redirect("supervision:meeting", pk=m.pk)
+            return redirect("supervision:meeting", pk=pk)
     return render(request, "supervision/meeting_form.html", {"form": form})
 
 
@@ -51,7 +53,7 @@ def meeting_detail(request, pk):
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
-                return redirect("supervision:meeting", pk=m.pk)
+                return redirect("supervision:meeting", pk=pk)
     items = list(m.items.select_related("owner"))
     for item in items:
         item.can_complete = item.done_at is None and (

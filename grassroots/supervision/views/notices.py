@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.idempotency import create_once
 from grassroots.core.timeline import subject_timeline
 
 from .. import selectors
@@ -52,13 +53,14 @@ def notice_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            n = svc.notice_draft(actor=request.user, unit=d["unit"], demands=d["demand_numbers"],
-                                 title=d["title"], body=d["body"], respond_by=d["respond_by"])
+            pk = create_once(request, operation="supervision.notice_draft", create=lambda: (
+                svc.notice_draft(actor=request.user, unit=d["unit"], demands=d["demand_numbers"],
+                                 title=d["title"], body=d["body"], respond_by=d["respond_by"])))
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("督办通知单已草拟。"))
-            return redirect("supervision:notice", pk=n.pk)
+            return redirect("supervision:notice", pk=pk)
     return render(request, "supervision/notice_form.html", {"form": form})
 
 
@@ -90,7 +92,7 @@ def notice_action(request, pk, action):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("已%(action)s。") % {"action": Action(action).label})
-    return redirect("supervision:notice", pk=n.pk)
+    return redirect("supervision:notice", pk=pk)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.idempotency import create_once
 
 from .. import selectors
 from ..dashboard import drill_url
@@ -34,12 +35,13 @@ def report_create(request):
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            r = svc.special_report_create(actor=request.user, **form.cleaned_data)
+            pk = create_once(request, operation="supervision.report_create", create=lambda: (
+                svc.special_report_create(actor=request.user, **form.cleaned_data)))
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("专报已生成。"))
-            return redirect("supervision:report", pk=r.pk)
+            return redirect("supervision:report", pk=pk)
     return render(request, "supervision/report_form.html", {"form": form})
 
 
