@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.people.validators import visible_length
 
 from .models import MIN_RETENTION_DAYS, AuditCategory, AuditLog, AuditOutcome
 
@@ -65,7 +66,7 @@ def pii_reveal(*, actor, person, field: str, reason: str, request=None) -> str:
     if field not in PII_FIELDS:
         raise ApplicationError(_("只能查看手机号或身份证号。"), field="field")
     reason = " ".join((reason or "").split())
-    if len(reason) < 4:
+    if visible_length(reason) < 4:
         raise ApplicationError(_("请填写查看事由（至少4个字），例如“电话回访诉求人”。"), field="reason")
     if len(reason) > 200:
         raise ApplicationError(_("查看事由请控制在200字以内。"), field="reason")

@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
@@ -131,10 +132,11 @@ def citizen_for_phone(*, name: str, phone: str) -> Person:
     citizen account that proved the phone by SMS code, else the phone's real-name profile
     without a login (made here if missing). An account that only claims the phone never gets
     it; when it proves the phone, the profile's demands join it (people.verification)."""
-    phone_hash = hash_phone(phone)
-    citizens = Person.objects.filter(phone_hash=phone_hash, kind=PersonKind.CITIZEN)
-    person = (citizens.filter(user__isnull=False, phone_verified_at__isnull=False).first()
-              or citizens.filter(user__isnull=True).order_by("pk").first())
+    candidates = list(Person.objects.filter(
+        Q(user__isnull=False, phone_verified_at__isnull=False) | Q(user__isnull=True),
+        phone_hash=hash_phone(phone), kind=PersonKind.CITIZEN).order_by("pk")[:20])
+    person = (next((p for p in candidates if p.user_id), None)
+              or next(iter(candidates), None))
     if person is None:
         person = Person(name=name or "来电群众", kind=PersonKind.CITIZEN)
         person.set_phone(phone)
