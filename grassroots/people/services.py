@@ -31,7 +31,7 @@ from .models import (
     TeamSeat,
 )
 from .pii import hash_phone
-from .validators import clean_mobile, is_valid_mobile  # noqa: F401  (the importers use it)
+from .validators import MOBILE_RE, clean_mobile, is_valid_mobile  # noqa: F401  (re-exported)
 from .verification import citizen_register, citizen_register_start  # noqa: F401
 
 ID_NUMBER_RE = re.compile(r"^[0-9]{17}[0-9X]$", re.ASCII)
