@@ -26,6 +26,7 @@ export REDIS_URL=redis://127.0.0.1:6379/14
 export EMAIL_HOST=127.0.0.1 EMAIL_PORT=2525 DEFAULT_FROM_EMAIL=smoke@localhost
 export GRASSROOTS_MEDIA_ROOT=$WORK/media GRASSROOTS_STATIC_ROOT=$WORK/static
 export GRASSROOTS_VAR_DIR=$WORK/var
+export GRASSROOTS_SMS_GATEWAY_URL=http://127.0.0.1:9/sms   # no gateway in the smoke: codes fail cleanly
 export LOG_LEVEL=WARNING
 
 cleanup() {

@@ -119,6 +119,8 @@ AUTH_USER_MODEL = "people.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Citizens sign in with their phone, looked up by its hash (their username is not the phone).
+    "grassroots.people.backends.PhoneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -145,6 +147,8 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "people/lockout.html"
+# What axes records and logs as the username: a phone typed to sign in is kept masked + hashed.
+AXES_USERNAME_CALLABLE = "grassroots.people.backends.axes_username"
 # TOTP second factor for administrators and supervisors (on in production).
 GRASSROOTS_REQUIRE_2FA = env_bool("GRASSROOTS_REQUIRE_2FA", False)
 
@@ -191,6 +195,17 @@ GRASSROOTS_MAX_TEAMS_PER_CADRE = int(env("GRASSROOTS_MAX_TEAMS_PER_CADRE", "3"))
 # Empty: the public development secret and the simulator on localhost (services fall back).
 GRASSROOTS_CITY12345_SECRET = env("GRASSROOTS_CITY12345_SECRET", "")
 GRASSROOTS_CITY12345_CALLBACK_URL = env("GRASSROOTS_CITY12345_CALLBACK_URL", "")
+
+# SMS one-time codes proving a citizen's phone (grassroots/people/sms.py, verification.py).
+# The console sender logs the message (development, demo, tests); production sets the HTTP
+# gateway sender and its address (config/settings/production.py).
+GRASSROOTS_SMS_BACKEND = env("GRASSROOTS_SMS_BACKEND", "grassroots.people.sms.ConsoleSender")
+GRASSROOTS_SMS_GATEWAY_URL = env("GRASSROOTS_SMS_GATEWAY_URL", "")
+GRASSROOTS_SMS_GATEWAY_TOKEN = env("GRASSROOTS_SMS_GATEWAY_TOKEN", "")
+GRASSROOTS_SMS_SIGN = env("GRASSROOTS_SMS_SIGN", "基层治理")
+GRASSROOTS_SMS_TIMEOUT = float(env("GRASSROOTS_SMS_TIMEOUT", "5"))
+GRASSROOTS_PHONE_CODE_TTL = int(env("GRASSROOTS_PHONE_CODE_TTL", "300"))  # seconds
+GRASSROOTS_PHONE_CODE_MAX_ATTEMPTS = int(env("GRASSROOTS_PHONE_CODE_MAX_ATTEMPTS", "5"))
 
 # Working hours of the county offices (Beijing time), used by the work calendar.
 WORKCAL_PERIODS = [("08:30", "12:00"), ("13:30", "17:30")]

@@ -115,6 +115,15 @@ SALT_KEY = required("GRASSROOTS_FIELD_KEY")
 if SALT_KEY.startswith("development") or len(SALT_KEY) < 32:
     raise ImproperlyConfigured("GRASSROOTS_FIELD_KEY must be a random value of at least 32 characters.")
 
+# --- SMS (citizens prove their phone with a one-time code) --------------------------------------
+# The HTTP gateway sender; the console sender would write the codes to the log. `check --deploy`
+# warns while GRASSROOTS_SMS_GATEWAY_URL is unset (every code request then answers "短信发送失败").
+GRASSROOTS_SMS_BACKEND = os.environ.get("GRASSROOTS_SMS_BACKEND",
+                                        "grassroots.people.sms.HttpGatewaySender")
+if GRASSROOTS_SMS_BACKEND.endswith(".ConsoleSender"):
+    raise ImproperlyConfigured("Production cannot send SMS codes to the log: set "
+                               "GRASSROOTS_SMS_BACKEND to the HTTP gateway sender.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

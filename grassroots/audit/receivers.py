@@ -9,6 +9,8 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save
 
+from grassroots.people.backends import masked_login_name
+
 from .models import AuditCategory, AuditOutcome
 from .services import audit_record
 
@@ -28,15 +30,16 @@ def on_logout(sender, request, user, **kwargs):
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    # Credentials arrive with the password already cleansed by Django.
-    username = str((credentials or {}).get("username", ""))[:150]
+    # Credentials arrive with the password already cleansed by Django; a citizen's login name
+    # is their phone, kept masked.
+    username = masked_login_name((credentials or {}).get("username", ""))
     audit_record(category=AuditCategory.AUTH, action="login_failed", request=request,
                  outcome=AuditOutcome.FAILURE, actor_name=username)
 
 
 def on_locked_out(sender, request, username, ip_address, **kwargs):
     audit_record(category=AuditCategory.AUTH, action="lockout", request=request,
-                 outcome=AuditOutcome.DENIED, actor_name=str(username or "")[:150],
+                 outcome=AuditOutcome.DENIED, actor_name=masked_login_name(username),
                  extra={"ip": ip_address})
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.people.validators import visible_length
 
 from .models import MIN_RETENTION_DAYS, AuditCategory, AuditLog, AuditOutcome
 
@@ -95,7 +96,7 @@ def pii_reveal(*, actor, person, field: str, reason: str, request=None) -> str:
                         why=REFUSED_NOT_ALLOWED, message="", person=person)
         raise NotInScope(_("您无权查看此人的完整个人信息。"))
     message = ""
-    if len(reason) < 4:
+    if visible_length(reason) < 4:
         message = _("请填写查看事由（至少4个字），例如“电话回访诉求人”。")
     elif len(reason) > 200:
         message = _("查看事由请控制在200字以内。")

@@ -23,6 +23,8 @@ DEFAULT_RATES = {
     "track": "30/min",  # public tracking page (number + phone)
     "pii_reveal": "30/h",  # per user
     "otp_verify": "10/h",  # per user: a six-digit code must not be guessable
+    "sms_phone": "5/h",  # SMS codes texted to one phone
+    "sms_ip": "20/h",  # SMS codes asked for from one address
 }
 PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 MESSAGE = gettext_lazy("操作过于频繁，请稍后再试。")

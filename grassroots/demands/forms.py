@@ -108,15 +108,47 @@ class CitizenDemandForm(_PlaceMixin, forms.Form):
         return data
 
 
+class PhoneField(forms.CharField):
+    """A mobile number as people type it (spaces, dashes, +86): the 11 ASCII digits, checked by
+    the one validator of grassroots/people/validators.py."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        from grassroots.people.validators import clean_mobile
+
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        return clean_mobile(value)
+
+
+class PhoneCodeForm(forms.Form):
+    """Registration, step 1: the phone to text a code to."""
+
+    phone = PhoneField(label=_("手机号"), error_messages={"required": _("请输入手机号。")})
+
+
 class RegisterForm(forms.Form):
-    phone = forms.CharField(label=_("手机号"), max_length=11,
-                            error_messages={"required": _("请输入手机号。")})
+    phone = PhoneField(label=_("手机号"), error_messages={"required": _("请输入手机号。")})
+    code = forms.CharField(label=_("短信验证码"), max_length=6,
+                           error_messages={"required": _("请输入短信验证码。")})
     name = forms.CharField(label=_("姓名"), max_length=40,
                            error_messages={"required": _("请填写姓名。")})
     password = forms.CharField(label=_("密码"), widget=forms.PasswordInput,
                                error_messages={"required": _("请设置密码。")})
     password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput,
                                 error_messages={"required": _("请再次输入密码。")})
+
+    def clean_code(self):
+        from grassroots.people.verification import CODE_DIGITS, bad_code_message
+
+        code = self.cleaned_data["code"].strip()
+        if len(code) != CODE_DIGITS or not code.isascii() or not code.isdigit():
+            raise ValidationError(bad_code_message())
+        return code
 
     def clean(self):
         data = super().clean()
@@ -137,5 +169,5 @@ class TrackForm(forms.Form):
     number = forms.CharField(label=_("诉求编号"), max_length=24,
                              error_messages={"required": _("请输入诉求编号。")})
     # Room for "138 0000 0001" or "+86 138…": the selector keeps the 11 digits.
-    phone = forms.CharField(label=_("手机号"), max_length=20,
-                            error_messages={"required": _("请输入提交诉求时的手机号。")})
+    phone = PhoneField(label=_("手机号"),
+                       error_messages={"required": _("请输入提交诉求时的手机号。")})

@@ -236,7 +236,7 @@ class DemandOut(DemandListItem):
 
     @staticmethod
     def resolve_citizen_name(obj):
-        return obj.citizen.name if obj.citizen_id and not obj.is_anonymous else ""
+        return obj.caller_name
 
     @staticmethod
     def resolve_citizen_phone_masked(obj):

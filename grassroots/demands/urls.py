@@ -29,6 +29,7 @@ urlpatterns = [
     # Citizens
     path("my/", citizen.my_list, name="my_list"),
     path("my/register/", citizen.register, name="register"),
+    path("my/phone/", citizen.my_phone, name="my_phone"),
     path("my/new/", citizen.my_new, name="my_new"),
     path("my/demands/<int:pk>/", citizen.my_detail, name="my_detail"),
     path("my/demands/<int:pk>/rate/", citizen.my_rate, name="my_rate"),

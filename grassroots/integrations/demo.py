@@ -30,7 +30,7 @@ def _city_payload(demand) -> dict:
         "id": demand.external_id, "title": demand.title, "content": demand.text,
         "category": city.get("category_text") or (demand.category.path if demand.category else ""),
         "division_code": demand.division.code if demand.division else "",
-        "address": demand.address, "caller_name": demand.citizen.name if demand.citizen else "",
+        "address": demand.address, "caller_name": demand.caller_name,
         "caller_phone": demand.citizen.phone_masked if demand.citizen else "",
         "received_at": timezone.localtime(demand.received_at).isoformat(),
         "deadline": deadline,

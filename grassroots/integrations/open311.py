@@ -37,6 +37,7 @@ from grassroots.demands.models import (
     DemandStatus,
     DemandType,
 )
+from grassroots.people.validators import visible_length
 from grassroots.places.models import Division
 
 from .models import Open311Request
@@ -377,7 +378,7 @@ def requests_post(request, fmt):
     description = (params.get("description") or "").strip()
     name = f"{params.get('last_name', '').strip()}{params.get('first_name', '').strip()}"[:40]
     text = description or f"{category.name}（{address or '见定位'}）"
-    if len(text) < 5:
+    if visible_length(text) < 5:
         text = f"{category.path}：{text}"
     extra = {"open311": {"email": (params.get("email") or "")[:200],
                          "device_id": (params.get("device_id") or "")[:100],

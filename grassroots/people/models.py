@@ -55,6 +55,10 @@ class Person(models.Model):
     phone_hash = models.CharField(_("手机号摘要"), max_length=64, blank=True, db_index=True,
                                   editable=False)
     phone_masked = models.CharField(_("手机号（脱敏）"), max_length=20, blank=True, editable=False)
+    # When the person proved the phone is theirs (an SMS code). Demands recorded by staff or an
+    # integration under a phone join a citizen's account only once this is set.
+    phone_verified_at = models.DateTimeField(_("手机号验证时间"), null=True, blank=True,
+                                             editable=False)
     id_number = EncryptedCharField(_("身份证号"), max_length=18, blank=True, null=True)
     id_number_masked = models.CharField(_("身份证号（脱敏）"), max_length=18, blank=True,
                                         editable=False)
@@ -73,6 +77,8 @@ class Person(models.Model):
         return self.name
 
     def set_phone(self, phone: str):
+        if (phone or "") != (self.phone or ""):
+            self.phone_verified_at = None  # a new number is not proven by the old proof
         self.phone = phone or ""
         self.phone_hash = hash_phone(phone) if phone else ""
         self.phone_masked = mask_phone(phone)
@@ -80,6 +86,35 @@ class Person(models.Model):
     def set_id_number(self, id_number: str):
         self.id_number = id_number or ""
         self.id_number_masked = mask_id_number(id_number)
+
+
+class PhoneCodePurpose(models.TextChoices):
+    REGISTER = "register", _("注册")
+    VERIFY = "verify", _("验证手机号")
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent by SMS to prove a phone. Only a keyed hash of the code is kept, and
+    the phone only as its lookup hash (no clear number outside the encrypted field)."""
+
+    phone_hash = models.CharField(_("手机号摘要"), max_length=64)
+    purpose = models.CharField(_("用途"), max_length=10, choices=PhoneCodePurpose.choices)
+    code_hash = models.CharField(_("验证码摘要"), max_length=64, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("登录账号"))
+    created_at = models.DateTimeField(_("发送时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("失效时间"))
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        indexes = [models.Index(fields=["phone_hash", "purpose", "created_at"])]
+
+    def __str__(self):
+        return f"{self.purpose} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class TeamSeat(models.TextChoices):

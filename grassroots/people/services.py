@@ -10,9 +10,8 @@ import re
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,21 +29,17 @@ from .models import (
     ServiceTeam,
     ServiceTeamMember,
     TeamSeat,
-    User,
 )
 from .pii import hash_phone
+from .validators import MOBILE_RE, clean_mobile, is_valid_mobile  # noqa: F401  (re-exported)
+from .verification import citizen_register, citizen_register_start  # noqa: F401
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-ID_NUMBER_RE = re.compile(r"^\d{17}[\dX]$")
+ID_NUMBER_RE = re.compile(r"^[0-9]{17}[0-9X]$", re.ASCII)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 
 # --- validation shared with the importers -------------------------------------------------------
-
-def is_valid_mobile(phone: str) -> bool:
-    return bool(MOBILE_RE.match(phone or ""))
-
 
 def id_number_check_digit(first17: str) -> str:
     """The GB 11643-1999 check character (ISO 7064 MOD 11-2) of the first 17 digits."""
@@ -66,10 +61,10 @@ def is_valid_id_number(value: str) -> bool:
 
 
 def _clean_mobile(phone: str) -> str:
-    phone = (phone or "").strip()
-    if not is_valid_mobile(phone):
-        raise ApplicationError(_("请输入正确的11位手机号。"), field="phone")
-    return phone
+    try:
+        return clean_mobile(phone)
+    except ValidationError as exc:
+        raise ApplicationError(exc.messages[0], field="phone")
 
 
 def _clean_name(name: str) -> str:
@@ -81,35 +76,7 @@ def _clean_name(name: str) -> str:
     return name
 
 
-# --- citizens and cadres ------------------------------------------------------------------------
-
-def citizen_register(*, phone: str, name: str, password: str) -> User:
-    """A citizen signs up with a mobile number (the username) — the new user is the actor."""
-    phone = _clean_mobile(phone)
-    name = _clean_name(name)
-    candidate = User(username=phone)
-    try:
-        validate_password(password, user=candidate)
-    except ValidationError as exc:
-        raise ApplicationError("".join(exc.messages), field="password")
-    try:
-        with transaction.atomic():
-            if (User.objects.filter(username=phone).exists()
-                    or Person.objects.filter(phone_hash=hash_phone(phone),
-                                             user__isnull=False).exists()):
-                raise ApplicationError(_("该手机号已注册。"), field="phone")
-            user = User(username=phone)
-            user.set_password(password)
-            user.save()
-            person = Person(name=name, kind=PersonKind.CITIZEN, user=user)
-            person.set_phone(phone)
-            person.save()
-            event_record(subject=person, actor=user, action="citizen_registered",
-                         to_state=PersonKind.CITIZEN)
-    except IntegrityError:  # a concurrent registration with the same phone won the race
-        raise ApplicationError(_("该手机号已注册。"), field="phone")
-    return user
-
+# --- cadres and citizens without a login ------------------------------------------------------------------------
 
 def _require_people_admin(actor) -> None:
     scope = get_scope(actor)

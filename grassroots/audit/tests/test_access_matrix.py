@@ -263,6 +263,7 @@ ROUTES: dict[str, Check | list[Check] | Skip] = {
     # --- citizen pages ---
     "my/register/": Check("/my/register/", expect(302, anonymous=200)),
     "my/": Check("/my/", expect(403, anonymous=LOGIN, citizen=200)),
+    "my/phone/": Check("/my/phone/", expect(403, anonymous=LOGIN, citizen=200)),
     "my/new/": Check("/my/new/", expect(403, anonymous=LOGIN, citizen=200)),
     # A citizen sees their own demand; staff who may see it are sent to the staff page.
     "my/demands/<int:pk>/": [

@@ -20,6 +20,7 @@ PROD_ENV = {
     "DEFAULT_FROM_EMAIL": "noreply@example.gov.cn",
     "GRASSROOTS_MEDIA_ROOT": "/tmp/grassroots-media-check",
     "GRASSROOTS_FIELD_KEY": "f1eld-Key-0123456789abcdefghijklmnopqrstuv",
+    "GRASSROOTS_SMS_GATEWAY_URL": "https://sms.example.gov.cn/send",
 }
 
 
@@ -34,6 +35,16 @@ def test_check_deploy_is_clean():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PROD_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_an_sms_gateway_and_refuses_the_console_sender():
+    env = {k: v for k, v in PROD_ENV.items() if k != "GRASSROOTS_SMS_GATEWAY_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0 and "grassroots.W101" in result.stdout + result.stderr
+    result = manage("check", env={**PROD_ENV,
+                                  "GRASSROOTS_SMS_BACKEND": "grassroots.people.sms.ConsoleSender"})
+    assert result.returncode != 0
+    assert "Production cannot send SMS codes to the log" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL",

@@ -135,6 +135,9 @@ class Demand(models.Model):
                                     blank=True)
     citizen = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="demands", verbose_name=_("诉求人"))
+    # The name the caller gave, as typed: never replaced by the name of the account that later
+    # proves the phone (the demand joins that account, the caller's words stay).
+    citizen_name = models.CharField(_("诉求人姓名"), max_length=40, blank=True)
     is_anonymous = models.BooleanField(_("匿名"), default=False)
     status = models.CharField(_("状态"), max_length=12, choices=DemandStatus.choices,
                               default=DemandStatus.RECEIVED)
@@ -199,6 +202,19 @@ class Demand(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    @property
+    def caller_name(self) -> str:
+        """The citizen's name as given with this demand (``citizen_name``); rows made without it
+        show their citizen's name only when that is no account's (which could be anyone's
+        claim) or the citizen submitted it themselves."""
+        if self.is_anonymous:
+            return ""
+        if self.citizen_name or not self.citizen_id:
+            return self.citizen_name
+        if self.channel == Channel.CITIZEN or self.citizen.user_id is None:
+            return self.citizen.name
+        return ""
 
     @property
     def is_open(self):

@@ -9,6 +9,7 @@ from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.i18n import Message
 from grassroots.orgs.models import Organization
+from grassroots.people.validators import visible_length
 
 from ..models import (
     ACTIVE_STATUSES_ASSIGNMENT,
@@ -223,7 +224,7 @@ def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, no
     """The dispatcher's ruling: accept the return (and re-dispatch), or rule the unit must take it."""
     check_actor(actor, Who.DISPATCHER)
     note = (note or "").strip()
-    if not approve and len(note) < 2:
+    if not approve and visible_length(note) < 2:
         raise ApplicationError(_("裁定承办时请写明裁定意见。"), field="note")
     with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)

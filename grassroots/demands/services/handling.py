@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import events_batched
 from grassroots.core.i18n import Message
+from grassroots.people.validators import visible_length
 
 from ..models import Assignment, AssignmentRole, Demand, Outcome
 from ..transitions import Action, Who
@@ -140,7 +141,7 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
         raise ApplicationError(_("请选择办理结果。"), field="outcome")
     text = require_text(text, field="text", minimum=10,
                         message=_("请填写答复内容（至少10个字），写明办理情况和结果。"))
-    if outcome == Outcome.NOT_RESOLVABLE and len(text) < 20:
+    if outcome == Outcome.NOT_RESOLVABLE and visible_length(text) < 20:
         raise ApplicationError(_("暂不能解决的，请在答复中说明原因和下一步安排（至少20个字）。"),
                                field="text")
     checked = photos_validate(photos)

@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
@@ -11,6 +12,7 @@ from grassroots.core.events import event_record, events_batched
 from grassroots.core.scope import Role, get_scope
 from grassroots.people.models import Person, PersonKind
 from grassroots.people.pii import hash_phone, normalize_phone
+from grassroots.people.validators import is_valid_mobile, visible_length
 from grassroots.places.models import Division, Grid
 
 from ..models import (
@@ -31,7 +33,6 @@ from .numbering import demand_assign_number
 
 TITLE_MAX = 100
 TEXT_MIN, TEXT_MAX = 5, 5000
-PHONE_RE = r"^1[3-9]\d{9}$"
 # Channels where a demand may be recorded as solved on the spot (most visit demands end there).
 ON_SPOT_CHANNELS = {Channel.VISIT, Channel.MEETING, Channel.PHONE}
 
@@ -55,12 +56,12 @@ def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot
         refuse(_("请选择诉求类型（咨询、求助、投诉、举报、建议或表扬）。"), field="type")
     if grade not in Grade.values:
         refuse(_("请选择紧急程度。"), field="grade")
-    if len(title) < 2:
+    if visible_length(title) < 2:
         refuse(_("请填写诉求标题（至少2个字）。"), field="title")
     if len(title) > TITLE_MAX:
         refuse(_("标题不能超过%(max)s个字，目前%(n)s个字。")
                % {"max": TITLE_MAX, "n": len(title)}, field="title")
-    if len(text) < TEXT_MIN:
+    if visible_length(text) < TEXT_MIN:
         refuse(_("请把诉求内容写清楚（至少%(min)s个字）。") % {"min": TEXT_MIN},
                field="text")
     if len(text) > TEXT_MAX:
@@ -73,17 +74,14 @@ def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot
         if channel not in ON_SPOT_CHANNELS:
             refuse(_("只有走访、会议和电话受理的诉求可以登记为现场解决。"),
                    field="solved_on_spot")
-        if len(on_spot_note) < 5:
+        if visible_length(on_spot_note) < 5:
             refuse(_("登记现场解决时，请写明现场是怎么解决的。"), field="on_spot_note")
     if channel == Channel.VISIT and grid is None:
         refuse(_("走访收集的诉求请选择网格。"), field="grid")
     if channel in (Channel.PHONE,) and not is_anonymous and not citizen_phone:
         refuse(_("电话受理请填写来电人手机号。"), field="citizen_phone")
-    if citizen_phone:
-        import re
-
-        if not re.match(PHONE_RE, citizen_phone):
-            refuse(_("手机号格式不正确，应为11位手机号码。"), field="citizen_phone")
+    if citizen_phone and not is_valid_mobile(citizen_phone):
+        refuse(_("手机号格式不正确，应为11位手机号码。"), field="citizen_phone")
     if channel == Channel.CITY_12345 and not external_id:
         refuse(_("12345转办件必须带有市平台工单编号。"), field="external_id")
     if division is not None and not (division.is_village or division.is_town):
@@ -131,13 +129,29 @@ def _check_channel_scope(actor, channel, grid):
 
 
 def citizen_for_phone(*, name: str, phone: str) -> Person:
-    """The citizen with this phone, or a new real-name profile (no login) for them."""
-    person = Person.objects.filter(phone_hash=hash_phone(phone)).first()
+    """Whom a demand recorded under ``phone`` (by staff or an integration) belongs to: the
+    citizen account that proved the phone by SMS code, else the phone's real-name profile
+    without a login (made here if missing). An account that only claims the phone never gets
+    it; when it proves the phone, the profile's demands join it (people.verification)."""
+    candidates = list(Person.objects.filter(
+        Q(user__isnull=False, phone_verified_at__isnull=False) | Q(user__isnull=True),
+        phone_hash=hash_phone(phone), kind=PersonKind.CITIZEN).order_by("pk")[:20])
+    person = (next((p for p in candidates if p.user_id), None)
+              or next(iter(candidates), None))
     if person is None:
         person = Person(name=name or "来电群众", kind=PersonKind.CITIZEN)
         person.set_phone(phone)
         person.save()
     return person
+
+
+def _citizen_name(typed: str, citizen: Person | None, channel: str) -> str:
+    # The name as typed by the caller, never an account's; a citizen's own submission carries
+    # their account's name, and a login-less profile's name is what a caller typed before.
+    typed = _clean_text(typed)[:40]
+    if typed or citizen is None:
+        return typed
+    return citizen.name if channel == Channel.CITIZEN or citizen.user_id is None else ""
 
 
 def demand_create(
@@ -177,6 +191,7 @@ def demand_create(
                 town_id=(division.town_id if division is not None else None), grid=grid,
                 address=_clean_text(address)[:200], latitude=latitude, longitude=longitude,
                 citizen=None if is_anonymous else citizen, is_anonymous=is_anonymous,
+                citizen_name="" if is_anonymous else _citizen_name(citizen_name, citizen, channel),
                 received_at=now, external_id=external_id or "", extra=extra or {},
                 created_by=recorded_actor if getattr(recorded_actor, "pk", None) else None,
             )

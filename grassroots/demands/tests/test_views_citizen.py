@@ -14,27 +14,104 @@ from grassroots.people.models import User
 
 from .pagekit import events_of, html, photo
 
+REGISTER = {"name": "孙群众", "password": "Qunzhong-2026x", "password2": "Qunzhong-2026x"}
 
-def test_register_and_log_in(client, county):
-    r = client.post("/my/register/", {"phone": "13700001111", "name": "孙群众",
-                                      "password": "Qunzhong-2026x", "password2": "Qunzhong-2026x"})
+
+def _texted_code(phone):
+    from grassroots.people import sms
+
+    return re.search(r"验证码(\d{6})", [m for m in sms.outbox if m["phone"] == phone][-1]["text"]
+                     ).group(1)
+
+
+def test_register_with_an_sms_code_and_log_in_with_the_phone(client, county):
+    r = client.post("/my/register/", {"phone": "13700001111", "action": "send_code"})
+    assert r.status_code == 200 and "验证码已发送至137****1111，5分钟内有效。" in html(r)
+    r = client.post("/my/register/", {"phone": "13700001111", "code": _texted_code("13700001111"),
+                                      "action": "register", **REGISTER})
     assert r.status_code == 302 and r["Location"] == "/my/"
-    user = User.objects.get(username="13700001111")
-    assert user.person.name == "孙群众" and user.person.phone_masked == "137****1111"
+    user = User.objects.get(person__name="孙群众")
+    assert user.username.startswith("c_") and user.person.phone_masked == "137****1111"
+    assert user.person.phone_verified_at is not None
     assert client.get("/my/").status_code == 200
-
-
-def test_register_weak_password_and_duplicate(client, county):
-    r = client.post("/my/register/", {"phone": "13700001111", "name": "孙群众",
-                                      "password": "123", "password2": "123"})
-    assert r.status_code == 400 and not User.objects.filter(username="13700001111").exists()
-    assert "errorlist" in html(r)
-    client.post("/my/register/", {"phone": "13700001111", "name": "孙群众",
-                                  "password": "Qunzhong-2026x", "password2": "Qunzhong-2026x"})
     client.logout()
-    r = client.post("/my/register/", {"phone": "13700001111", "name": "另一人",
-                                      "password": "Qunzhong-2026y", "password2": "Qunzhong-2026y"})
-    assert r.status_code == 400 and "该手机号已注册。" in html(r)
+    r = client.post("/login/", {"username": "13700001111", "password": "wrong-Pass-2026"})
+    assert r.status_code == 200 and "_auth_user_id" not in client.session
+    r = client.post("/login/", {"username": "137 0000 1111", "password": "Qunzhong-2026x"})
+    assert r.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_register_without_a_code_or_with_a_wrong_one_writes_nothing(client, county):
+    r = client.post("/my/register/", {"phone": "13700001111", "action": "register", **REGISTER})
+    assert r.status_code == 400 and "请输入短信验证码。" in html(r)
+    r = client.post("/my/register/", {"phone": "13700001111", "code": "123456",
+                                      "action": "register", **REGISTER})
+    assert r.status_code == 400 and "验证码错误或已过期，请重新获取。" in html(r)
+    assert not User.objects.filter(person__name="孙群众").exists()
+
+
+def test_register_weak_password(client, county):
+    client.post("/my/register/", {"phone": "13700001111", "action": "send_code"})
+    r = client.post("/my/register/", {"phone": "13700001111", "code": _texted_code("13700001111"),
+                                      "action": "register", "name": "孙群众",
+                                      "password": "123", "password2": "123"})
+    assert r.status_code == 400 and "errorlist" in html(r)
+    assert not User.objects.filter(person__name="孙群众").exists()
+
+
+def test_register_does_not_say_whether_a_phone_is_registered(client, county):
+    """The same page for a new and a registered phone; the account holder is told by SMS."""
+    from grassroots.people import sms
+
+    client.post("/my/register/", {"phone": "13700001111", "action": "send_code"})
+    client.post("/my/register/", {"phone": "13700001111", "code": _texted_code("13700001111"),
+                                  "action": "register", **REGISTER})
+    client.logout()
+    sms.outbox.clear()
+    taken = client.post("/my/register/", {"phone": "13700001111", "action": "send_code"})
+    free = client.post("/my/register/", {"phone": "13700002222", "action": "send_code"})
+    assert taken.status_code == free.status_code == 200
+    def strip(r):
+        return re.sub(r"137\*{4}\d{4}|value=\"\d+\"|[A-Za-z0-9]{64}",
+                                 "", html(r))  # noqa: E731
+    assert strip(taken) == strip(free)
+    assert "已注册" not in html(taken)
+    notice = [m["text"] for m in sms.outbox if m["phone"] == "13700001111"]
+    assert len(notice) == 1 and "已有账号" in notice[0]
+    r = client.post("/my/register/", {"phone": "13700001111", "code": "123456",
+                                      "action": "register", **REGISTER, "name": "另一人"})
+    assert r.status_code == 400 and "验证码错误或已过期，请重新获取。" in html(r)
+    assert not User.objects.filter(person__name="另一人").exists()
+
+
+@pytest.mark.parametrize("phone", ["١٣٧٠٠٠٠١١١١", "１３７００００１１１１", "13７00001111", "1370000111²",
+                                   "137000011①1"])
+def test_register_refuses_non_ascii_digits(client, county, phone):
+    from grassroots.people import sms
+
+    sms.outbox.clear()
+    r = client.post("/my/register/", {"phone": phone, "action": "send_code"})
+    assert r.status_code == 400 and "请输入正确的11位手机号。" in html(r)
+    assert sms.outbox == []
+    r = client.post("/my/register/", {"phone": phone, "code": "123456", "action": "register",
+                                      **REGISTER})
+    assert r.status_code == 400 and "请输入正确的11位手机号。" in html(r)
+
+
+def test_an_unproven_account_is_asked_to_prove_its_phone(client, county):
+    from grassroots.people.models import Person
+
+    Person.objects.filter(user=county.citizen).update(phone_verified_at=None)
+    client.force_login(county.citizen)
+    body = html(client.get("/my/"))
+    assert 'data-testid="phone-unverified"' in body
+    r = client.post("/my/phone/", {"action": "send_code"})
+    phone = county.citizen.person.phone
+    assert r.status_code == 200 and "验证码已发送至" in html(r)
+    r = client.post("/my/phone/", {"action": "verify", "code": _texted_code(phone)})
+    assert r.status_code == 302
+    assert Person.objects.get(user=county.citizen).phone_verified_at is not None
+    assert 'data-testid="phone-unverified"' not in html(client.get("/my/"))
 
 
 def test_citizen_submits_and_gets_number(client, county):

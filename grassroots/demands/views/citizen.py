@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -14,13 +15,14 @@ from django.views.decorators.http import require_POST
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.forms import add_more_service_errors, add_service_error
 from grassroots.core.idempotency import form_key, issue_key, run_once
-from grassroots.core.ratelimit import ratelimit
+from grassroots.core.ratelimit import client_address, ratelimit
 from grassroots.core.scope import get_scope
 
 from .. import selectors, services
 from ..forms import (
     ANONYMOUS_TYPE_VALUES,
     CitizenDemandForm,
+    PhoneCodeForm,
     RegisterForm,
     TrackForm,
     division_choices,
@@ -44,21 +46,47 @@ def _require_citizen_account(user):
 
 @ratelimit("citizen_submit")
 def register(request):
+    """Two steps on one page: "获取验证码" texts a code to the phone (the answer is the same
+    whether or not the phone is registered), then the code, name and password open the account."""
     if request.user.is_authenticated:
         return redirect("demands:my_list")
+    from grassroots.people import verification
+
     status = 200
-    if request.method == "POST":
+    code_sent = ""
+    if request.method == "POST" and request.POST.get("action") == "send_code":
+        step = PhoneCodeForm(request.POST)
+        form = RegisterForm(initial={"phone": request.POST.get("phone", ""),
+                                     "name": request.POST.get("name", "")})
+        if step.is_valid():
+            try:
+                masked = verification.citizen_register_start(
+                    phone=step.cleaned_data["phone"], client_ip=client_address(request))
+            except ApplicationError as exc:
+                form = RegisterForm(request.POST)
+                form.errors.clear()
+                add_service_error(form, exc)
+                status = exc.status_code
+            else:
+                code_sent = _("验证码已发送至%(phone)s，%(minutes)s分钟内有效。") % {
+                    "phone": masked, "minutes": max(1, settings.GRASSROOTS_PHONE_CODE_TTL // 60)}
+        else:
+            form = RegisterForm(request.POST)
+            form.errors.clear()
+            for message in step.errors.get("phone", []):
+                form.add_error("phone", message)
+            status = 400
+    elif request.method == "POST":
         form = RegisterForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
             try:
-                from grassroots.people.services import citizen_register
-
-                user = citizen_register(phone=d["phone"].strip(), name=d["name"].strip(),
-                                        password=d["password"])
+                user = verification.citizen_register(
+                    phone=d["phone"], code=d["code"], name=d["name"].strip(),
+                    password=d["password"])
             except ApplicationError as exc:
                 add_service_error(form, exc)
-                status = 400
+                status = exc.status_code
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("注册成功，您现在可以提交诉求了。"))
@@ -67,7 +95,37 @@ def register(request):
             status = 400
     else:
         form = RegisterForm()
-    return render(request, "demands/register.html", {"form": form}, status=status)
+    return render(request, "demands/register.html", {"form": form, "code_sent": code_sent},
+                  status=status)
+
+
+@login_required
+@ratelimit("citizen_submit")
+def my_phone(request):
+    """An account made before SMS codes proves its phone; until then the demands recorded
+    under the phone by staff and integrations do not show in it."""
+    _require_citizen_account(request.user)
+    from grassroots.people import verification
+
+    person = request.user.person
+    status, code_sent, error = 200, "", ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "send_code":
+                masked = verification.citizen_phone_verify_start(
+                    actor=request.user, client_ip=client_address(request))
+                code_sent = _("验证码已发送至%(phone)s，%(minutes)s分钟内有效。") % {
+                    "phone": masked,
+                    "minutes": max(1, settings.GRASSROOTS_PHONE_CODE_TTL // 60)}
+            else:
+                verification.citizen_phone_verify(actor=request.user,
+                                                  code=request.POST.get("code", ""))
+                messages.success(request, _("手机号验证成功。"))
+                return redirect("demands:my_list")
+        except ApplicationError as exc:
+            status, error = exc.status_code, exc.message
+    return render(request, "demands/my_phone.html", {
+        "person": person, "code_sent": code_sent, "error": error}, status=status)
 
 
 @login_required
@@ -75,7 +133,10 @@ def my_list(request):
     _require_citizen_account(request.user)
     page = paginate(request, selectors.citizen_demands(request.user)
                     .select_related("town", "division"))
-    return render(request, "demands/my_list.html", {"page": page})
+    person = getattr(request.user, "person", None)
+    return render(request, "demands/my_list.html", {
+        "page": page,
+        "phone_unverified": bool(person and person.phone_hash and not person.phone_verified_at)})
 
 
 @login_required

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
+from grassroots.core.events import event_record
 from grassroots.core.scope import Role
 from grassroots.orgs.models import Organization
 from grassroots.orgs.services import membership_grant
 from grassroots.people.models import Person, PersonKind, ServiceTeamMember, TeamSeat, User
-from grassroots.people.services import citizen_register
 
 from ..demo_logins import PASSWORD, DemoLogin, logins
 from ..registry import SeedContext
@@ -57,9 +58,16 @@ def _secretary_login(ctx: SeedContext, spec: DemoLogin) -> User:
 
 
 def _citizen_login(ctx: SeedContext, spec: DemoLogin) -> User:
-    user = citizen_register(phone=spec.phone, name=spec.name, password=PASSWORD)
-    # The username is the phone for real citizens; the demo one gets a memorable name.
-    User.objects.filter(pk=user.pk).update(username=spec.username, is_demo=True)
+    # Real citizens get a random username and prove their phone by SMS code; the demo one has a
+    # memorable name and is seeded as having proven its phone (it also signs in with it).
+    user = User.objects.create(username=spec.username, password=_password_hash(ctx),
+                               is_demo=True)
+    person = Person(name=spec.name, kind=PersonKind.CITIZEN, user=user)
+    person.set_phone(spec.phone)
+    person.phone_verified_at = timezone.now()
+    person.save()
+    event_record(subject=person, actor=user, action="citizen_registered",
+                 to_state=PersonKind.CITIZEN)
     return user
 
 

@@ -19,6 +19,7 @@ from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAl
 from grassroots.core.events import event_record
 from grassroots.core.scope import Role, get_scope
 from grassroots.people.models import Person, ServiceTeamMember
+from grassroots.people.validators import visible_length
 
 from .. import months
 from ..models import (
@@ -42,7 +43,7 @@ def round_create(*, actor, title: str, pioneer_quota: int, excellent_quota: int,
                  period_start: date_type, period_end: date_type) -> PioneerRound:
     require_manager(actor, _("只有平台管理员或组织部可以发起先锋选树。"))
     title = clean_text(title, limit=100)
-    if len(title) < 2:
+    if visible_length(title) < 2:
         raise ApplicationError(_("请填写选树名称。"), field="title")
     for value, field in ((pioneer_quota, "pioneer_quota"), (excellent_quota, "excellent_quota")):
         if not isinstance(value, int) or not 0 <= value <= MAX_QUOTA:
@@ -147,7 +148,7 @@ def nomination_create(*, actor, round: PioneerRound, person: Person, level: str,
     if level not in NominationLevel.values:
         raise ApplicationError(_("请选择推荐等次。"), field="level")
     reason = clean_text(reason, limit=2000)
-    if len(reason) < 10:
+    if visible_length(reason) < 10:
         raise ApplicationError(_("请写明推荐理由（至少10个字）。"), field="reason")
     try:
         with transaction.atomic():
@@ -194,7 +195,7 @@ def objection_file(*, actor, nomination: Nomination, text: str) -> Objection:
     if not getattr(actor, "is_authenticated", False):
         raise NotInScope(_("请先登录后再提出异议。"))
     text = clean_text(text, limit=2000)
-    if len(text) < 10:
+    if visible_length(text) < 10:
         raise ApplicationError(_("请写明异议的具体事实（至少10个字）。"), field="text")
     with transaction.atomic():
         rnd = PioneerRound.objects.select_for_update().get(pk=nomination.round_id)
@@ -215,7 +216,7 @@ def objection_handle(*, actor, objection: Objection, uphold: bool, resolution: s
     """Upheld: the nominee is removed from the list. Dismissed: a reason is required."""
     require_manager(actor, _("只有平台管理员或组织部可以处理异议。"))
     resolution = clean_text(resolution, limit=2000)
-    if len(resolution) < 4:
+    if visible_length(resolution) < 4:
         raise ApplicationError(_("请填写处理意见。"), field="resolution")
     with transaction.atomic():
         rnd = PioneerRound.objects.select_for_update().get(pk=objection.nomination.round_id)

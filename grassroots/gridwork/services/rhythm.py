@@ -19,6 +19,7 @@ from grassroots.core.models import Notification
 from grassroots.core.notifications import email_copy, notification_new
 from grassroots.demands.models import OPEN_STATUSES
 from grassroots.people.models import ServiceTeamMember, User
+from grassroots.people.validators import visible_length
 
 from .. import months
 from ..models import MonthlyReport, MonthlyTheme
@@ -36,7 +37,7 @@ def theme_set(*, actor, month: str, title: str, description: str = "") -> Monthl
     if not months.is_month(month):
         raise ApplicationError(_("月份格式应为YYYY-MM。"), field="month")
     title = clean_text(title, limit=100)
-    if len(title) < 2:
+    if visible_length(title) < 2:
         raise ApplicationError(_("请填写主题（至少2个字）。"), field="title")
     description = clean_text(description, limit=2000)
     with transaction.atomic():

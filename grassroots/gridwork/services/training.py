@@ -15,6 +15,7 @@ from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.scope import Role, get_scope
 from grassroots.people.models import Person, ServiceTeamMember
+from grassroots.people.validators import visible_length
 
 from ..models import Attendance, TrainingKind, TrainingMaterial, TrainingSession
 from ..models.scoping import is_county_manager
@@ -77,7 +78,7 @@ def training_create(
 ) -> TrainingSession:
     _require_trainer(actor)
     title = clean_text(title, limit=100)
-    if len(title) < 2:
+    if visible_length(title) < 2:
         raise ApplicationError(_("请填写培训名称。"), field="title")
     if kind not in TrainingKind.values:
         raise ApplicationError(_("请选择培训类型（系统培训、政策培训或岗位实训）。"), field="kind")

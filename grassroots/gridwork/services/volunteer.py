@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.scope import Role, get_scope
+from grassroots.people.validators import visible_length
 
 from .. import months
 from ..models import VolunteerActivity, VolunteerKind
@@ -38,7 +39,7 @@ def volunteer_activity_record(
     if not allowed:
         raise NotInScope(_("只能登记自己负责的网格或镇街的志愿服务活动。"))
     title = clean_text(title, limit=100)
-    if len(title) < 2:
+    if visible_length(title) < 2:
         raise ApplicationError(_("请填写活动名称。"), field="title")
     if kind not in VolunteerKind.values:
         raise ApplicationError(_("请选择活动类型。"), field="kind")

@@ -16,6 +16,7 @@ from grassroots.core.errors import ApplicationError
 from grassroots.demands import services as demand_services
 from grassroots.demands.models import Category, Grade
 from grassroots.people.models import Person, PersonKind, User
+from grassroots.people.pii import mask_phones_in_data, mask_phones_in_text
 from grassroots.places.models import Division
 
 from ..models import CityItem, RejectedItem, SeenSignature
@@ -150,9 +151,15 @@ def parse_item(body: bytes) -> tuple[dict, dict, dict[str, str]]:
     return payload, fields, {}
 
 
+def _masked(payload: dict) -> dict:
+    # The city's item id is kept as sent: it is what reconciliation matches on.
+    return {k: v if k == "id" else mask_phones_in_data(v) for k, v in payload.items()}
+
+
 def _reject(body: bytes, errors: dict, payload: dict, remote_addr: str) -> RejectedItem:
+    # Kept for an administrator to read: the caller's phone only masked.
     return RejectedItem.objects.create(
-        body=body.decode("utf-8", errors="replace"), errors=errors,
+        body=mask_phones_in_text(body.decode("utf-8", errors="replace")), errors=errors,
         external_id=str(payload.get("id") or "")[:64] if isinstance(payload, dict) else "",
         remote_addr=remote_addr[:64])
 
@@ -174,7 +181,10 @@ def city_item_receive(*, actor=None, body: bytes, remote_addr: str = "") -> tupl
                     item.deliveries += 1
                     return item, False
                 demand, _created = demand_services.demand_receive_from_city(actor=actor, **fields)
-                item = CityItem.objects.create(external_id=external_id, payload=payload,
+                # The raw payload is kept for reconciliation with the city (ids, deadline,
+                # title); the caller's phone lives encrypted on the citizen, here only masked.
+                item = CityItem.objects.create(external_id=external_id,
+                                               payload=_masked(payload),
                                                demand=demand)
                 return item, True
         except IntegrityError:

@@ -16,6 +16,7 @@ from grassroots.core.events import event_record
 from grassroots.core.scope import Role, get_scope
 from grassroots.orgs.models import Membership, Organization, OrganizationKind
 from grassroots.people.models import Person, PersonKind, User
+from grassroots.people.validators import visible_length
 
 from ..models import ApiToken, TokenScope
 
@@ -62,7 +63,7 @@ def api_token_create(*, actor, name: str, user: User | None = None,
     """Create a token for a user or an organisation; returns (token, plaintext shown once)."""
     _require_admin(actor)
     name = (name or "").strip()
-    if len(name) < 2:
+    if visible_length(name) < 2:
         raise ApplicationError(_("请填写令牌名称（用途），以便日后识别。"), field="name")
     if (user is None) == (organization is None):
         raise ApplicationError(_("令牌须属于一个用户或一个单位（二选一）。"), field="user")

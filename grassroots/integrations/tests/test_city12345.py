@@ -41,7 +41,22 @@ def test_item_becomes_a_demand_with_raw_payload(client, county, service_tree):
     assert demand.citizen.phone_masked.startswith("137")
     assert demand.extra["city12345"]["deadline"] == "2025-03-05T17:30:00+08:00"
     city = CityItem.objects.get(external_id="SD12345-0001")
-    assert city.payload == item() and city.demand == demand
+    # Kept for reconciliation, the caller's phone only masked (it is encrypted on the citizen).
+    assert city.payload == item(caller_phone="137****1234") and city.demand == demand
+    assert demand.caller_name == "钱女士"
+
+
+def test_raw_items_hold_no_phone_in_clear(client, county, service_tree):
+    post(client, item(id="SD13700001234", content="来电人说另一个号码是 138-0000-5678，请回电。",
+                      caller_phone="+86 137 0000 1234"))
+    post(client, item(id="SD-BAD", title="", caller_phone="13700001234"))  # rejected: no title
+    city = CityItem.objects.get()
+    stored = json.dumps(city.payload, ensure_ascii=False)
+    assert city.payload["id"] == "SD13700001234"  # what reconciliation matches on, as sent
+    assert city.payload["caller_phone"] == "137****1234"
+    assert "138****5678" in stored and "5678" not in stored.replace("138****5678", "")
+    rejected = RejectedItem.objects.get()
+    assert "13700001234" not in rejected.body and "137****1234" in rejected.body
 
 
 def test_same_item_ten_times_is_one_demand_and_ten_200s(client, county, service_tree):

@@ -105,6 +105,9 @@ def test_post_errors(client, county, service_tree, org_token, make_token):
     assert post_request(client, key, service_code="NOPE").status_code == 404
     assert errors_of(post_request(client, key, phone="12345")) == [
         (400, "phone: 手机号格式不正确，应为11位手机号码。")]
+    for phone in ("١٣٩٠٠٠٠٢٢٢٢", "１３９００００２２２２", "+86 139-0000-222²"):  # ASCII digits only
+        assert errors_of(post_request(client, key, phone=phone)) == [
+            (400, "phone: 手机号格式不正确，应为11位手机号码。")]
     assert errors_of(post_request(client, key, lat="91")) == [(400, "lat must be between -90 and 90")]
     assert Demand.objects.count() == 0
 

@@ -3,10 +3,9 @@ from django.test import override_settings
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import events_for
-from grassroots.people.models import Person, PersonKind, ServiceTeam, ServiceTeamMember, User
+from grassroots.people.models import Person, PersonKind, ServiceTeam, ServiceTeamMember
 from grassroots.people.services import (
     annotate_team_completeness,
-    citizen_register,
     complete_teams,
     id_number_check_digit,
     is_valid_id_number,
@@ -48,45 +47,6 @@ def team_a(county):
     team = ServiceTeam.objects.get(grid=county.grid_a)
     team.members.all().delete()
     return team
-
-
-# --- citizens -----------------------------------------------------------------------------------
-
-def test_citizen_register_creates_user_and_person():
-    user = citizen_register(phone="13912345678", name=" 王小明 ", password=PASSWORD)
-    assert user.username == "13912345678" and user.check_password(PASSWORD)
-    person = user.person
-    assert person.kind == PersonKind.CITIZEN and person.name == "王小明"
-    assert person.phone == "13912345678" and person.phone_masked == "139****5678"
-    assert [e.action for e in events_for(person)] == ["citizen_registered"]
-    assert events_for(person).get().actor == user
-
-
-def test_citizen_register_duplicate_phone_writes_nothing():
-    citizen_register(phone="13912345678", name="王小明", password=PASSWORD)
-    users, people = User.objects.count(), Person.objects.count()
-    with pytest.raises(ApplicationError) as exc:
-        citizen_register(phone="13912345678", name="李四", password=PASSWORD)
-    assert exc.value.message == "该手机号已注册。" and exc.value.field == "phone"
-    assert (User.objects.count(), Person.objects.count()) == (users, people)
-
-
-@pytest.mark.parametrize("phone", ["12912345678", "1391234567", "139123456789", "abc", ""])
-def test_citizen_register_rejects_bad_phone(phone):
-    with pytest.raises(ApplicationError) as exc:
-        citizen_register(phone=phone, name="王小明", password=PASSWORD)
-    assert exc.value.message == "请输入正确的11位手机号。"
-    assert not User.objects.exists()
-
-
-def test_citizen_register_rejects_weak_password_and_empty_name():
-    with pytest.raises(ApplicationError) as exc:
-        citizen_register(phone="13912345678", name="王小明", password="12345678")
-    assert exc.value.field == "password"
-    with pytest.raises(ApplicationError) as exc:
-        citizen_register(phone="13912345678", name=" ", password=PASSWORD)
-    assert exc.value.message == "请填写姓名。"
-    assert not User.objects.exists()
 
 
 # --- people -------------------------------------------------------------------------------------

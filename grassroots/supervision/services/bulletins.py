@@ -11,6 +11,7 @@ from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
+from grassroots.people.validators import visible_length
 
 from ..models import Bulletin, BulletinStatus, SupervisionNotice
 from ..stats import COUNTY_WIDE, DEFINITIONS, Period, red_list, unit_stats
@@ -212,7 +213,7 @@ def bulletin_edit(*, actor, bulletin, title: str, intro: str, remarks: str) -> B
     if not 4 <= len(title) <= 120:
         raise ApplicationError(_("标题应为4至120个字。"), field="title")
     intro, remarks = (intro or "").strip(), (remarks or "").strip()
-    if len(intro) < 10:
+    if visible_length(intro) < 10:
         raise ApplicationError(_("请填写导语（至少10个字）。"), field="intro")
     if len(intro) > 5000 or len(remarks) > 5000:
         raise ApplicationError(_("内容不能超过5000个字。"), field="remarks")

@@ -13,6 +13,7 @@ from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import Demand, DemandStatus
+from grassroots.people.validators import visible_length
 
 from ..models import Meeting, MeetingItem, SpecialReport
 from ..stats import COUNTY_WIDE, DEFINITIONS, Period, Topic, month_counts, unit_stats
@@ -115,7 +116,7 @@ def meeting_create(*, actor, held_on: date, topic: str, units, decisions: str, c
     if not units:
         raise ApplicationError(_("请选择参会单位。"), field="units")
     decisions = (decisions or "").strip()
-    if len(decisions) < 10:
+    if visible_length(decisions) < 10:
         raise ApplicationError(_("请填写会议议定事项（至少10个字）。"), field="decisions")
     items = list(items)
     for text, owner, due_on in items:
@@ -164,7 +165,7 @@ def meeting_item_add(*, actor, meeting, text: str, owner, due_on: date) -> Meeti
 def meeting_item_complete(*, actor, item, note: str) -> MeetingItem:
     """The owner unit (or the office) records that a follow-up item is done."""
     note = (note or "").strip()
-    if len(note) < 4:
+    if visible_length(note) < 4:
         raise ApplicationError(_("请写明完成情况（至少4个字）。"), field="note")
     scope = get_scope(actor)
     with transaction.atomic():
