@@ -17,7 +17,9 @@ PIDS=()
 export DJANGO_SETTINGS_MODULE=config.settings.production
 DJANGO_SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(60))')
 GRASSROOTS_FIELD_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(40))')
-export DJANGO_SECRET_KEY GRASSROOTS_FIELD_KEY
+GRASSROOTS_CITY12345_SECRET=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(40))')
+export DJANGO_SECRET_KEY GRASSROOTS_FIELD_KEY GRASSROOTS_CITY12345_SECRET
+export GRASSROOTS_CITY12345_CALLBACK_URL=http://127.0.0.1:8765/callback   # the simulator
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DJANGO_SECURE_SSL_REDIRECT=false   # plain http on localhost (TLS ends at nginx in production)
 export DJANGO_SECURE_COOKIES=false

@@ -32,6 +32,8 @@ def production_env(database_url: str, *, redis_db: int = 12, **extra) -> dict:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "GRASSROOTS_FIELD_KEY": secrets.token_urlsafe(40),
+        "GRASSROOTS_CITY12345_SECRET": secrets.token_urlsafe(40),
+        "GRASSROOTS_CITY12345_CALLBACK_URL": "http://127.0.0.1:8765/callback",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_SECURE_COOKIES": "false",
         "DATABASE_URL": database_url, "DATABASE_CONNECT_TIMEOUT": "2",

@@ -111,9 +111,26 @@ GRASSROOTS_AUDIT_RETENTION_DAYS = int(os.environ.get("GRASSROOTS_AUDIT_RETENTION
 
 # Refuse to serve while demo accounts exist (checked when the app registry is ready).
 GRASSROOTS_REFUSE_DEMO_ACCOUNTS = True
+
+# --- secrets and keys that have a development default (issue 15) ----------------------------------
+# Each must come from the environment, be long enough and differ from the value in the source tree;
+# otherwise the process does not start. (The Django secret key is checked at the top.)
 SALT_KEY = required("GRASSROOTS_FIELD_KEY")
 if SALT_KEY.startswith("development") or len(SALT_KEY) < 32:
     raise ImproperlyConfigured("GRASSROOTS_FIELD_KEY must be a random value of at least 32 characters.")
+# The city 12345 link: the HMAC secret signs callbacks and authenticates inbound items; without it
+# the code would fall back to the public development secret (integrations/services/signing.py).
+GRASSROOTS_CITY12345_SECRET = required("GRASSROOTS_CITY12345_SECRET")
+if (GRASSROOTS_CITY12345_SECRET.startswith("dev-") or len(GRASSROOTS_CITY12345_SECRET) < 32
+        or len(set(GRASSROOTS_CITY12345_SECRET)) < 5):
+    raise ImproperlyConfigured(
+        "GRASSROOTS_CITY12345_SECRET must be the random secret agreed with the city 12345 "
+        "platform, at least 32 characters (not the development secret).")
+# Without it reports (with callers' details) would go to the simulator's address on localhost.
+GRASSROOTS_CITY12345_CALLBACK_URL = required("GRASSROOTS_CITY12345_CALLBACK_URL")
+if not GRASSROOTS_CITY12345_CALLBACK_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("GRASSROOTS_CITY12345_CALLBACK_URL must be an http(s) address.")
+# --- end of secrets and keys ----------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

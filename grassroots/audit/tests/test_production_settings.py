@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from grassroots.integrations.services.signing import DEV_SECRET
+
 ROOT = Path(__file__).resolve().parents[3]
 
 PROD_ENV = {
@@ -20,6 +22,8 @@ PROD_ENV = {
     "DEFAULT_FROM_EMAIL": "noreply@example.gov.cn",
     "GRASSROOTS_MEDIA_ROOT": "/tmp/grassroots-media-check",
     "GRASSROOTS_FIELD_KEY": "f1eld-Key-0123456789abcdefghijklmnopqrstuv",
+    "GRASSROOTS_CITY12345_SECRET": "c1ty-12345-Secret-0123456789abcdefghijkl",
+    "GRASSROOTS_CITY12345_CALLBACK_URL": "https://12345.example.gov.cn/callback",
 }
 
 
@@ -38,7 +42,8 @@ def test_check_deploy_is_clean():
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL",
                                      "DJANGO_ALLOWED_HOSTS", "EMAIL_HOST", "GRASSROOTS_FIELD_KEY",
-                                     "GRASSROOTS_MEDIA_ROOT"])
+                                     "GRASSROOTS_MEDIA_ROOT", "GRASSROOTS_CITY12345_SECRET",
+                                     "GRASSROOTS_CITY12345_CALLBACK_URL"])
 def test_refuses_to_start_without_a_value(missing):
     env = {k: v for k, v in PROD_ENV.items() if k != missing}
     result = manage("check", env=env)
@@ -50,8 +55,13 @@ def test_refuses_to_start_without_a_value(missing):
     ("DJANGO_SECRET_KEY", "insecure-development-key-change-me", "DJANGO_SECRET_KEY must be"),
     ("DATABASE_URL", "sqlite:////tmp/x.sqlite3", "Production runs on PostgreSQL"),
     ("GRASSROOTS_FIELD_KEY", "development-field-key-change-me", "GRASSROOTS_FIELD_KEY must be"),
+    ("GRASSROOTS_CITY12345_SECRET", DEV_SECRET,
+     "GRASSROOTS_CITY12345_SECRET must be the random secret"),
+    ("GRASSROOTS_CITY12345_SECRET", "short-secret", "GRASSROOTS_CITY12345_SECRET must be"),
+    ("GRASSROOTS_CITY12345_CALLBACK_URL", "ftp://x", "GRASSROOTS_CITY12345_CALLBACK_URL must be"),
 ])
 def test_refuses_development_values(name, value, message):
+
     result = manage("check", env={**PROD_ENV, name: value})
     assert result.returncode != 0 and message in result.stderr
 
