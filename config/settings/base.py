@@ -144,7 +144,7 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "people/lockout.html"
-# TOTP second factor for administrators and supervisors (on in production).
+# TOTP second factor for every role that may reveal PII or read the audit log (on in production).
 GRASSROOTS_REQUIRE_2FA = env_bool("GRASSROOTS_REQUIRE_2FA", False)
 
 LANGUAGE_CODE = "zh-hans"

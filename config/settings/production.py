@@ -100,7 +100,8 @@ if "grassroots.core.middleware.ContentSecurityPolicyMiddleware" not in MIDDLEWAR
     MIDDLEWARE.append("grassroots.core.middleware.ContentSecurityPolicyMiddleware")
 
 # --- accounts ---------------------------------------------------------------------------------------
-# Administrators and supervisors must pass a TOTP second factor (docs/security.md).
+# Every role that may reveal PII or read the audit log must pass a TOTP second factor
+# (audit/selectors.py needs_second_factor; docs/security.md).
 GRASSROOTS_REQUIRE_2FA = env_bool("GRASSROOTS_REQUIRE_2FA", True)
 AXES_LOCKOUT_TEMPLATE = "people/lockout.html"
 # Behind nginx the client address comes from X-Real-IP (set GRASSROOTS_CLIENT_IP_HEADER=HTTP_X_REAL_IP).

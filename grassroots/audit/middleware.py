@@ -2,8 +2,10 @@
 
 ``SecondFactorMiddleware`` (after AuthenticationMiddleware) replaces django-otp's OTPMiddleware
 (it installs the same ``user.otp_device`` / ``user.is_verified()``) and, when
-``GRASSROOTS_REQUIRE_2FA`` is on, sends administrators and supervisors who signed in with a
-password only to enrol or verify a TOTP device before any other page.
+``GRASSROOTS_REQUIRE_2FA`` is on, sends everyone who may reveal PII or read the audit log
+(``selectors.needs_second_factor``: administrators, supervisors, dispatchers, handlers, unit
+leaders, grid secretaries, auditors, admin-site staff) who signed in with a password only to
+enrol or verify a TOTP device before any other page.
 
 ``DatabaseUnavailableMiddleware`` turns a lost database connection in a view into a 503 with a
 message instead of a 500; ``views.server_error`` does the same for errors outside views.
