@@ -44,9 +44,12 @@ GRASSROOTS_DB_APP_ROLE = os.environ.get("GRASSROOTS_DB_APP_ROLE", "")
 
 # --- cache, broker, background jobs ---------------------------------------------------------------
 REDIS_URL = required("REDIS_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+# A Redis outage degrades (misses, rate limits fail open, a warning in the log), never a 500
+# (grassroots/core/cache.py). Sessions stay in the database, so logins survive it.
+CACHES = {"default": {"BACKEND": "grassroots.core.cache.ResilientRedisCache",
                       "LOCATION": REDIS_URL, "KEY_PREFIX": "grassroots",
                       "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL)
 CELERY_RESULT_EXPIRES = 24 * 3600
