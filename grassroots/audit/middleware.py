@@ -8,7 +8,8 @@ leaders, grid secretaries, auditors, admin-site staff) who signed in with a pass
 enrol or verify a TOTP device before any other page.
 
 ``DatabaseUnavailableMiddleware`` turns a lost database connection (and an unreachable Redis or
-broker) in a view into a 503 with a message instead of a 500; ``views.server_error`` does the same for errors outside views.
+broker) in a view into a 503 with a message instead of a 500, and a stored file missing on disk
+into a 404; ``views.server_error`` does the same for errors outside views.
 """
 
 import logging
@@ -77,6 +78,14 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError | InterfaceError):
             return unavailable_response(request)
+        if isinstance(exception, FileNotFoundError):
+            # A stored upload (visit photo, training material, …) missing on disk: the row
+            # outlived its file (restore without media, manual clean-up). Not found, not a 500.
+            log.warning("404 for %s: stored file missing: %s", request.path, exception)
+            from django.http import Http404
+            from django.views.defaults import page_not_found
+
+            return page_not_found(request, Http404(str(exception)))
         if isinstance(exception, service_outage_errors()):
             log.warning("503 for %s: %s: %s", request.path, type(exception).__name__, exception)
             return unavailable_response(request, SERVICE_UNAVAILABLE_MESSAGE)

@@ -110,3 +110,24 @@ def test_admin_login_is_rate_limited(client, db, settings):
     response = client.post("/admin/login/", {"username": "x", "password": "y"})
     assert response.status_code == 429
     assert "操作过于频繁" in response.content.decode()
+
+
+def test_a_stored_file_missing_on_disk_is_a_404_not_a_500(client, county):
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from grassroots.gridwork.models.training import TrainingMaterial, TrainingSession
+
+    from grassroots.gridwork.models.training import TrainingKind
+
+    session = TrainingSession.objects.create(title="培训", kind=TrainingKind.values[0],
+                                             date=datetime.date(2026, 11, 2), place="会议室")
+    material = TrainingMaterial(session=session, original_name="a.pdf",
+                                content_type="application/pdf", size=3, sha256="0" * 64,
+                                extension=".pdf")
+    material.file.save("a.pdf", ContentFile(b"pdf"), save=True)
+    material.file.storage.delete(material.file.name)
+    client.force_login(county.supervisor)
+    response = client.get(f"/grid/trainings/materials/{material.pk}/")
+    assert response.status_code == 404
