@@ -133,3 +133,19 @@ class TwoRoleDatabase:
         self.sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
         self.sql(f"DROP ROLE IF EXISTS {self.app}")
         self.sql(f"DROP ROLE IF EXISTS {self.owner}")
+
+
+def browser_login(base_url: str, username: str, password: str):
+    """A requests session signed in through the login form (CSRF included)."""
+    import re
+
+    import requests
+
+    session = requests.Session()
+    page = session.get(base_url + "/login/", timeout=15)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(base_url + "/login/", timeout=15, allow_redirects=False,
+                            data={"csrfmiddlewaretoken": token, "username": username,
+                                  "password": password},
+                            headers={"Referer": base_url + "/login/"})
+    return session, response
