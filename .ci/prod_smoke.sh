@@ -10,6 +10,10 @@ ROOT=$(pwd)
 PY=$ROOT/.venv/bin/python
 WORK=$(mktemp -d /tmp/grassroots-prod-smoke.XXXXXX)
 DB=grassroots_prod_smoke_$$
+# The documented two-role set-up (docs/operations.md, "Database roles"): the owner migrates, the
+# serving role (gunicorn, workers) owns nothing.
+OWNER=grassroots_smoke_owner_$$
+APP=grassroots_smoke_app_$$
 PORT=${PROD_SMOKE_PORT:-8799}
 BASE=http://127.0.0.1:$PORT
 PIDS=()
@@ -17,11 +21,14 @@ PIDS=()
 export DJANGO_SETTINGS_MODULE=config.settings.production
 DJANGO_SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(60))')
 GRASSROOTS_FIELD_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(40))')
-export DJANGO_SECRET_KEY GRASSROOTS_FIELD_KEY
+GRASSROOTS_CITY12345_SECRET=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(40))')
+export DJANGO_SECRET_KEY GRASSROOTS_FIELD_KEY GRASSROOTS_CITY12345_SECRET
+export GRASSROOTS_CITY12345_CALLBACK_URL=http://127.0.0.1:8765/callback   # the simulator
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DJANGO_SECURE_SSL_REDIRECT=false   # plain http on localhost (TLS ends at nginx in production)
 export DJANGO_SECURE_COOKIES=false
-export DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB
+export DATABASE_URL=postgres://$APP@127.0.0.1:5432/$DB
+OWNER_DATABASE_URL=postgres://$OWNER@127.0.0.1:5432/$DB
 export REDIS_URL=redis://127.0.0.1:6379/14
 export EMAIL_HOST=127.0.0.1 EMAIL_PORT=2525 DEFAULT_FROM_EMAIL=smoke@localhost
 export GRASSROOTS_MEDIA_ROOT=$WORK/media GRASSROOTS_STATIC_ROOT=$WORK/static
@@ -37,6 +44,8 @@ cleanup() {
     kill -9 "$pid" 2>/dev/null
   done
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
+  psql -h 127.0.0.1 -U postgres -qc "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1
+  psql -h 127.0.0.1 -U postgres -qc "DROP ROLE IF EXISTS $OWNER" >/dev/null 2>&1
   redis-cli -h 127.0.0.1 -n 14 flushdb >/dev/null 2>&1
   rm -rf "$WORK"
 }
@@ -44,12 +53,25 @@ trap cleanup EXIT
 fail() { echo "prod smoke FAILED: $*" >&2; for f in "$WORK"/*.log; do echo "== $f"; tail -n 40 "$f"; done >&2; exit 1; }
 
 echo "== production stack: database $DB, port $PORT"
-psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" >/dev/null
+psql -h 127.0.0.1 -U postgres -qc "CREATE ROLE $OWNER LOGIN NOSUPERUSER" >/dev/null
+psql -h 127.0.0.1 -U postgres -qc "CREATE ROLE $APP LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE" >/dev/null
+psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB OWNER $OWNER" >/dev/null
 mkdir -p "$GRASSROOTS_MEDIA_ROOT" "$GRASSROOTS_VAR_DIR"
-# The deploy check with the HTTPS values a real installation uses; the stack below runs on http.
+# migrate as the owner; GRASSROOTS_DB_APP_ROLE makes it grant the serving role what it needs.
+DATABASE_URL=$OWNER_DATABASE_URL GRASSROOTS_DB_APP_ROLE=$APP "$PY" manage.py migrate --noinput -v0
+# The production start refuses the development 12345 secret.
+if GRASSROOTS_CITY12345_SECRET=dev-city12345-secret-change-me "$PY" manage.py check \
+    >"$WORK/devsecret.log" 2>&1; then fail "started with the development 12345 secret"; fi
+grep -q "GRASSROOTS_CITY12345_SECRET must be" "$WORK/devsecret.log" || fail "no message for the dev secret"
+# The deploy check (serving role) with the HTTPS values a real installation uses; the stack below
+# runs on http. The owner's connection must fail it: the owner could wipe the audit log.
 DJANGO_SECURE_SSL_REDIRECT=true DJANGO_SECURE_COOKIES=true \
   "$PY" manage.py check --deploy --fail-level WARNING
-"$PY" manage.py migrate --noinput -v0
+if DATABASE_URL=$OWNER_DATABASE_URL DJANGO_SECURE_SSL_REDIRECT=true DJANGO_SECURE_COOKIES=true \
+    "$PY" manage.py check --deploy >"$WORK/owner-check.log" 2>&1; then
+  fail "check --deploy passed for the owner role"
+fi
+grep -q "audit.E001" "$WORK/owner-check.log" || fail "owner check: no audit.E001"
 "$PY" manage.py compile_translations -v0
 "$PY" manage.py collectstatic --noinput -v0
 TOKEN=$("$PY" manage.py shell -c "
@@ -76,15 +98,18 @@ curl -sI "$BASE/login/" | grep -qi '^content-security-policy:' || fail "no CSP h
 
 echo "== health"
 for _ in $(seq 30); do
-  health=$(curl -s "$BASE/healthz") && grep -q '"status": "ok"' <<<"${health%%\"checks*}" && break; sleep 1
+  health=$(curl -s -H "Authorization: Bearer $TOKEN" "$BASE/healthz") \
+    && grep -q '"status": "ok"' <<<"${health%%\"checks*}" && break; sleep 1
 done
 "$PY" - "$health" <<'PYEOF' || fail "healthz: $health"
 import json, sys
 data = json.loads(sys.argv[1])
 assert data["status"] == "ok", data
 assert data["checks"]["broker"]["status"] == "ok", data["checks"]["broker"]
-assert data["checks"]["cache"]["backend"] == "RedisCache"
+assert data["checks"]["cache"]["backend"] == "ResilientRedisCache"
 PYEOF
+# Anonymous callers learn up or down, nothing else.
+anon=$(curl -s "$BASE/healthz"); [ "$anon" = '{"status": "ok"}' ] || fail "anonymous healthz: $anon"
 
 echo "== API"
 api=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/demands") || fail "API call"

@@ -2,8 +2,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from grassroots.core.ratelimit import ratelimit
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin site's own login gets the same per-address limit as /login/ (django-axes
+    # locks the account on top of it).
+    path("admin/login/", ratelimit("login")(admin.site.login), name="admin_login_limited"),
     path("admin/", admin.site.urls),
     path("", include("grassroots.core.urls")),
     path("", include("grassroots.people.urls")),

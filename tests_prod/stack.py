@@ -32,6 +32,8 @@ def production_env(database_url: str, *, redis_db: int = 12, **extra) -> dict:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "GRASSROOTS_FIELD_KEY": secrets.token_urlsafe(40),
+        "GRASSROOTS_CITY12345_SECRET": secrets.token_urlsafe(40),
+        "GRASSROOTS_CITY12345_CALLBACK_URL": "http://127.0.0.1:8765/callback",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_SECURE_COOKIES": "false",
         "DATABASE_URL": database_url, "DATABASE_CONNECT_TIMEOUT": "2",
@@ -97,3 +99,53 @@ class Gunicorn:
                 self.proc.wait(20)
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+class TwoRoleDatabase:
+    """The documented production database (docs/operations.md, "Database roles"): a fresh
+    database owned by a non-superuser owner role that migrates, and a serving role that owns
+    nothing. ``superuser_url`` is any superuser connection to the same server."""
+
+    def __init__(self, superuser_url: str, name: str):
+        import uuid
+
+        suffix = uuid.uuid4().hex[:8]
+        self.superuser_url = superuser_url
+        self.name, self.owner, self.app = name, f"gr_owner_{suffix}", f"gr_app_{suffix}"
+        base = superuser_url.rsplit("/", 1)[0]
+        self.owner_url = f"{base.replace('//postgres@', f'//{self.owner}@')}/{name}"
+        self.app_url = f"{base.replace('//postgres@', f'//{self.app}@')}/{name}"
+        self.sql(f"CREATE ROLE {self.owner} LOGIN NOSUPERUSER NOCREATEROLE")
+        self.sql(f"CREATE ROLE {self.app} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE")
+        self.sql(f'CREATE DATABASE "{name}" OWNER {self.owner}')
+
+    def sql(self, statement: str, db: str = "postgres") -> str:
+        url = self.superuser_url.rsplit("/", 1)[0] + "/" + db
+        return subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-Atqc", statement],
+                              check=True, capture_output=True, text=True).stdout
+
+    def migrate(self, env: dict) -> None:
+        """``migrate`` as the owner, naming the serving role (it grants the serving role)."""
+        manage({**env, "DATABASE_URL": self.owner_url, "GRASSROOTS_DB_APP_ROLE": self.app},
+               "migrate", "--noinput", "-v0")
+
+    def drop(self) -> None:
+        self.sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        self.sql(f"DROP ROLE IF EXISTS {self.app}")
+        self.sql(f"DROP ROLE IF EXISTS {self.owner}")
+
+
+def browser_login(base_url: str, username: str, password: str):
+    """A requests session signed in through the login form (CSRF included)."""
+    import re
+
+    import requests
+
+    session = requests.Session()
+    page = session.get(base_url + "/login/", timeout=15)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(base_url + "/login/", timeout=15, allow_redirects=False,
+                            data={"csrfmiddlewaretoken": token, "username": username,
+                                  "password": password},
+                            headers={"Referer": base_url + "/login/"})
+    return session, response

@@ -149,7 +149,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "people/lockout.html"
 # What axes records and logs as the username: a phone typed to sign in is kept masked + hashed.
 AXES_USERNAME_CALLABLE = "grassroots.people.backends.axes_username"
-# TOTP second factor for administrators and supervisors (on in production).
+# TOTP second factor for every role that may reveal PII or read the audit log (on in production).
 GRASSROOTS_REQUIRE_2FA = env_bool("GRASSROOTS_REQUIRE_2FA", False)
 
 LANGUAGE_CODE = "zh-hans"

@@ -44,9 +44,12 @@ GRASSROOTS_DB_APP_ROLE = os.environ.get("GRASSROOTS_DB_APP_ROLE", "")
 
 # --- cache, broker, background jobs ---------------------------------------------------------------
 REDIS_URL = required("REDIS_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+# A Redis outage degrades (misses, rate limits fail open, a warning in the log), never a 500
+# (grassroots/core/cache.py). Sessions stay in the database, so logins survive it.
+CACHES = {"default": {"BACKEND": "grassroots.core.cache.ResilientRedisCache",
                       "LOCATION": REDIS_URL, "KEY_PREFIX": "grassroots",
                       "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL)
 CELERY_RESULT_EXPIRES = 24 * 3600
@@ -100,7 +103,8 @@ if "grassroots.core.middleware.ContentSecurityPolicyMiddleware" not in MIDDLEWAR
     MIDDLEWARE.append("grassroots.core.middleware.ContentSecurityPolicyMiddleware")
 
 # --- accounts ---------------------------------------------------------------------------------------
-# Administrators and supervisors must pass a TOTP second factor (docs/security.md).
+# Every role that may reveal PII or read the audit log must pass a TOTP second factor
+# (audit/selectors.py needs_second_factor; docs/security.md).
 GRASSROOTS_REQUIRE_2FA = env_bool("GRASSROOTS_REQUIRE_2FA", True)
 AXES_LOCKOUT_TEMPLATE = "people/lockout.html"
 # Behind nginx the client address comes from X-Real-IP (set GRASSROOTS_CLIENT_IP_HEADER=HTTP_X_REAL_IP).
@@ -111,9 +115,26 @@ GRASSROOTS_AUDIT_RETENTION_DAYS = int(os.environ.get("GRASSROOTS_AUDIT_RETENTION
 
 # Refuse to serve while demo accounts exist (checked when the app registry is ready).
 GRASSROOTS_REFUSE_DEMO_ACCOUNTS = True
+
+# --- secrets and keys that have a development default (issue 15) ----------------------------------
+# Each must come from the environment, be long enough and differ from the value in the source tree;
+# otherwise the process does not start. (The Django secret key is checked at the top.)
 SALT_KEY = required("GRASSROOTS_FIELD_KEY")
 if SALT_KEY.startswith("development") or len(SALT_KEY) < 32:
     raise ImproperlyConfigured("GRASSROOTS_FIELD_KEY must be a random value of at least 32 characters.")
+# The city 12345 link: the HMAC secret signs callbacks and authenticates inbound items; without it
+# the code would fall back to the public development secret (integrations/services/signing.py).
+GRASSROOTS_CITY12345_SECRET = required("GRASSROOTS_CITY12345_SECRET")
+if (GRASSROOTS_CITY12345_SECRET.startswith("dev-") or len(GRASSROOTS_CITY12345_SECRET) < 32
+        or len(set(GRASSROOTS_CITY12345_SECRET)) < 5):
+    raise ImproperlyConfigured(
+        "GRASSROOTS_CITY12345_SECRET must be the random secret agreed with the city 12345 "
+        "platform, at least 32 characters (not the development secret).")
+# Without it reports (with callers' details) would go to the simulator's address on localhost.
+GRASSROOTS_CITY12345_CALLBACK_URL = required("GRASSROOTS_CITY12345_CALLBACK_URL")
+if not GRASSROOTS_CITY12345_CALLBACK_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("GRASSROOTS_CITY12345_CALLBACK_URL must be an http(s) address.")
+# --- end of secrets and keys ----------------------------------------------------------------------
 
 # --- SMS (citizens prove their phone with a one-time code) --------------------------------------
 # The HTTP gateway sender; the console sender would write the codes to the log. `check --deploy`

@@ -1,4 +1,7 @@
+import contextlib
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +13,7 @@ class AuditConfig(AppConfig):
         from grassroots.core.dashboard import register_nav
         from grassroots.core.periodic import register_job
 
-        from . import receivers
+        from . import checks, receivers  # noqa: F401  (checks registers the deploy check)
         from .selectors import can_read_audit
 
         receivers.connect()
@@ -23,6 +26,23 @@ class AuditConfig(AppConfig):
 
         register_nav(nav)
         install_api_database_handler()
+        post_migrate.connect(grant_serving_role_after_migrate, sender=self)
+
+
+def grant_serving_role_after_migrate(sender, using="default", **kwargs):
+    """Two-role set-up: after the owner's `migrate`, give the serving role its grants on every
+    table (GRASSROOTS_DB_APP_ROLE; docs/operations.md). Nothing on SQLite or with one role."""
+    from django.conf import settings
+    from django.db import connections
+
+    from . import dbsecurity
+
+    role = getattr(settings, "GRASSROOTS_DB_APP_ROLE", "")
+    connection = connections[using]
+    if role and connection.vendor == "postgresql":
+        # `migrate` run as the serving role itself has nothing it may grant (ValueError).
+        with contextlib.suppress(ValueError):
+            dbsecurity.grant_serving_role(role, connection)
 
 
 def install_api_database_handler():
@@ -38,10 +58,15 @@ def install_api_database_handler():
         return
     from grassroots.api.urls import api
 
-    from .middleware import unavailable_response
+    from .middleware import SERVICE_UNAVAILABLE_MESSAGE, service_outage_errors, unavailable_response
 
     def database_unavailable(request, exc):
         return unavailable_response(request)
 
+    def service_unavailable(request, exc):
+        return unavailable_response(request, SERVICE_UNAVAILABLE_MESSAGE)
+
     for exc_class in (OperationalError, InterfaceError):
         api.add_exception_handler(exc_class, database_unavailable)
+    for exc_class in service_outage_errors():
+        api.add_exception_handler(exc_class, service_unavailable)

@@ -12,7 +12,10 @@ from grassroots.core.scope import Role, get_scope
 
 from .models import AuditLog
 
-SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+# Every role that may reveal a citizen's clear phone or ID number (pii_reveal_allowed below) or
+# read the audit log; grid secretaries (a team membership, not a role) reveal too.
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.DISPATCHER, Role.HANDLER,
+                                 Role.UNIT_LEADER, Role.AUDITOR})
 
 
 def can_read_audit(user) -> bool:
@@ -21,7 +24,11 @@ def can_read_audit(user) -> bool:
 
 
 def needs_second_factor(user) -> bool:
-    return bool(get_scope(user).roles & SECOND_FACTOR_ROLES)
+    """TOTP (in production) for whoever may reveal PII or read the audit log, and for anyone
+    who can open the admin site."""
+    scope = get_scope(user)
+    return (bool(scope.roles & SECOND_FACTOR_ROLES) or scope.is_secretary
+            or bool(getattr(user, "is_staff", False) or getattr(user, "is_superuser", False)))
 
 
 def audit_search(user, *, q: str = "", category: str = "", outcome: str = "",

@@ -25,7 +25,8 @@ from django.views.defaults import server_error as default_server_error
 from openpyxl import Workbook
 
 from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.health import health_report
+from grassroots.core.health import details_allowed as health_details_allowed
+from grassroots.core.health import health_report, public_report
 from grassroots.core.ratelimit import ratelimit
 
 from . import services
@@ -280,6 +281,8 @@ def pii_masked(request, person_pk: int, field: str):
 @require_GET
 def healthz(request):
     healthy, report = health_report()
+    if not health_details_allowed(request):
+        report = public_report(report)
     return JsonResponse(report, status=200 if healthy else 503,
                         json_dumps_params={"ensure_ascii": False})
 

@@ -3,6 +3,10 @@
 Database, cache and broker decide the HTTP status (200 healthy, 503 not); the outbox and the
 periodic jobs are reported with ``warning`` when something waits too long, without failing the
 check, so a monitoring system can alert on them separately.
+
+Anonymous callers get the verdict only (``{"status": "ok"}`` / 503 ``{"status": "error"}``); the
+details (database vendor, job names, outbox counts, error texts) go to a signed-in platform
+administrator or a request with an administrator's API token (``details_allowed``).
 """
 
 from __future__ import annotations
@@ -111,3 +115,30 @@ def health_report() -> tuple[bool, dict]:
     healthy = all(checks[name]["status"] in ("ok", "embedded") for name in CRITICAL)
     return healthy, {"status": "ok" if healthy else "error", "time": timezone.now().isoformat(),
                      "checks": checks}
+
+
+def details_allowed(request) -> bool:
+    """A platform administrator's session (past the second factor when it is required), or
+    ``Authorization: Bearer <API token>`` of an administrator. Never raises: with the database
+    down the answer is just "no details"."""
+    from grassroots.core.scope import get_scope
+
+    try:
+        header = request.headers.get("Authorization", "")
+        if header[:7].lower() == "bearer ":
+            from grassroots.integrations.services.tokens import api_token_lookup
+
+            token = api_token_lookup(header[7:])
+            return token is not None and get_scope(token.user).is_admin
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not get_scope(user).is_admin:
+            return False
+        if getattr(settings, "GRASSROOTS_REQUIRE_2FA", False):
+            return bool(getattr(user, "is_verified", lambda: False)())
+        return True
+    except Exception:  # noqa: BLE001 - the health check must answer whatever is down
+        return False
+
+
+def public_report(report: dict) -> dict:
+    return {"status": report["status"]}

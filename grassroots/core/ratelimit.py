@@ -8,6 +8,7 @@ The API has its own per-token throttle (grassroots/api/throttle.py) built the sa
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import time
 
@@ -17,6 +18,9 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .cache import outage_errors
+
+log = logging.getLogger("grassroots.ratelimit")
 DEFAULT_RATES = {
     "login": "20/min",  # per address, on top of the per-account lockout (django-axes)
     "citizen_submit": "10/h",  # per address: citizen registration and submission
@@ -54,17 +58,37 @@ def hit(name: str, ident: str) -> tuple[bool, int]:
 
 def count_hit(prefix: str, ident: str, rate: str) -> tuple[bool, int]:
     """One hit of ``ident`` against ``rate`` in the current fixed window (shared cache; add()
-    then incr() is atomic on Redis); returns (allowed, seconds until the window resets)."""
+    then incr() is atomic on Redis); returns (allowed, seconds until the window resets).
+
+    When the cache cannot be reached the hit is allowed (fail open) with a logged warning: a
+    Redis outage must not lock every citizen and official out (the per-account login lockout of
+    django-axes lives in the database and keeps working)."""
     limit, period = parse_rate(rate)
     now = time.time()
     key = f"{prefix}:{ident}:{int(now // period)}"
-    cache.add(key, 0, timeout=period + 1)
+    retry_after = int(period - now % period) + 1
     try:
-        used = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        used = 1
-    return used <= limit, int(period - now % period) + 1
+        cache.add(key, 0, timeout=period + 1)
+        try:
+            used = cache.incr(key)
+        except ValueError:  # evicted between add and incr (or add() could not store it)
+            cache.set(key, 1, timeout=period + 1)
+            used = 1
+    except outage_errors() as exc:
+        _warn_unlimited(prefix, exc)
+        return True, retry_after
+    return used <= limit, retry_after
+
+
+_last_warning = [0.0]
+
+
+def _warn_unlimited(prefix: str, exc: BaseException) -> None:
+    """One warning a minute per process, not one per request."""
+    if time.monotonic() - _last_warning[0] >= 60:
+        _last_warning[0] = time.monotonic()
+        log.warning("rate limit %s not enforced: cache unavailable (%s: %s)", prefix,
+                    type(exc).__name__, exc)
 
 
 def limited_response(request, retry_after: int):

@@ -209,6 +209,8 @@ ROUTES: dict[str, Check | list[Check] | Skip] = {
         leader=200, viewer=200, town_staff=200)),
     "account/2fa/": Check("/account/2fa/", LOGGED_IN),
     "healthz": Check("/healthz", expect(200)),
+    # The admin site's login behind the login rate limit (config/urls.py).
+    "admin/login/": Check("/admin/login/", expect(200, admin=302)),
     # --- demands pages ---
     "demands/": Check("/demands/", expect(200, anonymous=LOGIN, citizen=403)),
     "demands/<int:pk>/": [Check("/demands/{demand_in}/", DETAIL_IN, DETAIL_OUT),

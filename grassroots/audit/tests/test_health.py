@@ -11,8 +11,39 @@ from grassroots.core.models import JobRun
 from grassroots.core.periodic import run_job
 
 
+def test_anonymous_callers_get_up_or_down_only(client, county):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    with mock.patch("grassroots.core.health.check_database",
+                    side_effect=OperationalError("connection refused")):
+        response = client.get("/healthz")
+    assert response.status_code == 503 and response.json() == {"status": "error"}
+
+
+@pytest.mark.parametrize("who", ["dispatcher", "supervisor", "citizen"])
+def test_other_users_and_tokens_get_no_details(client, county, who):
+    from grassroots.integrations.services.tokens import api_token_create
+
+    client.force_login(getattr(county, who))
+    assert client.get("/healthz").json() == {"status": "ok"}
+    client.logout()
+    token = api_token_create(actor=county.admin, name="监控", user=getattr(county, who))[1]
+    assert client.get("/healthz", HTTP_AUTHORIZATION=f"Bearer {token}").json() == {"status": "ok"}
+    assert client.get("/healthz", HTTP_AUTHORIZATION="Bearer x.forged").json() == {"status": "ok"}
+
+
+def test_an_administrator_token_gets_the_details(client, county):
+    from grassroots.integrations.services.tokens import api_token_create
+
+    token = api_token_create(actor=county.admin, name="monitor", user=county.admin)[1]
+    data = client.get("/healthz", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert data["checks"]["database"]["status"] == "ok"
+
+
 def test_healthz_reports_every_part(client, county):
     run_job("audit_retention")
+    client.force_login(county.admin)
     response = client.get("/healthz")
     assert response.status_code == 200
     data = response.json()
@@ -25,7 +56,8 @@ def test_healthz_reports_every_part(client, county):
     assert JobRun.objects.get(name="audit_retention").last_status == "ok"
 
 
-def test_healthz_is_503_when_the_database_is_down(client, db):
+def test_healthz_is_503_when_the_database_is_down(client, county):
+    client.force_login(county.admin)
     with mock.patch("grassroots.core.health.check_database",
                     side_effect=OperationalError("connection refused")):
         response = client.get("/healthz")
@@ -34,7 +66,8 @@ def test_healthz_is_503_when_the_database_is_down(client, db):
     assert data["status"] == "error" and "connection refused" in data["checks"]["database"]["error"]
 
 
-def test_healthz_is_503_when_the_broker_is_unreachable(client, db, settings):
+def test_healthz_is_503_when_the_broker_is_unreachable(client, county, settings):
+    client.force_login(county.admin)
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     response = client.get("/healthz")
     assert response.status_code == 503
@@ -45,6 +78,7 @@ def test_outbox_backlog_is_reported(client, county):
     pytest.importorskip("grassroots.integrations.models")
     from grassroots.integrations.models import OutboxMessage
 
+    client.force_login(county.admin)
     assert "pending" in client.get("/healthz").json()["checks"]["outbox"]
     assert OutboxMessage._meta.get_field("status")
 

@@ -1,4 +1,5 @@
-"""TOTP is required for administrators and supervisors when GRASSROOTS_REQUIRE_2FA is on."""
+"""TOTP is required, when GRASSROOTS_REQUIRE_2FA is on, for every role that may reveal PII or
+read the audit log."""
 
 import pytest
 from django.core.cache import cache
@@ -57,8 +58,26 @@ def test_enrolled_user_verifies_on_each_login(client, county, required):
     assert AuditLog.objects.filter(action="totp_verify", outcome="success").count() == 1
 
 
-def test_business_roles_are_not_asked(client, county, required):
-    client.force_login(county.handler)
+@pytest.mark.parametrize("who", ["dispatcher", "handler", "leader", "secretary", "auditor"])
+def test_every_role_that_may_reveal_pii_or_read_the_audit_log_is_asked(client, county, required,
+                                                                       request, who):
+    user = request.getfixturevalue("auditor") if who == "auditor" else getattr(county, who)
+    client.force_login(user)
+    response = client.get("/demands/")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/2fa/?next=/demands/"
+
+
+def test_a_staff_user_without_a_role_is_asked_for_the_admin_site(client, county, required):
+    county.viewer.is_staff = True
+    county.viewer.save(update_fields=["is_staff"])
+    client.force_login(county.viewer)
+    assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize("who", ["viewer", "town_staff", "citizen"])
+def test_roles_that_never_reveal_are_not_asked(client, county, required, who):
+    client.force_login(getattr(county, who))
     assert client.get("/").status_code == 200
 
 
