@@ -117,9 +117,7 @@ def test_a_stored_file_missing_on_disk_is_a_404_not_a_500(client, county):
 
     from django.core.files.base import ContentFile
 
-    from grassroots.gridwork.models.training import TrainingMaterial, TrainingSession
-
-    from grassroots.gridwork.models.training import TrainingKind
+    from grassroots.gridwork.models.training import TrainingKind, TrainingMaterial, TrainingSession
 
     session = TrainingSession.objects.create(title="培训", kind=TrainingKind.values[0],
                                              date=datetime.date(2026, 11, 2), place="会议室")
