@@ -34,20 +34,26 @@ def axes_username(request, credentials) -> str:
 
 
 class PhoneBackend(ModelBackend):
-    """Authenticates a citizen whose login name is a mobile number. A phone proven by an SMS
-    code is tried first; an older account that never proved it still signs in (and is asked to
-    prove it), unless a proven account holds the number."""
+    """Authenticates a person whose login name is a mobile number: a citizen (a phone proven by
+    an SMS code is tried first; an older account that never proved it still signs in and is
+    asked to prove it, unless a proven account holds the number) or a cadre, whose phone the
+    county entered (staff import), which counts as proven."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         phone = phone_of(username)
         if not phone or password is None:
             return None
-        people = (Person.objects.filter(phone_hash=hash_phone(phone), kind=PersonKind.CITIZEN,
+        people = (Person.objects.filter(phone_hash=hash_phone(phone),
+                                        kind__in=(PersonKind.CITIZEN, PersonKind.CADRE),
                                         user__isnull=False)
                   .select_related("user").order_by("pk"))
-        people = sorted(people, key=lambda p: p.phone_verified_at is None)
-        if any(p.phone_verified_at for p in people):
-            people = [p for p in people if p.phone_verified_at]
+
+        def proven(p):
+            return p.kind == PersonKind.CADRE or p.phone_verified_at is not None
+
+        people = sorted(people, key=lambda p: not proven(p))
+        if any(proven(p) for p in people):
+            people = [p for p in people if proven(p)]
         for person in people:
             user = person.user
             if user.check_password(password) and self.user_can_authenticate(user):

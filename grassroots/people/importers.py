@@ -21,6 +21,7 @@ from grassroots.places.importers import ImportResult, RowErrors, missing_columns
 from .models import Person, PersonKind, User
 from .pii import hash_phone
 from .services import is_valid_id_number, is_valid_mobile
+from .verification import new_staff_username
 
 REQUIRED_COLUMNS = ("姓名", "类别")
 ALL_COLUMNS = ("姓名", "类别", "手机号", "身份证号", "职务", "所属单位编码", "角色")
@@ -150,7 +151,9 @@ def people_import_xlsx(*, actor, file) -> ImportResult:
             person.set_phone(r.phone)
             person.set_id_number(r.id_number)
             if r.role:
-                user = User(username=r.phone)
+                # Not the phone: it would show in clear in audit rows, lockout records and
+                # the admin list; staff sign in with the phone through PhoneBackend.
+                user = User(username=new_staff_username())
                 user.set_unusable_password()
                 user.save()
                 person.user = user

@@ -75,6 +75,11 @@ def new_citizen_username() -> str:
     return f"c_{secrets.token_hex(6)}"
 
 
+def new_staff_username() -> str:
+    """An imported cadre's login name, for the same reason; they sign in with their phone."""
+    return f"s_{secrets.token_hex(6)}"
+
+
 def _rate_check(phone_hash: str, client_ip: str) -> None:
     for name, ident in (("sms_phone", phone_hash[:32]), ("sms_ip", client_ip or "unknown")):
         allowed, retry_after = hit(name, ident)

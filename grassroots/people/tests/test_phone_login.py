@@ -109,3 +109,18 @@ def test_migration_renames_phone_usernames_and_verifies_nobody(county):
     assert county.dispatcher.username == "t_dispatcher"
     recorded.refresh_from_db()
     assert recorded.citizen.user_id is None and recorded.citizen.phone_hash == hash_phone(PHONE)
+
+
+def test_an_imported_cadre_signs_in_with_the_phone_the_county_entered(client, county):
+    from grassroots.people.verification import new_staff_username
+
+    person = county.handler.person
+    person.set_phone("13688886666")
+    person.save()
+    user = person.user
+    user.username = new_staff_username()
+    user.set_password(PASSWORD)
+    user.save()
+    assert login(client, "13688886666").status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "13688886666" not in AuditLog.objects.get(action="login").actor_name
