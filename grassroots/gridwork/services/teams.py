@@ -12,9 +12,10 @@ from io import BytesIO
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from grassroots.core import xlsx
 from grassroots.core.errors import ApplicationError
 from grassroots.core.scope import Role, get_scope
 from grassroots.orgs.models import Organization
@@ -44,22 +45,19 @@ class ImportRejected(ApplicationError):
 
 def teams_export(queryset) -> bytes:
     """One row per active seat; ended seats are history and stay on the team page."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "服务队"
-    ws.append(HEADERS)
+    wb = xlsx.workbook(write_only=False)
+    ws = wb.create_sheet("服务队")
+    xlsx.append(ws, HEADERS)
     rows = (queryset.filter(members__ended_at__isnull=True)
             .values_list("grid__code", "name", "members__seat", "members__person__name",
                          "members__person__phone_masked", "members__organization__code")
             .order_by("grid__code", "members__seat", "members__id"))
     labels = SEAT_LABEL
     for code, name, seat, person, phone, org in rows.iterator(chunk_size=2000):
-        ws.append([code, name, str(labels.get(seat, seat)), person, phone or "", org or ""])
+        xlsx.append(ws, [code, name, str(labels.get(seat, seat)), person, phone or "", org or ""])
     for col, width in zip("ABCDEF", (14, 34, 18, 10, 14, 14), strict=True):
         ws.column_dimensions[col].width = width
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 @dataclass
@@ -163,11 +161,8 @@ def teams_import(*, actor, data: bytes) -> int:
 
 
 def import_template() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "服务队导入"
-    ws.append(IMPORT_HEADERS)
-    ws.append(["G-A-01", str(TeamSeat.TOWN_CADRE.label), "张三", "13800000000", ""])
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    wb = xlsx.workbook(write_only=False)
+    ws = wb.create_sheet("服务队导入")
+    xlsx.append(ws, IMPORT_HEADERS)
+    xlsx.append(ws, ["G-A-01", str(TeamSeat.TOWN_CADRE.label), "张三", "13800000000", ""])
+    return xlsx.to_bytes(wb)
