@@ -25,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.models import Event
+from grassroots.core.text import clean_text, xml_safe
 from grassroots.demands import selectors as demand_selectors
 from grassroots.demands import services as demand_services
 from grassroots.demands.models import (
@@ -78,7 +79,7 @@ def _xml_value(parent, key, value):
         for k, v in value.items():
             _xml_value(el, k, v)
     elif value is not None:
-        el.text = str(value)
+        el.text = xml_safe(str(value))  # rows stored before intake cleaning
     return el
 
 
@@ -341,7 +342,8 @@ def _decimal(raw, name, low, high):
 
 
 def requests_post(request, fmt):
-    params = request.POST
+    # Every parameter is free text from outside: cleaned once, here, before anything reads it.
+    params = {key: clean_text(value) for key, value in request.POST.items()}
     _check_jurisdiction(params)
     token = _token(params, write=True)
     code = (params.get("service_code") or "").strip()
@@ -352,7 +354,7 @@ def requests_post(request, fmt):
         raise Open311Error(404, f"service_code {code} not found")
     lat = _decimal(params.get("lat"), "lat", -90, 90)
     long_ = _decimal(params.get("long"), "long", -180, 180)
-    address = (params.get("address_string") or "").strip()[:200]
+    address = (params.get("address_string") or "")[:200]
     address_id = (params.get("address_id") or "").strip()
     if (lat is None) != (long_ is None):
         raise Open311Error(400, "lat and long must be given together")
@@ -375,7 +377,7 @@ def requests_post(request, fmt):
     if phone.startswith("+86"):
         phone = phone[3:]
     description = (params.get("description") or "").strip()
-    name = f"{params.get('last_name', '').strip()}{params.get('first_name', '').strip()}"[:40]
+    name = f"{params.get('last_name', '')}{params.get('first_name', '')}"[:40]
     text = description or f"{category.name}（{address or '见定位'}）"
     if len(text) < 5:
         text = f"{category.path}：{text}"

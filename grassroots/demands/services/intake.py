@@ -9,6 +9,7 @@ from grassroots.core import clock
 from grassroots.core.errors import FieldErrors, NotInScope
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.scope import Role, get_scope
+from grassroots.core.text import clean_text
 from grassroots.people.models import Person, PersonKind
 from grassroots.people.pii import hash_phone, normalize_phone
 from grassroots.places.models import Division, Grid
@@ -33,11 +34,6 @@ TEXT_MIN, TEXT_MAX = 5, 5000
 PHONE_RE = r"^1[3-9]\d{9}$"
 # Channels where a demand may be recorded as solved on the spot (most visit demands end there).
 ON_SPOT_CHANNELS = {Channel.VISIT, Channel.MEETING, Channel.PHONE}
-
-
-def _clean_text(value: str) -> str:
-    # Control characters (other than line breaks and tabs) never belong in a demand.
-    return "".join(ch for ch in (value or "") if ch in "\n\t" or ch >= " ").strip()
 
 
 def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot, on_spot_note,
@@ -94,8 +90,8 @@ def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot
 
 
 def _cleaned(title, text, on_spot_note, citizen_phone) -> tuple[str, str, str, str]:
-    return (_clean_text(title), _clean_text(text), _clean_text(on_spot_note),
-            normalize_phone(citizen_phone))
+    return (clean_text(title), clean_text(text), clean_text(on_spot_note),
+            normalize_phone(clean_text(citizen_phone)))
 
 
 def demand_check(*, channel: str, type: str, title: str = "", text: str = "",
@@ -148,6 +144,7 @@ def demand_create(
     received_at=None, extra: dict | None = None, check_scope: bool = True,
 ) -> Demand:
     title, text, on_spot_note, citizen_phone = _cleaned(title, text, on_spot_note, citizen_phone)
+    citizen_name, external_id = clean_text(citizen_name)[:40], clean_text(external_id)
     if grid is not None and division is None:
         division = grid.division
     _validate(channel=channel, type=type, title=title, text=text, grade=grade,
@@ -168,7 +165,7 @@ def demand_create(
                 number=f"TMP-{uuid.uuid4().hex[:20]}", channel=channel, type=type, grade=grade,
                 category=category, title=title, text=text, division=division,
                 town_id=(division.town_id if division is not None else None), grid=grid,
-                address=_clean_text(address)[:200], latitude=latitude, longitude=longitude,
+                address=clean_text(address)[:200], latitude=latitude, longitude=longitude,
                 citizen=None if is_anonymous else citizen, is_anonymous=is_anonymous,
                 received_at=now, external_id=external_id or "", extra=extra or {},
                 created_by=actor if getattr(actor, "pk", None) else None,

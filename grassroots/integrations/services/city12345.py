@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.text import clean_text
 from grassroots.demands import services as demand_services
 from grassroots.demands.models import Category, Grade
 from grassroots.people.models import Person, PersonKind, User
@@ -145,7 +146,7 @@ def parse_item(body: bytes) -> tuple[dict, dict, dict[str, str]]:
         "grade": grade,
         "received_at": received_at,
         "extra": {"city12345": {"deadline": deadline.isoformat() if deadline else None,
-                                "category_text": str(payload.get("category") or "")[:100]}},
+                                "category_text": clean_text(payload.get("category"))[:100]}},
     }
     return payload, fields, {}
 
