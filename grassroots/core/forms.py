@@ -3,6 +3,7 @@
 from django import forms
 
 from .errors import ApplicationError, errors_by_field
+from .parsing import validate_date_range
 
 
 def add_service_error(form: forms.Form, exc: ApplicationError) -> None:
@@ -24,3 +25,16 @@ def add_more_service_errors(form: forms.Form, check) -> None:
             if field in form.fields and not form.errors.get(field):
                 for message in messages:
                     form.add_error(field, message)
+
+
+class DateField(forms.DateField):
+    """A date the database can store and compare in every time zone (1900–2999): Django's own
+    accepts 0001-01-01, which turned into a 500 as soon as it met a query."""
+
+    default_validators = [validate_date_range]
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            # "２０２６-０１-０１" passes strptime's %Y; refuse it with the usual message.
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)

@@ -12,7 +12,7 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -25,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.models import Event
+from grassroots.core.parsing import BadValue, parse_datetime
 from grassroots.core.text import clean_text, xml_safe
 from grassroots.demands import selectors as demand_selectors
 from grassroots.demands import services as demand_services
@@ -226,11 +227,11 @@ def _parse_date(raw: str, name: str):
     if not raw:
         return None
     try:
-        value = datetime.fromisoformat(raw.replace("Z", "+00:00").replace(" ", "+"))
-    except ValueError:
-        raise Open311Error(400, f"{name} must be an ISO 8601 date/time, e.g. "
-                                "2025-03-01T00:00:00+08:00") from None
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+        # A "+" in a query string arrives as a space.
+        return parse_datetime(raw.replace(" ", "+"))
+    except BadValue:
+        raise Open311Error(400, f"{name} must be an ISO 8601 date/time between 1900 and 2999, "
+                                "e.g. 2025-03-01T00:00:00+08:00") from None
 
 
 def _status_of(demand) -> str:

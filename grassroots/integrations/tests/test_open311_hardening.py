@@ -38,3 +38,15 @@ def test_xml_list_survives_old_rows(client, service_tree, org_token):
     assert response.status_code == 200
     [req] = list(ET.fromstring(response.content))
     assert req.findtext("description") == "旧数据" and req.findtext("media_url") == "u"
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59+14:00",
+                                   "２０２６-０１-０１"])
+def test_dates_out_of_range_are_a_400(client, service_tree, org_token, value):
+    _, key = org_token
+    for name in ("start_date", "end_date"):
+        response = client.get(f"{BASE}/requests.json", {"api_key": key, name: value})
+        assert response.status_code == 400
+        assert response.json() == [{"code": 400, "description": (
+            f"{name} must be an ISO 8601 date/time between 1900 and 2999, "
+            "e.g. 2025-03-01T00:00:00+08:00")}]
