@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.forms import DateField
+
 from .models import AuditCategory, AuditOutcome
 
 
@@ -12,9 +14,9 @@ class AuditSearchForm(forms.Form):
                                  choices=[("", _("全部"))] + list(AuditCategory.choices))
     outcome = forms.ChoiceField(label=_("结果"), required=False,
                                 choices=[("", _("全部"))] + list(AuditOutcome.choices))
-    date_from = forms.DateField(label=_("起始日期"), required=False,
+    date_from = DateField(label=_("起始日期"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("截止日期"), required=False,
+    date_to = DateField(label=_("截止日期"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_q(self):

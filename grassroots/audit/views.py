@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.defaults import server_error as default_server_error
-from openpyxl import Workbook
 
+from grassroots.core import xlsx
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.health import details_allowed as health_details_allowed
 from grassroots.core.health import health_report, public_report
@@ -196,25 +196,23 @@ def audit_export(request):
     form, qs = _searched(request)
     if qs is None:
         return render(request, "audit/list.html", {"form": form, "page": None}, status=400)
-    workbook = Workbook(write_only=True)
+    workbook = xlsx.workbook()
     sheet = workbook.create_sheet(_("审计日志"))
     fields = ["at", "actor_name", "category", "action", "outcome", "target_type", "target_id",
               "target_repr", "reason", "ip", "user_agent"]
-    sheet.append([str(AuditLog._meta.get_field(f).verbose_name) for f in fields])
+    xlsx.append(sheet, [str(AuditLog._meta.get_field(f).verbose_name) for f in fields])
     categories = dict(AuditCategory.choices)
     count = 0
     for row in qs.values_list(*fields)[:EXPORT_LIMIT]:
         row = list(row)
         row[0] = timezone.localtime(row[0]).strftime("%Y-%m-%d %H:%M:%S")
         row[2] = str(categories.get(row[2], row[2]))
-        sheet.append(["" if v is None else str(v) for v in row])
+        xlsx.append(sheet, ["" if v is None else str(v) for v in row])
         count += 1
     services.audit_record(category=AuditCategory.EXPORT, action="audit_export",
                           actor=request.user, request=request,
                           extra={"rows": count, "filters": request.GET.dict()})
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(xlsx.to_bytes(workbook), content_type=XLSX)
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.xlsx"'
     return response

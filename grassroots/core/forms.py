@@ -1,9 +1,9 @@
 """Form helpers shared by the apps' pages."""
 
 from django import forms
-from django.contrib import messages as django_messages
 
 from .errors import ApplicationError, errors_by_field
+from .parsing import validate_date_range
 
 
 def add_service_error(form: forms.Form, exc: ApplicationError) -> None:
@@ -27,7 +27,14 @@ def add_more_service_errors(form: forms.Form, check) -> None:
                     form.add_error(field, message)
 
 
-def draft_done(request, name: str) -> None:
-    """The form ``name`` was saved: the next page tells the browser to drop its draft
-    (static/core/forms.js; a hidden one-shot message, so a later visit does not drop a new one)."""
-    django_messages.add_message(request, django_messages.INFO, name, extra_tags="draft-done")
+class DateField(forms.DateField):
+    """A date the database can store and compare in every time zone (1900–2999): Django's own
+    accepts 0001-01-01, which turned into a 500 as soon as it met a query."""
+
+    default_validators = [validate_date_range]
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            # "２０２６-０１-０１" passes strptime's %Y; refuse it with the usual message.
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)

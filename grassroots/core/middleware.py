@@ -1,3 +1,5 @@
+import json
+
 from django.utils.translation import gettext_lazy
 
 
@@ -84,7 +86,7 @@ class RejectNullBytesMiddleware:
             request.method == "POST"
             and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
             and self._has_nul(request.POST)
-        ):
+        ) or self._json_has_nul(request):
             from django.http import HttpResponseBadRequest, JsonResponse
 
             message = str(self.MESSAGE)  # in the language LanguageMiddleware (before) chose
@@ -94,6 +96,30 @@ class RejectNullBytesMiddleware:
                                     json_dumps_params={"ensure_ascii": False})
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+    @classmethod
+    def _json_has_nul(cls, request) -> bool:
+        """A JSON body with ``\\u0000`` in a key or a string (the API, the 12345 inbound)."""
+        if request.method not in ("POST", "PUT", "PATCH") or "json" not in request.content_type:
+            return False
+        body = request.body
+        if b"\\u0000" not in body and b"\x00" not in body:
+            return False  # the common case: no parsing here
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return b"\x00" in body  # not JSON: the endpoint explains that, unless it holds NUL
+        return cls._walk_has_nul(data)
+
+    @classmethod
+    def _walk_has_nul(cls, value) -> bool:
+        if isinstance(value, str):
+            return "\x00" in value
+        if isinstance(value, dict):
+            return any(cls._walk_has_nul(k) or cls._walk_has_nul(v) for k, v in value.items())
+        if isinstance(value, list):
+            return any(cls._walk_has_nul(v) for v in value)
+        return False
 
     @staticmethod
     def _has_nul(query) -> bool:

@@ -4,11 +4,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Header, Query, Router, Status
+from ninja import Field, File, Form, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from grassroots.api.renderers import LocalTimeJSONRenderer
+from grassroots.api.types import Count, Id
 from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import fingerprint, header_key, run_once
 from grassroots.core.scope import get_scope
@@ -48,6 +49,10 @@ router = Router(tags=["demands"])
 
 class Pages(PageNumberPagination):
     """Every list: ?page=1&page_size=20 (at most 100)."""
+
+    class Input(Schema):
+        page: Count = Field(1, ge=1)
+        page_size: Count | None = Field(None, ge=1)
 
     def __init__(self, **kwargs):
         super().__init__(page_size=20, max_page_size=100, **kwargs)
@@ -196,13 +201,13 @@ def _detail(request, demand: Demand):
 
 @router.get("/demands/{int:demand_id}", response=with_errors(200, DemandDetailOut),
             summary="诉求详情（含工单与时间线）")
-def demand_detail(request, demand_id: int):
+def demand_detail(request, demand_id: Id):
     return _detail(request, selectors.get_demand_for_user(request.user, demand_id))
 
 
 @router.post("/demands/{int:demand_id}/dispatch", response=with_errors(200, DemandDetailOut),
              summary="派单（主办与协办单位）")
-def demand_dispatch(request, demand_id: int, payload: DispatchIn):
+def demand_dispatch(request, demand_id: Id, payload: DispatchIn):
     demand = selectors.get_demand_for_user(request.user, demand_id)
     lead = _lookup(Organization.objects.all(), payload.lead_unit, user=request.user,
                    field="lead_unit", message=_("主办单位不存在或不可选。"))
@@ -218,7 +223,7 @@ def demand_dispatch(request, demand_id: int, payload: DispatchIn):
 
 @router.post("/demands/{int:demand_id}/follow-up", response=with_errors(200, DemandDetailOut),
              summary="回访评价")
-def demand_follow_up(request, demand_id: int, payload: FollowUpIn):
+def demand_follow_up(request, demand_id: Id, payload: FollowUpIn):
     demand = selectors.get_demand_for_user(request.user, demand_id)
     services.demand_follow_up(actor=request.user, demand=demand,
                               satisfaction=payload.satisfaction, comment=payload.comment)
@@ -227,7 +232,7 @@ def demand_follow_up(request, demand_id: int, payload: FollowUpIn):
 
 @router.post("/demands/{int:demand_id}/merge", response=with_errors(200, DemandDetailOut),
              summary="并单")
-def demand_merge(request, demand_id: int, payload: MergeIn):
+def demand_merge(request, demand_id: Id, payload: MergeIn):
     demand = selectors.get_demand_for_user(request.user, demand_id)
     into = selectors.get_demand_for_user(request.user, payload.into)
     services.demand_merge(actor=request.user, demand=demand, into=into, note=payload.note)
@@ -246,7 +251,7 @@ def assignment_inbox(request):
 
 @router.get("/assignments/{int:assignment_id}", response=with_errors(200, AssignmentOut),
             summary="工单详情")
-def assignment_detail(request, assignment_id: int):
+def assignment_detail(request, assignment_id: Id):
     return selectors.get_assignment_for_user(request.user, assignment_id)
 
 
@@ -264,7 +269,7 @@ def _fresh(request, assignment_id):
 
 @router.post("/assignments/{int:assignment_id}/acknowledge",
              response=with_errors(200, AssignmentOut), summary="签收")
-def assignment_acknowledge(request, assignment_id: int):
+def assignment_acknowledge(request, assignment_id: Id):
     a = _unit_assignment(request, assignment_id)
     services.assignment_acknowledge(actor=request.user, assignment=a)
     return _fresh(request, assignment_id)
@@ -272,7 +277,7 @@ def assignment_acknowledge(request, assignment_id: int):
 
 @router.post("/assignments/{int:assignment_id}/return", response=with_errors(200, AssignmentOut),
              summary="退单（写明理由）")
-def assignment_return(request, assignment_id: int, payload: ReasonIn):
+def assignment_return(request, assignment_id: Id, payload: ReasonIn):
     a = _unit_assignment(request, assignment_id)
     services.assignment_return(actor=request.user, assignment=a, reason=payload.reason)
     return _fresh(request, assignment_id)
@@ -280,7 +285,7 @@ def assignment_return(request, assignment_id: int, payload: ReasonIn):
 
 @router.post("/assignments/{int:assignment_id}/escalate-return",
              response=with_errors(200, AssignmentOut), summary="裁定后申请升级协调")
-def assignment_escalate_return(request, assignment_id: int, payload: ReasonIn):
+def assignment_escalate_return(request, assignment_id: Id, payload: ReasonIn):
     a = _unit_assignment(request, assignment_id)
     services.assignment_escalate_return(actor=request.user, assignment=a, reason=payload.reason)
     return _fresh(request, assignment_id)
@@ -288,7 +293,7 @@ def assignment_escalate_return(request, assignment_id: int, payload: ReasonIn):
 
 @router.post("/assignments/{int:assignment_id}/ruling", response=with_errors(200, AssignmentOut),
              summary="派单中心裁定退单")
-def assignment_ruling(request, assignment_id: int, payload: RulingIn):
+def assignment_ruling(request, assignment_id: Id, payload: RulingIn):
     a = _dispatcher_assignment(request, assignment_id)
     new_lead = _lookup(Organization.objects.all(), payload.new_lead_unit, user=request.user,
                        field="new_lead_unit", message=_("改派单位不存在或不可选。"))
@@ -301,7 +306,7 @@ def assignment_ruling(request, assignment_id: int, payload: RulingIn):
 
 @router.post("/assignments/{int:assignment_id}/extension",
              response=with_errors(200, AssignmentOut), summary="申请延期（计时暂停）")
-def assignment_request_extension(request, assignment_id: int, payload: ExtensionIn):
+def assignment_request_extension(request, assignment_id: Id, payload: ExtensionIn):
     a = _unit_assignment(request, assignment_id)
     services.assignment_request_extension(actor=request.user, assignment=a,
                                           reason=payload.reason, until=payload.until)
@@ -310,7 +315,7 @@ def assignment_request_extension(request, assignment_id: int, payload: Extension
 
 @router.post("/assignments/{int:assignment_id}/extension-decision",
              response=with_errors(200, AssignmentOut), summary="审批延期申请")
-def assignment_decide_extension(request, assignment_id: int, payload: DecisionIn):
+def assignment_decide_extension(request, assignment_id: Id, payload: DecisionIn):
     a = _dispatcher_assignment(request, assignment_id)
     services.assignment_decide_extension(actor=request.user, assignment=a,
                                          approve=payload.approve, note=payload.note)
@@ -320,7 +325,7 @@ def assignment_decide_extension(request, assignment_id: int, payload: DecisionIn
 @router.post("/assignments/{int:assignment_id}/notes", response=with_errors(200, AssignmentOut),
              summary="办理记录（可附照片，multipart/form-data）",
              description="照片仅限 JPG/PNG/WEBP/GIF，每张不超过10MB（超过返回413），最多9张。")
-def assignment_add_note(request, assignment_id: int, payload: Form[NoteIn],
+def assignment_add_note(request, assignment_id: Id, payload: Form[NoteIn],
                         photos: File[list[UploadedFile]] = None):
     a = _unit_assignment(request, assignment_id)
     services.assignment_add_note(actor=request.user, assignment=a, kind=payload.kind,
@@ -330,7 +335,7 @@ def assignment_add_note(request, assignment_id: int, payload: Form[NoteIn],
 
 @router.post("/assignments/{int:assignment_id}/reply", response=with_errors(200, AssignmentOut),
              summary="答复")
-def assignment_reply(request, assignment_id: int, payload: ReplyIn):
+def assignment_reply(request, assignment_id: Id, payload: ReplyIn):
     a = _unit_assignment(request, assignment_id)
     services.assignment_reply(actor=request.user, assignment=a, outcome=payload.outcome,
                               text=payload.text)
@@ -343,7 +348,7 @@ def assignment_reply(request, assignment_id: int, payload: ReplyIn):
 @router.get("/categories", response={200: list[CategoryOut], **LIST_ERRORS}, tags=["reference"],
             summary="诉求分类（三级）")
 @paginate(Pages)
-def category_list(request, level: int | None = None, parent: int | None = None):
+def category_list(request, level: Count | None = None, parent: Id | None = None):
     qs = Category.objects.filter(is_active=True).select_related("parent__parent")
     if level is not None:
         qs = qs.filter(level=level)
@@ -367,7 +372,7 @@ def unit_list(request, handling: bool | None = None, q: str | None = None):
 @router.get("/divisions", response={200: list[DivisionOut], **LIST_ERRORS}, tags=["reference"],
             summary="行政区划")
 @paginate(Pages)
-def division_list(request, level: str | None = None, parent: int | None = None):
+def division_list(request, level: str | None = None, parent: Id | None = None):
     qs = Division.objects.restrict(request.user)
     if level:
         qs = qs.filter(level=level[:12])
@@ -379,7 +384,7 @@ def division_list(request, level: str | None = None, parent: int | None = None):
 @router.get("/grids", response={200: list[GridOut], **LIST_ERRORS}, tags=["reference"],
             summary="网格")
 @paginate(Pages)
-def grid_list(request, division: int | None = None):
+def grid_list(request, division: Id | None = None):
     qs = Grid.objects.restrict(request.user)
     if division is not None:
         qs = qs.filter(division_id=division)

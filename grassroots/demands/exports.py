@@ -5,13 +5,12 @@ Phones are exported only masked; the encrypted phone is never read for an export
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
+
+from grassroots.core import xlsx
 
 from .models import (
     Assignment,
@@ -58,16 +57,14 @@ def _unit_name(prefix: str = ""):
 
 
 def _response(rows, columns, filename: str) -> HttpResponse:
-    wb = Workbook(write_only=True)
+    wb = xlsx.workbook()
     ws = wb.create_sheet("导出")
-    ws.append(columns)
+    xlsx.append(ws, columns)
     for i, row in enumerate(rows):
         if i >= MAX_ROWS:
             break
-        ws.append(row)
-    buffer = BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        xlsx.append(ws, row)
+    response = HttpResponse(xlsx.to_bytes(wb), content_type=XLSX)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
     return response

@@ -1,16 +1,16 @@
 """One filter definition per list, shared by the pages, the exports and the API."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core.parsing import BadValue, day_end, day_start, parse_date, parse_id
+
 from .models import OPEN_STATUSES, Assignment, Demand, DemandStatus
 from .selectors import dispatched_demands_q, late_assignments_q
-
-MAX_ID = 2**63 - 1  # the largest primary key a 64-bit integer column holds
 
 
 @dataclass
@@ -43,22 +43,16 @@ class DemandFilter:
         else:
             f.status = status
         for name in ("category", "unit", "division", "grid"):
-            raw = (params.get(name) or "").strip()
-            if raw:
-                if not raw.isdigit():
-                    errors[name] = _("应为编号（数字）。")
-                elif int(raw) > MAX_ID:  # the database cannot even compare it (a 500 before)
-                    errors[name] = _("没有这个编号。")
-                else:
-                    setattr(f, name, int(raw))
+            try:
+                setattr(f, name, parse_id(params.get(name)))
+            except BadValue as exc:
+                errors[name] = exc.message
         f.channel = (params.get("channel") or "").replace("\x00", "").strip()[:20]
         for name in ("date_from", "date_to"):
-            raw = (params.get(name) or "").strip()
-            if raw:
-                try:
-                    setattr(f, name, date.fromisoformat(raw))
-                except ValueError:
-                    errors[name] = _("日期格式应为 YYYY-MM-DD。")
+            try:
+                setattr(f, name, parse_date(params.get(name)))
+            except BadValue as exc:
+                errors[name] = exc.message
         if f.date_from and f.date_to and f.date_from > f.date_to:
             errors["date_to"] = _("结束日期不能早于开始日期。")
         for name in ("overdue", "late", "dispatched"):
@@ -94,11 +88,10 @@ class DemandFilter:
             qs = qs.filter(grid_id=self.grid)
         if self.channel:
             qs = qs.filter(channel=self.channel)
-        tz = timezone.get_current_timezone()
         if self.date_from:
-            qs = qs.filter(received_at__gte=datetime.combine(self.date_from, time.min, tz))
+            qs = qs.filter(received_at__gte=day_start(self.date_from))
         if self.date_to:
-            qs = qs.filter(received_at__lte=datetime.combine(self.date_to, time.max, tz))
+            qs = qs.filter(received_at__lte=day_end(self.date_to))
         if self.overdue:
             now = timezone.now()
             qs = qs.filter(assignments__due_at__lt=now).distinct()

@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.parsing import id_or_none
 from grassroots.places.models import Division
 
 from .models import ANONYMOUS_TYPES, Category, DemandType, Grade
@@ -62,9 +63,10 @@ class _PlaceMixin:
         raw = self.cleaned_data.get("division")
         if not raw:
             return None
-        if not str(raw).isdigit():
+        pk = id_or_none(raw)
+        if pk is None:
             raise ValidationError(_("所选地点不存在，请重新选择。"))
-        division = Division.objects.filter(pk=int(raw)).first()
+        division = Division.objects.filter(pk=pk).first()
         if division is None:
             raise ValidationError(_("所选地点不存在，请重新选择。"))
         return division

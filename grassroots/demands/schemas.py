@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from grassroots.api.types import Id
+
 ERROR_CODES = frozenset({400, 401, 403, 404, 409, 413, 422, 429})
 
 
@@ -136,9 +138,9 @@ class DemandCreateIn(Schema):
     title: str = Field(..., max_length=200)
     text: str = Field(..., max_length=10000)
     grade: str = "normal"
-    category: int | None = Field(None, description="分类编号（Category.id）")
-    division: int | None = Field(None, description="镇街或村居编号（Division.id）")
-    grid: int | None = None
+    category: Id | None = Field(None, description="分类编号（Category.id）")
+    division: Id | None = Field(None, description="镇街或村居编号（Division.id）")
+    grid: Id | None = None
     address: str = Field("", max_length=200)
     latitude: Decimal | None = Field(None, ge=-90, le=90, max_digits=9, decimal_places=6)
     longitude: Decimal | None = Field(None, ge=-180, le=180, max_digits=9, decimal_places=6)
@@ -283,10 +285,10 @@ class DemandDetailOut(DemandOut):
 
 
 class DispatchIn(Schema):
-    lead_unit: int
-    assisting_units: list[int] = []
+    lead_unit: Id
+    assisting_units: list[Id] = []
     note: str = Field("", max_length=2000)
-    category: int | None = Field(
+    category: Id | None = Field(
         None, description="classifies a demand that has no category yet (ignored otherwise)")
 
 
@@ -296,7 +298,7 @@ class FollowUpIn(Schema):
 
 
 class MergeIn(Schema):
-    into: int = Field(..., description="并入的诉求编号（Demand.id）")
+    into: Id = Field(..., description="并入的诉求编号（Demand.id）")
     note: str = Field("", max_length=2000)
 
 
@@ -308,7 +310,7 @@ class RulingIn(Schema):
     approve: bool = Field(..., description="true = 同意退单；false = 裁定原单位承办")
     note: str = Field("", max_length=2000)
     new_lead_unit: int | None = Field(None, description="同意主办单位退单时改派的新主办单位")
-    assisting_units: list[int] = []
+    assisting_units: list[Id] = []
 
 
 class ExtensionIn(Schema):

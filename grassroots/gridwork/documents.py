@@ -6,8 +6,10 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from grassroots.core import xlsx
+from grassroots.core.text import xml_safe
 
 from . import months
 
@@ -22,25 +24,22 @@ def _v(value):
 
 def report_xlsx(report) -> bytes:
     f = report.figures
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "全县"
-    ws.append([f"{months.label(report.month)}民情书记工作月末通报"])
+    wb = xlsx.workbook(write_only=False)
+    ws = wb.create_sheet("全县")
+    xlsx.append(ws, [f"{months.label(report.month)}民情书记工作月末通报"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([label for _, label in COLUMNS])
-    ws.append([_v(f["county"][k]) for k, _ in COLUMNS])
+    xlsx.append(ws, [label for _, label in COLUMNS])
+    xlsx.append(ws, [_v(f["county"][k]) for k, _ in COLUMNS])
     towns = wb.create_sheet("镇街")
-    towns.append(["镇街"] + [label for _, label in COLUMNS])
+    xlsx.append(towns, ["镇街"] + [label for _, label in COLUMNS])
     for r in f["towns"]:
-        towns.append([r["town"]] + [_v(r[k]) for k, _ in COLUMNS])
+        xlsx.append(towns, [r["town"]] + [_v(r[k]) for k, _ in COLUMNS])
     teams = wb.create_sheet("服务队")
-    teams.append(["网格编码", "网格", "镇街", "服务队"] + [label for _, label in COLUMNS[1:]])
+    xlsx.append(teams, ["网格编码", "网格", "镇街", "服务队"] + [label for _, label in COLUMNS[1:]])
     for r in f["teams"]:
-        teams.append([r["grid_code"], r["grid"], r["town"], r["team"]]
-                     + [_v(r[k]) for k, _ in COLUMNS[1:]])
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        xlsx.append(teams, [r["grid_code"], r["grid"], r["town"], r["team"]]
+                    + [_v(r[k]) for k, _ in COLUMNS[1:]])
+    return xlsx.to_bytes(wb)
 
 
 def _font(run, name, size, bold=False):
@@ -67,7 +66,7 @@ def report_docx(report) -> bytes:
         q = doc.add_paragraph()
         q.paragraph_format.first_line_indent = Pt(32)
         q.paragraph_format.line_spacing = Pt(28)
-        _font(q.add_run(text), "仿宋_GB2312", 16)
+        _font(q.add_run(xml_safe(text)), "仿宋_GB2312", 16)
 
     def rate(value):
         return "—" if value is None else f"{value}%"
@@ -87,7 +86,7 @@ def report_docx(report) -> bytes:
         cells = table.add_row().cells
         for cell, text in zip(cells, [r["town"]] + [str(_v(r[k])) for k, _ in COLUMNS],
                               strict=True):
-            cell.text = text
+            cell.text = xml_safe(text)  # names stored before intake cleaning may hold any char
     unvisited = [t for t in f["teams"] if not t["grids_covered"]]
     h = doc.add_paragraph()
     _font(h.add_run("二、本月未走访网格"), "黑体", 16)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.forms import DateField
 from grassroots.demands.models import DemandType
 
 from .models import TrainingKind, VisitForm, VolunteerKind
@@ -9,7 +10,7 @@ from .models import TrainingKind, VisitForm, VolunteerKind
 class VisitEntryForm(forms.Form):
     grid = forms.ModelChoiceField(queryset=None, label=_("网格"), empty_label=None)
     secretary = forms.ModelChoiceField(queryset=None, label=_("走访的民情书记"), required=False)
-    date = forms.DateField(label=_("走访日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = DateField(label=_("走访日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     form = forms.ChoiceField(label=_("走访形式"), choices=VisitForm.choices,
                              widget=forms.RadioSelect)
     households_met = forms.IntegerField(label=_("走访户数"), min_value=0, initial=0,
@@ -68,7 +69,7 @@ class TrainingEntryForm(forms.Form):
     title = forms.CharField(label=_("培训名称"), max_length=100)
     kind = forms.ChoiceField(label=_("培训类型"), choices=TrainingKind.choices)
     organiser = forms.ModelChoiceField(queryset=None, label=_("组织单位"), required=False)
-    date = forms.DateField(label=_("培训日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = DateField(label=_("培训日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     place = forms.CharField(label=_("培训地点"), max_length=100)
     topics = forms.CharField(label=_("培训内容"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
@@ -84,7 +85,7 @@ class VolunteerEntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("活动类型"), choices=VolunteerKind.choices)
     grid = forms.ModelChoiceField(queryset=None, label=_("网格"), required=False)
     division = forms.ModelChoiceField(queryset=None, label=_("村居（未选网格时）"), required=False)
-    date = forms.DateField(label=_("活动日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = DateField(label=_("活动日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     participants_count = forms.IntegerField(label=_("参与人次"), min_value=1)
     people_served = forms.IntegerField(label=_("服务群众人数"), min_value=0, initial=0)
     notes = forms.CharField(label=_("活动情况"), required=False,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MONTH_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 
 
 def today() -> date:
@@ -22,7 +22,9 @@ def month_of(d: date) -> str:
 
 
 def is_month(value: str) -> bool:
-    return bool(MONTH_RE.match(value or ""))
+    # ASCII digits, and years with a month before and after them (year 1 or 9999 had neither).
+    match = MONTH_RE.match(value or "")
+    return bool(match) and 1970 <= int(match[1]) <= 2200
 
 
 def parse_month(value: str | None, default: str | None = None) -> str:

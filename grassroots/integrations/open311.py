@@ -12,7 +12,7 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -25,6 +25,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.models import Event
+from grassroots.core.parsing import BadValue, parse_datetime
+from grassroots.core.text import clean_text, xml_safe
 from grassroots.demands import selectors as demand_selectors
 from grassroots.demands import services as demand_services
 from grassroots.demands.models import (
@@ -79,7 +81,7 @@ def _xml_value(parent, key, value):
         for k, v in value.items():
             _xml_value(el, k, v)
     elif value is not None:
-        el.text = str(value)
+        el.text = xml_safe(str(value))  # rows stored before intake cleaning
     return el
 
 
@@ -226,11 +228,11 @@ def _parse_date(raw: str, name: str):
     if not raw:
         return None
     try:
-        value = datetime.fromisoformat(raw.replace("Z", "+00:00").replace(" ", "+"))
-    except ValueError:
-        raise Open311Error(400, f"{name} must be an ISO 8601 date/time, e.g. "
-                                "2025-03-01T00:00:00+08:00") from None
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+        # A "+" in a query string arrives as a space.
+        return parse_datetime(raw.replace(" ", "+"))
+    except BadValue:
+        raise Open311Error(400, f"{name} must be an ISO 8601 date/time between 1900 and 2999, "
+                                "e.g. 2025-03-01T00:00:00+08:00") from None
 
 
 def _status_of(demand) -> str:
@@ -342,7 +344,8 @@ def _decimal(raw, name, low, high):
 
 
 def requests_post(request, fmt):
-    params = request.POST
+    # Every parameter is free text from outside: cleaned once, here, before anything reads it.
+    params = {key: clean_text(value) for key, value in request.POST.items()}
     _check_jurisdiction(params)
     token = _token(params, write=True)
     code = (params.get("service_code") or "").strip()
@@ -353,7 +356,7 @@ def requests_post(request, fmt):
         raise Open311Error(404, f"service_code {code} not found")
     lat = _decimal(params.get("lat"), "lat", -90, 90)
     long_ = _decimal(params.get("long"), "long", -180, 180)
-    address = (params.get("address_string") or "").strip()[:200]
+    address = (params.get("address_string") or "")[:200]
     address_id = (params.get("address_id") or "").strip()
     if (lat is None) != (long_ is None):
         raise Open311Error(400, "lat and long must be given together")
@@ -376,7 +379,7 @@ def requests_post(request, fmt):
     if phone.startswith("+86"):
         phone = phone[3:]
     description = (params.get("description") or "").strip()
-    name = f"{params.get('last_name', '').strip()}{params.get('first_name', '').strip()}"[:40]
+    name = f"{params.get('last_name', '')}{params.get('first_name', '')}"[:40]
     text = description or f"{category.name}（{address or '见定位'}）"
     if visible_length(text) < 5:
         text = f"{category.path}：{text}"

@@ -1,12 +1,11 @@
 """Reads for the integrations pages, scope-checked and with a constant number of queries."""
 
-from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core.parsing import BadValue, parse_datetime
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import Assignment, AssignmentRole
 
@@ -52,12 +51,9 @@ def reconciliation_rows(user, items):
 def _city_time(value):
     """The city's ISO 8601 time as a datetime (None when missing or not a time)."""
     try:
-        parsed = datetime.fromisoformat(str(value)) if value else None
-    except ValueError:
+        return parse_datetime(value)
+    except BadValue:
         return None
-    if parsed is not None and timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
 
 
 def city_items(user):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.api.errors import error_response
 from grassroots.core.errors import ApplicationError
+from grassroots.core.parsing import ids_of
 
 from . import selectors
 from .services import city12345, outbox, signing
@@ -65,7 +66,7 @@ def reconciliation(request):
 def outbox_retry(request):
     try:
         n = outbox.outbox_requeue(actor=request.user,
-                                  ids=[int(x) for x in request.POST.getlist("ids") if x.isdigit()])
+                                  ids=ids_of(request.POST.getlist("ids")))
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("/integrations/city12345/?show=failed")

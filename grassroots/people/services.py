@@ -20,6 +20,7 @@ from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.scope import Role, get_scope
+from grassroots.core.text import clean_text
 from grassroots.orgs.models import Organization, OrganizationKind
 
 from .models import (
@@ -68,7 +69,7 @@ def _clean_mobile(phone: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = (name or "").strip()
+    name = clean_text(name)
     if not name:
         raise ApplicationError(_("请填写姓名。"), field="name")
     if len(name) > 40:
@@ -98,7 +99,7 @@ def person_create(
     id_number = (id_number or "").strip().upper()
     if id_number and not is_valid_id_number(id_number):
         raise ApplicationError(_("身份证号格式不正确或校验码错误。"), field="id_number")
-    position = (position or "").strip()
+    position = clean_text(position)
     if len(position) > 60:
         raise ApplicationError(_("职务不能超过60个字。"), field="position")
     with transaction.atomic():

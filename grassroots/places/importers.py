@@ -15,6 +15,7 @@ from django.db import transaction
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
+from grassroots.core.parsing import INT_MAX, BadValue, parse_int
 from grassroots.core.scope import get_scope
 
 from .models import Division, DivisionLevel, Grid
@@ -206,7 +207,11 @@ def _validate_divisions(sheet: Sheet, errors: RowErrors) -> list[_DivisionRow]:
 def _non_negative_int(text: str) -> int | None:
     if text == "":
         return 0
-    return int(text) if text.isdigit() else None
+    # ASCII digits that fit an integer column: "²".isdigit() is true but int("²") fails.
+    try:
+        return parse_int(text, maximum=INT_MAX)
+    except BadValue:
+        return None
 
 
 def _validate_grids(sheet: Sheet, errors: RowErrors, division_rows: list[_DivisionRow],

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
+from grassroots.api.types import Day, Id
 from grassroots.core.errors import ApplicationError
 
 from . import selectors
@@ -19,8 +20,8 @@ router = Router(tags=["supervision"])
 
 class StatsIn(Schema):
     month: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
     by: str = "unit"
 
 
@@ -59,7 +60,7 @@ RENDER = {"docx": bulletin_docx, "xlsx": bulletin_xlsx, "pdf": bulletin_pdf}
 
 
 @router.get("/bulletins/{bulletin_id}/download", summary="The bulletin as docx, xlsx or pdf")
-def bulletin_download(request, bulletin_id: int, format: str = "pdf"):
+def bulletin_download(request, bulletin_id: Id, format: str = "pdf"):
     b = selectors.get_bulletin_for_user(request.user, bulletin_id)
     if format not in RENDER:
         raise ApplicationError("format 应为 docx、xlsx 或 pdf。", field="format")
@@ -103,14 +104,14 @@ def _notice_for_unit(request, notice_id):
 
 
 @router.post("/notices/{notice_id}/acknowledge", response=NoticeOut)
-def notice_acknowledge(request, notice_id: int):
+def notice_acknowledge(request, notice_id: Id):
     n = notice_services.notice_acknowledge(actor=request.user,
                                            notice=_notice_for_unit(request, notice_id))
     return selectors.notice_list(request.user).get(pk=n.pk)
 
 
 @router.post("/notices/{notice_id}/respond", response=NoticeOut)
-def notice_respond(request, notice_id: int, payload: RespondIn):
+def notice_respond(request, notice_id: Id, payload: RespondIn):
     n = notice_services.notice_respond(actor=request.user,
                                        notice=_notice_for_unit(request, notice_id),
                                        text=payload.text)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.forms import DateField
 from grassroots.demands.models import Category, Demand
 from grassroots.orgs.models import Organization
 from grassroots.places.models import Division
@@ -21,7 +22,7 @@ class NoticeForm(forms.Form):
                                      widget=forms.Textarea(attrs={"rows": 3}))
     title = forms.CharField(label=_("标题"), max_length=120)
     body = forms.CharField(label=_("督办内容"), widget=forms.Textarea(attrs={"rows": 5}))
-    respond_by = forms.DateField(label=_("反馈期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    respond_by = DateField(label=_("反馈期限"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_demand_numbers(self):
         numbers = [n.strip().upper() for n in self.cleaned_data["demand_numbers"].split()
@@ -52,14 +53,14 @@ class ReportForm(forms.Form):
     keywords = forms.CharField(label=_("关键词（空格分隔）"), required=False, max_length=200)
     divisions = forms.ModelMultipleChoiceField(queryset=Division.objects.towns(), required=False,
                                                label=_("镇街"))
-    date_from = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
     analysis = forms.CharField(label=_("分析与建议"), required=False,
                                widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = DateField(label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}))
     topic = forms.CharField(label=_("议题"), max_length=120)
     category = forms.ModelChoiceField(queryset=Category.objects.filter(level__lte=2),
                                       required=False, label=_("相关分类"))
@@ -78,4 +79,4 @@ class MeetingItemForm(forms.Form):
     text = forms.CharField(label=_("落实事项"), max_length=300)
     owner = forms.ModelChoiceField(queryset=Organization.objects.handling_units(),
                                    label=_("责任单位"))
-    due_on = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -8,6 +8,7 @@ are in docs/rates.md and in ``DEFINITIONS`` below (shown on the pages); change t
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from grassroots.core import clock
+from grassroots.core.parsing import DATE_MAX, DATE_MIN
 from grassroots.demands.models import (
     ACTIVE_STATUSES_ASSIGNMENT,
     Assignment,
@@ -97,12 +99,20 @@ COUNTY_WIDE = _CountyWide()
 
 # --- Periods ----------------------------------------------------------------------------------
 
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-[0-9]{1,2})?", re.ASCII)
+
 @dataclass(frozen=True)
 class Period:
     """An inclusive range of local dates."""
 
     start: date
     end: date
+
+    def __post_init__(self):
+        # Refused here, where every page and the API build one: a period in year 1 or 9999 cannot
+        # be turned into times in the database (and the month before or after it does not exist).
+        if not (DATE_MIN <= self.start <= DATE_MAX and DATE_MIN <= self.end <= DATE_MAX):
+            raise ValueError(f"period out of range: {self.start}..{self.end}")
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
@@ -117,8 +127,12 @@ class Period:
         if isinstance(value, date):
             return cls.month(value.year, value.month)
         if isinstance(value, str):  # "2026-10"
-            year, month = value.split("-")[:2]
-            return cls.month(int(year), int(month))
+            match = _MONTH.fullmatch(value.strip())
+            if match is None:
+                raise ValueError(f"not a month: {value[:20]!r}")
+            if not 1970 <= int(match[1]) <= 2200:  # with room around it for next/previous
+                raise ValueError(f"month out of range: {value[:20]!r}")
+            return cls.month(int(match[1]), int(match[2]))
         raise TypeError(f"not a period: {value!r}")
 
     @property

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.parsing import date_or_none
 from grassroots.core.selectors import require_staff
 from grassroots.demands.selectors import get_assignment_for_user
 
@@ -111,10 +112,7 @@ def settings_update(request):
 
 # ---------------------------------------------------------------- hot topics
 def _date(raw: str) -> date | None:
-    try:
-        return date.fromisoformat((raw or "").strip())
-    except ValueError:
-        return None
+    return date_or_none(raw)
 
 
 @login_required

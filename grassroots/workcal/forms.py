@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.forms import DateField
+
 
 class DaySetForm(forms.Form):
     STATUS_CHOICES = [
@@ -9,7 +11,7 @@ class DaySetForm(forms.Form):
         ("normal", _("恢复普通日（周一至周五上班，周末休息）")),
     ]
 
-    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"},
+    date = DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"},
                                                           format="%Y-%m-%d"))
     status = forms.ChoiceField(label=_("设为"), choices=STATUS_CHOICES)
     name = forms.CharField(label=_("名称"), max_length=60, required=False,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.parsing import date_or_none
 from grassroots.core.scope import get_scope
 
 from . import selectors, services
@@ -63,11 +64,9 @@ def calendar_page(request):
         initial = {"date": date(year, 1, 1) if year != today.year else today}
         picked = request.GET.get("date")
         if picked:
-            try:
-                initial["date"] = date.fromisoformat(picked)
-            except ValueError:
-                pass
-            else:
+            picked = date_or_none(picked)
+            if picked is not None:
+                initial["date"] = picked
                 row = selectors.calendar_day_for(initial["date"])
                 if row is not None:
                     initial["status"] = row.kind

@@ -1,23 +1,18 @@
-"""Photo uploads: images only (checked by content, not by name), ≤ 10 MB each, ≤ 9 per demand."""
+"""Photo uploads: images only (checked by content, not by name; ``core.uploads``), ≤ 10 MB and
+≤ 50 megapixels each, ≤ 9 per demand."""
 
 import hashlib
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.uploads import UploadTooLarge, image_check
 
 from ..models import Attachment
 
 MAX_PHOTOS = 9
 MAX_BYTES = 10 * 1024 * 1024
-FORMATS = {"JPEG": (".jpg", "image/jpeg"), "PNG": (".png", "image/png"),
-           "WEBP": (".webp", "image/webp"), "GIF": (".gif", "image/gif")}
-
-
-class UploadTooLarge(ApplicationError):
-    status_code = 413
 
 
 def photos_validate(files, *, existing: int = 0) -> list[tuple[object, bytes, str, str]]:
@@ -35,19 +30,7 @@ def photos_validate(files, *, existing: int = 0) -> list[tuple[object, bytes, st
         if len(data) > MAX_BYTES:
             raise UploadTooLarge(_("照片“%(name)s”超过10MB，请压缩后再上传。") % {"name": name},
                                  field="photos")
-        try:
-            with Image.open(_BytesIO(data)) as img:
-                fmt = img.format
-                img.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise ApplicationError(
-                _("文件“%(name)s”不是有效的图片，只能上传JPG、PNG、WEBP或GIF照片。") % {"name": name},
-                field="photos")
-        if fmt not in FORMATS:
-            raise ApplicationError(
-                _("文件“%(name)s”的格式不受支持，只能上传JPG、PNG、WEBP或GIF照片。") % {"name": name},
-                field="photos")
-        ext, mime = FORMATS[fmt]
+        ext, mime = image_check(data, name=name, field="photos")
         checked.append((f, data, ext, mime))
     return checked
 

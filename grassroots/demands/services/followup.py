@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 from grassroots.core.errors import ApplicationError, TransitionNotAllowed
 from grassroots.core.events import events_batched
 from grassroots.core.i18n import Message
+from grassroots.core.text import clean_text
 from grassroots.people.validators import visible_length
 
 from ..models import (
@@ -58,7 +59,7 @@ def _close(demand, *, actor, action, who, satisfaction, note, at):
 def demand_follow_up(*, actor, demand: Demand, satisfaction: str, comment: str = "") -> Demand:
     if satisfaction not in RATINGS:
         raise ApplicationError(_("请选择满意、基本满意或不满意。"), field="satisfaction")
-    comment = (comment or "").strip()[:2000]
+    comment = clean_text(comment)[:2000]
     if satisfaction == Satisfaction.UNSATISFIED and visible_length(comment) < 2:
         raise ApplicationError(_("不满意时请简要说明原因，以便承办单位重新办理。"), field="comment")
     with transaction.atomic(), events_batched():

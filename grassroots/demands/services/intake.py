@@ -10,6 +10,7 @@ from grassroots.core import clock
 from grassroots.core.errors import FieldErrors, NotInScope
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.scope import Role, get_scope
+from grassroots.core.text import clean_text
 from grassroots.people.models import Person, PersonKind
 from grassroots.people.pii import hash_phone, normalize_phone
 from grassroots.people.validators import is_valid_mobile, visible_length
@@ -35,11 +36,6 @@ TITLE_MAX = 100
 TEXT_MIN, TEXT_MAX = 5, 5000
 # Channels where a demand may be recorded as solved on the spot (most visit demands end there).
 ON_SPOT_CHANNELS = {Channel.VISIT, Channel.MEETING, Channel.PHONE}
-
-
-def _clean_text(value: str) -> str:
-    # Control characters (other than line breaks and tabs) never belong in a demand.
-    return "".join(ch for ch in (value or "") if ch in "\n\t" or ch >= " ").strip()
 
 
 def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot, on_spot_note,
@@ -93,8 +89,8 @@ def _validate(*, channel, type, title, text, grade, is_anonymous, solved_on_spot
 
 
 def _cleaned(title, text, on_spot_note, citizen_phone) -> tuple[str, str, str, str]:
-    return (_clean_text(title), _clean_text(text), _clean_text(on_spot_note),
-            normalize_phone(citizen_phone))
+    return (clean_text(title), clean_text(text), clean_text(on_spot_note),
+            normalize_phone(clean_text(citizen_phone)))
 
 
 def demand_check(*, channel: str, type: str, title: str = "", text: str = "",
@@ -148,7 +144,7 @@ def citizen_for_phone(*, name: str, phone: str) -> Person:
 def _citizen_name(typed: str, citizen: Person | None, channel: str) -> str:
     # The name as typed by the caller, never an account's; a citizen's own submission carries
     # their account's name, and a login-less profile's name is what a caller typed before.
-    typed = _clean_text(typed)[:40]
+    typed = clean_text(typed)[:40]
     if typed or citizen is None:
         return typed
     return citizen.name if channel == Channel.CITIZEN or citizen.user_id is None else ""
@@ -163,6 +159,7 @@ def demand_create(
     received_at=None, extra: dict | None = None, check_scope: bool = True,
 ) -> Demand:
     title, text, on_spot_note, citizen_phone = _cleaned(title, text, on_spot_note, citizen_phone)
+    citizen_name, external_id = clean_text(citizen_name)[:40], clean_text(external_id)
     if grid is not None and division is None:
         division = grid.division
     _validate(channel=channel, type=type, title=title, text=text, grade=grade,
@@ -189,7 +186,7 @@ def demand_create(
                 number=f"TMP-{uuid.uuid4().hex[:20]}", channel=channel, type=type, grade=grade,
                 category=category, title=title, text=text, division=division,
                 town_id=(division.town_id if division is not None else None), grid=grid,
-                address=_clean_text(address)[:200], latitude=latitude, longitude=longitude,
+                address=clean_text(address)[:200], latitude=latitude, longitude=longitude,
                 citizen=None if is_anonymous else citizen, is_anonymous=is_anonymous,
                 citizen_name="" if is_anonymous else _citizen_name(citizen_name, citizen, channel),
                 received_at=now, external_id=external_id or "", extra=extra or {},

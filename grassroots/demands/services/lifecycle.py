@@ -6,6 +6,7 @@ from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
 from grassroots.core.events import event_record
 from grassroots.core.scope import get_scope
+from grassroots.core.text import clean_text
 from grassroots.people.validators import visible_length
 
 from ..models import Assignment, AssignmentStatus, Demand, DemandStatus
@@ -122,7 +123,7 @@ def transition_demand(demand: Demand, *, action: str, who: str, actor, note: str
 
 
 def require_text(value: str, *, field: str, message: str, minimum: int = 2) -> str:
-    value = "".join(ch for ch in (value or "") if ch in "\n\t" or ch >= " ").strip()
+    value = clean_text(value)
     if visible_length(value) < minimum:
         raise ApplicationError(message, field=field)
     if len(value) > 5000:

@@ -1,8 +1,10 @@
 """Photos are stored outside the web root and streamed only to people who may see the demand."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
+
+from grassroots.core.uploads import stored_file_response
 
 from .. import selectors
 
@@ -14,11 +16,9 @@ def attachment_file(request, pk, att_pk):
     att = selectors.demand_attachments_for_user(request.user, demand).filter(pk=att_pk).first()
     if att is None:
         raise Http404(_("未找到"))
-    try:
-        handle = att.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("未找到"))
-    response = FileResponse(handle, content_type=att.content_type)
+    response = stored_file_response(request, att.file, content_type=att.content_type)
+    if response.status_code != 200:
+        return response
     response["Content-Disposition"] = f'inline; filename="photo-{att.pk}{att.extension}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.parsing import ids_of
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
 
@@ -110,7 +111,7 @@ def queue_form(request, pk):
 @require_POST
 def batch(request):
     _require_dispatcher(request.user)
-    ids = [v for v in request.POST.getlist("demand") if v.isdigit()]
+    ids = ids_of(request.POST.getlist("demand"))
     demands = list(Demand.objects.restrict(request.user, "change").filter(pk__in=ids)
                    .select_related("category", "town").order_by("dispatch_due_at", "id"))
     results = services.demand_dispatch_batch(actor=request.user, demands=demands,

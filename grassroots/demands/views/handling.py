@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.parsing import id_or_none
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
 from grassroots.workcal.services import end_of_working_day
@@ -68,13 +69,13 @@ def _run(request, demand: Demand, key: str, func, done: str):
 def _units(request, name: str, *, many: bool = False):
     """Handling units picked in a form; unknown ids are refused with the field's message."""
     raw = request.POST.getlist(name) if many else [request.POST.get(name, "")]
-    ids = [v for v in raw if v]
-    if any(not v.isdigit() for v in ids):
+    ids = [id_or_none(v) for v in raw if v]
+    if None in ids:
         raise ApplicationError(_("所选单位不存在。"), field=name)
     found = {u.pk: u for u in Organization.objects.filter(pk__in=ids)}
     if len(found) != len(set(ids)):
         raise ApplicationError(_("所选单位不存在。"), field=name)
-    units = [found[int(v)] for v in ids]
+    units = [found[v] for v in ids]
     return units if many else (units[0] if units else None)
 
 
@@ -83,7 +84,8 @@ def _category(request):
     raw = (request.POST.get("category") or "").strip()
     if not raw:
         return None
-    category = Category.objects.filter(pk=raw).first() if raw.isdigit() else None
+    pk = id_or_none(raw)
+    category = Category.objects.filter(pk=pk).first() if pk else None
     if category is None:
         raise ApplicationError(_("所选分类不存在。"), field="category")
     return category

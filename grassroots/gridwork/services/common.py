@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.errors import NotInScope
 from grassroots.core.scope import Role, get_scope
+from grassroots.core.text import clean_text as _clean_text
 
 from ..models.scoping import is_county_manager
 
@@ -24,4 +25,4 @@ def require_grid_scope(actor, grid, message: str | None = None):
 
 
 def clean_text(value, *, limit: int) -> str:
-    return "".join(ch for ch in str(value or "") if ch in "\n\t" or ch >= " ").strip()[:limit]
+    return _clean_text(value)[:limit]

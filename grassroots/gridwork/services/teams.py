@@ -12,11 +12,13 @@ from io import BytesIO
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from grassroots.core import xlsx
 from grassroots.core.errors import ApplicationError
 from grassroots.core.scope import Role, get_scope
+from grassroots.core.text import clean_text
 from grassroots.orgs.models import Organization
 from grassroots.people.models import Person, PersonKind, ServiceTeam, TeamSeat
 from grassroots.people.pii import hash_phone
@@ -44,22 +46,19 @@ class ImportRejected(ApplicationError):
 
 def teams_export(queryset) -> bytes:
     """One row per active seat; ended seats are history and stay on the team page."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "服务队"
-    ws.append(HEADERS)
+    wb = xlsx.workbook(write_only=False)
+    ws = wb.create_sheet("服务队")
+    xlsx.append(ws, HEADERS)
     rows = (queryset.filter(members__ended_at__isnull=True)
             .values_list("grid__code", "name", "members__seat", "members__person__name",
                          "members__person__phone_masked", "members__organization__code")
             .order_by("grid__code", "members__seat", "members__id"))
     labels = SEAT_LABEL
     for code, name, seat, person, phone, org in rows.iterator(chunk_size=2000):
-        ws.append([code, name, str(labels.get(seat, seat)), person, phone or "", org or ""])
+        xlsx.append(ws, [code, name, str(labels.get(seat, seat)), person, phone or "", org or ""])
     for col, width in zip("ABCDEF", (14, 34, 18, 10, 14, 14), strict=True):
         ws.column_dimensions[col].width = width
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 @dataclass
@@ -77,7 +76,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return clean_text(value)
 
 
 def _read_rows(data: bytes) -> list[tuple[int, list[str]]]:
@@ -88,19 +87,26 @@ def _read_rows(data: bytes) -> list[tuple[int, list[str]]]:
             raise
         raise ApplicationError(_("文件不是有效的Excel（.xlsx）文件。"), field="file") from exc
     ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    if not rows:
+    # Streamed: the row limit is checked while reading, so a sheet of a million rows stops at
+    # the first row past the limit instead of being read whole.
+    rows = ws.iter_rows(values_only=True, max_col=len(IMPORT_HEADERS))
+    first = next(rows, None)
+    if first is None:
         raise ApplicationError(_("表格是空的。"), field="file")
-    header = [_cell(c) for c in rows[0]][:len(IMPORT_HEADERS)]
+    header = [_cell(c) for c in first][:len(IMPORT_HEADERS)]
     if header != IMPORT_HEADERS:
         raise ApplicationError(_("第1行应为表头：%(headers)s。")
                                % {"headers": "、".join(IMPORT_HEADERS)}, field="file")
-    body = [(n, [_cell(c) for c in r][:len(IMPORT_HEADERS)])
-            for n, r in enumerate(rows[1:], start=2) if any(_cell(c) for c in r)]
+    body = []
+    for n, r in enumerate(rows, start=2):
+        cells = [_cell(c) for c in r][:len(IMPORT_HEADERS)]
+        if not any(cells):
+            continue
+        if len(body) >= MAX_ROWS:
+            raise ApplicationError(_("一次最多导入%(n)s行。") % {"n": MAX_ROWS}, field="file")
+        body.append((n, cells + [""] * (len(IMPORT_HEADERS) - len(cells))))
     if not body:
         raise ApplicationError(_("表格中没有数据行。"), field="file")
-    if len(body) > MAX_ROWS:
-        raise ApplicationError(_("一次最多导入%(n)s行。") % {"n": MAX_ROWS}, field="file")
     return body
 
 
@@ -163,11 +169,8 @@ def teams_import(*, actor, data: bytes) -> int:
 
 
 def import_template() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "服务队导入"
-    ws.append(IMPORT_HEADERS)
-    ws.append(["G-A-01", str(TeamSeat.TOWN_CADRE.label), "张三", "13800000000", ""])
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    wb = xlsx.workbook(write_only=False)
+    ws = wb.create_sheet("服务队导入")
+    xlsx.append(ws, IMPORT_HEADERS)
+    xlsx.append(ws, ["G-A-01", str(TeamSeat.TOWN_CADRE.label), "张三", "13800000000", ""])
+    return xlsx.to_bytes(wb)

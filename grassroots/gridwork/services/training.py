@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.scope import Role, get_scope
+from grassroots.core.uploads import document_check
 from grassroots.people.models import Person, ServiceTeamMember
 from grassroots.people.validators import visible_length
 
@@ -58,6 +59,7 @@ def _materials_validate(files, existing=0):
         if ext == ".pdf" and not data.startswith(b"%PDF"):
             raise ApplicationError(_("文件“%(name)s”不是有效的PDF文件。") % {"name": name},
                                    field="materials")
+        document_check(data, ext=ext, name=name, field="materials")
         checked.append((name, data, ext))
     return checked
 

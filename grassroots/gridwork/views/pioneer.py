@@ -1,4 +1,3 @@
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.parsing import INT_MAX, BadValue, date_or_none, parse_int
 from grassroots.core.scope import Role
 
 from ..models import (
@@ -37,17 +37,15 @@ def _round(pk):
 
 
 def _date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    return date_or_none(value)
 
 
 def _int(value):
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        number = parse_int(value, maximum=INT_MAX)
+    except BadValue:
         return -1
+    return -1 if number is None else number
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.parsing import id_or_none
 from grassroots.core.scope import Role
 from grassroots.orgs.models import Organization
 from grassroots.people.models import Person, PersonKind, ServiceTeam, TeamSeat
@@ -27,7 +28,7 @@ def _can_change_teams(scope) -> bool:
 
 
 def _int(value):
-    return int(value) if value and str(value).isdigit() else None
+    return id_or_none(value)
 
 
 @login_required

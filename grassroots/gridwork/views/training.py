@@ -2,13 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import create_once
+from grassroots.core.parsing import ids_of
 from grassroots.core.scope import Role
+from grassroots.core.uploads import stored_file_response
 from grassroots.orgs.models import Organization
 
 from ..forms import TrainingEntryForm
@@ -86,7 +88,7 @@ def training_attendance(request, pk):
     if not _can_train(scope):
         raise PermissionDenied(_("您无权记录参训。"))
     session = _get_session(pk)
-    ids = [int(x) for x in request.POST.getlist("people") if x.isdigit()]
+    ids = ids_of(request.POST.getlist("people"))
     try:
         if request.FILES.getlist("materials"):
             training_add_materials(actor=request.user, session=session,
@@ -105,8 +107,8 @@ def training_material(request, pk):
     m = TrainingMaterial.objects.filter(pk=pk).first()
     if m is None:
         raise Http404(_("未找到"))
-    return FileResponse(m.file.open("rb"), content_type=m.content_type, as_attachment=True,
-                        filename=m.original_name)
+    return stored_file_response(request, m.file, content_type=m.content_type,
+                                as_attachment=True, filename=m.original_name)
 
 
 @login_required

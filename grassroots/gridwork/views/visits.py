@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from grassroots.core.errors import ApplicationError
 from grassroots.core.forms import add_service_error, draft_done
 from grassroots.core.idempotency import form_key, issue_key, run_once
+from grassroots.core.parsing import id_or_none
+from grassroots.core.uploads import stored_file_response
 from grassroots.demands.models import DemandType
 
 from .. import months
@@ -127,7 +129,7 @@ def visit_photo(request, pk):
     if photo is None:
         raise Http404(_("未找到"))
     sel.get_visit_for_user(request.user, photo.visit_id)  # same 404 when not yours
-    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    return stored_file_response(request, photo.file, content_type=photo.content_type)
 
 
 @login_required
@@ -146,7 +148,7 @@ def coverage(request):
     require_overview(request)
     month = months.parse_month(request.GET.get("month"))
     town_id = request.GET.get("town")
-    town_id = int(town_id) if town_id and town_id.isdigit() else None
+    town_id = id_or_none(town_id)
     data = sel.coverage(request.user, month, town_id=town_id)
     unvisited = Paginator(data["unvisited"], 50).get_page(request.GET.get("page"))
     return render(request, "gridwork/coverage.html", {

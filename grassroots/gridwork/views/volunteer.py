@@ -1,4 +1,3 @@
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import create_once
+from grassroots.core.parsing import date_or_none
 from grassroots.core.selectors import get_for_user
 from grassroots.places.models import Division
 
@@ -21,10 +21,7 @@ from .common import require_overview, require_staff
 
 
 def _date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    return date_or_none(value)
 
 
 def can_record_activity(scope) -> bool:

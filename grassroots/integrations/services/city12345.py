@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.parsing import BadValue, parse_datetime
+from grassroots.core.text import clean_text
 from grassroots.demands import services as demand_services
 from grassroots.demands.models import Category, Grade
 from grassroots.people.models import Person, PersonKind, User
@@ -73,13 +75,10 @@ def _parse_time(value, field, errors):
     if value in (None, ""):
         return None
     try:
-        at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        errors[field] = _("时间格式应为 ISO 8601，例如 2025-03-01T09:00:00+08:00。")
+        return parse_datetime(value)
+    except BadValue as exc:
+        errors[field] = exc.message
         return None
-    if timezone.is_naive(at):
-        at = timezone.make_aware(at)
-    return at
 
 
 def _category_for(text: str):
@@ -146,7 +145,7 @@ def parse_item(body: bytes) -> tuple[dict, dict, dict[str, str]]:
         "grade": grade,
         "received_at": received_at,
         "extra": {"city12345": {"deadline": deadline.isoformat() if deadline else None,
-                                "category_text": str(payload.get("category") or "")[:100]}},
+                                "category_text": clean_text(payload.get("category"))[:100]}},
     }
     return payload, fields, {}
 

@@ -132,3 +132,12 @@ def test_admin_only(county):
 def test_not_an_xlsx(county):
     with pytest.raises(ApplicationError, match="无法读取文件"):
         divisions_import_xlsx(actor=county.admin, file=BytesIO(b"code,name\n1,2\n"))
+
+
+@pytest.mark.parametrize("households", ["²", "①", str(2**31)])
+def test_households_must_be_ascii_digits_an_integer_column_holds(county, households):
+    grids = Grid.objects.count()
+    result = divisions_import_xlsx(actor=county.admin, file=workbook(
+        [], grids=[["G1", "网格", county.village_a.code, households]]))
+    assert result.errors == ["工作表“网格”第2行：户数应为非负整数。"]
+    assert Grid.objects.count() == grids

@@ -17,6 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from grassroots.core.text import xml_safe
+
 RED = RGBColor(0xE6, 0x00, 0x12)
 XBS = "方正小标宋简体"
 FS = "仿宋_GB2312"
@@ -91,12 +93,12 @@ class OfficialDocument:
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_before = Pt(12)
-        _font(p.add_run(office_mark), XBS, 36, bold=True, color=RED)
+        _font(p.add_run(xml_safe(office_mark)), XBS, 36, bold=True, color=RED)
         # 发文字号, centred, then the red rule under it
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_before = Pt(18)
-        _font(p.add_run(number), FS, 16)
+        _font(p.add_run(xml_safe(number)), FS, 16)
         _rule(p)
 
     def title(self, text: str):
@@ -104,19 +106,20 @@ class OfficialDocument:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_before = Pt(24)
         p.paragraph_format.space_after = Pt(18)
-        _font(p.add_run(text), XBS, 22, bold=True)
+        _font(p.add_run(xml_safe(text)), XBS, 22, bold=True)
 
     def addressee(self, text: str):
         p = self.doc.add_paragraph()
-        _font(p.add_run(text), FS, 16)
+        _font(p.add_run(xml_safe(text)), FS, 16)
 
     def heading(self, text: str, level: int = 1):
         p = self.doc.add_paragraph()
         p.paragraph_format.first_line_indent = Pt(32)
-        _font(p.add_run(text), HT if level == 1 else KT, 16, bold=level == 2)
+        _font(p.add_run(xml_safe(text)), HT if level == 1 else KT, 16, bold=level == 2)
 
     def para(self, text: str, *, indent=True, align=None, size=16):
-        for line in (text or "").splitlines() or [""]:
+        # Old rows may hold characters XML cannot: python-docx would refuse the whole document.
+        for line in xml_safe(text or "").splitlines() or [""]:
             p = self.doc.add_paragraph()
             if indent:
                 p.paragraph_format.first_line_indent = Pt(size * 2)
@@ -130,18 +133,19 @@ class OfficialDocument:
         if caption:
             p = self.doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _font(p.add_run(caption), HT, 14)
+            _font(p.add_run(xml_safe(caption)), HT, 14)
         t = self.doc.add_table(rows=1, cols=len(headers))
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, text in zip(t.rows[0].cells, headers, strict=True):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(str(text)), HT, size)
+            _font(cell.paragraphs[0].add_run(xml_safe(str(text))), HT, size)
         for row in rows:
             cells = t.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 cell.text = ""
-                _font(cell.paragraphs[0].add_run("" if value is None else str(value)), FS, size)
+                _font(cell.paragraphs[0].add_run("" if value is None else xml_safe(str(value))),
+                      FS, size)
         self.doc.add_paragraph()
         return t
 

@@ -1,9 +1,10 @@
 """Render bulletins, notices and special reports to .docx, .xlsx and PDF."""
 
-import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from grassroots.core import xlsx
 
 from ..services.common import office_name, supervision_office_name
 from . import tables
@@ -46,10 +47,8 @@ def html_table(headers, rows) -> dict:
 def _xlsx_rows(ws, rows):
     """Append rows; ``tables.Num`` cells as numbers with their number format."""
     for row in rows:
-        ws.append([c.value if isinstance(c, tables.Num) else c for c in row])
-        for i, c in enumerate(row, start=1):
-            if isinstance(c, tables.Num):
-                ws.cell(row=ws.max_row, column=i).number_format = c.number_format
+        xlsx.append(ws, [xlsx.cell(ws, c.value, number_format=c.number_format)
+                         if isinstance(c, tables.Num) else c for c in row])
 
 
 # --- Bulletin ---------------------------------------------------------------------------------
@@ -85,17 +84,15 @@ def bulletin_docx(b) -> bytes:
 
 
 def bulletin_xlsx(b) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = xlsx.workbook(write_only=False)
     for caption, headers, rows in tables.bulletin_sections(b.figures):
         name = caption.split(" ", 1)[-1][:28]
         ws = wb.create_sheet(name)
-        ws.append([f"{b.title}（{b.number}）"])
-        ws.append([caption])
-        ws.append(headers)
+        xlsx.append(ws, [f"{b.title}（{b.number}）"])
+        xlsx.append(ws, [caption])
+        xlsx.append(ws, headers)
         for cell in ws[3]:
             cell.font = Font(bold=True)
         _xlsx_rows(ws, rows)
@@ -105,12 +102,10 @@ def bulletin_xlsx(b) -> bytes:
             ws.column_dimensions[col].width = 12
         ws["A1"].alignment = Alignment(wrap_text=False)
     ws = wb.create_sheet("统计口径")
-    ws.append(["指标", "定义"])
+    xlsx.append(ws, ["指标", "定义"])
     for name, text in b.figures.get("definitions", {}).values():
-        ws.append([name, text])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        xlsx.append(ws, [name, text])
+    return xlsx.to_bytes(wb)
 
 
 CHART_MAX_UNITS = 30  # beyond this the response-rate chart shows the lowest rates only
@@ -236,12 +231,10 @@ def report_pdf(r) -> bytes:
 
 
 def report_xlsx(r) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
     ctx = _report_context(r)
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = xlsx.workbook(write_only=False)
     for name, headers, rows in (("总体情况", ctx["summary_headers"], ctx["summary_rows"]),
                                 ("承办单位", ctx["unit_headers"], ctx["unit_rows"]),
                                 ("诉求清单", ctx["demand_headers"], ctx["demand_rows"]),
@@ -249,11 +242,9 @@ def report_xlsx(r) -> bytes:
                                  list(zip(ctx["month_labels"], ctx["month_values"],
                                           strict=True)))):
         ws = wb.create_sheet(name)
-        ws.append([f"{r.title}（{r.number}）"])
-        ws.append(headers)
+        xlsx.append(ws, [f"{r.title}（{r.number}）"])
+        xlsx.append(ws, headers)
         for cell in ws[2]:
             cell.font = Font(bold=True)
         _xlsx_rows(ws, rows)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)

@@ -10,6 +10,7 @@ from grassroots.core.errors import ApplicationError, TransitionNotAllowed
 from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
+from grassroots.core.text import clean_text
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
 from grassroots.people.validators import visible_length
 
@@ -209,10 +210,10 @@ def _transition(b, *, action, actor, note="", fields=None):
 def bulletin_edit(*, actor, bulletin, title: str, intro: str, remarks: str) -> Bulletin:
     """The supervisor edits the text parts; the figures stay those of the compile."""
     require_office(actor)
-    title = (title or "").strip()
+    title = clean_text(title)
     if not 4 <= len(title) <= 120:
         raise ApplicationError(_("标题应为4至120个字。"), field="title")
-    intro, remarks = (intro or "").strip(), (remarks or "").strip()
+    intro, remarks = clean_text(intro), clean_text(remarks)
     if visible_length(intro) < 10:
         raise ApplicationError(_("请填写导语（至少10个字）。"), field="intro")
     if len(intro) > 5000 or len(remarks) > 5000:

@@ -12,6 +12,7 @@ from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import get_scope
+from grassroots.core.text import clean_text
 from grassroots.people.validators import visible_length
 from grassroots.workcal.services import add_working_days
 
@@ -73,7 +74,7 @@ def _transition(notice, *, action, who, actor, note="", fields=None, extra=None)
 
 
 def _clean(value: str, *, field: str, minimum: int, message: str, maximum: int = 5000) -> str:
-    value = (value or "").strip()
+    value = clean_text(value)
     if visible_length(value) < minimum:
         raise ApplicationError(message, field=field)
     if len(value) > maximum:

@@ -12,6 +12,7 @@ from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import get_scope
+from grassroots.core.text import clean_text
 from grassroots.demands.models import Demand, DemandStatus
 from grassroots.people.validators import visible_length
 
@@ -71,7 +72,7 @@ def special_report_create(*, actor, title: str, date_from: date, date_to: date, 
                           at=None) -> SpecialReport:
     """Compile a special report on a topic (category, keywords, places, period)."""
     require_office(actor)
-    title = (title or "").strip()
+    title = clean_text(title)
     if not 4 <= len(title) <= 120:
         raise ApplicationError(_("标题应为4至120个字。"), field="title")
     if not (date_from and date_to):
@@ -96,7 +97,7 @@ def special_report_create(*, actor, title: str, date_from: date, date_to: date, 
         report = SpecialReport.objects.create(
             year=year, seq=seq, number=format_report_number(year, seq), title=title,
             category=category, keywords=" ".join(words), date_from=date_from, date_to=date_to,
-            analysis=(analysis or "").strip()[:5000], figures=figures, created_at=at,
+            analysis=clean_text(analysis)[:5000], figures=figures, created_at=at,
             created_by=actor)
         report.divisions.set(divisions)
         event_record(subject=report, actor=actor, action="compile", note=report.number, at=at)
@@ -109,13 +110,13 @@ def meeting_create(*, actor, held_on: date, topic: str, units, decisions: str, c
                    demands=(), items=()) -> Meeting:
     """Record a meeting; ``items`` are (text, owner unit, due date) follow-ups."""
     require_office(actor)
-    topic = (topic or "").strip()
+    topic = clean_text(topic)
     if not 4 <= len(topic) <= 120:
         raise ApplicationError(_("请填写会议议题（4至120个字）。"), field="topic")
     units = list(units)
     if not units:
         raise ApplicationError(_("请选择参会单位。"), field="units")
-    decisions = (decisions or "").strip()
+    decisions = clean_text(decisions)
     if visible_length(decisions) < 10:
         raise ApplicationError(_("请填写会议议定事项（至少10个字）。"), field="decisions")
     items = list(items)
@@ -142,7 +143,7 @@ def _check_item(text, owner, due_on, held_on):
 
 
 def _add_item(meeting, *, actor, text, owner, due_on) -> MeetingItem:
-    item = MeetingItem.objects.create(meeting=meeting, text=text.strip()[:300], owner=owner,
+    item = MeetingItem.objects.create(meeting=meeting, text=clean_text(text)[:300], owner=owner,
                                       due_on=due_on)
     event_record(subject=item, actor=actor, action="create", note=item.text,
                  extra={"owner": owner.pk, "due_on": due_on.isoformat()})
@@ -164,7 +165,7 @@ def meeting_item_add(*, actor, meeting, text: str, owner, due_on: date) -> Meeti
 
 def meeting_item_complete(*, actor, item, note: str) -> MeetingItem:
     """The owner unit (or the office) records that a follow-up item is done."""
-    note = (note or "").strip()
+    note = clean_text(note)
     if visible_length(note) < 4:
         raise ApplicationError(_("请写明完成情况（至少4个字）。"), field="note")
     scope = get_scope(actor)
