@@ -1,6 +1,7 @@
 """Form helpers shared by the apps' pages."""
 
 from django import forms
+from django.contrib import messages as django_messages
 
 from .errors import ApplicationError, errors_by_field
 from .parsing import validate_date_range
@@ -25,6 +26,12 @@ def add_more_service_errors(form: forms.Form, check) -> None:
             if field in form.fields and not form.errors.get(field):
                 for message in messages:
                     form.add_error(field, message)
+
+
+def draft_done(request, name: str) -> None:
+    """The form ``name`` was saved: the next page tells the browser to drop its draft
+    (static/core/forms.js; a hidden one-shot message, so a later visit does not drop a new one)."""
+    django_messages.add_message(request, django_messages.INFO, name, extra_tags="draft-done")
 
 
 class DateField(forms.DateField):
