@@ -94,6 +94,7 @@ def build_world() -> World:
 
     _demands(county, ids)
     _anonymous_report(county, ids)
+    _hostile_text(ids)
     _supervision(county, ids)
     _gridwork(county, ids, secretary_b, secretary_b2)
     _triage(ids)
@@ -196,6 +197,19 @@ def _anonymous_report(county, ids):
     assignment_acknowledge(actor=county.handler, assignment=asg)
     ids.update(anon_report=report.pk, anon_number=report.number,
                anon_attachment=report.attachments.get().pk)
+
+
+# Text a spreadsheet would run as a formula and characters XML cannot hold, stored as an old row
+# would have them (written past intake's cleaning): every export, document and feed must still
+# answer, with the text as a value.
+HOSTILE_TITLE = '=HYPERLINK("http://evil.example/","点我")\ufffe\x0b'
+HOSTILE_TEXT = '+cmd|" /C calc"!A0 @SUM(1+1) \uffff\x01'
+
+
+def _hostile_text(ids):
+    from grassroots.demands.models import Demand
+
+    Demand.objects.filter(pk=ids["demand_in"]).update(title=HOSTILE_TITLE, text=HOSTILE_TEXT)
 
 
 # --- supervision -----------------------------------------------------------------------------

@@ -672,18 +672,35 @@ def _request(client, check: Check, ids: dict):
 REVEAL_ROUTE = "demands/anonymous-submitter/"
 
 
+def _body(response) -> bytes:
+    """The response's bytes, read once (a streamed download can be consumed only once)."""
+    if not hasattr(response, "_matrix_body"):
+        response._matrix_body = (b"".join(response.streaming_content)
+                                 if getattr(response, "streaming", False) else response.content)
+    return response._matrix_body
+
+
 def _text_of(response) -> str:
     """What a response shows: the body, and every part of an .xlsx/.docx (zip) download."""
-    if getattr(response, "streaming", False):
-        body = b"".join(response.streaming_content)
-    else:
-        body = response.content
+    body = _body(response)
     parts = [body]
     if body[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             parts += [archive.read(n) for n in archive.namelist()]
     return "\n".join(p.decode("utf-8", "replace") for p in parts) + "\n" + "\n".join(
         f"{k}: {v}" for k, v in response.items())
+
+
+def _assert_no_formula(response, label: str) -> None:
+    """An .xlsx answer holds every cell as a value: the world's formula-like title
+    (matrix_fixtures.HOSTILE_TITLE) must never become a live formula."""
+    body = _body(response)
+    if body[:2] != b"PK":
+        return
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name), f"{label}: a formula in {name}"
 
 
 def _writers(check: Check, expected: dict, side: str) -> set[str]:
@@ -725,6 +742,7 @@ def test_matrix(run, db, name, index, role):
                 assert secret not in shown, (
                     f"{role} {check.method.upper()} {url} ({side}) shows the anonymous "
                     f"report's author ({secret})")
+        _assert_no_formula(response, f"{role} {check.method.upper()} {url} ({side})")
         if before is not None:
             wrote = _footprint() != before
             should = role in _writers(check, expected, side)
