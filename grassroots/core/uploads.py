@@ -59,6 +59,28 @@ def image_check(data: bytes, *, name: str, field: str) -> tuple[str, str]:
     return IMAGE_FORMATS[fmt]
 
 
+def image_without_metadata(data: bytes) -> bytes:
+    """The photo re-encoded without its metadata: a phone's EXIF carries the GPS position of
+    where it was taken (a citizen's home), the device and the time, none of which a unit or a
+    bulletin reader should get. The EXIF orientation is applied first so the photo stays upright.
+    GIFs (animations, no EXIF in practice) are kept as they are. Call after ``image_check``."""
+    from PIL import ImageOps
+
+    with Image.open(BytesIO(data)) as img:
+        fmt = img.format
+        if fmt not in ("JPEG", "PNG", "WEBP"):
+            return data
+        upright = ImageOps.exif_transpose(img)
+        out = BytesIO()
+        if fmt == "JPEG":
+            upright.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+        elif fmt == "PNG":
+            upright.save(out, "PNG", optimize=True)
+        else:
+            upright.save(out, "WEBP", quality=90)
+    return out.getvalue()
+
+
 def document_check(data: bytes, *, ext: str, name: str, field: str) -> None:
     """A document upload whose content matches its extension (images: ``image_check``)."""
     if ext in (".jpg", ".jpeg", ".png", ".webp", ".gif"):

@@ -102,3 +102,24 @@ def test_nul_inside_a_json_body_is_a_400(client, county):
                            content_type="application/json")
     assert response.status_code == 422 or response.json()["error"]["message"] != (
         "请求参数中含有非法字符（NUL），请检查后重试。")
+
+
+def test_photos_are_stored_without_their_gps_position():
+    """A phone photo's EXIF names where it was taken (a citizen's home): it is not kept."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from grassroots.demands.services.attachments import photos_validate
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° to show upright
+    exif[0x8825] = {1: "N", 2: (35.0, 4.0, 30.0), 3: "E", 4: (116.0, 18.0, 0.0)}  # GPS IFD
+    buf = BytesIO()
+    Image.new("RGB", (40, 20), (10, 200, 10)).save(buf, "JPEG", exif=exif)
+    assert Image.open(BytesIO(buf.getvalue())).getexif().get_ifd(0x8825)
+    [(_f, data, ext, mime)] = photos_validate([SimpleUploadedFile("家门口.jpg", buf.getvalue())])
+    stored = Image.open(BytesIO(data))
+    assert (ext, mime) == (".jpg", "image/jpeg")
+    assert not stored.getexif() and stored.size == (20, 40)  # no metadata, turned upright

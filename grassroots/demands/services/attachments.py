@@ -1,5 +1,5 @@
 """Photo uploads: images only (checked by content, not by name; ``core.uploads``), ≤ 10 MB and
-≤ 50 megapixels each, ≤ 9 per demand."""
+≤ 50 megapixels each, ≤ 9 per demand; stored without their EXIF metadata (GPS position)."""
 
 import hashlib
 
@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
-from grassroots.core.uploads import UploadTooLarge, image_check
+from grassroots.core.uploads import UploadTooLarge, image_check, image_without_metadata
 
 from ..models import Attachment
 
@@ -31,7 +31,7 @@ def photos_validate(files, *, existing: int = 0) -> list[tuple[object, bytes, st
             raise UploadTooLarge(_("照片“%(name)s”超过10MB，请压缩后再上传。") % {"name": name},
                                  field="photos")
         ext, mime = image_check(data, name=name, field="photos")
-        checked.append((f, data, ext, mime))
+        checked.append((f, image_without_metadata(data), ext, mime))
     return checked
 
 
