@@ -120,6 +120,17 @@ def actions_for(table: TransitionTable, user, case) -> list[str]:
     return available_actions(table, getattr(case, table.state_field), who)
 
 
+def transition_check(table: TransitionTable, state: str, action: str, who: str) -> Transition:
+    """The row for (state, action, who), or ``TransitionNotAllowed`` naming the state and the
+    action — for a service that must refuse before it prepares the change (e.g. takes a
+    number)."""
+    row = table.find(state, action, who)
+    if row is None:
+        raise TransitionNotAllowed(table.refusal_message(state, action),
+                                   extra={"state": state, "action": action})
+    return row
+
+
 def transition_apply(table: TransitionTable, case, *, action: str, who: str, actor,
                      fields: Mapping | None = None, note: str = "", extra: dict | None = None,
                      model=None) -> str:
@@ -134,10 +145,7 @@ def transition_apply(table: TransitionTable, case, *, action: str, who: str, act
     if not hasattr(case, "_meta"):
         case = (model or table.model).objects.select_for_update().get(pk=case)
     state = getattr(case, table.state_field)
-    row = table.find(state, action, who)
-    if row is None:
-        raise TransitionNotAllowed(table.refusal_message(state, action),
-                                   extra={"state": state, "action": action})
+    row = transition_check(table, state, action, who)
     setattr(case, table.state_field, row.to)
     changed = [table.state_field]
     for name, value in (fields or {}).items():
