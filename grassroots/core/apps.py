@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "grassroots.core"
     verbose_name = _("基础")
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import checks  # noqa: F401 - registers the start-up checks
+
+        # Each app's events.py declares its event codes (core.events.register_event_codes);
+        # importing them here, once every model is loaded, fills the registry before any write.
+        autodiscover_modules("events")
