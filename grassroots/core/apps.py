@@ -10,3 +10,11 @@ class CoreConfig(AppConfig):
         from .periodic import register_job
 
         register_job("idempotency_purge", "grassroots.core.idempotency:idempotency_purge", 86400)
+
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import checks  # noqa: F401 - registers the start-up checks
+
+        # Each app's events.py declares its event codes (core.events.register_event_codes);
+        # importing them here, once every model is loaded, fills the registry before any write.
+        autodiscover_modules("events")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
-from .events import events_for
+from .events import event_code_label, events_for
 
 Labels = Mapping[str, str] | type
 
@@ -38,8 +38,11 @@ def register_action_labels(*sources: Labels) -> None:
 
 
 def action_display(code: str) -> str:
-    """An action code's label from any app, else the code itself."""
-    return str(_REGISTERED.get(code, code))
+    """An action code's label from any app (its timeline labels, else its declared event
+    code), else the code itself."""
+    if code in _REGISTERED:
+        return str(_REGISTERED[code])
+    return event_code_label(code) or code
 
 
 def actor_display(user) -> str:

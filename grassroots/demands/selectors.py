@@ -7,6 +7,7 @@ from django.utils import timezone
 from grassroots.core.models import Event
 from grassroots.core.scope import get_scope
 from grassroots.core.selectors import get_for_user
+from grassroots.core.transitions import actions_for
 
 from .models import (
     ACTIVE_STATUSES_ASSIGNMENT,
@@ -17,7 +18,7 @@ from .models import (
     Demand,
     DemandStatus,
 )
-from .transitions import Who, assignment_actions
+from .transitions import ASSIGNMENT_TABLE, DEMAND_TABLE, Action
 
 LIST_FIELDS = ("id", "number", "title", "status", "channel", "type", "grade", "received_at",
                "dispatch_due_at", "town__name", "division__name", "category__name",
@@ -158,26 +159,17 @@ def demand_timeline(demand: Demand, assignments) -> list[Event]:
     )
 
 
-def assignment_who(user, assignment: Assignment) -> list[str]:
-    scope = get_scope(user)
-    who = []
-    if assignment.unit_id in scope.unit_ids or scope.is_admin:
-        who.append(Who.UNIT)
-    if scope.is_dispatcher:
-        who.append(Who.DISPATCHER)
-    return who
-
-
 def available_actions(user, assignment: Assignment) -> list[str]:
-    """The actions this user may take on this assignment now, read from the transition table."""
-    actions = []
-    for who in assignment_who(user, assignment):
-        actions.extend(assignment_actions(assignment.status, who))
-    if assignment.ruling_forced and "return" in actions:
-        actions.remove("return")
-    if not assignment.ruling_forced and "escalate_return" in actions:
-        actions.remove("escalate_return")
-    return actions
+    """The actions this user may take on this assignment now: the table's rows for the parts
+    the user plays, less the return the ruling decides (a ruled unit escalates instead)."""
+    actions = actions_for(ASSIGNMENT_TABLE, user, assignment)
+    skip = Action.RETURN if assignment.ruling_forced else Action.ESCALATE_RETURN
+    return [a for a in actions if a != skip]
+
+
+def demand_available_actions(user, demand: Demand) -> list[str]:
+    """The actions this user may take on the demand itself now (dispatch, merge, follow-up)."""
+    return actions_for(DEMAND_TABLE, user, demand)
 
 
 # "临期": less than this many *working* hours left — the unit the countdown text speaks in

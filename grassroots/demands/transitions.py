@@ -7,8 +7,10 @@ pages show only the actions the table allows, and tests are generated from it.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.scope import get_scope
 from grassroots.core.transitions import Transition, TransitionTable
 
+from .models import Assignment, Demand
 from .models import AssignmentStatus as A
 from .models import DemandStatus as D
 
@@ -83,8 +85,39 @@ DEMAND_TRANSITIONS: tuple[Transition, ...] = (
     Transition(D.REPLIED, Action.CLOSE_NO_RESPONSE, Who.SYSTEM, D.CLOSED),
 )
 
-ASSIGNMENT_TABLE = TransitionTable(ASSIGNMENT_TRANSITIONS)
-DEMAND_TABLE = TransitionTable(DEMAND_TRANSITIONS)
+
+def assignment_who(user, assignment) -> list[str]:
+    """The parts ``user`` plays towards an assignment (the services' ``check_actor`` rule)."""
+    scope = get_scope(user)
+    who = []
+    if assignment.unit_id in scope.unit_ids or scope.is_admin:
+        who.append(Who.UNIT)
+    if scope.is_dispatcher:
+        who.append(Who.DISPATCHER)
+    return who
+
+
+def demand_who(user, demand) -> list[str]:
+    """The parts ``user`` plays towards a demand on its page (the services' ``check_actor``
+    rule). Solving on the spot is offered when the demand is recorded, not on its page."""
+    scope = get_scope(user)
+    who = []
+    if scope.is_dispatcher:
+        who.append(Who.DISPATCHER)
+    is_citizen = bool(scope.person_id and demand.citizen_id == scope.person_id)
+    if is_citizen or scope.is_dispatcher or scope.is_supervisor:
+        who.append(Who.FOLLOWER)
+    return who
+
+
+ASSIGNMENT_TABLE = TransitionTable(
+    ASSIGNMENT_TRANSITIONS, name="demands.assignment", model=Assignment, states=A,
+    actions=Action, who_of=assignment_who,
+    refusal=_("工单当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。"))
+DEMAND_TABLE = TransitionTable(
+    DEMAND_TRANSITIONS, name="demands.demand", model=Demand, states=D, actions=Action,
+    who_of=demand_who,
+    refusal=_("诉求当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。"))
 find_assignment_transition = ASSIGNMENT_TABLE.find
 find_demand_transition = DEMAND_TABLE.find
 assignment_actions = ASSIGNMENT_TABLE.actions

@@ -1,10 +1,24 @@
-"""The pioneer round's life, in one table read by the services, the pages and the tests."""
+"""The pioneer round's life, in one table read by the services, the pages and the tests.
 
+One row per allowed transition: (state, action, who) → new state; the round is moved by
+``core.transitions.transition_apply`` like every other case.
+"""
+
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import RoundStatus
+from grassroots.core.scope import get_scope
+from grassroots.core.transitions import Transition, TransitionTable
+
+from .models import PioneerRound, RoundStatus
+from .models.scoping import is_county_manager
 
 S = RoundStatus
+
+
+class Who(models.TextChoices):
+    # The platform admin and the organisation department (the review committee).
+    MANAGER = "manager", _("平台管理员或组织部")
 
 
 class RoundAction:
@@ -23,25 +37,28 @@ ACTION_LABELS = {
     RoundAction.CANCEL: _("取消本轮选树"),
 }
 
-# (from status, action) -> to status. Anything not listed is refused.
-ROUND: dict[tuple[str, str], str] = {
-    (S.OPEN, RoundAction.START_NOMINATING): S.NOMINATING,
-    (S.NOMINATING, RoundAction.START_REVIEW): S.REVIEWING,
-    (S.REVIEWING, RoundAction.PUBLICIZE): S.PUBLICITY,
-    (S.PUBLICITY, RoundAction.PUBLISH): S.PUBLISHED,
-    (S.OPEN, RoundAction.CANCEL): S.CANCELLED,
-    (S.NOMINATING, RoundAction.CANCEL): S.CANCELLED,
-    (S.REVIEWING, RoundAction.CANCEL): S.CANCELLED,
-    (S.PUBLICITY, RoundAction.CANCEL): S.CANCELLED,
-}
-
 ALL_ACTIONS = (RoundAction.START_NOMINATING, RoundAction.START_REVIEW, RoundAction.PUBLICIZE,
                RoundAction.PUBLISH, RoundAction.CANCEL)
 
+M = Who.MANAGER
+ROUND_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(S.OPEN, RoundAction.START_NOMINATING, M, S.NOMINATING),
+    Transition(S.NOMINATING, RoundAction.START_REVIEW, M, S.REVIEWING),
+    Transition(S.REVIEWING, RoundAction.PUBLICIZE, M, S.PUBLICITY),
+    Transition(S.PUBLICITY, RoundAction.PUBLISH, M, S.PUBLISHED),
+    Transition(S.OPEN, RoundAction.CANCEL, M, S.CANCELLED),
+    Transition(S.NOMINATING, RoundAction.CANCEL, M, S.CANCELLED),
+    Transition(S.REVIEWING, RoundAction.CANCEL, M, S.CANCELLED),
+    Transition(S.PUBLICITY, RoundAction.CANCEL, M, S.CANCELLED),
+)
 
-def round_target(status: str, action: str) -> str | None:
-    return ROUND.get((status, action))
+
+def round_who(user, rnd) -> list[str]:
+    """The parts ``user`` plays towards a round (the services' ``require_manager`` rule)."""
+    return [Who.MANAGER] if is_county_manager(get_scope(user)) else []
 
 
-def round_actions(status: str) -> list[str]:
-    return [a for a in ALL_ACTIONS if (status, a) in ROUND]
+ROUND_TABLE = TransitionTable(
+    ROUND_TRANSITIONS, name="gridwork.pioneer_round", model=PioneerRound, states=RoundStatus,
+    actions=ACTION_LABELS, who_of=round_who,
+    refusal=_("本轮选树当前为“%(state)s”，不能执行“%(action)s”。"))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.scope import get_scope
 from grassroots.core.selectors import get_for_user
+from grassroots.core.transitions import actions_for
 
 from .models import (
     Bulletin,
@@ -15,7 +16,7 @@ from .models import (
     SpecialReport,
     SupervisionNotice,
 )
-from .transitions import Who, bulletin_actions, notice_actions
+from .transitions import BULLETIN_TABLE, NOTICE_TABLE
 
 
 def notice_list(user, *, status: str = "", unit: int | None = None):
@@ -32,21 +33,8 @@ def get_notice_for_user(user, pk, action="view") -> SupervisionNotice:
     return get_for_user(SupervisionNotice.objects.select_related("unit"), user, pk, action)
 
 
-def notice_who(user, notice) -> list[str]:
-    scope = get_scope(user)
-    who = []
-    if scope.is_supervisor:
-        who.append(Who.OFFICE)
-    if notice.unit_id in scope.unit_ids or scope.is_admin:
-        who.append(Who.UNIT)
-    return who
-
-
 def notice_available_actions(user, notice) -> list[str]:
-    actions = []
-    for who in notice_who(user, notice):
-        actions.extend(notice_actions(notice.status, who))
-    return actions
+    return actions_for(NOTICE_TABLE, user, notice)
 
 
 def notice_is_late(notice) -> bool:
@@ -63,9 +51,7 @@ def get_bulletin_for_user(user, pk, action="view") -> Bulletin:
 
 
 def bulletin_available_actions(user, bulletin) -> list[str]:
-    if not get_scope(user).is_supervisor:
-        return []
-    return bulletin_actions(bulletin.status, Who.OFFICE)
+    return actions_for(BULLETIN_TABLE, user, bulletin)
 
 
 def report_list(user):

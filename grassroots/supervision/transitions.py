@@ -7,8 +7,10 @@ pages show only the actions the table allows, and tests are generated from it.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.scope import get_scope
 from grassroots.core.transitions import Transition, TransitionTable
 
+from .models import Bulletin, SupervisionNotice
 from .models import BulletinStatus as B
 from .models import NoticeStatus as N
 
@@ -55,13 +57,28 @@ BULLETIN_TRANSITIONS: tuple[Transition, ...] = (
     Transition(B.DRAFTED, Action.PUBLISH, Who.OFFICE, B.PUBLISHED),
 )
 
-NOTICE_TABLE = TransitionTable(NOTICE_TRANSITIONS)
-BULLETIN_TABLE = TransitionTable(BULLETIN_TRANSITIONS)
-find_notice_transition = NOTICE_TABLE.find
-find_bulletin_transition = BULLETIN_TABLE.find
-bulletin_actions = BULLETIN_TABLE.actions
+
+def notice_who(user, notice) -> list[str]:
+    """The parts ``user`` plays towards a notice (the services' ``_check`` rule)."""
+    scope = get_scope(user)
+    who = []
+    if scope.is_supervisor:
+        who.append(Who.OFFICE)
+    if notice.unit_id in scope.unit_ids or scope.is_admin:
+        who.append(Who.UNIT)
+    return who
 
 
-def notice_actions(state: str, who: str) -> list[str]:
+def bulletin_who(user, bulletin) -> list[str]:
+    return [Who.OFFICE] if get_scope(user).is_supervisor else []
+
+
+NOTICE_TABLE = TransitionTable(
+    NOTICE_TRANSITIONS, name="supervision.notice", model=SupervisionNotice, states=N,
+    actions=Action, who_of=notice_who,
     # Adding demands to a draft is the deadline watch's, not a button.
-    return [a for a in NOTICE_TABLE.actions(state, who) if a != Action.ADD_DEMAND]
+    hidden=[Action.ADD_DEMAND],
+    refusal=_("督办通知单当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。"))
+BULLETIN_TABLE = TransitionTable(
+    BULLETIN_TRANSITIONS, name="supervision.bulletin", model=Bulletin, states=B, actions=Action,
+    who_of=bulletin_who, refusal=_("通报当前状态为“%(state)s”，不能执行“%(action)s”。"))

@@ -9,6 +9,7 @@ from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.i18n import Message
 from grassroots.core.text import clean_text
+from grassroots.core.transitions import transition_apply
 from grassroots.orgs.models import Organization
 from grassroots.people.validators import visible_length
 
@@ -22,7 +23,7 @@ from ..models import (
     DemandStatus,
     DispatchRule,
 )
-from ..transitions import Action, Who
+from ..transitions import ASSIGNMENT_TABLE, DEMAND_TABLE, Action, Who
 from .common import (
     demand_url,
     notify_citizen,
@@ -39,8 +40,6 @@ from .lifecycle import (
     lock_demand,
     now,
     require_text,
-    transition_assignment,
-    transition_demand,
 )
 
 
@@ -107,9 +106,10 @@ def demand_dispatch(*, actor, demand: Demand, lead_unit: Organization,
             demand.category = category
             event_record(subject=demand, actor=actor, action="categorized",
                          note=category.path, extra={"category": category.pk}, at=at)
-        transition_demand(demand, action=Action.DISPATCH, who=Who.DISPATCHER, actor=actor,
-                          note=note, extra={"lead": lead_unit.pk,
-                                            "assisting": [u.pk for u in assisting_units]})
+        transition_apply(DEMAND_TABLE, demand,
+                         action=Action.DISPATCH, who=Who.DISPATCHER, actor=actor,
+                         note=note, extra={"lead": lead_unit.pk,
+                                           "assisting": [u.pk for u in assisting_units]})
         created = _create_assignments(demand, actor=actor, lead_unit=lead_unit,
                                       assisting_units=assisting_units, note=note, at=at)
         run_hooks(demand=demand, action=Action.DISPATCH, assignment=created[0], actor=actor)
@@ -167,8 +167,8 @@ def assignment_return(*, actor, assignment: Assignment, reason: str) -> Assignme
             raise ApplicationError(
                 _("派单中心已裁定由本单位承办，不能再次退单；如有异议，请申请升级协调。"), field="reason")
         at = now()
-        transition_assignment(
-            a, action=Action.RETURN, who=Who.UNIT, actor=actor, note=reason,
+        transition_apply(
+            ASSIGNMENT_TABLE, a, action=Action.RETURN, who=Who.UNIT, actor=actor, note=reason,
             # The clock stops while the dispatcher rules (a paused order has no due_at, as
             # for an extension): the deadline watch, the overdue counts and the countdowns
             # must not hold the unit late for the time the ruling takes.
@@ -193,8 +193,9 @@ def assignment_escalate_return(*, actor, assignment: Assignment, reason: str) ->
         check_actor(actor, Who.UNIT, assignment=a)
         if not a.ruling_forced:
             raise ApplicationError(_("未经裁定的工单请直接退单。"), field="reason")
-        transition_assignment(
-            a, action=Action.ESCALATE_RETURN, who=Who.UNIT, actor=actor, note=reason,
+        transition_apply(
+            ASSIGNMENT_TABLE, a, action=Action.ESCALATE_RETURN, who=Who.UNIT, actor=actor,
+            note=reason,
             extra={"escalated": True},
             fields={"return_reason": reason, "return_count": a.return_count + 1,
                     "paused_since": a.paused_since or now(), "due_at": None},
@@ -231,9 +232,9 @@ def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, no
         a = lock_assignment(assignment)
         at = now()
         if approve:
-            transition_assignment(a, action=Action.APPROVE_RETURN, who=Who.DISPATCHER,
-                                  actor=actor, note=note,
-                                  fields={"due_at": None, "paused_since": None, "closed_at": at})
+            transition_apply(ASSIGNMENT_TABLE, a, action=Action.APPROVE_RETURN, who=Who.DISPATCHER,
+                             actor=actor, note=note,
+                             fields={"due_at": None, "paused_since": None, "closed_at": at})
             demand = lock_demand(a.demand_id)
             if a.role == AssignmentRole.LEAD:
                 if new_lead_unit is not None:
@@ -253,8 +254,9 @@ def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, no
                 fields["acknowledged_at"] = returned_at
                 fields["acknowledged_late"] = returned_at > a.acknowledge_due_at
             fields["due_at"] = fields.get("reply_due_at", a.reply_due_at)
-            transition_assignment(a, action=Action.REJECT_RETURN, who=Who.DISPATCHER, actor=actor,
-                                  note=note, fields=fields)
+            transition_apply(ASSIGNMENT_TABLE, a,
+                             action=Action.REJECT_RETURN, who=Who.DISPATCHER, actor=actor,
+                             note=note, fields=fields)
             demand_refresh_status(a.demand, actor=actor, action=Action.REJECT_RETURN)
             notify_unit(
                 a.unit, kind="ruling",
@@ -281,11 +283,12 @@ def demand_merge(*, actor, demand: Demand, into: Demand, note: str = "") -> Dema
         ):
             if a.status not in (AssignmentStatus.DISPATCHED, AssignmentStatus.RETURN_REQUESTED):
                 raise ApplicationError(_("该诉求已有单位签收办理，不能并单。"), field="demand")
-            transition_assignment(a, action=Action.RECALL, who=Who.DISPATCHER, actor=actor,
-                                  note="并单撤回", fields={"due_at": None, "closed_at": now()})
-        transition_demand(demand, action=Action.MERGE, who=Who.DISPATCHER, actor=actor,
-                          note=note or f"并入 {into.number}", fields={"merged_into": into},
-                          extra={"into": into.pk})
+            transition_apply(ASSIGNMENT_TABLE, a,
+                             action=Action.RECALL, who=Who.DISPATCHER, actor=actor,
+                             note="并单撤回", fields={"due_at": None, "closed_at": now()})
+        transition_apply(DEMAND_TABLE, demand, action=Action.MERGE, who=Who.DISPATCHER, actor=actor,
+                         note=note or f"并入 {into.number}", fields={"merged_into": into},
+                         extra={"into": into.pk})
         demand.related.add(into)
         run_hooks(demand=demand, action=Action.MERGE, actor=actor, extra={"into": into.pk})
         notify_citizen(

@@ -10,6 +10,7 @@ from grassroots.core.errors import ApplicationError, TransitionNotAllowed
 from grassroots.core.events import events_batched
 from grassroots.core.i18n import Message
 from grassroots.core.text import clean_text
+from grassroots.core.transitions import transition_apply
 from grassroots.people.validators import visible_length
 
 from ..models import (
@@ -21,7 +22,7 @@ from ..models import (
     FollowUp,
     Satisfaction,
 )
-from ..transitions import Action, Who, find_demand_transition
+from ..transitions import ASSIGNMENT_TABLE, DEMAND_TABLE, Action, Who
 from .common import demand_url, notify_unit, run_hooks
 from .deadlines import reply_deadline
 from .lifecycle import (
@@ -29,8 +30,6 @@ from .lifecycle import (
     demand_refresh_status,
     lock_demand,
     now,
-    transition_assignment,
-    transition_demand,
 )
 
 RATINGS = (Satisfaction.SATISFIED, Satisfaction.BASICALLY, Satisfaction.UNSATISFIED)
@@ -44,14 +43,14 @@ def _close_assignments(demand, *, actor, at):
     for a in Assignment.objects.select_for_update().filter(demand=demand).exclude(
         status__in=(AssignmentStatus.CLOSED, AssignmentStatus.RETURNED)
     ):
-        transition_assignment(a, action=Action.CLOSE, who=Who.SYSTEM, actor=actor,
-                              fields={"closed_at": at, "due_at": None})
+        transition_apply(ASSIGNMENT_TABLE, a, action=Action.CLOSE, who=Who.SYSTEM, actor=actor,
+                         fields={"closed_at": at, "due_at": None})
 
 
 def _close(demand, *, actor, action, who, satisfaction, note, at):
-    transition_demand(demand, action=action, who=who, actor=actor, note=note,
-                      fields={"satisfaction": satisfaction, "closed_at": at},
-                      extra={"satisfaction": satisfaction})
+    transition_apply(DEMAND_TABLE, demand, action=action, who=who, actor=actor, note=note,
+                     fields={"satisfaction": satisfaction, "closed_at": at},
+                     extra={"satisfaction": satisfaction})
     _close_assignments(demand, actor=actor, at=at)
     Demand.objects.filter(merged_into=demand).update(satisfaction=satisfaction, closed_at=at)
 
@@ -67,7 +66,7 @@ def demand_follow_up(*, actor, demand: Demand, satisfaction: str, comment: str =
         check_actor(actor, Who.FOLLOWER, demand=demand)
         if demand.status == DemandStatus.CLOSED:
             raise TransitionNotAllowed(_("该诉求已办结，不能重复评价。"))
-        if find_demand_transition(demand.status, Action.FOLLOW_UP, Who.FOLLOWER) is None:
+        if DEMAND_TABLE.find(demand.status, Action.FOLLOW_UP, Who.FOLLOWER) is None:
             raise TransitionNotAllowed(_("该诉求当前不在待回访状态，答复后才能评价。"))
         at = now()
         scope_is_citizen = demand.citizen_id is not None and getattr(
@@ -102,12 +101,12 @@ def _reopen(demand, *, actor, comment, at):
                  extra={"round": demand.reopen_count + 1})
     if lead is not None:
         reply = reply_deadline(at, _reply_days(demand))
-        transition_assignment(lead, action=Action.REOPEN, who=Who.SYSTEM, actor=actor,
-                              note=comment, fields={
-                                  "round": lead.round + 1, "reply_due_at": reply.due_at,
-                                  "due_at": reply.due_at, "replied_at": None,
-                                  "near_notified_for": None, "overdue_notified_for": None,
-                              })
+        transition_apply(ASSIGNMENT_TABLE, lead, action=Action.REOPEN, who=Who.SYSTEM, actor=actor,
+                         note=comment, fields={
+                             "round": lead.round + 1, "reply_due_at": reply.due_at,
+                             "due_at": reply.due_at, "replied_at": None,
+                             "near_notified_for": None, "overdue_notified_for": None,
+                         })
         notify_unit(
             lead.unit, kind="reopen",
             title=Message(gettext_noop("群众不满意，请重新办理：%(title)s"), title=demand.title),

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_noop
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import events_batched
 from grassroots.core.i18n import Message
+from grassroots.core.transitions import transition_apply
 from grassroots.people.validators import visible_length
 
 from ..models import Assignment, AssignmentRole, Demand, Outcome
-from ..transitions import Action, Who
+from ..transitions import ASSIGNMENT_TABLE, Action, Who
 from .attachments import photos_store, photos_validate
 from .common import (
     demand_url,
@@ -30,7 +31,6 @@ from .lifecycle import (
     lock_assignment,
     now,
     require_text,
-    transition_assignment,
 )
 
 # Labels stay Chinese in the event record; pages translate them (gettext_noop marks them).
@@ -46,10 +46,11 @@ def assignment_acknowledge(*, actor, assignment: Assignment) -> Assignment:
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
         at = now()
-        transition_assignment(a, action=Action.ACKNOWLEDGE, who=Who.UNIT, actor=actor, fields={
-            "acknowledged_at": at, "acknowledged_late": at > a.acknowledge_due_at,
-            "due_at": a.reply_due_at,
-        })
+        transition_apply(ASSIGNMENT_TABLE, a, action=Action.ACKNOWLEDGE, who=Who.UNIT,
+                         actor=actor, fields={
+                             "acknowledged_at": at, "acknowledged_late": at > a.acknowledge_due_at,
+                             "due_at": a.reply_due_at,
+                         })
         demand_refresh_status(a.demand, actor=actor, action=Action.ACKNOWLEDGE)
         run_hooks(demand=a.demand, action=Action.ACKNOWLEDGE, assignment=a, actor=actor)
     return a
@@ -65,8 +66,9 @@ def assignment_add_note(*, actor, assignment: Assignment, kind: str, text: str,
     with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         check_actor(actor, Who.UNIT, assignment=a)
-        transition_assignment(a, action=Action.NOTE, who=Who.UNIT, actor=actor, note=text,
-                              extra={"kind": kind, "kind_label": NOTE_KINDS[kind]})
+        transition_apply(ASSIGNMENT_TABLE, a,
+                         action=Action.NOTE, who=Who.UNIT, actor=actor, note=text,
+                         extra={"kind": kind, "kind_label": NOTE_KINDS[kind]})
         photos_store(checked, demand=a.demand, assignment=a, actor=actor)
         demand_refresh_status(a.demand, actor=actor, action=Action.NOTE)
     return a
@@ -89,8 +91,9 @@ def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
         if until > at + timedelta(days=MAX_EXTENSION_DAYS):
             raise ApplicationError(_("单次延期不能超过%(n)s天。") % {"n": MAX_EXTENSION_DAYS},
                                    field="until")
-        transition_assignment(
-            a, action=Action.REQUEST_EXTENSION, who=Who.UNIT, actor=actor, note=reason,
+        transition_apply(
+            ASSIGNMENT_TABLE, a, action=Action.REQUEST_EXTENSION, who=Who.UNIT, actor=actor,
+            note=reason,
             extra={"until": until.isoformat()},
             fields={"extension_reason": reason, "extension_requested_until": until,
                     "paused_since": at, "due_at": None},
@@ -117,8 +120,9 @@ def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
             fields["extension_count"] = a.extension_count + 1
         fields["due_at"] = fields.get("reply_due_at", a.reply_due_at)
         fields["near_notified_for"] = None
-        transition_assignment(
-            a, action=Action.APPROVE_EXTENSION if approve else Action.REFUSE_EXTENSION,
+        transition_apply(
+            ASSIGNMENT_TABLE, a,
+            action=Action.APPROVE_EXTENSION if approve else Action.REFUSE_EXTENSION,
             who=Who.DISPATCHER, actor=actor, note=note, fields=fields,
         )
         run_hooks(demand=a.demand, action=Action.APPROVE_EXTENSION if approve
@@ -152,11 +156,12 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
         a = lock_assignment(assignment, related=("demand__citizen__user",))
         check_actor(actor, Who.UNIT, assignment=a)
         at = now()
-        transition_assignment(a, action=Action.REPLY, who=Who.UNIT, actor=actor, note=text,
-                              extra={"outcome": outcome},
-                              fields={"outcome": outcome, "reply_text": text, "replied_at": at,
-                                      "replied_by": actor, "replied_late": at > a.reply_due_at,
-                                      "due_at": None})
+        transition_apply(ASSIGNMENT_TABLE, a,
+                         action=Action.REPLY, who=Who.UNIT, actor=actor, note=text,
+                         extra={"outcome": outcome},
+                         fields={"outcome": outcome, "reply_text": text, "replied_at": at,
+                                 "replied_by": actor, "replied_late": at > a.reply_due_at,
+                                 "due_at": None})
         demand = a.demand
         photos_store(checked, demand=demand, assignment=a, actor=actor)
         if a.role == AssignmentRole.LEAD:

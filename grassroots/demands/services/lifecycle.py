@@ -1,29 +1,18 @@
-"""The one way an assignment or a demand changes state: lock, check the table, write, record."""
+"""Locking an assignment or a demand, the role check, and the demand's derived state.
+
+The rows of their tables are applied by ``core.transitions.transition_apply``."""
 
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
+from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.scope import get_scope
 from grassroots.core.text import clean_text
 from grassroots.people.validators import visible_length
 
-from ..models import Assignment, AssignmentStatus, Demand, DemandStatus
-from ..transitions import (
-    Action,
-    Who,
-    derive_demand_status,
-    find_assignment_transition,
-    find_demand_transition,
-)
-
-
-def _state_label(model_status, value):
-    try:
-        return str(model_status(value).label)
-    except ValueError:
-        return value
+from ..models import Assignment, Demand
+from ..transitions import Who, derive_demand_status
 
 
 def check_actor(actor, who: str, *, assignment: Assignment | None = None, demand=None):
@@ -59,28 +48,6 @@ def lock_demand(demand_or_pk) -> Demand:
         .select_related("category__parent__parent").get(pk=pk)
 
 
-def transition_assignment(a: Assignment, *, action: str, who: str, actor, note: str = "",
-                          extra: dict | None = None, fields: dict | None = None) -> str:
-    """Apply one row of the table to a locked assignment; returns the previous state."""
-    row = find_assignment_transition(a.status, action, who)
-    if row is None:
-        raise TransitionNotAllowed(
-            _("工单当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。")
-            % {"state": _state_label(AssignmentStatus, a.status), "action": Action(action).label},
-            extra={"state": a.status, "action": action},
-        )
-    previous = a.status
-    a.status = row.to
-    changed = ["status"]
-    for name, value in (fields or {}).items():
-        setattr(a, name, value)
-        changed.append(name)
-    a.save(update_fields=changed)
-    event_record(subject=a, actor=actor, action=action, from_state=previous, to_state=row.to,
-                 note=note, extra=extra)
-    return previous
-
-
 def demand_refresh_status(demand: Demand, *, actor, action: str, note: str = "",
                           save_fields=()) -> str:
     """Recompute the demand's state from its assignments (one function decides it) and record it.
@@ -99,27 +66,6 @@ def demand_refresh_status(demand: Demand, *, actor, action: str, note: str = "",
         event_record(subject=demand, actor=actor, action="status", from_state=old, to_state=new,
                      note=note, extra={"cause": action})
     return new
-
-
-def transition_demand(demand: Demand, *, action: str, who: str, actor, note: str = "",
-                      fields: dict | None = None, extra: dict | None = None) -> str:
-    row = find_demand_transition(demand.status, action, who)
-    if row is None:
-        raise TransitionNotAllowed(
-            _("诉求当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。")
-            % {"state": _state_label(DemandStatus, demand.status), "action": Action(action).label},
-            extra={"state": demand.status, "action": action},
-        )
-    previous = demand.status
-    demand.status = row.to
-    changed = ["status"]
-    for name, value in (fields or {}).items():
-        setattr(demand, name, value)
-        changed.append(name)
-    demand.save(update_fields=changed)
-    event_record(subject=demand, actor=actor, action=action, from_state=previous, to_state=row.to,
-                 note=note, extra=extra)
-    return previous
 
 
 def require_text(value: str, *, field: str, message: str, minimum: int = 2) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
 
 from .. import selectors
 from ..advisors import dispatch_suggestions
 from ..models import Assignment, AssignmentRole, Demand, DemandStatus, Outcome
 from ..services import NOTE_KINDS, catalogue_rule_for
+from ..transitions import Action
 from .common import countdown, timeline_rows
 
 # available_actions() codes → the form that offers them.
@@ -29,7 +29,6 @@ FORM_FOR_ACTION = {
 }
 FORM_ORDER = ["acknowledge", "note", "reply", "request_extension", "return", "escalate_return",
               "decide_return", "decide_extension"]
-MERGEABLE = (DemandStatus.RECEIVED, DemandStatus.DISPATCHED)
 
 
 def demand_assignments(demand: Demand) -> list[Assignment]:
@@ -40,14 +39,6 @@ def demand_assignments(demand: Demand) -> list[Assignment]:
     return rows
 
 
-def can_follow_up(user, demand: Demand) -> bool:
-    scope = get_scope(user)
-    if demand.status != DemandStatus.REPLIED:
-        return False
-    is_citizen = bool(scope.person_id and demand.citizen_id == scope.person_id)
-    return is_citizen or scope.is_dispatcher or scope.is_supervisor
-
-
 def panel_context(request, demand: Demand, *, error: dict | None = None, done: str = "",
                   post=None) -> dict:
     """Everything the detail panel shows; a constant number of queries whatever the history.
@@ -55,7 +46,6 @@ def panel_context(request, demand: Demand, *, error: dict | None = None, done: s
     ``post``: what was typed into the refused form (default: this request's POST)."""
     user = request.user
     post = request.POST if post is None else post
-    scope = get_scope(user)
     assignments = demand_assignments(demand)
     unit_names = {a.pk: str(a.unit) for a in assignments}
     events = selectors.demand_timeline(demand, assignments)
@@ -78,15 +68,17 @@ def panel_context(request, demand: Demand, *, error: dict | None = None, done: s
             "error": error if mine else {},
             "post": post if mine else {},
         })
-    can_dispatch = demand.status == DemandStatus.RECEIVED and scope.is_dispatcher
+    # The demand's own actions, from its table and the parts this user plays.
+    demand_actions = selectors.demand_available_actions(user, demand)
+    can_dispatch = Action.DISPATCH in demand_actions
     units = []
     default_rule = None
     if can_dispatch or any("decide_return" in r["forms"] for r in rows):
         units = list(Organization.objects.handling_units().order_by("code"))
     if can_dispatch:
         default_rule = catalogue_rule_for(demand)
-    can_merge = scope.is_dispatcher and demand.status in MERGEABLE
-    follow_up = can_follow_up(user, demand)
+    can_merge = Action.MERGE in demand_actions
+    follow_up = Action.FOLLOW_UP in demand_actions
     # A refused action whose form is no longer offered (the state moved on) is shown on top.
     in_form = (any(r["error_form"] in r["forms"] for r in rows)
                or {"dispatch": can_dispatch, "merge": can_merge,

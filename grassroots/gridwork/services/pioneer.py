@@ -1,7 +1,7 @@
 """民情书记"先锋"选树: rounds, nominations, scores, publicity with objections, publication.
 
-The round's states and actions are the table in ``transitions.ROUND``; every change is a
-conditional update of the status plus an event row, in one transaction.
+The round's states and actions are the table ``transitions.ROUND_TABLE``; every change is
+applied by ``core.transitions.transition_apply`` on the locked round, in one transaction.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
 from grassroots.core.events import event_record
 from grassroots.core.scope import Role, get_scope
+from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.people.models import Person, ServiceTeamMember
 from grassroots.people.validators import visible_length
 
@@ -33,7 +34,7 @@ from ..models import (
     Score,
 )
 from ..models.scoping import is_county_manager
-from ..transitions import ACTION_LABELS, RoundAction, round_target
+from ..transitions import ROUND_TABLE, RoundAction, Who
 from .common import clean_text, require_manager
 
 MAX_QUOTA = 500
@@ -93,14 +94,10 @@ def round_transition(*, actor, round: PioneerRound, action: str,
     note = clean_text(note, limit=1000)
     with transaction.atomic():
         rnd = PioneerRound.objects.select_for_update().get(pk=round.pk)
-        target = round_target(rnd.status, action)
-        if target is None:
-            label = ACTION_LABELS.get(action, action)
-            raise TransitionNotAllowed(
-                _("本轮选树当前为“%(state)s”，不能执行“%(action)s”。")
-                % {"state": rnd.get_status_display(), "action": label})
+        # Refused before the action's own conditions, so the message names the state.
+        transition_check(ROUND_TABLE, rnd.status, action, Who.MANAGER)
         today = months.today()
-        fields, extra = {"status": target}, {}
+        fields, extra = {}, {}
         if action == RoundAction.START_REVIEW:
             if not rnd.nominations.exists():
                 raise ApplicationError(_("还没有推荐人选，不能开始评审。"))
@@ -120,12 +117,8 @@ def round_transition(*, actor, round: PioneerRound, action: str,
             fields["published_at"] = clock.now()
         elif action == RoundAction.CANCEL and not note:
             raise ApplicationError(_("请填写取消原因。"), field="note")
-        changed = PioneerRound.objects.filter(pk=rnd.pk, status=rnd.status).update(**fields)
-        if changed != 1:  # pragma: no cover - the row lock makes this unreachable
-            raise TransitionNotAllowed(_("本轮选树已被他人更新，请刷新后重试。"))
-        event_record(subject=rnd, actor=actor, action=action, from_state=rnd.status,
-                     to_state=target, note=note, extra=extra)
-    rnd.refresh_from_db()
+        transition_apply(ROUND_TABLE, rnd, action=action, who=Who.MANAGER, actor=actor,
+                         fields=fields, note=note, extra=extra)
     return rnd
 
 

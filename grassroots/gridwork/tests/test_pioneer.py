@@ -14,7 +14,7 @@ from grassroots.gridwork.models import (
 )
 from grassroots.gridwork.selectors.pioneer import nominee_records
 from grassroots.gridwork.services import pioneer as svc
-from grassroots.gridwork.transitions import ALL_ACTIONS, ROUND, RoundAction
+from grassroots.gridwork.transitions import ALL_ACTIONS, ROUND_TABLE, RoundAction, Who
 
 pytestmark = pytest.mark.django_db
 REASON = "走访群众认真负责，现场解决问题多。"
@@ -39,7 +39,8 @@ def at_status(gw, status):
 @pytest.mark.parametrize("action", ALL_ACTIONS)
 def test_every_transition_in_the_table(gw, status, action):
     rnd = at_status(gw, status)
-    target = ROUND.get((status, action))
+    row = ROUND_TABLE.find(status, action, Who.MANAGER)
+    target = row.to if row else None
     if status == RoundStatus.NOMINATING and action == RoundAction.START_REVIEW:
         svc.nomination_create(actor=gw.town_staff, round=rnd, person=gw.secretary.person,
                               level="pioneer", reason=REASON)
@@ -54,8 +55,10 @@ def test_every_transition_in_the_table(gw, status, action):
             publicity_ends_on=months.today() - timedelta(days=1))
     kwargs = {"publicity_ends_on": months.today() + timedelta(days=5), "note": "工作调整"}
     if target is None:
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(TransitionNotAllowed) as exc:
             svc.round_transition(actor=gw.org_dept, round=rnd, action=action, **kwargs)
+        assert exc.value.message == (f"本轮选树当前为“{RoundStatus(status).label}”，"
+                                     f"不能执行“{ROUND_TABLE.action_label(action)}”。")
         rnd.refresh_from_db()
         assert rnd.status == status
     else:

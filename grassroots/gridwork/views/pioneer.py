@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.parsing import INT_MAX, BadValue, date_or_none, parse_int
 from grassroots.core.scope import Role
+from grassroots.core.transitions import actions_for
 
 from ..models import (
     Nomination,
@@ -23,7 +24,7 @@ from ..selectors.pioneer import nominee_records
 from ..selectors.training import secretaries_in_scope
 from ..services import pioneer as svc
 from ..timeline import round_timeline
-from ..transitions import ACTION_LABELS, round_actions
+from ..transitions import ACTION_LABELS, ROUND_TABLE
 from .common import can_manage, is_county_manager, require_manager, require_overview
 
 PUBLIC = (RoundStatus.PUBLICITY, RoundStatus.PUBLISHED)
@@ -80,7 +81,7 @@ def round_detail(request, pk):
                          .values_list("pk", "scores__score"))
     return render(request, "gridwork/round_detail.html", {
         "round": rnd, "nominees": nominees, "events": round_timeline(rnd),
-        "actions": [(a, ACTION_LABELS[a]) for a in round_actions(rnd.status)] if manager else [],
+        "actions": [(a, ACTION_LABELS[a]) for a in actions_for(ROUND_TABLE, request.user, rnd)],
         "can_manage": manager, "my_scores": my_scores,
         "can_nominate": rnd.status == RoundStatus.NOMINATING
         and (manager or Role.TOWN_STAFF in scope.roles),

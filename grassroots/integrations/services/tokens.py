@@ -83,7 +83,7 @@ def api_token_create(*, actor, name: str, user: User | None = None,
             organization=organization, scopes=scopes, expires_at=expires_at,
             created_by=actor if getattr(actor, "pk", None) else None,
         )
-        event_record(subject=token, actor=actor, action="create", note=name,
+        event_record(subject=token, actor=actor, action="api_token_created", note=name,
                      extra={"scopes": scopes, "prefix": prefix})
         audit_record(category="permission", action="api_token_create", actor=actor,
                      target=token, extra={"scopes": list(scopes)})

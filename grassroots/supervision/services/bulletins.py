@@ -6,17 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from grassroots.core.errors import ApplicationError, TransitionNotAllowed
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.text import clean_text
+from grassroots.core.transitions import transition_apply
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
 from grassroots.people.validators import visible_length
 
 from ..models import Bulletin, BulletinStatus, SupervisionNotice
 from ..stats import COUNTY_WIDE, DEFINITIONS, Period, red_list, unit_stats
-from ..transitions import Action, Who, find_bulletin_transition
+from ..transitions import BULLETIN_TABLE, Action, Who
 from .common import next_seq, now, office_name, require_office
 
 LIST_SIZE = 5
@@ -190,23 +191,6 @@ def _lock(b) -> Bulletin:
     return Bulletin.objects.select_for_update().get(pk=getattr(b, "pk", b))
 
 
-def _transition(b, *, action, actor, note="", fields=None):
-    row = find_bulletin_transition(b.status, action, Who.OFFICE)
-    if row is None:
-        raise TransitionNotAllowed(
-            _("通报当前状态为“%(state)s”，不能执行“%(action)s”。")
-            % {"state": BulletinStatus(b.status).label, "action": Action(action).label})
-    previous = b.status
-    b.status = row.to
-    changed = ["status"]
-    for name, value in (fields or {}).items():
-        setattr(b, name, value)
-        changed.append(name)
-    b.save(update_fields=changed)
-    event_record(subject=b, actor=actor, action=action, from_state=previous, to_state=row.to,
-                 note=note)
-
-
 def bulletin_edit(*, actor, bulletin, title: str, intro: str, remarks: str) -> Bulletin:
     """The supervisor edits the text parts; the figures stay those of the compile."""
     require_office(actor)
@@ -220,8 +204,8 @@ def bulletin_edit(*, actor, bulletin, title: str, intro: str, remarks: str) -> B
         raise ApplicationError(_("内容不能超过5000个字。"), field="remarks")
     with transaction.atomic():
         b = _lock(bulletin)
-        _transition(b, action=Action.EDIT, actor=actor,
-                    fields={"title": title, "intro": intro, "remarks": remarks})
+        transition_apply(BULLETIN_TABLE, b, action=Action.EDIT, who=Who.OFFICE, actor=actor,
+                         fields={"title": title, "intro": intro, "remarks": remarks})
     return b
 
 
@@ -232,8 +216,9 @@ def bulletin_refresh(*, actor, bulletin) -> Bulletin:
         b = _lock(bulletin)
         at = now()
         figures = bulletin_figures(Period.of(b.period), at=at)
-        _transition(b, action=Action.COMPILE, actor=actor, note="重新统计",
-                    fields={"figures": figures, "compiled_at": at})
+        transition_apply(BULLETIN_TABLE, b,
+                         action=Action.COMPILE, who=Who.OFFICE, actor=actor, note="重新统计",
+                         fields={"figures": figures, "compiled_at": at})
     return b
 
 
@@ -242,8 +227,9 @@ def bulletin_publish(*, actor, bulletin) -> Bulletin:
     with transaction.atomic():
         b = _lock(bulletin)
         at = now()
-        _transition(b, action=Action.PUBLISH, actor=actor, note=b.number,
-                    fields={"published_at": at, "published_by": actor})
+        transition_apply(BULLETIN_TABLE, b,
+                         action=Action.PUBLISH, who=Who.OFFICE, actor=actor, note=b.number,
+                         fields={"published_at": at, "published_by": actor})
         transaction.on_commit(lambda: _notify_published(b))
     return b
 

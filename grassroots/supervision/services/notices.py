@@ -7,17 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
+from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
 from grassroots.core.scope import get_scope
 from grassroots.core.text import clean_text
+from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.people.validators import visible_length
 from grassroots.workcal.services import add_working_days
 
 from ..models import NoticeStatus, SupervisionNotice
-from ..transitions import Action, Who, find_notice_transition
+from ..transitions import NOTICE_TABLE, Action, Who
 from .common import county_leader_users, next_seq, now, require_office, supervisor_users
 
 RESPOND_WORKING_DAYS = 3
@@ -29,13 +30,6 @@ def notice_url(notice) -> str:
 
 def format_notice_number(year: int, seq: int) -> str:
     return f"督办〔{year}〕第{seq}号"
-
-
-def _label(value):
-    try:
-        return str(NoticeStatus(value).label)
-    except ValueError:
-        return value
 
 
 def _lock(notice) -> SupervisionNotice:
@@ -52,25 +46,6 @@ def _check(actor, who: str, notice: SupervisionNotice):
     scope = get_scope(actor)
     if notice.unit_id not in scope.unit_ids and not scope.is_admin:
         raise NotInScope(_("只有被督办单位的办理人员可以执行此操作。"))
-
-
-def _transition(notice, *, action, who, actor, note="", fields=None, extra=None):
-    row = find_notice_transition(notice.status, action, who)
-    if row is None:
-        raise TransitionNotAllowed(
-            _("督办通知单当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。")
-            % {"state": _label(notice.status), "action": Action(action).label},
-            extra={"state": notice.status, "action": action})
-    previous = notice.status
-    notice.status = row.to
-    changed = ["status"]
-    for name, value in (fields or {}).items():
-        setattr(notice, name, value)
-        changed.append(name)
-    notice.save(update_fields=changed)
-    event_record(subject=notice, actor=actor, action=action, from_state=previous, to_state=row.to,
-                 note=note, extra=extra)
-    return previous
 
 
 def _clean(value: str, *, field: str, minimum: int, message: str, maximum: int = 5000) -> str:
@@ -132,9 +107,10 @@ def notice_draft_for_overdue(*, assignment) -> SupervisionNotice:
             if not draft.demands.filter(pk=demand.pk).exists():
                 draft.demands.add(demand)
                 draft.body = f"{draft.body}\n{_overdue_line(assignment)}"
-                _transition(draft, action=Action.ADD_DEMAND, who=Who.SYSTEM, actor=None,
-                            note=demand.number, fields={"body": draft.body},
-                            extra={"demand": demand.pk})
+                transition_apply(NOTICE_TABLE, draft,
+                                 action=Action.ADD_DEMAND, who=Who.SYSTEM, actor=None,
+                                 note=demand.number, fields={"body": draft.body},
+                                 extra={"demand": demand.pk})
             return draft
         at = now()
         respond_by = timezone.localdate(add_working_days(at, RESPOND_WORKING_DAYS).due_at)
@@ -162,8 +138,8 @@ def notice_edit(*, actor, notice, title: str, body: str, respond_by: date,
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.OFFICE, n)
-        _transition(n, action=Action.EDIT, who=Who.OFFICE, actor=actor,
-                    fields={"title": title, "body": body, "respond_by": respond_by})
+        transition_apply(NOTICE_TABLE, n, action=Action.EDIT, who=Who.OFFICE, actor=actor,
+                         fields={"title": title, "body": body, "respond_by": respond_by})
         if demands is not None:
             demands = list(demands)
             if not demands:
@@ -177,14 +153,14 @@ def notice_issue(*, actor, notice) -> SupervisionNotice:
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.OFFICE, n)
-        if find_notice_transition(n.status, Action.ISSUE, Who.OFFICE) is None:
-            _transition(n, action=Action.ISSUE, who=Who.OFFICE, actor=actor)  # raises
+        transition_check(NOTICE_TABLE, n.status, Action.ISSUE, Who.OFFICE)  # before a number
         at = now()
         year = timezone.localtime(at).year  # 督办〔2027〕 from 00:00 on 1 January, local time
         seq = next_seq("notice", year, taken=SupervisionNotice.objects.filter(year=year))
         number = format_notice_number(year, seq)
-        _transition(n, action=Action.ISSUE, who=Who.OFFICE, actor=actor, note=number,
-                    fields={"issued_at": at, "year": year, "seq": seq, "number": number})
+        transition_apply(NOTICE_TABLE, n,
+                         action=Action.ISSUE, who=Who.OFFICE, actor=actor, note=number,
+                         fields={"issued_at": at, "year": year, "seq": seq, "number": number})
         transaction.on_commit(lambda: notify(
             recipients=list(n.unit.staff_users()), kind="notice",
             title=Message(gettext_noop("督办通知：%(title)s（%(number)s）"), title=n.title,
@@ -200,7 +176,8 @@ def notice_cancel(*, actor, notice, note: str = "") -> SupervisionNotice:
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.OFFICE, n)
-        _transition(n, action=Action.CANCEL, who=Who.OFFICE, actor=actor, note=note)
+        transition_apply(NOTICE_TABLE, n,
+                         action=Action.CANCEL, who=Who.OFFICE, actor=actor, note=note)
     return n
 
 
@@ -208,8 +185,8 @@ def notice_acknowledge(*, actor, notice) -> SupervisionNotice:
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.UNIT, n)
-        _transition(n, action=Action.ACKNOWLEDGE, who=Who.UNIT, actor=actor,
-                    fields={"acknowledged_at": now()})
+        transition_apply(NOTICE_TABLE, n, action=Action.ACKNOWLEDGE, who=Who.UNIT, actor=actor,
+                         fields={"acknowledged_at": now()})
     return n
 
 
@@ -219,8 +196,9 @@ def notice_respond(*, actor, notice, text: str) -> SupervisionNotice:
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.UNIT, n)
-        _transition(n, action=Action.RESPOND, who=Who.UNIT, actor=actor, note=text,
-                    fields={"responded_at": now(), "response_text": text})
+        transition_apply(NOTICE_TABLE, n,
+                         action=Action.RESPOND, who=Who.UNIT, actor=actor, note=text,
+                         fields={"responded_at": now(), "response_text": text})
         transaction.on_commit(lambda: notify(
             recipients=list(supervisor_users()), kind="notice_response",
             title=Message(gettext_noop("%(unit)s已反馈督办事项：%(number)s"), unit=str(n.unit),
@@ -235,7 +213,8 @@ def notice_send_back(*, actor, notice, note: str) -> SupervisionNotice:
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.OFFICE, n)
-        _transition(n, action=Action.SEND_BACK, who=Who.OFFICE, actor=actor, note=note)
+        transition_apply(NOTICE_TABLE, n,
+                         action=Action.SEND_BACK, who=Who.OFFICE, actor=actor, note=note)
         transaction.on_commit(lambda: notify(
             recipients=list(n.unit.staff_users()), kind="notice",
             title=Message(gettext_noop("督办反馈被退回，请重新反馈：%(number)s"),
@@ -248,8 +227,9 @@ def notice_close(*, actor, notice, note: str = "") -> SupervisionNotice:
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.OFFICE, n)
-        _transition(n, action=Action.CLOSE, who=Who.OFFICE, actor=actor, note=note,
-                    fields={"closed_at": now()})
+        transition_apply(NOTICE_TABLE, n,
+                         action=Action.CLOSE, who=Who.OFFICE, actor=actor, note=note,
+                         fields={"closed_at": now()})
     return n
 
 
@@ -259,8 +239,9 @@ def notice_escalate(*, actor, notice, note: str) -> SupervisionNotice:
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.OFFICE, n)
-        _transition(n, action=Action.ESCALATE, who=Who.OFFICE, actor=actor, note=note,
-                    fields={"escalated_at": now()})
+        transition_apply(NOTICE_TABLE, n,
+                         action=Action.ESCALATE, who=Who.OFFICE, actor=actor, note=note,
+                         fields={"escalated_at": now()})
         transaction.on_commit(lambda: notify(
             recipients=list(county_leader_users()), kind="notice_escalated",
             title=Message(gettext_noop("提请县领导督办：%(title)s（%(number)s）"), title=n.title,

@@ -127,7 +127,7 @@ def meeting_create(*, actor, held_on: date, topic: str, units, decisions: str, c
                                    decisions=decisions, created_at=now(), created_by=actor)
         m.units.set(units)
         m.demands.set(list(demands))
-        event_record(subject=m, actor=actor, action="create", note=topic)
+        event_record(subject=m, actor=actor, action="meeting_created", note=topic)
         for text, owner, due_on in items:
             _add_item(m, actor=actor, text=text, owner=owner, due_on=due_on)
     return m
@@ -145,7 +145,7 @@ def _check_item(text, owner, due_on, held_on):
 def _add_item(meeting, *, actor, text, owner, due_on) -> MeetingItem:
     item = MeetingItem.objects.create(meeting=meeting, text=clean_text(text)[:300], owner=owner,
                                       due_on=due_on)
-    event_record(subject=item, actor=actor, action="create", note=item.text,
+    event_record(subject=item, actor=actor, action="meeting_item_created", note=item.text,
                  extra={"owner": owner.pk, "due_on": due_on.isoformat()})
     transaction.on_commit(lambda: notify(
         recipients=list(owner.staff_users()), kind="meeting_item",
