@@ -10,4 +10,6 @@ register_event_codes("people", {
     "people_imported": _("批量导入人员"),
     "team_member_assigned": _("安排民情书记"),
     "team_member_replaced": _("更换民情书记"),
+    "phone_verified": _("验证手机号"),
+    "phone_claim_released": _("解除未验证的手机号"),
 })
