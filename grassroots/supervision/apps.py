@@ -11,10 +11,13 @@ class SupervisionConfig(AppConfig):
         from grassroots.core.periodic import register_job
         from grassroots.core.timeline import register_action_labels
 
+        from .services.watch import register_assignment_watch
         from .transitions import Action
 
         register_action_labels(Action)
-        register_job("deadline_watch", "grassroots.supervision.tasks:deadline_watch", 300)
+        # The supervision office watches the assignments' deadlines (the kernel's deadline
+        # watch, job ``deadline_watch``, runs every registered case type).
+        register_assignment_watch()
         # Hourly: at the start of a month this compiles last month's bulletin (once).
         register_job("bulletin_compile", "grassroots.supervision.tasks:bulletin_compile_due", 3600)
         # Nightly: the closed months' volumes behind the dashboard trend.

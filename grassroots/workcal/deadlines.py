@@ -99,3 +99,20 @@ def _as_datetime(value) -> datetime:
     if parsed is None:
         raise ValueError(f"not a datetime in paused_intervals: {value!r}")
     return parsed
+
+
+class DeadlineWatchMarks(models.Model):
+    """What the deadline watch (``grassroots.workcal.watch``) has done for a case's deadline.
+
+    Each mark is claimed with a conditional update, so a second run (or a second worker) sends
+    nothing twice: ``near_notified_for`` / ``overdue_notified_for`` hold the deadline that was
+    notified (a new deadline, after an extension, is notified again); ``escalated_at`` the
+    escalation, which happens once.
+    """
+
+    near_notified_for = models.DateTimeField(_("临期提醒对应时限"), null=True, blank=True)
+    overdue_notified_for = models.DateTimeField(_("超期提醒对应时限"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("升级督办时间"), null=True, blank=True)
+
+    class Meta:
+        abstract = True

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.scope import RestrictQuerySet, Scope
-from grassroots.workcal.deadlines import DeadlineClock, due_at_index
+from grassroots.workcal.deadlines import DeadlineClock, DeadlineWatchMarks, due_at_index
 
 
 class AssignmentRole(models.TextChoices):
@@ -60,11 +60,12 @@ class AssignmentQuerySet(RestrictQuerySet):
         return self.filter(status__in=ACTIVE_STATUSES)
 
 
-class Assignment(DeadlineClock):
+class Assignment(DeadlineClock, DeadlineWatchMarks):
     """A demand given to one handling unit, as lead (主办) or assisting (协办) unit.
 
     ``due_at`` (from ``DeadlineClock``) is the deadline that applies now: the acknowledge
     deadline, then the reply deadline (or the granted extension); null when nothing is due.
+    The deadline watch's marks (``DeadlineWatchMarks``) say what it has notified or escalated.
     """
 
     demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE,
@@ -98,10 +99,6 @@ class Assignment(DeadlineClock):
                                    blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    # Deadline-watch bookkeeping: claimed with conditional updates so nothing is sent twice.
-    near_notified_for = models.DateTimeField(_("临期提醒对应时限"), null=True, blank=True)
-    overdue_notified_for = models.DateTimeField(_("超期提醒对应时限"), null=True, blank=True)
-    escalated_at = models.DateTimeField(_("升级督办时间"), null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
 
