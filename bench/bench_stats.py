@@ -311,7 +311,7 @@ def main():
 
     from grassroots.supervision.services.watch import deadline_watch
 
-    # Claim what the loaded data itself has due (the watch takes at most 5,000 per run), then
+    # Claim what the loaded data itself has due (at most 5,000 per run, oldest due first), then
     # plant the due items.
     while any(deadline_watch(at=now).values()):
         pass

@@ -20,6 +20,7 @@ from grassroots.places.models import Division, Grid
 from . import selectors, services
 from .filters import DemandFilter
 from .models import Assignment, Category, Channel, Demand
+from .origins import origin_display
 from .schemas import (
     AssignmentOut,
     CategoryOut,
@@ -174,6 +175,7 @@ def _demand_create(request, payload: DemandCreateIn) -> Demand:
 
 
 def _detail(request, demand: Demand):
+    demand.api_origin = origin_display(demand, request.user)
     if selectors.viewer_is_public(request.user):
         # Citizens: the same public timeline and attachments as their pages, nothing internal.
         demand.api_assignments = []

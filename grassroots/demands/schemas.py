@@ -261,11 +261,20 @@ class AttachmentOut(Schema):
         return "handling" if obj.assignment_id else "intake"
 
 
+class OriginOut(Schema):
+    type: str = Field(description="来源类型代码，如 visit（走访）、meeting（专题会议）")
+    type_label: str
+    id: int | None
+    label: str = Field(description="来源记录的说明；无权查看该记录时为空")
+    url: str = Field(description="来源记录页面；无权查看该记录时为空")
+
+
 class DemandDetailOut(DemandOut):
     assignments: list[AssignmentOut]
     timeline: list[EventOut]
     attachments: list[AttachmentOut] = Field(
         [], description="群众账号只得到受理时的照片（与群众页面相同），工作人员得到全部照片")
+    origin: OriginOut | None = Field(None, description="诉求从何处收集（走访、会议等），没有时为空")
 
     # The API attaches these before serialising (see api.demand_detail).
     @staticmethod
@@ -275,6 +284,10 @@ class DemandDetailOut(DemandOut):
     @staticmethod
     def resolve_timeline(obj):
         return obj.api_timeline
+
+    @staticmethod
+    def resolve_origin(obj):
+        return getattr(obj, "api_origin", None)
 
     @staticmethod
     def resolve_attachments(obj):

@@ -15,6 +15,7 @@ class GridworkConfig(AppConfig):
         from .timeline import ACTION_LABELS
 
         register_action_labels(ACTION_LABELS)
+        _register_origin()
 
         register_cards(cards)
         register_nav(nav)
@@ -22,3 +23,18 @@ class GridworkConfig(AppConfig):
                      "grassroots.gridwork.services.rhythm:run_month_start_reminder", 3600)
         register_job("month_end_report",
                      "grassroots.gridwork.services.rhythm:run_month_end_report", 3600)
+
+
+def _register_origin():
+    """Demands raised on a visit link to it (来源：走访 …)."""
+    from grassroots.demands.origins import OriginKind, register_origin_kind
+
+    from .models import ORIGIN_VISIT
+
+    register_origin_kind(OriginKind(
+        code=ORIGIN_VISIT, label=_("走访"), model="gridwork.Visit",
+        describe=_describe_visit, url_name="gridwork:visit_detail", select_related=("grid",)))
+
+
+def _describe_visit(visit) -> str:
+    return f"{visit.date:%Y-%m-%d} {visit.grid.name}"

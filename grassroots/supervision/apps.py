@@ -11,16 +11,33 @@ class SupervisionConfig(AppConfig):
         from grassroots.core.periodic import register_job
         from grassroots.core.timeline import register_action_labels
 
+        from .services.watch import register_assignment_watch
         from .transitions import Action
 
         register_action_labels(Action)
-        register_job("deadline_watch", "grassroots.supervision.tasks:deadline_watch", 300)
+        # The supervision office watches the assignments' deadlines (the kernel's deadline
+        # watch, job ``deadline_watch``, runs every registered case type).
+        register_assignment_watch()
+        _register_origin()
         # Hourly: at the start of a month this compiles last month's bulletin (once).
         register_job("bulletin_compile", "grassroots.supervision.tasks:bulletin_compile_due", 3600)
         # Nightly: the closed months' volumes behind the dashboard trend.
         register_job("month_volumes", "grassroots.supervision.tasks:month_volumes_refresh", 86400)
         register_nav(_nav)
         register_cards(_cards)
+
+
+def _register_origin():
+    """Demands raised at a special-topic meeting (专题会议) link to it."""
+    from grassroots.demands.origins import OriginKind, register_origin_kind
+
+    register_origin_kind(OriginKind(
+        code="meeting", label=_("专题会议"), model="supervision.Meeting",
+        describe=_describe_meeting, url_name="supervision:meeting"))
+
+
+def _describe_meeting(meeting) -> str:
+    return f"{meeting.held_on:%Y-%m-%d} {meeting.topic}"
 
 
 def _nav(user, scope):

@@ -2,12 +2,6 @@
 services."""
 
 
-def deadline_watch():
-    from .services.watch import deadline_watch as run
-
-    return run()
-
-
 def bulletin_compile_due():
     from .services.bulletins import bulletin_compile_due as run
 

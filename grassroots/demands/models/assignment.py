@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.scope import RestrictQuerySet, Scope
+from grassroots.workcal.deadlines import DeadlineClock, DeadlineWatchMarks, due_at_index
 
 
 class AssignmentRole(models.TextChoices):
@@ -59,8 +60,13 @@ class AssignmentQuerySet(RestrictQuerySet):
         return self.filter(status__in=ACTIVE_STATUSES)
 
 
-class Assignment(models.Model):
-    """A demand given to one handling unit, as lead (主办) or assisting (协办) unit."""
+class Assignment(DeadlineClock, DeadlineWatchMarks):
+    """A demand given to one handling unit, as lead (主办) or assisting (协办) unit.
+
+    ``due_at`` (from ``DeadlineClock``) is the deadline that applies now: the acknowledge
+    deadline, then the reply deadline (or the granted extension); null when nothing is due.
+    The deadline watch's marks (``DeadlineWatchMarks``) say what it has notified or escalated.
+    """
 
     demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE,
                                related_name="assignments", verbose_name=_("诉求"))
@@ -79,11 +85,6 @@ class Assignment(models.Model):
     acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     reply_due_at = models.DateTimeField(_("答复时限"))
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
-    # The deadline that applies now (acknowledge, reply or extension); null when nothing is due.
-    due_at = models.DateTimeField(_("当前时限"), null=True, blank=True)
-    due_estimated = models.BooleanField(_("时限为估算"), default=False)
-    paused_since = models.DateTimeField(_("暂停计时自"), null=True, blank=True)
-    paused_intervals = models.JSONField(_("暂停区间"), default=list, blank=True)
     acknowledged_late = models.BooleanField(_("超时签收"), default=False)
     replied_late = models.BooleanField(_("超时答复"), default=False)
     return_reason = models.TextField(_("退单理由"), blank=True)
@@ -98,10 +99,6 @@ class Assignment(models.Model):
                                    blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    # Deadline-watch bookkeeping: claimed with conditional updates so nothing is sent twice.
-    near_notified_for = models.DateTimeField(_("临期提醒对应时限"), null=True, blank=True)
-    overdue_notified_for = models.DateTimeField(_("超期提醒对应时限"), null=True, blank=True)
-    escalated_at = models.DateTimeField(_("升级督办时间"), null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -111,8 +108,7 @@ class Assignment(models.Model):
         ordering = ["due_at", "id"]
         indexes = [
             models.Index(fields=["unit", "status", "due_at"]),
-            models.Index(fields=["due_at"], name="assignment_open_due",
-                         condition=models.Q(due_at__isnull=False)),
+            due_at_index("assignment_open_due"),
             models.Index(fields=["unit", "dispatched_at"]),
             models.Index(fields=["dispatched_at"]),
             models.Index(fields=["status", "dispatched_at"]),
@@ -125,7 +121,3 @@ class Assignment(models.Model):
     @property
     def is_lead(self):
         return self.role == AssignmentRole.LEAD
-
-    @property
-    def is_paused(self):
-        return self.paused_since is not None

@@ -167,6 +167,10 @@ class Demand(models.Model):
                                    on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("登记人"))
     extra = models.JSONField(_("补充信息"), default=dict, blank=True)
+    # Where it was raised: a registered origin kind (demands/origins.py) and the record's id,
+    # e.g. ("visit", 12) for a grid secretary's visit. Empty when it came in by itself.
+    origin_type = models.CharField(_("来源类型"), max_length=24, blank=True, default="")
+    origin_id = models.PositiveBigIntegerField(_("来源记录编号"), null=True, blank=True)
 
     objects = DemandQuerySet.as_manager()
 
@@ -185,6 +189,8 @@ class Demand(models.Model):
                          include=["id", "status", "solved_on_spot", "town", "grid", "category"]),
             models.Index(fields=["category", "received_at"]),
             models.Index(fields=["channel", "external_id"]),
+            models.Index(fields=["origin_type", "origin_id"], name="demand_origin",
+                         condition=~models.Q(origin_type="")),
             models.Index(fields=["merged_into"], name="demand_merged_into",
                          condition=models.Q(merged_into__isnull=False)),
             models.Index(fields=["recurrence_of"], name="demand_recurrence_of",

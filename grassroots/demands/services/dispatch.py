@@ -210,15 +210,7 @@ def assignment_escalate_return(*, actor, assignment: Assignment, reason: str) ->
 
 def _resume_clock(a: Assignment, at):
     """Close the paused interval and push the reply deadline out by the paused working time."""
-    from grassroots.workcal.services import add_working_hours, working_time_between
-
-    if a.paused_since is None:
-        return {}
-    intervals = [*a.paused_intervals, [a.paused_since.isoformat(), at.isoformat()]]
-    remaining = working_time_between(a.paused_since, a.reply_due_at).hours \
-        if a.reply_due_at > a.paused_since else 0.0
-    new_due = add_working_hours(at, remaining)
-    return {"paused_since": None, "paused_intervals": intervals, "reply_due_at": new_due.due_at}
+    return a.clock_resume(at, deadline_field="reply_due_at")
 
 
 def assignment_decide_return(*, actor, assignment: Assignment, approve: bool, note: str = "",

@@ -25,6 +25,7 @@ from ..models import (
     Grade,
     Outcome,
 )
+from ..origins import origin_validate
 from ..transitions import Action
 from .anonymity import submitter_seal
 from .attachments import photos_store, photos_validate
@@ -156,8 +157,10 @@ def demand_create(
     address: str = "", latitude=None, longitude=None, citizen: Person | None = None,
     citizen_name: str = "", citizen_phone: str = "", is_anonymous: bool = False, photos=(),
     solved_on_spot: bool = False, on_spot_note: str = "", external_id: str = "",
-    received_at=None, extra: dict | None = None, check_scope: bool = True,
+    received_at=None, extra: dict | None = None, check_scope: bool = True, origin=None,
 ) -> Demand:
+    """``origin``: (kind, record id) of what it was raised at, a kind registered in
+    ``demands/origins.py`` (e.g. ``("visit", visit.pk)``)."""
     title, text, on_spot_note, citizen_phone = _cleaned(title, text, on_spot_note, citizen_phone)
     citizen_name, external_id = clean_text(citizen_name)[:40], clean_text(external_id)
     if grid is not None and division is None:
@@ -167,6 +170,7 @@ def demand_create(
               citizen_phone=citizen_phone, grid=grid, division=division, external_id=external_id)
     if check_scope:
         _check_channel_scope(actor, channel, grid)
+    origin_type, origin_id = origin_validate(origin) or ("", None)
     checked_photos = photos_validate(photos)  # read and checked before anything is written
     now = received_at or clock.now()
     # A citizen submitting anonymously is the actor: their account goes to the sealed
@@ -190,6 +194,7 @@ def demand_create(
                 citizen=None if is_anonymous else citizen, is_anonymous=is_anonymous,
                 citizen_name="" if is_anonymous else _citizen_name(citizen_name, citizen, channel),
                 received_at=now, external_id=external_id or "", extra=extra or {},
+                origin_type=origin_type, origin_id=origin_id,
                 created_by=recorded_actor if getattr(recorded_actor, "pk", None) else None,
             )
             if division is not None and Division.town.is_cached(division):

@@ -10,6 +10,7 @@ from grassroots.orgs.models import Organization
 from .. import selectors
 from ..advisors import dispatch_suggestions
 from ..models import Assignment, AssignmentRole, Demand, DemandStatus, Outcome
+from ..origins import origin_display
 from ..services import NOTE_KINDS, catalogue_rule_for
 from ..transitions import Action
 from .common import countdown, timeline_rows
@@ -85,6 +86,7 @@ def panel_context(request, demand: Demand, *, error: dict | None = None, done: s
                    "follow_up": follow_up}.get(error.get("key", ""), False))
     return {
         "demand": demand,
+        "origin": origin_display(demand, user),
         "assignments": rows,
         "top_error": error.get("message", "") if error and not in_form else "",
         "timeline": timeline,

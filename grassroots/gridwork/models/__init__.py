@@ -12,11 +12,11 @@ from .pioneer import (
 )
 from .rhythm import MonthlyReport, MonthlyTheme
 from .training import Attendance, TrainingKind, TrainingMaterial, TrainingSession
-from .visits import Visit, VisitForm, VisitPhoto
+from .visits import ORIGIN_VISIT, Visit, VisitForm, VisitPhoto
 from .volunteer import VolunteerActivity, VolunteerKind
 
 __all__ = [
-    "Attendance", "MonthlyReport", "MonthlyTheme", "Nomination", "NominationLevel",
+    "ORIGIN_VISIT", "Attendance", "MonthlyReport", "MonthlyTheme", "Nomination", "NominationLevel",
     "NominationStatus", "Objection", "ObjectionStatus", "PioneerRound", "RoundStatus", "Score",
     "TrainingKind", "TrainingMaterial", "TrainingSession", "Visit", "VisitForm", "VisitPhoto",
     "VolunteerActivity", "VolunteerKind",

@@ -7,6 +7,9 @@ from grassroots.core.scope import RestrictQuerySet, Scope
 
 from .scoping import grid_q, is_county_manager, sees_county
 
+# The origin kind of demands raised at a visit (Demand.origin_type; see demands/origins.py).
+ORIGIN_VISIT = "visit"
+
 
 class VisitForm(models.TextChoices):
     HOUSEHOLD = "household", _("入户走访")

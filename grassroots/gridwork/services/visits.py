@@ -8,19 +8,21 @@ from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, FieldErrors, NotInScope, errors_by_field
 from grassroots.core.events import event_record
+from grassroots.demands.models import Channel, Demand
 from grassroots.demands.services import demand_record_from_visit
 from grassroots.demands.services.attachments import photos_validate
 from grassroots.people.models import Person, ServiceTeamMember
 from grassroots.places.models import Grid
 
 from .. import months
-from ..models import MonthlyTheme, Visit, VisitForm, VisitPhoto
+from ..models import ORIGIN_VISIT, MonthlyTheme, Visit, VisitForm, VisitPhoto
 from .common import clean_text, require_grid_scope
 
 MAX_DEMANDS = 20
@@ -95,7 +97,6 @@ def _row_message(i: int, message: str) -> str:
 
 def _demand_rows_errors(demands, grid: Grid) -> dict[str, list[str]]:
     """The intake's field rules for each demand row, nothing written (see ``demand_check``)."""
-    from grassroots.demands.models import Channel
     from grassroots.demands.services import demand_check
 
     errors: dict[str, list[str]] = {}
@@ -154,7 +155,7 @@ def _visit_write(*, actor, grid, secretary, date, form, people_met, households_m
         try:
             created.append(demand_record_from_visit(
                 actor=actor, grid=grid, received_at=received_at,
-                extra={"visit": visit.pk}, **fields))
+                origin=(ORIGIN_VISIT, visit.pk), **fields))
         except NotInScope:
             raise
         except ApplicationError as exc:
@@ -205,6 +206,17 @@ def visits_record_history(*, actor, rows) -> int:
         links = [through(visit_id=v.pk, demand_id=d)
                  for v, r in zip(objs, rows, strict=True) for d in r.get("demand_ids", ())]
         through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+        # The linked visit-channel demands were raised at the visit: their typed origin (a
+        # demand that already names one keeps it).
+        linked = sorted({link.demand_id for link in links})
+        visit_pks = [v.pk for v in objs]
+        for i in range(0, len(linked), 1000):
+            first_visit = (through.objects.filter(demand_id=OuterRef("pk"),
+                                                  visit_id__in=visit_pks)
+                           .order_by("visit_id").values("visit_id")[:1])
+            Demand.objects.filter(pk__in=linked[i:i + 1000], channel=Channel.VISIT,
+                                  origin_type="").update(origin_type=ORIGIN_VISIT,
+                                                         origin_id=Subquery(first_visit))
         if objs:
             event_record(subject=objs[0], actor=actor, action="visits_imported",
                          extra={"visits": len(objs), "demand_links": len(links)})

@@ -1,18 +1,16 @@
-"""The deadline watch (periodic job): near and overdue orders are notified once, long-overdue
-ones are escalated to the supervision office as a drafted notice.
+"""The assignments' deadline watch: near and overdue assignments are notified once to their
+unit's staff (overdue ones also to the dispatch centre), long-overdue ones are escalated to the
+supervision office as a drafted notice.
 
-Every notification is claimed with a conditional update on the order's bookkeeping fields
-(``near_notified_for`` / ``overdue_notified_for`` hold the deadline that was notified,
-``escalated_at`` the escalation), so running the job twice, or on two workers, sends nothing
-twice. When nothing is due the job is one indexed query on ``due_at``.
+The watch itself (reading candidates by due time, claiming each mark with a conditional update,
+escalating in working time) is the kernel's, ``grassroots.workcal.watch``, which runs every
+registered case type; this module registers the assignment (``register_assignment_watch``,
+from ``SupervisionConfig.ready``) with the handlers below.
 """
 
 from collections import defaultdict
-from datetime import timedelta
 
-from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -21,88 +19,44 @@ from grassroots.core.notifications import notify
 from grassroots.core.scope import Role
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
 from grassroots.people.models import User
-from grassroots.workcal.services import add_working_hours, working_time_between
+from grassroots.workcal import watch
+from grassroots.workcal.watch import WatchedCase
 
-from .common import now as clock_now
-
-FIELDS = ("pk", "unit_id", "demand_id", "due_at", "near_notified_for", "overdue_notified_for",
-          "escalated_at")
+ASSIGNMENT = "assignment"
 
 
 def near_hours() -> float:
-    return float(getattr(settings, "GRASSROOTS_NEAR_DUE_HOURS", 2))
+    return watch.default_near_hours()
 
 
 def escalate_after_hours() -> float:
-    return float(getattr(settings, "GRASSROOTS_ESCALATE_AFTER_HOURS", 8))
+    return watch.default_escalate_after_hours()
 
 
-def _not_notified(field: str) -> Q:
-    # "not yet notified for this deadline" (NULL-safe: a new deadline means a new notice)
-    return (Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": F("due_at")})
-            | Q(**{f"{field}__gt": F("due_at")}))
+def register_assignment_watch() -> None:
+    watch.register_watched_case(WatchedCase(
+        name=ASSIGNMENT, model="demands.Assignment",
+        running=_running, values=("unit_id", "demand_id"),
+        on_near=_notify_near, on_overdue=_notify_overdue, on_escalate=_escalate,
+        near_hours=near_hours, escalate_after_hours=escalate_after_hours,
+    ))
 
 
 def deadline_watch(*, at=None, limit: int = 5000) -> dict:
-    at = at or clock_now()
-    near_until = add_working_hours(at, near_hours()).due_at
-    # An order can only have ``limit`` working hours overdue once that much wall time has passed.
-    escalate_wall = at - timedelta(hours=escalate_after_hours())
-    candidates = list(
-        Assignment.objects.filter(due_at__isnull=False, due_at__lt=near_until,
-                                  status__in=ACTIVE_STATUSES_ASSIGNMENT)
-        .filter((Q(due_at__gte=at) & _not_notified("near_notified_for"))
-                | (Q(due_at__lt=at) & _not_notified("overdue_notified_for"))
-                | Q(due_at__lt=escalate_wall, escalated_at__isnull=True))
-        .order_by().values(*FIELDS)[:limit]
-    )
-    result = {"near": 0, "overdue": 0, "escalated": 0}
-    if not candidates:
-        return result
-    near, over, escalate = [], [], []
-    for row in candidates:
-        if row["due_at"] >= at:
-            if row["near_notified_for"] != row["due_at"]:
-                near.append(row)
-        else:
-            if row["overdue_notified_for"] != row["due_at"]:
-                over.append(row)
-            if row["escalated_at"] is None and row["due_at"] < escalate_wall:
-                escalate.append(row)
-    with transaction.atomic():
-        claimed = _claim(near, "near_notified_for")
-        _notify(claimed, kind="deadline_near", at=at)
-        result["near"] = len(claimed)
-    with transaction.atomic():
-        claimed = _claim(over, "overdue_notified_for")
-        _notify(claimed, kind="deadline_over", at=at)
-        result["overdue"] = len(claimed)
-    result["escalated"] = _escalate(escalate, at=at)
-    return result
+    """The assignments' part of the periodic job (the job runs every registered case type)."""
+    return watch.watch_case(watch.WATCHED[ASSIGNMENT], at=at, limit=limit)
 
 
-def _claim(rows, field: str) -> list[dict]:
-    """Claim rows with one conditional UPDATE per chunk; only the rows it changed are ours.
+def _running() -> Q:
+    return Q(status__in=ACTIVE_STATUSES_ASSIGNMENT)
 
-    ``UPDATE … RETURNING`` (PostgreSQL, SQLite ≥ 3.35) tells exactly which rows this run
-    changed, so two runs at once never both notify the same deadline.
-    """
-    from django.db import connection
 
-    assert field in ("near_notified_for", "overdue_notified_for")
-    table = Assignment._meta.db_table
-    by_pk = {r["pk"]: r for r in rows}
-    claimed = []
-    pks = list(by_pk)
-    for i in range(0, len(pks), 500):
-        chunk = pks[i:i + 500]
-        marks = ", ".join(["%s"] * len(chunk))
-        sql = (f"UPDATE {table} SET {field} = due_at WHERE id IN ({marks}) "
-               f"AND due_at IS NOT NULL AND ({field} IS NULL OR {field} <> due_at) RETURNING id")
-        with connection.cursor() as cur:
-            cur.execute(sql, chunk)
-            claimed.extend(by_pk[pk] for (pk,) in cur.fetchall())
-    return claimed
+def _notify_near(rows, at) -> None:
+    _notify(rows, kind="deadline_near", at=at)
+
+
+def _notify_overdue(rows, at) -> None:
+    _notify(rows, kind="deadline_over", at=at)
 
 
 def _staff_by_unit(unit_ids) -> dict[int, list]:
@@ -157,24 +111,10 @@ def _notify(rows, *, kind: str, at) -> None:
                url="/demands/?overdue=1", dedup_key=f"{kind}:dispatch:{stamp}:{rows[0]['pk']}")
 
 
-def _escalate(rows, *, at) -> int:
-    """Overdue beyond the configured working time → a drafted supervision notice (once)."""
+def _escalate(row, at) -> None:
+    """Overdue beyond the configured working time → a drafted supervision notice (once; the
+    kernel has claimed ``escalated_at`` in this transaction)."""
     from .notices import notice_draft_for_overdue
 
-    limit = escalate_after_hours()
-    escalated = 0
-    for row in rows:
-        # Pauses before the deadline already moved it; a paused order has no due_at.
-        overdue_for = working_time_between(row["due_at"], at).hours
-        if overdue_for < limit:
-            continue
-        with transaction.atomic():
-            changed = Assignment.objects.filter(pk=row["pk"], escalated_at__isnull=True) \
-                .update(escalated_at=at)
-            if changed != 1:
-                continue
-            a = Assignment.objects.select_related("demand", "unit").get(pk=row["pk"])
-            notice_draft_for_overdue(assignment=a)
-            escalated += 1
-    return escalated
-
+    a = Assignment.objects.select_related("demand", "unit").get(pk=row["pk"])
+    notice_draft_for_overdue(assignment=a)
