@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/login/", ratelimit("login")(admin.site.login), name="admin_login_limited"),
     path("admin/", admin.site.urls),
     path("", include("grassroots.core.urls")),
-    path("", include("grassroots.people.urls")),
+    path("", include("grassroots.audit.urls")),
     path("calendar/", include("grassroots.workcal.urls")),
     path("", include("grassroots.api.urls")),
     path("", include("grassroots.demands.urls")),
@@ -19,7 +19,6 @@ urlpatterns = [
     path("triage/", include("grassroots.triage.urls")),
     path("grid/", include("grassroots.gridwork.urls")),
     path("", include("grassroots.integrations.urls")),
-    path("", include("grassroots.audit.urls")),
 ]
 
 handler500 = "grassroots.audit.views.server_error"

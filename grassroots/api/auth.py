@@ -10,6 +10,8 @@ from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import SessionAuth
 from ninja.security.http import HttpBearer
 
+from grassroots.core.tokens import token_lookup
+
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -17,9 +19,7 @@ class TokenAuth(HttpBearer):
     openapi_description = "API token created by an administrator: `Authorization: Bearer <token>`."
 
     def authenticate(self, request: HttpRequest, token: str):
-        from grassroots.integrations.services.tokens import api_token_lookup
-
-        api_token = api_token_lookup(token)
+        api_token = token_lookup(token)
         if api_token is None:
             # A presented but bad token is an error, not a reason to try the session.
             raise AuthenticationError(401, _("令牌无效、已过期或已被吊销。"))

@@ -9,6 +9,7 @@ from .auth import API_AUTH
 from .docs import LocalSwagger, docs_asset
 from .errors import install_error_handlers, unknown_api_url, with_json_405
 from .renderers import LocalTimeJSONRenderer
+from .schemas import ErrorOut
 from .throttle import TokenOrAddressThrottle
 
 ERROR_STATUSES = {
@@ -27,8 +28,6 @@ class GrassrootsAPI(NinjaAPI):
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
-        from grassroots.demands.schemas import ErrorOut
-
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         if "ErrorOut" not in components:
             error_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")

@@ -55,17 +55,26 @@ def audit_search(user, *, q: str = "", category: str = "", outcome: str = "",
     return qs.order_by("-at", "-id")
 
 
+# The apps that hold records about citizens (demands today) say whose personal data their
+# records let a user see and reveal: ``visible(user)`` → a values() queryset of person ids whose
+# masked data the user may see; ``revealable(actor, person, scope)`` → may the actor reveal that
+# person's clear values. Registered from the app's AppConfig (audit does not import them).
+_pii_sources: dict = {}
+
+
+def register_pii_source(name: str, *, visible, revealable) -> None:
+    _pii_sources[name] = (visible, revealable)
+
+
 def pii_reveal_allowed(actor, person) -> bool:
     """Who needs a citizen's clear phone or ID number (docs/security.md, "PII"):
 
     - the platform administrator: anyone;
-    - the dispatch centre and supervisors (they call citizens for dispatch and follow-up):
-      citizens with at least one non-anonymous demand;
-    - handlers, unit leaders and grid secretaries: citizens of non-anonymous demands they may act
-      on (assigned to their unit, or in their grid).
+    - otherwise only a citizen, and only when a registered record source allows it (demands:
+      the dispatch centre and supervisors for citizens with a non-anonymous demand; handlers,
+      unit leaders and grid secretaries for citizens of non-anonymous demands they may act on).
     Read-only colleagues, town staff, the auditor and citizens never reveal anyone.
     """
-    from grassroots.demands.models import Demand
     from grassroots.people.models import PersonKind
 
     scope = get_scope(actor)
@@ -75,20 +84,15 @@ def pii_reveal_allowed(actor, person) -> bool:
         return True
     if person.kind != PersonKind.CITIZEN or scope.is_citizen and not scope.roles:
         return False
-    demands = Demand.objects.filter(citizen=person, is_anonymous=False)
-    if scope.is_dispatcher or scope.is_supervisor:
-        return demands.exists()
-    if not (scope.unit_ids or scope.grid_ids):
-        return False
-    return demands.restrict(actor, "change").exists()
+    return any(revealable(actor, person, scope) for _v, revealable in _pii_sources.values())
 
 
 def persons_visible_to(user):
     """The persons whose masked phone / ID number the user may see: the same scope as the
-    person's records. Oneself; the citizens of the non-anonymous demands the user may view;
-    the platform administrator anyone. Everyone else (another citizen, a unit that does not
-    hold the citizen's demand, ids tried one by one) sees nobody."""
-    from grassroots.demands.models import Demand
+    person's records. Oneself; the persons the registered record sources show the user (the
+    citizens of the non-anonymous demands the user may view); the platform administrator anyone.
+    Everyone else (another citizen, a unit that does not hold the citizen's demand, ids tried one
+    by one) sees nobody."""
     from grassroots.people.models import Person
 
     scope = get_scope(user)
@@ -96,9 +100,9 @@ def persons_visible_to(user):
         return Person.objects.none()
     if scope.is_admin:
         return Person.objects.all()
-    demands = Demand.objects.restrict(user, "view").filter(is_anonymous=False,
-                                                             citizen__isnull=False)
-    q = Q(pk__in=demands.values("citizen_id"))
+    q = Q(pk__in=[])
+    for visible, _r in _pii_sources.values():
+        q |= Q(pk__in=visible(user))
     if scope.person_id:
         q |= Q(pk=scope.person_id)
     return Person.objects.filter(q)

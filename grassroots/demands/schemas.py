@@ -6,23 +6,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from grassroots.api.schemas import ERROR_CODES, ErrorDetail, ErrorOut, with_errors  # noqa: F401
 from grassroots.api.types import Id
-
-ERROR_CODES = frozenset({400, 401, 403, 404, 409, 413, 422, 429})
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]] = {}
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
-
-
-def with_errors(ok_status: int, schema) -> dict:
-    return {ok_status: schema, ERROR_CODES: ErrorOut}
 
 
 def _label(choices_cls, value):

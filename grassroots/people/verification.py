@@ -138,24 +138,30 @@ def _verified_holder(phone_hash: str):
                                  user__isnull=False, phone_verified_at__isnull=False).first()
 
 
+# Apps whose records are kept under a phone (demands) adopt them for the account that proves
+# it: ``adopt(person=, profile_ids=, claimant_ids=) -> [ids adopted]``, registered from the
+# app's AppConfig (people does not import them).
+_record_adopters: list = []
+
+
+def register_record_adopter(adopt) -> None:
+    if adopt not in _record_adopters:
+        _record_adopters.append(adopt)
+
+
 def _phone_proven(*, person: Person, actor, now) -> dict:
     """``person`` has just proven its phone (inside the caller's transaction): release the phone
-    from accounts that only claimed it, and adopt the demands recorded under it."""
-    from grassroots.demands.models import Channel, Demand
-
+    from accounts that only claimed it, and adopt the records kept under it."""
     claimants = list(Person.objects.select_for_update().filter(
         phone_hash=person.phone_hash, kind=PersonKind.CITIZEN, user__isnull=False,
         phone_verified_at__isnull=True).exclude(pk=person.pk))
-    # Demands staff or an integration recorded under the phone: on the phone's login-less
-    # profile(s), or (before codes existed) on an account that claimed the phone. What an
-    # account submitted itself stays with it.
-    profiles = Person.objects.filter(phone_hash=person.phone_hash, kind=PersonKind.CITIZEN,
-                                     user__isnull=True).values("pk")
-    recorded = (Demand.objects.filter(citizen__in=profiles)
-                | Demand.objects.filter(citizen__in=[c.pk for c in claimants])
-                .exclude(channel=Channel.CITIZEN))
-    adopted = list(recorded.values_list("pk", flat=True))
-    Demand.objects.filter(pk__in=adopted).update(citizen=person)
+    profile_ids = list(Person.objects.filter(phone_hash=person.phone_hash,
+                                             kind=PersonKind.CITIZEN, user__isnull=True)
+                       .values_list("pk", flat=True))
+    adopted = []
+    for adopt in _record_adopters:
+        adopted += adopt(person=person, profile_ids=profile_ids,
+                         claimant_ids=[c.pk for c in claimants])
     for claimant in claimants:
         Person.objects.filter(pk=claimant.pk).update(phone=None, phone_hash="", phone_masked="")
         event_record(subject=claimant, actor=actor, action="phone_claim_released",
