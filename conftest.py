@@ -6,6 +6,7 @@ import pytest
 # refuse the ORM calls that live_server tests make around it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from grassroots.testing import fixtures
 from grassroots.testing.county import build_small_county
 
 
@@ -13,6 +14,27 @@ from grassroots.testing.county import build_small_county
 def county(db):
     """A small county with one user per role (see grassroots/testing/county.py)."""
     return build_small_county()
+
+
+@pytest.fixture
+def categories(db):
+    """A category tree root → water → pressure (grassroots/testing/fixtures.py)."""
+    return fixtures.category_tree()
+
+
+@pytest.fixture
+def demand_defaults(categories):
+    """The fields ``make_demand`` fills unless told: an app's conftest may override this."""
+    return {"category": categories["pressure"]}
+
+
+@pytest.fixture
+def make_demand(county, demand_defaults):
+    """``make_demand(actor=None, **fields)``: a received demand through the real service."""
+    def make(**fields):
+        return fixtures.make_demand(county, **{**demand_defaults, **fields})
+
+    return make
 
 
 @pytest.fixture(scope="session")

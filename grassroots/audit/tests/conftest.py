@@ -1,9 +1,7 @@
 import pytest
 
-from grassroots.core.scope import Role
-from grassroots.demands.models import Category, DemandType
-from grassroots.demands.services import demand_create, demand_dispatch
-from grassroots.testing.factories import make_member
+from grassroots.demands.services import demand_dispatch
+from grassroots.testing.fixtures import make_auditor
 
 PASSWORD = "demo-Pass-2026"
 
@@ -37,24 +35,13 @@ def secure_settings(settings):
 
 @pytest.fixture
 def auditor(county):
-    return make_member(username="t_auditor", organization=county.admin.person.memberships.first()
-                       .organization, role=Role.AUDITOR, name="审计员")
+    return make_auditor(county)
 
 
 @pytest.fixture
-def categories(db):
-    root = Category.objects.create(name="城乡建设（审计测试）", code="A01", level=1)
-    water = Category.objects.create(name="供水", code="A0101", level=2, parent=root)
-    return {"root": root, "water": water}
-
-
-@pytest.fixture
-def demand_for_water(county, categories):
+def demand_for_water(county, categories, make_demand):
     """A demand by citizen 赵先生 (phone 13912345678) dispatched to the water bureau only."""
-    demand = demand_create(
-        actor=county.dispatcher, channel="phone", type=DemandType.HELP, title="小区水压低",
-        text="金城社区3号楼最近一周水压很低，楼上用不上水。", category=categories["water"],
-        division=county.village_a, citizen_phone="13912345678", citizen_name="赵先生")
+    demand = make_demand(category=categories["water"])
     demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)
     demand.refresh_from_db()
     return demand

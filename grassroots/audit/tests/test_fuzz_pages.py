@@ -1,8 +1,8 @@
 """Every page and API operation, driven with hostile values in every filter and form field,
 answers below 500.
 
-The routes come from the access matrix (``test_access_matrix.ROUTES``, which must name every URL
-pattern and API operation), so a new page is fuzzed as soon as it is in the matrix. Each is
+The routes come from the access matrix (every app's ``tests/access.py``, which together must name
+every URL pattern and API operation), so a new page is fuzzed as soon as it is in the matrix. Each is
 requested as the first role the matrix expects to succeed. The fields are the page's own form
 fields (read from its rendered HTML), the filter names every list shares, the API operation's
 parameters from the OpenAPI schema and the matrix's POST fields; the values are the shapes that
@@ -25,7 +25,13 @@ from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .test_access_matrix import ROLES, ROUTES, checks_of, run  # noqa: F401 - the module world
+from .test_access_matrix import MATRIX, ROLES, run  # noqa: F401 - the module world
+
+ROUTES = MATRIX.routes  # every app's tests/access.py entries
+
+
+def checks_of(entry) -> list:
+    return entry.checks
 
 DATES = ["0001-01-01", "9999-12-31T23:59:59+14:00", "10000-01-01", "２０２６-０１-０１",
          "2026-02-30", "-1"]
@@ -100,7 +106,8 @@ def _targets(run):  # noqa: F811 - the module fixture
     for route, entry in ROUTES.items():
         for check in checks_of(entry):
             ok = (200, 201, 302) if check.method == "post" else (200,)
-            role = next((r for r in PREFERRED if check.inside.get(r) in ok), None)
+            expected = check.inside.resolve(ROLES)
+            role = next((r for r in PREFERRED if expected.get(r) in ok), None)
             if role is None:
                 continue
             fields = set(check.data or {}) | set(check.json or {})

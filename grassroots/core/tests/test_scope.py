@@ -29,10 +29,12 @@ def test_grid_scope_secretary_sees_own_grid_only(county):
 
 
 def test_get_for_user_same_404_for_missing_and_not_yours(county):
-    with pytest.raises(Http404):
+    with pytest.raises(Http404) as refused:
         get_for_user(Grid.objects, county.secretary, county.grid_b.pk)
-    with pytest.raises(Http404):
+    assert str(refused.value) == "未找到"
+    with pytest.raises(Http404) as refused:
         get_for_user(Grid.objects, county.secretary, 999999)
+    assert str(refused.value) == "未找到"
     assert get_for_user(Grid.objects, county.secretary, county.grid_a.pk) == county.grid_a
 
 

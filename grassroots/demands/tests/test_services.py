@@ -8,7 +8,7 @@ from PIL import Image
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
-from grassroots.core.models import Notification
+from grassroots.core.models import Event, Notification
 from grassroots.demands.models import (
     Assignment,
     AssignmentStatus,
@@ -86,9 +86,12 @@ def test_solved_on_spot_by_secretary(county, categories):
                            solved_on_spot=True, on_spot_note="联系村电工当场更换了灯泡。")
     assert demand.status == DemandStatus.CLOSED and demand.solved_on_spot
     assert demand.town == county.town_a
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         demand_create(actor=county.secretary, channel="visit", type="help", title="路灯不亮",
                       text="村口路灯不亮了。。", grid=county.grid_b)
+    assert refused.value.message == "只能为自己负责的网格登记走访诉求。"
+    assert Event.objects.count() == events_before  # nothing written
 
 
 def test_deadlines_friday_evening(county, make_demand):
@@ -212,8 +215,11 @@ def test_citizen_rates_own_demand_only(county, make_demand):
     assignment_acknowledge(actor=county.handler, assignment=lead)
     assignment_reply(actor=county.handler, assignment=lead, outcome="explained",
                      text="经核实，该区域正在进行管网改造，预计下周恢复。")
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         demand_follow_up(actor=county.other_citizen, demand=demand, satisfaction="satisfied")
+    assert refused.value.message == "只有诉求人本人或回访人员可以评价。"
+    assert Event.objects.count() == events_before  # nothing written
     demand_follow_up(actor=county.citizen, demand=demand, satisfaction="basically")
     assert Demand.objects.get(pk=demand.pk).satisfaction == "basically"
 
@@ -260,8 +266,11 @@ def test_dispatch_validation(county, make_demand):
     with pytest.raises(ApplicationError, match="主办单位不能同时作为协办单位"):
         demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water,
                         assisting_units=[county.water])
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         demand_dispatch(actor=county.handler, demand=demand, lead_unit=county.water)
+    assert refused.value.message == "只有派单中心可以执行此操作。"
+    assert Event.objects.count() == events_before  # nothing written
     demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)
     with pytest.raises(TransitionNotAllowed, match="不能执行“派单”"):
         demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.housing)

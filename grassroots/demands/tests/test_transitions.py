@@ -98,10 +98,16 @@ def test_table_covers_every_service_action():
 
 def test_outsider_unit_cannot_act(county, dispatched):
     _demand, lead, _assist = dispatched
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         services.assignment_acknowledge(actor=county.outsider, assignment=lead)
-    with pytest.raises(NotInScope):
+    assert refused.value.message == "只有承办单位的办理人员可以执行此操作。"
+    assert Event.objects.count() == events_before  # nothing written
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         services.assignment_acknowledge(actor=county.viewer, assignment=lead)
+    assert refused.value.message == "只有承办单位的办理人员可以执行此操作。"
+    assert Event.objects.count() == events_before  # nothing written
     lead.refresh_from_db()
     assert lead.status == AssignmentStatus.DISPATCHED
 

@@ -55,10 +55,12 @@ def test_every_transition_in_the_table(gw, status, action):
             publicity_ends_on=months.today() - timedelta(days=1))
     kwargs = {"publicity_ends_on": months.today() + timedelta(days=5), "note": "工作调整"}
     if target is None:
+        events_before = Event.objects.count()
         with pytest.raises(TransitionNotAllowed) as exc:
             svc.round_transition(actor=gw.org_dept, round=rnd, action=action, **kwargs)
         assert exc.value.message == (f"本轮选树当前为“{RoundStatus(status).label}”，"
                                      f"不能执行“{ROUND_TABLE.action_label(action)}”。")
+        assert Event.objects.count() == events_before  # nothing written
         rnd.refresh_from_db()
         assert rnd.status == status
     else:
@@ -70,13 +72,19 @@ def test_every_transition_in_the_table(gw, status, action):
 
 def test_full_round_with_objection(gw, client):
     rnd = new_round(gw)
-    with pytest.raises(TransitionNotAllowed):
+    events_before = Event.objects.count()
+    with pytest.raises(TransitionNotAllowed) as refused:
         svc.nomination_create(actor=gw.town_staff, round=rnd, person=gw.secretary.person,
                               level="pioneer", reason=REASON)
+    assert refused.value.message == "本轮选树当前为“已发起”，不接受推荐。"
+    assert Event.objects.count() == events_before  # nothing written
     svc.round_transition(actor=gw.org_dept, round=rnd, action="start_nominating")
-    with pytest.raises(NotInScope):  # town_a staff cannot nominate town_b's secretary
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:  # town_a staff cannot nominate town_b's secretary
         svc.nomination_create(actor=gw.town_staff, round=rnd, person=gw.secretary_b.person,
                               level="pioneer", reason=REASON)
+    assert refused.value.message == "只能推荐本镇街的民情书记。"
+    assert Event.objects.count() == events_before  # nothing written
     a = svc.nomination_create(actor=gw.town_staff, round=rnd, person=gw.secretary.person,
                               level="pioneer", reason=REASON)
     b = svc.nomination_create(actor=gw.admin, round=rnd, person=gw.secretary_b.person,
@@ -88,8 +96,11 @@ def test_full_round_with_objection(gw, client):
     svc.score_record(actor=gw.org_dept, nomination=a, score=80)
     svc.score_record(actor=gw.admin, nomination=a, score=90)
     svc.score_record(actor=gw.admin, nomination=b, score=70)
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         svc.score_record(actor=gw.town_staff, nomination=b, score=99)
+    assert refused.value.message == "只有评审委员会成员（组织部、平台管理员）可以评分。"
+    assert Event.objects.count() == events_before  # nothing written
     with pytest.raises(ApplicationError, match="公示截止"):
         svc.round_transition(actor=gw.org_dept, round=rnd, action="publicize")
     svc.round_transition(actor=gw.org_dept, round=rnd, action="publicize",

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.models import Event
 from grassroots.gridwork.models import Attendance
 from grassroots.gridwork.selectors.training import training_coverage
 from grassroots.gridwork.selectors.volunteer import activities_for, totals
@@ -28,9 +29,12 @@ def test_training_coverage_exact(gw, client):
     assert training_coverage(gw.town_staff)["figures"]["total"] == 1
     with pytest.raises(ApplicationError, match="不是您管理范围内的在岗民情书记"):
         training_attendance_record(actor=gw.town_staff, session=s, people=[gw.secretary_b.person])
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         training_create(actor=gw.secretary, title="x培训", kind="system", date=date(2026, 3, 1),
                         place="村委")
+    assert refused.value.message == "只有组织部、平台管理员或镇街工作人员可以组织培训。"
+    assert Event.objects.count() == events_before  # nothing written
     assert Attendance.objects.count() == 2
     client.force_login(gw.admin)
     html = client.get("/grid/trainings/coverage/").content.decode()
@@ -62,9 +66,12 @@ def test_volunteer_totals_and_scope(gw, client):
     volunteer_activity_record(actor=gw.admin, title="反诈讲座", kind="anti_fraud",
                               date=date(2026, 9, 5), participants_count=5, people_served=40,
                               division=gw.village_b)
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         volunteer_activity_record(actor=gw.secretary, title="演出", kind="show",
                                   date=date(2026, 5, 1), participants_count=5, grid=gw.grid_b)
+    assert refused.value.message == "只能登记自己负责的网格或镇街的志愿服务活动。"
+    assert Event.objects.count() == events_before  # nothing written
     t = totals(activities_for(gw.admin))
     assert t["overall"] == {"activities": 3, "participations": 40, "served": 140}
     t = totals(activities_for(gw.admin, start=date(2026, 9, 1), end=date(2026, 9, 30)))

@@ -86,8 +86,11 @@ def test_visit_page_lists_every_refused_row(gw, client):
 
 
 def test_secretary_only_for_own_grid(gw):
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         record(gw, grid=gw.grid_b)
+    assert refused.value.message == "只能为自己负责的网格登记走访。"
+    assert Event.objects.count() == events_before  # nothing written
     assert Visit.objects.count() == 0
 
 
@@ -95,8 +98,11 @@ def test_town_staff_records_for_a_secretary_of_their_town(gw):
     sec = gw.secretary.person
     visit = record(gw, actor=gw.town_staff, secretary=sec)
     assert visit.secretary == sec
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         record(gw, actor=gw.town_staff, grid=gw.grid_b, secretary=gw.secretary_b.person)
+    assert refused.value.message == "只能为自己负责的网格登记走访。"
+    assert Event.objects.count() == events_before  # nothing written
 
 
 def test_visit_checks(gw):

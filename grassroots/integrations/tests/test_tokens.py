@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.models import Event
 from grassroots.core.scope import get_scope
 from grassroots.integrations.models import ApiToken
 from grassroots.integrations.services.tokens import api_token_revoke, token_digest
@@ -29,8 +30,11 @@ def test_only_the_hash_is_stored(make_token, county):
 def test_only_admin_creates_tokens(county, make_token):
     from grassroots.integrations.services.tokens import api_token_create
 
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         api_token_create(actor=county.dispatcher, name="x", user=county.dispatcher)
+    assert refused.value.message == "只有平台管理员可以管理接口令牌。"
+    assert Event.objects.count() == events_before  # nothing written
     with pytest.raises(ApplicationError) as exc:
         make_token(user=county.handler, organization=county.water)
     assert exc.value.message == "令牌须属于一个用户或一个单位（二选一）。"

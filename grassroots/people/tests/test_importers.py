@@ -4,6 +4,7 @@ import openpyxl
 import pytest
 
 from grassroots.core.errors import NotInScope
+from grassroots.core.models import Event
 from grassroots.core.scope import Role, get_scope
 from grassroots.orgs.models import Membership
 from grassroots.people.importers import people_import_xlsx
@@ -105,5 +106,8 @@ def test_missing_columns(county):
 
 def test_admin_only(county):
     for actor in (county.town_staff, county.dispatcher, county.citizen):
-        with pytest.raises(NotInScope):
+        events_before = Event.objects.count()
+        with pytest.raises(NotInScope) as refused:
             people_import_xlsx(actor=actor, file=workbook([]))
+        assert refused.value.message == "只有平台管理员可以导入人员。"
+        assert Event.objects.count() == events_before  # nothing written

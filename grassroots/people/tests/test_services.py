@@ -3,6 +3,7 @@ from django.test import override_settings
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import events_for
+from grassroots.core.models import Event
 from grassroots.people.models import Person, PersonKind, ServiceTeam, ServiceTeamMember
 from grassroots.people.services import (
     annotate_team_completeness,
@@ -67,8 +68,11 @@ def test_person_create(county):
 
 
 def test_person_create_rules(county):
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         person_create(actor=county.handler, name="赵六", kind=PersonKind.CADRE)
+    assert refused.value.message == "您无权登记人员。"
+    assert Event.objects.count() == events_before  # nothing written
     with pytest.raises(ApplicationError, match="身份证号格式不正确或校验码错误。"):
         person_create(actor=county.admin, name="赵六", kind=PersonKind.CADRE,
                       id_number="370828198001010010")
@@ -143,8 +147,11 @@ def test_assign_scope(county, team_a):
     team_member_assign(actor=county.town_staff, team=team_a, person=cadre(), seat="town_cadre")
     team_b = ServiceTeam.objects.create(grid=county.grid_b, name="胡集村服务队")
     for actor in (county.town_staff, county.handler, county.secretary, county.supervisor):
-        with pytest.raises(NotInScope):
+        events_before = Event.objects.count()
+        with pytest.raises(NotInScope) as refused:
             team_member_assign(actor=actor, team=team_b, person=cadre(), seat="town_cadre")
+        assert refused.value.message == "您无权调整该网格的服务队。"
+        assert Event.objects.count() == events_before  # nothing written
     assert not team_b.members.exists()
 
 
@@ -170,8 +177,11 @@ def test_replace_rules(county, team_a):
     member = fill(team_a, county.admin, county.water, county.town_a_org)[0]
     with pytest.raises(ApplicationError, match="请填写更换原因。"):
         team_member_replace(actor=county.admin, member=member, new_person=cadre(), reason=" ")
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         team_member_replace(actor=county.handler, member=member, new_person=cadre(), reason="x")
+    assert refused.value.message == "您无权调整该网格的服务队。"
+    assert Event.objects.count() == events_before  # nothing written
     citizen = PersonFactory(kind=PersonKind.CITIZEN, user=None)
     with pytest.raises(ApplicationError, match="只有干部可以担任民情书记。"):
         team_member_replace(actor=county.admin, member=member, new_person=citizen, reason="x")

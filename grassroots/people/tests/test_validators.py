@@ -31,8 +31,9 @@ def test_mobile_as_people_type_it():
     assert clean_mobile("(138)0000 0001") == "13800000001"
     for bad in ["12800000001", "1380000000", "138000000011", "", None, 13800000001]:
         assert not is_valid_mobile(bad if isinstance(bad, str) else "")
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as refused:
             clean_mobile(bad)
+        assert refused.value.messages == ["请输入正确的11位手机号。"]
 
 
 def test_visible_length():

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import events_for
+from grassroots.core.models import Event
 from grassroots.demands.models import Demand
 from grassroots.demands.selectors import citizen_demands
 from grassroots.demands.services import demand_create
@@ -124,8 +125,11 @@ def test_a_new_code_replaces_the_old_one():
     first = last_code()
     citizen_register_start(phone=PHONE, client_ip="10.0.0.1")
     if first != last_code():
-        with pytest.raises(ApplicationError):
+        events_before = Event.objects.count()
+        with pytest.raises(ApplicationError) as refused:
             citizen_register(phone=PHONE, code=first, name="王小明", password=PASSWORD)
+        assert refused.value.message == "验证码错误或已过期，请重新获取。"
+        assert Event.objects.count() == events_before  # nothing written
     citizen_register(phone=PHONE, code=last_code(), name="王小明", password=PASSWORD)
 
 

@@ -125,8 +125,11 @@ def test_grid_duplicates(county):
 
 def test_admin_only(county):
     for actor in (county.town_staff, county.supervisor, county.handler):
-        with pytest.raises(NotInScope):
+        events_before = Event.objects.count()
+        with pytest.raises(NotInScope) as refused:
             divisions_import_xlsx(actor=actor, file=workbook([]))
+        assert refused.value.message == "只有平台管理员可以导入行政区划和网格。"
+        assert Event.objects.count() == events_before  # nothing written
 
 
 def test_not_an_xlsx(county):

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from grassroots.demands.models import Assignment, Category, Demand
+from grassroots.demands.models import Assignment, Demand
+from grassroots.testing.fixtures import category_tree
 
 TZ = ZoneInfo("Asia/Shanghai")
 _seq = itertools.count(1)
@@ -22,11 +23,13 @@ AS_OF = at(11, 10, 12)
 
 @pytest.fixture
 def cats(db):
-    root = Category.objects.create(name="城乡建设", code="S01", level=1)
-    water = Category.objects.create(name="供水", code="S0101", level=2, parent=root)
-    pressure = Category.objects.create(name="水压低", code="S010101", level=3, parent=water)
-    other = Category.objects.create(name="社会保障", code="S02", level=1)
-    return {"root": root, "water": water, "pressure": pressure, "other": other}
+    return category_tree("S01", "城乡建设", other=("S02", "社会保障"))
+
+
+@pytest.fixture
+def categories(cats):
+    """``make_demand`` (root conftest) files new demands under this tree's 水压低."""
+    return cats
 
 
 def make_row(county, *, unit, place="a", role="lead", dispatched=None, category=None,
@@ -100,22 +103,6 @@ def dataset(county, cats):
                           grid=county.grid_a, received_at=at(10, 9), status="merged",
                           merged_into=rows["W1"].demand)
     return rows
-
-
-@pytest.fixture
-def make_demand(county, cats):
-    from grassroots.demands.services import demand_create
-
-    def make(*, actor=None, **kwargs):
-        fields = {
-            "channel": "phone", "type": "help", "title": "小区水压低",
-            "text": "金城社区3号楼最近一周水压很低，楼上用不上水。", "category": cats["pressure"],
-            "division": county.village_a, "citizen_phone": "13912345678", "citizen_name": "赵先生",
-        }
-        fields.update(kwargs)
-        return demand_create(actor=actor or county.dispatcher, **fields)
-
-    return make
 
 
 @pytest.fixture

@@ -58,8 +58,13 @@ def test_every_transition_follows_the_table(county, notice, state, action):
         assert notice.status == expected
         assert Event.objects.filter(object_id=notice.pk, action=action).exists()
     else:
-        with pytest.raises(TransitionNotAllowed):
+        events_before = Event.objects.count()
+        with pytest.raises(TransitionNotAllowed) as refused:
             DO[action](county, notice)
+        assert refused.value.message == (
+            f"督办通知单当前状态为“{NoticeStatus(state).label}”，不能执行“{Action(action).label}”。"
+            "如页面未刷新，请刷新后重试。")
+        assert Event.objects.count() == events_before  # nothing written
         notice.refresh_from_db()
         assert notice.status == state
 
@@ -78,13 +83,22 @@ def test_issue_numbers_per_year(county, notice, dispatched):
 
 @pytest.mark.django_db
 def test_scope_of_writes(county, notice):
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         svc.notice_issue(actor=county.handler, notice=notice)
+    assert refused.value.message == "只有督查室工作人员可以执行此操作。"
+    assert Event.objects.count() == events_before  # nothing written
     svc.notice_issue(actor=county.supervisor, notice=notice)
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         svc.notice_acknowledge(actor=county.outsider, notice=notice)
-    with pytest.raises(NotInScope):
+    assert refused.value.message == "只有被督办单位的办理人员可以执行此操作。"
+    assert Event.objects.count() == events_before  # nothing written
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         svc.notice_acknowledge(actor=county.viewer, notice=notice)
+    assert refused.value.message == "只有被督办单位的办理人员可以执行此操作。"
+    assert Event.objects.count() == events_before  # nothing written
     assert SupervisionNotice.objects.get(pk=notice.pk).status == NoticeStatus.ISSUED
 
 

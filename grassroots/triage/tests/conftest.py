@@ -15,7 +15,6 @@ from grassroots.demands.models import (
     DemandStatus,
     DemandType,
 )
-from grassroots.demands.services import demand_create
 from grassroots.orgs.models import Organization, OrganizationKind
 from grassroots.triage import registry
 from grassroots.triage.engine.classifier import TextClassifier
@@ -135,15 +134,7 @@ def active_models(units, blobs):
 
 
 @pytest.fixture
-def make_demand(county):
-    def make(*, actor=None, **kwargs):
-        fields = {
-            "channel": "phone", "type": DemandType.HELP, "title": "金城社区3号楼水压低",
-            "text": "金城社区3号楼最近一周自来水水压很低，楼上用不上水，请尽快处理。",
-            "division": county.village_a, "citizen_phone": "13912345678",
-            "citizen_name": "赵先生",
-        }
-        fields.update(kwargs)
-        return demand_create(actor=actor or county.dispatcher, **fields)
-
-    return make
+def demand_defaults():
+    """``make_demand`` (root conftest) leaves the category to triage, with a longer text."""
+    return {"title": "金城社区3号楼水压低",
+            "text": "金城社区3号楼最近一周自来水水压很低，楼上用不上水，请尽快处理。"}

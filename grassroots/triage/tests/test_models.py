@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import events_for
+from grassroots.core.models import Event
 from grassroots.triage import registry
 from grassroots.triage.models import ModelKind, ModelStatus, TriageModel
 from grassroots.triage.services import triage_model_activate, triage_model_train
@@ -40,8 +41,11 @@ def test_category_labels_are_first_level_category_names(county, handled_demands)
 
 
 def test_only_administrators_train_and_nothing_is_written(county, handled_demands):
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         triage_model_train(actor=county.dispatcher, kind=ModelKind.UNIT)
+    assert refused.value.message == "只有平台管理员可以训练模型。"
+    assert Event.objects.count() == events_before  # nothing written
     assert not TriageModel.objects.exists()
 
 
@@ -106,8 +110,11 @@ def test_failed_or_foreign_models_cannot_be_activated(county):
     row = TriageModel.objects.create(kind=ModelKind.UNIT, version=1, status=ModelStatus.FAILED)
     with pytest.raises(ApplicationError, match="不能启用"):
         triage_model_activate(actor=county.admin, model=row)
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         triage_model_activate(actor=county.supervisor, model=row)
+    assert refused.value.message == "只有平台管理员可以启用模型。"
+    assert Event.objects.count() == events_before  # nothing written
 
 
 def test_a_corrupt_active_blob_gives_no_suggestions_instead_of_an_error(county):

@@ -3,6 +3,7 @@
 import pytest
 
 from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.models import Event
 from grassroots.demands.models import DemandStatus
 from grassroots.triage.models import SuggestionFeedback, TriageSettings
 from grassroots.triage.selectors import dispatch_suggestions, suggest_batch, suggest_for_demand
@@ -127,9 +128,12 @@ def test_auto_dispatch_is_off_by_default(db):
 
 
 def test_settings_are_for_administrators_with_a_sane_threshold(county):
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         triage_settings_update(actor=county.dispatcher, auto_dispatch_enabled=True,
                                auto_dispatch_threshold=0.9)
+    assert refused.value.message == "只有平台管理员可以修改智能派单设置。"
+    assert Event.objects.count() == events_before  # nothing written
     with pytest.raises(ApplicationError, match="0.5至0.999"):
         triage_settings_update(actor=county.admin, auto_dispatch_enabled=True,
                                auto_dispatch_threshold="0.2")
@@ -230,6 +234,10 @@ def test_the_service_keeps_an_existing_category(county, make_demand):
     assert demand.category_id == root.pk
     other.is_active = False
     other.save(update_fields=["is_active"])
-    with pytest.raises(ApplicationError):
-        demand_dispatch(actor=county.dispatcher, demand=make_demand(), lead_unit=county.water,
+    received = make_demand()
+    events_before = Event.objects.count()
+    with pytest.raises(ApplicationError) as refused:
+        demand_dispatch(actor=county.dispatcher, demand=received, lead_unit=county.water,
                         category=other)
+    assert refused.value.message == "该分类已停用，请另选。"
+    assert Event.objects.count() == events_before  # nothing written

@@ -104,6 +104,9 @@ def test_seed_from_empty_database_via_command():
 def test_seed_by_a_person_requires_admin(county):
     from grassroots.core.errors import NotInScope
 
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         services.calendar_seed_from_package(actor=county.handler)
+    assert refused.value.message == "只有平台管理员可以修改工作日历。"
+    assert Event.objects.count() == events_before  # nothing written
     assert services.calendar_seed_from_package(actor=county.admin)

@@ -74,8 +74,11 @@ def test_year_mark_complete(county):
         "calendar_year_mark_complete", "incomplete", "complete")
     services.calendar_year_mark_complete(actor=county.admin, year=2031, complete=False)
     assert not services.year_is_known(2031)
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         services.calendar_year_mark_complete(actor=county.handler, year=2032)
+    assert refused.value.message == "只有平台管理员可以修改工作日历。"
+    assert Event.objects.count() == events_before  # nothing written
     assert not CalendarYear.objects.filter(year=2032).exists()
 
 
@@ -93,6 +96,9 @@ def test_missing_years_warning():
 def test_work_schedule_set_validates_and_refuses_non_admins(county):
     with pytest.raises(ApplicationError, match="结束时间须晚于开始时间"):
         services.work_schedule_set(actor=county.admin, periods="12:00-08:30")
-    with pytest.raises(NotInScope):
+    events_before = Event.objects.count()
+    with pytest.raises(NotInScope) as refused:
         services.work_schedule_set(actor=county.handler, periods="08:00-17:00")
+    assert refused.value.message == "只有平台管理员可以修改工作日历。"
+    assert Event.objects.count() == events_before  # nothing written
     assert services.daily_working_hours() == 7.5
