@@ -1,4 +1,5 @@
 
+from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,5 +21,9 @@ urlpatterns = [
     path("grid/", include("grassroots.gridwork.urls")),
     path("", include("grassroots.integrations.urls")),
 ]
+
+# An app whose AppConfig declares ``url_prefix`` is mounted there (docs/new-app.md).
+urlpatterns += [path(config.url_prefix, include(f"{config.name}.urls"))
+                for config in apps.get_app_configs() if getattr(config, "url_prefix", None)]
 
 handler500 = "grassroots.audit.views.server_error"

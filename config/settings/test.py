@@ -1,7 +1,7 @@
 """Test settings: the same code paths, faster hashing, no external services."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, INSTALLED_APPS, VAR_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -18,3 +18,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Django empties the database between transactional tests with TRUNCATE, which the audit log's
 # guard refuses (grassroots/audit/dbsecurity.py); its tests install it in a rolled-back transaction.
 GRASSROOTS_AUDIT_TRUNCATE_GUARD = False
+
+# The worked example of docs/new-app.md, held to the same tests as every app.
+INSTALLED_APPS = [*INSTALLED_APPS, "grassroots.testing.example"]

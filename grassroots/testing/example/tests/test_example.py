@@ -1,0 +1,36 @@
+"""docs/new-app.md holds: an app of declarations is picked up by the kernel with no edit
+elsewhere — its transition table by the generated transition tests, its event codes by the
+registry, its pages by the access matrix (each check runs there too)."""
+
+import pytest
+
+from grassroots.core.errors import NotInScope, TransitionNotAllowed
+from grassroots.core.events import event_codes, events_for
+from grassroots.core.transitions import registered_tables
+from grassroots.testing.access import collect
+
+from ..models import Errand, ErrandStatus
+from ..services import errand_create, errand_transition
+
+
+def test_the_kernel_registries_know_the_example():
+    assert "example.errand" in registered_tables()
+    assert {"errand_created", "errand_finish", "errand_drop"} <= set(event_codes())
+    routes = collect().routes
+    assert routes["example/errands/<int:pk>/"].app == "example"
+    assert routes["example/errands/<int:pk>/act/"].app == "example"
+
+
+@pytest.mark.django_db
+def test_an_errand_is_done_once_by_its_unit(county):
+    errand = errand_create(actor=county.handler, unit=county.water, title="检查水表")
+    with pytest.raises(NotInScope) as exc:
+        errand_transition(actor=county.outsider, errand=errand, action="errand_finish")
+    assert exc.value.message == "只有本单位可以办理此事项。"
+    assert errand_transition(actor=county.handler, errand=errand,
+                             action="errand_finish").status == ErrandStatus.DONE
+    with pytest.raises(TransitionNotAllowed) as exc:
+        errand_transition(actor=county.handler, errand=errand, action="errand_drop")
+    assert exc.value.message == "当前状态为“已办”，不能执行“撤销”。"
+    assert [e.action for e in events_for(errand)] == ["errand_created", "errand_finish"]
+    assert Errand.objects.get(pk=errand.pk).status == ErrandStatus.DONE
