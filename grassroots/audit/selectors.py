@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from grassroots.core.policy import can
 from grassroots.core.scope import Role, get_scope
 
 from .models import AuditLog
@@ -19,8 +20,7 @@ SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.DISPATCHER, R
 
 
 def can_read_audit(user) -> bool:
-    """Only the security auditor; the platform administrator deliberately cannot."""
-    return Role.AUDITOR in get_scope(user).roles
+    return can(user, "audit.read_log")
 
 
 def needs_second_factor(user) -> bool:
@@ -56,31 +56,8 @@ def audit_search(user, *, q: str = "", category: str = "", outcome: str = "",
 
 
 def pii_reveal_allowed(actor, person) -> bool:
-    """Who needs a citizen's clear phone or ID number (docs/security.md, "PII"):
-
-    - the platform administrator: anyone;
-    - the dispatch centre and supervisors (they call citizens for dispatch and follow-up):
-      citizens with at least one non-anonymous demand;
-    - handlers, unit leaders and grid secretaries: citizens of non-anonymous demands they may act
-      on (assigned to their unit, or in their grid).
-    Read-only colleagues, town staff, the auditor and citizens never reveal anyone.
-    """
-    from grassroots.demands.models import Demand
-    from grassroots.people.models import PersonKind
-
-    scope = get_scope(actor)
-    if scope.user_id is None:
-        return False
-    if scope.is_admin:
-        return True
-    if person.kind != PersonKind.CITIZEN or scope.is_citizen and not scope.roles:
-        return False
-    demands = Demand.objects.filter(citizen=person, is_anonymous=False)
-    if scope.is_dispatcher or scope.is_supervisor:
-        return demands.exists()
-    if not (scope.unit_ids or scope.grid_ids):
-        return False
-    return demands.restrict(actor, "change").exists()
+    """Who needs a citizen's clear phone or ID number: the ``audit.reveal_pii`` rule."""
+    return can(actor, "audit.reveal_pii", person)
 
 
 def persons_visible_to(user):

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core.policy import allows, can
 from grassroots.core.scope import get_scope
 from grassroots.core.selectors import get_for_user
 
@@ -35,9 +36,9 @@ def get_notice_for_user(user, pk, action="view") -> SupervisionNotice:
 def notice_who(user, notice) -> list[str]:
     scope = get_scope(user)
     who = []
-    if scope.is_supervisor:
+    if allows(scope, "supervision.office"):
         who.append(Who.OFFICE)
-    if notice.unit_id in scope.unit_ids or scope.is_admin:
+    if allows(scope, "supervision.respond", notice):
         who.append(Who.UNIT)
     return who
 
@@ -63,7 +64,7 @@ def get_bulletin_for_user(user, pk, action="view") -> Bulletin:
 
 
 def bulletin_available_actions(user, bulletin) -> list[str]:
-    if not get_scope(user).is_supervisor:
+    if not can(user, "supervision.office"):
         return []
     return bulletin_actions(bulletin.status, Who.OFFICE)
 

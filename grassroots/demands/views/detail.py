@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
+from grassroots.core.policy import allows, can
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
 
@@ -41,11 +42,7 @@ def demand_assignments(demand: Demand) -> list[Assignment]:
 
 
 def can_follow_up(user, demand: Demand) -> bool:
-    scope = get_scope(user)
-    if demand.status != DemandStatus.REPLIED:
-        return False
-    is_citizen = bool(scope.person_id and demand.citizen_id == scope.person_id)
-    return is_citizen or scope.is_dispatcher or scope.is_supervisor
+    return demand.status == DemandStatus.REPLIED and can(user, "demands.follow_up", demand)
 
 
 def panel_context(request, demand: Demand, *, error: dict | None = None, done: str = "",
@@ -78,14 +75,14 @@ def panel_context(request, demand: Demand, *, error: dict | None = None, done: s
             "error": error if mine else {},
             "post": post if mine else {},
         })
-    can_dispatch = demand.status == DemandStatus.RECEIVED and scope.is_dispatcher
+    can_dispatch = demand.status == DemandStatus.RECEIVED and allows(scope, "demands.dispatch")
     units = []
     default_rule = None
     if can_dispatch or any("decide_return" in r["forms"] for r in rows):
         units = list(Organization.objects.handling_units().order_by("code"))
     if can_dispatch:
         default_rule = catalogue_rule_for(demand)
-    can_merge = scope.is_dispatcher and demand.status in MERGEABLE
+    can_merge = allows(scope, "demands.dispatch") and demand.status in MERGEABLE
     follow_up = can_follow_up(user, demand)
     # A refused action whose form is no longer offered (the state moved on) is shown on top.
     in_form = (any(r["error_form"] in r["forms"] for r in rows)

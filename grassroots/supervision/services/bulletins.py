@@ -10,13 +10,14 @@ from grassroots.core.errors import ApplicationError, TransitionNotAllowed
 from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
+from grassroots.core.policy import require
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
 from grassroots.people.validators import visible_length
 
 from ..models import Bulletin, BulletinStatus, SupervisionNotice
 from ..stats import COUNTY_WIDE, DEFINITIONS, Period, red_list, unit_stats
 from ..transitions import Action, Who, find_bulletin_transition
-from .common import next_seq, now, office_name, require_office
+from .common import next_seq, now, office_name
 
 LIST_SIZE = 5
 OVERDUE_ITEMS = 30
@@ -119,7 +120,7 @@ DEFAULT_REMARKS = (
 def bulletin_compile(*, actor, period, at=None) -> Bulletin:
     """Compile the month's bulletin as a draft; a second call returns the one already there."""
     if actor is not None:
-        require_office(actor)
+        require(actor, "supervision.office")
     period = Period.of(period)
     if not period.is_month:
         raise ApplicationError(_("通报按自然月编制，请选择月份。"), field="month")
@@ -208,7 +209,7 @@ def _transition(b, *, action, actor, note="", fields=None):
 
 def bulletin_edit(*, actor, bulletin, title: str, intro: str, remarks: str) -> Bulletin:
     """The supervisor edits the text parts; the figures stay those of the compile."""
-    require_office(actor)
+    require(actor, "supervision.office")
     title = (title or "").strip()
     if not 4 <= len(title) <= 120:
         raise ApplicationError(_("标题应为4至120个字。"), field="title")
@@ -226,7 +227,7 @@ def bulletin_edit(*, actor, bulletin, title: str, intro: str, remarks: str) -> B
 
 def bulletin_refresh(*, actor, bulletin) -> Bulletin:
     """Recompute the figures of a draft (e.g. after late replies were recorded)."""
-    require_office(actor)
+    require(actor, "supervision.office")
     with transaction.atomic():
         b = _lock(bulletin)
         at = now()
@@ -237,7 +238,7 @@ def bulletin_refresh(*, actor, bulletin) -> Bulletin:
 
 
 def bulletin_publish(*, actor, bulletin) -> Bulletin:
-    require_office(actor)
+    require(actor, "supervision.office")
     with transaction.atomic():
         b = _lock(bulletin)
         at = now()
