@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import can
 
 from ..models import AnonymousSubmitter, Demand
 
@@ -50,7 +50,7 @@ def anonymous_submitter_reveal(*, actor, number: str, reason: str, request=None)
         raise ApplicationError(_("查看事由请控制在200字以内。"), field="reason")
     sealed = (AnonymousSubmitter.objects.select_related("demand", "person", "user")
               .filter(demand__number=number, demand__is_anonymous=True).first())
-    allowed = Role.AUDITOR in get_scope(actor).roles
+    allowed = can(actor, "demands.reveal_anonymous")
     if not allowed or sealed is None:
         audit_record(category=AuditCategory.PII, action=REVEAL_ACTION, actor=actor,
                      request=request, outcome=AuditOutcome.DENIED, target_type="demands.demand",

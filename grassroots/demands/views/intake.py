@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.forms import add_more_service_errors, add_service_error
 from grassroots.core.idempotency import form_key, issue_key, run_once
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
 
 from .. import services
 from ..forms import (
@@ -27,9 +27,7 @@ from .common import created_from_query, created_redirect
 def visit_new(request):
     """The old visit-demand form: a visit is recorded with its demands on the grid-work visit
     form (a Visit row, so the grid's coverage counts it); old links land there."""
-    scope = get_scope(request.user)
-    if not (scope.is_secretary or scope.town_ids or scope.is_admin):
-        raise PermissionDenied(_("只有民情书记和镇街工作人员可以登记走访诉求。"))
+    require(request.user, "demands.visit_page")
     target = reverse("gridwork:visit_new")
     if request.GET:
         target = f"{target}?{request.GET.urlencode()}"
@@ -38,9 +36,8 @@ def visit_new(request):
 
 @login_required
 def phone_new(request):
-    scope = get_scope(request.user)
-    if not (scope.is_dispatcher or scope.town_ids):
-        raise PermissionDenied(_("只有派单中心和镇街工作人员可以登记电话诉求。"))
+    require(request.user, "demands.intake_phone",
+            message=_("只有派单中心和镇街工作人员可以登记电话诉求。"))
     status = 200
     if request.method == "POST":
         form = PhoneIntakeForm(request.POST)
