@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError, NotVisible
 from grassroots.core.policy import can
 
 from ..models import AnonymousSubmitter, Demand
@@ -57,7 +57,8 @@ def anonymous_submitter_reveal(*, actor, number: str, reason: str, request=None)
                      target_id=sealed.demand_id if sealed else "", target_repr=number,
                      reason=reason)
         if not allowed:
-            raise NotInScope(_("只有安全审计员可以查看匿名诉求的提交人。"))
+            # The hidden demands.reveal_anonymous rule: the page is as missing as any other.
+            raise NotVisible(_("只有安全审计员可以查看匿名诉求的提交人。"))
         raise SubmitterNotFound(_("未找到编号为%(number)s的匿名诉求。") % {"number": number},
                                 field="number")
     with transaction.atomic():
