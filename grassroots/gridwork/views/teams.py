@@ -17,7 +17,7 @@ from grassroots.people.pii import hash_phone
 from grassroots.people.services import team_member_assign, team_member_replace
 
 from ..selectors import teams as sel
-from ..services.teams import ImportRejected, import_template, teams_export, teams_import
+from ..services.teams import import_template, teams_export, teams_import
 from ..timeline import team_timeline
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -145,12 +145,12 @@ def team_import(request):
         if upload is None:
             errors, status = [_("请选择要导入的.xlsx文件。")], 400
         else:
-            try:
+            with refusals(request, flash=False) as refused:
                 n = teams_import(actor=request.user, data=upload.read())
-            except ImportRejected as exc:
-                errors, status = exc.errors, 400
-            except ApplicationError as exc:
-                errors, status = [exc.message], 400
+            if refused:
+                # ImportRejected lists every row's mistake; any other refusal is one line.
+                errors = getattr(refused.error, "errors", None) or [refused.message]
+                status = refused.status
             else:
                 messages.success(request, _("已导入%(n)s个席位。") % {"n": n})
                 return redirect("gridwork:team_list")
