@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError
-from grassroots.core.forms import add_service_error, draft_done
+from grassroots.core.forms import draft_done
 from grassroots.core.idempotency import form_key, issue_key, run_once
 from grassroots.core.parsing import id_or_none
 from grassroots.core.policy import require
+from grassroots.core.refusals import refusals
 from grassroots.core.uploads import stored_file_response
 from grassroots.demands.models import DemandType
 
@@ -60,7 +60,8 @@ def visit_new(request):
         rows = demand_rows_from_post(request.POST)
         if form.is_valid():
             cd = form.cleaned_data
-            try:
+            # every demand row's refused fields go to the form at once; out of scope is 403
+            with refusals(request, form=form) as refused:
                 outcome = run_once(
                     user=request.user, key=form_key(request), operation="gridwork.visit_record",
                     create=lambda: visit_record(
@@ -71,9 +72,7 @@ def visit_new(request):
                         demands=[{k: v for k, v in r.items() if k != "index"} for r in rows],
                     ),
                     result=lambda visit: {"pk": visit.pk})
-            except ApplicationError as exc:
-                add_service_error(form, exc)  # every demand row's refused fields at once
-            else:
+            if not refused:
                 if outcome.repeated:
                     messages.info(request, _("已提交，未重复创建。"))
                 else:
