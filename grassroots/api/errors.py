@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from grassroots.core.errors import ApplicationError, errors_by_field
+from grassroots.core.errors import ApplicationError, errors_by_field, refusal_status
 
 log = logging.getLogger("grassroots.api")
 
@@ -79,7 +79,7 @@ def error_response(status: int, message: str, fields: dict | None = None,
 def install_error_handlers(api):
     @api.exception_handler(ApplicationError)
     def application_error(request, exc: ApplicationError):
-        status = exc.status_code
+        status = refusal_status(exc)  # the same table the pages use (core/refusals.py)
         message = str(exc.message)  # a lazy translation becomes text in the active language
         fields = {field: [str(m) for m in messages]
                   for field, messages in errors_by_field(exc).items() if field}
@@ -103,13 +103,14 @@ def install_error_handlers(api):
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return api.create_response(request, error_body("not_found", _("未找到。")), status=404)
+        return api.create_response(request, error_body("not_found", _("未找到。")),
+                                   status=refusal_status(exc))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         return api.create_response(
-            request, error_body("forbidden", str(exc) or _("您没有权限执行此操作。")), status=403
-        )
+            request, error_body("forbidden", str(exc) or _("您没有权限执行此操作。")),
+            status=refusal_status(exc))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc: AuthenticationError):

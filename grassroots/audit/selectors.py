@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from grassroots.core.policy import can
 from grassroots.core.scope import Role, get_scope
 
 from .models import AuditLog
@@ -19,8 +20,7 @@ SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.DISPATCHER, R
 
 
 def can_read_audit(user) -> bool:
-    """Only the security auditor; the platform administrator deliberately cannot."""
-    return Role.AUDITOR in get_scope(user).roles
+    return can(user, "audit.read_log")
 
 
 def needs_second_factor(user) -> bool:
@@ -57,8 +57,9 @@ def audit_search(user, *, q: str = "", category: str = "", outcome: str = "",
 
 # The apps that hold records about citizens (demands today) say whose personal data their
 # records let a user see and reveal: ``visible(user)`` → a values() queryset of person ids whose
-# masked data the user may see; ``revealable(actor, person, scope)`` → may the actor reveal that
-# person's clear values. Registered from the app's AppConfig (audit does not import them).
+# masked data the user may see; ``revealable(scope, person)`` → may a user of that scope reveal
+# that person's clear values (asked by the ``audit.reveal_pii`` rule). Registered from the
+# app's AppConfig (audit does not import them).
 _pii_sources: dict = {}
 
 
@@ -67,24 +68,9 @@ def register_pii_source(name: str, *, visible, revealable) -> None:
 
 
 def pii_reveal_allowed(actor, person) -> bool:
-    """Who needs a citizen's clear phone or ID number (docs/security.md, "PII"):
-
-    - the platform administrator: anyone;
-    - otherwise only a citizen, and only when a registered record source allows it (demands:
-      the dispatch centre and supervisors for citizens with a non-anonymous demand; handlers,
-      unit leaders and grid secretaries for citizens of non-anonymous demands they may act on).
-    Read-only colleagues, town staff, the auditor and citizens never reveal anyone.
-    """
-    from grassroots.people.models import PersonKind
-
-    scope = get_scope(actor)
-    if scope.user_id is None:
-        return False
-    if scope.is_admin:
-        return True
-    if person.kind != PersonKind.CITIZEN or scope.is_citizen and not scope.roles:
-        return False
-    return any(revealable(actor, person, scope) for _v, revealable in _pii_sources.values())
+    """Who needs a citizen's clear phone or ID number: the ``audit.reveal_pii`` rule, which
+    asks the registered record sources."""
+    return can(actor, "audit.reveal_pii", person)
 
 
 def persons_visible_to(user):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError, NotVisible
 from grassroots.people.validators import visible_length
 
 from .models import MIN_RETENTION_DAYS, AuditCategory, AuditLog, AuditOutcome
@@ -94,7 +94,8 @@ def pii_reveal(*, actor, person, field: str, reason: str, request=None) -> str:
     if not pii_reveal_allowed(actor, person):
         _reveal_refused(actor=actor, request=request, field=field, reason=reason,
                         why=REFUSED_NOT_ALLOWED, message="", person=person)
-        raise NotInScope(_("您无权查看此人的完整个人信息。"))
+        # The hidden audit.reveal_pii rule: the same 404 as for a missing person.
+        raise NotVisible(_("您无权查看此人的完整个人信息。"))
     message = ""
     if visible_length(reason) < 4:
         message = _("请填写查看事由（至少4个字），例如“电话回访诉求人”。")

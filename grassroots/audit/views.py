@@ -24,10 +24,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.defaults import server_error as default_server_error
 
 from grassroots.core import xlsx
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.health import details_allowed as health_details_allowed
 from grassroots.core.health import health_report, public_report
 from grassroots.core.ratelimit import ratelimit
+from grassroots.core.refusals import refusals
 
 from . import services
 from .forms import AuditSearchForm, LoginForm, RevealForm, TokenForm
@@ -126,7 +127,7 @@ def second_factor(request):
     enrolled = user_has_device(request.user, confirmed=True)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, flash=False) as refused:
             if not _otp_attempt_allowed(request):
                 raise ApplicationError(_("验证码尝试次数过多，请稍后再试。"), field="token")
             if enrolled:
@@ -136,8 +137,8 @@ def second_factor(request):
                 device = services.totp_enrol_confirm(actor=request.user,
                                                      token=form.cleaned_data["token"],
                                                      request=request)
-        except ApplicationError as exc:
-            form.add_error("token", exc.message)
+        if refused:
+            form.add_error("token", refused.message)
         else:
             otp_login(request, device)
             return redirect(next_url)
@@ -252,14 +253,14 @@ def pii_reveal(request, person_pk: int, field: str):
         return render(request, "audit/_reveal_form.html", {**context, "form": RevealForm()})
     # The service is the one judge of the reason (the form only renders the box).
     form = RevealForm(initial={"reason": reason[:200]})
-    try:
+    # Not allowed is the service's NotVisible (logged as denied): the same 404 as for a
+    # missing person; a reason refused is shown on the form.
+    with refusals(request, flash=False) as refused:
         value = services.pii_reveal(actor=request.user, person=person, field=field,
                                     reason=reason, request=request)
-    except NotInScope:
-        raise Http404(_("未找到"))  # logged as denied; the same answer as for a missing person
-    except ApplicationError as exc:
+    if refused:
         return render(request, "audit/_reveal_form.html",
-                      {**context, "form": form, "error": exc.message}, status=400)
+                      {**context, "form": form, "error": refused.message}, status=refused.status)
     return render(request, "audit/_revealed.html", {**context, "value": value})
 
 

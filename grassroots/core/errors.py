@@ -1,3 +1,7 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+
 class ApplicationError(Exception):
     """A business rule refused the request; ``message`` is shown to the person as is."""
 
@@ -44,7 +48,37 @@ class ConcurrentChange(TransitionNotAllowed):
     """Someone else changed the case first."""
 
 
-class NotInScope(ApplicationError):
-    """The object is visible to the actor but the actor may not change it (HTTP 403)."""
+class NotInScope(ApplicationError, PermissionDenied):
+    """The object is visible to the actor but the actor may not change it (HTTP 403).
+
+    It is also a ``PermissionDenied``, so a policy refusal raised in a view needs no wrapping:
+    Django answers it with the 403 page showing the message."""
 
     status_code = 403
+
+
+class NotVisible(ApplicationError, Http404):
+    """The actor may not even know the object or page exists (HTTP 404, the same answer as for
+    a missing one). A policy rule declared ``hidden`` refuses with it."""
+
+    status_code = 404
+
+
+# The one table of refusal -> HTTP status, read by the pages' refusal helper
+# (core/refusals.py) and the API's error handlers (api/errors.py). A service refusal carries
+# its status on its class (``ApplicationError`` 400, ``NotInScope`` 403, ``NotVisible`` 404,
+# ``TransitionNotAllowed`` 409, a subclass may declare its own); Django's two refusals map here.
+REFUSAL_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (Http404, 404),
+    (PermissionDenied, 403),
+)
+
+
+def refusal_status(exc: Exception) -> int:
+    """The HTTP status of a refusal (400 for anything else)."""
+    if isinstance(exc, ApplicationError):
+        return exc.status_code
+    for kind, status in REFUSAL_STATUS:
+        if isinstance(exc, kind):
+            return status
+    return 400

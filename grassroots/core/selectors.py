@@ -19,15 +19,3 @@ def get_for_user(queryset, user, pk, action: str = "view"):
     if action != "view" and not queryset.model.objects.restrict(user, action).filter(pk=pk).exists():
         raise PermissionDenied(_("您没有权限执行此操作。"))
     return obj
-
-
-
-def require_staff(request):
-    """The request user's scope if they hold a staff role; citizens and users without one get
-    the same 404 as for a missing page (staff pages are not advertised to them)."""
-    from .scope import get_scope
-
-    scope = get_scope(request.user)
-    if not scope.is_staff_member or scope.is_citizen:
-        raise Http404(_("未找到"))
-    return scope

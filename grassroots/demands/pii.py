@@ -10,7 +10,7 @@ def citizens_visible(user):
         is_anonymous=False, citizen__isnull=False).values("citizen_id")
 
 
-def citizen_revealable(actor, person, scope) -> bool:
+def citizen_revealable(scope, person) -> bool:
     """The dispatch centre and supervisors call citizens with a non-anonymous demand (dispatch,
     follow-up); handlers, unit leaders and grid secretaries those of the demands they may act on
     (held by their unit, or in their grid)."""
@@ -19,7 +19,7 @@ def citizen_revealable(actor, person, scope) -> bool:
         return demands.exists()
     if not (scope.unit_ids or scope.grid_ids):
         return False
-    return demands.restrict(actor, "change").exists()
+    return demands.restrict_scope(scope, "change").exists()
 
 
 def adopt_recorded_demands(*, person, profile_ids, claimant_ids) -> list[int]:

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from grassroots.core.models import Event
+from grassroots.core.policy import can
 from grassroots.core.scope import get_scope
 from grassroots.core.selectors import get_for_user
 from grassroots.core.transitions import actions_for
@@ -34,7 +35,7 @@ def demand_list(user, *, flt=None) -> QuerySet[Demand]:
 
 def dispatch_queue(user) -> QuerySet[Demand]:
     """Demands waiting for the dispatch centre, the most urgent deadline first."""
-    if not get_scope(user).is_dispatcher:
+    if not can(user, "demands.dispatch"):
         return Demand.objects.none()
     return (Demand.objects.filter(status=DemandStatus.RECEIVED)
             .select_related("town", "division", "category", "recurrence_of")
@@ -43,7 +44,7 @@ def dispatch_queue(user) -> QuerySet[Demand]:
 
 def disputes_queue(user) -> QuerySet[Assignment]:
     """Returns and extension requests awaiting the dispatcher's decision."""
-    if not get_scope(user).is_dispatcher:
+    if not can(user, "demands.dispatch"):
         return Assignment.objects.none()
     # Ordered by (status, dispatched_at) so the (status, dispatched_at) index serves both the
     # filter and the order; ordering by date alone makes SQLite walk the whole date index.

@@ -7,6 +7,7 @@ pages show only the actions the table allows, and tests are generated from it.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.policy import allows
 from grassroots.core.scope import get_scope
 from grassroots.core.transitions import Transition, TransitionTable
 
@@ -90,9 +91,9 @@ def assignment_who(user, assignment) -> list[str]:
     """The parts ``user`` plays towards an assignment (the services' ``check_actor`` rule)."""
     scope = get_scope(user)
     who = []
-    if assignment.unit_id in scope.unit_ids or scope.is_admin:
+    if allows(scope, "demands.handle", assignment):
         who.append(Who.UNIT)
-    if scope.is_dispatcher:
+    if allows(scope, "demands.dispatch"):
         who.append(Who.DISPATCHER)
     return who
 
@@ -102,10 +103,9 @@ def demand_who(user, demand) -> list[str]:
     rule). Solving on the spot is offered when the demand is recorded, not on its page."""
     scope = get_scope(user)
     who = []
-    if scope.is_dispatcher:
+    if allows(scope, "demands.dispatch"):
         who.append(Who.DISPATCHER)
-    is_citizen = bool(scope.person_id and demand.citizen_id == scope.person_id)
-    if is_citizen or scope.is_dispatcher or scope.is_supervisor:
+    if allows(scope, "demands.follow_up", demand):
         who.append(Who.FOLLOWER)
     return who
 

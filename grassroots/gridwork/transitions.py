@@ -7,11 +7,10 @@ One row per allowed transition: (state, action, who) → new state; the round is
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import can
 from grassroots.core.transitions import Transition, TransitionTable
 
 from .models import PioneerRound, RoundStatus
-from .models.scoping import is_county_manager
 
 S = RoundStatus
 
@@ -54,8 +53,8 @@ ROUND_TRANSITIONS: tuple[Transition, ...] = (
 
 
 def round_who(user, rnd) -> list[str]:
-    """The parts ``user`` plays towards a round (the services' ``require_manager`` rule)."""
-    return [Who.MANAGER] if is_county_manager(get_scope(user)) else []
+    """The parts ``user`` plays towards a round (the ``gridwork.manage`` rule)."""
+    return [Who.MANAGER] if can(user, "gridwork.manage") else []
 
 
 ROUND_TABLE = TransitionTable(

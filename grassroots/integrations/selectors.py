@@ -1,26 +1,18 @@
 """Reads for the integrations pages, scope-checked and with a constant number of queries."""
 
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.utils.translation import gettext as _
 
 from grassroots.core.parsing import BadValue, parse_datetime
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
 from grassroots.demands.models import Assignment, AssignmentRole
 
 from .models import CityItem, OutboxMessage, OutboxStatus, RejectedItem, report_kind_label
 
 
-def require_integration_viewer(user):
-    scope = get_scope(user)
-    if not (scope.is_admin or scope.is_dispatcher):
-        raise PermissionDenied(_("只有管理员和派单中心可以查看12345对账。"))
-
-
 def reconciliation_rows(user, items):
     """For a page of CityItems: what the city sent, what the county has, what was reported."""
-    require_integration_viewer(user)
+    require(user, "integrations.reconcile")
     items = list(items)
     ids = [i.external_id for i in items]
     counts: dict[str, dict[str, int]] = {}
@@ -57,30 +49,30 @@ def _city_time(value):
 
 
 def city_items(user):
-    require_integration_viewer(user)
+    require(user, "integrations.reconcile")
     return CityItem.objects.select_related("demand").order_by("-received_at", "-id")
 
 
 def failed_messages(user):
-    require_integration_viewer(user)
+    require(user, "integrations.reconcile")
     return OutboxMessage.objects.filter(status=OutboxStatus.FAILED).order_by("-created_at")
 
 
 def pending_messages(user):
     """Reports not delivered yet, the next one to be tried first."""
-    require_integration_viewer(user)
+    require(user, "integrations.reconcile")
     return OutboxMessage.objects.filter(status=OutboxStatus.PENDING).order_by("next_attempt_at",
                                                                                 "id")
 
 
 def rejected_items(user, *, unresolved_only=True):
-    require_integration_viewer(user)
+    require(user, "integrations.reconcile")
     qs = RejectedItem.objects.order_by("-received_at", "-id")
     return qs.filter(resolved_at__isnull=True) if unresolved_only else qs
 
 
 def summary(user) -> dict:
-    require_integration_viewer(user)
+    require(user, "integrations.reconcile")
     by_status = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("id")))
     return {
         "items": CityItem.objects.count(),

@@ -10,8 +10,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from grassroots.api.errors import error_response
-from grassroots.core.errors import ApplicationError
 from grassroots.core.parsing import ids_of
+from grassroots.core.refusals import refusals
 
 from . import selectors
 from .services import city12345, outbox, signing
@@ -64,11 +64,10 @@ def reconciliation(request):
 @login_required
 @require_POST
 def outbox_retry(request):
-    try:
+    """Out of scope is the 403 page; any other refusal is flashed on the failed list."""
+    with refusals(request) as refused:
         n = outbox.outbox_requeue(actor=request.user,
                                   ids=ids_of(request.POST.getlist("ids")))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect("/integrations/city12345/?show=failed")
-    messages.success(request, _("已重新排队 %(n)s 条回传消息。") % {"n": n})
+    if not refused:
+        messages.success(request, _("已重新排队 %(n)s 条回传消息。") % {"n": n})
     return redirect("/integrations/city12345/?show=failed")

@@ -7,6 +7,7 @@ pages show only the actions the table allows, and tests are generated from it.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.policy import allows, can
 from grassroots.core.scope import get_scope
 from grassroots.core.transitions import Transition, TransitionTable
 
@@ -62,15 +63,15 @@ def notice_who(user, notice) -> list[str]:
     """The parts ``user`` plays towards a notice (the services' ``_check`` rule)."""
     scope = get_scope(user)
     who = []
-    if scope.is_supervisor:
+    if allows(scope, "supervision.office"):
         who.append(Who.OFFICE)
-    if notice.unit_id in scope.unit_ids or scope.is_admin:
+    if allows(scope, "supervision.respond", notice):
         who.append(Who.UNIT)
     return who
 
 
 def bulletin_who(user, bulletin) -> list[str]:
-    return [Who.OFFICE] if get_scope(user).is_supervisor else []
+    return [Who.OFFICE] if can(user, "supervision.office") else []
 
 
 NOTICE_TABLE = TransitionTable(

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from grassroots.core.policy import can
 from grassroots.core.scope import get_scope
 from grassroots.demands.models import (
     OPEN_STATUSES,
@@ -292,7 +293,7 @@ def reply_budget_days(assignment) -> int:
 
 def flagged_replies(user) -> QuerySet[ReplyQuality]:
     """Flagged replies for supervisors (county-wide); nobody else sees the list."""
-    if not get_scope(user).is_supervisor:
+    if not can(user, "triage.review_replies"):
         return ReplyQuality.objects.none()
     return (ReplyQuality.objects.filter(flagged=True)
             .select_related("demand", "unit", "assignment").order_by("-created_at", "-id"))

@@ -6,33 +6,26 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.parsing import date_or_none
-from grassroots.core.selectors import require_staff
+from grassroots.core.policy import allows, require
+from grassroots.core.refusals import refusals
 from grassroots.demands.selectors import get_assignment_for_user
 
 from . import selectors, services, tasks
 from .models import ModelKind, ModelStatus, TrainingSource, TriageModel, TriageSettings
 
 
-def _require_admin(request):
-    scope = require_staff(request)
-    if not scope.is_admin:
-        raise PermissionDenied(_("只有平台管理员可以管理智能分析模型。"))
-    return scope
-
-
 # ---------------------------------------------------------------- model registry
 @login_required
 def models_page(request):
-    _require_admin(request)
+    require(request.user, "core.staff")
+    require(request.user, "triage.manage_models")
     return render(request, "triage/models.html", {
         **_registry(),
         "settings": TriageSettings.load(),
@@ -44,7 +37,8 @@ def models_page(request):
 @login_required
 def models_table(request):
     """The registry tables alone (htmx polls it while a version is training)."""
-    _require_admin(request)
+    require(request.user, "core.staff")
+    require(request.user, "triage.manage_models")
     return render(request, "triage/_models_table.html", _registry())
 
 
@@ -59,19 +53,16 @@ def _registry() -> dict:
 @login_required
 @require_POST
 def model_train(request):
-    _require_admin(request)
+    require(request.user, "core.staff")
+    require(request.user, "triage.manage_models")
     kind = request.POST.get("kind", "")
     source = request.POST.get("source", TrainingSource.PLATFORM)
     if kind not in ModelKind.values or source not in TrainingSource.values:
         messages.error(request, _("请选择模型类型和训练数据。"))
         return redirect("triage:models")
-    try:
+    with refusals(request) as refused:
         tasks.retrain.delay(kind, request.user.pk, source)
-    except NotInScope as exc:
-        raise PermissionDenied(exc.message) from exc
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         messages.success(request, _("已开始训练；完成后在下表中查看指标并启用。"))
     return redirect("triage:models")
 
@@ -79,17 +70,14 @@ def model_train(request):
 @login_required
 @require_POST
 def model_activate(request, pk):
-    _require_admin(request)
+    require(request.user, "core.staff")
+    require(request.user, "triage.manage_models")
     model = TriageModel.objects.defer("blob").filter(pk=pk).first()
     if model is None:
         raise Http404(_("未找到"))
-    try:
+    with refusals(request) as refused:
         services.triage_model_activate(actor=request.user, model=model)
-    except NotInScope as exc:
-        raise PermissionDenied(exc.message) from exc
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         messages.success(request, _("已启用%(model)s。") % {"model": model})
     return redirect("triage:models")
 
@@ -97,15 +85,14 @@ def model_activate(request, pk):
 @login_required
 @require_POST
 def settings_update(request):
-    _require_admin(request)
-    try:
+    require(request.user, "core.staff")
+    require(request.user, "triage.manage_models")
+    with refusals(request) as refused:
         services.triage_settings_update(
             actor=request.user,
             auto_dispatch_enabled=request.POST.get("auto_dispatch_enabled") == "on",
             auto_dispatch_threshold=request.POST.get("auto_dispatch_threshold", ""))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         messages.success(request, _("智能派单设置已保存。"))
     return redirect("triage:models")
 
@@ -117,9 +104,8 @@ def _date(raw: str) -> date | None:
 
 @login_required
 def hot_page(request):
-    scope = require_staff(request)
-    if not (scope.is_supervisor or scope.is_dispatcher):
-        raise PermissionDenied(_("只有督查、派单人员可以查看热点分析。"))
+    scope = require(request.user, "core.staff")
+    require(request.user, "triage.hot_topics")
     window = request.GET.get("window", "week")
     if window not in ("week", "month", "custom"):
         window = "week"
@@ -143,7 +129,7 @@ def hot_page(request):
             "date_to": last_day.isoformat()}
     return render(request, "triage/hot.html", {
         "topics": topics, "window": window, "start": start.date(), "end": last_day,
-        "error": error, "can_report": scope.is_supervisor,
+        "error": error, "can_report": allows(scope, "supervision.office"),
         "from": request.GET.get("from", ""), "to": request.GET.get("to", ""),
     }, status=400 if error else 200)
 
@@ -151,9 +137,8 @@ def hot_page(request):
 # ---------------------------------------------------------------- reply quality
 @login_required
 def replies_page(request):
-    scope = require_staff(request)
-    if not scope.is_supervisor:
-        raise PermissionDenied(_("只有督查人员可以查看答复质量核查清单。"))
+    require(request.user, "core.staff")
+    require(request.user, "triage.review_replies")
     page = Paginator(selectors.flagged_replies(request.user), 50).get_page(
         request.GET.get("page"))
     return render(request, "triage/replies.html", {"page": page,

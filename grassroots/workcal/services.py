@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
 
 from . import cache, clock
 from .models import CalendarDay, CalendarYear, DayKind, Source, WorkSchedule, parse_periods
@@ -158,11 +158,6 @@ def calendar_cache_clear() -> None:
 # --- writes -------------------------------------------------------------------------------
 
 
-def _require_admin(actor) -> None:
-    if not get_scope(actor).is_admin:
-        raise NotInScope(_("只有平台管理员可以修改工作日历。"))
-
-
 def _after_change() -> None:
     # Now, for reads later in this transaction, and again after commit for a clean reload.
     cache.invalidate()
@@ -186,7 +181,7 @@ def calendar_day_validate(*, kind: str, is_working: bool, name: str) -> None:
 def calendar_day_set(*, actor, date: date, is_working: bool, name: str = "",
                      kind: str) -> CalendarDay:
     """Set one day as a holiday, an adjusted workday or a normal day (administrators only)."""
-    _require_admin(actor)
+    require(actor, "workcal.edit")
     if isinstance(date, datetime) or not hasattr(date, "year"):
         raise ApplicationError(_("请填写有效的日期。"), field="date")
     is_working = bool(is_working)
@@ -217,7 +212,7 @@ def calendar_day_set(*, actor, date: date, is_working: bool, name: str = "",
 
 def calendar_year_mark_complete(*, actor, year: int, complete: bool = True) -> CalendarYear:
     """Declare that ``year``'s holidays and adjusted workdays are all entered (or undo it)."""
-    _require_admin(actor)
+    require(actor, "workcal.edit")
     try:
         year = int(year)
     except (TypeError, ValueError):
@@ -248,7 +243,7 @@ def calendar_seed_from_package(*, actor=None, years=None) -> list[YearResult]:
     management command); a person must be an administrator.
     """
     if actor is not None:
-        _require_admin(actor)
+        require(actor, "workcal.edit")
     wanted = package_years() if years is None else [int(y) for y in years]
     with transaction.atomic():
         results = seed_years(CalendarDay, CalendarYear, wanted, timezone.now())
@@ -268,7 +263,7 @@ def calendar_seed_from_package(*, actor=None, years=None) -> list[YearResult]:
 
 def work_schedule_set(*, actor, periods: str) -> WorkSchedule:
     """Change office hours, e.g. "08:30-12:00, 13:30-17:30" (administrators only)."""
-    _require_admin(actor)
+    require(actor, "workcal.edit")
     try:
         parsed = parse_periods(periods)
     except Exception as exc:  # ValidationError carries the Chinese message

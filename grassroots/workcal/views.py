@@ -2,25 +2,19 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.errors import ApplicationError
 from grassroots.core.parsing import date_or_none
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
+from grassroots.core.refusals import refusals
 
 from . import selectors, services
 from .forms import DaySetForm, YearCompleteForm
 from .models import DayKind
-
-
-def _require_admin(request):
-    if not get_scope(request.user).is_admin:
-        raise PermissionDenied(_("只有平台管理员可以管理工作日历。"))
 
 
 def _year_from(value, default: int) -> int:
@@ -37,7 +31,7 @@ def _page_url(year: int) -> str:
 
 @login_required
 def calendar_page(request):
-    _require_admin(request)
+    require(request.user, "workcal.manage")
     today = timezone.localdate()
     if request.method == "POST":
         form = DaySetForm(request.POST)
@@ -50,12 +44,10 @@ def calendar_page(request):
                 kind, is_working = DayKind.ADJUSTED_WORKDAY, True
             else:
                 kind, is_working = DayKind.NORMAL, d.weekday() < 5
-            try:
+            with refusals(request, form=form) as refused:
                 services.calendar_day_set(actor=request.user, date=d, is_working=is_working,
                                           name=form.cleaned_data["name"], kind=kind)
-            except ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
+            if not refused:
                 messages.success(request, _("已保存 %(date)s 的设置。") % {"date": d.isoformat()})
                 return redirect(_page_url(d.year))
         year = _year_from(request.POST.get("date", "")[:4], today.year)
@@ -91,18 +83,16 @@ def calendar_page(request):
 @login_required
 @require_POST
 def year_complete(request):
-    _require_admin(request)
+    require(request.user, "workcal.manage")
     form = YearCompleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("年份无效。"))
         return redirect(reverse("workcal:calendar"))
     year = form.cleaned_data["year"]
     complete = form.cleaned_data["complete"]
-    try:
+    with refusals(request) as refused:
         services.calendar_year_mark_complete(actor=request.user, year=year, complete=complete)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         if complete:
             messages.success(request, _("%(year)s年已标记为数据完整。") % {"year": year})
         else:

@@ -178,3 +178,18 @@ def test_reveal_button_reads_as_one_english_phrase(client, county, demand_for_wa
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     body = client.get(f"/pii/{demand_for_water.citizen.pk}/{field}/masked/").content.decode()
     assert {"phone": "查看完整手机号", "id_number": "查看完整身份证号"}[field] in body
+
+
+def test_the_service_refuses_a_colleague_who_may_not_reveal_as_a_missing_person(
+        county, demand_for_water):
+    """The hidden audit.reveal_pii rule: the service's refusal is a 404 (core.refusals lets it
+    through to Django's page), logged as denied."""
+    from django.http import Http404
+
+    from grassroots.audit import services
+
+    with pytest.raises(Http404) as refused:
+        services.pii_reveal(actor=county.viewer, person=demand_for_water.citizen, field="phone",
+                            reason="电话回访诉求人")
+    assert refused.value.message == "您无权查看此人的完整个人信息。"
+    assert AuditLog.objects.get(category="pii").outcome == "denied"

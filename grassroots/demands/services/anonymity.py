@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.errors import ApplicationError, NotVisible
+from grassroots.core.policy import can
 
 from ..models import AnonymousSubmitter, Demand
 
@@ -50,14 +50,15 @@ def anonymous_submitter_reveal(*, actor, number: str, reason: str, request=None)
         raise ApplicationError(_("查看事由请控制在200字以内。"), field="reason")
     sealed = (AnonymousSubmitter.objects.select_related("demand", "person", "user")
               .filter(demand__number=number, demand__is_anonymous=True).first())
-    allowed = Role.AUDITOR in get_scope(actor).roles
+    allowed = can(actor, "demands.reveal_anonymous")
     if not allowed or sealed is None:
         audit_record(category=AuditCategory.PII, action=REVEAL_ACTION, actor=actor,
                      request=request, outcome=AuditOutcome.DENIED, target_type="demands.demand",
                      target_id=sealed.demand_id if sealed else "", target_repr=number,
                      reason=reason)
         if not allowed:
-            raise NotInScope(_("只有安全审计员可以查看匿名诉求的提交人。"))
+            # The hidden demands.reveal_anonymous rule: the page is as missing as any other.
+            raise NotVisible(_("只有安全审计员可以查看匿名诉求的提交人。"))
         raise SubmitterNotFound(_("未找到编号为%(number)s的匿名诉求。") % {"number": number},
                                 field="number")
     with transaction.atomic():

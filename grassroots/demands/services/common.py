@@ -2,13 +2,11 @@
 
 from collections.abc import Callable
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from grassroots.core.errors import NotInScope
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.scope import Role
 from grassroots.orgs.selectors import users_with_role
 
 from ..models import Demand
@@ -27,11 +25,6 @@ def register_lifecycle_hook(func):
 def run_hooks(*, demand, action, assignment=None, actor=None, extra=None):
     for hook in LIFECYCLE_HOOKS:
         hook(demand=demand, action=action, assignment=assignment, actor=actor, extra=extra or {})
-
-
-def require_dispatcher(actor):
-    if not get_scope(actor).is_dispatcher:
-        raise NotInScope(_("只有派单中心可以执行此操作。"))
 
 
 def dispatcher_users():

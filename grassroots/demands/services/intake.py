@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.errors import FieldErrors, NotInScope
+from grassroots.core.errors import FieldErrors
 from grassroots.core.events import event_record, events_batched
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import require
+from grassroots.core.scope import get_scope
 from grassroots.core.text import clean_text
 from grassroots.people.models import Person, PersonKind
 from grassroots.people.pii import hash_phone, normalize_phone
@@ -107,22 +108,14 @@ def demand_check(*, channel: str, type: str, title: str = "", text: str = "",
 
 
 def _check_channel_scope(actor, channel, grid):
-    scope = get_scope(actor)
     if channel == Channel.VISIT:
-        if not (scope.is_admin or grid.pk in scope.grid_ids
-                or (scope.town_ids and grid.division.town_id in scope.town_ids)):
-            raise NotInScope(_("只能为自己负责的网格登记走访诉求。"))
+        require(actor, "demands.intake_visit", grid)
     elif channel == Channel.PHONE:
-        # Calls are taken by the dispatch centre (12345 county line) and town offices.
-        if not (scope.is_dispatcher or scope.town_ids):
-            raise NotInScope(_("您没有登记此类诉求的权限。"))
+        require(actor, "demands.intake_phone")
     elif channel == Channel.MEETING:
-        # Meetings (theme party days, special-topic meetings) are recorded by their organisers.
-        if not (scope.is_dispatcher or scope.town_ids or scope.grid_ids
-                or Role.ORGANIZATION_DEPT in scope.roles):
-            raise NotInScope(_("您没有登记此类诉求的权限。"))
-    elif channel == Channel.CITIZEN and not scope.person_id:
-        raise NotInScope(_("请先登录后再提交诉求。"))
+        require(actor, "demands.intake_meeting")
+    elif channel == Channel.CITIZEN:
+        require(actor, "demands.intake_citizen")
 
 
 def citizen_for_phone(*, name: str, phone: str) -> Person:

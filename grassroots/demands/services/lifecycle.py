@@ -5,9 +5,9 @@ The rows of their tables are applied by ``core.transitions.transition_apply``.""
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
 from grassroots.core.text import clean_text
 from grassroots.people.validators import visible_length
 
@@ -19,17 +19,12 @@ def check_actor(actor, who: str, *, assignment: Assignment | None = None, demand
     """Re-check scope inside the service: pages and API fetched the object already."""
     if who == Who.SYSTEM:
         return
-    scope = get_scope(actor)
     if who == Who.DISPATCHER:
-        if not scope.is_dispatcher:
-            raise NotInScope(_("只有派单中心可以执行此操作。"))
+        require(actor, "demands.dispatch")
     elif who == Who.UNIT:
-        if assignment is not None and assignment.unit_id not in scope.unit_ids and not scope.is_admin:
-            raise NotInScope(_("只有承办单位的办理人员可以执行此操作。"))
+        require(actor, "demands.handle", assignment)
     elif who == Who.FOLLOWER:
-        is_citizen = demand is not None and scope.person_id and demand.citizen_id == scope.person_id
-        if not (is_citizen or scope.is_dispatcher or scope.is_supervisor):
-            raise NotInScope(_("只有诉求人本人或回访人员可以评价。"))
+        require(actor, "demands.follow_up", demand)
 
 
 def lock_assignment(assignment_or_pk, *, related=()) -> Assignment:

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from grassroots.audit.models import AuditLog, AuditOutcome
-from grassroots.core.errors import NotInScope
+from grassroots.core.errors import NotVisible
 from grassroots.core.events import event_record
 from grassroots.core.models import Event
 from grassroots.core.scope import Role
@@ -135,7 +135,7 @@ def test_only_the_auditor_reveals_the_submitter_and_every_look_is_logged(county,
                                                                           auditor):
     before = AuditLog.objects.count()
     for user in (county.admin, county.dispatcher, county.handler, county.supervisor):
-        with pytest.raises(NotInScope) as refused:
+        with pytest.raises(NotVisible) as refused:
             anonymous_submitter_reveal(actor=user, number=report.number, reason="依法协查线索")
         assert refused.value.message == "只有安全审计员可以查看匿名诉求的提交人。"
     denied = AuditLog.objects.filter(action="reveal_anonymous_submitter",
@@ -169,6 +169,8 @@ def test_reveal_page(client, county, report, auditor):
                            {"number": report.number, "reason": "依法协查线索"})
     assert response.status_code == 404
     assert_anonymous(response.content.decode())
+    assert "安全审计员" not in response.content.decode()  # the page is not advertised
+    assert AuditLog.objects.get(action="reveal_anonymous_submitter").outcome == "denied"
     client.force_login(auditor)
     assert client.get("/demands/anonymous-submitter/").status_code == 200
     response = client.post("/demands/anonymous-submitter/",

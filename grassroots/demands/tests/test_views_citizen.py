@@ -114,6 +114,18 @@ def test_an_unproven_account_is_asked_to_prove_its_phone(client, county):
     assert 'data-testid="phone-unverified"' not in html(client.get("/my/"))
 
 
+def test_a_wrong_phone_code_is_refused_on_the_page_and_proves_nothing(client, county):
+    from grassroots.people.models import Person
+
+    Person.objects.filter(user=county.citizen).update(phone_verified_at=None)
+    client.force_login(county.citizen)
+    client.post("/my/phone/", {"action": "send_code"})
+    wrong = "000000" if _texted_code(county.citizen.person.phone) != "000000" else "111111"
+    r = client.post("/my/phone/", {"action": "verify", "code": wrong})
+    assert r.status_code == 400 and "验证码错误或已过期，请重新获取。" in html(r)
+    assert Person.objects.get(user=county.citizen).phone_verified_at is None
+
+
 def test_citizen_submits_and_gets_number(client, county):
     client.force_login(county.citizen)
     r = client.get("/my/new/")

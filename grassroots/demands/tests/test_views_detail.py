@@ -373,6 +373,7 @@ def test_handler_cannot_record_follow_up(client, county, water_only):
     client.force_login(county.handler)
     r = client.post(url(demand, "follow-up"), {"satisfaction": "satisfied"}, **HTMX)
     assert r.status_code == 403
+    assert "只有诉求人本人或回访人员可以评价。" in html(r)
     demand.refresh_from_db()
     assert demand.status == DemandStatus.REPLIED
 

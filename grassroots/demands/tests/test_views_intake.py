@@ -65,7 +65,11 @@ def test_phone_intake_errors(client, county):
     assert "手机号格式不正确，应为11位手机号码。" in part
     r = client.post(PHONE, {"type": "help", "grade": "normal", "title": "水压低",
                             "text": "三号楼水压很低。"})
-    assert "电话受理请填写来电人手机号。" in html(r)
+    # the form accepts it, the service refuses: its message at its field, nothing written
+    assert r.status_code == 400
+    part = html(r).split('name="citizen_phone"')[1].split("</label>")[0]
+    assert "电话受理请填写来电人手机号。" in part
+    assert not Demand.objects.exists()
     # several mistakes are all reported by one submit, each at its field
     r = client.post(PHONE, {"citizen_phone": "12345", "type": "help", "grade": "normal",
                             "title": "水", "text": "低"})

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.forms import add_more_service_errors, add_service_error
 from grassroots.core.idempotency import form_key, issue_key, run_once
 from grassroots.core.ratelimit import client_address, ratelimit
+from grassroots.core.refusals import refusals
 from grassroots.core.scope import get_scope
 
 from .. import selectors, services
@@ -59,14 +59,14 @@ def register(request):
         form = RegisterForm(initial={"phone": request.POST.get("phone", ""),
                                      "name": request.POST.get("name", "")})
         if step.is_valid():
-            try:
+            with refusals(request, flash=False) as refused:
                 masked = verification.citizen_register_start(
                     phone=step.cleaned_data["phone"], client_ip=client_address(request))
-            except ApplicationError as exc:
+            if refused:
                 form = RegisterForm(request.POST)
                 form.errors.clear()
-                add_service_error(form, exc)
-                status = exc.status_code
+                add_service_error(form, refused.error)
+                status = refused.status
             else:
                 code_sent = _("验证码已发送至%(phone)s，%(minutes)s分钟内有效。") % {
                     "phone": masked, "minutes": max(1, settings.GRASSROOTS_PHONE_CODE_TTL // 60)}
@@ -80,13 +80,12 @@ def register(request):
         form = RegisterForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
-            try:
+            with refusals(request, form=form) as refused:
                 user = verification.citizen_register(
                     phone=d["phone"], code=d["code"], name=d["name"].strip(),
                     password=d["password"])
-            except ApplicationError as exc:
-                add_service_error(form, exc)
-                status = exc.status_code
+            if refused:
+                status = refused.status
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("注册成功，您现在可以提交诉求了。"))
@@ -110,7 +109,7 @@ def my_phone(request):
     person = request.user.person
     status, code_sent, error = 200, "", ""
     if request.method == "POST":
-        try:
+        with refusals(request, flash=False) as refused:
             if request.POST.get("action") == "send_code":
                 masked = verification.citizen_phone_verify_start(
                     actor=request.user, client_ip=client_address(request))
@@ -122,8 +121,8 @@ def my_phone(request):
                                                   code=request.POST.get("code", ""))
                 messages.success(request, _("手机号验证成功。"))
                 return redirect("demands:my_list")
-        except ApplicationError as exc:
-            status, error = exc.status_code, exc.message
+        if refused:
+            status, error = refused.status, refused.message
     return render(request, "demands/my_phone.html", {
         "person": person, "code_sent": code_sent, "error": error}, status=status)
 
@@ -148,7 +147,7 @@ def my_new(request):
         form = CitizenDemandForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
-            try:
+            with refusals(request, form=form) as refused:
                 outcome = run_once(
                     user=request.user, key=form_key(request), operation="demands.citizen_submit",
                     create=lambda: services.demand_submit_by_citizen(
@@ -157,11 +156,8 @@ def my_new(request):
                         longitude=d["longitude"], is_anonymous=d["is_anonymous"],
                         photos=request.FILES.getlist("photos")),
                     result=lambda demand: {"pk": demand.pk})
-            except NotInScope as exc:
-                raise PermissionDenied(exc.message)
-            except ApplicationError as exc:
-                add_service_error(form, exc)
-                status = exc.status_code
+            if refused:
+                status = refused.status
             else:
                 return created_redirect(request, "demands:my_new", outcome)
         else:
@@ -213,21 +209,19 @@ def my_detail(request, pk):
 def my_rate(request, pk):
     _require_citizen(request.user)
     demand = selectors.get_demand_for_user(request.user, pk)
-    try:
+    with refusals(request, flash=False) as refused:
         services.demand_follow_up(actor=request.user, demand=demand,
                                   satisfaction=request.POST.get("satisfaction", ""),
                                   comment=request.POST.get("comment", ""))
-    except NotInScope as exc:
-        raise PermissionDenied(exc.message)
-    except ApplicationError as exc:
+    if refused:
         context = _public_context(demand, request.user)
         context.update({
             "can_rate": demand.status == DemandStatus.REPLIED and demand.citizen_id is not None,
             "ratings": [(v, label) for v, label in Satisfaction.choices if v != "no_response"],
             "photos": list(selectors.public_attachments(demand)),
-            "error": exc.message, "post": request.POST,
+            "error": refused.message, "post": request.POST,
         })
-        return render(request, "demands/my_detail.html", context, status=exc.status_code)
+        return render(request, "demands/my_detail.html", context, status=refused.status)
     messages.success(request, _("感谢您的评价。"))
     return redirect("demands:my_detail", pk=demand.pk)
 

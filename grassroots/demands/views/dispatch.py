@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,18 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.parsing import ids_of
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
 from grassroots.orgs.models import Organization
 
 from .. import exports, selectors, services
 from ..advisors import dispatch_suggestions, duplicates_for_demands
 from ..models import Category, Demand, DispatchRule
 from .common import audited_export, countdown, paginate
-
-
-def _require_dispatcher(user):
-    if not get_scope(user).is_dispatcher:
-        raise PermissionDenied(_("只有派单中心可以使用派单页面。"))
 
 
 def catalogue_defaults(demands) -> dict[int, DispatchRule]:
@@ -49,7 +43,7 @@ def catalogue_defaults(demands) -> dict[int, DispatchRule]:
 
 @login_required
 def queue(request):
-    _require_dispatcher(request.user)
+    require(request.user, "demands.dispatch", message=_("只有派单中心可以使用派单页面。"))
     qs = selectors.dispatch_queue(request.user)
     if request.GET.get("format") == "xlsx":
         return audited_export(request, "dispatch_queue", exports.dispatch_queue_xlsx(qs))
@@ -81,7 +75,7 @@ def queue(request):
 @login_required
 def assisting_units(request):
     """The assisting-unit checkboxes of a queue row's dispatch form, fetched when unfolded."""
-    _require_dispatcher(request.user)
+    require(request.user, "demands.dispatch", message=_("只有派单中心可以使用派单页面。"))
     return render(request, "demands/_assisting_units.html", {
         "units": list(Organization.objects.handling_units().order_by("code"))})
 
@@ -92,7 +86,7 @@ def queue_form(request, pk):
 
     A demand that is not waiting (any more) or not the dispatcher's reads the same: a short
     note instead of a form."""
-    _require_dispatcher(request.user)
+    require(request.user, "demands.dispatch", message=_("只有派单中心可以使用派单页面。"))
     demand = selectors.dispatch_queue(request.user).filter(pk=pk).first()
     if demand is None:
         return render(request, "demands/_queue_form_gone.html", status=200)
@@ -110,7 +104,7 @@ def queue_form(request, pk):
 @login_required
 @require_POST
 def batch(request):
-    _require_dispatcher(request.user)
+    require(request.user, "demands.dispatch", message=_("只有派单中心可以使用派单页面。"))
     ids = ids_of(request.POST.getlist("demand"))
     demands = list(Demand.objects.restrict(request.user, "change").filter(pk__in=ids)
                    .select_related("category", "town").order_by("dispatch_due_at", "id"))

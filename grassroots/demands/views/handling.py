@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.parsing import id_or_none
+from grassroots.core.refusals import refusals
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
 from grassroots.workcal.services import end_of_working_day
@@ -54,14 +54,13 @@ def _render_result(request, demand: Demand, *, error: dict | None = None, done: 
 
 
 def _run(request, demand: Demand, key: str, func, done: str):
-    """Call one service; its refusal becomes the form's message (400/409), scope → 403."""
-    try:
+    """Call one service; its refusal becomes the form's message (400/409), scope → 403
+    (core.refusals: out of scope propagates as Django's 403)."""
+    with refusals(request, flash=False) as refused:
         func()
-    except NotInScope as exc:
-        raise PermissionDenied(exc.message)
-    except ApplicationError as exc:
-        error = {"key": key, "field": exc.field or "", "message": exc.message}
-        return _render_result(request, demand, error=error, status=exc.status_code)
+    if refused:
+        error = {"key": key, "field": refused.field, "message": refused.message}
+        return _render_result(request, demand, error=error, status=refused.status)
     demand = selectors.get_demand_for_user(request.user, demand.pk)
     return _render_result(request, demand, done=done)
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError, NotInScope
-from grassroots.core.forms import add_more_service_errors, add_service_error
+from grassroots.core.forms import add_more_service_errors
 from grassroots.core.idempotency import form_key, issue_key, run_once
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
+from grassroots.core.refusals import refusals
 
 from .. import services
 from ..forms import (
@@ -27,9 +26,7 @@ from .common import created_from_query, created_redirect
 def visit_new(request):
     """The old visit-demand form: a visit is recorded with its demands on the grid-work visit
     form (a Visit row, so the grid's coverage counts it); old links land there."""
-    scope = get_scope(request.user)
-    if not (scope.is_secretary or scope.town_ids or scope.is_admin):
-        raise PermissionDenied(_("只有民情书记和镇街工作人员可以登记走访诉求。"))
+    require(request.user, "demands.visit_page")
     target = reverse("gridwork:visit_new")
     if request.GET:
         target = f"{target}?{request.GET.urlencode()}"
@@ -38,15 +35,14 @@ def visit_new(request):
 
 @login_required
 def phone_new(request):
-    scope = get_scope(request.user)
-    if not (scope.is_dispatcher or scope.town_ids):
-        raise PermissionDenied(_("只有派单中心和镇街工作人员可以登记电话诉求。"))
+    require(request.user, "demands.intake_phone",
+            message=_("只有派单中心和镇街工作人员可以登记电话诉求。"))
     status = 200
     if request.method == "POST":
         form = PhoneIntakeForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
-            try:
+            with refusals(request, form=form) as refused:
                 outcome = run_once(
                     user=request.user, key=form_key(request), operation="demands.phone_intake",
                     create=lambda: services.demand_record_from_phone(
@@ -57,11 +53,8 @@ def phone_new(request):
                         solved_on_spot=d["solved_on_spot"],
                         on_spot_note=d["on_spot_note"] if d["solved_on_spot"] else ""),
                     result=lambda demand: {"pk": demand.pk})
-            except NotInScope as exc:
-                raise PermissionDenied(exc.message)
-            except ApplicationError as exc:
-                add_service_error(form, exc)
-                status = exc.status_code
+            if refused:
+                status = refused.status
             else:
                 return created_redirect(request, "demands:phone_new", outcome)
         else:

@@ -1,5 +1,4 @@
 from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.http import Http404
 
 from grassroots.core.scope import get_scope
 from grassroots.core.selectors import get_for_user
@@ -10,7 +9,7 @@ from grassroots.places.models import Division, Grid
 
 from .. import months
 from ..models import Visit
-from ..models.scoping import is_county_manager, sees_county
+from ..models.scoping import sees_county
 from .common import SubqueryCount
 
 
@@ -142,16 +141,3 @@ def open_grid_demand_count(user) -> int:
 def visit_demand_stats(visit_ids):
     return (Demand.objects.filter(visits__in=visit_ids, channel=Channel.VISIT)
             .aggregate(n=Count("id"), on_spot=Count("id", filter=Q(solved_on_spot=True))))
-
-
-def require_manager(user):
-    from django.core.exceptions import PermissionDenied
-
-    if not is_county_manager(get_scope(user)):
-        raise PermissionDenied("只有平台管理员或组织部可以执行此操作。")
-
-
-def require_staff(user):
-    if not get_scope(user).is_staff_member:
-        raise Http404("未找到")
-

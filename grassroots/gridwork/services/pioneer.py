@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, NotInScope, TransitionNotAllowed
 from grassroots.core.events import event_record
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import require
 from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.people.models import Person, ServiceTeamMember
 from grassroots.people.validators import visible_length
@@ -33,16 +33,15 @@ from ..models import (
     RoundStatus,
     Score,
 )
-from ..models.scoping import is_county_manager
 from ..transitions import ROUND_TABLE, RoundAction, Who
-from .common import clean_text, require_manager
+from .common import clean_text
 
 MAX_QUOTA = 500
 
 
 def round_create(*, actor, title: str, pioneer_quota: int, excellent_quota: int,
                  period_start: date_type, period_end: date_type) -> PioneerRound:
-    require_manager(actor, _("只有平台管理员或组织部可以发起先锋选树。"))
+    require(actor, "gridwork.manage", message=_("只有平台管理员或组织部可以发起先锋选树。"))
     title = clean_text(title, limit=100)
     if visible_length(title) < 2:
         raise ApplicationError(_("请填写选树名称。"), field="title")
@@ -90,7 +89,7 @@ def _rank(rnd: PioneerRound) -> dict:
 def round_transition(*, actor, round: PioneerRound, action: str,
                      publicity_ends_on: date_type | None = None, note: str = "") -> PioneerRound:
     """Move the round along its table; each action's own conditions are checked here."""
-    require_manager(actor, _("只有平台管理员或组织部可以推进先锋选树。"))
+    require(actor, "gridwork.manage", message=_("只有平台管理员或组织部可以推进先锋选树。"))
     note = clean_text(note, limit=1000)
     with transaction.atomic():
         rnd = PioneerRound.objects.select_for_update().get(pk=round.pk)
@@ -130,14 +129,11 @@ def _seat_town(person: Person):
 def nomination_create(*, actor, round: PioneerRound, person: Person, level: str,
                       reason: str) -> Nomination:
     """A town nominates one of its secretaries (the county may nominate anyone)."""
-    scope = get_scope(actor)
     town_id = _seat_town(person)
     if town_id is None:
         raise ApplicationError(_("%(name)s不是在岗民情书记。") % {"name": person.name},
                                field="person")
-    if not (is_county_manager(scope)
-            or (Role.TOWN_STAFF in scope.roles and town_id in scope.town_ids)):
-        raise NotInScope(_("只能推荐本镇街的民情书记。"))
+    require(actor, "gridwork.town_work_in", town_id)
     if level not in NominationLevel.values:
         raise ApplicationError(_("请选择推荐等次。"), field="level")
     reason = clean_text(reason, limit=2000)
@@ -162,7 +158,7 @@ def nomination_create(*, actor, round: PioneerRound, person: Person, level: str,
 
 def score_record(*, actor, nomination: Nomination, score, comment: str = "") -> Score:
     """A review-committee member scores a nominee (0–100); scoring again replaces the score."""
-    require_manager(actor, _("只有评审委员会成员（组织部、平台管理员）可以评分。"))
+    require(actor, "gridwork.manage", message=_("只有评审委员会成员（组织部、平台管理员）可以评分。"))
     try:
         value = Decimal(str(score)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
@@ -207,7 +203,7 @@ def objection_file(*, actor, nomination: Nomination, text: str) -> Objection:
 
 def objection_handle(*, actor, objection: Objection, uphold: bool, resolution: str) -> Objection:
     """Upheld: the nominee is removed from the list. Dismissed: a reason is required."""
-    require_manager(actor, _("只有平台管理员或组织部可以处理异议。"))
+    require(actor, "gridwork.manage", message=_("只有平台管理员或组织部可以处理异议。"))
     resolution = clean_text(resolution, limit=2000)
     if visible_length(resolution) < 4:
         raise ApplicationError(_("请填写处理意见。"), field="resolution")

@@ -17,6 +17,7 @@ from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.models import Notification
 from grassroots.core.notifications import email_copy, notification_new
+from grassroots.core.policy import require
 from grassroots.demands.models import OPEN_STATUSES
 from grassroots.people.models import ServiceTeamMember, User
 from grassroots.people.validators import visible_length
@@ -24,7 +25,7 @@ from grassroots.people.validators import visible_length
 from .. import months
 from ..models import MonthlyReport, MonthlyTheme
 from ..selectors.reports import month_figures
-from .common import clean_text, require_manager
+from .common import clean_text
 
 # The scheduler reminds during the first days of a month only; a late deployment does not
 # remind everyone about a month that is nearly over.
@@ -33,7 +34,7 @@ REMINDER_DAYS = 5
 
 def theme_set(*, actor, month: str, title: str, description: str = "") -> MonthlyTheme:
     """Set (or change) the month's visit theme; county admin or organisation department."""
-    require_manager(actor, _("只有平台管理员或组织部可以设置月度主题。"))
+    require(actor, "gridwork.manage", message=_("只有平台管理员或组织部可以设置月度主题。"))
     if not months.is_month(month):
         raise ApplicationError(_("月份格式应为YYYY-MM。"), field="month")
     title = clean_text(title, limit=100)

@@ -17,14 +17,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from grassroots.core import xlsx
 from grassroots.core.errors import ApplicationError
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import require
 from grassroots.core.text import clean_text
 from grassroots.orgs.models import Organization
 from grassroots.people.models import Person, PersonKind, ServiceTeam, TeamSeat
 from grassroots.people.pii import hash_phone
 from grassroots.people.services import is_valid_mobile, person_create, team_member_assign
-
-from ..models.scoping import is_county_manager
 
 HEADERS = ["网格编码", "服务队名称", "席位", "姓名", "手机号", "派出单位编码"]
 IMPORT_HEADERS = ["网格编码", "席位", "姓名", "手机号", "派出单位编码"]
@@ -113,9 +111,7 @@ def _read_rows(data: bytes) -> list[tuple[int, list[str]]]:
 def teams_import(*, actor, data: bytes) -> int:
     """Seat the cadres listed in the sheet; every row is checked first, then all are written in
     one transaction — any refusal rolls everything back and names the row ("第N行：...")."""
-    scope = get_scope(actor)
-    if not (is_county_manager(scope) or Role.TOWN_STAFF in scope.roles):
-        raise ApplicationError(_("您无权导入服务队。"))
+    require(actor, "gridwork.town_work", message=_("您无权导入服务队。"))
     body = _read_rows(data)
     codes = {r[0] for _, r in body}
     teams = {t.grid.code: t for t in ServiceTeam.objects.restrict(actor, "change")

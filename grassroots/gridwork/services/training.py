@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import require
 from grassroots.core.uploads import document_check
 from grassroots.people.models import Person, ServiceTeamMember
 from grassroots.people.validators import visible_length
@@ -30,13 +30,6 @@ MATERIAL_TYPES = {".pdf": "application/pdf", ".doc": "application/msword",
                   ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 MATERIAL_MAX = 20 * 1024 * 1024
 MATERIALS_PER_SESSION = 10
-
-
-def _require_trainer(actor):
-    scope = get_scope(actor)
-    if not (is_county_manager(scope) or Role.TOWN_STAFF in scope.roles):
-        raise NotInScope(_("只有组织部、平台管理员或镇街工作人员可以组织培训。"))
-    return scope
 
 
 def _materials_validate(files, existing=0):
@@ -78,7 +71,7 @@ def training_create(
     *, actor, title: str, kind: str, date: date_type, place: str, topics: str = "",
     trainers: str = "", organiser=None, materials=(),
 ) -> TrainingSession:
-    _require_trainer(actor)
+    require(actor, "gridwork.town_work")
     title = clean_text(title, limit=100)
     if visible_length(title) < 2:
         raise ApplicationError(_("请填写培训名称。"), field="title")
@@ -102,7 +95,7 @@ def training_create(
 
 
 def training_add_materials(*, actor, session: TrainingSession, materials) -> int:
-    _require_trainer(actor)
+    require(actor, "gridwork.town_work")
     checked = _materials_validate(materials, existing=session.materials.count())
     with transaction.atomic():
         _store_materials(session, checked, actor)
@@ -120,7 +113,7 @@ def active_secretaries():
 def training_attendance_record(*, actor, session: TrainingSession, people) -> int:
     """Record who attended; re-recording someone is harmless. Town staff record their town's
     secretaries only. Returns how many new attendance rows."""
-    scope = _require_trainer(actor)
+    scope = require(actor, "gridwork.town_work")
     ids = sorted({getattr(p, "pk", p) for p in people})
     if not ids:
         raise ApplicationError(_("请选择参训的民情书记。"), field="people")

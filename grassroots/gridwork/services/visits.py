@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, FieldErrors, NotInScope, errors_by_field
 from grassroots.core.events import event_record
+from grassroots.core.policy import require
 from grassroots.demands.models import Channel, Demand
 from grassroots.demands.services import demand_record_from_visit
 from grassroots.demands.services.attachments import photos_validate
@@ -23,7 +24,7 @@ from grassroots.places.models import Grid
 
 from .. import months
 from ..models import ORIGIN_VISIT, MonthlyTheme, Visit, VisitForm, VisitPhoto
-from .common import clean_text, require_grid_scope
+from .common import clean_text
 
 MAX_DEMANDS = 20
 MAX_BACKDATE_DAYS = 62
@@ -58,7 +59,7 @@ def visit_record(
     theme: MonthlyTheme | None = None,
 ) -> Visit:
     """Record a visit and create each demand through the intake; all or nothing."""
-    scope = require_grid_scope(actor, grid, _("只能为自己负责的网格登记走访。"))
+    scope = require(actor, "gridwork.record_for_grid", grid, message=_("只能为自己负责的网格登记走访。"))
     if secretary is None and scope.person_id:
         secretary = Person.objects.filter(pk=scope.person_id).first()
     secretary = _check_secretary(secretary, grid)
@@ -187,9 +188,8 @@ def visits_record_history(*, actor, rows) -> int:
     theme_id, notes and optional demand_ids (existing visit-channel demands to link).
     Only a county manager may use it; rows are checked before anything is written.
     """
-    from .common import require_manager
 
-    require_manager(actor, _("只有平台管理员或组织部可以批量导入走访记录。"))
+    require(actor, "gridwork.manage", message=_("只有平台管理员或组织部可以批量导入走访记录。"))
     rows = list(rows)
     for i, r in enumerate(rows, start=1):
         if r["form"] not in VisitForm.values:

@@ -7,14 +7,13 @@ from datetime import date as date_type
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import require
 from grassroots.people.validators import visible_length
 
 from .. import months
 from ..models import VolunteerActivity, VolunteerKind
-from ..models.scoping import is_county_manager
 from .common import clean_text
 
 MAX_PARTICIPANTS = 100000
@@ -26,18 +25,13 @@ def volunteer_activity_record(
     notes: str = "",
 ) -> VolunteerActivity:
     """Record one activity in a grid or a village/community the actor is responsible for."""
-    scope = get_scope(actor)
     if grid is not None:
         division = grid.division
     if division is None:
         raise ApplicationError(_("请选择活动所在的网格或村居。"), field="division")
     if not division.is_village:
         raise ApplicationError(_("活动地点请选择村或社区。"), field="division")
-    allowed = (is_county_manager(scope)
-               or (grid is not None and grid.pk in scope.grid_ids)
-               or (Role.TOWN_STAFF in scope.roles and division.town_id in scope.town_ids))
-    if not allowed:
-        raise NotInScope(_("只能登记自己负责的网格或镇街的志愿服务活动。"))
+    require(actor, "gridwork.record_volunteering", (grid, division))
     title = clean_text(title, limit=100)
     if visible_length(title) < 2:
         raise ApplicationError(_("请填写活动名称。"), field="title")

@@ -110,6 +110,20 @@ def test_import_page_shows_row_errors(gw, client):
     assert client.get("/grid/teams/import/").status_code == 403
 
 
+def test_import_page_refuses_a_file_that_is_not_a_spreadsheet(gw, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from grassroots.people.models import ServiceTeamMember
+
+    before = ServiceTeamMember.objects.count()
+    client.force_login(gw.admin)
+    resp = client.post("/grid/teams/import/",
+                       {"file": SimpleUploadedFile("t.xlsx", b"not a spreadsheet")})
+    assert resp.status_code == 400
+    assert "文件不是有效的Excel（.xlsx）文件。" in resp.content.decode()
+    assert ServiceTeamMember.objects.count() == before
+
+
 def test_town_staff_filter_lists_their_town_only(gw, client):
     client.force_login(gw.town_staff)
     for url in ("/grid/teams/", "/grid/cadres/"):

@@ -1,15 +1,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.parsing import INT_MAX, BadValue, date_or_none, parse_int
-from grassroots.core.scope import Role
+from grassroots.core.policy import allows, require
+from grassroots.core.refusals import refusals
 from grassroots.core.transitions import actions_for
 
 from ..models import (
@@ -25,7 +25,6 @@ from ..selectors.training import secretaries_in_scope
 from ..services import pioneer as svc
 from ..timeline import round_timeline
 from ..transitions import ACTION_LABELS, ROUND_TABLE
-from .common import can_manage, is_county_manager, require_manager, require_overview
 
 PUBLIC = (RoundStatus.PUBLICITY, RoundStatus.PUBLISHED)
 
@@ -51,29 +50,28 @@ def _int(value):
 
 @login_required
 def round_list(request):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     if request.method == "POST":
-        require_manager(request)
-        try:
+        require(request.user, "core.staff")
+        require(request.user, "gridwork.manage")
+        with refusals(request) as refused:
             rnd = svc.round_create(
                 actor=request.user, title=request.POST.get("title", ""),
                 pioneer_quota=_int(request.POST.get("pioneer_quota")),
                 excellent_quota=_int(request.POST.get("excellent_quota")),
                 period_start=_date(request.POST.get("period_start")),
                 period_end=_date(request.POST.get("period_end")))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
+        if not refused:
             return redirect("gridwork:round_detail", pk=rnd.pk)
     return render(request, "gridwork/round_list.html", {
-        "rounds": PioneerRound.objects.all()[:50], "can_manage": can_manage(scope)})
+        "rounds": PioneerRound.objects.all()[:50], "can_manage": allows(scope, "gridwork.manage")})
 
 
 @login_required
 def round_detail(request, pk):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     rnd = _round(pk)
-    manager = can_manage(scope)
+    manager = allows(scope, "gridwork.manage")
     nominees = nominee_records(rnd)
     my_scores = {}
     if manager:
@@ -84,7 +82,7 @@ def round_detail(request, pk):
         "actions": [(a, ACTION_LABELS[a]) for a in actions_for(ROUND_TABLE, request.user, rnd)],
         "can_manage": manager, "my_scores": my_scores,
         "can_nominate": rnd.status == RoundStatus.NOMINATING
-        and (manager or Role.TOWN_STAFF in scope.roles),
+        and allows(scope, "gridwork.town_work"),
         "candidates": secretaries_in_scope(request.user).order_by("name")[:500]
         if rnd.status == RoundStatus.NOMINATING else [],
         "levels": NominationLevel.choices,
@@ -96,15 +94,14 @@ def round_detail(request, pk):
 @login_required
 @require_POST
 def round_transition(request, pk):
-    require_manager(request)
+    require(request.user, "core.staff")
+    require(request.user, "gridwork.manage")
     rnd = _round(pk)
-    try:
+    with refusals(request) as refused:
         svc.round_transition(actor=request.user, round=rnd, action=request.POST.get("action", ""),
                              publicity_ends_on=_date(request.POST.get("publicity_ends_on")),
                              note=request.POST.get("note", ""))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         messages.success(request, _("已更新。"))
     return redirect("gridwork:round_detail", pk=rnd.pk)
 
@@ -112,23 +109,18 @@ def round_transition(request, pk):
 @login_required
 @require_POST
 def nominate(request, pk):
-    scope = require_overview(request)
-    if not (is_county_manager(scope) or Role.TOWN_STAFF in scope.roles):
-        # Towns nominate (the county may nominate anyone); readers and secretaries may not.
-        raise PermissionDenied(_("只有镇街工作人员或县级管理员可以推荐。"))
+    require(request.user, "gridwork.overview")
+    # Towns nominate (the county may nominate anyone); readers and secretaries may not.
+    require(request.user, "gridwork.town_work", message=_("只有镇街工作人员或县级管理员可以推荐。"))
     rnd = _round(pk)
     person = secretaries_in_scope(request.user).filter(pk=_int(request.POST.get("person"))).first()
-    try:
+    with refusals(request) as refused:
         if person is None:
             raise ApplicationError(_("请选择本镇街的在岗民情书记。"))
         svc.nomination_create(actor=request.user, round=rnd, person=person,
                               level=request.POST.get("level", ""),
                               reason=request.POST.get("reason", ""))
-    except NotInScope as exc:
-        raise PermissionDenied(exc.message)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         messages.success(request, _("已推荐。"))
     return redirect("gridwork:round_detail", pk=rnd.pk)
 
@@ -136,16 +128,15 @@ def nominate(request, pk):
 @login_required
 @require_POST
 def score(request, pk):
-    require_manager(request)
+    require(request.user, "core.staff")
+    require(request.user, "gridwork.manage")
     nomination = Nomination.objects.filter(pk=pk).first()
     if nomination is None:
         raise Http404(_("未找到"))
-    try:
+    with refusals(request):
         svc.score_record(actor=request.user, nomination=nomination,
                          score=request.POST.get("score", ""),
                          comment=request.POST.get("comment", ""))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
     return redirect("gridwork:round_detail", pk=nomination.round_id)
 
 
@@ -165,12 +156,10 @@ def object_to(request, pk):
     nomination = Nomination.objects.filter(pk=pk).select_related("round").first()
     if nomination is None or nomination.round.status not in PUBLIC:
         raise Http404(_("未找到"))
-    try:
+    with refusals(request) as refused:
         svc.objection_file(actor=request.user, nomination=nomination,
                            text=request.POST.get("text", ""))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         messages.success(request, _("异议已提交，组织部将核实处理。"))
     return redirect("gridwork:publicity", pk=nomination.round_id)
 
@@ -178,16 +167,15 @@ def object_to(request, pk):
 @login_required
 @require_POST
 def objection_handle(request, pk):
-    require_manager(request)
+    require(request.user, "core.staff")
+    require(request.user, "gridwork.manage")
     objection = Objection.objects.filter(pk=pk).select_related("nomination").first()
     if objection is None:
         raise Http404(_("未找到"))
-    try:
+    with refusals(request):
         svc.objection_handle(actor=request.user, objection=objection,
                              uphold=request.POST.get("decision") == "uphold",
                              resolution=request.POST.get("resolution", ""))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
     return redirect("gridwork:round_detail", pk=objection.nomination.round_id)
 
 

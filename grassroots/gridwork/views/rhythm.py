@@ -4,41 +4,40 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError
+from grassroots.core.policy import allows, require
+from grassroots.core.refusals import refusals
 
 from .. import months
 from ..documents import COLUMNS, report_docx, report_xlsx
 from ..forms import ThemeForm
 from ..models import MonthlyReport, MonthlyTheme
 from ..services.rhythm import theme_set
-from .common import can_manage, require_manager, require_overview
 
 
 @login_required
 def theme_list(request):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     form = ThemeForm(initial={"month": months.month_of(months.today())})
     status = 200
     if request.method == "POST":
-        require_manager(request)
+        require(request.user, "core.staff")
+        require(request.user, "gridwork.manage")
         form = ThemeForm(request.POST)
         if form.is_valid():
-            try:
+            with refusals(request, form=form) as refused:
                 theme_set(actor=request.user, **form.cleaned_data)
-            except ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
+            if not refused:
                 messages.success(request, _("月度主题已保存。"))
                 return redirect("gridwork:theme_list")
         status = 400
     return render(request, "gridwork/theme_list.html", {
-        "themes": MonthlyTheme.objects.all()[:36], "form": form, "can_manage": can_manage(scope),
+        "themes": MonthlyTheme.objects.all()[:36], "form": form, "can_manage": allows(scope, "gridwork.manage"),
     }, status=status)
 
 
 @login_required
 def report_list(request):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     return render(request, "gridwork/report_list.html",
                   {"reports": MonthlyReport.objects.only("month", "compiled_at")[:36]})
 
@@ -52,7 +51,7 @@ def _report(month):
 
 @login_required
 def report_detail(request, month):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     report = _report(month)
     f = report.figures
     return render(request, "gridwork/report_detail.html", {
@@ -65,7 +64,7 @@ def report_detail(request, month):
 
 @login_required
 def report_file(request, month, fmt):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     if fmt not in ("xlsx", "docx"):
         raise Http404(_("未找到"))
     report = _report(month)

@@ -9,22 +9,22 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.parsing import id_or_none
-from grassroots.core.scope import Role
+from grassroots.core.policy import allows, require
+from grassroots.core.refusals import refusals
 from grassroots.orgs.models import Organization
 from grassroots.people.models import Person, PersonKind, ServiceTeam, TeamSeat
 from grassroots.people.pii import hash_phone
 from grassroots.people.services import team_member_assign, team_member_replace
 
 from ..selectors import teams as sel
-from ..services.teams import ImportRejected, import_template, teams_export, teams_import
+from ..services.teams import import_template, teams_export, teams_import
 from ..timeline import team_timeline
-from .common import can_manage, require_overview
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _can_change_teams(scope) -> bool:
-    return can_manage(scope) or Role.TOWN_STAFF in scope.roles
+    return allows(scope, "gridwork.town_work")
 
 
 def _int(value):
@@ -33,7 +33,7 @@ def _int(value):
 
 @login_required
 def team_list(request):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     incomplete = request.GET.get("incomplete") == "1"
     town_id = _int(request.GET.get("town"))
     q = (request.GET.get("q") or "").strip()[:40]
@@ -49,7 +49,7 @@ def team_list(request):
 
 @login_required
 def team_detail(request, pk):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     team = sel.get_team_for_user(request.user, pk)
     annotated = sel.teams_for(request.user).get(pk=team.pk)
     return render(request, "gridwork/team_detail.html", {
@@ -82,16 +82,14 @@ def _org(code: str):
 @login_required
 @require_POST
 def team_assign(request, pk):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     team = sel.get_team_for_user(request.user, pk, "change")
-    try:
+    with refusals(request) as refused:
         team_member_assign(actor=request.user, team=team,
                            person=_cadre_by_phone(request.POST.get("phone")),
                            seat=request.POST.get("seat", ""),
                            organization=_org(request.POST.get("organization")))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         messages.success(request, _("已安排民情书记。"))
     return redirect("gridwork:team_detail", pk=team.pk)
 
@@ -99,24 +97,22 @@ def team_assign(request, pk):
 @login_required
 @require_POST
 def member_replace(request, pk):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     member = sel.get_member_for_user(request.user, pk)
     if not ServiceTeam.objects.restrict(request.user, "change").filter(pk=member.team_id).exists():
         raise PermissionDenied(_("您无权调整该网格的服务队。"))
-    try:
+    with refusals(request) as refused:
         team_member_replace(actor=request.user, member=member,
                             new_person=_cadre_by_phone(request.POST.get("phone")),
                             reason=request.POST.get("reason", ""))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         messages.success(request, _("已更换民情书记，原任职记录已保留。"))
     return redirect("gridwork:team_detail", pk=member.team_id)
 
 
 @login_required
 def cadre_load(request):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     town_id = _int(request.GET.get("town"))
     page = Paginator(sel.cadre_load(request.user, town_id=town_id), 50).get_page(
         request.GET.get("page"))
@@ -127,7 +123,7 @@ def cadre_load(request):
 
 @login_required
 def team_export(request):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     data = teams_export(sel.teams_for(request.user))
     resp = HttpResponse(data, content_type=XLSX)
     resp["Content-Disposition"] = 'attachment; filename="service-teams.xlsx"'
@@ -136,7 +132,7 @@ def team_export(request):
 
 @login_required
 def team_import(request):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     if not _can_change_teams(scope):
         raise PermissionDenied(_("您无权导入服务队。"))
     errors, status = [], 200
@@ -149,12 +145,12 @@ def team_import(request):
         if upload is None:
             errors, status = [_("请选择要导入的.xlsx文件。")], 400
         else:
-            try:
+            with refusals(request, flash=False) as refused:
                 n = teams_import(actor=request.user, data=upload.read())
-            except ImportRejected as exc:
-                errors, status = exc.errors, 400
-            except ApplicationError as exc:
-                errors, status = [exc.message], 400
+            if refused:
+                # ImportRejected lists every row's mistake; any other refusal is one line.
+                errors = getattr(refused.error, "errors", None) or [refused.message]
+                status = refused.status
             else:
                 messages.success(request, _("已导入%(n)s个席位。") % {"n": n})
                 return redirect("gridwork:team_list")

@@ -6,10 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import create_once
 from grassroots.core.parsing import ids_of
-from grassroots.core.scope import Role
+from grassroots.core.policy import allows, require
+from grassroots.core.refusals import refusals
 from grassroots.core.uploads import stored_file_response
 from grassroots.orgs.models import Organization
 
@@ -22,11 +22,10 @@ from ..services.training import (
     training_create,
 )
 from ..timeline import training_timeline
-from .common import can_manage, require_overview
 
 
 def _can_train(scope):
-    return can_manage(scope) or Role.TOWN_STAFF in scope.roles
+    return allows(scope, "gridwork.town_work")
 
 
 def _get_session(pk):
@@ -38,7 +37,7 @@ def _get_session(pk):
 
 @login_required
 def training_list(request):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     page = Paginator(sel.sessions_for(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "gridwork/training_list.html", {
         "page": page, "coverage": sel.training_coverage(request.user)["figures"],
@@ -47,19 +46,17 @@ def training_list(request):
 
 @login_required
 def training_new(request):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     if not _can_train(scope):
         raise PermissionDenied(_("您无权组织培训。"))
     organisers = Organization.objects.order_by("code")
     form = TrainingEntryForm(request.POST or None, organisers=organisers)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form=form) as refused:
             pk = create_once(request, operation="gridwork.training_create", create=lambda: (
                 training_create(actor=request.user, **form.cleaned_data,
                                 materials=request.FILES.getlist("materials"))))
-        except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+        if not refused:
             messages.success(request, _("培训已登记，请记录参训人员。"))
             return redirect("gridwork:training_detail", pk=pk)
     return render(request, "gridwork/training_new.html", {"form": form},
@@ -68,7 +65,7 @@ def training_new(request):
 
 @login_required
 def training_detail(request, pk):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     session = _get_session(pk)
     attendees = (session.attendance.select_related("person").order_by("person__name"))
     page = Paginator(attendees, 100).get_page(request.GET.get("page"))
@@ -82,28 +79,26 @@ def training_detail(request, pk):
 
 @login_required
 def training_attendance(request, pk):
-    scope = require_overview(request)
+    scope = require(request.user, "gridwork.overview")
     if request.method != "POST":
         return redirect("gridwork:training_detail", pk=pk)
     if not _can_train(scope):
         raise PermissionDenied(_("您无权记录参训。"))
     session = _get_session(pk)
     ids = ids_of(request.POST.getlist("people"))
-    try:
+    with refusals(request):
         if request.FILES.getlist("materials"):
             training_add_materials(actor=request.user, session=session,
                                    materials=request.FILES.getlist("materials"))
         if ids:
             n = training_attendance_record(actor=request.user, session=session, people=ids)
             messages.success(request, _("已记录%(n)s人参训。") % {"n": n})
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
     return redirect("gridwork:training_detail", pk=pk)
 
 
 @login_required
 def training_material(request, pk):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     m = TrainingMaterial.objects.filter(pk=pk).first()
     if m is None:
         raise Http404(_("未找到"))
@@ -113,7 +108,7 @@ def training_material(request, pk):
 
 @login_required
 def training_coverage(request):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     data = sel.training_coverage(request.user)
     page = Paginator(data["untrained"], 100).get_page(request.GET.get("page"))
     return render(request, "gridwork/training_coverage.html",

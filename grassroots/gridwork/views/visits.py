@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError
-from grassroots.core.forms import add_service_error, draft_done
+from grassroots.core.forms import draft_done
 from grassroots.core.idempotency import form_key, issue_key, run_once
 from grassroots.core.parsing import id_or_none
+from grassroots.core.policy import require
+from grassroots.core.refusals import refusals
 from grassroots.core.uploads import stored_file_response
 from grassroots.demands.models import DemandType
 
@@ -19,14 +20,11 @@ from ..models import MonthlyTheme, VisitPhoto
 from ..selectors import visits as sel
 from ..services.visits import visit_record
 from ..timeline import visit_timeline
-from .common import require_overview, require_staff
 
 
 @login_required
 def my_grid(request):
-    scope = require_staff(request)
-    if not scope.is_secretary:
-        raise Http404(_("未找到"))
+    scope = require(request.user, "gridwork.my_grid")
     month = months.month_of(months.today())
     context = {
         "month": month, "month_label": months.display_label(month),
@@ -40,7 +38,7 @@ def my_grid(request):
 
 
 def _visit_form(request, data=None):
-    scope = require_staff(request)
+    scope = require(request.user, "core.staff")
     grids = sel.recordable_grids(request.user)
     secretaries = None
     if not scope.is_secretary:
@@ -53,7 +51,7 @@ def _visit_form(request, data=None):
 
 @login_required
 def visit_new(request):
-    scope = require_staff(request)
+    scope = require(request.user, "core.staff")
     if not sel.recordable_grids(request.user).exists():
         raise Http404(_("未找到"))
     rows = []
@@ -62,7 +60,8 @@ def visit_new(request):
         rows = demand_rows_from_post(request.POST)
         if form.is_valid():
             cd = form.cleaned_data
-            try:
+            # every demand row's refused fields go to the form at once; out of scope is 403
+            with refusals(request, form=form) as refused:
                 outcome = run_once(
                     user=request.user, key=form_key(request), operation="gridwork.visit_record",
                     create=lambda: visit_record(
@@ -73,9 +72,7 @@ def visit_new(request):
                         demands=[{k: v for k, v in r.items() if k != "index"} for r in rows],
                     ),
                     result=lambda visit: {"pk": visit.pk})
-            except ApplicationError as exc:
-                add_service_error(form, exc)  # every demand row's refused fields at once
-            else:
+            if not refused:
                 if outcome.repeated:
                     messages.info(request, _("已提交，未重复创建。"))
                 else:
@@ -102,7 +99,7 @@ def visit_new(request):
 @login_required
 def demand_row(request):
     """htmx fragment: one more "demand" block for the visit form."""
-    require_staff(request)
+    require(request.user, "core.staff")
     try:
         i = max(1, min(int(request.GET.get("i", "1")), 99))
     except ValueError:
@@ -114,7 +111,7 @@ def demand_row(request):
 
 @login_required
 def visit_detail(request, pk):
-    require_staff(request)
+    require(request.user, "core.staff")
     visit = sel.get_visit_for_user(request.user, pk)
     return render(request, "gridwork/visit_detail.html", {
         "visit": visit, "demands": visit.demands.all().order_by("id"),
@@ -124,7 +121,7 @@ def visit_detail(request, pk):
 
 @login_required
 def visit_photo(request, pk):
-    require_staff(request)
+    require(request.user, "core.staff")
     photo = VisitPhoto.objects.filter(pk=pk).select_related("visit").first()
     if photo is None:
         raise Http404(_("未找到"))
@@ -134,7 +131,7 @@ def visit_photo(request, pk):
 
 @login_required
 def visit_list(request):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     month = months.parse_month(request.GET.get("month"))
     start, end = months.date_bounds(month)
     qs = sel.visits_for(request.user).filter(date__gte=start, date__lt=end)
@@ -145,7 +142,7 @@ def visit_list(request):
 
 @login_required
 def coverage(request):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     month = months.parse_month(request.GET.get("month"))
     town_id = request.GET.get("town")
     town_id = id_or_none(town_id)

@@ -1,14 +1,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import create_once
 from grassroots.core.parsing import date_or_none
+from grassroots.core.policy import allows, require
+from grassroots.core.refusals import refusals
 from grassroots.core.selectors import get_for_user
 from grassroots.places.models import Division
 
@@ -17,7 +17,6 @@ from ..models import VolunteerActivity, VolunteerKind
 from ..selectors import volunteer as sel
 from ..selectors.visits import recordable_grids
 from ..services.volunteer import volunteer_activity_record
-from .common import require_overview, require_staff
 
 
 def _date(value):
@@ -26,12 +25,12 @@ def _date(value):
 
 def can_record_activity(scope) -> bool:
     """Who gets the activity form (the service refuses others too)."""
-    return scope.is_admin or bool(scope.town_ids) or scope.is_secretary
+    return allows(scope, "gridwork.volunteering_form")
 
 
 @login_required
 def volunteer_list(request):
-    scope = require_staff(request)
+    scope = require(request.user, "core.staff")
     start, end = _date(request.GET.get("start")), _date(request.GET.get("end"))
     kind = request.GET.get("kind", "")
     qs = sel.activities_for(request.user, start=start, end=end, kind=kind)
@@ -44,9 +43,8 @@ def volunteer_list(request):
 
 @login_required
 def volunteer_new(request):
-    scope = require_staff(request)
-    if not can_record_activity(scope):
-        raise PermissionDenied(_("只有平台管理员、镇街工作人员和民情书记可以登记志愿服务活动。"))
+    scope = require(request.user, "core.staff")
+    require(request.user, "gridwork.volunteering_form")
     grids = recordable_grids(request.user)
     divisions = Division.objects.villages()
     if not scope.is_admin:
@@ -55,12 +53,10 @@ def volunteer_new(request):
     form = VolunteerEntryForm(request.POST or None, grids=grids, divisions=divisions)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        try:
+        with refusals(request, form=form) as refused:
             pk = create_once(request, operation="gridwork.volunteer_record",
                              create=lambda: volunteer_activity_record(actor=request.user, **cd))
-        except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+        if not refused:
             messages.success(request, _("志愿服务活动已登记。"))
             return redirect("gridwork:volunteer_detail", pk=pk)
     return render(request, "gridwork/volunteer_new.html", {"form": form},
@@ -69,7 +65,7 @@ def volunteer_new(request):
 
 @login_required
 def volunteer_detail(request, pk):
-    require_overview(request)
+    require(request.user, "gridwork.overview")
     activity = get_for_user(VolunteerActivity.objects.select_related("grid", "division"),
                             request.user, pk)
     return render(request, "gridwork/volunteer_detail.html",

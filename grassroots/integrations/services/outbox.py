@@ -17,12 +17,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from grassroots.core import clock
-from grassroots.core.errors import NotInScope
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
 from grassroots.demands.models import AssignmentRole, Channel
 
 from ..models import OutboxMessage, OutboxStatus, report_kind
@@ -202,9 +200,7 @@ def outbox_flush(limit: int = 200) -> dict:
 
 def outbox_requeue(*, actor, ids) -> int:
     """An administrator sends failed messages again (after the city fixed its side)."""
-    scope = get_scope(actor)
-    if not (scope.is_admin or scope.is_dispatcher):
-        raise NotInScope(_("只有管理员或派单中心可以重新发送。"))
+    require(actor, "integrations.requeue")
     with transaction.atomic():
         pks = list(OutboxMessage.objects.select_for_update()
                    .filter(pk__in=list(ids), status=OutboxStatus.FAILED).values_list("pk", flat=True))

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.audit.services import audit_record
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import require
+from grassroots.core.scope import Role
 from grassroots.orgs.models import Membership, Organization, OrganizationKind
 from grassroots.people.models import Person, PersonKind, User
 from grassroots.people.validators import visible_length
@@ -33,11 +34,6 @@ ROLE_FOR_KIND = {
 
 def token_digest(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
-
-
-def _require_admin(actor):
-    if not get_scope(actor).is_admin:
-        raise NotInScope(_("只有平台管理员可以管理接口令牌。"))
 
 
 def organization_service_user(organization: Organization, role: str | None = None) -> User:
@@ -61,7 +57,7 @@ def api_token_create(*, actor, name: str, user: User | None = None,
                      scopes: Iterable[str] = (TokenScope.READ,), expires_at=None,
                      role: str | None = None) -> tuple[ApiToken, str]:
     """Create a token for a user or an organisation; returns (token, plaintext shown once)."""
-    _require_admin(actor)
+    require(actor, "integrations.manage_tokens")
     name = (name or "").strip()
     if visible_length(name) < 2:
         raise ApplicationError(_("请填写令牌名称（用途），以便日后识别。"), field="name")
@@ -91,7 +87,7 @@ def api_token_create(*, actor, name: str, user: User | None = None,
 
 
 def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
-    _require_admin(actor)
+    require(actor, "integrations.manage_tokens")
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now())

@@ -233,3 +233,33 @@ def test_later_message_waits_for_an_earlier_one(county, city_demand, receiver):
     outbox.outbox_flush()
     sent = [b for _, b, _ in receiver.received]
     assert len(sent) == 2 and b"acknowledge" in sent[0] and b"reply" in sent[1]
+
+
+def _failed_message(county, city_demand, receiver, settings):
+    """A report the city never took (the attempts ran out)."""
+    lead, _ = dispatch(county, city_demand)
+    receiver.down = True
+    assignment_acknowledge(actor=county.handler, assignment=lead)  # eager task: attempt 1
+    OutboxMessage.objects.update(status=OutboxStatus.FAILED, attempts=3)
+    receiver.down = False
+    return OutboxMessage.objects.get()
+
+
+def test_the_retry_button_refuses_a_handler_with_the_403_page(
+        county, city_demand, receiver, settings, client):
+    message = _failed_message(county, city_demand, receiver, settings)
+    client.force_login(county.handler)
+    r = client.post("/integrations/city12345/retry", {"ids": [message.pk]})
+    assert r.status_code == 403
+    assert "只有管理员或派单中心可以重新发送。" in r.content.decode()
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.FAILED and message.attempts == 3
+
+
+def test_the_retry_button_requeues_for_the_dispatcher(
+        county, city_demand, receiver, settings, client):
+    message = _failed_message(county, city_demand, receiver, settings)
+    client.force_login(county.dispatcher)
+    r = client.post("/integrations/city12345/retry", {"ids": [message.pk]}, follow=True)
+    assert r.redirect_chain[-1][0] == "/integrations/city12345/?show=failed"
+    assert "已重新排队 1 条回传消息。" in r.content.decode()

@@ -10,6 +10,7 @@ from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
+from grassroots.core.policy import require
 from grassroots.core.text import clean_text
 from grassroots.core.transitions import transition_apply
 from grassroots.demands.models import ACTIVE_STATUSES_ASSIGNMENT, Assignment
@@ -18,7 +19,7 @@ from grassroots.people.validators import visible_length
 from ..models import Bulletin, BulletinStatus, SupervisionNotice
 from ..stats import COUNTY_WIDE, DEFINITIONS, Period, red_list, unit_stats
 from ..transitions import BULLETIN_TABLE, Action, Who
-from .common import next_seq, now, office_name, require_office
+from .common import next_seq, now, office_name
 
 LIST_SIZE = 5
 OVERDUE_ITEMS = 30
@@ -121,7 +122,7 @@ DEFAULT_REMARKS = (
 def bulletin_compile(*, actor, period, at=None) -> Bulletin:
     """Compile the month's bulletin as a draft; a second call returns the one already there."""
     if actor is not None:
-        require_office(actor)
+        require(actor, "supervision.office")
     period = Period.of(period)
     if not period.is_month:
         raise ApplicationError(_("通报按自然月编制，请选择月份。"), field="month")
@@ -193,7 +194,7 @@ def _lock(b) -> Bulletin:
 
 def bulletin_edit(*, actor, bulletin, title: str, intro: str, remarks: str) -> Bulletin:
     """The supervisor edits the text parts; the figures stay those of the compile."""
-    require_office(actor)
+    require(actor, "supervision.office")
     title = clean_text(title)
     if not 4 <= len(title) <= 120:
         raise ApplicationError(_("标题应为4至120个字。"), field="title")
@@ -211,7 +212,7 @@ def bulletin_edit(*, actor, bulletin, title: str, intro: str, remarks: str) -> B
 
 def bulletin_refresh(*, actor, bulletin) -> Bulletin:
     """Recompute the figures of a draft (e.g. after late replies were recorded)."""
-    require_office(actor)
+    require(actor, "supervision.office")
     with transaction.atomic():
         b = _lock(bulletin)
         at = now()
@@ -223,7 +224,7 @@ def bulletin_refresh(*, actor, bulletin) -> Bulletin:
 
 
 def bulletin_publish(*, actor, bulletin) -> Bulletin:
-    require_office(actor)
+    require(actor, "supervision.office")
     with transaction.atomic():
         b = _lock(bulletin)
         at = now()

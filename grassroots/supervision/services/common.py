@@ -1,12 +1,10 @@
 """Helpers shared by the supervision services: numbers, actors, recipients."""
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.errors import NotInScope
 from grassroots.core.numbering import series_next
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.scope import Role
 from grassroots.orgs.selectors import users_with_role
 
 
@@ -25,11 +23,6 @@ def office_name() -> str:
 
 def supervision_office_name() -> str:
     return getattr(settings, "GRASSROOTS_SUPERVISION_OFFICE", "金乡县督查室")
-
-
-def require_office(actor):
-    if not get_scope(actor).is_supervisor:
-        raise NotInScope(_("只有督查室工作人员可以执行此操作。"))
 
 
 def supervisor_users():

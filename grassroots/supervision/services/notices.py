@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
 from grassroots.core.text import clean_text
 from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.people.validators import visible_length
@@ -19,7 +19,7 @@ from grassroots.workcal.services import add_working_days
 
 from ..models import NoticeStatus, SupervisionNotice
 from ..transitions import NOTICE_TABLE, Action, Who
-from .common import county_leader_users, next_seq, now, require_office, supervisor_users
+from .common import county_leader_users, next_seq, now, supervisor_users
 
 RESPOND_WORKING_DAYS = 3
 
@@ -41,11 +41,9 @@ def _check(actor, who: str, notice: SupervisionNotice):
     if who == Who.SYSTEM:
         return
     if who == Who.OFFICE:
-        require_office(actor)
+        require(actor, "supervision.office")
         return
-    scope = get_scope(actor)
-    if notice.unit_id not in scope.unit_ids and not scope.is_admin:
-        raise NotInScope(_("只有被督办单位的办理人员可以执行此操作。"))
+    require(actor, "supervision.respond", notice)
 
 
 def _clean(value: str, *, field: str, minimum: int, message: str, maximum: int = 5000) -> str:
@@ -68,7 +66,7 @@ def notice_draft(*, actor, unit, demands, title: str, body: str, respond_by: dat
                  auto: bool = False) -> SupervisionNotice:
     """Draft a notice to one unit about one or more demands (the office, or the deadline watch)."""
     if actor is not None or not auto:
-        require_office(actor)
+        require(actor, "supervision.office")
     demands = list(demands)
     if not demands:
         raise ApplicationError(_("请至少选择一件督办事项。"), field="demands")

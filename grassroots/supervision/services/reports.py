@@ -7,18 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
 from grassroots.core.i18n import Message
 from grassroots.core.notifications import notify
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
 from grassroots.core.text import clean_text
 from grassroots.demands.models import Demand, DemandStatus
 from grassroots.people.validators import visible_length
 
 from ..models import Meeting, MeetingItem, SpecialReport
 from ..stats import COUNTY_WIDE, DEFINITIONS, Period, Topic, month_counts, unit_stats
-from .common import next_seq, now, office_name, require_office
+from .common import next_seq, now, office_name
 
 MAX_LISTED = 200
 
@@ -71,7 +71,7 @@ def special_report_create(*, actor, title: str, date_from: date, date_to: date, 
                           keywords: str = "", divisions=(), analysis: str = "",
                           at=None) -> SpecialReport:
     """Compile a special report on a topic (category, keywords, places, period)."""
-    require_office(actor)
+    require(actor, "supervision.office")
     title = clean_text(title)
     if not 4 <= len(title) <= 120:
         raise ApplicationError(_("标题应为4至120个字。"), field="title")
@@ -109,7 +109,7 @@ def special_report_create(*, actor, title: str, date_from: date, date_to: date, 
 def meeting_create(*, actor, held_on: date, topic: str, units, decisions: str, category=None,
                    demands=(), items=()) -> Meeting:
     """Record a meeting; ``items`` are (text, owner unit, due date) follow-ups."""
-    require_office(actor)
+    require(actor, "supervision.office")
     topic = clean_text(topic)
     if not 4 <= len(topic) <= 120:
         raise ApplicationError(_("请填写会议议题（4至120个字）。"), field="topic")
@@ -157,7 +157,7 @@ def _add_item(meeting, *, actor, text, owner, due_on) -> MeetingItem:
 
 
 def meeting_item_add(*, actor, meeting, text: str, owner, due_on: date) -> MeetingItem:
-    require_office(actor)
+    require(actor, "supervision.office")
     _check_item(text, owner, due_on, meeting.held_on)
     with transaction.atomic():
         return _add_item(meeting, actor=actor, text=text, owner=owner, due_on=due_on)
@@ -168,11 +168,9 @@ def meeting_item_complete(*, actor, item, note: str) -> MeetingItem:
     note = clean_text(note)
     if visible_length(note) < 4:
         raise ApplicationError(_("请写明完成情况（至少4个字）。"), field="note")
-    scope = get_scope(actor)
     with transaction.atomic():
         item = MeetingItem.objects.select_for_update().get(pk=item.pk)
-        if item.owner_id not in scope.unit_ids and not scope.is_supervisor:
-            raise NotInScope(_("只有责任单位或督查室可以登记完成情况。"))
+        require(actor, "supervision.complete_item", item)
         updated = MeetingItem.objects.filter(pk=item.pk, done_at__isnull=True).update(
             done_at=now(), done_note=note[:2000])
         if not updated:

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.errors import ApplicationError
+from grassroots.core.policy import allows, require
+from grassroots.core.refusals import refusals
 from grassroots.core.timeline import subject_timeline
 
 from .. import selectors
@@ -17,29 +17,26 @@ from ..models import BulletinStatus
 from ..services import bulletins as svc
 from ..stats import Period, definitions_display
 from ..transitions import Action
-from .common import file_response, parse_month, require_staff
+from .common import file_response, parse_month
 
 RENDER = {"docx": bulletin_docx, "xlsx": bulletin_xlsx, "pdf": bulletin_pdf}
 
 
 @login_required
 def bulletin_list(request):
-    scope = require_staff(request)
+    scope = require(request.user, "core.staff")
     if request.method == "POST":
-        if not scope.is_supervisor:
-            raise PermissionDenied(_("只有督查室工作人员可以编制通报。"))
+        require(request.user, "supervision.office", message=_("只有督查室工作人员可以编制通报。"))
         period = parse_month(request.POST.get("month"))
         if period is None:
             messages.error(request, _("月份格式应为 YYYY-MM，例如 2026-10。"))
         else:
-            try:
+            with refusals(request) as refused:
                 b = svc.bulletin_compile(actor=request.user, period=period)
-            except ApplicationError as exc:
-                messages.error(request, exc.message)
-            else:
+            if not refused:
                 return redirect("supervision:bulletin", pk=b.pk)
     return render(request, "supervision/bulletin_list.html", {
-        "bulletins": selectors.bulletin_list(request.user), "can_compile": scope.is_supervisor,
+        "bulletins": selectors.bulletin_list(request.user), "can_compile": allows(scope, "supervision.office"),
         "default_month": Period.month(*_today_ym()).previous().key,
     })
 
@@ -53,7 +50,7 @@ def _today_ym():
 
 @login_required
 def bulletin_detail(request, pk):
-    require_staff(request)
+    require(request.user, "core.staff")
     b = selectors.get_bulletin_for_user(request.user, pk)
     return render(request, "supervision/bulletin_detail.html", {
         "b": b, "sections": doc_tables.bulletin_sections(b.figures),
@@ -64,16 +61,14 @@ def bulletin_detail(request, pk):
 
 @login_required
 def bulletin_edit(request, pk):
-    require_staff(request)
+    require(request.user, "core.staff")
     b = selectors.get_bulletin_for_user(request.user, pk, "change")
     form = BulletinForm(request.POST or None,
                         initial={"title": b.title, "intro": b.intro, "remarks": b.remarks})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form=form) as refused:
             svc.bulletin_edit(actor=request.user, bulletin=b, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+        if not refused:
             messages.success(request, _("已保存。"))
             return redirect("supervision:bulletin", pk=b.pk)
     return render(request, "supervision/bulletin_edit.html", {"b": b, "form": form})
@@ -82,9 +77,9 @@ def bulletin_edit(request, pk):
 @login_required
 @require_POST
 def bulletin_action(request, pk, action):
-    require_staff(request)
+    require(request.user, "core.staff")
     b = selectors.get_bulletin_for_user(request.user, pk, "change")
-    try:
+    with refusals(request):
         if action == "publish":
             svc.bulletin_publish(actor=request.user, bulletin=b)
             messages.success(request, _("通报已发布。"))
@@ -93,14 +88,12 @@ def bulletin_action(request, pk, action):
             messages.success(request, _("已重新统计。"))
         else:
             raise Http404(_("未找到"))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
     return redirect("supervision:bulletin", pk=b.pk)
 
 
 @login_required
 def bulletin_download(request, pk, fmt):
-    require_staff(request)
+    require(request.user, "core.staff")
     b = selectors.get_bulletin_for_user(request.user, pk)
     if fmt not in RENDER:
         raise Http404(_("未找到"))

@@ -1,10 +1,7 @@
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.selectors import require_staff
 
 from ..stats import Period
 
@@ -13,13 +10,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-
-
-def require_office(request):
-    scope = require_staff(request)
-    if not scope.is_supervisor:
-        raise PermissionDenied(_("只有督查室工作人员可以执行此操作。"))
-    return scope
 
 
 def file_response(data: bytes, fmt: str, filename: str) -> HttpResponse:

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.idempotency import create_once
+from grassroots.core.policy import allows, require
+from grassroots.core.refusals import refusals
 from grassroots.core.timeline import subject_timeline
 
 from .. import selectors
@@ -16,7 +16,7 @@ from ..forms import NoteForm, NoticeForm
 from ..models import NoticeStatus
 from ..services import notices as svc
 from ..transitions import Action
-from .common import file_response, require_office, require_staff
+from .common import file_response
 
 ACTIONS = {
     Action.ISSUE: lambda u, n, text: svc.notice_issue(actor=u, notice=n),
@@ -33,7 +33,7 @@ UNIT_ACTIONS = {Action.ACKNOWLEDGE, Action.RESPOND}
 
 @login_required
 def notice_list(request):
-    scope = require_staff(request)
+    scope = require(request.user, "core.staff")
     status = request.GET.get("status", "")
     if status not in NoticeStatus.values:
         status = ""
@@ -42,23 +42,22 @@ def notice_list(request):
         n.late = selectors.notice_is_late(n)
     return render(request, "supervision/notice_list.html", {
         "notices": notices, "status": status, "statuses": NoticeStatus.choices,
-        "can_draft": scope.is_supervisor,
+        "can_draft": allows(scope, "supervision.office"),
     })
 
 
 @login_required
 def notice_create(request):
-    require_office(request)
+    require(request.user, "core.staff")
+    require(request.user, "supervision.office")
     form = NoticeForm(request.POST or None, initial={"demand_numbers": request.GET.get("demands", "")})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with refusals(request, form=form) as refused:
             pk = create_once(request, operation="supervision.notice_draft", create=lambda: (
                 svc.notice_draft(actor=request.user, unit=d["unit"], demands=d["demand_numbers"],
                                  title=d["title"], body=d["body"], respond_by=d["respond_by"])))
-        except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+        if not refused:
             messages.success(request, _("督办通知单已草拟。"))
             return redirect("supervision:notice", pk=pk)
     return render(request, "supervision/notice_form.html", {"form": form})
@@ -66,7 +65,7 @@ def notice_create(request):
 
 @login_required
 def notice_detail(request, pk):
-    require_staff(request)
+    require(request.user, "core.staff")
     n = selectors.get_notice_for_user(request.user, pk)
     return render(request, "supervision/notice_detail.html", {
         "n": n, "demands": n.demands.select_related("category").order_by("received_at"),
@@ -78,26 +77,22 @@ def notice_detail(request, pk):
 @login_required
 @require_POST
 def notice_action(request, pk, action):
-    require_staff(request)
+    require(request.user, "core.staff")
     if action not in ACTIONS:
         raise Http404(_("未找到"))
     scope_action = "respond" if action in UNIT_ACTIONS else "change"
     n = selectors.get_notice_for_user(request.user, pk, scope_action)
     text = request.POST.get("text", "")
-    try:
+    with refusals(request) as refused:
         ACTIONS[action](request.user, n, text)
-    except NotInScope as exc:
-        raise PermissionDenied(exc.message)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refused:
         messages.success(request, _("已%(action)s。") % {"action": Action(action).label})
     return redirect("supervision:notice", pk=pk)
 
 
 @login_required
 def notice_download(request, pk, fmt):
-    require_staff(request)
+    require(request.user, "core.staff")
     n = selectors.get_notice_for_user(request.user, pk)
     if fmt == "docx":
         return file_response(notice_docx(n), "docx", n.number or f"督办通知单草稿-{n.pk}")

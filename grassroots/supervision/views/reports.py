@@ -4,8 +4,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import create_once
+from grassroots.core.policy import allows, require
+from grassroots.core.refusals import refusals
 
 from .. import selectors
 from ..dashboard import drill_url
@@ -13,33 +14,32 @@ from ..documents import report_docx, report_pdf, report_xlsx
 from ..documents import tables as doc_tables
 from ..forms import ReportForm
 from ..services import reports as svc
-from .common import file_response, require_office, require_staff
+from .common import file_response
 
 RENDER = {"docx": report_docx, "xlsx": report_xlsx, "pdf": report_pdf}
 
 
 @login_required
 def report_list(request):
-    scope = require_staff(request)
+    scope = require(request.user, "core.staff")
     return render(request, "supervision/report_list.html", {
-        "reports": selectors.report_list(request.user)[:200], "can_create": scope.is_supervisor,
+        "reports": selectors.report_list(request.user)[:200], "can_create": allows(scope, "supervision.office"),
     })
 
 
 @login_required
 def report_create(request):
-    require_office(request)
+    require(request.user, "core.staff")
+    require(request.user, "supervision.office")
     # A hot topic (triage) links here with the topic's title, keywords and period.
     initial = {k: request.GET[k] for k in ("title", "keywords", "date_from", "date_to")
                if k in request.GET}
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form=form) as refused:
             pk = create_once(request, operation="supervision.report_create", create=lambda: (
                 svc.special_report_create(actor=request.user, **form.cleaned_data)))
-        except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+        if not refused:
             messages.success(request, _("专报已生成。"))
             return redirect("supervision:report", pk=pk)
     return render(request, "supervision/report_form.html", {"form": form})
@@ -47,7 +47,7 @@ def report_create(request):
 
 @login_required
 def report_detail(request, pk):
-    require_staff(request)
+    require(request.user, "core.staff")
     r = selectors.get_report_for_user(request.user, pk)
     fig = r.figures
     return render(request, "supervision/report_detail.html", {
@@ -62,7 +62,7 @@ def report_detail(request, pk):
 
 @login_required
 def report_download(request, pk, fmt):
-    require_staff(request)
+    require(request.user, "core.staff")
     r = selectors.get_report_for_user(request.user, pk)
     if fmt not in RENDER:
         raise Http404(_("未找到"))

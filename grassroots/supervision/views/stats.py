@@ -2,10 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from grassroots.core.policy import require
+
 from ..dashboard import dashboard_data, drill_url
 from ..forms import StatsForm
 from ..stats import definitions_display, unit_stats
-from .common import default_month, parse_month, require_staff
+from .common import default_month, parse_month
 
 
 def score_display(score: float | None) -> str:
@@ -26,7 +28,7 @@ def points_display(change: float | None) -> str | None:
 
 @login_required
 def stats_page(request):
-    require_staff(request)
+    require(request.user, "core.staff")
     form = StatsForm(request.GET or None)
     period, by = default_month(), "unit"
     if form.is_valid():
@@ -48,7 +50,7 @@ def stats_page(request):
 
 @login_required
 def dashboard(request):
-    require_staff(request)
+    require(request.user, "core.staff")
     period = parse_month(request.GET.get("month")) or default_month()
     data = dashboard_data(request.user, period)
     return render(request, "supervision/dashboard.html", {

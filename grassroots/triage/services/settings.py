@@ -4,15 +4,15 @@ from django.utils.translation import gettext as _
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
+from grassroots.core.policy import require
 
 from ..models import TriageSettings
-from .common import require_admin
 
 
 def triage_settings_update(*, actor, auto_dispatch_enabled: bool,
                            auto_dispatch_threshold: float) -> TriageSettings:
     """Turn auto-dispatch on or off and set its confidence threshold (administrators only)."""
-    require_admin(actor, _("只有平台管理员可以修改智能派单设置。"))
+    require(actor, "triage.administer", message=_("只有平台管理员可以修改智能派单设置。"))
     try:
         threshold = float(auto_dispatch_threshold)
     except (TypeError, ValueError):

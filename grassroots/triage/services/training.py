@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
+from grassroots.core.policy import require
 from grassroots.demands.models import (
     Assignment,
     AssignmentRole,
@@ -36,7 +37,6 @@ from .. import registry, shared_data
 from ..engine.classifier import TextClassifier, held_out_split
 from ..engine.text import normalize
 from ..models import ModelKind, ModelStatus, TrainingSource, TriageModel
-from .common import require_admin
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +215,7 @@ def triage_model_train(*, actor, kind: str, source: str = TrainingSource.PLATFOR
     ``MIN_PLATFORM_ROWS`` rows; ``"bootstrap"`` always adds it. ``bootstrap_allowed=False``
     (the demo) never reads it.
     """
-    require_admin(actor, _("只有平台管理员可以训练模型。"))
+    require(actor, "triage.administer", message=_("只有平台管理员可以训练模型。"))
     if kind not in ModelKind.values:
         raise ApplicationError(_("未知的模型类型。"), field="kind")
     if source not in TrainingSource.values:
@@ -285,7 +285,7 @@ def triage_model_train(*, actor, kind: str, source: str = TrainingSource.PLATFOR
 
 def triage_model_activate(*, actor, model: TriageModel) -> TriageModel:
     """Make ``model`` the one active version of its kind (rollback = activate an older one)."""
-    require_admin(actor, _("只有平台管理员可以启用模型。"))
+    require(actor, "triage.administer", message=_("只有平台管理员可以启用模型。"))
     with transaction.atomic():
         row = TriageModel.objects.select_for_update().defer("blob").get(pk=model.pk)
         if row.status != ModelStatus.READY:

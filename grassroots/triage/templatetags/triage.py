@@ -2,7 +2,7 @@
 
 from django import template
 
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import can
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def triage_duplicates(context, demand, given=None):
     from ..selectors import duplicates_for_demand
 
     request = context.get("request")
-    if demand is None or request is None or not get_scope(request.user).is_dispatcher:
+    if demand is None or request is None or not can(request.user, "triage.see_duplicates"):
         return []
     if isinstance(given, list):
         return given

@@ -1,0 +1,53 @@
+"""Who may do what with demands and assignments (see core/policy.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.policy import Policy, rule
+from grassroots.core.scope import Role
+
+
+class DemandPolicy(Policy):
+    app_label = "demands"
+
+    @rule(_("只有派单中心可以执行此操作。"))
+    def dispatch(self, scope, obj=None):
+        return scope.is_dispatcher
+
+    @rule(_("只有承办单位的办理人员可以执行此操作。"))
+    def handle(self, scope, assignment=None):
+        return assignment is None or assignment.unit_id in scope.unit_ids or scope.is_admin
+
+    @rule(_("只有诉求人本人或回访人员可以评价。"))
+    def follow_up(self, scope, demand=None):
+        is_citizen = bool(demand is not None and scope.person_id
+                          and demand.citizen_id == scope.person_id)
+        return is_citizen or scope.is_dispatcher or scope.is_supervisor
+
+    @rule(_("只能为自己负责的网格登记走访诉求。"))
+    def intake_visit(self, scope, grid=None):
+        return bool(scope.is_admin or grid.pk in scope.grid_ids
+                    or (scope.town_ids and grid.division.town_id in scope.town_ids))
+
+    # Calls are taken by the dispatch centre (12345 county line) and town offices.
+    @rule(_("您没有登记此类诉求的权限。"))
+    def intake_phone(self, scope, obj=None):
+        return bool(scope.is_dispatcher or scope.town_ids)
+
+    # Meetings (theme party days, special-topic meetings) are recorded by their organisers.
+    @rule(_("您没有登记此类诉求的权限。"))
+    def intake_meeting(self, scope, obj=None):
+        return bool(scope.is_dispatcher or scope.town_ids or scope.grid_ids
+                    or Role.ORGANIZATION_DEPT in scope.roles)
+
+    @rule(_("请先登录后再提交诉求。"))
+    def intake_citizen(self, scope, obj=None):
+        return bool(scope.person_id)
+
+    @rule(_("只有民情书记和镇街工作人员可以登记走访诉求。"))
+    def visit_page(self, scope, obj=None):
+        return bool(scope.is_secretary or scope.town_ids or scope.is_admin)
+
+    # Anyone but the security auditor gets the same 404 as for a missing page.
+    @rule("未找到", hidden=True)
+    def reveal_anonymous(self, scope, obj=None):
+        return Role.AUDITOR in scope.roles

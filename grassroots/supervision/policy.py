@@ -1,0 +1,21 @@
+"""Who may do what with bulletins, notices, reports and meetings (see core/policy.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.policy import Policy, rule
+
+
+class SupervisionPolicy(Policy):
+    app_label = "supervision"
+
+    @rule(_("只有督查室工作人员可以执行此操作。"))
+    def office(self, scope, obj=None):
+        return scope.is_supervisor
+
+    @rule(_("只有被督办单位的办理人员可以执行此操作。"))
+    def respond(self, scope, notice=None):
+        return notice is None or notice.unit_id in scope.unit_ids or scope.is_admin
+
+    @rule(_("只有责任单位或督查室可以登记完成情况。"))
+    def complete_item(self, scope, item=None):
+        return item is None or item.owner_id in scope.unit_ids or scope.is_supervisor

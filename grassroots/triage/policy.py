@@ -1,0 +1,31 @@
+"""Who may do what with text intelligence: models, settings, hot topics, reply quality
+(see core/policy.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.policy import Policy, rule
+
+
+class TriagePolicy(Policy):
+    app_label = "triage"
+
+    # ``actor=None`` is the system (the periodic retraining job).
+    @rule(_("只有平台管理员可以执行此操作。"), system=True)
+    def administer(self, scope, obj=None):
+        return scope.is_admin
+
+    @rule(_("只有平台管理员可以管理智能分析模型。"))
+    def manage_models(self, scope, obj=None):
+        return scope.is_admin
+
+    @rule(_("只有督查、派单人员可以查看热点分析。"))
+    def hot_topics(self, scope, obj=None):
+        return scope.is_supervisor or scope.is_dispatcher
+
+    @rule(_("只有督查人员可以查看答复质量核查清单。"))
+    def review_replies(self, scope, obj=None):
+        return scope.is_supervisor
+
+    @rule(_("只有派单中心可以执行此操作。"))
+    def see_duplicates(self, scope, obj=None):
+        return scope.is_dispatcher
