@@ -34,6 +34,8 @@ def production_env(database_url: str, *, redis_db: int = 12, **extra) -> dict:
         "GRASSROOTS_FIELD_KEY": secrets.token_urlsafe(40),
         "GRASSROOTS_CITY12345_SECRET": secrets.token_urlsafe(40),
         "GRASSROOTS_CITY12345_CALLBACK_URL": "http://127.0.0.1:8765/callback",
+        # No gateway runs here: codes fail cleanly ("短信发送失败"), and check --deploy is clean.
+        "GRASSROOTS_SMS_GATEWAY_URL": "http://127.0.0.1:9/sms",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_SECURE_COOKIES": "false",
         "DATABASE_URL": database_url, "DATABASE_CONNECT_TIMEOUT": "2",
