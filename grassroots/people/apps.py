@@ -9,11 +9,13 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
+        from grassroots.core.periodic import register_job
         from grassroots.core.scope import register_scope_provider
 
         from .scope import team_seat_scope
 
         register_scope_provider(team_seat_scope)
+        register_job("phone_code_purge", "grassroots.people.verification:phone_code_purge", 86400)
 
         checks.register(sms_gateway_check, checks.Tags.security, deploy=True)
 

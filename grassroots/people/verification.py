@@ -266,3 +266,19 @@ def citizen_phone_verify(*, actor, code: str) -> Person:
         result = _phone_proven(person=person, actor=actor, now=now)
         event_record(subject=person, actor=actor, action="phone_verified", extra=result, at=now)
     return person
+
+
+PHONE_CODE_KEEP_DAYS = 1  # a used or expired code has no further use; the send limits live in the cache
+
+
+def phone_code_purge(*, at=None) -> int:
+    """Periodic job: delete codes that expired over a day ago (used or not). They hold only hashes,
+    but a phone's hash with its send times is still a trace of who registered when."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    at = at or timezone.now()
+    deleted, _counts = PhoneCode.objects.filter(
+        expires_at__lt=at - timedelta(days=PHONE_CODE_KEEP_DAYS)).delete()
+    return deleted

@@ -282,3 +282,25 @@ def test_an_old_account_proves_its_phone_and_adopts_the_recorded_demands(county)
     assert user.person.phone_verified_at is not None
     assert list(citizen_demands(user)) == [recorded]
     assert "phone_verified" in [e.action for e in events_for(user.person)]
+
+
+def test_expired_codes_are_purged_after_a_day():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from grassroots.core.periodic import JOBS
+    from grassroots.people.models import PhoneCode
+    from grassroots.people.verification import phone_code_purge
+
+    now = timezone.now()
+    old = PhoneCode.objects.create(phone_hash="a" * 64, purpose="register", code_hash="x",
+                                   expires_at=now - timedelta(days=2))
+    recent = PhoneCode.objects.create(phone_hash="b" * 64, purpose="register", code_hash="y",
+                                      expires_at=now - timedelta(hours=2))
+    live = PhoneCode.objects.create(phone_hash="c" * 64, purpose="verify", code_hash="z",
+                                    expires_at=now + timedelta(minutes=5))
+    assert phone_code_purge(at=now) == 1
+    assert set(PhoneCode.objects.values_list("pk", flat=True)) == {recent.pk, live.pk}
+    assert not PhoneCode.objects.filter(pk=old.pk).exists()
+    assert JOBS["phone_code_purge"].every_seconds == 86400
