@@ -59,18 +59,22 @@ def _check_date(value: date) -> date:
     return value
 
 
+def _iso(raw: str, parse, message):
+    """``parse(raw)`` for ASCII text only ("２０２６" passes fromisoformat); ``message`` if not."""
+    try:
+        if not raw.isascii():
+            raise ValueError(raw)
+        return parse(raw)
+    except ValueError:
+        raise BadValue(message) from None
+
+
 def parse_date(value) -> date | None:
     """An ISO date ``YYYY-MM-DD`` between 1900 and 2999 (None when blank)."""
     raw = _raw(value)
     if not raw:
         return None
-    try:
-        if not raw.isascii():
-            raise ValueError(raw)
-        parsed = date.fromisoformat(raw)
-    except ValueError:
-        raise BadValue(_("日期格式应为 YYYY-MM-DD。")) from None
-    return _check_date(parsed)
+    return _check_date(_iso(raw, date.fromisoformat, _("日期格式应为 YYYY-MM-DD。")))
 
 
 def parse_datetime(value) -> datetime | None:
@@ -79,12 +83,8 @@ def parse_datetime(value) -> datetime | None:
     raw = _raw(value)
     if not raw:
         return None
-    try:
-        if not raw.isascii():
-            raise ValueError(raw)
-        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise BadValue(_("时间格式应为 ISO 8601，例如 2025-03-01T09:00:00+08:00。")) from None
+    parsed = _iso(raw.replace("Z", "+00:00"), datetime.fromisoformat,
+                  _("时间格式应为 ISO 8601，例如 2025-03-01T09:00:00+08:00。"))
     _check_date(parsed.date())
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 

@@ -119,8 +119,6 @@ DEMAND_TABLE = TransitionTable(
     who_of=demand_who,
     refusal=_("诉求当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。"))
 find_assignment_transition = ASSIGNMENT_TABLE.find
-find_demand_transition = DEMAND_TABLE.find
-assignment_actions = ASSIGNMENT_TABLE.actions
 
 
 def derive_demand_status(demand, assignments) -> str:

@@ -16,10 +16,6 @@ UPDATE_FIELDS = ["demand", "unit", "relevance", "completeness", "interpretabilit
                  "overall", "flagged", "reasons", "cues", "working_days", "created_at"]
 
 
-def supervisor_users():
-    return users_with_role(Role.SUPERVISOR)
-
-
 def reply_quality_record(*, assignment, demand) -> ReplyQuality:
     """Score the reply of a lead assignment (inside the reply transaction) and store it."""
     from ..engine.reply_quality import score_reply
@@ -43,7 +39,7 @@ def reply_quality_record(*, assignment, demand) -> ReplyQuality:
     if rq.flagged:
         # The reasons are the scoring engine's own Chinese sentences (as on the reply-quality
         # page): text, not messages.
-        notify(recipients=supervisor_users(), kind="reply_quality",
+        notify(recipients=users_with_role(Role.SUPERVISOR), kind="reply_quality",
                title=Message(gettext_noop("答复质量待核查：%(title)s"), title=demand.title),
                body=unit_says(assignment.unit, "；".join(rq.reasons)),
                url=f"/demands/{demand.pk}/", dedup_key=f"reply_quality:{assignment.pk}")
