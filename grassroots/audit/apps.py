@@ -21,7 +21,7 @@ class AuditConfig(AppConfig):
 
         def nav(user, scope):
             if can_read_audit(user):
-                return [{"label": _("审计日志"), "url": "/audit/"}]
+                return [{"label": _("审计日志"), "url": "/audit/", "section": "admin"}]
             return []
 
         register_nav(nav)

@@ -1,4 +1,4 @@
-from .dashboard import nav_items
+from .dashboard import nav_sections
 from .scope import get_scope
 
 
@@ -8,6 +8,6 @@ def navigation(request):
         return {"scope": None}
     return {
         "scope": get_scope(user),
-        "nav_items": nav_items(user),
+        "nav_sections": nav_sections(user, request.path),
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
     }

@@ -5,14 +5,14 @@ from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .dashboard import landing_cards
+from .dashboard import landing_groups
 from .models import Notification
 from .notifications import notification_mark_read
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"cards": landing_cards(request.user)})
+    return render(request, "core/home.html", {"groups": landing_groups(request.user)})
 
 
 @login_required

@@ -23,9 +23,9 @@ from .models import (
 )
 
 
-def _card(key, label, count, url, tone=""):
+def _card(key, label, count, url, tone="", kind="waiting"):
     return {"key": key, "label": label, "count": count, "url": url,
-            "tone": tone if count else "ok"}
+            "tone": tone if count else "ok", "section": "demands", "kind": kind}
 
 
 def demand_cards(user) -> list[dict]:
@@ -51,7 +51,8 @@ def demand_cards(user) -> list[dict]:
         # Working hours, as the inbox colours its countdowns.
         cards.append(_card("inbox-due", _("临期/超期"), inbox.filter(
             status__in=ACTIVE_STATUSES_ASSIGNMENT,
-            due_at__lt=selectors.near_due_before(now)).count(), "/inbox/", "bad"))
+            due_at__lt=selectors.near_due_before(now)).count(), "/inbox/", "bad",
+            kind="deadline"))
     if scope.is_citizen:
         mine = Demand.objects.filter(citizen_id=scope.person_id)
         cards.append(_card("my-demands", _("我的诉求"), mine.count(), "/my/", ""))
@@ -76,24 +77,25 @@ def demand_cards(user) -> list[dict]:
             pk__in=Assignment.objects.filter(status__in=ACTIVE_STATUSES_ASSIGNMENT,
                                              due_at__lt=now).values("demand_id")).count()
         cards.append(_card("county-overdue", _("全县超期工单"), overdue,
-                           "/demands/?overdue=1&status=open", "bad"))
+                           "/demands/?overdue=1&status=open", "bad",
+                           kind="warning"))
     return cards
 
 
 def demand_nav(user, scope) -> list[dict]:
     items = []
     if scope.is_dispatcher:
-        items.append({"label": _("派单"), "url": "/dispatch/"})
+        items.append({"label": _("派单"), "url": "/dispatch/", "section": "demands"})
     if scope.all_unit_ids():
-        items.append({"label": _("工单"), "url": "/inbox/"})
+        items.append({"label": _("工单"), "url": "/inbox/", "section": "demands"})
     if scope.is_staff_member:
-        items.append({"label": _("诉求"), "url": "/demands/"})
+        items.append({"label": _("诉求"), "url": "/demands/", "section": "demands"})
     # Visits (with the demands collected on them) are recorded on the grid-work visit form.
     if scope.is_dispatcher or Role.TOWN_STAFF in scope.roles:
-        items.append({"label": _("电话受理"), "url": "/phone/new/"})
+        items.append({"label": _("电话受理"), "url": "/phone/new/", "section": "demands"})
     if scope.is_citizen:
-        items.append({"label": _("我的诉求"), "url": "/my/"})
-        items.append({"label": _("提交诉求"), "url": "/my/new/"})
+        items.append({"label": _("我的诉求"), "url": "/my/", "section": "demands"})
+        items.append({"label": _("提交诉求"), "url": "/my/new/", "section": "demands"})
     return items
 
 

@@ -25,7 +25,7 @@ class IntegrationsConfig(AppConfig):
 
         def nav(user, scope):
             if scope.is_admin or scope.is_dispatcher:
-                return [{"label": _("12345对账"), "url": "/integrations/city12345/"}]
+                return [{"label": _("12345对账"), "url": "/integrations/city12345/", "section": "demands"}]
             return []
 
         register_nav(nav)

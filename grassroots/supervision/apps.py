@@ -45,11 +45,11 @@ def _nav(user, scope):
 
     items = []
     if scope.county_wide_view or scope.unit_ids or scope.viewer_unit_ids or scope.town_ids:
-        items.append({"label": _("统计分析"), "url": reverse("supervision:dashboard")})
+        items.append({"label": _("统计分析"), "url": reverse("supervision:dashboard"), "section": "supervision"})
     if scope.is_supervisor or scope.unit_ids or scope.viewer_unit_ids:
-        items.append({"label": _("督办"), "url": reverse("supervision:notices")})
+        items.append({"label": _("督办"), "url": reverse("supervision:notices"), "section": "supervision"})
     if scope.is_staff_member and not scope.is_citizen:
-        items.append({"label": _("通报"), "url": reverse("supervision:bulletins")})
+        items.append({"label": _("通报"), "url": reverse("supervision:bulletins"), "section": "supervision"})
     return items
 
 

@@ -88,14 +88,17 @@ def landing_cards(user) -> list[dict]:
         drafts = SupervisionNotice.objects.filter(status=NoticeStatus.DRAFTED).count()
         cards.append({"key": "notice_drafts", "label": _("待下发督办通知"), "count": drafts,
                       "url": "/supervision/notices/?status=drafted",
-                      "tone": "warn" if drafts else "ok"})
+                      "tone": "warn" if drafts else "ok",
+                      "section": "supervision", "kind": "waiting"})
         b = Bulletin.objects.filter(status="drafted").count()
         cards.append({"key": "bulletin_drafts", "label": _("待发布通报"), "count": b,
-                      "url": "/supervision/bulletins/", "tone": "warn" if b else "ok"})
+                      "url": "/supervision/bulletins/", "tone": "warn" if b else "ok",
+                      "section": "supervision", "kind": "waiting"})
     elif scope.unit_ids:
         open_n = SupervisionNotice.objects.filter(
             unit_id__in=scope.unit_ids,
             status__in=(NoticeStatus.ISSUED, NoticeStatus.ACKNOWLEDGED)).count()
         cards.append({"key": "notices_open", "label": _("待反馈督办通知"), "count": open_n,
-                      "url": "/supervision/notices/", "tone": "bad" if open_n else "ok"})
+                      "url": "/supervision/notices/", "tone": "bad" if open_n else "ok",
+                      "section": "supervision", "kind": "deadline"})
     return cards

@@ -29,9 +29,9 @@ def _nav(user, scope):
 
     items = []
     if scope.county_wide_view:
-        items.append({"label": _("热点"), "url": reverse("triage:hot")})
+        items.append({"label": _("热点"), "url": reverse("triage:hot"), "section": "supervision"})
     if scope.is_supervisor:
-        items.append({"label": _("答复质量"), "url": reverse("triage:replies")})
+        items.append({"label": _("答复质量"), "url": reverse("triage:replies"), "section": "supervision"})
     if scope.is_admin:
-        items.append({"label": _("智能模型"), "url": reverse("triage:models")})
+        items.append({"label": _("智能模型"), "url": reverse("triage:models"), "section": "admin"})
     return items

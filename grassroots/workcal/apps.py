@@ -26,4 +26,4 @@ def _calendar_nav(user, scope):
 
     if not scope.is_admin:
         return []
-    return [{"label": _("工作日历"), "url": reverse("workcal:calendar")}]
+    return [{"label": _("工作日历"), "url": reverse("workcal:calendar"), "section": "admin"}]

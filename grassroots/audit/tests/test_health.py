@@ -85,7 +85,7 @@ def test_outbox_backlog_is_reported(client, county):
 
 def test_a_view_losing_the_database_answers_503(client, county, secure_settings):
     client.force_login(county.handler)
-    with mock.patch("grassroots.core.views.landing_cards",
+    with mock.patch("grassroots.core.views.landing_groups",
                     side_effect=OperationalError("server closed the connection")):
         response = client.get("/")
     assert response.status_code == 503
