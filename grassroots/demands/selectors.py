@@ -92,7 +92,7 @@ def demand_is_own(user, demand: Demand) -> bool:
 def viewer_is_public(user) -> bool:
     """Citizens (and anyone without a staff role) see demands only through the public
     definition below — on their pages and in the API alike."""
-    return not get_scope(user).is_staff_member
+    return not can(user, "demands.staff_view")
 
 
 def public_timeline(demand: Demand, *, viewer=None) -> list[dict]:
