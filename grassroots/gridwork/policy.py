@@ -67,3 +67,15 @@ class GridworkPolicy(Policy):
     def volunteering_form(self, scope, obj=None):
         """Who gets the activity form (the service refuses others too)."""
         return scope.is_admin or bool(scope.town_ids) or scope.is_secretary
+
+    # The county and town links of the top bar (coverage, teams, reports, trainings,
+    # volunteering, pioneer rounds); a secretary reaches their own from 我的网格.
+    @rule("未找到", hidden=True)
+    def county_menu(self, scope, obj=None):
+        return sees_county(scope) or Role.TOWN_STAFF in scope.roles
+
+    # The visit form's link: secretaries for their grids, town staff for one of their town's
+    # secretaries (the page itself answers by the grids the user may record for).
+    @rule("未找到", hidden=True)
+    def visit_menu(self, scope, obj=None):
+        return scope.is_secretary or bool(scope.town_ids)
