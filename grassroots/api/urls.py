@@ -65,6 +65,8 @@ install_error_handlers(api)
 ROUTERS = [
     ("/calendar", "grassroots.workcal.api"),
     ("/", "grassroots.demands.api"),
+    ("/", "grassroots.orgs.api"),
+    ("/", "grassroots.places.api"),
     ("/supervision", "grassroots.supervision.api"),
     ("/triage", "grassroots.triage.api"),
     ("/grid", "grassroots.gridwork.api"),

@@ -10,7 +10,6 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -27,6 +26,7 @@ from grassroots.core import xlsx
 from grassroots.core.errors import ApplicationError
 from grassroots.core.health import details_allowed as health_details_allowed
 from grassroots.core.health import health_report, public_report
+from grassroots.core.policy import require
 from grassroots.core.ratelimit import ratelimit
 from grassroots.core.refusals import refusals
 
@@ -34,7 +34,7 @@ from . import services
 from .forms import AuditSearchForm, LoginForm, RevealForm, TokenForm
 from .middleware import unavailable_response
 from .models import AuditCategory, AuditLog
-from .selectors import audit_search, can_read_audit, person_for_reveal, pii_reveal_allowed
+from .selectors import audit_search, person_for_reveal, pii_reveal_allowed
 
 EXPORT_LIMIT = 50_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -159,14 +159,6 @@ def _otp_attempt_allowed(request) -> bool:
 
 # --- the auditor's pages -------------------------------------------------------------------------
 
-def _auditor_only(request):
-    if not request.user.is_authenticated:
-        return redirect(f"/login/?next={request.get_full_path()}")
-    if not can_read_audit(request.user):
-        raise PermissionDenied(_("只有安全审计员可以查看审计日志。"))
-    return None
-
-
 def _searched(request):
     form = AuditSearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -176,9 +168,9 @@ def _searched(request):
 
 
 @require_GET
+@login_required
 def audit_list(request):
-    if (denied := _auditor_only(request)) is not None:
-        return denied
+    require(request.user, "audit.read_log")
     form, qs = _searched(request)
     if qs is None:
         return render(request, "audit/list.html", {"form": form, "page": None}, status=400)
@@ -191,9 +183,9 @@ def audit_list(request):
 
 
 @require_GET
+@login_required
 def audit_export(request):
-    if (denied := _auditor_only(request)) is not None:
-        return denied
+    require(request.user, "audit.read_log")
     form, qs = _searched(request)
     if qs is None:
         return render(request, "audit/list.html", {"form": form, "page": None}, status=400)

@@ -109,7 +109,7 @@ def details_allowed(request) -> bool:
     """A platform administrator's session (past the second factor when it is required), or
     ``Authorization: Bearer <API token>`` of an administrator. Never raises: with the database
     down the answer is just "no details"."""
-    from grassroots.core.scope import get_scope
+    from .policy import can
 
     try:
         header = request.headers.get("Authorization", "")
@@ -117,9 +117,9 @@ def details_allowed(request) -> bool:
             from .tokens import token_lookup
 
             token = token_lookup(header[7:])
-            return token is not None and get_scope(token.user).is_admin
+            return token is not None and can(token.user, "core.administer")
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not get_scope(user).is_admin:
+        if user is None or not user.is_authenticated or not can(user, "core.administer"):
             return False
         if getattr(settings, "GRASSROOTS_REQUIRE_2FA", False):
             return bool(getattr(user, "is_verified", lambda: False)())

@@ -1,13 +1,13 @@
-"""/api/v1 demands, assignments and reference data. Thin: selectors read, services write."""
+"""/api/v1 demands, assignments and the categories. Thin: selectors read, services write."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Header, Query, Router, Schema, Status
+from ninja import File, Form, Header, Query, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from grassroots.api.pagination import LIST_ERRORS, Pages
 from grassroots.api.renderers import LocalTimeJSONRenderer
 from grassroots.api.types import Count, Id
 from grassroots.core.errors import ApplicationError
@@ -31,32 +31,17 @@ from .schemas import (
     DemandListItem,
     DemandOut,
     DispatchIn,
-    DivisionOut,
-    ErrorOut,
     ExtensionIn,
     FollowUpIn,
-    GridOut,
     MergeIn,
     NoteIn,
     ReasonIn,
     ReplyIn,
     RulingIn,
-    UnitOut,
     with_errors,
 )
 
 router = Router(tags=["demands"])
-
-
-class Pages(PageNumberPagination):
-    """Every list: ?page=1&page_size=20 (at most 100)."""
-
-    class Input(Schema):
-        page: Count = Field(1, ge=1)
-        page_size: Count | None = Field(None, ge=1)
-
-    def __init__(self, **kwargs):
-        super().__init__(page_size=20, max_page_size=100, **kwargs)
 
 
 class FilterInvalid(ApplicationError):
@@ -70,9 +55,6 @@ class FilterInvalid(ApplicationError):
         super().__init__(_("筛选条件有误：%(errors)s") % {"errors": detail},
                          field=next(iter(errors)))
         self.field_errors = {k: [v] for k, v in errors.items()}
-
-
-LIST_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
 def _lookup(queryset, pk, *, user, field: str, message: str):
@@ -344,7 +326,7 @@ def assignment_reply(request, assignment_id: Id, payload: ReplyIn):
     return _fresh(request, assignment_id)
 
 
-# --- reference data -------------------------------------------------------------------------
+# --- reference data: categories (divisions, grids: places/api.py; units: orgs/api.py) ---
 
 
 @router.get("/categories", response={200: list[CategoryOut], **LIST_ERRORS}, tags=["reference"],
@@ -356,38 +338,4 @@ def category_list(request, level: Count | None = None, parent: Id | None = None)
         qs = qs.filter(level=level)
     if parent is not None:
         qs = qs.filter(parent_id=parent)
-    return qs.order_by("code")
-
-
-@router.get("/units", response={200: list[UnitOut], **LIST_ERRORS}, tags=["reference"],
-            summary="组织机构（handling=true 仅承办单位）")
-@paginate(Pages)
-def unit_list(request, handling: bool | None = None, q: str | None = None):
-    qs = Organization.objects.restrict(request.user).filter(is_active=True)
-    if handling:
-        qs = qs.filter(is_handling_unit=True)
-    if q:
-        qs = qs.filter(Q(name__icontains=q[:50]) | Q(short_name__icontains=q[:50]))
-    return qs.order_by("code")
-
-
-@router.get("/divisions", response={200: list[DivisionOut], **LIST_ERRORS}, tags=["reference"],
-            summary="行政区划")
-@paginate(Pages)
-def division_list(request, level: str | None = None, parent: Id | None = None):
-    qs = Division.objects.restrict(request.user)
-    if level:
-        qs = qs.filter(level=level[:12])
-    if parent is not None:
-        qs = qs.filter(parent_id=parent)
-    return qs.order_by("code")
-
-
-@router.get("/grids", response={200: list[GridOut], **LIST_ERRORS}, tags=["reference"],
-            summary="网格")
-@paginate(Pages)
-def grid_list(request, division: Id | None = None):
-    qs = Grid.objects.restrict(request.user)
-    if division is not None:
-        qs = qs.filter(division_id=division)
     return qs.order_by("code")

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.dashboard import register_cards, register_nav
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import allows
+from grassroots.core.scope import get_scope
 
 from . import selectors
 from .models import (
@@ -34,7 +35,7 @@ def demand_cards(user) -> list[dict]:
         return []
     cards = []
     now = timezone.now()
-    if scope.is_dispatcher:
+    if allows(scope, "demands.dispatch"):
         cards.append(_card("dispatch-waiting", _("待派单"),
                            Demand.objects.filter(status=DemandStatus.RECEIVED).count(),
                            "/dispatch/", "warn"))
@@ -53,7 +54,7 @@ def demand_cards(user) -> list[dict]:
             status__in=ACTIVE_STATUSES_ASSIGNMENT,
             due_at__lt=selectors.near_due_before(now)).count(), "/inbox/", "bad",
             kind="deadline"))
-    if scope.is_citizen:
+    if allows(scope, "demands.citizen_account"):
         mine = Demand.objects.filter(citizen_id=scope.person_id)
         cards.append(_card("my-demands", _("我的诉求"), mine.count(), "/my/", ""))
         cards.append(_card("my-to-rate", _("待评价"),
@@ -83,17 +84,18 @@ def demand_cards(user) -> list[dict]:
 
 
 def demand_nav(user, scope) -> list[dict]:
+    # Each link shows when the page's own rule lets the user in.
     items = []
-    if scope.is_dispatcher:
+    if allows(scope, "demands.dispatch"):
         items.append({"label": _("派单"), "url": "/dispatch/", "section": "demands"})
-    if scope.all_unit_ids():
+    if allows(scope, "demands.inbox"):
         items.append({"label": _("工单"), "url": "/inbox/", "section": "demands"})
-    if scope.is_staff_member:
+    if allows(scope, "demands.staff_view"):
         items.append({"label": _("诉求"), "url": "/demands/", "section": "demands"})
     # Visits (with the demands collected on them) are recorded on the grid-work visit form.
-    if scope.is_dispatcher or Role.TOWN_STAFF in scope.roles:
+    if allows(scope, "demands.intake_phone"):
         items.append({"label": _("电话受理"), "url": "/phone/new/", "section": "demands"})
-    if scope.is_citizen:
+    if allows(scope, "demands.citizen_account"):
         items.append({"label": _("我的诉求"), "url": "/my/", "section": "demands"})
         items.append({"label": _("提交诉求"), "url": "/my/new/", "section": "demands"})
     return items

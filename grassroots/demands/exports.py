@@ -102,7 +102,7 @@ def assignments_xlsx(qs) -> HttpResponse:
             yield [d.number, d.title, d.category.name if d.category_id else "",
                    _label(AssignmentRole, a.role), _label(AssignmentStatus, a.status),
                    _dt(a.dispatched_at),
-                   # a paused order has no due_at (extension or return waiting on a decision)
+                   # a paused assignment has no due_at (extension or return waiting on a decision)
                    _dt(a.due_at) or ("暂停计时" if a.paused_since else ""),
                    _dt(a.acknowledged_at),
                    _dt(a.replied_at), _label(Outcome, a.outcome), _phone(d)]

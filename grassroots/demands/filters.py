@@ -23,8 +23,8 @@ class DemandFilter:
     channel: str = ""
     date_from: date | None = None
     date_to: date | None = None
-    overdue: bool = False  # an order open past its deadline now
-    late: bool = False  # an order that was late (acknowledged/replied late, or overdue now)
+    overdue: bool = False  # an assignment open past its deadline now
+    late: bool = False  # an assignment that was late (acknowledged/replied late, or overdue now)
     dispatched: bool = False  # given to a handling unit (selectors.dispatched_demands_q)
     on_spot: bool | None = None
     q: str = ""

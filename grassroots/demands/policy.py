@@ -51,3 +51,26 @@ class DemandPolicy(Policy):
     @rule("未找到", hidden=True)
     def reveal_anonymous(self, scope, obj=None):
         return Role.AUDITOR in scope.roles
+
+    # The citizen's own pages (my demands, my phone, submitting): a citizen's account; staff
+    # record demands through the visit or phone intake, where the channel says who took it.
+    @rule(_("请使用群众账号登录。"))
+    def citizen_account(self, scope, obj=None):
+        return scope.is_citizen
+
+    # A demand seen as its submitter sees it, and rating it: any account that is a person.
+    @rule(_("请使用群众账号登录。"))
+    def citizen_view(self, scope, obj=None):
+        return bool(scope.person_id)
+
+    # The handler's inbox: whoever works for, or reads for, a handling unit.
+    @rule(_("该页面仅供承办单位使用。"))
+    def inbox(self, scope, obj=None):
+        return bool(scope.all_unit_ids())
+
+    # Staff pages (the full demand list) and the staff's view of a demand: anyone with a staff
+    # role or a grid seat. Everyone else sees demands only through the public definition (their
+    # own pages, the tracking page, the citizens' API).
+    @rule(_("该页面仅供工作人员使用。"))
+    def staff_view(self, scope, obj=None):
+        return scope.is_staff_member

@@ -37,33 +37,6 @@ class CategoryOut(Schema):
     attributes: list[dict] = []
 
 
-class UnitOut(Schema):
-    id: int
-    code: str
-    name: str
-    short_name: str
-    kind: str
-    is_handling_unit: bool
-
-
-class DivisionOut(Schema):
-    id: int
-    code: str
-    name: str
-    level: str
-    parent_id: int | None
-    town_id: int | None
-
-
-class GridOut(Schema):
-    id: int
-    code: str
-    name: str
-    division_id: int
-    households: int
-    population: int
-
-
 # --- demands --------------------------------------------------------------------------------
 
 

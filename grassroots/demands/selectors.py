@@ -92,7 +92,7 @@ def demand_is_own(user, demand: Demand) -> bool:
 def viewer_is_public(user) -> bool:
     """Citizens (and anyone without a staff role) see demands only through the public
     definition below — on their pages and in the API alike."""
-    return not get_scope(user).is_staff_member
+    return not can(user, "demands.staff_view")
 
 
 def public_timeline(demand: Demand, *, viewer=None) -> list[dict]:
@@ -174,13 +174,13 @@ def demand_available_actions(user, demand: Demand) -> list[str]:
 
 
 # "临期": less than this many *working* hours left — the unit the countdown text speaks in
-# (an order due at 09:30 tomorrow has 1 working hour left at 17:30 today, not 16 hours).
+# (an assignment due at 09:30 tomorrow has 1 working hour left at 17:30 today, not 16 hours).
 NEAR_WORKING_HOURS = 4
 
 
 def late_assignments_q(as_of) -> Q:
-    """An order that was late: acknowledged late, replied late, or open past its deadline at
-    ``as_of`` (returned orders left out). The statistics' 超期 and the list's 曾超期 filter
+    """An assignment that was late: acknowledged late, replied late, or open past its deadline at
+    ``as_of`` (returned assignments left out). The statistics' 超期 and the list's 曾超期 filter
     both count with this, so a figure and the list it opens agree."""
     return ~Q(status=AssignmentStatus.RETURNED) & (
         Q(acknowledged_late=True) | Q(replied_late=True)
@@ -188,8 +188,8 @@ def late_assignments_q(as_of) -> Q:
 
 
 def dispatched_demands_q() -> Q:
-    """派单: a demand given to a handling unit that still has it — it has an order that was not
-    returned (an approved return or a recall takes it back; a merged demand's orders are
+    """派单: a demand given to a handling unit that still has it — it has an assignment that was not
+    returned (an approved return or a recall takes it back; a merged demand's assignments are
     recalled). The dashboard's 派单 card counts with this through the list's ``dispatched``
     filter, so the number and the list it opens agree."""
     kept = Assignment.objects.filter(demand_id=OuterRef("pk")).exclude(

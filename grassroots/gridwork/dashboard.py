@@ -3,17 +3,17 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import allows
+from grassroots.core.scope import get_scope
 
 from . import months
-from .models.scoping import is_county_manager, sees_county
 
 
 def cards(user):
     scope = get_scope(user)
     out = []
     month = months.month_of(months.today())
-    if scope.is_secretary:
+    if allows(scope, "gridwork.my_grid"):
         from .selectors.visits import month_visit_count, open_grid_demand_count
 
         out.append({"key": "month_visits", "label": _("本月走访"),
@@ -23,7 +23,7 @@ def cards(user):
         out.append({"key": "grid_open_demands", "label": _("待跟进诉求"), "count": n,
                     "url": reverse("gridwork:my_grid"), "tone": "warn" if n else "",
                     "section": "gridwork", "kind": "waiting"})
-    if is_county_manager(scope):
+    if allows(scope, "gridwork.manage"):
         from .selectors.training import training_coverage
         from .selectors.visits import unvisited_grid_count
 
@@ -40,13 +40,13 @@ def cards(user):
 
 def nav(user, scope):
     items = []
-    if scope.is_secretary:
+    if allows(scope, "gridwork.my_grid"):
         items.append({"label": _("我的网格"), "url": reverse("gridwork:my_grid"), "section": "gridwork"})
-    if scope.is_secretary or scope.town_ids:
+    if allows(scope, "gridwork.visit_menu"):
         # The one visit form: the Visit row and the demands collected on it (town staff record
         # for one of their town's secretaries).
         items.append({"label": _("记录走访"), "url": reverse("gridwork:visit_new"), "section": "gridwork"})
-    if sees_county(scope) or Role.TOWN_STAFF in scope.roles:
+    if allows(scope, "gridwork.county_menu"):
         items.append({"label": _("走访覆盖"), "url": reverse("gridwork:coverage"), "section": "gridwork"})
         items.append({"label": _("服务队"), "url": reverse("gridwork:team_list"), "section": "gridwork"})
         items.append({"label": _("月度通报"), "url": reverse("gridwork:report_list"), "section": "gridwork"})

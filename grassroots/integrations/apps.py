@@ -24,7 +24,9 @@ class IntegrationsConfig(AppConfig):
         register_job("outbox_flush", "grassroots.integrations.services.outbox:outbox_flush", 30)
 
         def nav(user, scope):
-            if scope.is_admin or scope.is_dispatcher:
+            from grassroots.core.policy import allows
+
+            if allows(scope, "integrations.reconcile"):
                 return [{"label": _("12345对账"), "url": "/integrations/city12345/", "section": "demands"}]
             return []
 

@@ -2,7 +2,8 @@
 
 from django.urls import path, re_path
 
-from . import open311, views
+from . import views
+from .open311 import views as open311
 
 app_name = "integrations"
 

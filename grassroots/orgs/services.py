@@ -10,23 +10,18 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import require
+from grassroots.core.scope import role_choices
 
 from .models import Membership
 
 
-def _require_admin(actor) -> None:
-    # actor=None is a system job (importer, demo builder, migration) running with no user.
-    if actor is not None and not get_scope(actor).is_admin:
-        raise NotInScope(_("只有平台管理员可以调整人员的任职。"))
-
-
 def membership_grant(*, actor, person, organization, role: str, title: str = "") -> Membership:
     """Give ``person`` the ``role`` in ``organization``; refused if already held."""
-    _require_admin(actor)
-    if role not in Role.values:
+    require(actor, "orgs.manage_memberships")
+    if role not in dict(role_choices()):
         raise ApplicationError(_("未知的角色：%(role)s。") % {"role": role}, field="role")
     with transaction.atomic():
         if Membership.objects.filter(person=person, organization=organization, role=role,
@@ -53,7 +48,7 @@ def membership_grant(*, actor, person, organization, role: str, title: str = "")
 
 def membership_end(*, actor, membership: Membership, note: str = "") -> Membership:
     """End an active membership (the person leaves the role); its row stays for the history."""
-    _require_admin(actor)
+    require(actor, "orgs.manage_memberships")
     with transaction.atomic():
         changed = Membership.objects.filter(pk=membership.pk, is_active=True).update(
             is_active=False, ended_at=clock.now())

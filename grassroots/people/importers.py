@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import translation
 
-from grassroots.core.errors import NotInScope
 from grassroots.core.events import event_record
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import require
+from grassroots.core.scope import Role
 from grassroots.orgs.models import Membership, Organization
 from grassroots.places.importers import ImportResult, RowErrors, missing_columns, read_sheets
 
@@ -112,8 +112,7 @@ def _validate(sheet, errors: RowErrors) -> list[_PersonRow]:
 
 def people_import_xlsx(*, actor, file) -> ImportResult:
     """Create people (and their unit roles) from a workbook; nothing is written on any error."""
-    if not get_scope(actor).is_admin:
-        raise NotInScope("只有平台管理员可以导入人员。")
+    require(actor, "people.import_people")
     sheets = [s for s in read_sheets(file) if "姓名" in s.columns]
     result = ImportResult()
     if not sheets:

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import require
 from grassroots.core.text import clean_text
 from grassroots.orgs.models import Organization, OrganizationKind
 
@@ -79,17 +79,11 @@ def _clean_name(name: str) -> str:
 
 # --- cadres and citizens without a login ------------------------------------------------------------------------
 
-def _require_people_admin(actor) -> None:
-    scope = get_scope(actor)
-    if not (scope.is_admin or Role.TOWN_STAFF in scope.roles):
-        raise NotInScope(_("您无权登记人员。"))
-
-
 def person_create(
     *, actor, name: str, kind: str, phone: str = "", id_number: str = "", position: str = "",
 ) -> Person:
     """Register a cadre or citizen without a login (admin, or town staff adding their cadres)."""
-    _require_people_admin(actor)
+    require(actor, "people.register_person")
     name = _clean_name(name)
     if kind not in PersonKind.values:
         raise ApplicationError(_("人员类别应为干部或群众。"), field="kind")
@@ -114,16 +108,6 @@ def person_create(
 
 
 # --- service teams ------------------------------------------------------------------------------
-
-def _require_team_scope(actor, team: ServiceTeam) -> None:
-    scope = get_scope(actor)
-    if scope.is_admin:
-        return
-    town_id = (ServiceTeam.objects.filter(pk=team.pk)
-               .values_list("grid__division__town_id", flat=True).first())
-    if town_id is None or town_id not in scope.town_ids:
-        raise NotInScope(_("您无权调整该网格的服务队。"))
-
 
 def _check_cadre(person: Person) -> None:
     if person.kind != PersonKind.CADRE:
@@ -171,7 +155,7 @@ def team_member_assign(
     organization: Organization | None = None,
 ) -> ServiceTeamMember:
     """Seat a cadre on a team, keeping the "1+2+3" shape and the per-cadre team limit."""
-    _require_team_scope(actor, team)
+    require(actor, "people.manage_team", team)
     if seat not in SEATS_REQUIRED:
         raise ApplicationError(_("席位无效，应为县直部门负责同志、县直机关干部或镇街干部。"),
                                field="seat")
@@ -206,7 +190,7 @@ def team_member_replace(
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("请填写更换原因。"), field="reason")
-    _require_team_scope(actor, member.team)
+    require(actor, "people.manage_team", member.team)
     with transaction.atomic():
         team = _lock_team(member.team)
         new_person = _lock_person(new_person)

@@ -48,7 +48,9 @@ def _nav(user, scope):
         items.append({"label": _("统计分析"), "url": reverse("supervision:dashboard"), "section": "supervision"})
     if scope.is_supervisor or scope.unit_ids or scope.viewer_unit_ids:
         items.append({"label": _("督办"), "url": reverse("supervision:notices"), "section": "supervision"})
-    if scope.is_staff_member and not scope.is_citizen:
+    from grassroots.core.policy import allows
+
+    if allows(scope, "core.staff"):
         items.append({"label": _("通报"), "url": reverse("supervision:bulletins"), "section": "supervision"})
     return items
 

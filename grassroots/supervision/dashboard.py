@@ -48,7 +48,7 @@ def _grid_geojson(grids: list[Grid]) -> dict:
 
 def list_card(user, period: Period, **filters) -> dict:
     """A card counted from the very list it opens (the list's filter, the list's selector), so
-    the number and the rows cannot disagree: demands received in the period — not orders by
+    the number and the rows cannot disagree: demands received in the period — not assignments by
     dispatch date, which the statistics page counts per unit."""
     flt = DemandFilter(date_from=period.start, date_to=period.end, **filters)
     return {"count": demand_list(user, flt=flt).count(), "url": "/demands/?" + flt.as_query()}
@@ -60,16 +60,16 @@ def dispatched_card(user, period: Period) -> dict:
 
 
 def overdue_card(user, period: Period) -> dict:
-    """超期: the demands received in the period with an order that was late at some point
+    """超期: the demands received in the period with an assignment that was late at some point
     (acknowledged or replied late, or open past its deadline) — one demand with a late lead and
-    a late assisting order is one row of the list, so it counts once."""
+    a late assisting assignment is one row of the list, so it counts once."""
     return list_card(user, period, late=True)
 
 
 def dashboard_data(user, period: Period) -> dict:
     # The overview shows this month only; the month-on-month comparison is on the stats page.
     units = unit_stats(user=user, period=period, group_by="unit", previous=False)
-    # Categories and grids are charted by demands received: no need for their orders' figures.
+    # Categories and grids are charted by demands received: no need for their assignments' figures.
     cats = demand_counts(user=user, period=period, group_by="category")
     grids = demand_counts(user=user, period=period, group_by="grid")
     trend = month_trend(user=user, months=12, end=period.end)

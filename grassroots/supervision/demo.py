@@ -4,9 +4,9 @@ Runs after the demand history (order 450). Month by month, in the order things h
 month-start bulletin job on the 1st (a bulletin per complete month, published by the supervisor
 on the 3rd), then supervision notices to units on that bulletin's late list on the 4th — so each
 bulletin's table of notices issued lists the previous month's notices, and notice numbers follow
-their issue dates. The deadline watch runs now (it drafts notices for long-overdue open orders);
-its drafts are issued last, so they take the year's next numbers. Notices reach the county's
-reported 31 in all; then special reports on the recurring topics up to 24 and a few
+their issue dates. The deadline watch runs now (it drafts notices for long-overdue open
+assignments); its drafts are issued last, so they take the year's next numbers. Notices reach
+the county's reported 31 in all; then special reports on the recurring topics up to 24 and a few
 special-topic meetings. Counts: bulletins, supervision_notices, special_reports.
 """
 
@@ -82,7 +82,7 @@ def seed_supervision(ctx: SeedContext) -> dict:
     today = clock.now().astimezone(TZ).date()
     # The watch runs now, but what it drafts gets a number only when issued — after the
     # history below, so the numbers of the year follow the issue dates.
-    deadline_watch()  # today: long-overdue open orders → auto-drafted notices
+    deadline_watch()  # today: long-overdue open assignments → auto-drafted notices
     watch_drafts = list(SupervisionNotice.objects.filter(status="drafted", auto_drafted=True)
                         .order_by("pk"))
     need = TARGET_NOTICES - SupervisionNotice.objects.count()

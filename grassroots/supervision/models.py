@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.policy import allows
 from grassroots.core.scope import RestrictQuerySet, Scope
 
 
@@ -110,7 +111,7 @@ class BulletinQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
         if scope.is_supervisor:
             return self
-        if action == "view" and scope.is_staff_member and not scope.is_citizen:
+        if action == "view" and allows(scope, "core.staff"):
             return self.filter(status=BulletinStatus.PUBLISHED)
         return self.none()
 
@@ -151,7 +152,7 @@ class ReportQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
         if scope.is_supervisor:
             return self
-        if action == "view" and (scope.county_wide_view or scope.roles & {"unit_leader"}):
+        if action == "view" and allows(scope, "supervision.read_reports"):
             return self
         return self.none()
 

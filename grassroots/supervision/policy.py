@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.policy import Policy, rule
+from grassroots.core.scope import Role
 
 
 class SupervisionPolicy(Policy):
@@ -19,3 +20,9 @@ class SupervisionPolicy(Policy):
     @rule(_("只有责任单位或督查室可以登记完成情况。"))
     def complete_item(self, scope, item=None):
         return item is None or item.owner_id in scope.unit_ids or scope.is_supervisor
+
+    # Special reports (专报) are read county-wide and by unit leaders (``SpecialReport.objects
+    # .restrict()`` asks this rule).
+    @rule("未找到", hidden=True)
+    def read_reports(self, scope, obj=None):
+        return scope.county_wide_view or Role.UNIT_LEADER in scope.roles

@@ -27,11 +27,13 @@ class TriageConfig(AppConfig):
 def _nav(user, scope):
     from django.urls import reverse
 
+    from grassroots.core.policy import allows
+
     items = []
-    if scope.county_wide_view:
+    if allows(scope, "triage.hot_topics"):
         items.append({"label": _("热点"), "url": reverse("triage:hot"), "section": "supervision"})
-    if scope.is_supervisor:
+    if allows(scope, "triage.review_replies"):
         items.append({"label": _("答复质量"), "url": reverse("triage:replies"), "section": "supervision"})
-    if scope.is_admin:
+    if allows(scope, "triage.manage_models"):
         items.append({"label": _("智能模型"), "url": reverse("triage:models"), "section": "admin"})
     return items

@@ -24,6 +24,8 @@ class WorkcalConfig(AppConfig):
 def _calendar_nav(user, scope):
     from django.urls import reverse
 
-    if not scope.is_admin:
+    from grassroots.core.policy import allows
+
+    if not allows(scope, "workcal.manage"):
         return []
     return [{"label": _("工作日历"), "url": reverse("workcal:calendar"), "section": "admin"}]

@@ -225,7 +225,7 @@ def measure(data: CalendarData, a: datetime, b: datetime,
     pi = 0
     n_paused = len(paused)
     # Whole days between the first and the last day that no pause touches are counted at once
-    # (an order overdue for months is on the dispatch queue's page, counted on every render).
+    # (an assignment overdue for months is on the dispatch queue's page, counted on every render).
     inner_first, inner_last = d + ONE_DAY, last - ONE_DAY
     if (inner_last - inner_first).days > 7 and not any(
             p_start < datetime(last.year, last.month, last.day)

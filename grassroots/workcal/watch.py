@@ -17,7 +17,7 @@ when it is long overdue (escalation). The watch then, per case type and per run:
 
 Every candidate it reads is claimable, so ``limit`` only spreads a backlog over runs; nothing
 is starved (issue #25: unordered reads re-reading not-yet-escalatable rows claimed 1 of 1,000
-new overdue orders at 10 M rows).
+new overdue assignments at 10 M rows).
 """
 
 from __future__ import annotations

@@ -30,8 +30,8 @@ def test_policy_for_a_model_and_an_object_is_the_apps(county):
 
 
 def test_an_app_without_a_policy_is_named():
-    with pytest.raises(LookupError, match="app 'people' has no policy"):
-        policy_for("people")
+    with pytest.raises(LookupError, match="app 'demo' has no policy"):
+        policy_for("demo")
 
 
 def test_an_unknown_rule_is_a_programming_error(county):

@@ -1,5 +1,5 @@
 """Returns awaiting a ruling were paused (paused_since) but kept due_at, so the deadline watch
-held them overdue; a paused order has no due_at (the ruling recomputes it)."""
+held them overdue; a paused assignment has no due_at (the ruling recomputes it)."""
 
 from django.db import migrations
 

@@ -169,7 +169,7 @@ def assignment_return(*, actor, assignment: Assignment, reason: str) -> Assignme
         at = now()
         transition_apply(
             ASSIGNMENT_TABLE, a, action=Action.RETURN, who=Who.UNIT, actor=actor, note=reason,
-            # The clock stops while the dispatcher rules (a paused order has no due_at, as
+            # The clock stops while the dispatcher rules (a paused assignment has no due_at, as
             # for an extension): the deadline watch, the overdue counts and the countdowns
             # must not hold the unit late for the time the ruling takes.
             fields={"return_reason": reason, "return_count": a.return_count + 1,

@@ -234,9 +234,6 @@ ROUTES = {
     "api:POST /assignments/{int:assignment_id}/extension-decision": api_assignment(
         "extension-decision", "extension", {"approve": True}, dispatcher=True),
     "api:GET /categories": Check("/api/v1/categories", API_LIST),
-    "api:GET /divisions": Check("/api/v1/divisions", API_LIST),
-    "api:GET /grids": Check("/api/v1/grids", API_LIST),
-    "api:GET /units": Check("/api/v1/units", API_LIST),
 }
 
 

@@ -45,3 +45,36 @@ def test_visit_intake_is_for_the_grids_secretary_or_town(county):
 def test_anonymous_submitter_is_hidden_from_all_but_the_auditor(county):
     with pytest.raises(NotVisible, match="^未找到$"):
         require(county.admin, "demands.reveal_anonymous")
+
+
+@pytest.mark.parametrize("role,allowed", [("citizen", True), ("secretary", False),
+                                          ("handler", False), ("dispatcher", False)])
+def test_citizen_pages_are_for_citizens_accounts(county, role, allowed):
+    user = getattr(county, role)
+    if allowed:
+        require(user, "demands.citizen_account")
+    else:
+        with pytest.raises(NotInScope, match="^请使用群众账号登录。$"):
+            require(user, "demands.citizen_account")
+
+
+@pytest.mark.parametrize("role,allowed", [("secretary", True), ("viewer", True),
+                                          ("town_staff", True), ("citizen", False)])
+def test_staff_pages_are_for_staff_roles_and_grid_seats(county, role, allowed):
+    user = getattr(county, role)
+    if allowed:
+        require(user, "demands.staff_view")
+    else:
+        with pytest.raises(NotInScope, match="^该页面仅供工作人员使用。$"):
+            require(user, "demands.staff_view")
+
+
+@pytest.mark.parametrize("role,allowed", [("handler", True), ("viewer", True),
+                                          ("dispatcher", False), ("secretary", False)])
+def test_the_inbox_is_for_handling_units_staff(county, role, allowed):
+    user = getattr(county, role)
+    if allowed:
+        require(user, "demands.inbox")
+    else:
+        with pytest.raises(NotInScope, match="^该页面仅供承办单位使用。$"):
+            require(user, "demands.inbox")

@@ -120,7 +120,7 @@ def test_an_unreadable_yes_no_filter_is_an_error_not_an_unfiltered_list(client, 
 
 def test_dispatched_filter_lists_demands_a_unit_has(client, county, two, make_demand):
     """已派单 (the dashboard's 派单 card opens it): not a demand still waiting for dispatch, nor
-    one whose only order was returned and is waiting to be dispatched again."""
+    one whose only assignment was returned and is waiting to be dispatched again."""
     from grassroots.demands.services import assignment_decide_return, assignment_return
 
     water, housing = two

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -14,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import add_more_service_errors, add_service_error
 from grassroots.core.idempotency import form_key, issue_key, run_once
+from grassroots.core.policy import require
 from grassroots.core.ratelimit import client_address, ratelimit
 from grassroots.core.refusals import refusals
-from grassroots.core.scope import get_scope
 
 from .. import selectors, services
 from ..forms import (
@@ -30,18 +29,6 @@ from ..forms import (
 from ..models import Channel, Demand, DemandStatus, Satisfaction
 from .common import created_from_query, created_redirect, paginate
 from .detail import demand_assignments
-
-
-def _require_citizen(user):
-    if not get_scope(user).person_id:
-        raise PermissionDenied(_("请使用群众账号登录。"))
-
-
-def _require_citizen_account(user):
-    """Submitting on the citizen channel is for citizens' own accounts; staff record demands
-    through the visit or phone intake, where the channel says who took it."""
-    if not get_scope(user).is_citizen:
-        raise PermissionDenied(_("请使用群众账号登录。"))
 
 
 @ratelimit("citizen_submit")
@@ -103,7 +90,7 @@ def register(request):
 def my_phone(request):
     """An account made before SMS codes proves its phone; until then the demands recorded
     under the phone by staff and integrations do not show in it."""
-    _require_citizen_account(request.user)
+    require(request.user, "demands.citizen_account")
     from grassroots.people import verification
 
     person = request.user.person
@@ -129,7 +116,7 @@ def my_phone(request):
 
 @login_required
 def my_list(request):
-    _require_citizen_account(request.user)
+    require(request.user, "demands.citizen_account")
     page = paginate(request, selectors.citizen_demands(request.user)
                     .select_related("town", "division"))
     person = getattr(request.user, "person", None)
@@ -141,7 +128,7 @@ def my_list(request):
 @login_required
 @ratelimit("citizen_submit")
 def my_new(request):
-    _require_citizen_account(request.user)
+    require(request.user, "demands.citizen_account")
     status = 200
     if request.method == "POST":
         form = CitizenDemandForm(request.POST)
@@ -190,7 +177,7 @@ def _public_context(demand: Demand, viewer=None) -> dict:
 
 @login_required
 def my_detail(request, pk):
-    _require_citizen(request.user)
+    require(request.user, "demands.citizen_view")
     demand = selectors.get_demand_for_user(request.user, pk)
     if not selectors.demand_is_own(request.user, demand):
         return redirect("demands:detail", pk=demand.pk)
@@ -207,7 +194,7 @@ def my_detail(request, pk):
 @login_required
 @require_POST
 def my_rate(request, pk):
-    _require_citizen(request.user)
+    require(request.user, "demands.citizen_view")
     demand = selectors.get_demand_for_user(request.user, pk)
     with refusals(request, flash=False) as refused:
         services.demand_follow_up(actor=request.user, demand=demand,

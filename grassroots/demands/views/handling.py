@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.parsing import id_or_none
+from grassroots.core.policy import allows
 from grassroots.core.refusals import refusals
 from grassroots.core.scope import get_scope
 from grassroots.orgs.models import Organization
@@ -29,7 +30,7 @@ DISPATCHER_FORMS = {"decide_return", "decide_extension"}
 def demand_detail(request, pk):
     demand = selectors.get_demand_for_user(request.user, pk)
     scope = get_scope(request.user)
-    if scope.is_citizen and not scope.is_staff_member:
+    if allows(scope, "demands.citizen_account") and not allows(scope, "demands.staff_view"):
         return redirect("demands:my_detail", pk=demand.pk)
     refused = pop_refused_form(request, demand.pk)
     if refused is None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grassroots.core.scope import get_scope
+from grassroots.core.policy import require
 from grassroots.orgs.models import Organization
 from grassroots.places.models import Grid
 
@@ -19,14 +18,9 @@ from ..models import Channel, DemandStatus
 from .common import audited_export, countdown, paginate
 
 
-def _require_staff(user):
-    if not get_scope(user).is_staff_member:
-        raise PermissionDenied(_("该页面仅供工作人员使用。"))
-
-
 @login_required
 def demand_list(request):
-    _require_staff(request.user)
+    scope = require(request.user, "demands.staff_view")
     flt, errors = DemandFilter.from_params(request.GET)
     qs = selectors.demand_list(request.user, flt=None if errors else flt)
     if errors:
@@ -34,7 +28,6 @@ def demand_list(request):
     if request.GET.get("format") == "xlsx" and not errors:
         return audited_export(request, "demands", exports.demands_xlsx(qs))
     page = paginate(request, qs)
-    scope = get_scope(request.user)
     return render(request, "demands/list.html", {
         "page": page, "flt": flt, "errors": errors, "query": flt.as_query(),
         "statuses": [("open", _("未办结"))] + list(DemandStatus.choices),
@@ -51,9 +44,7 @@ def demand_list(request):
 
 @login_required
 def inbox(request):
-    scope = get_scope(request.user)
-    if not scope.all_unit_ids():
-        raise PermissionDenied(_("该页面仅供承办单位使用。"))
+    scope = require(request.user, "demands.inbox")
     qs = selectors.handler_inbox(request.user)
     if request.GET.get("format") == "xlsx":
         return audited_export(request, "inbox", exports.assignments_xlsx(qs))

@@ -1,16 +1,18 @@
-"""Who runs grid work county-wide, shared by the querysets and the services."""
+"""Who runs grid work county-wide, for the querysets and the services: the rules of the
+gridwork policy (policy.py), asked for a scope already computed."""
 
-from grassroots.core.scope import Role, Scope
+from grassroots.core.policy import allows
+from grassroots.core.scope import Scope
 
 
 def is_county_manager(scope: Scope) -> bool:
-    """The platform admin and the organisation department run grid work for the whole county."""
-    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
+    """The platform admin and the organisation department (``gridwork.manage``)."""
+    return allows(scope, "gridwork.manage")
 
 
 def sees_county(scope: Scope) -> bool:
-    """County-wide readers: managers plus supervisors and dispatchers (read-only here)."""
-    return is_county_manager(scope) or scope.county_wide_view
+    """County-wide readers: managers plus supervisors and dispatchers (``gridwork.read_county``)."""
+    return allows(scope, "gridwork.read_county")
 
 
 def grid_q(scope: Scope, prefix: str = "grid__"):

@@ -1,4 +1,4 @@
-"""schemathesis over the Open311 endpoints (described in ``integrations/open311_schema.py``): no
+"""schemathesis over the Open311 endpoints (described in ``integrations/open311/openapi.py``): no
 server error for any generated request, with a valid read/write api_key on half of them.
 
 Bounded like the /api/v1 run (grassroots/api/tests/test_schema_fuzz.py) so it stays short."""
@@ -8,7 +8,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from grassroots.integrations.open311_schema import open311_openapi
+from grassroots.integrations.open311.openapi import open311_openapi
 
 
 @pytest.fixture

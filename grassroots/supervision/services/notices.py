@@ -94,7 +94,7 @@ def notice_draft(*, actor, unit, demands, title: str, body: str, respond_by: dat
 def notice_draft_for_overdue(*, assignment) -> SupervisionNotice:
     """The deadline watch's escalation: add the demand to the unit's open auto draft, or draft one.
 
-    One draft per unit collects all its long-overdue orders until the office issues it.
+    One draft per unit collects all its long-overdue assignments until the office issues it.
     """
     demand = assignment.demand
     with transaction.atomic():

@@ -114,6 +114,6 @@ def _score_expression():
              + weighted(sat, "rated", w["satisfaction"]))
     weights = (weight("response_den", w["response"]) + weight("resolution_den", w["resolution"])
                + weight("rated", w["satisfaction"]))
-    # Ranked once the unit has a response sample (no order due yet: nothing to rank on).
+    # Ranked once the unit has a response sample (no assignment due yet: nothing to rank on).
     return Case(When(response_den__gt=0, then=total / weights), default=Value(None),
                 output_field=FloatField())

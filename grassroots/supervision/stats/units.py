@@ -51,7 +51,7 @@ def _assignment_aggregates(as_of: datetime) -> dict:
     open_overdue = Q(status__in=ACTIVE_STATUSES_ASSIGNMENT, due_at__lt=as_of)
     replied = Q(replied_at__isnull=False)
     # The response sample: acknowledged (on time or late), or past the acknowledge deadline at
-    # the "as of" moment. An order not acknowledged yet whose deadline is still ahead has not
+    # the "as of" moment. An assignment not acknowledged yet whose deadline is still ahead has not
     # failed anything (the resolution rate leaves out work not yet due the same way).
     due_for_response = valid & (Q(acknowledged_at__isnull=False)
                                 | Q(acknowledge_due_at__lt=as_of))
@@ -88,7 +88,7 @@ def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: date
 
     start, end = period.bounds()
     # Naming every unit lets the database walk the (unit, dispatched_at) index per unit instead
-    # of scanning all orders of all time (the unit list is small).
+    # of scanning all assignments of all time (the unit list is small).
     unit_ids = list(Organization.objects.values_list("pk", flat=True))
     aqs = Assignment.objects.restrict(user).filter(unit_id__in=unit_ids, dispatched_at__gte=start,
                                                    dispatched_at__lt=end)
@@ -102,7 +102,7 @@ def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: date
         grouped = grouped.annotate(
             rank=Window(Rank(), order_by=F("score").desc(nulls_last=True)))
     rows: dict = {}
-    # Every order falls in exactly one group, so the totals are the sums of the groups' counts.
+    # Every assignment falls in exactly one group, so the totals are the sums of the groups' counts.
     totals = dict.fromkeys(aggs, 0)
     for r in grouped:
         r = dict(r)
@@ -118,7 +118,8 @@ def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: date
             if row is None:
                 row = rows[d["key"]] = dict.fromkeys(aggs, 0) | {"key": d["key"], "score": None,
                                                                   "rank": None}
-            row["received"] = d["d_received"]  # by place/category: demands received, not orders
+            # by place/category: demands received, not assignments
+            row["received"] = d["d_received"]
             row["on_spot"] = d["on_spot"]
             dtot["d_received"] += d["d_received"]
             dtot["on_spot"] += d["on_spot"]
@@ -138,7 +139,7 @@ def _demands_received(user, period: Period, topic: Topic | None = None):
 
 def demand_counts(*, user, period: Period, group_by: str) -> list[dict]:
     """Demands received and solved on the spot per town / grid / category: the place and
-    category figures of ``unit_stats`` without the orders' aggregates (one query), for pages
+    category figures of ``unit_stats`` without the assignments' aggregates (one query), for pages
     that only chart what was received."""
     if group_by not in GROUPS or group_by == "unit":
         raise ValueError("group_by must be town, grid or category")

@@ -82,7 +82,7 @@ def dataset(county, cats):
         "T1": make_row(county, unit=t, category=p, outcome="resolved",
                        d_satisfaction="satisfied", d_status="closed", **ok),
     }
-    # An assisting order on W1's demand: acknowledged on time, extended once, due later.
+    # An assisting assignment on W1's demand: acknowledged on time, extended once, due later.
     rows["W6"] = make_row(county, unit=w, role="assist", demand=rows["W1"].demand,
                           status="acknowledged", acknowledged_at=at(10, 5, 11), extension_count=1,
                           due_at=at(11, 30))

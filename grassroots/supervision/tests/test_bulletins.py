@@ -117,7 +117,7 @@ def test_command_writes_three_files_without_saving(county, dataset, tmp_path):
 
 @pytest.mark.django_db
 def test_bulletin_dates_are_local(county, cats):
-    """An order dispatched at 07:00 on 5 October in the county is 4 October in UTC; the
+    """An assignment dispatched at 07:00 on 5 October in the county is 4 October in UTC; the
     bulletin lists it (and a notice issued that morning) under 5 October."""
     from datetime import date
 

@@ -17,7 +17,7 @@ TZ = ZoneInfo("Asia/Shanghai")
 
 def _history(county):
     """August to November 2026: the water bureau acknowledges late every month (it is on every
-    late list); one of its November orders is still open, long past its deadline."""
+    late list); one of its November assignments is still open, long past its deadline."""
     for month in (8, 9, 10, 11):
         day = datetime(2026, month, 10, 10, 0, tzinfo=TZ)
         make_row(county, unit=county.water, dispatched=day, outcome="resolved",

@@ -281,14 +281,14 @@ def test_dashboard_cards_open_lists_with_their_figures(client, county, dataset):
     totals = data["totals"]
     assert "late=1" in totals["urls"]["overdue"] and "dispatched=1" in totals["urls"]["dispatched"]
     assert f'href="{totals["urls"]["dispatched"].replace("&", "&amp;")}"' in html
-    # 派单: the October demands given to a unit (W5's only order was returned, the merged one
+    # 派单: the October demands given to a unit (W5's only assignment was returned, the merged one
     # and the one solved on the spot were never handled by a unit) — the rows its link lists.
     listed = client.get(totals["urls"]["dispatched"]).content.decode()
     assert totals["dispatched"] == int(re.search(r"共(\d+)条", listed).group(1)) == 7
     assert totals["dispatched"] == listed.count('<td><a href="/demands/')
     assert 'name="dispatched" value="1" checked' in listed  # the list says how it is filtered
     listed = client.get(totals["urls"]["overdue"]).content.decode()
-    # 超期 counts orders late at some point (late replies too): the list shows those demands.
+    # 超期 counts assignments late at some point (late replies too): the list shows those demands.
     assert totals["overdue"] == int(re.search(r"共(\d+)条", listed).group(1)) > 0
     stats = client.get("/supervision/stats/?month=2026-10").content.decode()
     assert "late=1" in stats and "overdue=1" not in stats
@@ -296,9 +296,10 @@ def test_dashboard_cards_open_lists_with_their_figures(client, county, dataset):
 
 @pytest.mark.django_db
 def test_dashboard_overdue_card_counts_the_demands_its_list_shows(client, county, dataset):
-    # A late assisting order beside W3's late lead order: two late orders, one demand; and a
-    # September demand whose order, dispatched in October, was acknowledged late — an October
-    # order, but not a demand received in October. The card counts what its list shows.
+    # A late assisting assignment beside W3's late lead assignment: two late assignments, one
+    # demand; and a September demand whose assignment, dispatched in October, was acknowledged
+    # late — an October assignment, but not a demand received in October. The card counts what
+    # its list shows.
     from .conftest import at, make_row
 
     make_row(county, unit=county.housing, role="assist", demand=dataset["W3"].demand,
@@ -316,12 +317,12 @@ def test_dashboard_overdue_card_counts_the_demands_its_list_shows(client, county
     assert totals["overdue"] == int(re.search(r"共(\d+)条", listed).group(1))
     assert totals["overdue"] == listed.count('<td><a href="/demands/')
     assert f'/demands/{september.demand_id}/' not in listed
-    # The statistics keep counting late orders by dispatch date: the two extra orders count.
+    # The statistics keep counting late assignments by dispatch date: the two extra ones count.
     from grassroots.supervision.stats import Period, unit_stats
 
-    orders = unit_stats(user=county.supervisor, period=Period.of("2026-10"), group_by="unit",
-                        previous=False).totals["overdue"]
-    assert orders >= totals["overdue"] + 2
+    late_assignments = unit_stats(user=county.supervisor, period=Period.of("2026-10"),
+                                  group_by="unit", previous=False).totals["overdue"]
+    assert late_assignments >= totals["overdue"] + 2
 
 
 @pytest.mark.django_db

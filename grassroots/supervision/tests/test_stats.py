@@ -129,7 +129,7 @@ def test_scope_unit_sees_only_its_own(county, dataset):
 
 @pytest.mark.django_db
 def test_response_rate_leaves_out_orders_not_yet_due(county, cats):
-    """An order dispatched minutes ago, whose acknowledge deadline is tomorrow, has not failed
+    """An assignment dispatched minutes ago, whose acknowledge deadline is tomorrow, has not failed
     anything: it is dispatched, but not in the response sample until it is acknowledged or
     its deadline passes."""
     from datetime import datetime, timedelta
@@ -149,7 +149,7 @@ def test_response_rate_leaves_out_orders_not_yet_due(county, cats):
              due_at=now + timedelta(days=1))
     fresh = make_row(county, unit=w, dispatched=now - timedelta(minutes=5), status="dispatched",
                      acknowledge_due_at=tomorrow, due_at=tomorrow)
-    # Only a not-yet-due order: dispatched, but nothing to rank the unit on yet.
+    # Only a not-yet-due assignment: dispatched, but nothing to rank the unit on yet.
     make_row(county, unit=county.housing, dispatched=now - timedelta(minutes=5),
              status="dispatched", acknowledge_due_at=tomorrow, due_at=tomorrow)
 
@@ -185,7 +185,7 @@ def test_response_rate_leaves_out_orders_not_yet_due(county, cats):
 @pytest.mark.django_db
 def test_closed_month_counts_deadlines_passed_after_month_end(county, cats):
     """A closed month is measured at the same moment as its resolution rate and overdue count
-    (``at``): an order of the month's last evening that was never acknowledged counts once its
+    (``at``): an assignment of the month's last evening that was never acknowledged counts once its
     deadline (the next morning) has passed, so it cannot escape every month's sample."""
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
@@ -208,7 +208,7 @@ def test_closed_month_counts_deadlines_passed_after_month_end(county, cats):
 
 @pytest.mark.django_db
 def test_unit_stats_query_count(county, dataset, django_assert_num_queries):
-    """Two grouped queries per period (orders, demands), the unit list per period, the labels:
+    """Two grouped queries per period (assignments, demands), the unit list per period, the labels:
     the count does not grow with the rows."""
     unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)  # loads the user's scope
     with django_assert_num_queries(7):

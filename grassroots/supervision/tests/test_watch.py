@@ -89,10 +89,11 @@ def test_notification_prints_local_deadlines(county, dispatched):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_new_overdue_orders_are_not_starved_by_ones_not_yet_escalatable(county, dispatched):
-    """Issue #25: many orders overdue by more than 8 clock hours but fewer than 8 working hours
-    (already notified, not escalatable yet) must not fill the run's candidates: every newly
-    overdue order is claimed in one run, even with a candidate limit smaller than the backlog."""
+def test_new_overdue_assignments_are_not_starved_by_ones_not_yet_escalatable(county, dispatched):
+    """Issue #25: many assignments overdue by more than 8 clock hours but fewer than 8 working
+    hours (already notified, not escalatable yet) must not fill the run's candidates: every newly
+    overdue assignment is claimed in one run, even with a candidate limit smaller than the
+    backlog."""
     from grassroots.workcal.tests.helpers import bj
 
     demand, lead = dispatched

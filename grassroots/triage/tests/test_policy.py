@@ -1,4 +1,5 @@
-"""The triage, integrations, audit, workcal and places policies: allowed and refused per role."""
+"""The triage, integrations, audit, workcal, places, orgs and people policies: allowed and
+refused per role."""
 
 import pytest
 
@@ -19,7 +20,27 @@ CASES = [
     ("workcal.manage", "admin", "supervisor", "只有平台管理员可以管理工作日历。"),
     ("places.edit", "admin", "town_staff", "只有平台管理员可以修改行政区划和网格。"),
     ("audit.read_log", "auditor", "admin", "只有安全审计员可以查看审计日志。"),
+    ("orgs.manage_memberships", "admin", "leader", "只有平台管理员可以调整人员的任职。"),
+    ("people.register_person", "town_staff", "dispatcher", "您无权登记人员。"),
+    ("people.import_people", "admin", "town_staff", "只有平台管理员可以导入人员。"),
 ]
+
+
+def test_memberships_are_written_by_the_system_too(county):
+    """An importer or the demo builder runs with ``actor=None``; a citizen is refused."""
+    require(None, "orgs.manage_memberships")
+    with pytest.raises(NotInScope, match="^只有平台管理员可以调整人员的任职。$"):
+        require(county.citizen, "orgs.manage_memberships")
+
+
+def test_team_seats_are_changed_by_the_teams_town_or_the_admin(county):
+    from grassroots.people.models import ServiceTeam
+
+    team = ServiceTeam.objects.get(grid=county.grid_a)
+    require(county.admin, "people.manage_team", team)
+    require(county.town_staff, "people.manage_team", team)
+    with pytest.raises(NotInScope, match="^您无权调整该网格的服务队。$"):
+        require(county.handler, "people.manage_team", team)
 
 
 @pytest.mark.parametrize("action,allowed,refused,message", CASES, ids=[c[0] for c in CASES])

@@ -302,7 +302,7 @@ def _measure_by_walking(data, a, b, paused):
 
 
 def test_measure_counts_long_spans_without_walking_them_and_agrees_with_the_definition():
-    # The whole days of a long span are counted from the stored exceptions at once (an order
+    # The whole days of a long span are counted from the stored exceptions at once (an assignment
     # overdue for months is measured on every render of the dispatch queue).
     import random
 

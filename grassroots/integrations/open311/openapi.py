@@ -1,4 +1,4 @@
-"""An OpenAPI 3.0 description of the Open311 GeoReport v2 endpoints (open311.py).
+"""An OpenAPI 3.0 description of the Open311 GeoReport v2 endpoints (views.py).
 
 GeoReport v2 predates OpenAPI and publishes none; this one is written by hand after the spec and
 our implementation, for integrators' tools and for the schemathesis run in the test suite

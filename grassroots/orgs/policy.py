@@ -1,0 +1,14 @@
+"""Who may change organisations' memberships, the basis of everyone's scope (see core/policy.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.policy import Policy, rule
+
+
+class OrgsPolicy(Policy):
+    app_label = "orgs"
+
+    # ``actor=None`` is a system job (importer, demo builder, migration) running with no user.
+    @rule(_("只有平台管理员可以调整人员的任职。"), system=True)
+    def manage_memberships(self, scope, obj=None):
+        return scope.is_admin
