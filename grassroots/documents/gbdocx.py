@@ -141,6 +141,8 @@ def cell_text(cell, text, font: str, size: float, *, bold=False, align=None):
     """Replace the text of a table cell (characters XML cannot hold removed)."""
     cell.text = ""
     p = cell.paragraphs[0]
+    for run in p.runs:  # the empty run ``cell.text = ""`` leaves
+        p._p.remove(run._r)
     if align == "center":
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     set_font(p.add_run("" if text is None else xml_safe(str(text))), font, size, bold=bold)
