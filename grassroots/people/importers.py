@@ -129,10 +129,12 @@ def people_import_xlsx(*, actor, file) -> ImportResult:
     if not result.errors:
         # Phones must also be unique across sheets.
         first: dict[str, int] = {}
+        duplicates = RowErrors()
         for r in rows:
             if r.phone and r.phone in first:
-                result.errors.append(f"第{r.row}行：手机号{r.phone}与第{first[r.phone]}行重复。")
+                duplicates.add(r.row, f"手机号{r.phone}与第{first[r.phone]}行重复。")
             first.setdefault(r.phone, r.row)
+        result.errors += duplicates.messages
     if result.errors:
         return result
     if not rows:
