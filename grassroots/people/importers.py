@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import translation
 
 from grassroots.core.events import event_record
+from grassroots.core.imports import ImportResult, RowErrors, read_sheets, sheet_check
 from grassroots.core.policy import require
 from grassroots.core.scope import Role
 from grassroots.orgs.models import Membership, Organization
-from grassroots.places.importers import ImportResult, RowErrors, missing_columns, read_sheets
 
 from .models import Person, PersonKind, User
 from .pii import hash_phone
@@ -122,19 +122,18 @@ def people_import_xlsx(*, actor, file) -> ImportResult:
     rows: list[_PersonRow] = []
     for sheet in sheets:
         errors = RowErrors(f"工作表“{sheet.title}”" if several else "")
-        missing = missing_columns(sheet, REQUIRED_COLUMNS)
-        if missing:
-            errors.add(None, f"缺少列：{'、'.join(missing)}。")
-        else:
+        if sheet_check(sheet, REQUIRED_COLUMNS, errors):
             rows += _validate(sheet, errors)
-        result.errors += errors.messages
+        result.errors += errors.in_row_order()
     if not result.errors:
         # Phones must also be unique across sheets.
         first: dict[str, int] = {}
+        duplicates = RowErrors()
         for r in rows:
             if r.phone and r.phone in first:
-                result.errors.append(f"第{r.row}行：手机号{r.phone}与第{first[r.phone]}行重复。")
+                duplicates.add(r.row, f"手机号{r.phone}与第{first[r.phone]}行重复。")
             first.setdefault(r.phone, r.row)
+        result.errors += duplicates.messages
     if result.errors:
         return result
     if not rows:

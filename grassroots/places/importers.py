@@ -3,18 +3,19 @@
 Sheets are recognised by their header row: a sheet with 区划代码 / 名称 / 层级 / 上级区划代码 holds
 divisions, one with 网格编码 / 网格名称 / 所属村居代码 / 户数 holds grids. Every row is validated
 first; if any row is wrong the result lists every problem ("第3行：区划代码应为12位数字。") and nothing
-is written. ``ImportResult`` and the sheet reader are shared with ``grassroots.people.importers``.
+is written. The reading, column checks and row errors are ``grassroots.core.imports``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import NotInScope
 from grassroots.core.events import event_record
+from grassroots.core.imports import ImportResult, RowErrors, Sheet, read_sheets, sheet_check
 from grassroots.core.parsing import INT_MAX, BadValue, parse_int
 from grassroots.core.scope import get_scope
 
@@ -38,85 +39,6 @@ PREFIX_LEN = {DivisionLevel.TOWN: 6, DivisionLevel.STREET: 6, DivisionLevel.VILL
 
 DIVISION_COLUMNS = ("区划代码", "名称", "层级", "上级区划代码")
 GRID_COLUMNS = ("网格编码", "网格名称", "所属村居代码", "户数")
-READ_ERROR = "无法读取文件，请上传 .xlsx 格式的表格。"
-
-
-@dataclass
-class ImportResult:
-    created: dict[str, int] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-@dataclass
-class Sheet:
-    title: str
-    columns: dict[str, int]  # header → index
-    rows: list[tuple[int, dict[str, str]]]  # (Excel row number, header → text)
-
-
-def cell_text(value) -> str:
-    """Cell value as text; whole numbers typed into Excel come back as 370828001000, not 3.7e11."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _header(value) -> str:
-    # "类别(干部/群众)" and "类别（干部/群众）" both mean the column 类别.
-    return re.sub(r"[（(].*?[）)]", "", cell_text(value)).replace(" ", "").replace("\u3000", "")
-
-
-def read_sheets(file) -> list[Sheet]:
-    """Every non-empty worksheet of an .xlsx file (a path or a file object)."""
-    import openpyxl
-
-    try:
-        if hasattr(file, "seek"):
-            file.seek(0)
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises zip, XML and key errors for files that are not .xlsx
-        raise ApplicationError(READ_ERROR, field="file")
-    sheets = []
-    try:
-        for ws in workbook.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = next(rows, None)
-            if not header:
-                continue
-            columns = {_header(v): i for i, v in enumerate(header) if _header(v)}
-            data = []
-            for number, row in enumerate(rows, start=2):
-                values = {h: cell_text(row[i]) if i < len(row) else "" for h, i in columns.items()}
-                if any(values.values()):
-                    data.append((number, values))
-            sheets.append(Sheet(ws.title, columns, data))
-    finally:
-        workbook.close()
-    return sheets
-
-
-class RowErrors:
-    """Collects messages as 第N行：…, prefixed with the sheet name when a workbook has several."""
-
-    def __init__(self, prefix: str = ""):
-        self.prefix = prefix
-        self.messages: list[str] = []
-
-    def add(self, row: int | None, message: str) -> None:
-        where = f"第{row}行：" if row else ""
-        self.messages.append(f"{self.prefix}{where}{message}")
-
-
-def missing_columns(sheet: Sheet, required) -> list[str]:
-    return [c for c in required if c not in sheet.columns]
 
 
 @dataclass
@@ -280,21 +202,15 @@ def divisions_import_xlsx(*, actor, file) -> ImportResult:
     division_rows: list[_DivisionRow] = []
     for sheet in division_sheets:
         errors = RowErrors(f"工作表“{sheet.title}”" if several else "")
-        missing = missing_columns(sheet, DIVISION_COLUMNS)
-        if missing:
-            errors.add(None, f"缺少列：{'、'.join(missing)}。")
-        else:
+        if sheet_check(sheet, DIVISION_COLUMNS, errors):
             division_rows += _validate_divisions(sheet, errors)
-        result.errors += errors.messages
+        result.errors += errors.in_row_order()
     grid_rows: list[_GridRow] = []
     for sheet in grid_sheets:
         errors = RowErrors(f"工作表“{sheet.title}”" if several else "")
-        missing = missing_columns(sheet, GRID_COLUMNS)
-        if missing:
-            errors.add(None, f"缺少列：{'、'.join(missing)}。")
-        else:
+        if sheet_check(sheet, GRID_COLUMNS, errors):
             grid_rows += _validate_grids(sheet, errors, division_rows)
-        result.errors += errors.messages
+        result.errors += errors.in_row_order()
     if result.errors:
         return result
     if not division_rows and not grid_rows:

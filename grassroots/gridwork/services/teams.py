@@ -12,13 +12,11 @@ from io import BytesIO
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from grassroots.core import xlsx
 from grassroots.core.errors import ApplicationError
+from grassroots.core.imports import RowErrors, read_sheets, sheet_check
 from grassroots.core.policy import require
-from grassroots.core.text import clean_text
 from grassroots.orgs.models import Organization
 from grassroots.people.models import Person, PersonKind, ServiceTeam, TeamSeat
 from grassroots.people.pii import hash_phone
@@ -69,55 +67,32 @@ class _Row:
     organization: Organization | None
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean_text(value)
-
-
-def _read_rows(data: bytes) -> list[tuple[int, list[str]]]:
-    try:
-        wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError, Exception) as exc:
-        if isinstance(exc, ApplicationError):
-            raise
-        raise ApplicationError(_("文件不是有效的Excel（.xlsx）文件。"), field="file") from exc
-    ws = wb.worksheets[0]
-    # Streamed: the row limit is checked while reading, so a sheet of a million rows stops at
-    # the first row past the limit instead of being read whole.
-    rows = ws.iter_rows(values_only=True, max_col=len(IMPORT_HEADERS))
-    first = next(rows, None)
-    if first is None:
+def _read_rows(data: bytes) -> tuple[list[tuple[int, list[str]]], RowErrors]:
+    """The rows of the first sheet (``core.imports``: values only, by row), in IMPORT_HEADERS
+    order, and the row errors of its unreadable cells; a sheet without every column is refused."""
+    sheets = read_sheets(BytesIO(data), max_rows=MAX_ROWS, first_only=True)
+    if not sheets:
         raise ApplicationError(_("表格是空的。"), field="file")
-    header = [_cell(c) for c in first][:len(IMPORT_HEADERS)]
-    if header != IMPORT_HEADERS:
+    sheet = sheets[0]
+    errors = RowErrors()
+    if not sheet_check(sheet, IMPORT_HEADERS, errors):
         raise ApplicationError(_("第1行应为表头：%(headers)s。")
                                % {"headers": "、".join(IMPORT_HEADERS)}, field="file")
-    body = []
-    for n, r in enumerate(rows, start=2):
-        cells = [_cell(c) for c in r][:len(IMPORT_HEADERS)]
-        if not any(cells):
-            continue
-        if len(body) >= MAX_ROWS:
-            raise ApplicationError(_("一次最多导入%(n)s行。") % {"n": MAX_ROWS}, field="file")
-        body.append((n, cells + [""] * (len(IMPORT_HEADERS) - len(cells))))
-    if not body:
+    if not sheet.rows and not errors.messages:
         raise ApplicationError(_("表格中没有数据行。"), field="file")
-    return body
+    return [(n, [v[h] for h in IMPORT_HEADERS]) for n, v in sheet.rows], errors
 
 
 def teams_import(*, actor, data: bytes) -> int:
     """Seat the cadres listed in the sheet; every row is checked first, then all are written in
     one transaction — any refusal rolls everything back and names the row ("第N行：...")."""
     require(actor, "gridwork.town_work", message=_("您无权导入服务队。"))
-    body = _read_rows(data)
+    body, errors = _read_rows(data)
     codes = {r[0] for _, r in body}
     teams = {t.grid.code: t for t in ServiceTeam.objects.restrict(actor, "change")
              .filter(grid__code__in=codes).select_related("grid__division")}
     orgs = {o.code: o for o in Organization.objects.filter(code__in={r[4] for _, r in body})}
-    errors, parsed, seen = [], [], set()
+    parsed, seen = [], set()
     for line, (code, seat_label, name, phone, org_code) in body:
         problem = None
         team = teams.get(code)
@@ -137,13 +112,13 @@ def teams_import(*, actor, data: bytes) -> int:
         elif (code, phone) in seen:
             problem = _("与前面的行重复（同一网格、同一手机号）。")
         if problem:
-            errors.append(_("第%(line)s行：%(problem)s") % {"line": line, "problem": problem})
+            errors.add(line, problem)
             continue
         seen.add((code, phone))
         parsed.append(_Row(line, team, SEAT_BY_LABEL[seat_label], name, phone,
                            orgs.get(org_code) if org_code else None))
-    if errors:
-        raise ImportRejected(errors)
+    if errors.messages:
+        raise ImportRejected(errors.in_row_order())
     with transaction.atomic():
         for row in parsed:
             try:
@@ -159,8 +134,8 @@ def teams_import(*, actor, data: bytes) -> int:
                 team_member_assign(actor=actor, team=row.team, person=person, seat=row.seat,
                                    organization=row.organization)
             except ApplicationError as exc:
-                raise ImportRejected([_("第%(line)s行：%(problem)s")
-                                      % {"line": row.line, "problem": exc.message}]) from exc
+                errors.add(row.line, exc.message)
+                raise ImportRejected(errors.messages) from exc
     return len(parsed)
 
 

@@ -84,9 +84,11 @@ def test_team_import_stops_reading_at_the_row_limit(gw, monkeypatch):
     out = BytesIO()
     wb.save(out)
     monkeypatch.setattr(teams, "MAX_ROWS", 10)
+    from grassroots.core import imports
+
     read = []
-    cell = teams._cell
-    monkeypatch.setattr(teams, "_cell", lambda v: read.append(v) or cell(v))
+    cell = imports.cell_text
+    monkeypatch.setattr(imports, "cell_text", lambda v: read.append(v) or cell(v))
     with pytest.raises(ApplicationError, match="一次最多导入10行"):
         teams.teams_import(actor=gw.admin, data=out.getvalue())
     assert len(read) < 20 * len(teams.IMPORT_HEADERS)  # not the 500 rows

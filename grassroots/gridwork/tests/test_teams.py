@@ -62,6 +62,19 @@ def test_import_all_or_nothing(gw):
     assert ServiceTeamMember.objects.filter(team__grid=gw.grid_a, ended_at__isnull=True).count() == 3
 
 
+def test_import_reports_a_formula_cell_with_the_other_rows_errors(gw):
+    """core.imports reads values only: a formula without a stored value is refused for its row,
+    reported in row order together with the problems of the other rows; nothing is written."""
+    rows = [["G-X-99", "镇街干部", "某某", "13700000009", ""],
+            ["G-A-01", "镇街干部", "新干部", '="137"&"00000001"', ""]]
+    with pytest.raises(ImportRejected) as exc:
+        teams_import(actor=gw.admin, data=sheet(rows))
+    assert exc.value.errors == [
+        "第2行：网格编码“G-X-99”不存在或不在您的管理范围内。",
+        "第3行：“手机号”列（D3）是没有计算结果的公式，请在表格软件中打开并保存，或将其粘贴为数值后再导入。"]
+    assert not Person.objects.filter(name="新干部").exists()
+
+
 def test_import_scope_and_bad_file(gw):
     with pytest.raises(ImportRejected) as exc:  # town_a staff cannot touch town_b's grid
         teams_import(actor=gw.town_staff, data=sheet([["G-B-01", "镇街干部", "甲", "13700000001", ""]]))

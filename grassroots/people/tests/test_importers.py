@@ -111,3 +111,25 @@ def test_admin_only(county):
             people_import_xlsx(actor=actor, file=workbook([]))
         assert refused.value.message == "只有平台管理员可以导入人员。"
         assert Event.objects.count() == events_before  # nothing written
+
+
+def test_phones_unique_across_sheets_and_formulas_refused_by_row(county):
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "干部"
+    first.append(HEADER)
+    first.append(["周强", "干部", "13622220000", None, None, None, None])
+    second = wb.create_sheet("群众")
+    second.append(HEADER)
+    second.append(["吴敏", "群众", "13622220000", None, None, None, None])
+    buf = BytesIO()
+    wb.save(buf)
+    people, events = Person.objects.count(), Event.objects.count()
+    result = people_import_xlsx(actor=county.admin, file=buf)
+    assert result.errors == ["第2行：手机号13622220000与第2行重复。"]
+    # a formula without a stored value (a generated file) is never imported as an empty cell
+    result = people_import_xlsx(actor=county.admin, file=workbook([
+        ["周强", "干部", "=TEXT(13622220000,\"0\")", None, None, None, None]]))
+    assert result.errors == ["第2行：“手机号”列（C2）是没有计算结果的公式，请在表格软件中打开并保存，"
+                             "或将其粘贴为数值后再导入。"]
+    assert (Person.objects.count(), Event.objects.count()) == (people, events)

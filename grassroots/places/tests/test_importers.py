@@ -133,8 +133,11 @@ def test_admin_only(county):
 
 
 def test_not_an_xlsx(county):
-    with pytest.raises(ApplicationError, match="无法读取文件"):
+    events_before = Event.objects.count()
+    with pytest.raises(ApplicationError) as refused:
         divisions_import_xlsx(actor=county.admin, file=BytesIO(b"code,name\n1,2\n"))
+    assert refused.value.message == "文件不是有效的Excel（.xlsx）文件。"
+    assert Event.objects.count() == events_before
 
 
 @pytest.mark.parametrize("households", ["²", "①", str(2**31)])
@@ -144,3 +147,16 @@ def test_households_must_be_ascii_digits_an_integer_column_holds(county, househo
         [], grids=[["G1", "网格", county.village_a.code, households]]))
     assert result.errors == ["工作表“网格”第2行：户数应为非负整数。"]
     assert Grid.objects.count() == grids
+
+
+def test_a_formula_cell_is_never_read_as_empty(county):
+    """A formula without a value Excel stored (a generated file) is refused by row, and the
+    import writes nothing (core.imports reads values only)."""
+    divisions, events = Division.objects.count(), Event.objects.count()
+    result = divisions_import_xlsx(actor=county.admin, file=workbook([
+        ["370828105000", "卜集镇", "镇", "370828000000"],
+        ["370828105201", "张庄村", "村", '=A2'],
+    ]))
+    assert result.errors == ["第3行：“上级区划代码”列（D3）是没有计算结果的公式，请在表格软件中"
+                             "打开并保存，或将其粘贴为数值后再导入。"]
+    assert (Division.objects.count(), Event.objects.count()) == (divisions, events)

@@ -1,4 +1,5 @@
-"""Documents: .docx after GB/T 9704 (python-docx), .xlsx (openpyxl), PDF (WeasyPrint)."""
+"""Supervision's documents: what goes into a bulletin, a notice and a special report, as .docx,
+.xlsx and PDF. The layout (GB/T 9704, PDF base, charts, table cells) is ``grassroots.documents``."""
 
 from .render import (
     bulletin_docx,

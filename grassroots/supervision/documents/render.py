@@ -1,54 +1,27 @@
-"""Render bulletins, notices and special reports to .docx, .xlsx and PDF."""
+"""Render bulletins, notices and special reports to .docx, .xlsx and PDF.
+
+What goes into each document is decided here; the layout is ``grassroots.documents``.
+"""
 
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from grassroots.core import xlsx
+from grassroots.documents import tables as doc_tables
+from grassroots.documents.chart import png_bar_chart, svg_bar_chart, svg_hbar_chart
+from grassroots.documents.gbdocx import OfficialDocument, cn_date
+from grassroots.documents.render import html_pdf
 
 from ..services.common import office_name, supervision_office_name
 from . import tables
-from .chart import png_bar_chart, svg_bar_chart, svg_hbar_chart
-from .gbdocx import OfficialDocument
-
-
-def _cn_date(d) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=".").write_pdf()
-
-
-WIDE_TABLE = 8  # columns from which a PDF table is set in a smaller font
 
 
 def html_table(headers, rows) -> dict:
-    """A table for the PDF templates (``supervision/doc/_table.html``): each cell with its CSS
-    class — figures, numbers, dates and statuses never wrap ("100.0%", "JX20261005-0051");
-    names and titles wrap."""
-    def cls(header, value=None):
-        if header in tables.TITLE_COLUMNS:
-            return "text left"
-        if header in tables.NAME_COLUMNS and len(str(value or "")) > tables.NAME_NOWRAP_CHARS:
-            return "text"
-        return "fig"
-
-    return {
-        "wide": len(headers) >= WIDE_TABLE,
-        "headers": [(h, cls(h)) for h in headers],
-        "rows": [[(v, cls(h, v)) for h, v in zip(headers, row, strict=True)] for row in rows],
-    }
-
-
-def _xlsx_rows(ws, rows):
-    """Append rows; ``tables.Num`` cells as numbers with their number format."""
-    for row in rows:
-        xlsx.append(ws, [xlsx.cell(ws, c.value, number_format=c.number_format)
-                         if isinstance(c, tables.Num) else c for c in row])
+    """A table for the PDF templates (``documents/_table.html``): titles wrap, unit and town
+    names stay on one line unless unusually long, figures never wrap."""
+    return doc_tables.html_table(headers, rows, text_columns=tables.TITLE_COLUMNS,
+                                 name_columns=tables.NAME_COLUMNS,
+                                 name_nowrap_chars=tables.NAME_NOWRAP_CHARS)
 
 
 # --- Bulletin ---------------------------------------------------------------------------------
@@ -79,7 +52,7 @@ def bulletin_docx(b) -> bytes:
     doc.heading("附：统计口径", level=2)
     for name, text in fig.get("definitions", {}).values():
         doc.para(f"{name}：{text}", size=14)
-    doc.signature(office_name(), _cn_date(_bulletin_date(b)))
+    doc.signature(office_name(), cn_date(_bulletin_date(b)))
     return doc.to_bytes()
 
 
@@ -95,7 +68,7 @@ def bulletin_xlsx(b) -> bytes:
         xlsx.append(ws, headers)
         for cell in ws[3]:
             cell.font = Font(bold=True)
-        _xlsx_rows(ws, rows)
+        doc_tables.xlsx_rows(ws, rows)
         ws.column_dimensions["A"].width = 16
         ws.column_dimensions["B"].width = 30
         for col in "CDEFGHIJ":
@@ -132,9 +105,9 @@ def bulletin_pdf(b) -> bytes:
                            [r["rates"]["response"]["value"] for r in units], title=title)
     sections = [(caption, html_table(headers, rows) if rows else None)
                 for caption, headers, rows in tables.bulletin_sections(fig)]
-    return _pdf("supervision/doc/bulletin.html", {
+    return html_pdf("supervision/doc/bulletin.html", {
         "b": b, "fig": fig, "sections": sections, "chart": chart,
-        "office": office_name(), "date": _cn_date(_bulletin_date(b)),
+        "office": office_name(), "date": cn_date(_bulletin_date(b)),
         "definitions": fig.get("definitions", {}).values(),
     })
 
@@ -150,13 +123,14 @@ def _notice_context(n):
     return {"n": n, "demands": demands, "rows": rows,
             "number": n.number or "督办〔　　〕第　号（草拟）",
             "office": supervision_office_name(),
-            "date": _cn_date(timezone.localtime(n.issued_at or n.created_at).date()),
-            "respond_by": _cn_date(n.respond_by)}
+            "date": cn_date(timezone.localtime(n.issued_at or n.created_at).date()),
+            "respond_by": cn_date(n.respond_by)}
 
 
 def notice_docx(n) -> bytes:
     ctx = _notice_context(n)
-    doc = OfficialDocument(office_mark="督 办 通 知 单", number=ctx["number"])
+    doc = OfficialDocument(office_mark="督 办 通 知 单", number=ctx["number"],
+                           copy_no="000001")
     doc.title(n.title)
     doc.addressee(f"{n.unit.name}：")
     doc.para(n.body)
@@ -172,7 +146,7 @@ def notice_docx(n) -> bytes:
 def notice_pdf(n) -> bytes:
     ctx = _notice_context(n)
     ctx["table"] = html_table(NOTICE_DEMAND_HEADERS, ctx["rows"])
-    return _pdf("supervision/doc/notice.html", ctx)
+    return html_pdf("supervision/doc/notice.html", ctx)
 
 
 # --- Special report ---------------------------------------------------------------------------
@@ -186,7 +160,7 @@ def _report_context(r):
     units = fig.get("units", [])
     return {
         "r": r, "fig": fig, "office": office_name(),
-        "date": _cn_date(timezone.localtime(r.created_at).date()),
+        "date": cn_date(timezone.localtime(r.created_at).date()),
         "month_labels": [m["month"] for m in by_month],
         "month_values": [m["received"] for m in by_month],
         "unit_rows": tables.ranking_table(units), "unit_headers": tables.RANKING_HEADERS,
@@ -227,7 +201,7 @@ def report_pdf(r) -> bytes:
     ctx["summary_table"] = html_table(ctx["summary_headers"], ctx["summary_rows"])
     ctx["unit_table"] = html_table(ctx["unit_headers"], ctx["unit_rows"])
     ctx["demand_table"] = html_table(ctx["demand_headers"], ctx["demand_rows"])
-    return _pdf("supervision/doc/report.html", ctx)
+    return html_pdf("supervision/doc/report.html", ctx)
 
 
 def report_xlsx(r) -> bytes:
@@ -246,5 +220,5 @@ def report_xlsx(r) -> bytes:
         xlsx.append(ws, headers)
         for cell in ws[2]:
             cell.font = Font(bold=True)
-        _xlsx_rows(ws, rows)
+        doc_tables.xlsx_rows(ws, rows)
     return xlsx.to_bytes(wb)

@@ -1,70 +1,17 @@
 """The tables of a bulletin / report, built once and laid out by each document format.
 
-Figures are ``Num`` cells: the documents (.docx, PDF, pages) print their ``text``; the
-spreadsheet stores their ``value`` as a number with a ``number_format`` that shows the same text,
-so Excel can sum and sort them. A missing figure is the text "—".
+Cells and their formats (``Num``, ``pct``, ``signed`` …) are ``grassroots.documents.tables``.
 """
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Num:
-    text: str
-    value: int | float
-    number_format: str = "General"
-
-    def __str__(self) -> str:
-        return self.text
-
-
-DASH = "—"
-# Excel number formats (positive;negative;zero) that print what ``text`` says.
-PCT = "0.0%"
-SCORE = "0.0"
-SIGNED = "+0;-0;0"
-POINTS = '+0.0"个百分点";-0.0"个百分点";"持平"'
-RANK_MOVE = '"↑"0;"↓"0;"—"'
-
-
-def pct(rate):
-    if not rate or rate.get("value") is None:
-        return DASH
-    return Num(f"{rate['value']:.1f}%", round(rate["value"] / 100.0, 4), PCT)
-
-
-def sample(rate) -> str:
-    return f"{rate['num']}/{rate['den']}" if rate and rate.get("den") else "0/0"
-
-
-def pct_with_sample(rate):
-    """"82.1%（23/28）": the rate as a number, the sample shown by the number format."""
-    value = pct(rate)
-    if value == DASH:
-        return f"{DASH}（{sample(rate)}）"
-    return Num(f"{value.text}（{sample(rate)}）", value.value, f'{PCT}"（{sample(rate)}）"')
-
-
-def score(value):
-    return DASH if value is None else Num(f"{value:.1f}", value, SCORE)  # as on the stats page
-
-
-def signed(value, suffix=""):
-    """A change: +3 / -30 / 0 (counts) or +3.2个百分点 / 持平 (rates, in percentage points)."""
-    if value is None:
-        return DASH
-    if suffix == "个百分点":
-        text = "持平" if value == 0 else f"{'+' if value > 0 else ''}{value:.1f}{suffix}"
-        return Num(text, value, POINTS)
-    return Num(f"{'+' if value > 0 else ''}{value}{suffix}", value, SIGNED)
-
-
-def rank_move(value):
-    if value is None:
-        return DASH
-    text = f"↑{value}" if value > 0 else (f"↓{-value}" if value < 0 else DASH)
-    return Num(text, value, RANK_MOVE)
-
+from grassroots.documents.tables import (  # noqa: F401 (Num, DASH: part of this module's tables)
+    DASH,
+    Num,
+    pct,
+    pct_with_sample,
+    rank_move,
+    score,
+    signed,
+)
 
 # How the PDF lays out each column: titles wrap (left-aligned); names (units, towns, categories)
 # stay on one line unless unusually long; every other column is a figure, a number, a date or a
