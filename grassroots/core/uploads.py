@@ -194,7 +194,7 @@ def _allowed_label(kinds) -> str:
     labels = list(dict.fromkeys(str(KIND_LABELS[k]) for k in
                                 sorted(kinds, key=lambda k: (k == IMAGE, list(KINDS).index(k)))))
     return labels[0] if len(labels) == 1 else _("%(list)s或%(last)s") % {
-        "list": "、".join(labels[:-1]), "last": labels[-1]}
+        "list": _("、").join(labels[:-1]), "last": labels[-1]}
 
 
 def _read(f, *, name: str, field: str, max_bytes: int, photos: bool) -> bytes:
