@@ -12,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,6 +24,7 @@ from django.views.defaults import server_error as default_server_error
 
 from grassroots.core import xlsx
 from grassroots.core.errors import ApplicationError
+from grassroots.core.files import MIME, download_response
 from grassroots.core.health import details_allowed as health_details_allowed
 from grassroots.core.health import health_report, public_report
 from grassroots.core.policy import require
@@ -37,7 +38,6 @@ from .models import AuditCategory, AuditLog
 from .selectors import audit_search, person_for_reveal, pii_reveal_allowed
 
 EXPORT_LIMIT = 50_000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- login, logout, password ---------------------------------------------------------------------
@@ -205,10 +205,8 @@ def audit_export(request):
     services.audit_record(category=AuditCategory.EXPORT, action="audit_export",
                           actor=request.user, request=request,
                           extra={"rows": count, "filters": request.GET.dict()})
-    response = HttpResponse(xlsx.to_bytes(workbook), content_type=XLSX)
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.xlsx"'
-    return response
+    return download_response(xlsx.to_bytes(workbook), f"audit-log-{stamp}.xlsx", MIME["xlsx"])
 
 
 # --- PII reveal ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from grassroots.core import xlsx
+from grassroots.core.files import MIME, download_response
 
 from .models import (
     Assignment,
@@ -23,7 +24,6 @@ from .models import (
     Satisfaction,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 100_000
 
 DEMAND_COLUMNS = ["编号", "渠道", "类型", "标题", "分类", "镇街", "村居", "状态", "受理时间",
@@ -64,10 +64,8 @@ def _response(rows, columns, filename: str) -> HttpResponse:
         if i >= MAX_ROWS:
             break
         xlsx.append(ws, row)
-    response = HttpResponse(xlsx.to_bytes(wb), content_type=XLSX)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
-    return response
+    return download_response(xlsx.to_bytes(wb), f"{filename}-{stamp}.xlsx", MIME["xlsx"])
 
 
 def _demand_rows(qs):

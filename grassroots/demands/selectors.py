@@ -2,7 +2,9 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.core.models import Event
 from grassroots.core.policy import can
@@ -124,6 +126,16 @@ def demand_attachments_for_user(user, demand: Demand) -> QuerySet[Attachment]:
     if viewer_is_public(user):
         return public_attachments(demand)
     return demand.attachments.all().order_by("uploaded_at", "id")
+
+
+def get_attachment_for_user(user, demand_pk, pk) -> Attachment:
+    """One attachment of a demand the user may see, of those they may see (citizens: the public
+    ones); the same 404 for missing and not yours."""
+    demand = get_demand_for_user(user, demand_pk)
+    attachment = demand_attachments_for_user(user, demand).filter(pk=pk).first()
+    if attachment is None:
+        raise Http404(_("未找到"))
+    return attachment
 
 
 def get_demand_for_user(user, pk, action="view") -> Demand:

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
@@ -13,7 +13,7 @@ from . import selectors
 from .documents import bulletin_docx, bulletin_pdf, bulletin_xlsx
 from .services import notices as notice_services
 from .stats import GROUPS, Period, unit_stats
-from .views.common import CONTENT_TYPES
+from .views.common import document_response
 
 router = Router(tags=["supervision"])
 
@@ -64,9 +64,7 @@ def bulletin_download(request, bulletin_id: Id, format: str = "pdf"):
     b = selectors.get_bulletin_for_user(request.user, bulletin_id)
     if format not in RENDER:
         raise ApplicationError("format 应为 docx、xlsx 或 pdf。", field="format")
-    response = HttpResponse(RENDER[format](b), content_type=CONTENT_TYPES[format])
-    response["Content-Disposition"] = f'attachment; filename="bulletin-{b.period:%Y-%m}.{format}"'
-    return response
+    return document_response(RENDER[format](b), format, f"bulletin-{b.period:%Y-%m}")
 
 
 class NoticeOut(Schema):

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from grassroots.core.errors import ApplicationError
@@ -19,7 +20,7 @@ from grassroots.core.parsing import (
     parse_int,
     validate_date_range,
 )
-from grassroots.core.uploads import UploadTooLarge, document_check, image_check
+from grassroots.core.uploads import DOCUMENTS, UploadTooLarge, image_check, upload_accept
 
 
 def bomb_png(width=100_000, height=100_000) -> bytes:
@@ -83,8 +84,8 @@ def test_real_images_pass_and_content_must_match_the_extension():
     with pytest.raises(ApplicationError, match="不是有效的图片"):
         image_check(b"GIF89a-not-really", name="a.gif", field="f")
     with pytest.raises(ApplicationError, match="内容与扩展名.docx不符"):
-        document_check(b"<html>", ext=".docx", name="a.docx", field="f")
-    document_check(b"PK\x03\x04rest", ext=".docx", name="a.docx", field="f")
+        upload_accept(SimpleUploadedFile("a.docx", b"<html>"), field="f", kinds=DOCUMENTS,
+                      max_bytes=1024)
 
 
 @pytest.mark.django_db
@@ -108,9 +109,6 @@ def test_photos_are_stored_without_their_gps_position():
     """A phone photo's EXIF names where it was taken (a citizen's home): it is not kept."""
     from io import BytesIO
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
     from grassroots.demands.services.attachments import photos_validate
 
     exif = Image.Exif()
@@ -119,7 +117,7 @@ def test_photos_are_stored_without_their_gps_position():
     buf = BytesIO()
     Image.new("RGB", (40, 20), (10, 200, 10)).save(buf, "JPEG", exif=exif)
     assert Image.open(BytesIO(buf.getvalue())).getexif().get_ifd(0x8825)
-    [(_f, data, ext, mime)] = photos_validate([SimpleUploadedFile("家门口.jpg", buf.getvalue())])
-    stored = Image.open(BytesIO(data))
-    assert (ext, mime) == (".jpg", "image/jpeg")
+    [upload] = photos_validate([SimpleUploadedFile("家门口.jpg", buf.getvalue())])
+    stored = Image.open(BytesIO(upload.data))
+    assert (upload.extension, upload.content_type) == (".jpg", "image/jpeg")
     assert not stored.getexif() and stored.size == (20, 40)  # no metadata, turned upright

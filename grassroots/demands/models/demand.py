@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core import uploads
+from grassroots.core.files import StoredFile, stored_file_path
 from grassroots.core.scope import RestrictQuerySet, Scope
 
 
@@ -261,35 +263,27 @@ class AnonymousSubmitter(models.Model):
         return f"{self.demand_id}"
 
 
-def attachment_path(instance, filename):
-    return f"demands/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+# Named by migrations 0001 and 0008; files are placed by ``core.files.stored_file_path`` now.
+attachment_path = stored_file_path
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A photo attached at intake or while handling; stored outside the web root."""
+
+    upload_dir = "demands"
+    upload_kinds = uploads.IMAGES
+    upload_max_bytes = 10 * 1024 * 1024
+    upload_max_count = 9
 
     demand = models.ForeignKey(Demand, verbose_name=_("诉求"), on_delete=models.CASCADE,
                                related_name="attachments")
     assignment = models.ForeignKey("demands.Assignment", verbose_name=_("工单"), null=True,
                                    blank=True,
                                    on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("文件"), upload_to=attachment_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=40)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    extension = models.CharField(_("扩展名"), max_length=8)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True,
-                                    blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-
-    def __str__(self):
-        return self.original_name
 
 
 class FollowUp(models.Model):

@@ -3,6 +3,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core import uploads
+from grassroots.core.files import StoredFile, stored_file_path
+from grassroots.core.scope import RestrictQuerySet, Scope
+
+from .scoping import is_county_manager
+
 
 class TrainingKind(models.TextChoices):
     SYSTEM = "system", _("系统培训")
@@ -58,26 +64,34 @@ class Attendance(models.Model):
         return f"{self.session_id}: {self.person_id}"
 
 
-def material_path(instance, filename):
-    return f"trainings/{timezone.now():%Y/%m}/{instance.sha256}{instance.extension}"
+# Named by migration 0001; files are placed by ``core.files.stored_file_path`` now.
+material_path = stored_file_path
 
 
-class TrainingMaterial(models.Model):
+class TrainingMaterialQuerySet(RestrictQuerySet):
+    def restrict_scope(self, scope: Scope, action="view"):
+        """Trainings are county-wide: whoever may open the training pages sees the materials
+        (the ``gridwork.overview`` rule); changing them is for the county managers."""
+        from grassroots.core.policy import allows
+
+        if action == "view" and allows(scope, "gridwork.overview"):
+            return self
+        return self if is_county_manager(scope) else self.none()
+
+
+class TrainingMaterial(StoredFile):
+    """A handout, slides or a sheet of a training: documents or pictures."""
+
+    upload_dir = "trainings"
+    upload_kinds = uploads.DOCUMENTS | uploads.IMAGES
+    upload_max_bytes = 20 * 1024 * 1024
+    upload_max_count = 10
+
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE,
-                                related_name="materials")
-    file = models.FileField(upload_to=material_path)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    extension = models.CharField(max_length=8)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+                                related_name="materials", verbose_name=_("培训"))
+
+    objects = TrainingMaterialQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("培训材料")
         verbose_name_plural = _("培训材料")
-
-    def __str__(self):
-        return self.original_name

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core import uploads
+from grassroots.core.files import StoredFile, stored_file_path
 from grassroots.core.scope import RestrictQuerySet, Scope
 
 from .scoping import grid_q, is_county_manager, sees_county
@@ -61,25 +63,31 @@ class Visit(models.Model):
         return f"{self.date} {self.grid}"
 
 
-def visit_photo_path(instance, filename):
-    return f"visits/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+# Named by migration 0001; files are placed by ``core.files.stored_file_path`` now.
+visit_photo_path = stored_file_path
 
 
-class VisitPhoto(models.Model):
+class VisitPhotoQuerySet(RestrictQuerySet):
+    def restrict_scope(self, scope: Scope, action="view"):
+        """Whoever may see the visit may see its photos."""
+        if is_county_manager(scope) or (action == "view" and sees_county(scope)):
+            return self
+        return self.filter(grid_q(scope, prefix="visit__grid__"))
+
+
+class VisitPhoto(StoredFile):
     """A photo taken on a visit; served only through a scope-checked view."""
 
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(upload_to=visit_photo_path)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    extension = models.CharField(max_length=8)
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    upload_dir = "visits"
+    upload_kinds = uploads.IMAGES
+    upload_max_bytes = 10 * 1024 * 1024
+    upload_max_count = 9
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos",
+                              verbose_name=_("走访"))
+
+    objects = VisitPhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("走访照片")
         verbose_name_plural = _("走访照片")
-
-    def __str__(self):
-        return self.original_name

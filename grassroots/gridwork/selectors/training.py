@@ -1,9 +1,10 @@
 from django.db.models import Count, Exists, OuterRef, Q
 
 from grassroots.core.scope import get_scope
+from grassroots.core.selectors import get_for_user
 from grassroots.people.models import ServiceTeamMember
 
-from ..models import Attendance, TrainingSession
+from ..models import Attendance, TrainingMaterial, TrainingSession
 from ..models.scoping import sees_county
 from ..services.training import active_secretaries
 
@@ -26,6 +27,11 @@ def training_coverage(user) -> dict:
     figures["untrained"] = figures["total"] - figures["trained"]
     figures["rate"] = round(100 * figures["trained"] / figures["total"], 1) if figures["total"] else 0.0
     return {"figures": figures, "untrained": qs.exclude(trained).order_by("name", "pk")}
+
+
+def get_material_for_user(user, pk) -> TrainingMaterial:
+    """A training's material the user may see; the same 404 for missing and not yours."""
+    return get_for_user(TrainingMaterial.objects.all(), user, pk)
 
 
 def sessions_for(user):

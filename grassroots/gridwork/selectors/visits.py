@@ -8,7 +8,7 @@ from grassroots.people.models import Person, ServiceTeamMember
 from grassroots.places.models import Division, Grid
 
 from .. import months
-from ..models import Visit
+from ..models import Visit, VisitPhoto
 from ..models.scoping import sees_county
 from .common import SubqueryCount
 
@@ -16,6 +16,11 @@ from .common import SubqueryCount
 def visits_for(user):
     return (Visit.objects.restrict(user).select_related("grid__division", "secretary", "theme")
             .order_by("-date", "-id"))
+
+
+def get_visit_photo_for_user(user, pk) -> VisitPhoto:
+    """A photo of a visit the user may see; the same 404 for missing and not yours."""
+    return get_for_user(VisitPhoto.objects.select_related("visit"), user, pk)
 
 
 def get_visit_for_user(user, pk) -> Visit:

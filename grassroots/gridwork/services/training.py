@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 from datetime import date as date_type
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
@@ -14,7 +11,6 @@ from django.utils.translation import gettext as _
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
 from grassroots.core.policy import require
-from grassroots.core.uploads import document_check
 from grassroots.people.models import Person, ServiceTeamMember
 from grassroots.people.validators import visible_length
 
@@ -22,49 +18,16 @@ from ..models import Attendance, TrainingKind, TrainingMaterial, TrainingSession
 from ..models.scoping import is_county_manager
 from .common import clean_text
 
-MATERIAL_TYPES = {".pdf": "application/pdf", ".doc": "application/msword",
-                  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                  ".ppt": "application/vnd.ms-powerpoint",
-                  ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
-MATERIAL_MAX = 20 * 1024 * 1024
-MATERIALS_PER_SESSION = 10
-
 
 def _materials_validate(files, existing=0):
-    files = [f for f in (files or []) if f]
-    if existing + len(files) > MATERIALS_PER_SESSION:
-        raise ApplicationError(_("每次培训最多上传%(n)s个材料。") % {"n": MATERIALS_PER_SESSION},
-                               field="materials")
-    checked = []
-    for f in files:
-        name = getattr(f, "name", "material")
-        ext = os.path.splitext(name)[1].lower()
-        if ext not in MATERIAL_TYPES:
-            raise ApplicationError(
-                _("文件“%(name)s”的类型不受支持，只能上传PDF、Word、PPT、Excel或图片。")
-                % {"name": name}, field="materials")
-        data = f.read()
-        if len(data) > MATERIAL_MAX:
-            raise ApplicationError(_("文件“%(name)s”超过20MB。") % {"name": name},
-                                   field="materials")
-        if ext == ".pdf" and not data.startswith(b"%PDF"):
-            raise ApplicationError(_("文件“%(name)s”不是有效的PDF文件。") % {"name": name},
-                                   field="materials")
-        document_check(data, ext=ext, name=name, field="materials")
-        checked.append((name, data, ext))
-    return checked
+    """PDF, Word, PPT, Excel or pictures (by content; ``TrainingMaterial``'s limits)."""
+    return TrainingMaterial.accept(files, field="materials", existing=existing,
+                                   too_many=_("每次培训最多上传%(n)s个材料。"))
 
 
 def _store_materials(session, checked, actor):
-    for name, data, ext in checked:
-        digest = hashlib.sha256(data).hexdigest()
-        m = TrainingMaterial(session=session, original_name=name[:200],
-                             content_type=MATERIAL_TYPES[ext], size=len(data), sha256=digest,
-                             extension=ext, uploaded_by=actor if getattr(actor, "pk", None) else None)
-        m.file.save(f"{digest}{ext}", ContentFile(data), save=False)
-        m.save()
+    for upload in checked:
+        TrainingMaterial.store(upload, uploaded_by=actor, session=session)
 
 
 def training_create(

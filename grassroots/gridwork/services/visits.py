@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date as date_type
 from datetime import datetime, time, timedelta
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -18,7 +16,6 @@ from grassroots.core.events import event_record
 from grassroots.core.policy import require
 from grassroots.demands.models import Channel, Demand
 from grassroots.demands.services import demand_record_from_visit
-from grassroots.demands.services.attachments import photos_validate
 from grassroots.people.models import Person, ServiceTeamMember
 from grassroots.places.models import Grid
 
@@ -75,7 +72,7 @@ def visit_record(
             raise
         raise FieldErrors(field_errors={**errors_by_field(exc), **row_errors}) from exc
     notes = clean_text(notes, limit=2000)
-    checked = photos_validate(photos)  # read and checked before anything is written
+    checked = VisitPhoto.accept(photos, field="photos")  # checked before anything is written
     month = months.month_of(date)
     if theme is None:
         theme = MonthlyTheme.objects.filter(month=month).first()
@@ -167,12 +164,8 @@ def _visit_write(*, actor, grid, secretary, date, form, people_met, households_m
     if created:
         visit.demands.add(*created)
     # Files last: a refused demand above leaves no stray photo behind.
-    for f, data, ext, mime in checked:
-        digest = hashlib.sha256(data).hexdigest()
-        photo = VisitPhoto(visit=visit, original_name=getattr(f, "name", "photo")[:200],
-                           content_type=mime, size=len(data), sha256=digest, extension=ext)
-        photo.file.save(f"{digest}{ext}", ContentFile(data), save=False)
-        photo.save()
+    for upload in checked:
+        VisitPhoto.store(upload, uploaded_by=actor, visit=visit)
     on_spot = sum(1 for d in created if d.solved_on_spot)
     event_record(subject=visit, actor=actor, action="visit_recorded",
                  note=f"{grid.name} {date.isoformat()}",

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from grassroots.core.files import MIME, download_response
 from grassroots.core.policy import allows, require
 from grassroots.core.refusals import refusals
 
@@ -68,12 +69,5 @@ def report_file(request, month, fmt):
     if fmt not in ("xlsx", "docx"):
         raise Http404(_("未找到"))
     report = _report(month)
-    if fmt == "xlsx":
-        data, ctype = report_xlsx(report), ("application/vnd.openxmlformats-officedocument."
-                                            "spreadsheetml.sheet")
-    else:
-        data, ctype = report_docx(report), ("application/vnd.openxmlformats-officedocument."
-                                            "wordprocessingml.document")
-    resp = HttpResponse(data, content_type=ctype)
-    resp["Content-Disposition"] = f'attachment; filename="grid-report-{month}.{fmt}"'
-    return resp
+    data = report_xlsx(report) if fmt == "xlsx" else report_docx(report)
+    return download_response(data, f"grid-report-{month}.{fmt}", MIME[fmt])

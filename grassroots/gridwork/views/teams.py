@@ -2,15 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.files import MIME, download_response
 from grassroots.core.parsing import id_or_none
 from grassroots.core.policy import allows, require
 from grassroots.core.refusals import refusals
+from grassroots.core.uploads import SPREADSHEETS, upload_accept
 from grassroots.orgs.models import Organization
 from grassroots.people.models import Person, PersonKind, ServiceTeam, TeamSeat
 from grassroots.people.pii import hash_phone
@@ -20,7 +21,7 @@ from ..selectors import teams as sel
 from ..services.teams import import_template, teams_export, teams_import
 from ..timeline import team_timeline
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_MAX_BYTES = 5 * 1024 * 1024  # a county's teams are a few thousand rows: well under 1 MB
 
 
 def _can_change_teams(scope) -> bool:
@@ -125,9 +126,7 @@ def cadre_load(request):
 def team_export(request):
     require(request.user, "gridwork.overview")
     data = teams_export(sel.teams_for(request.user))
-    resp = HttpResponse(data, content_type=XLSX)
-    resp["Content-Disposition"] = 'attachment; filename="service-teams.xlsx"'
-    return resp
+    return download_response(data, "service-teams.xlsx", MIME["xlsx"])
 
 
 @login_required
@@ -137,16 +136,16 @@ def team_import(request):
         raise PermissionDenied(_("您无权导入服务队。"))
     errors, status = [], 200
     if request.GET.get("template"):
-        resp = HttpResponse(import_template(), content_type=XLSX)
-        resp["Content-Disposition"] = 'attachment; filename="service-teams-template.xlsx"'
-        return resp
+        return download_response(import_template(), "service-teams-template.xlsx", MIME["xlsx"])
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             errors, status = [_("请选择要导入的.xlsx文件。")], 400
         else:
             with refusals(request, flash=False) as refused:
-                n = teams_import(actor=request.user, data=upload.read())
+                sheet = upload_accept(upload, field="file", kinds=SPREADSHEETS,
+                                      max_bytes=IMPORT_MAX_BYTES)
+                n = teams_import(actor=request.user, data=sheet.data)
             if refused:
                 # ImportRejected lists every row's mistake; any other refusal is one line.
                 errors = getattr(refused.error, "errors", None) or [refused.message]

@@ -6,15 +6,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from grassroots.core.files import file_response
 from grassroots.core.idempotency import create_once
 from grassroots.core.parsing import ids_of
 from grassroots.core.policy import allows, require
 from grassroots.core.refusals import refusals
-from grassroots.core.uploads import stored_file_response
 from grassroots.orgs.models import Organization
 
 from ..forms import TrainingEntryForm
-from ..models import TrainingMaterial, TrainingSession
+from ..models import TrainingSession
 from ..selectors import training as sel
 from ..services.training import (
     training_add_materials,
@@ -99,11 +99,8 @@ def training_attendance(request, pk):
 @login_required
 def training_material(request, pk):
     require(request.user, "gridwork.overview")
-    m = TrainingMaterial.objects.filter(pk=pk).first()
-    if m is None:
-        raise Http404(_("未找到"))
-    return stored_file_response(request, m.file, content_type=m.content_type,
-                                as_attachment=True, filename=m.original_name)
+    material = sel.get_material_for_user(request.user, pk)
+    return file_response(request, material, inline=False)
 
 
 @login_required

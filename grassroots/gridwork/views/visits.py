@@ -6,17 +6,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from grassroots.core.files import file_response
 from grassroots.core.forms import draft_done
 from grassroots.core.idempotency import form_key, issue_key, run_once
 from grassroots.core.parsing import id_or_none
 from grassroots.core.policy import require
 from grassroots.core.refusals import refusals
-from grassroots.core.uploads import stored_file_response
 from grassroots.demands.models import DemandType
 
 from .. import months
 from ..forms import VisitEntryForm, demand_rows_from_post
-from ..models import MonthlyTheme, VisitPhoto
+from ..models import MonthlyTheme
 from ..selectors import visits as sel
 from ..services.visits import visit_record
 from ..timeline import visit_timeline
@@ -122,11 +122,8 @@ def visit_detail(request, pk):
 @login_required
 def visit_photo(request, pk):
     require(request.user, "core.staff")
-    photo = VisitPhoto.objects.filter(pk=pk).select_related("visit").first()
-    if photo is None:
-        raise Http404(_("未找到"))
-    sel.get_visit_for_user(request.user, photo.visit_id)  # same 404 when not yours
-    return stored_file_response(request, photo.file, content_type=photo.content_type)
+    photo = sel.get_visit_photo_for_user(request.user, pk)  # same 404 when not yours
+    return file_response(request, photo, inline=True)
 
 
 @login_required

@@ -17,7 +17,7 @@ from ..models import BulletinStatus
 from ..services import bulletins as svc
 from ..stats import Period, definitions_display
 from ..transitions import Action
-from .common import file_response, parse_month
+from .common import document_response, parse_month
 
 RENDER = {"docx": bulletin_docx, "xlsx": bulletin_xlsx, "pdf": bulletin_pdf}
 
@@ -97,4 +97,4 @@ def bulletin_download(request, pk, fmt):
     b = selectors.get_bulletin_for_user(request.user, pk)
     if fmt not in RENDER:
         raise Http404(_("未找到"))
-    return file_response(RENDER[fmt](b), fmt, f"bulletin-{b.period:%Y-%m}")
+    return document_response(RENDER[fmt](b), fmt, f"bulletin-{b.period:%Y-%m}")

@@ -2,23 +2,14 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from grassroots.core import clock
+from grassroots.core.files import MIME, download_response
 
 from ..stats import Period
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
 
-
-def file_response(data: bytes, fmt: str, filename: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f"attachment; filename=document.{fmt}; filename*=UTF-8''{quote(filename)}.{fmt}")
-    return response
+def document_response(data: bytes, fmt: str, filename: str) -> HttpResponse:
+    """A generated document (``fmt``: docx, xlsx or pdf) as a download named ``filename.fmt``."""
+    return download_response(data, f"{filename}.{fmt}", MIME[fmt])
 
 
 def default_month() -> Period:

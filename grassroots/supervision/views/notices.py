@@ -16,7 +16,7 @@ from ..forms import NoteForm, NoticeForm
 from ..models import NoticeStatus
 from ..services import notices as svc
 from ..transitions import Action
-from .common import file_response
+from .common import document_response
 
 ACTIONS = {
     Action.ISSUE: lambda u, n, text: svc.notice_issue(actor=u, notice=n),
@@ -95,7 +95,7 @@ def notice_download(request, pk, fmt):
     require(request.user, "core.staff")
     n = selectors.get_notice_for_user(request.user, pk)
     if fmt == "docx":
-        return file_response(notice_docx(n), "docx", n.number or f"督办通知单草稿-{n.pk}")
+        return document_response(notice_docx(n), "docx", n.number or f"督办通知单草稿-{n.pk}")
     if fmt == "pdf":
-        return file_response(notice_pdf(n), "pdf", n.number or f"督办通知单草稿-{n.pk}")
+        return document_response(notice_pdf(n), "pdf", n.number or f"督办通知单草稿-{n.pk}")
     raise Http404(_("未找到"))

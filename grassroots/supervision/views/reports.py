@@ -14,7 +14,7 @@ from ..documents import report_docx, report_pdf, report_xlsx
 from ..documents import tables as doc_tables
 from ..forms import ReportForm
 from ..services import reports as svc
-from .common import file_response
+from .common import document_response
 
 RENDER = {"docx": report_docx, "xlsx": report_xlsx, "pdf": report_pdf}
 
@@ -66,4 +66,4 @@ def report_download(request, pk, fmt):
     r = selectors.get_report_for_user(request.user, pk)
     if fmt not in RENDER:
         raise Http404(_("未找到"))
-    return file_response(RENDER[fmt](r), fmt, f"special-report-{r.year}-{r.seq}")
+    return document_response(RENDER[fmt](r), fmt, f"special-report-{r.year}-{r.seq}")
