@@ -7,6 +7,7 @@ from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.models import Event
 from grassroots.places.importers import divisions_import_xlsx
 from grassroots.places.models import Division, DivisionLevel, Grid
+from grassroots.testing.refusals import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,8 @@ def test_admin_only(county):
 
 
 def test_not_an_xlsx(county):
-    with pytest.raises(ApplicationError, match="无法读取文件"):
+    with refused(ApplicationError, "无法读取文件，请上传 .xlsx 格式的表格。",
+                 unchanged=[Division, Grid]):
         divisions_import_xlsx(actor=county.admin, file=BytesIO(b"code,name\n1,2\n"))
 
 
