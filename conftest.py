@@ -6,8 +6,12 @@ import pytest
 # refuse the ORM calls that live_server tests make around it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from grassroots.testing import fixtures
+from grassroots.testing import fixtures, template_db
 from grassroots.testing.county import build_small_county
+
+# The in-memory SQLite test database is copied from a migrated template kept in var/test-db/
+# instead of being migrated on every run by every worker (grassroots/testing/template_db.py).
+template_db.install()
 
 
 @pytest.fixture

@@ -40,6 +40,9 @@ from grassroots.testing.access import Check, Expect, Matrix, build_world, collec
 
 MATRIX: Matrix = collect()
 ROLES = MATRIX.roles
+# One worker runs the whole module (`make test` distributes with --dist loadgroup), so the world
+# is built once instead of once per worker and again each time a worker comes back to it.
+pytestmark = pytest.mark.xdist_group("access_matrix")
 
 
 # --- enumeration -----------------------------------------------------------------------------------

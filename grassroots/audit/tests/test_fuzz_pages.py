@@ -44,7 +44,10 @@ COMMON = ["page", "q", "status", "date_from", "date_to", "category", "unit", "di
           "town", "month", "year", "period", "channel", "overdue", "format", "page_size"]
 PREFERRED = ("admin", "dispatcher", "supervisor", "handler", "town_staff", "secretary",
              "auditor", "leader", "viewer", "citizen", "outsider", "anonymous")
-PARTS = 4  # the sweep in parts, so that xdist spreads it over workers
+PARTS = 4  # the sweep in parts, each reporting its own failures
+# One worker runs the whole module (`make test` distributes with --dist loadgroup): the world is
+# built once, not once per worker and again each time a worker comes back to the module.
+pytestmark = pytest.mark.xdist_group("fuzz_pages")
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None,
                 derandomize=os.environ.get("HYPOTHESIS_RANDOM") != "1",
                 suppress_health_check=list(HealthCheck))

@@ -95,9 +95,11 @@ def test_the_key_is_per_user(county):
     other = run_once(user=county.other_citizen, key="k" * 16, operation="t",
                      create=lambda: next(make), result=lambda v: {"v": v})
     assert other.result == {"v": 1} and not other.repeated
-    with pytest.raises(IdempotencyConflict):
+    with pytest.raises(IdempotencyConflict) as exc:
         run_once(user=county.citizen, key="k" * 16, operation="other", create=lambda: 0,
                  result=lambda v: {})
+    assert exc.value.message == ("此 Idempotency-Key 已用于另一个请求；重试请发送相同的内容，"
+                                 "新的请求请使用新的键。")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql",

@@ -30,13 +30,15 @@ def test_policy_for_a_model_and_an_object_is_the_apps(county):
 
 
 def test_an_app_without_a_policy_is_named():
-    with pytest.raises(LookupError, match="app 'demo' has no policy"):
+    with pytest.raises(LookupError) as exc:
         policy_for("demo")
+    assert str(exc.value) == "app 'demo' has no policy (add grassroots.demo/policy.py)"
 
 
 def test_an_unknown_rule_is_a_programming_error(county):
-    with pytest.raises(KeyError, match="no rule 'fly' in the demands policy"):
+    with pytest.raises(KeyError) as exc:
         can(county.admin, "demands.fly")
+    assert exc.value.args == ("no rule 'fly' in the demands policy",)
 
 
 def test_require_returns_the_scope_or_refuses_with_the_rules_message(county):
@@ -74,8 +76,9 @@ def test_a_bare_action_takes_the_app_of_the_object(county):
     a_demand = Demand(citizen_id=county.citizen.person.pk, status="replied")
     assert can(county.citizen, "follow_up", a_demand) is True
     assert can(county.other_citizen, "follow_up", a_demand) is False
-    with pytest.raises(ValueError, match="names no app"):
+    with pytest.raises(ValueError) as exc:
         can(county.citizen, "follow_up")
+    assert str(exc.value) == "action 'follow_up' names no app and no object was given"
 
 
 def test_allows_answers_for_a_scope_already_computed(county):

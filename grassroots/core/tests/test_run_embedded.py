@@ -19,8 +19,9 @@ def test_parse_addr(addr, expected):
 
 @pytest.mark.parametrize("addr", ["127.0.0.1:http", "127.0.0.1:0", "127.0.0.1:８０００", "x:99999"])
 def test_a_bad_address_is_refused_with_a_message(addr):
-    with pytest.raises(CommandError, match="无效：应为 主机:端口"):
+    with pytest.raises(CommandError) as exc:
         parse_addr(addr)
+    assert str(exc.value) == f"地址 {addr!r} 无效：应为 主机:端口，例如 127.0.0.1:8000。"
 
 
 def test_serves_with_waitress_static_files_and_the_scheduler(db):

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from grassroots.audit.models import AuditLog, AuditOutcome
-from grassroots.core.errors import NotVisible
+from grassroots.core.errors import ApplicationError, NotVisible
 from grassroots.core.events import event_record
 from grassroots.core.models import Event
 from grassroots.core.scope import Role
@@ -27,6 +27,7 @@ from grassroots.demands.services import (
 from grassroots.demands.services.anonymity import SubmitterNotFound
 from grassroots.integrations.services.tokens import api_token_create
 from grassroots.testing.factories import make_member
+from grassroots.testing.refusals import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -152,9 +153,8 @@ def test_only_the_auditor_reveals_the_submitter_and_every_look_is_logged(county,
 
 
 def test_reveal_refuses_a_short_reason_and_an_unknown_number(county, report, auditor):
-    with pytest.raises(Exception) as short:
+    with refused(ApplicationError, "请填写查看事由（至少4个字），例如“依法协查举报线索”。"):
         anonymous_submitter_reveal(actor=auditor, number=report.number, reason="查")
-    assert short.value.message == "请填写查看事由（至少4个字），例如“依法协查举报线索”。"
     assert not AuditLog.objects.filter(action="reveal_anonymous_submitter").exists()
     with pytest.raises(SubmitterNotFound) as missing:
         anonymous_submitter_reveal(actor=auditor, number="JX00000000-0000", reason="依法协查线索")

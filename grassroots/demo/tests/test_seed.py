@@ -223,16 +223,20 @@ def test_demo_accounts_check():
 
 @override_settings(GRASSROOTS_REFUSE_DEMO_ACCOUNTS=True)
 def test_seed_refused_where_demo_accounts_are_refused():
-    with pytest.raises(CommandError, match="不能生成演示数据"):
+    with pytest.raises(CommandError) as exc:
         seed_tiny()
+    assert str(exc.value) == ("本环境拒绝演示账号（GRASSROOTS_REFUSE_DEMO_ACCOUNTS=True），"
+                              "不能生成演示数据。")
     assert not Division.objects.exists() and not User.objects.exists()
 
 
 def test_scale_validation():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as exc:
         DemoScale("bad", towns=1, communities=1, villages=3, grids=2)
-    with pytest.raises(ValueError):
+    assert str(exc.value) == "every village and community needs at least one grid"
+    with pytest.raises(ValueError) as exc:
         DemoScale("bad", towns=14, communities=1, villages=3, grids=5)
+    assert str(exc.value) == f"towns must be 1..{len(jinxiang.TOWNS)}"
 
 
 def test_generators_are_deterministic_and_unique():

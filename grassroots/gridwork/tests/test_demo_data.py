@@ -14,6 +14,7 @@ from grassroots.gridwork import demo, months
 from grassroots.gridwork.models import MonthlyReport, MonthlyTheme, Visit
 from grassroots.gridwork.services.rhythm import month_end_report
 from grassroots.people.models import ServiceTeamMember
+from grassroots.testing.refusals import refused
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Shanghai")
@@ -22,8 +23,9 @@ NOV_25 = datetime(2026, 11, 25, 14, 0, tzinfo=TZ)
 
 def test_no_month_end_report_before_the_month_has_ended(gw):
     with clock.travel(NOV_25):
-        for month in ("2026-11", "2026-12"):
-            with pytest.raises(ApplicationError, match="尚未结束"):
+        for month, label in (("2026-11", "2026年11月"), ("2026-12", "2026年12月")):
+            with refused(ApplicationError, f"{label}尚未结束，月末通报在该月结束后生成。",
+                         unchanged=[MonthlyReport]):
                 month_end_report(month=month)
         # the scheduler's own call is for the month that has ended
         assert month_end_report(today=date(2026, 11, 2)).month == "2026-10"

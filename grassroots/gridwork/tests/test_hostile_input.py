@@ -10,11 +10,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.uploads import IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE
 from grassroots.gridwork import months
-from grassroots.gridwork.models import Visit
+from grassroots.gridwork.models import TrainingMaterial, TrainingSession, Visit, VisitPhoto
 from grassroots.gridwork.services import teams
 from grassroots.gridwork.services.training import training_create
 from grassroots.gridwork.services.visits import visit_record
+from grassroots.people.models import Person, ServiceTeamMember
+from grassroots.testing.refusals import refused
 
 pytestmark = pytest.mark.django_db
 GONE = "文件已不在服务器上，请联系平台管理员重新上传。"
@@ -60,15 +63,17 @@ def _bomb(width=100_000, height=100_000) -> BytesIO:
 
 
 def test_photo_bomb_on_a_visit_is_refused_and_nothing_written(gw):
-    with pytest.raises(ApplicationError) as exc:
+    too_big = (f"图片“bomb.png”的尺寸过大（最多{IMAGE_MAX_PIXELS // 1_000_000}百万像素、"
+               f"边长不超过{IMAGE_MAX_SIDE}像素），请缩小后再上传。")
+    with refused(ApplicationError, too_big, unchanged=[Visit, VisitPhoto]) as exc:
         _visit(gw, photos=[_bomb()])
     assert exc.value.status_code == 413
-    assert exc.value.message.startswith("图片“bomb.png”的尺寸过大")
     assert not Visit.objects.exists()
 
 
 def test_material_whose_content_does_not_match_is_refused(gw):
-    with pytest.raises(ApplicationError, match="内容与扩展名.docx不符"):
+    with refused(ApplicationError, "文件“a.docx”的内容与扩展名.docx不符，请上传原始文件。",
+                 unchanged=[TrainingSession, TrainingMaterial]):
         training_create(actor=gw.org_dept, title="政策培训", kind="policy", date=date(2026, 3, 1),
                         place="县委党校", materials=[SimpleUploadedFile("a.docx", b"<html>")])
 
@@ -89,7 +94,7 @@ def test_team_import_stops_reading_at_the_row_limit(gw, monkeypatch):
     read = []
     cell = imports.cell_text
     monkeypatch.setattr(imports, "cell_text", lambda v: read.append(v) or cell(v))
-    with pytest.raises(ApplicationError, match="一次最多导入10行"):
+    with refused(ApplicationError, "一次最多导入10行。", unchanged=[Person, ServiceTeamMember]):
         teams.teams_import(actor=gw.admin, data=out.getvalue())
     assert len(read) < 20 * len(teams.IMPORT_HEADERS)  # not the 500 rows
 

@@ -4,11 +4,13 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from grassroots.core.errors import ApplicationError
 from grassroots.demands.models import Demand
 from grassroots.gridwork.selectors.teams import cadre_load, teams_for
 from grassroots.gridwork.services.teams import ImportRejected, teams_import
 from grassroots.people.models import Person, ServiceTeam, ServiceTeamMember, TeamSeat
 from grassroots.testing.factories import PersonFactory
+from grassroots.testing.refusals import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +48,8 @@ def test_cadre_load(gw):
 
 def test_import_all_or_nothing(gw):
     good = ["G-A-01", "镇街干部", "新干部", "13700000001", ""]
-    with pytest.raises(ImportRejected) as exc:
+    with refused(ImportRejected, "共2处错误，未导入任何数据。",
+                 unchanged=[Person, ServiceTeamMember]) as exc:
         teams_import(actor=gw.admin, data=sheet([good, ["G-X-99", "镇街干部", "某某", "137000000", ""],
                                                  ["G-B-01", "书记", "某某", "13700000003", ""]]))
     assert exc.value.errors == ["第3行：网格编码“G-X-99”不存在或不在您的管理范围内。",
@@ -54,7 +57,8 @@ def test_import_all_or_nothing(gw):
     assert not Person.objects.filter(name="新干部").exists()
     # a refusal by the seat service on a later row rolls back the earlier rows too
     rows = [good] + [["G-A-01", "县直部门负责同志", f"领导{i}", f"1370000001{i}", ""] for i in range(2)]
-    with pytest.raises(ImportRejected) as exc:
+    with refused(ImportRejected, "第4行：该服务队的“县直部门负责同志”席位已满（1人）。",
+                 unchanged=[Person, ServiceTeamMember]) as exc:
         teams_import(actor=gw.admin, data=sheet(rows))
     assert exc.value.errors == ["第4行：该服务队的“县直部门负责同志”席位已满（1人）。"]
     assert not Person.objects.filter(name="新干部").exists()
@@ -76,12 +80,13 @@ def test_import_reports_a_formula_cell_with_the_other_rows_errors(gw):
 
 
 def test_import_scope_and_bad_file(gw):
-    with pytest.raises(ImportRejected) as exc:  # town_a staff cannot touch town_b's grid
+    # town_a staff cannot touch town_b's grid
+    with refused(ImportRejected, "第2行：网格编码“G-B-01”不存在或不在您的管理范围内。",
+                 unchanged=[Person, ServiceTeamMember]) as exc:
         teams_import(actor=gw.town_staff, data=sheet([["G-B-01", "镇街干部", "甲", "13700000001", ""]]))
-    assert "不在您的管理范围内" in exc.value.errors[0]
-    from grassroots.core.errors import ApplicationError
-
-    with pytest.raises(ApplicationError, match="不是有效的Excel"):
+    assert exc.value.errors == ["第2行：网格编码“G-B-01”不存在或不在您的管理范围内。"]
+    with refused(ApplicationError, "文件不是有效的Excel（.xlsx）文件。",
+                 unchanged=[Person, ServiceTeamMember]):
         teams_import(actor=gw.admin, data=b"not a spreadsheet")
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from grassroots.core.errors import NotInScope
 from grassroots.demands.services import (
     assignment_acknowledge,
     assignment_reply,
@@ -14,6 +15,7 @@ from grassroots.demands.services import (
 )
 from grassroots.integrations.models import OutboxMessage, OutboxStatus
 from grassroots.integrations.services import city12345, outbox, signing
+from grassroots.testing.refusals import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +181,7 @@ def test_failed_after_n_attempts_is_listed_and_can_be_requeued(
     assert message.status == OutboxStatus.FAILED and message.attempts == 3
     assert county.admin.notifications.filter(kind="outbox_failed").count() == 0  # not superuser
     receiver.down = False
-    with pytest.raises(Exception, match="只有管理员或派单中心可以重新发送"):
+    with refused(NotInScope, "只有管理员或派单中心可以重新发送。", unchanged=[message]):
         outbox.outbox_requeue(actor=county.handler, ids=[message.pk])
     assert outbox.outbox_requeue(actor=county.dispatcher, ids=[message.pk]) == 1
     outbox.outbox_flush()
