@@ -52,7 +52,7 @@ def test_training_material_checked(gw):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     bad = SimpleUploadedFile("a.exe", b"MZ...")
-    with refused(ApplicationError, "文件“a.exe”的类型不受支持，只能上传PDF、Word、PPT、Excel或图片。",
+    with refused(ApplicationError, "文件“a.exe”的类型不受支持，只能上传PDF、Word、Excel、PPT或图片文件。",
                  unchanged=[TrainingSession, TrainingMaterial]):
         training_create(actor=gw.org_dept, title="政策培训", kind="policy", date=date(2026, 3, 1),
                         place="县委党校", materials=[bad])
