@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "grassroots.triage",
     "grassroots.supervision",
     "grassroots.gridwork",
+    "grassroots.meetings",
     "grassroots.integrations",
     "grassroots.api",
     "grassroots.demo",
