@@ -8,4 +8,13 @@ class MeetingsConfig(AppConfig):
     url_prefix = "meetings/"  # mounted by config/urls.py
 
     def ready(self):
-        pass
+        from grassroots.core.dashboard import register_nav
+        from grassroots.core.periodic import register_job
+
+        from . import transitions  # noqa: F401 - registers the meeting table
+        from .home import nav
+
+        register_nav(nav)
+        # the expected meetings of the current periods, for every branch (idempotent)
+        register_job("meeting_calendar", "grassroots.meetings.services.calendar:run_generate",
+                     6 * 3600)

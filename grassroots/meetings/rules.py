@@ -113,7 +113,9 @@ OBLIGATIONS = (
                _("《中国共产党支部工作条例（试行）》：支部委员会会议一般每月召开1次"),
                needs_committee=True),
     Obligation("group", _("党小组会"), ("group",), MONTH,
-               _("《中国共产党支部工作条例（试行）》：党小组会一般每月召开1次")),
+               _("《中国共产党支部工作条例（试行）》：党小组会一般每月召开1次"),
+               # (inferred) a branch too small for a committee is not divided into groups
+               needs_committee=True),
     Obligation("lecture", _("党课"), ("lecture",), QUARTER,
                _("《中国共产党支部工作条例（试行）》：党课一般每季度至少1次")),
     Obligation("theme_day", _("主题党日"), ("theme_day",), MONTH,
@@ -126,5 +128,3 @@ OBLIGATIONS = (
 )
 OBLIGATIONS_BY_KEY = {o.key: o for o in OBLIGATIONS}
 
-# A branch with at least this many full members has a committee [S7 ch. 6].
-COMMITTEE_MIN_FULL_MEMBERS = 7
