@@ -8,9 +8,10 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from grassroots.core.policy import visible
+from grassroots.core.scope import get_scope
 from grassroots.party.models import BRANCH_KINDS, PartyOrganisation
 
-from .models import ExpectedMeeting, Meeting, Vote
+from .models import ExpectedMeeting, Meeting, Vote, org_ids_in_scope
 from .periods import add_months
 
 
@@ -73,3 +74,21 @@ def open_expectations(user, today: date):
     """Expectations of the current periods not yet held (home page)."""
     return visible(user, ExpectedMeeting.objects.filter(
         period_start__lte=today, period_end__gte=today, meeting__isnull=True))
+
+
+def recordable_orgs(user):
+    """The active organisations whose meetings the user records."""
+    ids = org_ids_in_scope(get_scope(user))
+    qs = PartyOrganisation.objects.filter(is_active=True).order_by("path")
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def guest_candidates(user):
+    """Who may be added as a guest: cadres, and the party members of the organisations the user
+    records (a citizen's record is not listed to a branch)."""
+    from grassroots.people.models import Person, PersonKind
+
+    orgs = recordable_orgs(user)
+    return Person.objects.filter(
+        Q(kind=PersonKind.CADRE) | Q(party_member__organisation__in=orgs,
+                                     party_member__is_active=True)).distinct().order_by("name")

@@ -8,8 +8,7 @@ from grassroots.core.parsing import ids_of
 from grassroots.core.policy import require
 
 from ..rules import OBLIGATIONS_BY_KEY
-from ..selectors import calendar, missing_by_obligation, orgs_for_calendar
-from .common import recordable_orgs
+from ..selectors import calendar, missing_by_obligation, orgs_for_calendar, recordable_orgs
 
 
 @login_required

@@ -17,9 +17,8 @@ from grassroots.core.uploads import stored_file_response
 from .. import services
 from ..forms import AttachmentForm, AttendeeForm, MeetingForm, MinutesForm
 from ..models import Meeting, MeetingAttachment, MeetingKind, MeetingStatus
-from ..selectors import meetings_for, votes_for
+from ..selectors import guest_candidates, meetings_for, recordable_orgs, votes_for
 from ..transitions import MEETING_TABLE
-from .common import guest_candidates, recordable_orgs
 
 
 @login_required
