@@ -148,19 +148,19 @@ def meeting_create(request, payload: MeetingIn):
     return 201, meeting
 
 
-@router.get("/{meeting_id}", response=with_errors(200, MeetingOut), summary="会议详情")
+@router.get("/{int:meeting_id}", response=with_errors(200, MeetingOut), summary="会议详情")
 def meeting_detail(request, meeting_id: Id):
     return _meeting(request, meeting_id)
 
 
-@router.get("/{meeting_id}/votes", response=with_errors(200, list[VoteOut]),
+@router.get("/{int:meeting_id}/votes", response=with_errors(200, list[VoteOut]),
             summary="会议的表决结果（只有票数，无记名投票不记录个人）")
 def vote_list(request, meeting_id: Id):
     meeting = _meeting(request, meeting_id)
     return list(selectors.votes_for(request.user, meeting))
 
 
-@router.post("/{meeting_id}/votes", response=with_errors(201, VoteOut), summary="登记表决结果",
+@router.post("/{int:meeting_id}/votes", response=with_errors(201, VoteOut), summary="登记表决结果",
              description="党内表决：到会有表决权人数须超过应到会有表决权人数的半数，赞成票（含书面同意）"
                          "须超过应到会有表决权正式党员的半数；预备党员没有表决权。")
 def vote_create(request, meeting_id: Id, payload: VoteIn):
