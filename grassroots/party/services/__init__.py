@@ -1,7 +1,15 @@
 """Every write on the party tree and its roll (docs/new-app.md §4)."""
 
 from .checks import size_warnings
-from .members import member_add, member_remove, member_transfer, post_end, post_grant
+from .members import (
+    member_add,
+    member_columns_update,
+    member_enrol,
+    member_remove,
+    member_transfer,
+    post_end,
+    post_grant,
+)
 from .orgs import (
     organisation_close,
     organisation_create,
@@ -12,7 +20,7 @@ from .orgs import (
 )
 
 __all__ = [
-    "member_add", "member_remove", "member_transfer", "organisation_close",
+    "member_add", "member_columns_update", "member_enrol", "member_remove", "member_transfer", "organisation_close",
     "organisation_create", "organisation_move", "organisation_update", "post_end", "post_grant",
     "secretary_set", "size_warnings", "term_renew",
 ]

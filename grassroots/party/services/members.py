@@ -4,6 +4,7 @@ organisations whose size changed."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -168,3 +169,76 @@ def post_end(*, actor, post: PartyPost) -> PartyPost:
         event_record(subject=org, actor=actor, action="party_post_ended",
                      extra={"person": post.person_id, "post": post.pk})
     return post
+
+
+def find_person(*, name: str, id_number: str = "", phone: str = ""):
+    """The existing person a roll entry means: same name and ID number, or same name and phone.
+    ID numbers are encrypted at rest, so candidates are narrowed by name first."""
+    from grassroots.people.models import Person
+    from grassroots.people.pii import hash_phone
+
+    candidates = Person.objects.filter(name=name)
+    if id_number:
+        for person in candidates.exclude(id_number_masked=""):
+            if (person.id_number or "").upper() == id_number:
+                return person
+    if phone:
+        return candidates.filter(phone_hash=hash_phone(phone)).first()
+    return None
+
+
+def member_enrol(*, actor, org: PartyOrganisation, name: str, gender: str = "",
+                 id_number: str = "", phone: str = "", status: str, joined_on: date,
+                 full_on: date | None = None, **extra) -> tuple[PartyMember, list[str]]:
+    """Add a member given as a roll entry (name, ID number, phone): the existing person is
+    found, or a profile is created, in the same transaction as the membership."""
+    from grassroots.core.text import clean_text
+    from grassroots.people.models import Person, PersonKind
+    from grassroots.people.pii import hash_phone
+    from grassroots.people.services import is_valid_id_number
+    from grassroots.people.validators import clean_mobile, mobile_error_message, visible_length
+
+    _require_manage(actor, org)
+    name = clean_text(name or "")
+    if visible_length(name) < 2 or len(name) > 40:
+        raise ApplicationError(_("请填写姓名（2至40个字）。"), field="name")
+    id_number = (id_number or "").strip().upper()
+    if id_number and not is_valid_id_number(id_number):
+        raise ApplicationError(_("身份证号格式不正确或校验码错误。"), field="id_number")
+    try:
+        phone = clean_mobile(phone) if (phone or "").strip() else ""
+    except ValidationError:
+        raise ApplicationError(mobile_error_message(), field="phone") from None
+    if gender not in ("", "男", "女"):
+        raise ApplicationError(_("性别应为男或女。"), field="gender")
+    with transaction.atomic():
+        person = find_person(name=name, id_number=id_number, phone=phone)
+        if person is None:
+            if phone and Person.objects.filter(phone_hash=hash_phone(phone)).exists():
+                raise ApplicationError(_("该手机号已被其他人员使用。"), field="phone")
+            person = Person(name=name, kind=PersonKind.CITIZEN, gender=gender)
+            person.set_phone(phone)
+            person.set_id_number(id_number)
+            person.save()
+            event_record(subject=person, actor=actor, action="person_created",
+                         to_state=person.kind)
+        return member_add(actor=actor, org=org, person=person, status=status,
+                          joined_on=joined_on, full_on=full_on, **extra)
+
+
+def member_columns_update(*, actor, member: PartyMember, **values) -> PartyMember:
+    """Update the national-system columns of a member (an import of a newer export)."""
+    _require_manage(actor, member.organisation)
+    unknown = set(values) - set(EXTRA_FIELDS)
+    if unknown:
+        raise ApplicationError(_("不能填写这些项目：%(f)s。") % {"f": "、".join(sorted(unknown))})
+    changed = [k for k, v in values.items() if getattr(member, k) != v]
+    if not changed:
+        return member
+    with transaction.atomic():
+        for key in changed:
+            setattr(member, key, values[key])
+        member.save(update_fields=changed)
+        event_record(subject=member, actor=actor, action="party_member_updated",
+                     extra={"fields": sorted(changed)})
+    return member
