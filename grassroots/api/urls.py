@@ -69,6 +69,7 @@ ROUTERS = [
     ("/triage", "grassroots.triage.api"),
     ("/grid", "grassroots.gridwork.api"),
     ("/integrations", "grassroots.integrations.api"),
+    ("/party-orgs", "grassroots.party.api"),
     ("/meetings", "grassroots.meetings.api"),
 ]
 

@@ -25,3 +25,10 @@ class PartyConfig(AppConfig):
         for name in ("party_org", "party_org_own", "party_org_manage"):
             register_scope_dimension(name)
         register_scope_provider(party_scope)
+
+        from grassroots.audit.selectors import register_pii_source
+
+        from . import nav  # noqa: F401 - registers the party section's links
+        from .pii import member_revealable, members_visible
+
+        register_pii_source("party", visible=members_visible, revealable=member_revealable)
