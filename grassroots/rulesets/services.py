@@ -34,8 +34,8 @@ def param_field(key: str) -> str:
 def parse_rule_value(raw) -> Fraction:
     """A param value typed by a person: ``5``, ``0.5``, ``2/3``; ValueError if not one."""
     text = str(raw).strip().replace("／", "/")
-    if not text:
-        raise ValueError("empty")
+    if not text or not text.isascii():
+        raise ValueError("empty or not ASCII digits")
     if "/" in text:
         num, _sep, den = text.partition("/")
         if not (num.strip().isdigit() and den.strip().isdigit()) or int(den) == 0:
