@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "grassroots.orgs",
     "grassroots.people",
     "grassroots.workcal",
+    "grassroots.rulesets",
     "grassroots.party",
     "grassroots.demands",
     "grassroots.triage",

@@ -71,6 +71,7 @@ ROUTERS = [
     ("/integrations", "grassroots.integrations.api"),
     ("/party-orgs", "grassroots.party.api"),
     ("/meetings", "grassroots.meetings.api"),
+    ("/rule-sets", "grassroots.rulesets.api"),
 ]
 
 for prefix, module in ROUTERS:
