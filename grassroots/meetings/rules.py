@@ -1,7 +1,7 @@
-"""Every number the meetings app decides with, in ONE place, each named by the rule set and key
-it will be read from once the rule sets (grassroots.rulesets, pr) are merged:
-``rule_set_in_force(code, on)`` + ``rule_param(rule_set, key)``. Until then the values below
-are the defaults, with their source and article.
+"""Every number the meetings app decides with, in ONE place, each named by the rule-set family
+and key it is read from (grassroots.rulesets: ``rule_set_in_force(family, on)`` +
+``rule_param(rule_set, key)``). The vote rules are read from the set in force on the meeting's
+day (``vote_rule_in_force``); the values below are the shipped ones, with source and article.
 
 The party rules are the 2014 development rules [S1] (arts. 20 and 21: quorum and majority;
 art. 33 applies the same to conversion), the Party Constitution [S6 art. 7: probationary members
@@ -17,9 +17,9 @@ from fractions import Fraction
 from django.utils.translation import gettext_lazy as _
 
 # --- vote rules ------------------------------------------------------------------------------
-
-PARTY_DEV_RULE_SET = "party.dev.2014"  # rule set code (pr); keys vote.quorum / vote.pass
-TITLE_RULE_SET = "talent.title.2019"  # 人社部令第40号 (职称评审管理暂行规定); keys vote.quorum / vote.pass
+# Read from the rule set in force on the meeting's day (grassroots.rulesets): family and keys
+# below. The constants PARTY and TITLE_REVIEW are the shipped values, used by the pure tests and
+# as the shape the rule set fills in.
 
 BASIS_SHOULD_ATTEND = "should_attend"  # 应到会有表决权人数
 BASIS_PRESENT = "present"  # 实到会有表决权人数
@@ -30,11 +30,14 @@ class VoteRule:
     """How a vote is decided: quorum = present voting compared with ``quorum_fraction`` of
     ``quorum_basis``; pass = yes (plus written yes when ``written_count``) compared with
     ``pass_fraction`` of ``pass_basis``. ``strict``: "more than" (超过); else "at least" (以上,
-    which in Chinese legal usage includes the number itself)."""
+    which in Chinese legal usage includes the number itself). ``quorum_rule``/``pass_rule``:
+    the rule's sentence with its basis, quoted in a refusal."""
 
     code: str
     label: object
-    rule_set: str
+    family: str  # rule-set family (rulesets.selectors.rule_set_in_force)
+    quorum_key: str
+    pass_key: str
     quorum_basis: str
     quorum_fraction: Fraction
     quorum_strict: bool
@@ -42,37 +45,53 @@ class VoteRule:
     pass_fraction: Fraction
     pass_strict: bool
     written_count: bool  # written opinions of absent voters count toward the yes votes
-    quorum_text: object  # the rule's text, quoted in a refusal
-    quorum_article: object
-    pass_text: object
-    pass_article: object
+    quorum_rule: object
+    pass_rule: object
+    rule_set: str = ""  # the code of the set the values came from
 
 
 PARTY = VoteRule(
-    code="party", label=_("党内表决（应到会有表决权正式党员过半数）"), rule_set=PARTY_DEV_RULE_SET,
+    code="party", label=_("党内表决（应到会有表决权正式党员过半数）"), family="party.vote",
+    quorum_key="quorum.present_over_should_attend", pass_key="pass.yes_over_should_attend_full",
     quorum_basis=BASIS_SHOULD_ATTEND, quorum_fraction=Fraction(1, 2), quorum_strict=True,
     pass_basis=BASIS_SHOULD_ATTEND, pass_fraction=Fraction(1, 2), pass_strict=True,
     written_count=True,
-    quorum_text=_("有表决权的到会人数必须超过应到会有表决权人数的半数"),
-    quorum_article=_("《中国共产党发展党员工作细则》第二十条"),
-    pass_text=_("赞成人数超过应到会有表决权的正式党员的半数，才能通过决议；因故不能到会的有表决权的"
-                "党员在会前正式提出的书面意见，应当统计在票数内"),
-    # (recalled) the procedure article after art. 20; confirm against the official text.
-    pass_article=_("《中国共产党发展党员工作细则》第二十一条"),
+    quorum_rule=_("有表决权的到会人数必须超过应到会有表决权人数的1/2。"
+                  "（依据：《中国共产党发展党员工作细则（支部大会表决）》第二十条）"),
+    pass_rule=_("赞成人数必须超过应到会有表决权的正式党员人数的1/2，因故不能到会的有表决权的党员书面表示的"
+                "意见计入。（依据：《中国共产党发展党员工作细则（支部大会表决）》第四章）"),
+    rule_set="party.vote.2014",
 )
 
 TITLE_REVIEW = VoteRule(
-    code="title_review", label=_("职称评审（出席专家三分之二以上）"), rule_set=TITLE_RULE_SET,
+    code="title_review", label=_("职称评审（出席专家三分之二以上）"), family="talent.title.vote",
+    quorum_key="quorum.present_over_members", pass_key="pass.yes_over_present",
     quorum_basis=BASIS_SHOULD_ATTEND, quorum_fraction=Fraction(2, 3), quorum_strict=False,
     pass_basis=BASIS_PRESENT, pass_fraction=Fraction(2, 3), pass_strict=False,
     written_count=False,
-    quorum_text=_("出席评审会议的专家人数应当不少于职称评审委员会人数的三分之二"),
-    quorum_article=_("《职称评审管理暂行规定》（人社部令第40号）"),
-    pass_text=_("同意票数达到出席评审会议的评审专家总数三分之二以上的即为评审通过"),
-    pass_article=_("《职称评审管理暂行规定》（人社部令第40号）"),
+    quorum_rule=_("出席评审会议的专家人数不得少于评审委员会专家人数的2/3。（依据：《职称评审管理暂行规定》）"),
+    pass_rule=_("同意票数达到出席评审会议的评审专家总数2/3以上方为通过。（依据：《职称评审管理暂行规定》）"),
+    rule_set="talent.title.vote.2019",
 )
 
 VOTE_RULES = {r.code: r for r in (PARTY, TITLE_REVIEW)}
+
+
+def vote_rule_in_force(code: str, on) -> VoteRule:
+    """The vote rule ``code`` with the values of the rule set in force on ``on`` (a county's
+    stricter local set included); ``NoRuleSet`` (400) if none is."""
+    from dataclasses import replace
+
+    from grassroots.rulesets.checks import rule_message
+    from grassroots.rulesets.selectors import rule_param, rule_set_in_force
+
+    shape = VOTE_RULES[code]
+    rule_set = rule_set_in_force(shape.family, on)
+    quorum, passing = rule_param(rule_set, shape.quorum_key), rule_param(rule_set, shape.pass_key)
+    return replace(shape, rule_set=rule_set.code,
+                   quorum_fraction=Fraction(quorum.amount), quorum_strict=not quorum.inclusive,
+                   pass_fraction=Fraction(passing.amount), pass_strict=not passing.inclusive,
+                   quorum_rule=rule_message(quorum), pass_rule=rule_message(passing))
 
 
 # --- exclusions from "should attend" [S16] ---------------------------------------------------
@@ -89,7 +108,9 @@ EXCLUSION_ARTICLE = _("《关于做好处置不合格党员工作的通知》（
 
 # --- organisational-life obligations [S5 arts. 16–18][S7] -----------------------------------
 
-ORG_LIFE_RULE_SET = "party.branch.2018"  # rule set code (pr); keys life.<obligation>
+# The periods are the defaults of the rule set family "party.org" (party.org.2018), keys
+# life.<…>_months (1 month, 3 months, 12 months); generation uses these values.
+ORG_LIFE_FAMILY = "party.org"
 
 MONTH, QUARTER, YEAR = "month", "quarter", "year"
 PERIOD_MONTHS = {MONTH: 1, QUARTER: 3, YEAR: 12}

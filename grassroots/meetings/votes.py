@@ -101,11 +101,9 @@ def quorum_require(rule: VoteRule, tally: Tally) -> Outcome:
     outcome = vote_evaluate(rule, tally)
     if not outcome.quorum_met:
         raise ApplicationError(
-            _("到会有表决权人数%(present)s人，不足%(needed)s人（应到%(should)s人），不能表决。"
-              "依据：%(article)s：“%(text)s”。")
+            _("到会有表决权人数%(present)s人，不足%(needed)s人（应到%(should)s人），不能表决。%(rule)s")
             % {"present": tally.present, "needed": outcome.quorum_needed,
-               "should": tally.should_attend, "article": rule.quorum_article,
-               "text": rule.quorum_text},
+               "should": tally.should_attend, "rule": rule.quorum_rule},
             field="present_voting")
     return outcome
 
@@ -116,8 +114,8 @@ def passed_require(rule: VoteRule, tally: Tally) -> Outcome:
     outcome = quorum_require(rule, tally)
     if not outcome.passed:
         raise ApplicationError(
-            _("赞成%(yes)s票，未达到通过所需的%(needed)s票，表决未通过。依据：%(article)s：“%(text)s”。")
+            _("赞成%(yes)s票，未达到通过所需的%(needed)s票，表决未通过。%(rule)s")
             % {"yes": outcome.yes_counted, "needed": outcome.pass_needed,
-               "article": rule.pass_article, "text": rule.pass_text},
+               "rule": rule.pass_rule},
             field="yes")
     return outcome

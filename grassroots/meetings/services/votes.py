@@ -18,7 +18,7 @@ from grassroots.party.models import COMMITTEE_KINDS, MemberStatus, PartyMember, 
 from grassroots.people.validators import visible_length
 
 from ..models import AttendanceRole, Ballot, MeetingKind, MeetingStatus, Vote, VoteResult
-from ..rules import EXCLUSION_REASONS, PARTY, TITLE_REVIEW, VOTE_RULES
+from ..rules import EXCLUSION_REASONS, PARTY, TITLE_REVIEW, vote_rule_in_force
 from ..votes import Tally, quorum_require
 
 # The rule each kind of meeting votes under (the rule sets may later say otherwise).
@@ -104,15 +104,15 @@ def vote_record(*, actor, meeting, subject_label: str, ballot: str, present_voti
     rule_code = RULE_OF_KIND.get(meeting.kind)
     if rule_code is None:
         raise ApplicationError(_("只有支部党员大会、评审会和考核委员会可以登记表决。"))
-    rule = VOTE_RULES[rule_code]
+    held_on = timezone.localdate(meeting.held_at)
+    rule = vote_rule_in_force(rule_code, held_on)  # the set in force on the meeting's day
     subject_label = clean_text(subject_label)[:120]
     if visible_length(subject_label) < 2:
         raise ApplicationError(_("请填写表决事项（每次只表决一名对象或一个事项）。"), field="subject_label")
     if ballot not in Ballot.values:
         raise ApplicationError(_("请选择表决方式。"), field="ballot")
-    held_on = timezone.localdate(meeting.held_at)
     clean_excluded: list[dict] = []
-    if rule is PARTY:
+    if rule.code == PARTY.code:
         full = {m.pk: m for m in PartyMember.objects.filter(
             organisation_id=meeting.org_id, is_active=True, status=MemberStatus.FULL,
             joined_on__lte=held_on).select_related("person")}

@@ -111,9 +111,10 @@ def test_no_quorum_is_refused_with_the_article_and_nothing_written(party):
     with pytest.raises(ApplicationError) as exc:
         vote_record(actor=party.secretary_a, meeting=m, subject_label="发展对象 张三",
                     ballot="secret", present_voting=5, yes=5, no=0, abstain=0, written_yes=5)
+    # the rule quoted as the rule set in force on the meeting's day words it
     assert exc.value.message == (
-        "到会有表决权人数5人，不足6人（应到10人），不能表决。依据：《中国共产党发展党员工作细则》第二十条："
-        "“有表决权的到会人数必须超过应到会有表决权人数的半数”。")
+        "到会有表决权人数5人，不足6人（应到10人），不能表决。有表决权的到会人数必须超过应到会有表决权人数的"
+        "1/2。（依据：《中国共产党发展党员工作细则（支部大会表决）》第二十条）")
     assert Event.objects.count() == before and not Vote.objects.exists()
 
 
@@ -230,7 +231,9 @@ def test_title_review_vote_is_a_parameter(party):
     with pytest.raises(ApplicationError) as exc:
         vote_record(actor=party.org_dept, meeting=m, subject_label="申报人 孙八", ballot="secret",
                     should_attend_voting=9, present_voting=5, yes=5, no=0, abstain=0)
-    assert "出席评审会议的专家人数应当不少于职称评审委员会人数的三分之二" in exc.value.message
+    assert exc.value.message == (
+        "到会有表决权人数5人，不足6人（应到9人），不能表决。出席评审会议的专家人数不得少于评审委员会专家人数的"
+        "2/3。（依据：《职称评审管理暂行规定》）")
 
 
 def test_attendance_refuses_reason_for_present(party):
@@ -247,3 +250,29 @@ def test_attendance_refuses_reason_for_present(party):
     assert (row.present, row.absence_reason, row.leave_approved) == (False, "病假", True)
 
 
+def test_a_stricter_local_rule_set_in_force_applies(party):
+    """A county set based on the national one (two thirds present) governs the meetings held
+    while it is in force; the vote keeps the set's code."""
+    from grassroots.rulesets.models import RuleScope, RuleSet
+    from grassroots.rulesets.selectors import rule_set_in_force
+
+    base = rule_set_in_force("party.vote", timezone.localdate())
+    local = RuleSet.objects.create(
+        family="party.vote", code="party.vote.2014.jinxiang", title="金乡县支部大会表决办法",
+        issuer="中共金乡县委组织部", effective_from=timezone.localdate() - timedelta(days=30),
+        status="confirmed", scope=RuleScope.COUNTY, base=base)
+    for p in base.params.all():
+        p.pk = None
+        p.rule_set = local
+        if p.key == "quorum.present_over_should_attend":
+            p.value, p.denominator = 2, 3
+        p.save()
+    m = general_meeting(party)
+    with pytest.raises(ApplicationError) as exc:  # 6 of 10 is no longer a quorum (> 2/3)
+        vote_record(actor=party.secretary_a, meeting=m, subject_label="发展对象 张三",
+                    ballot="secret", present_voting=6, yes=6, no=0, abstain=0)
+    assert exc.value.message.startswith("到会有表决权人数6人，不足7人（应到10人），不能表决。")
+    assert "（依据：《金乡县支部大会表决办法》第二十条）" in exc.value.message
+    vote = vote_record(actor=party.secretary_a, meeting=m, subject_label="发展对象 张三",
+                       ballot="secret", present_voting=7, yes=6, no=1, abstain=0)
+    assert vote.rule_set == "party.vote.2014.jinxiang" and vote.result == VoteResult.PASSED

@@ -88,9 +88,9 @@ def test_hard_refusals_quote_the_rule_and_article():
     with pytest.raises(ApplicationError) as exc:
         quorum_require(PARTY, Tally(10, 5, 5, 0, 0))
     assert exc.value.message == (
-        "到会有表决权人数5人，不足6人（应到10人），不能表决。依据：《中国共产党发展党员工作细则》第二十条："
-        "“有表决权的到会人数必须超过应到会有表决权人数的半数”。")
+        "到会有表决权人数5人，不足6人（应到10人），不能表决。有表决权的到会人数必须超过应到会有表决权人数的"
+        "1/2。（依据：《中国共产党发展党员工作细则（支部大会表决）》第二十条）")
     with pytest.raises(ApplicationError) as exc:
         passed_require(PARTY, Tally(10, 10, 5, 5, 0))
-    assert exc.value.message.startswith("赞成5票，未达到通过所需的6票，表决未通过。依据：《中国共产党发展党员工作细则》")
+    assert exc.value.message.startswith("赞成5票，未达到通过所需的6票，表决未通过。赞成人数必须超过")
     assert passed_require(PARTY, Tally(10, 10, 6, 4, 0)).passed
