@@ -17,9 +17,10 @@ def add_months(d: date, n: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def period_of(period: str, d: date) -> tuple[date, date]:
-    """[first day, last day] of the month/quarter/year containing ``d``."""
-    length = PERIOD_MONTHS[period]
+def period_of(period: str | int, d: date) -> tuple[date, date]:
+    """[first day, last day] of the period containing ``d``: "month", "quarter", "year" or a
+    number of months dividing the year (periods counted from January)."""
+    length = PERIOD_MONTHS[period] if isinstance(period, str) else period
     first_month = (d.month - 1) // length * length + 1
     start = date(d.year, first_month, 1)
     return start, add_months(start, length) - timedelta(days=1)

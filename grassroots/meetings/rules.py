@@ -108,8 +108,9 @@ EXCLUSION_ARTICLE = _("《关于做好处置不合格党员工作的通知》（
 
 # --- organisational-life obligations [S5 arts. 16–18][S7] -----------------------------------
 
-# The periods are the defaults of the rule set family "party.org" (party.org.2018), keys
-# life.<…>_months (1 month, 3 months, 12 months); generation uses these values.
+# Each obligation's period (in months) is read from the rule set of the family "party.org" in
+# force in the month (party.org.2018: keys life.<…>_months); ``period`` below is the shipped
+# value, used when no set is in force.
 ORG_LIFE_FAMILY = "party.org"
 
 MONTH, QUARTER, YEAR = "month", "quarter", "year"
@@ -118,34 +119,55 @@ PERIOD_MONTHS = {MONTH: 1, QUARTER: 3, YEAR: 12}
 
 @dataclass(frozen=True)
 class Obligation:
-    key: str  # rule key (life.<key>) and the calendar's column
+    key: str  # the calendar's column
     label: object
     kinds: tuple[str, ...]  # meeting kinds that fulfil it
     period: str  # month | quarter | year
     article: object
+    rule_key: str  # the period's key in the "party.org" rule set (months)
     appraisal: bool = False  # only a meeting that holds the democratic appraisal counts
     needs_committee: bool = False  # only branches with a committee
 
 
 OBLIGATIONS = (
     Obligation("general_meeting", _("支部党员大会"), ("general_meeting",), QUARTER,
-               _("《中国共产党支部工作条例（试行）》：党员大会一般每季度召开1次")),
+               _("《中国共产党支部工作条例（试行）》：党员大会一般每季度召开1次"), "life.general_meeting_months"),
     Obligation("committee", _("支部委员会"), ("committee",), MONTH,
-               _("《中国共产党支部工作条例（试行）》：支部委员会会议一般每月召开1次"),
+               _("《中国共产党支部工作条例（试行）》：支部委员会会议一般每月召开1次"), "life.committee_meeting_months",
                needs_committee=True),
     Obligation("group", _("党小组会"), ("group",), MONTH,
-               _("《中国共产党支部工作条例（试行）》：党小组会一般每月召开1次"),
+               _("《中国共产党支部工作条例（试行）》：党小组会一般每月召开1次"), "life.group_meeting_months",
                # (inferred) a branch too small for a committee is not divided into groups
                needs_committee=True),
     Obligation("lecture", _("党课"), ("lecture",), QUARTER,
-               _("《中国共产党支部工作条例（试行）》：党课一般每季度至少1次")),
+               _("《中国共产党支部工作条例（试行）》：党课一般每季度至少1次"), "life.lecture_months"),
     Obligation("theme_day", _("主题党日"), ("theme_day",), MONTH,
-               _("《中国共产党党员教育管理工作条例》第十六条：党支部应当每月开展1次主题党日")),
+               _("《中国共产党党员教育管理工作条例》第十六条：党支部应当每月开展1次主题党日"), "life.theme_day_months"),
     Obligation("life_meeting", _("组织生活会"), ("life_meeting",), YEAR,
-               _("《中国共产党党员教育管理工作条例》第十七条：组织生活会一般每年召开1次")),
+               _("《中国共产党党员教育管理工作条例》第十七条：组织生活会一般每年召开1次"), "life.org_life_meeting_months"),
     Obligation("appraisal", _("民主评议党员"), ("life_meeting", "general_meeting"), YEAR,
-               _("《中国共产党党员教育管理工作条例》第十八条：民主评议党员一般每年开展1次"),
+               _("《中国共产党党员教育管理工作条例》第十八条：民主评议党员一般每年开展1次"), "life.appraisal_months",
                appraisal=True),
 )
 OBLIGATIONS_BY_KEY = {o.key: o for o in OBLIGATIONS}
+
+
+def obligation_months(on) -> dict[str, int]:
+    """{obligation key: period in months} from the "party.org" set in force on ``on``; the
+    shipped period where no set is in force or a value does not divide the year."""
+    from grassroots.rulesets.selectors import NoRuleSet, rule_param, rule_set_in_force
+
+    months = {o.key: PERIOD_MONTHS[o.period] for o in OBLIGATIONS}
+    try:
+        rule_set = rule_set_in_force(ORG_LIFE_FAMILY, on)
+    except NoRuleSet:
+        return months
+    for o in OBLIGATIONS:
+        try:
+            value = rule_param(rule_set, o.rule_key).amount
+        except NoRuleSet:
+            continue
+        if isinstance(value, int) and value >= 1 and 12 % value == 0:
+            months[o.key] = value
+    return months
 

@@ -16,7 +16,7 @@ from grassroots.party.models import BRANCH_KINDS, PartyOrganisation
 
 from ..models import ExpectedMeeting, Meeting, MeetingStatus
 from ..periods import months_between, period_of
-from ..rules import OBLIGATIONS
+from ..rules import OBLIGATIONS, obligation_months
 
 
 def branches_for_calendar(orgs=None):
@@ -30,8 +30,9 @@ def expected_rows(branches, first: date, last: date) -> list[ExpectedMeeting]:
     rows, seen = [], set()
     branches = list(branches.values_list("pk", "has_committee"))
     for month in months_between(first, last):
+        months = obligation_months(month)  # the "party.org" rule set in force that month
         for ob in OBLIGATIONS:
-            start, end = period_of(ob.period, month)
+            start, end = period_of(months[ob.key], month)
             for org_id, has_committee in branches:
                 if ob.needs_committee and not has_committee:
                     continue

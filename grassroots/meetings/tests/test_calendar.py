@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from grassroots.core.errors import NotInScope
+from grassroots.party.models import PartyOrganisation
 
 from ..home import home_items
 from ..models import ExpectedMeeting
@@ -86,3 +87,29 @@ def test_home_item_counts_open_expectations_of_the_current_periods(party):
     assert items[0]["due_on"] == period_of("month", today)[1]
     # branch B has no committee: 5 obligations
     assert home_items(party.secretary_b, get_scope(party.secretary_b))[0]["count"] == 5
+
+
+def test_periods_follow_the_rule_set_in_force(party):
+    """A county set tightening the general meeting to every two months changes the periods
+    generated while it is in force."""
+    from grassroots.rulesets.models import RuleScope, RuleSet
+    from grassroots.rulesets.selectors import rule_set_in_force
+
+    base = rule_set_in_force("party.org", date(2025, 1, 1))
+    local = RuleSet.objects.create(
+        family="party.org", code="party.org.2018.jinxiang", title="金乡县组织生活制度",
+        issuer="中共金乡县委组织部", effective_from=date(2025, 1, 1), status="confirmed",
+        scope=RuleScope.COUNTY, base=base)
+    for p in base.params.all():
+        p.pk = None
+        p.rule_set = local
+        if p.key == "life.general_meeting_months":
+            p.value = 2
+        p.save()
+    expected_generate(actor=None, first=date(2025, 1, 1), last=date(2025, 3, 31),
+                      orgs=PartyOrganisation.objects.filter(pk=party.branch_b.pk))
+    periods = list(ExpectedMeeting.objects.filter(obligation="general_meeting")
+                   .values_list("period_start", "period_end"))
+    assert periods == [(date(2025, 1, 1), date(2025, 2, 28)), (date(2025, 3, 1), date(2025, 4, 30))]
+    lectures = ExpectedMeeting.objects.filter(obligation="lecture")
+    assert list(lectures.values_list("period_end", flat=True)) == [date(2025, 3, 31)]
