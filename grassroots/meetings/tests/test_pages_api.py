@@ -36,7 +36,11 @@ def test_record_a_meeting_on_the_page(client, party):
     meeting = Meeting.objects.get()
     assert r.status_code == 302 and r["Location"] == f"/meetings/{meeting.pk}/"
     assert meeting.status == MeetingStatus.HELD
-    assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
+    detail = client.get(f"/meetings/{meeting.pk}/")
+    assert detail.status_code == 200
+    # the timeline shows the recording and the holding; a theme day offers no vote
+    assert [e["label"] for e in detail.context["events"]] == ["登记会议", "会议已召开"]
+    assert "登记表决结果" not in detail.content.decode()
     # another branch's org id is refused by the form (not in the choices)
     r = client.post("/meetings/new/", {"org": party.branch_b.pk, "kind": "theme_day",
                                        "title": "主题党日", "held_on": day.isoformat(),

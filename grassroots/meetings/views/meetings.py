@@ -11,13 +11,16 @@ from grassroots.core.parsing import ids_of
 from grassroots.core.policy import require
 from grassroots.core.refusals import refusals
 from grassroots.core.selectors import get_for_user
+from grassroots.core.timeline import subject_timeline
 from grassroots.core.transitions import actions_for
 from grassroots.core.uploads import stored_file_response
 
 from .. import services
+from ..events import EVENT_LABELS
 from ..forms import AttachmentForm, AttendeeForm, MeetingForm, MinutesForm
 from ..models import Meeting, MeetingAttachment, MeetingKind, MeetingStatus
 from ..selectors import guest_candidates, meetings_for, recordable_orgs, votes_for
+from ..services.votes import RULE_OF_KIND
 from ..transitions import MEETING_TABLE
 
 
@@ -63,7 +66,10 @@ def _detail_context(request, meeting, **extra):
             "minutes_form": extra.pop("minutes_form", None) or MinutesForm(
                 initial={"minutes": meeting.minutes}),
             "attendee_form": AttendeeForm(people=people),
-            "attachment_form": AttachmentForm(), **extra}
+            "attachment_form": AttachmentForm(),
+            "can_vote": meeting.kind in RULE_OF_KIND,
+            "events": subject_timeline(meeting, actions=EVENT_LABELS, states=MeetingStatus),
+            **extra}
 
 
 @login_required
