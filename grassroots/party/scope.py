@@ -2,7 +2,8 @@
 
 An organisation officer of a committee sees and manages its whole subtree; a secretary sees his
 organisation's subtree (a general branch's secretary its branches too); a member sees his own
-organisation. The tree is the party's, not the divisions': a member of a park's two-new branch
+organisation (the ``party_org_own`` dimension; ``PartyRole.MEMBER`` is for labels, not a
+scope role). The tree is the party's, not the divisions': a member of a park's two-new branch
 belongs to the park committee wherever he lives. One query for a user with no party post, two
 for an officer or secretary."""
 
@@ -31,9 +32,10 @@ def party_scope(user, person):
         return roles, dims
     officer_paths = [path for _pk, path, _s, officer, _m in rows if officer]
     secretary_paths = [path for _pk, path, secretary, _o, _m in rows if secretary]
+    # A member gets his organisation, not a role: a role would make him platform staff
+    # (Scope.is_staff_member), and most members are citizens.
     for pk, _path, _s, _o, member in rows:
         if member:
-            roles.add(PartyRole.MEMBER)
             dims["party_org_own"].add(pk)
     if officer_paths:
         roles.add(PartyRole.ORG_OFFICER)

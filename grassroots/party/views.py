@@ -85,6 +85,7 @@ def _org_form(request, *, org=None):
 
 @login_required
 def org_new(request):
+    require(request.user, "party.view")
     require(request.user, "party.manage")
     form = _org_form(request)
     if request.method == "POST" and form.is_valid():
@@ -188,6 +189,7 @@ def member_remove(request, pk):
 
 @login_required
 def export(request, what):
+    require(request.user, "party.view")
     require(request.user, "party.export")
     if what not in ("orgs", "members"):
         raise PermissionDenied(_("没有这种导出。"))
@@ -201,6 +203,7 @@ def export(request, what):
 
 @login_required
 def import_view(request):
+    require(request.user, "party.view")
     scope = require(request.user, "party.manage")
     if not county_wide(scope):
         raise PermissionDenied(_("只有县委组织部可以导入党组织和党员。"))

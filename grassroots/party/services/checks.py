@@ -115,7 +115,8 @@ def check_committee(org, full_count: int) -> None:
 def size_warnings(org, full_count: int) -> list[str]:
     """What the size of ``org`` asks of its officers (soft)."""
     warnings = []
-    if org.kind == OrgKind.BRANCH and org.is_active:
+    # The 8th branch and a mobile-member branch are not a unit's own organisation.
+    if org.kind == OrgKind.BRANCH and org.is_active and not org.special_kind:
         own_min = rule_value("own_org_min_full_members")
         if full_count < own_min:
             warnings.append(_(
