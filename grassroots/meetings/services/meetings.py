@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
@@ -56,6 +57,8 @@ def meeting_create(*, actor, org, kind: str, title: str, held_at: datetime, plac
     """A meeting of ``org``: planned, or (``held``) already held. The org's current members are
     its expected attendees (full members and probationary members)."""
     require(actor, "meetings.record", org)
+    if timezone.is_naive(held_at):  # a time without a zone is the county's local time
+        held_at = timezone.make_aware(held_at, timezone.get_current_timezone())
     errors: dict[str, list[str]] = {}
     title = _text(title, 120)
     if visible_length(title) < 2:

@@ -142,3 +142,13 @@ def test_api_meetings_and_votes(client, party):
         "org": party.branch_a.pk, "kind": "lecture", "title": "党课", "held_at": held_at}),
         content_type="application/json")
     assert r.status_code == 400 and r.json()["error"]["message"] == "党组织不存在或不在您的范围内。"
+
+
+def test_api_time_without_zone_is_local(client, party):
+    client.force_login(party.secretary_a)
+    r = client.post("/api/v1/meetings", json.dumps({
+        "org": party.branch_a.pk, "kind": "lecture", "title": "党课", "held_at": "2025-03-01T09:00:00",
+        "held": True}), content_type="application/json")
+    assert r.status_code == 201, r.content
+    held_at = Meeting.objects.get().held_at
+    assert timezone.localtime(held_at).hour == 9
