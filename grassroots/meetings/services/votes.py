@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,7 +114,9 @@ def vote_record(*, actor, meeting, subject_label: str, ballot: str, present_voti
         raise ApplicationError(_("请选择表决方式。"), field="ballot")
     clean_excluded: list[dict] = []
     if rule.code == PARTY.code:
+        # full members on the meeting's day (a member converted later was probationary then)
         full = {m.pk: m for m in PartyMember.objects.filter(
+            Q(full_on__isnull=True) | Q(full_on__lte=held_on),
             organisation_id=meeting.org_id, is_active=True, status=MemberStatus.FULL,
             joined_on__lte=held_on).select_related("person")}
         clean_excluded = _exclusions_check(meeting.org, held_on, excluded, full)

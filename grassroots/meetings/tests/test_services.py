@@ -276,3 +276,14 @@ def test_a_stricter_local_rule_set_in_force_applies(party):
     vote = vote_record(actor=party.secretary_a, meeting=m, subject_label="发展对象 张三",
                        ballot="secret", present_voting=7, yes=6, no=1, abstain=0)
     assert vote.rule_set == "party.vote.2014.jinxiang" and vote.result == VoteResult.PASSED
+
+
+def test_a_member_converted_after_the_meeting_had_no_vote_at_it(party):
+    """Should-attend counts the full members on the meeting's day."""
+    m = general_meeting(party)
+    member = party.full_a[9]
+    member.full_on = timezone.localdate()  # converted today, the meeting was yesterday
+    member.save(update_fields=["full_on"])
+    vote = vote_record(actor=party.secretary_a, meeting=m, subject_label="发展对象 张三",
+                       ballot="secret", present_voting=5, yes=5, no=0, abstain=0)
+    assert vote.should_attend_voting == 9 and vote.result == VoteResult.PASSED

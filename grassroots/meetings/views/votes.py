@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,7 +37,8 @@ def vote_new(request, pk):
                 return redirect("meetings:detail", pk=meeting.pk)
             status = refused.status
     held_on = timezone.localdate(meeting.held_at)
-    full = (PartyMember.objects.filter(organisation_id=meeting.org_id, is_active=True,
+    full = (PartyMember.objects.filter(Q(full_on__isnull=True) | Q(full_on__lte=held_on),
+                                       organisation_id=meeting.org_id, is_active=True,
                                        status=MemberStatus.FULL, joined_on__lte=held_on)
             .select_related("person").order_by("person__name"))
     upper = PartyOrganisation.objects.filter(pk__in=meeting.org.ancestor_ids(),
