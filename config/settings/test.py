@@ -20,4 +20,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 GRASSROOTS_AUDIT_TRUNCATE_GUARD = False
 
 # The worked example of docs/new-app.md, held to the same tests as every app.
-INSTALLED_APPS = [*INSTALLED_APPS, "grassroots.testing.example"]
+INSTALLED_APPS = [*INSTALLED_APPS, "grassroots.testing.example", "grassroots.testing.rulecase"]

@@ -71,6 +71,9 @@ ROUTERS = [
     ("/triage", "grassroots.triage.api"),
     ("/grid", "grassroots.gridwork.api"),
     ("/integrations", "grassroots.integrations.api"),
+    ("/party-orgs", "grassroots.party.api"),
+    ("/meetings", "grassroots.meetings.api"),
+    ("/rule-sets", "grassroots.rulesets.api"),
 ]
 
 for prefix, module in ROUTERS:

@@ -42,18 +42,26 @@ CARD_PROVIDERS: list[Callable] = []
 
 
 def register_cards(func):
-    """``func(user)`` returns the landing-page cards this app has for the user."""
+    """``func(user, scope)`` returns the landing-page cards this app has for the user:
+    ``{"label", "count", "url", "section", "kind"}`` and optionally ``key`` (the page's test
+    id), ``tone`` (ok/warn/bad) and ``due_on`` (the earliest deadline among them)."""
     CARD_PROVIDERS.append(func)
     return func
 
 
 def landing_cards(user) -> list[dict]:
+    from .scope import get_scope
+
+    scope = get_scope(user)
     cards = []
     for provider in CARD_PROVIDERS:
-        for card in provider(user) or []:
+        for card in provider(user, scope) or []:
             _check(card, ("section", "kind"), provider)
             if card["kind"] not in CARD_KINDS:
                 raise ValueError(f"{provider.__qualname__}: unknown card kind {card['kind']!r}")
+            card.setdefault("key", f"{card['section']}-{len(cards)}")
+            card.setdefault("tone", ("bad" if card["kind"] == "warning" else "warn")
+                            if card["count"] else "ok")
             cards.append(card)
     return cards
 

@@ -29,8 +29,8 @@ def _card(key, label, count, url, tone="", kind="waiting"):
             "tone": tone if count else "ok", "section": "demands", "kind": kind}
 
 
-def demand_cards(user) -> list[dict]:
-    scope = get_scope(user)
+def demand_cards(user, scope=None) -> list[dict]:
+    scope = scope or get_scope(user)
     if scope.user_id is None:
         return []
     cards = []

@@ -9,8 +9,8 @@ from grassroots.core.scope import get_scope
 from . import months
 
 
-def cards(user):
-    scope = get_scope(user)
+def cards(user, scope=None):
+    scope = scope or get_scope(user)
     out = []
     month = months.month_of(months.today())
     if allows(scope, "gridwork.my_grid"):

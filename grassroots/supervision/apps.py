@@ -55,7 +55,7 @@ def _nav(user, scope):
     return items
 
 
-def _cards(user):
+def _cards(user, scope):
     from .selectors import landing_cards
 
     return landing_cards(user)

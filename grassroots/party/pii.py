@@ -1,0 +1,17 @@
+"""Whose masked phone and ID number the party roll lets a user see and reveal (registered with
+audit.selectors.register_pii_source in PartyConfig.ready): the members of the organisations in
+the user's party scope (§9: branch, town tree, county); every reveal is logged by audit."""
+
+from .models import PartyMember
+from .policy import county_wide
+
+
+def members_visible(user):
+    return PartyMember.objects.restrict(user, "view").filter(is_active=True).values("person_id")
+
+
+def member_revealable(scope, person) -> bool:
+    members = PartyMember.objects.filter(person=person, is_active=True)
+    if county_wide(scope):
+        return members.exists()
+    return members.filter(organisation_id__in=scope.ids("party_org")).exists()

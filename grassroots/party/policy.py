@@ -1,0 +1,40 @@
+"""Who may see and change the party tree (see core/policy.py). Reading goes through the models'
+``restrict()`` (party_org dimensions); changing an organisation or its roll needs it in the
+actor's managed subtree (an organisation officer's committee) or the county organisation
+department."""
+
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.policy import Policy, rule
+from grassroots.core.scope import Role
+
+
+def county_wide(scope) -> bool:
+    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
+
+
+def manages(scope, org) -> bool:
+    return county_wide(scope) or (org is not None and org.pk in scope.ids("party_org_manage"))
+
+
+class PartyPolicy(Policy):
+    app_label = "party"
+
+    @rule(_("只有党组织管理人员可以查看党组织。"), hidden=True)
+    def view(self, scope, obj=None):
+        return county_wide(scope) or bool(
+            scope.ids("party_org") or scope.ids("party_org_own"))
+
+    @rule(_("只有县委组织部或上级党（工）委的组织委员可以管理该党组织。"))
+    def manage(self, scope, org=None):
+        if org is None:
+            return county_wide(scope) or bool(scope.ids("party_org_manage"))
+        return manages(scope, org)
+
+    @rule(_("只有县委组织部可以设立县委一级党组织。"))
+    def create_root(self, scope, obj=None):
+        return county_wide(scope)
+
+    @rule(_("只有县委组织部或党组织管理人员可以导出党员信息。"))
+    def export(self, scope, obj=None):
+        return county_wide(scope) or bool(scope.ids("party_org"))

@@ -1,0 +1,8 @@
+import pytest
+
+from .world import build_party_tree
+
+
+@pytest.fixture
+def tree(county):
+    return build_party_tree(county)
