@@ -9,7 +9,7 @@ from grassroots.core.scope import get_scope
 
 from .. import services
 from ..home import home_items
-from ..selectors import tree_for
+from ..selectors import tree_for, with_counts
 from ..services.checks import add_years
 
 
@@ -42,7 +42,7 @@ def test_nav_in_the_party_section(tree, county):
 
 def test_subtree_counts_in_the_database(tree):
     rows = {o.pk: (o.own_full, o.own_probationary, o.total, o.total_full)
-            for o in tree_for(tree.org_dept)}
+            for o in with_counts(tree_for(tree.org_dept))}
     assert rows[tree.branch_a1.pk] == (4, 1, 5, 4)
     assert rows[tree.town_a.pk] == (0, 0, 5, 4)
     assert rows[tree.root.pk] == (0, 0, 12, 11)
