@@ -88,13 +88,13 @@ class PartyMemberOut(Schema):
             summary="党组织列表（本人范围内，树序）")
 def org_list(request):
     require(request.user, "party.view")
-    return list(sel.tree_for(request.user)[:2000])
+    return sel.with_counts(sel.tree_for(request.user)[:2000])
 
 
 @router.get("/{org_id}", response=with_errors(200, PartyOrgOut), summary="党组织详情")
 def org_detail(request, org_id: Id):
     require(request.user, "party.view")
-    return get_for_user(sel.tree_for(request.user), request.user, org_id)
+    return sel.with_counts([get_for_user(sel.tree_for(request.user), request.user, org_id)])[0]
 
 
 @router.get("/{org_id}/members", response=with_errors(200, list[PartyMemberOut]),

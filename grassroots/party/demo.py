@@ -3,9 +3,9 @@
 县委 → a base committee per town/street (branches for its villages and communities and an 8th
 branch), the county organs' working committee (a branch per department), two park committees
 with two-new branches and a joint branch, a mobile-member branch, the retirees' working
-committee with its branches; about ten thousand members, secretaries, committee terms (some
+committee with its branches; about seven thousand members, secretaries, committee terms (some
 due within 90 days), an organisation officer per town. Bulk-inserted (the services' rules hold
-for what is built: branches under committees, ≥7 full members for a committee); runs in ~2 s.
+for what is built: branches under committees, ≥7 full members for a committee); a few seconds.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from grassroots.demo.demo_logins import PASSWORD, DemoLogin, register_login
@@ -129,7 +131,7 @@ def seed_party(ctx: SeedContext) -> dict[str, int]:
                 name = f"中共{town.name}{v.name}支部委员会"
             b.add(t, name, OrgKind.BRANCH, division=v,
                   field=OrgField.URBAN_COMMUNITY if community else OrgField.RURAL,
-                  size=_size(rng, 20, 45) if community else _size(rng, 8, 38))
+                  size=_size(rng, 14, 30) if community else _size(rng, 5, 22))
         b.add(t, f"中共{town.name}第八支部委员会", OrgKind.BRANCH,
               special_kind=SpecialKind.EIGHTH_BRANCH, field=OrgField.RURAL,
               size=(rng.randint(2, 5), 0))
@@ -162,10 +164,41 @@ def seed_party(ctx: SeedContext) -> dict[str, int]:
 
 
 def _write(ctx: SeedContext, b: _Builder, town_index) -> dict[str, int]:
+    """Persons first, then the organisations (secretary and term known before the insert),
+    their paths (one UPDATE per parent), then the members: no per-row UPDATE anywhere."""
     rng = b.rng
-    # Insert level by level so every parent has its primary key, then set the paths (by index:
-    # setting ``parent_id`` drops Django's cached parent object).
     parent_of = [org._parent_index for org in b.orgs]
+    people, planned = [], []  # planned: (org index, person index, full, joined, retired)
+    for i, (n_full, n_prob) in b.sizes.items():
+        parent = b.orgs[parent_of[i]] if parent_of[i] is not None else None
+        retired = parent is not None and parent.special_kind == SpecialKind.RETIREES
+        for name, gender, full, joined in b.members_for(n_full, n_prob, retired=retired):
+            planned.append((i, len(people), full, joined, retired))
+            people.append(Person(name=name, gender=gender, kind=PersonKind.CITIZEN))
+    for batch in batched(people, 2000):
+        Person.objects.bulk_create(batch)
+    if people and people[-1].pk is None:  # pragma: no cover - every supported database
+        raise RuntimeError("bulk_create returned no keys")
+
+    # The secretary is the organisation's first full member; a branch with ≥7 full members
+    # has a committee (the services' rule); terms, some due within 90 days.
+    full_counts: dict[int, int] = {}
+    for i, person_index, full, _joined, _r in planned:
+        if full:
+            full_counts[i] = full_counts.get(i, 0) + 1
+            if b.orgs[i].secretary_id is None:
+                b.orgs[i].secretary_id = people[person_index].pk
+    for i, org in enumerate(b.orgs):
+        if org.kind == OrgKind.COUNTY_COMMITTEE:
+            continue
+        if org.is_branch:
+            org.has_committee = full_counts.get(i, 0) >= 7
+        org.elected_on = _term(rng, org.kind, org.field, due_soon=rng.random() < 0.06)
+        org.term_due_on = add_years(org.elected_on, org.term_years)
+        org.founded_on = date(rng.randint(1950, 2010), 7, 1)
+
+    # Level by level, so every parent has its key (by index: setting ``parent_id`` drops
+    # Django's cached parent object).
     pending = list(range(len(b.orgs)))
     while pending:
         ready = [i for i in pending if parent_of[i] is None or b.orgs[parent_of[i]].pk]
@@ -178,53 +211,26 @@ def _write(ctx: SeedContext, b: _Builder, town_index) -> dict[str, int]:
         raise RuntimeError("bulk_create returned no keys")
     for i, org in enumerate(b.orgs):
         org.path = f"{b.orgs[parent_of[i]].path if parent_of[i] is not None else '/'}{org.pk}/"
-    PartyOrganisation.objects.bulk_update(b.orgs, ["path"], batch_size=500)
+    by_parent = {}
+    for i, org in enumerate(b.orgs):
+        by_parent.setdefault(parent_of[i], []).append(org)
+    for parent_index in by_parent:
+        prefix = b.orgs[parent_index].path if parent_index is not None else "/"
+        PartyOrganisation.objects.filter(
+            pk__in=[o.pk for o in by_parent[parent_index]]).update(
+            path=Concat(Value(prefix), Cast("id", CharField()), Value("/")))
 
-    people, members = [], []
-    for i, (n_full, n_prob) in b.sizes.items():
-        org = b.orgs[i]
-        parent = b.orgs[org._parent_index] if org._parent_index is not None else None
-        retired = parent is not None and parent.special_kind == SpecialKind.RETIREES
-        for name, gender, full, joined in b.members_for(n_full, n_prob, retired=retired):
-            people.append(Person(name=name, gender=gender, kind=PersonKind.CITIZEN))
-            members.append(PartyMember(
-                organisation=org, status=MemberStatus.FULL if full else MemberStatus.PROBATIONARY,
-                joined_on=joined, full_on=add_years(joined, 1) if full else None,
-                ethnicity="汉族", category="离退休" if retired else rng.choice(
-                    ("农民", "农民", "在职", "个体/自由职业")),
-                join_type="新发展", increase_info="新发展", registered_on=date(2017, 9, 1),
-                branch_when_joined=org.name))
-    for batch in batched(people, 1000):
-        Person.objects.bulk_create(batch)
-    if people and people[-1].pk is None:  # pragma: no cover - every supported database
-        raise RuntimeError("bulk_create returned no keys")
-    for person, member in zip(people, members, strict=True):
-        member.person_id = person.pk
-    for batch in batched(members, 1000):
+    members = [PartyMember(
+        organisation_id=b.orgs[i].pk, person_id=people[person_index].pk,
+        status=MemberStatus.FULL if full else MemberStatus.PROBATIONARY,
+        joined_on=joined, full_on=add_years(joined, 1) if full else None,
+        ethnicity="汉族", category="离退休" if retired else rng.choice(
+            ("农民", "农民", "在职", "个体/自由职业")),
+        join_type="新发展", increase_info="新发展", registered_on=date(2017, 9, 1),
+        branch_when_joined=b.orgs[i].name)
+        for i, person_index, full, joined, retired in planned]
+    for batch in batched(members, 2000):
         PartyMember.objects.bulk_create(batch)
-
-    # Secretaries (the longest-standing full member), committees and terms.
-    first_full = {}
-    for member in members:
-        if member.status == MemberStatus.FULL:
-            first_full.setdefault(member.organisation_id, member)
-    counts = {}
-    for member in members:
-        if member.status == MemberStatus.FULL:
-            counts[member.organisation_id] = counts.get(member.organisation_id, 0) + 1
-    for org in b.orgs:
-        if org.kind == OrgKind.COUNTY_COMMITTEE:
-            continue
-        if org.pk in first_full:
-            org.secretary_id = first_full[org.pk].person_id
-        if org.is_branch:
-            org.has_committee = counts.get(org.pk, 0) >= 7
-        org.elected_on = _term(rng, org.kind, org.field, due_soon=rng.random() < 0.06)
-        org.term_due_on = add_years(org.elected_on, org.term_years)
-        org.founded_on = date(rng.randint(1950, 2010), 7, 1)
-    PartyOrganisation.objects.bulk_update(
-        b.orgs, ["secretary", "has_committee", "elected_on", "term_due_on", "founded_on"],
-        batch_size=500)
     _officers_and_logins(ctx, b, town_index)
     return {"party_orgs": len(b.orgs), "party_members": len(members)}
 

@@ -104,7 +104,7 @@ def export_workbook(user, what: str, *, clear: bool = False, request=None) -> by
     if what == "orgs":
         ws = wb.create_sheet("党组织")
         xlsx.append(ws, ORG_COLUMNS)
-        for row in org_rows(sel.tree_for(user).select_related("division")):
+        for row in org_rows(sel.with_counts(sel.tree_for(user).select_related("division"))):
             xlsx.append(ws, row)
     else:
         ws = wb.create_sheet("党员")

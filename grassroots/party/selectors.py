@@ -2,20 +2,36 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.utils import timezone
 
 from .models import MemberStatus, PartyMember, PartyOrganisation
 from .rules import rule_value
 
 
-def _subtree_count(**filters):
-    """Active members in an organisation's subtree (a correlated subquery on the path)."""
-    sub = (PartyMember.objects.filter(organisation__path__startswith=OuterRef("path"),
-                                      is_active=True, **filters)
-           .order_by().values("is_active").annotate(n=Count("pk")).values("n"))
-    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+def with_counts(orgs) -> list:
+    """``orgs`` as a list, each with its active members counted: ``own_full``,
+    ``own_probationary`` (its own roll), ``total`` and ``total_full`` (its subtree). The
+    database counts members per organisation and status in one GROUP BY; those few hundred
+    counts are added to each ancestor along the materialised path (no member rows in Python,
+    no correlated subquery per organisation)."""
+    orgs = list(orgs)
+    own: dict[tuple[int, str], int] = {}
+    subtree: dict[tuple[int, str], int] = {}
+    rows = (PartyMember.objects.filter(is_active=True).order_by()
+            .values("organisation_id", "organisation__path", "status").annotate(n=Count("pk")))
+    for r in rows:
+        own[(r["organisation_id"], r["status"])] = r["n"]
+        for ancestor in r["organisation__path"].strip("/").split("/"):
+            key = (int(ancestor), r["status"])
+            subtree[key] = subtree.get(key, 0) + r["n"]
+    full, probationary = MemberStatus.FULL, MemberStatus.PROBATIONARY
+    for org in orgs:
+        org.own_full = own.get((org.pk, full), 0)
+        org.own_probationary = own.get((org.pk, probationary), 0)
+        org.total_full = subtree.get((org.pk, full), 0)
+        org.total = org.total_full + subtree.get((org.pk, probationary), 0)
+    return orgs
 
 
 def term_warning_date():
@@ -23,19 +39,12 @@ def term_warning_date():
 
 
 def tree_for(user, *, include_closed: bool = False):
-    """The organisations the user may see, in tree order, with their own and subtree counts."""
+    """The organisations the user may see, in tree order (``with_counts`` counts their
+    members)."""
     qs = PartyOrganisation.objects.restrict(user, "view")
     if not include_closed:
         qs = qs.filter(is_active=True)
-    active = Q(members__is_active=True)
-    return (qs.select_related("secretary", "parent")
-            .annotate(
-                own_full=Count("members", filter=active & Q(members__status=MemberStatus.FULL)),
-                own_probationary=Count(
-                    "members", filter=active & Q(members__status=MemberStatus.PROBATIONARY)),
-                total=_subtree_count(),
-                total_full=_subtree_count(status=MemberStatus.FULL),
-            ).order_by("path"))
+    return qs.select_related("secretary", "parent").order_by("path")
 
 
 def term_due_soon(qs):

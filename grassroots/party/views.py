@@ -46,7 +46,7 @@ def tree(request):
         orgs = sel.term_due_soon(orgs)
     due_by = sel.term_warning_date()
     return render(request, "party/tree.html", {
-        "orgs": list(orgs), "due_by": due_by, "due_only": due_only, "today": timezone.localdate(),
+        "orgs": sel.with_counts(orgs), "due_by": due_by, "due_only": due_only, "today": timezone.localdate(),
         "can_manage": allows(scope, "party.manage"), "can_export": allows(scope, "party.export"),
         "can_import": county_wide(scope)})
 
@@ -62,7 +62,7 @@ def org_detail(request, pk):
     may_manage = allows(scope, "party.manage", org)
     return render(request, "party/org_detail.html", {
         "org": org, "members": members, "full": full, "warnings": warnings,
-        "children": sel.tree_for(request.user).filter(parent=org),
+        "children": sel.with_counts(sel.tree_for(request.user).filter(parent=org)),
         "due_soon": bool(org.term_due_on and org.term_due_on <= sel.term_warning_date()),
         "can_manage": may_manage,
         "term_form": TermForm(initial={"has_committee": org.has_committee}),

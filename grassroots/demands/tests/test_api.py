@@ -92,9 +92,10 @@ def test_create_answer_is_complete_without_extra_reads(client, county, categorie
                "category": categories["pressure"].pk, "division": county.village_b.pk,
                "citizen_phone": "13800002222"}
     call(client, "post", "/api/v1/demands", token, payload)  # warm: settings, content types
-    # token (+user, person), category (+parents), memberships, team seats, place (+town),
-    # citizen, demand, 2 matching reads, duplicate rows, events, number (+ savepoints on SQLite)
-    with django_assert_max_num_queries(16):
+    # token (+user, person), category (+parents), memberships, team seats, party posts, place
+    # (+town), citizen, demand, 2 matching reads, duplicate rows, events, number (+ savepoints
+    # on SQLite)
+    with django_assert_max_num_queries(17):
         status, body = call(client, "post", "/api/v1/demands", token, payload)
     assert status == 201, body
     demand = Demand.objects.get(pk=body["id"])
