@@ -145,7 +145,7 @@ def rule_due_on(rule_set: RuleSet, key: str, start: date) -> RuleDue:
     """The deadline the param ``key`` sets from ``start``: natural months or years (day
     clipped), calendar days, or working days on the work calendar."""
     param = rule_param(rule_set, key)
-    amount = param.amount
+    amount = param.value
     if not isinstance(amount, int):
         raise ValueError(f"{rule_set.code}:{key} is not a whole number of {param.unit}")
     provisional = False

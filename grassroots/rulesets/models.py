@@ -113,11 +113,12 @@ class RuleSet(models.Model):
 
 
 class RuleParam(models.Model):
-    """One number of a rule set. ``value``/``denominator`` is exact: ⅔ is 2/3, not 0.6667."""
+    """One number of a rule set, stored exactly as ``numerator``/``denominator`` (⅔ is 2/3, not
+    0.6667); read it as ``.value`` (an int where whole, else a Fraction)."""
 
     rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="params")
     key = models.CharField(_("参数"), max_length=60)
-    value = models.DecimalField(_("数值"), max_digits=12, decimal_places=2)
+    numerator = models.DecimalField(_("数值"), max_digits=12, decimal_places=2)
     denominator = models.PositiveIntegerField(_("分母"), default=1)
     unit = models.CharField(_("单位"), max_length=16, choices=RuleUnit.choices)
     kind = models.CharField(_("性质"), max_length=4, choices=RuleKind.choices)
@@ -142,10 +143,10 @@ class RuleParam(models.Model):
     @property
     def number(self) -> Fraction:
         """The exact value (a Fraction) for comparisons."""
-        return Fraction(Decimal(self.value)) / self.denominator
+        return Fraction(Decimal(self.numerator)) / self.denominator
 
     @property
-    def amount(self) -> int | Fraction:
+    def value(self) -> int | Fraction:
         """The value as an int where it is whole (days, months, persons), else a Fraction."""
         n = self.number
         return int(n) if n.denominator == 1 else n

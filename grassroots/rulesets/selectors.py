@@ -54,7 +54,7 @@ def rule_set_by_code(code: str) -> RuleSet:
 
 
 def rule_param(rule_set: RuleSet, key: str) -> RuleParam:
-    """The param ``key`` of the set: ``.value``/``.amount``, ``.unit``, ``.kind``, ``.article``,
+    """The param ``key`` of the set: ``.value``, ``.unit``, ``.kind``, ``.article``,
     ``.text``. The set's params are read once and cached on the instance."""
     cache = getattr(rule_set, "_param_cache", None)
     if cache is None:

@@ -55,7 +55,7 @@ def parse_rule_value(raw) -> Fraction:
 
 
 def _stored(value: Fraction) -> tuple[Decimal, int]:
-    """(value, denominator) of a param: whole and 2-decimal values over 1, others as n/d."""
+    """(numerator, denominator) of a param: whole and 2-decimal values over 1, others n/d."""
     scaled = value * 100
     if scaled.denominator == 1:
         return Decimal(scaled.numerator) / 100, 1
@@ -150,9 +150,9 @@ def rule_set_create_local(
         copies = []
         for p in base_params:
             value, denominator = (_stored(changes[p.key]) if p.key in changes
-                                  else (p.value, p.denominator))
+                                  else (p.numerator, p.denominator))
             copies.append(RuleParam(
-                rule_set=local, key=p.key, value=value, denominator=denominator, unit=p.unit,
+                rule_set=local, key=p.key, numerator=value, denominator=denominator, unit=p.unit,
                 kind=p.kind, direction=p.direction, inclusive=p.inclusive, article=p.article,
                 text=p.text, label=p.label,
                 source=(_("本地从严：原为 %(old)s") % {"old": p.display_value}

@@ -4,7 +4,7 @@ Loaded by the data migration ``0002_shipped_rule_sets`` and by the demo step, th
 ``ship(RuleSet, RuleParam)``: idempotent — it creates the sets and params that are missing and
 never changes a row that exists (an administrator's confirmation stays).
 
-Each param: (key, value, denominator, unit, kind, direction, inclusive, article, label, text,
+Each param: (key, numerator, denominator, unit, kind, direction, inclusive, article, label, text,
 source). ``{value}`` in a text is the param's own value, so a stricter local set reads right.
 Sources: [S..] are 00-common §2; *(inferred)* a design choice, *(recalled)* a rule to check
 against the official text (00-common §11).
@@ -203,7 +203,7 @@ SETS: list[dict] = [
     },
 ]
 
-_PARAM_FIELDS = ("key", "value", "denominator", "unit", "kind", "direction", "inclusive",
+_PARAM_FIELDS = ("key", "numerator", "denominator", "unit", "kind", "direction", "inclusive",
                  "article", "label", "text", "source")
 
 

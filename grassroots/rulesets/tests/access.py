@@ -27,7 +27,7 @@ ROUTES = {
     "api:GET /rule-sets": Check("/api/v1/rule-sets", API_READ),
     "api:GET /rule-sets/in-force": Check("/api/v1/rule-sets/in-force?family=party.dev&on=2025-01-01",
                                          API_READ),
-    "api:GET /rule-sets/{int:rule_set_id}": Check("/api/v1/rule-sets/{rule_set}", API_READ),
+    "api:GET /rule-sets/{rule_set_id}": Check("/api/v1/rule-sets/{rule_set}", API_READ),
 }
 
 footprint(RuleSet, RuleParam)

@@ -2,7 +2,7 @@ import pytest
 
 from grassroots.demo import registry
 from grassroots.rulesets.demo import seed_rule_sets
-from grassroots.rulesets.models import RuleSet
+from grassroots.rulesets.models import RuleParam, RuleSet
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def test_demo_step_is_registered_and_restores_the_shipped_sets():
     counts = seed_rule_sets(None)
     assert RuleSet.objects.filter(code="party.org.2018", status="confirmed").exists()
     assert counts == {"rule_sets": 6, "rule_sets_confirmed": 5,
-                      "rule_params": RuleSet.objects.values("params").count()}
+                      "rule_params": RuleParam.objects.count()}
 
 
 def test_home_item_counts_drafts_for_the_administrator_only(county):

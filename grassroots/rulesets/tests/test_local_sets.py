@@ -35,9 +35,9 @@ def test_stricter_local_set_is_created_as_a_draft_and_wins_once_confirmed(county
                                           "talk.within_months": "1"})
     assert (local.status, local.family, local.base.code) == ("draft", "party.dev", "party.dev.2014")
     assert local.params.count() == rule_set_by_code("party.dev.2014").params.count()
-    assert rule_param(local, "approval.within_months").amount == 2
-    assert rule_param(local, "activist.min_months").amount == 18
-    assert rule_param(local, "applicant.min_age").amount == 18  # copied unchanged
+    assert rule_param(local, "approval.within_months").value == 2
+    assert rule_param(local, "activist.min_months").value == 18
+    assert rule_param(local, "applicant.min_age").value == 18  # copied unchanged
     event = Event.objects.get(action="rule_set_local_created")
     assert event.extra == {"base": "party.dev.2014",
                            "changed": {"approval.within_months": "2", "activist.min_months": "18"}}

@@ -1,6 +1,7 @@
 """Which set is in force on a day (docs/rulesets.md §Selection)."""
 
 from datetime import date
+from fractions import Fraction
 
 import pytest
 
@@ -32,7 +33,7 @@ def test_draft_2026_is_not_selected_implicitly_only_explicitly():
         == "party.dev.2026"
     draft = rule_set_by_code("party.dev.2026")
     assert draft.is_draft
-    assert rule_param(draft, "publicity.candidate.min_working_days").amount == 5
+    assert rule_param(draft, "publicity.candidate.min_working_days").value == 5
 
 
 def test_confirmed_2026_takes_over_from_its_effective_date():
@@ -86,7 +87,7 @@ def test_shipping_again_creates_nothing_and_keeps_a_confirmation():
 
 def test_shipped_numbers_from_the_spec():
     rs = rule_set_by_code("party.dev.2014")
-    values = {key: rule_param(rs, key).amount for key in (
+    values = {key: rule_param(rs, key).value for key in (
         "applicant.min_age", "activist.min_months", "talk.within_months", "training.min_days",
         "training.min_hours", "approval.within_months", "approval.special_within_months",
         "probation.months", "probation.extension.min_months", "probation.extension.max_months",
@@ -99,15 +100,15 @@ def test_shipped_numbers_from_the_spec():
     assert rule_param(rs, "talk.within_months").kind == "soft"
     assert rule_param(rs, "activist.min_months").kind == "hard"
     org = rule_set_in_force("party.org", date(2025, 1, 1))
-    assert [rule_param(org, k).amount for k in (
+    assert [rule_param(org, k).value for k in (
         "branch.min_full_members", "committee.min_full_members", "joint_branch.max_units",
         "term.village_years", "term.other_years")] == [3, 7, 5, 5, 3]
     vote = rule_set_in_force("party.vote", date(2025, 1, 1))
     quorum = rule_param(vote, "quorum.present_over_should_attend")
-    assert (quorum.display_value, quorum.inclusive) == ("1/2", False)
+    assert (quorum.display_value, quorum.inclusive, quorum.value) == ("1/2", False, Fraction(1, 2))
     title = rule_set_in_force("talent.title.vote", date(2025, 1, 1))
     assert rule_param(title, "pass.yes_over_present").display_value == "2/3"
     draft = rule_set_by_code("party.dev.2026")
     assert all("(recalled)" in p.source or "(inferred)" in p.source for p in draft.params.all())
     assert rule_param(draft, "branch_meeting.within_months").article == "第十九条"
-    assert rule_set_in_force("publicity", date(2025, 1, 1)).params.get().amount == 5
+    assert rule_set_in_force("publicity", date(2025, 1, 1)).params.get().value == 5
