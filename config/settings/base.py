@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "grassroots.orgs",
     "grassroots.people",
     "grassroots.workcal",
+    "grassroots.publicity",
     "grassroots.demands",
     "grassroots.triage",
     "grassroots.supervision",
