@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
-from grassroots.core.scope import Role, RestrictQuerySet, Scope
+from grassroots.core.scope import RestrictQuerySet, Role, Scope
 
 
 class PublicityKind(models.TextChoices):

@@ -29,7 +29,7 @@ class ObjectionAction(models.TextChoices):
     DISMISS = "objection_dismiss", _("办结：异议不成立")
 
 
-P, O = PublicityStatus, ObjectionStatus
+P, OS = PublicityStatus, ObjectionStatus
 OFFICER, SYSTEM = Who.OFFICER, Who.SYSTEM
 
 PUBLICITY_TABLE = TransitionTable(
@@ -45,11 +45,11 @@ PUBLICITY_TABLE = TransitionTable(
     refusal=_("公示当前为“%(state)s”，不能执行“%(action)s”。"))
 
 OBJECTION_TABLE = TransitionTable(
-    [Transition(O.RECEIVED, ObjectionAction.INVESTIGATE, OFFICER, O.INVESTIGATING),
-     Transition(O.RECEIVED, ObjectionAction.UPHOLD, OFFICER, O.UPHELD),
-     Transition(O.RECEIVED, ObjectionAction.DISMISS, OFFICER, O.NOT_UPHELD),
-     Transition(O.INVESTIGATING, ObjectionAction.UPHOLD, OFFICER, O.UPHELD),
-     Transition(O.INVESTIGATING, ObjectionAction.DISMISS, OFFICER, O.NOT_UPHELD)],
+    [Transition(OS.RECEIVED, ObjectionAction.INVESTIGATE, OFFICER, OS.INVESTIGATING),
+     Transition(OS.RECEIVED, ObjectionAction.UPHOLD, OFFICER, OS.UPHELD),
+     Transition(OS.RECEIVED, ObjectionAction.DISMISS, OFFICER, OS.NOT_UPHELD),
+     Transition(OS.INVESTIGATING, ObjectionAction.UPHOLD, OFFICER, OS.UPHELD),
+     Transition(OS.INVESTIGATING, ObjectionAction.DISMISS, OFFICER, OS.NOT_UPHELD)],
     name="publicity.objection", model=Objection, states=ObjectionStatus, actions=ObjectionAction,
     who_of=lambda user, objection: [OFFICER] if officer_of(user, objection.publicity) else [],
     refusal=_("异议当前为“%(state)s”，不能执行“%(action)s”。"))
