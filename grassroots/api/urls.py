@@ -69,6 +69,7 @@ ROUTERS = [
     ("/triage", "grassroots.triage.api"),
     ("/grid", "grassroots.gridwork.api"),
     ("/integrations", "grassroots.integrations.api"),
+    ("/publicities", "grassroots.publicity.api"),
 ]
 
 for prefix, module in ROUTERS:
