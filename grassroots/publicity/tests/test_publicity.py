@@ -204,3 +204,15 @@ def test_withdraw_needs_a_reason(county):
                                   note="人选调整")
     p.refresh_from_db()
     assert p.status == PublicityStatus.WITHDRAWN
+
+
+def test_end_job_is_registered_and_runs(county):
+    from grassroots.core.periodic import JOBS, run_job
+
+    assert JOBS["publicity_end_due"].func_path == "grassroots.publicity.services:publicity_end_due"
+    with at(date(2026, 9, 28)):
+        p = make(county, start_on=date(2026, 9, 29))
+    with at(date(2026, 10, 11)):
+        assert run_job("publicity_end_due") == 1
+    p.refresh_from_db()
+    assert p.status == PublicityStatus.ENDED_CLEAN and p.ended_at is not None
