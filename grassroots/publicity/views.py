@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import form_key, issue_key
-from grassroots.core.parsing import parse_id
+from grassroots.core.parsing import id_or_none
 from grassroots.core.policy import allows, require
 from grassroots.core.ratelimit import ratelimit
 from grassroots.core.refusals import refusals
@@ -43,7 +43,7 @@ def public_list(request):
 @require_POST
 @ratelimit("citizen_submit")
 def public_object(request, pk):
-    publicity = publicities_in_force().filter(pk=parse_id(pk) or 0).first()
+    publicity = publicities_in_force().filter(pk=id_or_none(pk) or 0).first()
     if publicity is None:
         raise Http404(_("未找到"))
     form = ObjectionForm(request.POST)

@@ -138,3 +138,8 @@ def test_home_items_and_nav(county, client):
     assert home_items(county.citizen, get_scope(county.citizen)) == []
     client.force_login(county.town_staff)
     assert "/publicity/manage/" in client.get("/").content.decode()
+
+
+def test_object_to_an_impossible_id_is_404(client):
+    for pk in ("9223372036854775808", "9" * 30):
+        assert client.post(f"/publicity/{pk}/object/", {"content": TEXT}).status_code == 404
