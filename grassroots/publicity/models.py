@@ -128,6 +128,17 @@ class Publicity(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def entry_choices(self) -> list[tuple[str, str]]:
+        """What an objection may name: each keyed entry once, by its first value (a person
+        published with name, birth month and education is one choice, by name)."""
+        seen: dict[str, str] = {}
+        for entry in self.published_fields:
+            key = entry.get("key") or ""
+            if key and key not in seen:
+                seen[key] = entry.get("value", "")
+        return list(seen.items())
+
 
 class ObjectionChannel(models.TextChoices):
     LETTER = "letter", _("来信")

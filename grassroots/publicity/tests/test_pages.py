@@ -143,3 +143,14 @@ def test_home_items_and_nav(county, client):
 def test_object_to_an_impossible_id_is_404(client):
     for pk in ("9223372036854775808", "9" * 30):
         assert client.post(f"/publicity/{pk}/object/", {"content": TEXT}).status_code == 404
+
+
+def test_objection_names_each_published_person_once(county, client):
+    fields = [{"key": "p0", "label": "姓名", "value": "王晓燕"},
+              {"key": "p0", "label": "学历", "value": "大学本科"},
+              {"key": "p1", "label": "姓名", "value": "李建国"},
+              {"label": "说明", "value": "公示期五个工作日"}]
+    p = make(county, fields=fields)
+    assert p.entry_choices == [("p0", "王晓燕"), ("p1", "李建国")]
+    html = client.get("/publicity/").content.decode()
+    assert '<option value="p0">王晓燕</option>' in html and ">大学本科</option>" not in html
