@@ -12,6 +12,7 @@ from grassroots.api.renderers import LocalTimeJSONRenderer
 from grassroots.api.types import Count, Id
 from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import fingerprint, header_key, run_once
+from grassroots.core.parsing import INT_MAX
 from grassroots.core.scope import get_scope
 from grassroots.core.timeline import event_actor_name
 from grassroots.orgs.models import Organization
@@ -52,8 +53,9 @@ class Pages(PageNumberPagination):
     """Every list: ?page=1&page_size=20 (at most 100)."""
 
     class Input(Schema):
-        page: Count = Field(1, ge=1)
-        page_size: Count | None = Field(None, ge=1)
+        # Plain ints: Count's own ge=0 would win over ge=1 and ?page=0 became a 500.
+        page: int = Field(1, ge=1, le=INT_MAX)
+        page_size: int | None = Field(None, ge=1, le=INT_MAX)
 
     def __init__(self, **kwargs):
         super().__init__(page_size=20, max_page_size=100, **kwargs)
