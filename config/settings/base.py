@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "grassroots.workcal",
     "grassroots.rulesets",
     "grassroots.party",
+    "grassroots.publicity",
     "grassroots.demands",
     "grassroots.triage",
     "grassroots.supervision",

@@ -3,16 +3,18 @@
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
+from grassroots.core.parsing import INT_MAX
+
 from .schemas import ErrorOut
-from .types import Count
 
 
 class Pages(PageNumberPagination):
     """Every list: ?page=1&page_size=20 (at most 100)."""
 
     class Input(Schema):
-        page: Count = Field(1, ge=1)
-        page_size: Count | None = Field(None, ge=1)
+        # Plain ints: Count's own ge=0 would win over ge=1, and ?page=0 became a 500.
+        page: int = Field(1, ge=1, le=INT_MAX)
+        page_size: int | None = Field(None, ge=1, le=INT_MAX)
 
     def __init__(self, **kwargs):
         super().__init__(page_size=20, max_page_size=100, **kwargs)

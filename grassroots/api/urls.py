@@ -74,6 +74,7 @@ ROUTERS = [
     ("/party-orgs", "grassroots.party.api"),
     ("/meetings", "grassroots.meetings.api"),
     ("/rule-sets", "grassroots.rulesets.api"),
+    ("/publicities", "grassroots.publicity.api"),
 ]
 
 for prefix, module in ROUTERS:

@@ -16,6 +16,7 @@ class GridworkConfig(AppConfig):
 
         register_action_labels(ACTION_LABELS)
         _register_origin()
+        _register_publicity_subject()
 
         register_cards(cards)
         register_nav(nav)
@@ -34,6 +35,18 @@ def _register_origin():
     register_origin_kind(OriginKind(
         code=ORIGIN_VISIT, label=_("走访"), model="gridwork.Visit",
         describe=_describe_visit, url_name="gridwork:visit_detail", select_related=("grid",)))
+
+
+def _register_publicity_subject():
+    """A pioneer round's publicity lists its selected nominees; an upheld objection naming one
+    removes them from the list."""
+    from grassroots.publicity.subjects import register_subject
+
+    from .services.pioneer import PUBLISHED_LEVEL_LABELS, on_objection_upheld, round_pii
+
+    register_subject("gridwork.pioneerround", labels=PUBLISHED_LEVEL_LABELS.values(),
+                     pii=round_pii, on_upheld=on_objection_upheld,
+                     url_name="gridwork:round_detail")
 
 
 def _describe_visit(visit) -> str:

@@ -4,7 +4,8 @@ Monthly themes (each in season) and month-start reminders for 2025-06 … 2026-1
 report for each of those months that has ended; team seats that begin before the history; visits
 that group the visit-channel demands of the demand history (plus visits without demands); 134
 training sessions with every secretary trained; volunteer activities with 25,000 participations;
-two pioneer rounds giving 10 pioneers and 22 excellent secretaries.
+two published pioneer rounds giving 10 pioneers and 22 excellent secretaries, and a third whose
+list is on publicity now (grassroots.publicity).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ TRAININGS = 134
 PARTICIPATIONS = 25000
 ACTIVITIES = 900
 VISIT_SHARE = 0.55  # grids visited in a month without a recorded demand
+PIONEER_CONTACT_PHONE = "0537-8721234"  # the organisation department's supervision line
 # The visit theme of each calendar month, in season (Jinxiang: garlic, the "三夏" and the
 # autumn harvest, the flood season, the heating season, the Spring Festival).
 THEMES = {
@@ -252,7 +254,8 @@ def _pioneer_rounds(ctx, actor):
                 for r in reviewers:
                     pioneer.score_record(actor=r, nomination=n, score=rng.randint(78, 98))
             rnd = pioneer.round_transition(actor=actor, round=rnd, action="publicize",
-                                           publicity_ends_on=opened + timedelta(days=12))
+                                           publicity_ends_on=opened + timedelta(days=12),
+                                           contact_phone=PIONEER_CONTACT_PHONE)
         with clock.travel(_noon(opened + timedelta(days=8))):
             first = rnd.nominations.filter(status="selected").order_by("rank").first()
             if first is not None:
@@ -262,7 +265,34 @@ def _pioneer_rounds(ctx, actor):
                                          resolution="经核实，补录均有走访照片和群众签字，异议不成立。")
         with clock.travel(_noon(opened + timedelta(days=13))):
             pioneer.round_transition(actor=actor, round=rnd, action="publish")
-    return len(specs)
+    _round_in_publicity(actor, reviewers, rng)
+    return len(specs) + 1
+
+
+def _round_in_publicity(actor, reviewers, rng):
+    """The current round: its list is on publicity now (grassroots.publicity, /publicity/)."""
+    from grassroots.publicity.services import period_end
+
+    today = months.today()
+    opened, posted = today - timedelta(days=6), today - timedelta(days=1)
+    p0, p1 = date(2026, 7, 1), min(today, date(2026, 11, 30))
+    with clock.travel(_noon(opened)):
+        rnd = pioneer.round_create(actor=actor, title="2026年下半年民情书记“先锋”选树",
+                                   pioneer_quota=3, excellent_quota=6, period_start=p0,
+                                   period_end=p1)
+        pioneer.round_transition(actor=actor, round=rnd, action="start_nominating")
+        for i, person in enumerate(training.active_secretaries().order_by("-pk")[:12]):
+            pioneer.nomination_create(
+                actor=actor, round=rnd, person=person, level="pioneer" if i < 4 else "excellent",
+                reason=f"{person.name}同志下半年坚持入户走访，群众诉求办理及时，满意度高。")
+    with clock.travel(_noon(posted)):
+        pioneer.round_transition(actor=actor, round=rnd, action="start_review")
+        for n in rnd.nominations.all():
+            for r in reviewers:
+                pioneer.score_record(actor=r, nomination=n, score=rng.randint(78, 98))
+        pioneer.round_transition(actor=actor, round=rnd, action="publicize",
+                                 publicity_ends_on=period_end(posted, 7)[0],
+                                 contact_phone=PIONEER_CONTACT_PHONE)
 
 
 def _month_end_reports(month_list) -> int:

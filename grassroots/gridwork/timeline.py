@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.timeline import subject_timeline
 from grassroots.people.models import TeamSeat
+from grassroots.publicity.models import ObjectionStatus
 
-from .models import ObjectionStatus, RoundStatus, TrainingKind
+from .models import RoundStatus, TrainingKind
 from .transitions import ACTION_LABELS as ROUND_ACTION_LABELS
 
 ACTION_LABELS = {
@@ -51,6 +52,8 @@ def team_timeline(team) -> list[dict]:
 
 
 def round_timeline(rnd) -> list[dict]:
+    # Rows written before the move to grassroots.publicity say "dismissed" for not upheld.
+    handled = {**dict(ObjectionStatus.choices), "dismissed": _("异议不成立")}
     return subject_timeline(rnd, actions=ACTION_LABELS, states=RoundStatus,
-                            action_states={"objection_handled": ObjectionStatus})
+                            action_states={"objection_handled": handled})
 

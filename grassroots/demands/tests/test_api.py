@@ -313,6 +313,9 @@ def test_reference_lists(client, county, categories):
     assert [d["name"] for d in body["items"]] == ["金城社区"]
     status, body = call(client, "get", "/api/v1/grids", token_for(county, county.secretary))
     assert [g["code"] for g in body["items"]] == ["G-A-01"]
+    for query in ("page=0", "page=-1", "page_size=0"):  # was a 500 (negative indexing)
+        status, body = call(client, "get", f"/api/v1/divisions?{query}", token)
+        assert status == 422, query
 
 
 # --- errors everywhere ----------------------------------------------------------------------

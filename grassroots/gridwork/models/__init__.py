@@ -4,11 +4,10 @@ from .pioneer import (
     Nomination,
     NominationLevel,
     NominationStatus,
-    Objection,
-    ObjectionStatus,
     PioneerRound,
     RoundStatus,
     Score,
+    nomination_entry_key,
 )
 from .rhythm import MonthlyReport, MonthlyTheme
 from .training import Attendance, TrainingKind, TrainingMaterial, TrainingSession
@@ -17,7 +16,7 @@ from .volunteer import VolunteerActivity, VolunteerKind
 
 __all__ = [
     "ORIGIN_VISIT", "Attendance", "MonthlyReport", "MonthlyTheme", "Nomination", "NominationLevel",
-    "NominationStatus", "Objection", "ObjectionStatus", "PioneerRound", "RoundStatus", "Score",
+    "NominationStatus", "PioneerRound", "RoundStatus", "Score",
     "TrainingKind", "TrainingMaterial", "TrainingSession", "Visit", "VisitForm", "VisitPhoto",
-    "VolunteerActivity", "VolunteerKind",
+    "VolunteerActivity", "VolunteerKind", "nomination_entry_key",
 ]

@@ -25,7 +25,6 @@ class PioneerRound(models.Model):
     period_end = models.DateField(_("考察期结束"))
     status = models.CharField(_("状态"), max_length=12, choices=RoundStatus.choices,
                               default=RoundStatus.OPEN)
-    publicity_ends_on = models.DateField(_("公示截止"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -38,6 +37,19 @@ class PioneerRound(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def publicity(self):
+        """The round's publicity (``publicity.Publicity``, subject = the round), or None; its
+        objections are ``publicity.Objection`` rows naming a nominee as entry ``n<pk>``."""
+        from grassroots.publicity.gate import publicity_of
+
+        return publicity_of(self)
+
+
+def nomination_entry_key(nomination_id: int) -> str:
+    """The published entry of a nominee on the round's publicity (what an objection names)."""
+    return f"n{nomination_id}"
 
 
 class NominationLevel(models.TextChoices):
@@ -98,34 +110,3 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.nomination_id}: {self.score}"
-
-
-class ObjectionStatus(models.TextChoices):
-    OPEN = "open", _("待处理")
-    UPHELD = "upheld", _("异议成立")
-    DISMISSED = "dismissed", _("异议不成立")
-
-
-class Objection(models.Model):
-    """An objection filed during the publicity period (公示期异议)."""
-
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE,
-                                   related_name="objections")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 related_name="+")
-    text = models.TextField(_("异议内容"))
-    filed_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(_("状态"), max_length=10, choices=ObjectionStatus.choices,
-                              default=ObjectionStatus.OPEN)
-    resolution = models.TextField(_("处理意见"), blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    handled_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("公示异议")
-        verbose_name_plural = _("公示异议")
-        ordering = ["filed_at", "id"]
-
-    def __str__(self):
-        return self.text[:30]

@@ -2,6 +2,9 @@
 
 The round's states and actions are the table ``transitions.ROUND_TABLE``; every change is
 applied by ``core.transitions.transition_apply`` on the locked round, in one transaction.
+The publicity and its objections are the generic ``grassroots.publicity`` ones: "publicize"
+posts a ``Publicity`` of the round listing the selected nominees (entry ``n<pk>`` each),
+objections are ``publicity.Objection`` cases, and "publish" passes the publicity gate.
 """
 
 from __future__ import annotations
@@ -21,22 +24,34 @@ from grassroots.core.policy import require
 from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.people.models import Person, ServiceTeamMember
 from grassroots.people.validators import visible_length
+from grassroots.publicity import services as publicity_services
+from grassroots.publicity.gate import publicity_of, publicity_require_clear
+from grassroots.publicity.models import (
+    Objection,
+    PublicityKind,
+    PublicityScope,
+    PublicityStatus,
+)
+from grassroots.publicity.transitions import Action as PublicityAction
+from grassroots.publicity.transitions import ObjectionAction
 
 from .. import months
 from ..models import (
     Nomination,
     NominationLevel,
     NominationStatus,
-    Objection,
-    ObjectionStatus,
     PioneerRound,
     RoundStatus,
     Score,
+    nomination_entry_key,
 )
 from ..transitions import ROUND_TABLE, RoundAction, Who
 from .common import clean_text
 
 MAX_QUOTA = 500
+# The published list's labels are data (stored with the publicity), not the reader's language.
+PUBLISHED_LEVEL_LABELS = {NominationLevel.PIONEER: "民情书记“先锋”",
+                          NominationLevel.EXCELLENT: "优秀民情书记"}
 
 
 def round_create(*, actor, title: str, pioneer_quota: int, excellent_quota: int,
@@ -86,8 +101,17 @@ def _rank(rnd: PioneerRound) -> dict:
     return {str(k): v for k, v in selected.items()}
 
 
+def _publicity_entries(rnd: PioneerRound) -> list[dict]:
+    """The selected nominees as published: level, name and town only (no ID, phone, address)."""
+    selected = (rnd.nominations.filter(status=NominationStatus.SELECTED)
+                .select_related("person", "town").order_by("level", "rank", "pk"))
+    return [{"key": nomination_entry_key(n.pk), "label": PUBLISHED_LEVEL_LABELS[n.level],
+             "value": f"{n.person.name}（{n.town.name}）"} for n in selected]
+
+
 def round_transition(*, actor, round: PioneerRound, action: str,
-                     publicity_ends_on: date_type | None = None, note: str = "") -> PioneerRound:
+                     publicity_ends_on: date_type | None = None, contact_phone: str = "",
+                     note: str = "") -> PioneerRound:
     """Move the round along its table; each action's own conditions are checked here."""
     require(actor, "gridwork.manage", message=_("只有平台管理员或组织部可以推进先锋选树。"))
     note = clean_text(note, limit=1000)
@@ -104,18 +128,23 @@ def round_transition(*, actor, round: PioneerRound, action: str,
             if publicity_ends_on is None or publicity_ends_on <= today:
                 raise ApplicationError(_("请设置公示截止日期（应晚于今天）。"), field="publicity_ends_on")
             extra["selected"] = _rank(rnd)
-            fields["publicity_ends_on"] = publicity_ends_on
+            publicity = publicity_services.publicity_create(
+                actor=actor, subject=rnd, kind=PublicityKind.PIONEER,
+                scope=PublicityScope.COUNTY_SITE, title=f"{rnd.title}拟表彰人选公示",
+                fields=_publicity_entries(rnd), start_on=today,
+                end_on=publicity_ends_on, contact_phone=contact_phone, publish=True)
+            extra["publicity_id"] = publicity.pk
         elif action == RoundAction.PUBLISH:
-            if rnd.publicity_ends_on and today <= rnd.publicity_ends_on:
-                raise ApplicationError(
-                    _("公示期至%(date)s，期满后才能公布。")
-                    % {"date": f"{rnd.publicity_ends_on:%Y-%m-%d}"})
-            if Objection.objects.filter(nomination__round=rnd,
-                                        status=ObjectionStatus.OPEN).exists():
-                raise ApplicationError(_("还有未处理的异议，处理后才能公布。"))
+            # The hard gate: the period elapsed and every objection closed.
+            publicity_require_clear(rnd)
             fields["published_at"] = clock.now()
         elif action == RoundAction.CANCEL and not note:
             raise ApplicationError(_("请填写取消原因。"), field="note")
+        if action == RoundAction.CANCEL:
+            posted = publicity_of(rnd)
+            if posted is not None and posted.status == PublicityStatus.PUBLISHED:
+                publicity_services.publicity_transition(
+                    actor=actor, publicity=posted, action=PublicityAction.WITHDRAW, note=note)
         transition_apply(ROUND_TABLE, rnd, action=action, who=Who.MANAGER, actor=actor,
                          fields=fields, note=note, extra=extra)
     return rnd
@@ -180,50 +209,54 @@ def score_record(*, actor, nomination: Nomination, score, comment: str = "") -> 
 
 
 def objection_file(*, actor, nomination: Nomination, text: str) -> Objection:
-    """Anyone logged in may object to a nominee on the publicity list while it is posted."""
+    """A logged-in user objects to a nominee on the publicity list from the round's page (the
+    public page /publicity/ takes objections without an account too)."""
     if not getattr(actor, "is_authenticated", False):
         raise NotInScope(_("请先登录后再提出异议。"))
-    text = clean_text(text, limit=2000)
-    if visible_length(text) < 10:
-        raise ApplicationError(_("请写明异议的具体事实（至少10个字）。"), field="text")
-    with transaction.atomic():
-        rnd = PioneerRound.objects.select_for_update().get(pk=nomination.round_id)
-        if rnd.status != RoundStatus.PUBLICITY or (
-                rnd.publicity_ends_on and months.today() > rnd.publicity_ends_on):
-            raise TransitionNotAllowed(_("不在公示期内，不能提出异议。"))
-        if not Nomination.objects.filter(pk=nomination.pk,
-                                         status=NominationStatus.SELECTED).exists():
-            raise ApplicationError(_("只能对公示名单中的人选提出异议。"))
-        objection = Objection.objects.create(nomination=nomination, filed_by=actor, text=text,
-                                             filed_at=clock.now())
-        event_record(subject=rnd, actor=actor, action="objection_filed",
-                     extra={"nomination_id": nomination.pk, "objection_id": objection.pk})
+    publicity = publicity_of(nomination.round)
+    if publicity is None:
+        raise TransitionNotAllowed(_("不在公示期内，不能提出异议。"))
+    objection, _created = publicity_services.objection_receive(
+        actor=actor, publicity=publicity, content=text,
+        entry_key=nomination_entry_key(nomination.pk))
     return objection
 
 
 def objection_handle(*, actor, objection: Objection, uphold: bool, resolution: str) -> Objection:
-    """Upheld: the nominee is removed from the list. Dismissed: a reason is required."""
+    """Upheld: the nominee is removed from the list (``on_objection_upheld``). Dismissed: a
+    reason is required."""
     require(actor, "gridwork.manage", message=_("只有平台管理员或组织部可以处理异议。"))
     resolution = clean_text(resolution, limit=2000)
     if visible_length(resolution) < 4:
         raise ApplicationError(_("请填写处理意见。"), field="resolution")
-    with transaction.atomic():
-        rnd = PioneerRound.objects.select_for_update().get(pk=objection.nomination.round_id)
-        if rnd.status != RoundStatus.PUBLICITY:
-            raise TransitionNotAllowed(_("只能在公示期内处理异议。"))
-        status = ObjectionStatus.UPHELD if uphold else ObjectionStatus.DISMISSED
-        changed = Objection.objects.filter(pk=objection.pk, status=ObjectionStatus.OPEN).update(
-            status=status, resolution=resolution, handled_by=actor, handled_at=clock.now())
-        if changed != 1:
-            raise TransitionNotAllowed(_("该异议已处理。"))
-        if uphold:
-            Nomination.objects.filter(pk=objection.nomination_id).update(
-                status=NominationStatus.REMOVED, removed_reason=resolution)
-        event_record(subject=rnd, actor=actor, action="objection_handled", to_state=status,
-                     note=resolution, extra={"objection_id": objection.pk,
-                                             "nomination_id": objection.nomination_id})
-    objection.refresh_from_db()
-    return objection
+    return publicity_services.objection_transition(
+        actor=actor, objection=objection, finding=resolution,
+        action=ObjectionAction.UPHOLD if uphold else ObjectionAction.DISMISS)
+
+
+def on_objection_upheld(objection: Objection, actor) -> None:
+    """Registered with the publicity app: an upheld objection naming a nominee removes them
+    (runs in the closing transaction)."""
+    key = objection.entry_key
+    if not key.startswith("n") or not key[1:].isdigit():
+        return
+    nomination = Nomination.objects.filter(pk=int(key[1:]),
+                                           round_id=objection.publicity.subject_id).first()
+    if nomination is None:
+        return
+    Nomination.objects.filter(pk=nomination.pk).update(status=NominationStatus.REMOVED,
+                                                       removed_reason=objection.finding)
+    event_record(subject=nomination.round, actor=actor, action="objection_handled",
+                 to_state="upheld", note=objection.finding,
+                 extra={"objection_id": objection.pk, "nomination_id": nomination.pk})
+
+
+def round_pii(rnd: PioneerRound) -> list[str]:
+    """The nominees' personal strings that a published value must never contain."""
+    out = []
+    for person in Person.objects.filter(pioneer_nominations__round=rnd):
+        out += [v for v in (person.phone, person.id_number) if v]
+    return out
 
 
 def selected_counts() -> dict:

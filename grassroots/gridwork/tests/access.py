@@ -94,7 +94,8 @@ def _pioneer(county, ids, secretary_b2, today):
     pioneer.round_transition(actor=admin, round=publicity, action="start_review")
     pioneer.score_record(actor=admin, nomination=selected, score=90)
     pioneer.round_transition(actor=admin, round=publicity, action="publicize",
-                             publicity_ends_on=today + timedelta(days=7))
+                             publicity_ends_on=today + timedelta(days=14),
+                             contact_phone="0537-8721234")
     objection = pioneer.objection_file(actor=county.citizen, nomination=selected,
                                        text="该同志走访记录有不实之处，请核实。")
     ids.update(round_nominating=nominating.pk, round_reviewing=reviewing.pk,

@@ -8,8 +8,6 @@ from grassroots.gridwork import months
 from grassroots.gridwork.models import (
     Nomination,
     NominationStatus,
-    Objection,
-    ObjectionStatus,
     PioneerRound,
     RoundStatus,
     Score,
@@ -17,10 +15,18 @@ from grassroots.gridwork.models import (
 from grassroots.gridwork.selectors.pioneer import nominee_records
 from grassroots.gridwork.services import pioneer as svc
 from grassroots.gridwork.transitions import ALL_ACTIONS, ROUND_TABLE, RoundAction, Who
+from grassroots.publicity.models import Objection, ObjectionStatus, Publicity, PublicityStatus
 from grassroots.testing.refusals import refused
 
 pytestmark = pytest.mark.django_db
 REASON = "走访群众认真负责，现场解决问题多。"
+PHONE = "0537-8721234"
+
+
+def end_publicity(rnd, days_ago=1):
+    """The round's publicity period ended ``days_ago`` days ago."""
+    Publicity.objects.filter(subject_id=rnd.pk, subject_type__model="pioneerround").update(
+        end_on=months.today() - timedelta(days=days_ago))
 
 
 def new_round(gw, **kw):
@@ -52,9 +58,15 @@ def test_every_transition_in_the_table(gw, status, action):
                                   level="pioneer", reason=REASON)
         Score.objects.create(nomination=rnd.nominations.get(), reviewer=gw.admin, score=90)
     if status == RoundStatus.PUBLICITY:
-        PioneerRound.objects.filter(pk=rnd.pk).update(
-            publicity_ends_on=months.today() - timedelta(days=1))
-    kwargs = {"publicity_ends_on": months.today() + timedelta(days=5), "note": "工作调整"}
+        # The round's publicity was posted and its period is over (the gate lets it through).
+        from grassroots.publicity.services import publicity_create
+
+        publicity_create(actor=gw.org_dept, subject=rnd, kind="pioneer", scope="county_site",
+                         title="先锋选树拟表彰人选公示", fields={"优秀民情书记": "张明（金乡街道）"},
+                         start_on=months.today(), contact_phone=PHONE, publish=True)
+        end_publicity(rnd)
+    kwargs = {"publicity_ends_on": months.today() + timedelta(days=14), "note": "工作调整",
+              "contact_phone": PHONE}
     if target is None:
         with refused(TransitionNotAllowed, f"本轮选树当前为“{RoundStatus(status).label}”，"
                      f"不能执行“{ROUND_TABLE.action_label(action)}”。", unchanged=[rnd]):
@@ -97,7 +109,12 @@ def test_full_round_with_objection(gw, client):
     with refused(ApplicationError, "请设置公示截止日期（应晚于今天）。", unchanged=[rnd, a, b]):
         svc.round_transition(actor=gw.org_dept, round=rnd, action="publicize")
     svc.round_transition(actor=gw.org_dept, round=rnd, action="publicize",
-                         publicity_ends_on=months.today() + timedelta(days=7))
+                         publicity_ends_on=months.today() + timedelta(days=14),
+                         contact_phone=PHONE)
+    posted = rnd.publicity
+    assert (posted.status, posted.kind, posted.end_on) == (
+        PublicityStatus.PUBLISHED, "pioneer", months.today() + timedelta(days=14))
+    assert [e["key"] for e in posted.published_fields] == [f"n{a.pk}"]  # only the selected
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.rank, a.status, str(a.average_score)) == (1, NominationStatus.SELECTED, "85.00")
@@ -108,12 +125,13 @@ def test_full_round_with_objection(gw, client):
     obj = svc.objection_file(actor=gw.citizen, nomination=a, text="该同志走访记录有不实之处，请核实。")
     with refused(ApplicationError, "只能对公示名单中的人选提出异议。", unchanged=[b, Objection]):
         svc.objection_file(actor=gw.citizen, nomination=b, text="该同志走访记录有不实之处，请核实。")
-    ends_on = months.today() + timedelta(days=7)
-    with refused(ApplicationError, f"公示期至{ends_on:%Y-%m-%d}，期满后才能公布。", unchanged=[rnd]):
+    assert isinstance(obj, Objection) and obj.entry_key == f"n{a.pk}"
+    ends_on = months.today() + timedelta(days=14)
+    with refused(ApplicationError, f"公示期至{ends_on:%Y-%m-%d}（不少于{posted.min_working_days}个工作日），"
+                 "期满后才能办理。", unchanged=[rnd]):
         svc.round_transition(actor=gw.org_dept, round=rnd, action="publish")
-    PioneerRound.objects.filter(pk=rnd.pk).update(
-        publicity_ends_on=months.today() - timedelta(days=1))
-    with refused(ApplicationError, "还有未处理的异议，处理后才能公布。", unchanged=[rnd, obj]):
+    end_publicity(rnd)
+    with refused(ApplicationError, "还有1件未处理的公示异议，处理完毕后才能办理。", unchanged=[rnd, obj]):
         svc.round_transition(actor=gw.org_dept, round=rnd, action="publish")
     obj = svc.objection_handle(actor=gw.org_dept, objection=obj, uphold=True,
                                resolution="经核实，走访记录存在补录不实。")

@@ -1,6 +1,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,12 +12,12 @@ from grassroots.core.parsing import INT_MAX, BadValue, date_or_none, parse_int
 from grassroots.core.policy import allows, require
 from grassroots.core.refusals import refusals
 from grassroots.core.transitions import actions_for
+from grassroots.publicity.models import Objection
 
 from ..models import (
     Nomination,
     NominationLevel,
     NominationStatus,
-    Objection,
     PioneerRound,
     RoundStatus,
 )
@@ -77,8 +78,10 @@ def round_detail(request, pk):
     if manager:
         my_scores = dict(rnd.nominations.filter(scores__reviewer=request.user)
                          .values_list("pk", "scores__score"))
+    publicity = rnd.publicity
     return render(request, "gridwork/round_detail.html", {
-        "round": rnd, "nominees": nominees, "events": round_timeline(rnd),
+        "round": rnd, "publicity": publicity, "nominees": nominees,
+        "events": round_timeline(rnd),
         "actions": [(a, ACTION_LABELS[a]) for a in actions_for(ROUND_TABLE, request.user, rnd)],
         "can_manage": manager, "my_scores": my_scores,
         "can_nominate": rnd.status == RoundStatus.NOMINATING
@@ -86,9 +89,19 @@ def round_detail(request, pk):
         "candidates": secretaries_in_scope(request.user).order_by("name")[:500]
         if rnd.status == RoundStatus.NOMINATING else [],
         "levels": NominationLevel.choices,
-        "objections": Objection.objects.filter(nomination__round=rnd)
-        .select_related("nomination__person", "filed_by"),
+        "objections": _objections(publicity),
     })
+
+
+def _objections(publicity):
+    """The publicity's objections, each with the published entry it names (the nominee)."""
+    if publicity is None:
+        return []
+    entries = {e.get("key"): e.get("value") for e in publicity.published_fields}
+    objections = list(publicity.objections.all())
+    for o in objections:
+        o.entry_value = entries.get(o.entry_key, "")
+    return objections
 
 
 @login_required
@@ -100,6 +113,7 @@ def round_transition(request, pk):
     with refusals(request) as refused:
         svc.round_transition(actor=request.user, round=rnd, action=request.POST.get("action", ""),
                              publicity_ends_on=_date(request.POST.get("publicity_ends_on")),
+                             contact_phone=request.POST.get("contact_phone", ""),
                              note=request.POST.get("note", ""))
     if not refused:
         messages.success(request, _("已更新。"))
@@ -147,7 +161,8 @@ def publicity(request, pk):
         raise Http404(_("未找到"))
     selected = (rnd.nominations.filter(status=NominationStatus.SELECTED)
                 .select_related("person", "town").order_by("level", "rank"))
-    return render(request, "gridwork/publicity.html", {"round": rnd, "selected": selected})
+    return render(request, "gridwork/publicity.html", {"round": rnd, "selected": selected,
+                                                       "publicity": rnd.publicity})
 
 
 @login_required
@@ -169,13 +184,15 @@ def object_to(request, pk):
 def objection_handle(request, pk):
     require(request.user, "core.staff")
     require(request.user, "gridwork.manage")
-    objection = Objection.objects.filter(pk=pk).select_related("nomination").first()
+    # Only the objections to a pioneer round's publicity are handled from here.
+    objection = Objection.objects.filter(
+        pk=pk, publicity__subject_type=ContentType.objects.get_for_model(PioneerRound)).first()
     if objection is None:
         raise Http404(_("未找到"))
     with refusals(request):
         svc.objection_handle(actor=request.user, objection=objection,
                              uphold=request.POST.get("decision") == "uphold",
                              resolution=request.POST.get("resolution", ""))
-    return redirect("gridwork:round_detail", pk=objection.nomination.round_id)
+    return redirect("gridwork:round_detail", pk=objection.publicity.subject_id)
 
 
