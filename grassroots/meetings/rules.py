@@ -89,8 +89,8 @@ def vote_rule_in_force(code: str, on) -> VoteRule:
     rule_set = rule_set_in_force(shape.family, on)
     quorum, passing = rule_param(rule_set, shape.quorum_key), rule_param(rule_set, shape.pass_key)
     return replace(shape, rule_set=rule_set.code,
-                   quorum_fraction=Fraction(quorum.amount), quorum_strict=not quorum.inclusive,
-                   pass_fraction=Fraction(passing.amount), pass_strict=not passing.inclusive,
+                   quorum_fraction=quorum.number, quorum_strict=not quorum.inclusive,
+                   pass_fraction=passing.number, pass_strict=not passing.inclusive,
                    quorum_rule=rule_message(quorum), pass_rule=rule_message(passing))
 
 
@@ -164,7 +164,7 @@ def obligation_months(on) -> dict[str, int]:
         return months
     for o in OBLIGATIONS:
         try:
-            value = rule_param(rule_set, o.rule_key).amount
+            value = rule_param(rule_set, o.rule_key).value
         except NoRuleSet:
             continue
         if isinstance(value, int) and value >= 1 and 12 % value == 0:

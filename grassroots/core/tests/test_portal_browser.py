@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser,
 
 ROLES = {
     "dispatcher": (["民意诉求", "网格工作", "督查统计"], "民意诉求", "派单", "/dispatch/"),
-    "handler": (["民意诉求", "督查统计"], "督查统计", "督办", "/supervision/notices/"),
+    "handler": (["民意诉求", "党员管理", "督查统计"], "督查统计", "督办", "/supervision/notices/"),
     "secretary": (["民意诉求", "网格工作", "督查统计"], "网格工作", "我的网格", "/grid/mine/"),
 }
 

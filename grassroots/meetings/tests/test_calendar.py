@@ -104,7 +104,7 @@ def test_periods_follow_the_rule_set_in_force(party):
         p.pk = None
         p.rule_set = local
         if p.key == "life.general_meeting_months":
-            p.value = 2
+            p.numerator, p.denominator = 2, 1
         p.save()
     expected_generate(actor=None, first=date(2025, 1, 1), last=date(2025, 3, 31),
                       orgs=PartyOrganisation.objects.filter(pk=party.branch_b.pk))

@@ -265,7 +265,7 @@ def test_a_stricter_local_rule_set_in_force_applies(party):
         p.pk = None
         p.rule_set = local
         if p.key == "quorum.present_over_should_attend":
-            p.value, p.denominator = 2, 3
+            p.numerator, p.denominator = 2, 3
         p.save()
     m = general_meeting(party)
     with pytest.raises(ApplicationError) as exc:  # 6 of 10 is no longer a quorum (> 2/3)
