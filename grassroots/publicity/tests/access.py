@@ -18,8 +18,9 @@ TEXT = "反映该同志有违规操办酒席的情况，请组织核实。"
 CONTACT = "13905370001"
 EVERYONE = ("anonymous", "admin", "supervisor", "dispatcher", "handler", "leader", "viewer",
             "outsider", "town_staff", "secretary", "citizen", "auditor")
-# The officers' pages: county managers and supervisors, units' staff, towns' staff.
-OFFICERS = ("admin", "supervisor", "handler", "leader", "outsider", "town_staff")
+# The officers' pages: county managers and supervisors, units' staff, towns' staff, and party
+# branch secretaries (the matrix's grid secretary is also branch A1's secretary).
+OFFICERS = ("admin", "supervisor", "handler", "leader", "outsider", "town_staff", "secretary")
 IN_SCOPE = ("admin", "supervisor", "handler", "leader", "town_staff")
 OUT_SCOPE = ("admin", "supervisor", "outsider")
 
