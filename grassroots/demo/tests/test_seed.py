@@ -1,6 +1,5 @@
 import json
 import random
-import time
 from io import StringIO
 
 import pytest
@@ -53,9 +52,7 @@ def test_full_scale_reference_data_matches_jinxiang():
 
 
 def test_tiny_county_has_exact_counts_and_complete_teams():
-    started = time.perf_counter()
     output = seed_tiny()
-    assert time.perf_counter() - started < 2
     assert "演示县生成完毕" in output
     assert Division.objects.filter(level=DivisionLevel.COUNTY).get().name == "金乡县"
     assert [t.name for t in Division.objects.towns().order_by("code")] == ["金乡街道", "高河街道"]
@@ -133,9 +130,7 @@ def test_second_run_creates_nothing_and_says_so():
     before = summary_json()
     runs = DemoStepRun.objects.count()
     assert is_built()
-    started = time.perf_counter()
     output = seed_tiny()
-    assert time.perf_counter() - started < 1
     assert "演示县已建成" in output
     assert summary_json() == before
     assert DemoStepRun.objects.count() == runs
