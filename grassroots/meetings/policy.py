@@ -24,8 +24,10 @@ class MeetingsPolicy(Policy):
 
     @rule("未找到", hidden=True)
     def view(self, scope, obj=None):
+        # A party post opens the meeting pages even for a villager's (citizen's) account: most
+        # village branch secretaries are not cadres.
         ids = org_ids_in_scope(scope)
-        return _staff(scope) and (ids is None or bool(ids))
+        return _staff(scope) if ids is None else bool(ids)
 
     @rule(_("只能登记本党组织或所辖党组织的会议。"))
     def record(self, scope, obj=None):

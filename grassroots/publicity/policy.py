@@ -21,10 +21,16 @@ def _party(scope):
         return frozenset()
 
 
+def _citizen_only(scope) -> bool:
+    """A citizen's account without a party post (a village branch secretary is often a
+    villager: his party post makes him an officer of his branch's publicities)."""
+    return scope.is_citizen and not _party(scope)
+
+
 def officer_of(user, publicity) -> bool:
     """Whether ``user`` runs this publicity (publishes, withdraws, handles its objections)."""
     scope = get_scope(user)
-    if not _officer(scope) or scope.is_citizen:
+    if not _officer(scope) or _citizen_only(scope):
         return False
     return Publicity.objects.restrict_scope(scope, "change").filter(pk=publicity.pk).exists()
 
@@ -35,15 +41,15 @@ class PublicityPolicy(Policy):
     # The officers' pages: county managers and supervisors, towns, units, party branches.
     @rule("未找到", hidden=True)
     def officer_pages(self, scope, obj=None):
-        return not scope.is_citizen and (_officer(scope) or scope.is_supervisor)
+        return not _citizen_only(scope) and (_officer(scope) or scope.is_supervisor)
 
     @rule(_("只有组织部、镇街、单位或党组织的工作人员可以发布公示。"))
     def publish(self, scope, obj=None):
-        return not scope.is_citizen and _officer(scope)
+        return not _citizen_only(scope) and _officer(scope)
 
     @rule(_("只能处理本单位、本镇街或本党组织发布的公示。"))
     def run(self, scope, publicity=None):
-        if scope.is_citizen or not _officer(scope):
+        if _citizen_only(scope) or not _officer(scope):
             return False
         return Publicity.objects.restrict_scope(scope, "change").filter(pk=publicity.pk).exists()
 
@@ -52,7 +58,7 @@ def may_own(scope, *, organization_id=None, town_id=None, owner_app: str = "",
             owner_id=None) -> bool:
     """Whether a publicity with these owners would be in the scope's "change" rows (the same
     test as ``PublicityQuerySet.restrict_scope``, before the row exists)."""
-    if scope.is_citizen:
+    if _citizen_only(scope):
         return False
     if county_managers(scope):
         return True

@@ -98,6 +98,21 @@ def test_attendance_and_attachment_pages(client, party):
     assert client.get(f"/meetings/attachments/{att.pk}/").status_code == 404
 
 
+def test_a_villager_branch_secretary_opens_his_branch_meetings(client, party):
+    """Most village branch secretaries log in with a citizen's account: the party post opens
+    the meeting pages for his branch, and only those."""
+    person = party.secretary_a.person
+    person.kind = "citizen"
+    person.save(update_fields=["kind"])
+    m = held(party)
+    other = held(party, org=party.branch_b, actor=party.secretary_b)
+    client.force_login(party.secretary_a)
+    assert client.get("/meetings/").status_code == 200
+    assert client.get(f"/meetings/{m.pk}/").status_code == 200
+    assert client.get("/meetings/calendar/").status_code == 200
+    assert client.get(f"/meetings/{other.pk}/").status_code == 404
+
+
 def test_calendar_page_marks_missed_months_red(client, party):
     expected_generate(actor=None, first=date(2025, 1, 1), last=date(2025, 12, 31))
     client.force_login(party.officer_a)
