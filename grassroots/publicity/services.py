@@ -87,7 +87,7 @@ def publicity_create(*, actor, subject, kind: str, scope: str, title: str, field
         raise ApplicationError(_("请填写公示开始日期。"), field="start_on")
     if start_on < today():
         raise ApplicationError(_("公示开始日期不能早于今天。"), field="start_on")
-    minimum = rules.min_working_days()
+    minimum = rules.min_working_days(start_on)  # the rule in force when the period starts
     days = minimum if min_working_days is None else min_working_days
     if not isinstance(days, int) or not minimum <= days <= rules.max_working_days():
         raise ApplicationError(_("公示期应为%(min)s至%(max)s个工作日。")
