@@ -6,11 +6,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from grassroots.testing.factories import PASSWORD
+from grassroots.testing.browser import DESKTOP, PHONE, signed_in_page
 
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -22,18 +20,6 @@ ROLES = {
 }
 
 
-def _login(browser, live_server, user, viewport):
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
 def _sections(page):
     return page.locator("#mainnav details.navsec > summary").all_inner_texts()
 
@@ -41,7 +27,7 @@ def _sections(page):
 @pytest.mark.parametrize("who", list(ROLES))
 def test_phone_menu_groups_by_system(browser, live_server, county, who):
     sections, open_at, link, url = ROLES[who]
-    page = _login(browser, live_server, getattr(county, who), PHONE)
+    page = signed_in_page(browser, live_server, getattr(county, who), PHONE)
     nav = page.locator("#mainnav")
     toggle = page.locator("button.navtoggle")
     assert not nav.is_visible(), "the menu is folded on a phone"
@@ -64,7 +50,7 @@ def test_phone_menu_groups_by_system(browser, live_server, county, who):
 
 
 def test_desktop_dropdowns_one_at_a_time(browser, live_server, county):
-    page = _login(browser, live_server, county.dispatcher, DESKTOP)
+    page = signed_in_page(browser, live_server, county.dispatcher, DESKTOP)
     assert not page.locator("button.navtoggle").is_visible()
     demands = page.locator("#mainnav details.navsec[data-section=demands]")
     grid = page.locator("#mainnav details.navsec[data-section=gridwork]")

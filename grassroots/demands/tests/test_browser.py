@@ -8,26 +8,12 @@ from django.conf import settings
 
 import grassroots.demands.cards  # noqa: F401 - landing cards (also registered in ready())
 from grassroots.demands.models import Demand, DemandStatus
-from grassroots.testing.factories import PASSWORD
+from grassroots.testing.browser import DESKTOP, PHONE, signed_in_page
 
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _page(browser, live_server, user, viewport):
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 def _shot(page, name):
@@ -42,7 +28,7 @@ def _no_horizontal_scroll(page):
 def test_demand_walk_through(browser, live_server, county):
     base = live_server.url
     # 1. The grid secretary records a visit on a phone (the old /visit/new/ leads to the form).
-    sec = _page(browser, live_server, county.secretary, PHONE)
+    sec = signed_in_page(browser, live_server, county.secretary, PHONE)
     sec.goto(f"{base}/visit/new/")
     sec.wait_for_url("**/grid/visits/new/")
     sec.fill("input[name=households_met]", "2")
@@ -63,7 +49,7 @@ def test_demand_walk_through(browser, live_server, county):
     _shot(sec, "home-secretary-375.png")
 
     # 2. The dispatcher dispatches it from the queue (desktop).
-    disp = _page(browser, live_server, county.dispatcher, DESKTOP)
+    disp = signed_in_page(browser, live_server, county.dispatcher, DESKTOP)
     assert disp.inner_text("[data-testid=card-dispatch-waiting] .count") == "1"
     _shot(disp, "home-dispatcher-1280.png")
     disp.goto(f"{base}/dispatch/")
@@ -76,7 +62,7 @@ def test_demand_walk_through(browser, live_server, county):
     assert demand.status == DemandStatus.DISPATCHED
 
     # 3. The handler acknowledges and replies on a phone (htmx swaps the panel).
-    han = _page(browser, live_server, county.handler, PHONE)
+    han = signed_in_page(browser, live_server, county.handler, PHONE)
     han.goto(f"{base}/inbox/")
     _shot(han, "inbox-375.png")
     han.click(f"text={demand.title}")
@@ -115,7 +101,7 @@ def test_queue_row_of_the_catalogue_unfolds_into_its_form(browser, live_server, 
     DispatchRule.objects.create(category=categories["water"], unit=county.water)
     demand = make_demand(title="目录内的一件")
     other = make_demand(title="未分类的一件", category=None)
-    disp = _page(browser, live_server, county.dispatcher, DESKTOP)
+    disp = signed_in_page(browser, live_server, county.dispatcher, DESKTOP)
     disp.goto(f"{live_server.url}/dispatch/")
     # an open form's assisting units come when their section is unfolded
     other_form = disp.locator(f"[data-testid=dispatch-form-{other.pk}]")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from grassroots.testing.factories import PASSWORD
+from grassroots.testing.browser import signed_in_page
 
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
@@ -15,16 +15,8 @@ pytestmark = [pytest.mark.browser,
 
 
 def test_dashboard_on_a_phone(browser, live_server, county, dataset):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(15000)
     errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", county.supervisor.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page = signed_in_page(browser, live_server, county.supervisor, errors=errors)
     page.goto(f"{live_server.url}/supervision/dashboard/?month=2026-10")
     page.wait_for_selector('[data-chart="units"] canvas')
     for name in ("trend", "categories", "units", "map", "onspot"):
@@ -36,4 +28,4 @@ def test_dashboard_on_a_phone(browser, live_server, county, dataset):
     page.goto(f"{live_server.url}/supervision/stats/?month=2026-10")
     page.screenshot(path=str(SHOTS / "supervision-stats-375.png"), full_page=True)
     assert "水务局" in page.content()
-    context.close()
+    page.context.close()
