@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from grassroots.core.events import event_record
@@ -83,17 +83,22 @@ def expected_fulfil(meeting: Meeting) -> int:
 
 
 def fulfil_all(branches, first: date, last: date) -> None:
-    """Attach held meetings to open expectations (after generating past periods)."""
-    held = (Meeting.objects.filter(org__in=branches,
-                                   status__in=(MeetingStatus.HELD, MeetingStatus.MINUTED))
-            .filter(Q(held_at__date__gte=period_of("year", first)[0])
-                    & Q(held_at__date__lte=period_of("year", last)[1]))
-            .order_by("held_at"))
-    open_orgs = set(ExpectedMeeting.objects.filter(
-        org__in=branches, meeting__isnull=True, period_end__gte=first,
-        period_start__lte=last).values_list("org_id", flat=True).distinct())
-    for meeting in held.filter(org_id__in=open_orgs):
-        expected_fulfil(meeting)
+    """Attach held meetings to the open expectations of the periods touching [first, last]: one
+    UPDATE per obligation, each open expectation taking the earliest held meeting of a matching
+    kind in its period (as ``expected_fulfil`` does for one meeting)."""
+    held = Meeting.objects.filter(org_id=OuterRef("org_id"),
+                                  status__in=(MeetingStatus.HELD, MeetingStatus.MINUTED),
+                                  held_at__date__gte=OuterRef("period_start"),
+                                  held_at__date__lte=OuterRef("period_end"))
+    for ob in OBLIGATIONS:
+        matching = held.filter(kind__in=ob.kinds)
+        if ob.appraisal:
+            matching = matching.filter(democratic_appraisal=True)
+        (ExpectedMeeting.objects
+         .filter(org__in=branches, obligation=ob.key, meeting__isnull=True,
+                 period_end__gte=first, period_start__lte=last)
+         .filter(Exists(matching))
+         .update(meeting=Subquery(matching.order_by("held_at", "pk").values("pk")[:1])))
 
 
 def run_generate() -> int:

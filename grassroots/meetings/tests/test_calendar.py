@@ -113,3 +113,22 @@ def test_periods_follow_the_rule_set_in_force(party):
     assert periods == [(date(2025, 1, 1), date(2025, 2, 28)), (date(2025, 3, 1), date(2025, 4, 30))]
     lectures = ExpectedMeeting.objects.filter(obligation="lecture")
     assert list(lectures.values_list("period_end", flat=True)) == [date(2025, 3, 31)]
+
+
+def test_generation_attaches_the_earliest_matching_meeting_held_before_it(party):
+    """Meetings recorded before their periods were generated: each open expectation takes the
+    earliest held meeting of a matching kind in its period; a life meeting without the
+    democratic appraisal does not fulfil the appraisal."""
+    first = meeting_create(actor=party.secretary_a, org=party.branch_a, kind="theme_day",
+                           title="一月主题党日", held_at=on(2025, 1, 8), held=True)
+    meeting_create(actor=party.secretary_a, org=party.branch_a, kind="theme_day",
+                   title="一月第二次主题党日", held_at=on(2025, 1, 22), held=True)
+    life = meeting_create(actor=party.secretary_a, org=party.branch_a, kind="life_meeting",
+                          title="组织生活会", held_at=on(2025, 3, 20), held=True)
+    expected_generate(actor=None, first=date(2025, 1, 1), last=date(2025, 3, 31))
+    rows = {(e.obligation, e.period_start): e.meeting_id
+            for e in ExpectedMeeting.objects.filter(org=party.branch_a)}
+    assert rows[("theme_day", date(2025, 1, 1))] == first.pk
+    assert rows[("theme_day", date(2025, 2, 1))] is None
+    assert rows[("life_meeting", date(2025, 1, 1))] == life.pk
+    assert rows[("appraisal", date(2025, 1, 1))] is None
