@@ -38,3 +38,11 @@ class PartyPolicy(Policy):
     @rule(_("只有县委组织部或党组织管理人员可以导出党员信息。"))
     def export(self, scope, obj=None):
         return county_wide(scope) or bool(scope.ids("party_org"))
+
+    @rule(_("只有县委组织部可以导出未脱敏的党员信息。"))
+    def export_clear(self, scope, obj=None):
+        return county_wide(scope)
+
+    @rule(_("只有县委组织部可以导入党组织和党员。"))
+    def import_roll(self, scope, obj=None):
+        return county_wide(scope)

@@ -3,11 +3,11 @@
 from io import BytesIO
 
 import openpyxl
-import pytest
 
 from grassroots.audit.models import AuditLog
 from grassroots.core.errors import NotInScope
 from grassroots.core.models import Event
+from grassroots.testing.refusals import refused
 
 from ..exchange import MEMBER_COLUMNS, ORG_COLUMNS, export_workbook, import_workbook
 from ..models import PartyMember, PartyOrganisation
@@ -51,7 +51,7 @@ def test_member_export_columns_and_masking(tree):
     town = rows(export_workbook(tree.town_officer, "members"))
     branch_col = MEMBER_COLUMNS.index("所在党支部")
     assert {r[branch_col] for r in town[1:]} == {tree.branch_a1.name}
-    with pytest.raises(NotInScope):
+    with refused(NotInScope, "只有县委组织部可以导出未脱敏的党员信息。", unchanged=[AuditLog]):
         export_workbook(tree.town_officer, "members", clear=True)
 
 
@@ -110,5 +110,6 @@ def test_masked_id_number_is_a_row_error(tree):
 
 
 def test_only_the_county_department_imports(tree):
-    with pytest.raises(NotInScope):
+    with refused(NotInScope, "只有县委组织部可以导入党组织和党员。",
+                 unchanged=[PartyOrganisation, PartyMember]):
         import_workbook(actor=tree.town_officer, file=workbook(("x", [["党组织名称"]])))
