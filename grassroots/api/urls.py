@@ -75,6 +75,11 @@ ROUTERS = [
     ("/meetings", "grassroots.meetings.api"),
     ("/rule-sets", "grassroots.rulesets.api"),
     ("/publicities", "grassroots.publicity.api"),
+    ("/party", "grassroots.partymembers.api"),
+    ("/partyday", "grassroots.partyday.api"),
+    ("/talent", "grassroots.talent.api"),
+    ("/assessment", "grassroots.assessment.api"),
+    ("/twonew", "grassroots.twonew.api"),
 ]
 
 for prefix, module in ROUTERS:

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartyMembersConfig(AppConfig):
+    name = "grassroots.partymembers"
+    verbose_name = _("党员全链条管理")
+    url_prefix = "party/"  # mounted by config/urls.py
