@@ -60,7 +60,11 @@ class Policy:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        rules = dict(getattr(cls, "rules", {}))
+        # Rules of every base, so an app's policy may be composed of one mixin per sub-area
+        # (``class PartyMembersPolicy(RecordRules, DevelopmentRules)``).
+        rules = {}
+        for base in reversed(cls.__mro__[1:]):
+            rules.update(vars(base).get("rules", {}))
         for name, value in vars(cls).items():
             marked = getattr(value, "_policy_rule", None)
             if marked is not None:

@@ -5,4 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PartyMembersConfig(AppConfig):
     name = "grassroots.partymembers"
     verbose_name = _("党员全链条管理")
-    url_prefix = "party/"  # mounted by config/urls.py
+    url_prefix = "party/"  # mounted by config/urls.py beside the party tree's pages
+
+    def ready(self):
+        from . import policy  # noqa: F401 - registers PartyMembersPolicy

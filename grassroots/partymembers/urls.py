@@ -1,2 +1,7 @@
+"""S2 pages under /party/ (beside the party tree's own; names differ by namespace)."""
+
+from .development.urls import urlpatterns as development_patterns
+from .records.urls import urlpatterns as records_patterns
+
 app_name = "partymembers"
-urlpatterns = []
+urlpatterns = records_patterns + development_patterns

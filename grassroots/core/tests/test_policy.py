@@ -102,3 +102,25 @@ def test_the_template_tag_asks_the_policy(county):
     assert tpl.render(Context({"request": request})) == "yes"
     request.user = county.handler
     assert tpl.render(Context({"request": request})) == "no"
+
+
+def test_a_policy_composed_of_sub_area_mixins_has_every_mixins_rules():
+    from grassroots.core.policy import Policy, rule
+
+    class FirstRules(Policy):
+        @rule("first")
+        def first(self, scope, obj=None):
+            return True
+
+    class SecondRules(Policy):
+        @rule("second")
+        def second(self, scope, obj=None):
+            return False
+
+    class Composed(FirstRules, SecondRules):
+        @rule("own")
+        def own(self, scope, obj=None):
+            return True
+
+    assert set(Composed.rules) == {"first", "second", "own"}
+    assert Composed().rule("second").message == "second"

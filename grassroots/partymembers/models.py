@@ -1,0 +1,4 @@
+"""S2's models live in one module per sub-area; Django finds them here."""
+
+from .development.models import *  # noqa: F403
+from .records.models import *  # noqa: F403
