@@ -37,4 +37,4 @@ class AuditPolicy(Policy):
             return True
         if person.kind != PersonKind.CITIZEN or scope.is_citizen and not scope.roles:
             return False
-        return any(revealable(scope, person) for _v, revealable in _pii_sources.values())
+        return any(revealable(scope, person) for _v, revealable, _m in _pii_sources.values())

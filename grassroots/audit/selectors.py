@@ -9,14 +9,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from grassroots.core.policy import can
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.scope import get_scope
 
 from .models import AuditLog
-
-# Every role that may reveal a citizen's clear phone or ID number (pii_reveal_allowed below) or
-# read the audit log; grid secretaries (a team membership, not a role) reveal too.
-SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.DISPATCHER, Role.HANDLER,
-                                 Role.UNIT_LEADER, Role.AUDITOR})
 
 
 def can_read_audit(user) -> bool:
@@ -24,10 +19,14 @@ def can_read_audit(user) -> bool:
 
 
 def needs_second_factor(user) -> bool:
-    """TOTP (in production) for whoever may reveal PII or read the audit log, and for anyone
-    who can open the admin site."""
+    """TOTP (in production) for whoever may reveal PII (asked of every registered record source:
+    a new system's roles that reveal are covered the day it registers) or read the audit log,
+    and for anyone who can open the admin site."""
     scope = get_scope(user)
-    return (bool(scope.roles & SECOND_FACTOR_ROLES) or scope.is_secretary
+    if scope.user_id is None:
+        return False
+    return (scope.is_admin or can(user, "audit.read_log")
+            or any(may_reveal(scope) for _v, _r, may_reveal in _pii_sources.values())
             or bool(getattr(user, "is_staff", False) or getattr(user, "is_superuser", False)))
 
 
@@ -58,13 +57,14 @@ def audit_search(user, *, q: str = "", category: str = "", outcome: str = "",
 # The apps that hold records about citizens (demands today) say whose personal data their
 # records let a user see and reveal: ``visible(user)`` → a values() queryset of person ids whose
 # masked data the user may see; ``revealable(scope, person)`` → may a user of that scope reveal
-# that person's clear values (asked by the ``audit.reveal_pii`` rule). Registered from the
-# app's AppConfig (audit does not import them).
+# that person's clear values (asked by the ``audit.reveal_pii`` rule); ``may_reveal(scope)`` →
+# may a user of that scope reveal anyone at all through these records (so the sign-in asks for
+# a second factor). Registered from the app's AppConfig (audit does not import them).
 _pii_sources: dict = {}
 
 
-def register_pii_source(name: str, *, visible, revealable) -> None:
-    _pii_sources[name] = (visible, revealable)
+def register_pii_source(name: str, *, visible, revealable, may_reveal) -> None:
+    _pii_sources[name] = (visible, revealable, may_reveal)
 
 
 def pii_reveal_allowed(actor, person) -> bool:
@@ -87,7 +87,7 @@ def persons_visible_to(user):
     if scope.is_admin:
         return Person.objects.all()
     q = Q(pk__in=[])
-    for visible, _r in _pii_sources.values():
+    for visible, _r, _m in _pii_sources.values():
         q |= Q(pk__in=visible(user))
     if scope.person_id:
         q |= Q(pk=scope.person_id)

@@ -10,6 +10,12 @@ def citizens_visible(user):
         is_anonymous=False, citizen__isnull=False).values("citizen_id")
 
 
+def citizen_reveal_possible(scope) -> bool:
+    """Whoever ``citizen_revealable`` may answer yes for: the dispatch centre, supervisors, and
+    the users of a unit or a grid."""
+    return bool(scope.is_dispatcher or scope.is_supervisor or scope.unit_ids or scope.grid_ids)
+
+
 def citizen_revealable(scope, person) -> bool:
     """The dispatch centre and supervisors call citizens with a non-anonymous demand (dispatch,
     follow-up); handlers, unit leaders and grid secretaries those of the demands they may act on

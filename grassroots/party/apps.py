@@ -33,6 +33,7 @@ class PartyConfig(AppConfig):
         from .home import home_items
 
         register_cards(home_items)
-        from .pii import member_revealable, members_visible
+        from .pii import member_reveal_possible, member_revealable, members_visible
 
-        register_pii_source("party", visible=members_visible, revealable=member_revealable)
+        register_pii_source("party", visible=members_visible, revealable=member_revealable,
+                            may_reveal=member_reveal_possible)

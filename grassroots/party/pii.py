@@ -15,3 +15,9 @@ def member_revealable(scope, person) -> bool:
     if county_wide(scope):
         return members.exists()
     return members.filter(organisation_id__in=scope.ids("party_org")).exists()
+
+
+def member_reveal_possible(scope) -> bool:
+    """Whoever ``member_revealable`` may answer yes for: county-wide party readers and anyone
+    with organisations in their party scope."""
+    return county_wide(scope) or bool(scope.ids("party_org"))

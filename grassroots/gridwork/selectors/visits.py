@@ -57,14 +57,9 @@ def my_pending_demands(user, limit: int = 30):
 
 
 def recordable_grids(user):
-    """Grids the user may record a visit for: their own, or every grid of their town."""
-    scope = get_scope(user)
-    if scope.is_admin:
-        return Grid.objects.select_related("division").order_by("code")
-    q = Q(pk__in=scope.grid_ids)
-    if scope.town_ids:
-        q |= Q(division__town_id__in=scope.town_ids)
-    return Grid.objects.filter(q).select_related("division").order_by("code")
+    """Grids offered on the visit form: the grids' own "change" scope (the administrator every
+    grid; otherwise the user's own grids and every grid of their town)."""
+    return Grid.objects.restrict(user, "change").select_related("division").order_by("code")
 
 
 def seated_secretaries(grid_ids):

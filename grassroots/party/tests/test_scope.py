@@ -1,5 +1,7 @@
 """Scope follows the party tree, for each role."""
 
+import pytest
+
 from grassroots.core.scope import get_scope
 
 from ..models import PartyMember, PartyOrganisation
@@ -69,3 +71,13 @@ def test_general_branch_secretary_sees_its_branches(tree):
 
     assert below.pk in manageable(fresh(tree.town_officer))
     assert below.path == f"{general.path}{below.pk}/"
+
+
+@pytest.mark.parametrize("who, asked", [("branch_secretary", True), ("town_officer", True),
+                                        ("org_dept", True), ("member", False)])
+def test_who_may_reveal_members_data_is_asked_for_a_second_factor(tree, who, asked):
+    """The party roll registers its PII source with ``may_reveal``: a branch secretary (a role
+    no built-in list names) signs in with a second factor; a member alone does not."""
+    from grassroots.audit.selectors import needs_second_factor
+
+    assert needs_second_factor(getattr(tree, who)) is asked
