@@ -114,7 +114,9 @@ def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
     with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         at = now()
-        fields = _resume_clock(a, at)
+        # Refused: the original deadline stands (按原时限办理); the wait is not credited back.
+        fields = (_resume_clock(a, at) if approve
+                  else a.clock_resume(at, deadline_field="reply_due_at", credit=False))
         if approve:
             fields["reply_due_at"] = a.extension_requested_until
             fields["extension_count"] = a.extension_count + 1

@@ -169,7 +169,7 @@ def test_extension_pauses_clock_and_sets_new_due(county, dispatched):
     assert lead.extension_count == 1 and len(lead.paused_intervals) == 1
 
 
-def test_refused_extension_shifts_due_by_paused_time(county, make_demand):
+def test_refused_extension_keeps_the_original_deadline(county, make_demand):
     with clock.travel(datetime(2025, 3, 17, 9, 0, tzinfo=TZ)):
         demand = make_demand()
         lead = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)[0]
@@ -182,8 +182,26 @@ def test_refused_extension_shifts_due_by_paused_time(county, make_demand):
     with clock.travel(datetime(2025, 3, 17, 11, 0, tzinfo=TZ)):
         assignment_decide_extension(actor=county.dispatcher, assignment=lead, approve=False)
     lead.refresh_from_db()
-    # The hour the request waited does not count: the deadline moves one working hour later.
-    assert lead.reply_due_at - old_due == timedelta(hours=1)
+    # 按原时限办理: asking for an extension buys no time when it is refused.
+    assert lead.reply_due_at == old_due and lead.due_at == old_due
+    assert not lead.is_paused and len(lead.paused_intervals) == 1
+
+
+def test_refused_extension_after_the_deadline_leaves_the_order_overdue(county, make_demand):
+    with clock.travel(datetime(2025, 3, 17, 9, 0, tzinfo=TZ)):
+        demand = make_demand()
+        lead = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)[0]
+        assignment_acknowledge(actor=county.handler, assignment=lead)
+    lead.refresh_from_db()
+    old_due = lead.reply_due_at
+    with clock.travel(old_due - timedelta(hours=1)):
+        assignment_request_extension(actor=county.handler, assignment=lead, reason="需要更换管道施工",
+                                     until=old_due + timedelta(days=3))
+    late = old_due + timedelta(days=2)
+    with clock.travel(late):
+        assignment_decide_extension(actor=county.dispatcher, assignment=lead, approve=False)
+    lead.refresh_from_db()
+    assert lead.due_at == old_due < late
 
 
 def test_unsatisfied_reopens_then_closes(county, dispatched):
