@@ -322,7 +322,8 @@ def assignment_add_note(request, assignment_id: Id, payload: Form[NoteIn],
 def assignment_reply(request, assignment_id: Id, payload: ReplyIn):
     a = _unit_assignment(request, assignment_id)
     services.assignment_reply(actor=request.user, assignment=a, outcome=payload.outcome,
-                              text=payload.text)
+                              text=payload.text,
+                              unconsolidated_reason=payload.unconsolidated_reason)
     return _fresh(request, assignment_id)
 
 

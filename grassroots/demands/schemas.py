@@ -302,6 +302,9 @@ class NoteIn(Schema):
 class ReplyIn(Schema):
     outcome: str = Field(..., description="resolved/partly/explained/not_resolvable")
     text: str = Field(..., max_length=5000)
+    unconsolidated_reason: str = Field(
+        "", max_length=1000,
+        description="主办单位在协办单位未答复时答复：写明未汇总协办答复的原因（必填）")
 
 
 __all__ = [name for name in dir() if name.endswith(("In", "Out", "Item"))] + [

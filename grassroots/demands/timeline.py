@@ -23,6 +23,7 @@ EXTRA_ACTION_LABELS = {
     "status": gettext_lazy("状态变更"),
     "recurrence_flagged": gettext_lazy("疑似重复发生"),
     "categorized": gettext_lazy("派单时确定分类"),
+    "unconsolidated": gettext_lazy("未汇总协办答复即答复"),
 }
 # Notes that a citizen may read on the public pages; everything else is internal.
 PUBLIC_NOTE_ACTIONS = {"create", Action.REPLY, Action.SOLVE_ON_SPOT, Action.FOLLOW_UP,

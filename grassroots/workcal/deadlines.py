@@ -74,9 +74,13 @@ class DeadlineClock(models.Model):
         """Stop the clock at ``at`` (a case already paused keeps its first pause moment)."""
         return {"paused_since": self.paused_since or at, "due_at": None}
 
-    def clock_resume(self, at: datetime, *, deadline_field: str = "due_at") -> dict:
+    def clock_resume(self, at: datetime, *, deadline_field: str = "due_at",
+                     credit: bool = True) -> dict:
         """Close the pause at ``at`` and move ``deadline_field`` out by the working time that was
         left on it when the clock stopped (none left: the deadline is ``at`` itself).
+
+        ``credit=False`` closes the pause and leaves the deadline where it was: a refused
+        extension request must not buy the time it waited for the ruling.
 
         Nothing to do when the clock is running. The caller sets ``due_at`` when the deadline
         that applies now is another field (an assignment resumes its reply deadline).
@@ -85,6 +89,8 @@ class DeadlineClock(models.Model):
             return {}
         intervals = [*(self.paused_intervals or []),
                      [self.paused_since.isoformat(), at.isoformat()]]
+        if not credit:
+            return {"paused_since": None, "paused_intervals": intervals}
         deadline = getattr(self, deadline_field)
         remaining = (working_time_between(self.paused_since, deadline).hours
                      if deadline is not None and deadline > self.paused_since else 0.0)

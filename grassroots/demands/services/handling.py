@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from grassroots.core.errors import ApplicationError
-from grassroots.core.events import events_batched
+from grassroots.core.events import event_record, events_batched
 from grassroots.core.i18n import Message
+from grassroots.core.text import clean_text
 from grassroots.core.transitions import transition_apply
 from grassroots.people.validators import visible_length
 
-from ..models import Assignment, AssignmentRole, Demand, Outcome
+from ..models import ACTIVE_STATUSES_ASSIGNMENT, Assignment, AssignmentRole, Demand, Outcome
 from ..transitions import ASSIGNMENT_TABLE, Action, Who
 from .attachments import photos_store, photos_validate
 from .common import (
@@ -114,7 +115,9 @@ def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
     with transaction.atomic(), events_batched():
         a = lock_assignment(assignment)
         at = now()
-        fields = _resume_clock(a, at)
+        # Refused: the original deadline stands (按原时限办理); the wait is not credited back.
+        fields = (_resume_clock(a, at) if approve
+                  else a.clock_resume(at, deadline_field="reply_due_at", credit=False))
         if approve:
             fields["reply_due_at"] = a.extension_requested_until
             fields["extension_count"] = a.extension_count + 1
@@ -139,8 +142,12 @@ def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
 
 
 def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
-                     photos=()) -> Assignment:
-    """答复. The lead unit replies to the citizen; assisting units reply to the lead unit."""
+                     photos=(), unconsolidated_reason: str = "") -> Assignment:
+    """答复. The lead unit replies to the citizen; assisting units reply to the lead unit.
+
+    The lead unit's reply consolidates the assisting units' replies: while an assisting unit
+    has not replied, the lead replies only with a written reason, recorded as its own event
+    on the staff timeline (``unconsolidated``)."""
     if outcome not in Outcome.values:
         raise ApplicationError(_("请选择办理结果。"), field="outcome")
     text = require_text(text, field="text", minimum=10,
@@ -156,6 +163,18 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
         a = lock_assignment(assignment, related=("demand__citizen__user",))
         check_actor(actor, Who.UNIT, assignment=a)
         at = now()
+        # (A reply the table does not allow is refused by transition_apply below.)
+        pending = (_assisting_not_replied(a) if a.role == AssignmentRole.LEAD
+                   and ASSIGNMENT_TABLE.find(a.status, Action.REPLY, Who.UNIT) else [])
+        if pending:
+            reason = clean_text(unconsolidated_reason)
+            if visible_length(reason) < 5:
+                raise ApplicationError(
+                    _("协办单位尚未答复：%(units)s。请汇总协办单位的答复后再答复，"
+                      "或写明未汇总的原因（至少5个字）。") % {"units": "、".join(pending)},
+                    field="unconsolidated_reason")
+            event_record(subject=a, actor=actor, action="unconsolidated", note=reason,
+                         extra={"assisting_not_replied": pending})
         transition_apply(ASSIGNMENT_TABLE, a,
                          action=Action.REPLY, who=Who.UNIT, actor=actor, note=text,
                          extra={"outcome": outcome},
@@ -188,6 +207,12 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
         run_hooks(demand=demand, action=Action.REPLY, assignment=a, actor=actor)
     return a
 
+
+def _assisting_not_replied(lead: Assignment) -> list[str]:
+    """Names of the demand's assisting units still holding their order unanswered."""
+    return [str(x.unit) for x in Assignment.objects.filter(
+        demand_id=lead.demand_id, role=AssignmentRole.ASSISTING,
+        status__in=ACTIVE_STATUSES_ASSIGNMENT).select_related("unit").order_by("unit__code")]
 
 REPLY_FIELDS = ("outcome", "reply_text", "replied_at", "followup_due_at")
 

@@ -215,6 +215,12 @@ def test_full_cycle_through_the_api(client, county, make_demand):
     assert response.json()["status"] == "handling"
     status, body = call(client, "post", f"/api/v1/assignments/{lead_id}/reply", handler,
                         {"outcome": "resolved", "text": "已更换加压泵，水压恢复正常，感谢反映。"})
+    assert status == 400  # the assisting unit has not replied: the lead says why
+    assert body["error"]["fields"] == {"unconsolidated_reason": [
+        "协办单位尚未答复：住建局。请汇总协办单位的答复后再答复，或写明未汇总的原因（至少5个字）。"]}
+    status, body = call(client, "post", f"/api/v1/assignments/{lead_id}/reply", handler,
+                        {"outcome": "resolved", "text": "已更换加压泵，水压恢复正常，感谢反映。",
+                         "unconsolidated_reason": "住建局电话告知楼内管道无问题，无需其处置。"})
     assert status == 200 and body["status"] == "replied"
     status, body = call(client, "post", f"/api/v1/demands/{demand.pk}/follow-up", dispatcher,
                         {"satisfaction": "satisfied"})
@@ -287,7 +293,7 @@ def test_follow_up_by_citizen_session_needs_csrf(county, dispatched):
     demand, lead, assist = dispatched
     assignment_acknowledge(actor=county.handler, assignment=lead)
     assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
-                     text="已更换加压泵，水压恢复正常，感谢反映。")
+                     text="已更换加压泵，水压恢复正常，感谢反映。", unconsolidated_reason="协办单位已电话告知无需其处置。")
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(county.citizen)
     response = strict.post(f"/api/v1/demands/{demand.pk}/follow-up",

@@ -15,6 +15,9 @@ def test_full_cycle_intake_to_close(county, dispatched):
     assignment_acknowledge(actor=county.handler, assignment=lead)
     demand.refresh_from_db()
     assert demand.status == DemandStatus.HANDLING
+    assignment_acknowledge(actor=county.outsider, assignment=assist)  # the assisting unit
+    assignment_reply(actor=county.outsider, assignment=assist, outcome="resolved",
+                     text="已配合检查楼内管道，未发现渗漏。")
     assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
                      text="已更换加压泵，水压恢复正常，感谢您的反映。")
     demand.refresh_from_db()

@@ -37,6 +37,8 @@ from grassroots.demands.services import (
 )
 from grassroots.testing.refusals import refused
 
+from .pagekit import events_of
+
 TZ = ZoneInfo("Asia/Shanghai")
 
 
@@ -169,7 +171,7 @@ def test_extension_pauses_clock_and_sets_new_due(county, dispatched):
     assert lead.extension_count == 1 and len(lead.paused_intervals) == 1
 
 
-def test_refused_extension_shifts_due_by_paused_time(county, make_demand):
+def test_refused_extension_keeps_the_original_deadline(county, make_demand):
     with clock.travel(datetime(2025, 3, 17, 9, 0, tzinfo=TZ)):
         demand = make_demand()
         lead = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)[0]
@@ -182,15 +184,34 @@ def test_refused_extension_shifts_due_by_paused_time(county, make_demand):
     with clock.travel(datetime(2025, 3, 17, 11, 0, tzinfo=TZ)):
         assignment_decide_extension(actor=county.dispatcher, assignment=lead, approve=False)
     lead.refresh_from_db()
-    # The hour the request waited does not count: the deadline moves one working hour later.
-    assert lead.reply_due_at - old_due == timedelta(hours=1)
+    # 按原时限办理: asking for an extension buys no time when it is refused.
+    assert lead.reply_due_at == old_due and lead.due_at == old_due
+    assert not lead.is_paused and len(lead.paused_intervals) == 1
+
+
+def test_refused_extension_after_the_deadline_leaves_the_order_overdue(county, make_demand):
+    with clock.travel(datetime(2025, 3, 17, 9, 0, tzinfo=TZ)):
+        demand = make_demand()
+        lead = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)[0]
+        assignment_acknowledge(actor=county.handler, assignment=lead)
+    lead.refresh_from_db()
+    old_due = lead.reply_due_at
+    with clock.travel(old_due - timedelta(hours=1)):
+        assignment_request_extension(actor=county.handler, assignment=lead, reason="需要更换管道施工",
+                                     until=old_due + timedelta(days=3))
+    late = old_due + timedelta(days=2)
+    with clock.travel(late):
+        assignment_decide_extension(actor=county.dispatcher, assignment=lead, approve=False)
+    lead.refresh_from_db()
+    assert lead.due_at == old_due < late
 
 
 def test_unsatisfied_reopens_then_closes(county, dispatched):
     demand, lead, _ = dispatched
     assignment_acknowledge(actor=county.handler, assignment=lead)
     assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
-                     text="已更换加压泵，水压恢复正常。")
+                     text="已更换加压泵，水压恢复正常。",
+                     unconsolidated_reason="协办单位已电话告知无需其处置。")
     with refused(ApplicationError, "不满意时请简要说明原因，以便承办单位重新办理。",
                  unchanged=[demand, lead, FollowUp]):
         demand_follow_up(actor=county.dispatcher, demand=demand, satisfaction="unsatisfied")
@@ -201,7 +222,8 @@ def test_unsatisfied_reopens_then_closes(county, dispatched):
     assert demand.status == DemandStatus.HANDLING and demand.reopen_count == 1
     assert lead.status == AssignmentStatus.HANDLING and lead.round == 2
     assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
-                     text="已更换主管道，经回访水压正常。")
+                     text="已更换主管道，经回访水压正常。",
+                     unconsolidated_reason="协办单位已电话告知无需其处置。")
     demand_follow_up(actor=county.dispatcher, demand=demand, satisfaction="satisfied")
     demand.refresh_from_db()
     assert demand.status == DemandStatus.CLOSED
@@ -227,7 +249,8 @@ def test_no_response_closes_after_window(county, dispatched):
     demand, lead, _ = dispatched
     assignment_acknowledge(actor=county.handler, assignment=lead)
     assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
-                     text="已更换加压泵，水压恢复正常。")
+                     text="已更换加压泵，水压恢复正常。",
+                     unconsolidated_reason="协办单位已电话告知无需其处置。")
     assert followup_watch() == 0
     demand.refresh_from_db()
     with clock.travel(demand.followup_due_at + timedelta(minutes=1)):
@@ -337,3 +360,33 @@ def test_migration_clears_due_at_of_returns_already_paused(county, dispatched):
     lead.refresh_from_db()
     assert lead.due_at is None
     assert Assignment.objects.filter(due_at__isnull=False).count() == 1  # the assisting one
+
+
+def test_lead_reply_consolidates_the_assisting_replies(county, dispatched):
+    """While an assisting unit has not replied, the lead replies only with a written reason,
+    which the staff timeline shows."""
+    demand, lead, assist = dispatched
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    with refused(ApplicationError, "协办单位尚未答复：住建局。请汇总协办单位的答复后再答复，"
+                 "或写明未汇总的原因（至少5个字）。", unchanged=[demand, lead, assist]):
+        assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
+                         text="已更换加压泵，水压恢复正常。")
+    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
+                     text="已更换加压泵，水压恢复正常。",
+                     unconsolidated_reason="住建局电话告知楼内管道正常，无需其处置。")
+    lead.refresh_from_db()
+    assert lead.status == AssignmentStatus.REPLIED
+    (event,) = events_of(lead, "unconsolidated")
+    assert event.note == "住建局电话告知楼内管道正常，无需其处置。"
+    assert event.extra == {"assisting_not_replied": ["住建局"]}
+
+
+def test_lead_reply_after_the_assisting_reply_needs_no_reason(county, dispatched):
+    demand, lead, assist = dispatched
+    assignment_acknowledge(actor=county.outsider, assignment=assist)
+    assignment_reply(actor=county.outsider, assignment=assist, outcome="resolved",
+                     text="已配合检查楼内管道，未发现渗漏。")
+    assignment_acknowledge(actor=county.handler, assignment=lead)
+    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
+                     text="已更换加压泵，水压恢复正常。")
+    assert not events_of(lead, "unconsolidated").exists()

@@ -39,7 +39,8 @@ def _call(action, county, a):
         Action.REFUSE_EXTENSION: lambda: services.assignment_decide_extension(
             actor=dispatcher, assignment=a, approve=False, note="请按时办结"),
         Action.REPLY: lambda: services.assignment_reply(
-            actor=handler, assignment=a, outcome="resolved", text="已更换加压泵，水压恢复正常。"),
+            actor=handler, assignment=a, outcome="resolved", text="已更换加压泵，水压恢复正常。",
+            unconsolidated_reason="协办单位已电话告知无需其处置。"),
     }
     return calls[action]()
 

@@ -226,3 +226,18 @@ def test_queue_forms_fetch_the_assisting_units_when_unfolded(client, county, mak
     # the demand page keeps its checkboxes inline
     client.force_login(county.dispatcher)
     assert 'name="assisting_units"' in html(client.get(f"/demands/{demand.pk}/"))
+
+
+def test_queue_return_ruling_offers_the_units_when_every_demand_is_classified(
+        client, county, make_demand, catalogue):
+    """The re-dispatch choice lists the units even when no open dispatch form needs them."""
+    make_demand(title="有目录的一件")  # folded: the page has no open form
+    d = make_demand(title="退单件")
+    (a,) = demand_dispatch(actor=county.dispatcher, demand=d, lead_unit=county.water)
+    assignment_return(actor=county.handler, assignment=a, reason="不属于本单位职责范围。")
+    client.force_login(county.dispatcher)
+    body = html(client.get(URL))
+    start = body.index(f'data-testid="dispute-{a.pk}"')
+    dispute = body[start:body.index("</form>", start)]
+    assert f'<option value="{county.housing.pk}">' in dispute
+    assert f'<option value="{county.water.pk}">' not in dispute  # not back to the same unit

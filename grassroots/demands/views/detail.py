@@ -9,7 +9,14 @@ from grassroots.orgs.models import Organization
 
 from .. import selectors
 from ..advisors import dispatch_suggestions
-from ..models import Assignment, AssignmentRole, Demand, DemandStatus, Outcome
+from ..models import (
+    ACTIVE_STATUSES_ASSIGNMENT,
+    Assignment,
+    AssignmentRole,
+    Demand,
+    DemandStatus,
+    Outcome,
+)
 from ..origins import origin_display
 from ..services import NOTE_KINDS, catalogue_rule_for
 from ..transitions import Action
@@ -55,6 +62,9 @@ def panel_context(request, demand: Demand, *, error: dict | None = None, done: s
     attachments = list(demand.attachments.all().order_by("uploaded_at", "id"))
     error = error or {}
     err_form, _sep, err_pk = error.get("key", "").rpartition("-")
+    # The lead consolidates the assisting replies: its reply form names those still missing.
+    assist_pending = [str(a.unit) for a in assignments
+                      if a.role == AssignmentRole.ASSISTING and a.status in ACTIVE_STATUSES_ASSIGNMENT]
     rows = []
     for a in assignments:
         forms = {FORM_FOR_ACTION[x] for x in selectors.available_actions(user, a)
@@ -68,6 +78,7 @@ def panel_context(request, demand: Demand, *, error: dict | None = None, done: s
             "error_form": err_form if mine else "",
             "error": error if mine else {},
             "post": post if mine else {},
+            "assist_pending": assist_pending if a.role == AssignmentRole.LEAD else [],
         })
     # The demand's own actions, from its table and the parts this user plays.
     demand_actions = selectors.demand_available_actions(user, demand)

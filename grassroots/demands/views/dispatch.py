@@ -15,7 +15,7 @@ from grassroots.orgs.models import Organization
 
 from .. import exports, selectors, services
 from ..advisors import dispatch_suggestions, duplicates_for_demands
-from ..models import Category, Demand, DispatchRule
+from ..models import AssignmentRole, AssignmentStatus, Category, Demand, DispatchRule
 from .common import audited_export, countdown, paginate
 
 
@@ -65,10 +65,15 @@ def queue(request):
             "duplicates": duplicates.get(d.pk, []),
         })
     disputes = list(selectors.disputes_queue(request.user)[:200])
+    # The unit list serves the open dispatch forms and the re-dispatch choice of a lead
+    # return under ruling (as on the demand page): load it once when either needs it.
+    needs_units = bool(open_forms) or any(
+        a.role == AssignmentRole.LEAD and a.status == AssignmentStatus.RETURN_REQUESTED
+        for a in disputes)
     return render(request, "demands/dispatch_queue.html", {
         "page": page, "rows": rows, "disputes": disputes,
         "units": (list(Organization.objects.handling_units().order_by("code"))
-                  if open_forms else []),
+                  if needs_units else []),
     })
 
 

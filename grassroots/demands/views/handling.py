@@ -123,7 +123,8 @@ def _assignment_service(form: str, request, assignment):
     if form == "reply":
         return lambda: services.assignment_reply(
             actor=user, assignment=assignment, outcome=p.get("outcome", ""),
-            text=p.get("text", ""), photos=request.FILES.getlist("photos")), _("已答复。")
+            text=p.get("text", ""), photos=request.FILES.getlist("photos"),
+            unconsolidated_reason=p.get("unconsolidated_reason", "")), _("已答复。")
     if form == "decide_return":
         approve = p.get("decision") == "approve"
 

@@ -111,7 +111,8 @@ def test_reply_and_close_are_reported_in_order(county, city_demand, receiver,
     with django_capture_on_commit_callbacks(execute=True):
         assignment_acknowledge(actor=county.handler, assignment=lead)
         assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
-                         text="已抢修管道，恢复供水，感谢反映。")
+                         text="已抢修管道，恢复供水，感谢反映。",
+                         unconsolidated_reason="协办单位已电话告知无需其处置。")
         demand_follow_up(actor=county.dispatcher, demand=city_demand, satisfaction="satisfied")
     kinds = [b for _, b, _ in receiver.received]
     assert [k for k in ("acknowledge", "reply", "close") if any(k.encode() in b for b in kinds)] \
@@ -228,7 +229,8 @@ def test_later_message_waits_for_an_earlier_one(county, city_demand, receiver):
     assignment_acknowledge(actor=county.handler, assignment=lead)
     receiver.down = False
     assignment_reply(actor=county.handler, assignment=lead, outcome="resolved",
-                     text="已抢修管道，恢复供水，感谢反映。")
+                     text="已抢修管道，恢复供水，感谢反映。",
+                     unconsolidated_reason="协办单位已电话告知无需其处置。")
     reply = OutboxMessage.objects.get(kind="reply")
     assert reply.status == OutboxStatus.PENDING and receiver.received == []
     OutboxMessage.objects.update(next_attempt_at=timezone.now())

@@ -33,7 +33,8 @@ def _supervisor_notes(county):
 
 def test_non_answer_is_flagged_and_supervisors_are_notified_once(county, lead_and_assist):
     demand, lead, _assist = lead_and_assist
-    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved", text=NON_ANSWER)
+    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved", text=NON_ANSWER,
+                     unconsolidated_reason="协办单位已电话告知无需其处置。")
     rq = ReplyQuality.objects.get(assignment=lead)
     assert rq.flagged and rq.unit == county.water and rq.demand == demand
     assert any("已收悉" in r for r in rq.reasons)
@@ -47,7 +48,8 @@ def test_non_answer_is_flagged_and_supervisors_are_notified_once(county, lead_an
 
 def test_substantive_reply_is_not_flagged(county, lead_and_assist):
     _demand, lead, _assist = lead_and_assist
-    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved", text=GOOD)
+    assignment_reply(actor=county.handler, assignment=lead, outcome="resolved", text=GOOD,
+                     unconsolidated_reason="协办单位已电话告知无需其处置。")
     rq = ReplyQuality.objects.get(assignment=lead)
     assert not rq.flagged and rq.interpretability > 0.5 and rq.timeliness == 1.0
     assert not _supervisor_notes(county).exists()
