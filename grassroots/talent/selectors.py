@@ -67,8 +67,11 @@ def subsidy_totals(applications=None) -> dict:
         due_count=Count("pk", filter=Q(status=S.AWARDED)))
 
 
-def holders_by_town():
-    return list(TitleAward.objects.values(town_name=F("application__town__name")).annotate(
+def holders_by_town(applications=None):
+    awards = TitleAward.objects.all()
+    if applications is not None:
+        awards = awards.filter(application__in=applications)
+    return list(awards.values(town_name=F("application__town__name")).annotate(
         holders=Count("person", distinct=True)).order_by("-holders", "town_name"))
 
 
