@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.idempotency import create_once
-from grassroots.core.parsing import parse_id
+from grassroots.core.parsing import id_or_none
 from grassroots.core.policy import require
 from grassroots.core.refusals import refusals
 from grassroots.places.models import Division
@@ -49,7 +49,7 @@ def my_applications(request):
 @require_POST
 def my_register(request):
     require(request.user, "talent.apply")
-    town = Division.objects.towns().filter(pk=parse_id(request.POST.get("town")) or -1).first()
+    town = Division.objects.towns().filter(pk=id_or_none(request.POST.get("town")) or -1).first()
     with refusals(request) as refused:
         if town is None:
             messages.error(request, _("请选择所在镇街。"))
@@ -70,10 +70,10 @@ def my_apply(request):
     require(request.user, "talent.apply")
     post = request.POST
     talent = RuralTalent.objects.filter(person=request.user.person).first()
-    rnd = _open_rounds().filter(pk=parse_id(post.get("round")) or -1).first()
-    level_id = parse_id(post.get("level")) or -1
+    rnd = _open_rounds().filter(pk=id_or_none(post.get("round")) or -1).first()
+    level_id = id_or_none(post.get("level")) or -1
     quota = rnd.quotas.filter(level_id=level_id).select_related("level").first() if rnd else None
-    specialty = (Specialty.objects.filter(pk=parse_id(post.get("specialty")) or -1).first())
+    specialty = (Specialty.objects.filter(pk=id_or_none(post.get("specialty")) or -1).first())
     if talent is None or quota is None or specialty is None:
         messages.error(request, _("请先登记，再选择正在申报的年度、级别和专业。"))
         return redirect("talent:my")

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.parsing import parse_id
+from grassroots.core.parsing import id_or_none
 from grassroots.core.policy import allows, require
 from grassroots.core.refusals import refusals
 from grassroots.core.scope import get_scope
@@ -118,7 +118,7 @@ def application_detail(request, pk):
 
 
 def _int(request, name):
-    value = parse_id(request.POST.get(name))
+    value = id_or_none(request.POST.get(name))
     return value if value is not None else -1
 
 
