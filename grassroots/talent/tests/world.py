@@ -38,6 +38,10 @@ class TitleWorld:
 
 
 def build_title_world(county, *, experts: int = 5) -> TitleWorld:
+    from ..catalog_data import ship
+    from ..models import Standard
+
+    ship(TitleLevel, Specialty, Standard)  # idempotent; a transactional test flushed them
     gov = Organization.objects.get(code="GOV")
     agri = Organization.objects.create(name="金乡县农业农村局", short_name="农业农村局",
                                        code="D-AGRI", kind=OrganizationKind.DEPARTMENT,
