@@ -1,0 +1,115 @@
+"""The title evaluation's documents, built once as (headers, rows) and laid out as .docx
+(GB/T 9704 announcement, 申报表) or .xlsx (scores and tally, subsidy roll, priority list)."""
+
+from __future__ import annotations
+
+from django.db.models import Avg, Count, Q
+
+from grassroots.core import xlsx
+from grassroots.documents.forms import FormDocument
+from grassroots.documents.gbdocx import OfficialDocument, cn_date
+
+from .models import Application, ApplicationStatus, PriorityFlag, TitleAward
+from .services.common import today
+
+S = ApplicationStatus
+
+
+def awards_table(round) -> tuple[list[str], list[list]]:
+    rows = (TitleAward.objects.filter(application__round=round)
+            .select_related("person", "level", "specialty", "application__town")
+            .order_by("level__rank", "certificate_no"))
+    return (["序号", "姓名", "镇街", "专业", "级别", "证书编号"],
+            [[i, a.person.name, a.application.town.name, a.specialty.name, a.level.name,
+              a.certificate_no] for i, a in enumerate(rows, 1)])
+
+
+def announcement_docx(round) -> bytes:
+    """职称公布文件: the committee's announcement of the titles awarded in the round."""
+    headers, rows = awards_table(round)
+    doc = OfficialDocument(office_mark=round.committee.secretariat.name,
+                           number=f"汶农职〔{round.year}〕1号")
+    doc.title(f"关于公布{round.title}结果的通知")
+    doc.addressee("各镇街，县直有关部门：")
+    doc.para(f"根据新型职业农民职称评审有关规定，经个人申报、镇街推荐、资格审查、业绩展示、"
+             f"面试答辩、{round.committee.name}综合评议，并经公示无异议，"
+             f"现将{len(rows)}名同志取得新型职业农民职称的情况予以公布。")
+    doc.para("取得职称人员按规定享受一次性补助，并在人才选拔、政府表彰奖励、发展党员、"
+             "选拔村干部和招聘招考中优先考虑。")
+    doc.table(headers, rows, caption="取得新型职业农民职称人员名单")
+    doc.signature(round.committee.name, cn_date(today()))
+    return doc.to_bytes()
+
+
+def application_form_docx(application: Application) -> bytes:
+    """新型职业农民职称评审表 (申报表)."""
+    talent = application.talent
+    form = FormDocument("新型职业农民职称评审表", columns=3,
+                        above=(application.round.title, f"编号：{application.pk}"))
+    form.row(("姓名", talent.person.name), ("镇街", application.town.name))
+    form.row(("人才类别", talent.get_category_display()), ("合作社/企业", talent.cooperative))
+    form.row(("申报级别", application.level.name), ("申报专业", application.specialty.name))
+    form.row(("从业年限", f"{application.years_in_production}年"),
+             ("带动农户", f"{application.households_driven}户"))
+    form.block("代表性业绩", application.achievements, lines=6, sign="申报人签字：")
+    form.block("镇街推荐意见", "", lines=3, sign="（盖章）")
+    form.block("资格审查意见", "", lines=3, sign="（盖章）")
+    return form.to_bytes()
+
+
+def tally_xlsx(round) -> bytes:
+    """评分表 and 表决汇总: per application the mean scores and the committee's tally."""
+    rows = (Application.objects.filter(round=round)
+            .exclude(status__in=(S.DRAFT, S.WITHDRAWN))
+            .select_related("talent__person", "level", "specialty", "vote")
+            .annotate(n_showcase=Count("scores", filter=Q(scores__stage="showcase")),
+                      n_interview=Count("scores", filter=Q(scores__stage="interview")),
+                      mean=Avg("scores__score"))
+            .order_by("level__rank", "-composite_score", "pk"))
+    wb = xlsx.workbook()
+    ws = wb.create_sheet("评分与表决")
+    xlsx.append(ws, ["姓名", "级别", "专业", "展示评分专家数", "业绩展示", "答辩评分专家数",
+                     "面试答辩", "综合得分", "委员人数", "出席", "同意", "反对", "弃权", "结果",
+                     "状态"])
+    for a in rows:
+        vote = getattr(a, "vote", None)
+        xlsx.append(ws, [a.talent.person.name, a.level.name, a.specialty.name, a.n_showcase,
+                         a.showcase_score, a.n_interview, a.interview_score, a.composite_score,
+                         vote.members if vote else None, vote.present if vote else None,
+                         vote.yes if vote else None, vote.no if vote else None,
+                         vote.abstain if vote else None,
+                         ("通过" if vote.passed else "未通过") if vote else "",
+                         a.get_status_display()])
+    return xlsx.to_bytes(wb)
+
+
+def subsidy_roll_xlsx(round) -> bytes:
+    """补助发放花名册: every award of the round, paid or due."""
+    awards = (TitleAward.objects.filter(application__round=round)
+              .select_related("person", "level", "application__town", "subsidy")
+              .order_by("level__rank", "certificate_no"))
+    wb = xlsx.workbook()
+    ws = wb.create_sheet("补助发放花名册")
+    xlsx.append(ws, ["序号", "姓名", "镇街", "级别", "证书编号", "补助标准（元）", "已发放（元）",
+                     "发放日期"])
+    for i, a in enumerate(awards, 1):
+        paid = getattr(a, "subsidy", None)  # reverse one-to-one: None when not paid yet
+        xlsx.append(ws, [i, a.person.name, a.application.town.name, a.level.name,
+                         a.certificate_no, a.level.subsidy_yuan,
+                         paid.amount_yuan if paid else 0, paid.paid_on if paid else None])
+    return xlsx.to_bytes(wb)
+
+
+def priority_list_xlsx(round) -> bytes:
+    """优先对象名单: the holders of the round and what they are preferred for."""
+    flags = (PriorityFlag.objects.filter(award__application__round=round)
+             .select_related("person", "award__level", "award__application__town")
+             .order_by("person__name", "kind"))
+    wb = xlsx.workbook()
+    ws = wb.create_sheet("优先对象名单")
+    xlsx.append(ws, ["姓名", "镇街", "职称级别", "证书编号", "优先事项", "有效期至"])
+    for f in flags:
+        xlsx.append(ws, [f.person.name, f.award.application.town.name, f.award.level.name,
+                         f.award.certificate_no, f.get_kind_display(),
+                         f.valid_until or "长期"])
+    return xlsx.to_bytes(wb)

@@ -1,0 +1,35 @@
+"""The talent section's top-bar links and landing cards."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.policy import allows
+
+from .models import Application, ApplicationStatus
+
+
+def nav(user, scope) -> list[dict]:
+    items = []
+    if allows(scope, "talent.pages"):
+        items.append({"label": _("职称评审"), "url": "/talent/", "section": "talent"})
+    if scope.is_citizen or "talent_applicant" in scope.roles:
+        items.append({"label": _("我的职称申报"), "url": "/talent/my/", "section": "talent"})
+    return items
+
+
+WAITING = {
+    "town_staff": (ApplicationStatus.SUBMITTED, _("待推荐的职称申报")),
+    "title_secretariat": (ApplicationStatus.RECOMMENDED, _("待资格审查的职称申报")),
+    "hr_bureau": (ApplicationStatus.AWARDED, _("待发放的职称补助")),
+}
+
+
+def cards(user, scope) -> list[dict]:
+    mine = [(status, label) for role, (status, label) in WAITING.items() if role in scope.roles]
+    if not mine:
+        return []
+    counts = Application.objects.restrict_scope(scope, "view").aggregate(**{
+        status: Count("pk", filter=Q(status=status)) for status, _label in mine})
+    return [{"label": label, "count": counts[status], "section": "talent", "kind": "waiting",
+             "url": f"/talent/applications/?status={status}", "key": f"talent-{status}"}
+            for status, label in mine]
