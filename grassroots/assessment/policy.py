@@ -34,6 +34,10 @@ class AssessmentPolicy(Policy):
             return True
         return unit is not None and unit.pk in head_unit_ids(scope)
 
+    @rule(_("只有公务员主管部门可以为全县计算诉求办理事项。"), system=True)
+    def derive_county(self, scope, obj=None):
+        return is_authority(scope)
+
     @rule(_("只有公务员主管部门可以核定优秀等次名额。"))
     def quota(self, scope, obj=None):
         return is_authority(scope)

@@ -97,3 +97,26 @@ def share_of_negative_items(queryset):
     """Negative items by kind (manual items by their scheme item, S1 items by kind)."""
     return (ItemEvent.objects.filter(record__in=queryset, points__lt=0)
             .values(kind_label=F("kind")).annotate(n=Count("pk")).order_by("-n"))
+
+
+def unit_s1_indicator(period) -> dict | None:
+    """The common indicator of a handling unit for the quarter: S1's three rates (with their
+    samples), its overdue orders (the one selector, supervision.stats.unit_stats) and the
+    supervision notices issued to it in the quarter. None for a unit that handles no demands."""
+    if not period.unit.is_handling_unit:
+        return None
+    from grassroots.supervision.models import SupervisionNotice
+    from grassroots.supervision.stats import COUNTY_WIDE, unit_stats
+    from grassroots.supervision.stats import Period as StatsPeriod
+
+    from .services.routine import quarter_bounds
+    from .services.s1 import _bounds
+
+    start, end = quarter_bounds(period.year, period.quarter)
+    stats = unit_stats(user=COUNTY_WIDE, period=StatsPeriod(start, end), previous=False)
+    row = next((r for r in stats.rows if r["key"] == period.unit_id), None)
+    lo, hi = _bounds(period.year, period.quarter)
+    notices = SupervisionNotice.objects.filter(unit_id=period.unit_id, issued_at__gte=lo,
+                                               issued_at__lt=hi).count()
+    return {"rates": row["rates"] if row else None, "overdue": row["overdue"] if row else 0,
+            "dispatched": row["dispatched"] if row else 0, "notices": notices}

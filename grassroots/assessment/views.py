@@ -110,7 +110,7 @@ def period_detail(request, pk):
     period = get_for_user(Period.objects.select_related("unit"), request.user, pk)
     records = selectors.period_records(request.user, period)
     return render(request, "assessment/period.html", {
-        "period": period, "records": records,
+        "period": period, "records": records, "s1": selectors.unit_s1_indicator(period),
         "dist": selectors.grade_distribution(RoutineRecord.objects.filter(period=period))})
 
 

@@ -171,6 +171,9 @@ class ItemEvent(models.Model):
     s1_event = models.ForeignKey("core.Event", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+", verbose_name=_("诉求办理记录"))
     s1_assignment_id = models.PositiveBigIntegerField(_("工单"), null=True, blank=True)
+    # What the item was derived from ("event:123", "notice:4:demand:56"): unique per record
+    # and kind, so deriving a quarter twice adds nothing.
+    s1_ref = models.CharField(_("来源记录"), max_length=60, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("记录人"))
@@ -180,7 +183,7 @@ class ItemEvent(models.Model):
         verbose_name_plural = _("清单事项记录")
         ordering = ["record", "occurred_on", "id"]
         constraints = [models.UniqueConstraint(
-            fields=["record", "kind", "s1_event"], condition=models.Q(s1_event__isnull=False),
+            fields=["record", "kind", "s1_ref"], condition=~models.Q(s1_ref=""),
             name="assessment_item_s1_once")]
 
     def __str__(self):
