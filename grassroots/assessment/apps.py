@@ -6,3 +6,24 @@ class AssessmentConfig(AppConfig):
     name = "grassroots.assessment"
     verbose_name = _("平时考核")
     url_prefix = "assessment/"  # mounted by config/urls.py
+
+    def ready(self):
+        from grassroots.core.dashboard import register_cards, register_nav
+        from grassroots.core.scope import (
+            register_role,
+            register_scope_dimension,
+            register_scope_provider,
+        )
+
+        from . import policy, transitions  # noqa: F401 - register the tables and the policy
+        from .home import home_items, nav
+        from .roles import DIMENSIONS, AssessmentRole
+        from .scope import assessment_scope
+
+        for code, label in AssessmentRole.choices:
+            register_role(code, label)
+        for name in DIMENSIONS:
+            register_scope_dimension(name)
+        register_scope_provider(assessment_scope)
+        register_nav(nav)
+        register_cards(home_items)

@@ -1,0 +1,122 @@
+"""Reads of routine assessment, always scope-filtered; statistics computed in the database."""
+
+from django.db.models import Avg, Count, F, Q
+
+from grassroots.core.policy import require
+from grassroots.core.scope import get_scope
+
+from .models import (
+    AssessmentField,
+    ContactPoint,
+    Grade,
+    ItemEvent,
+    Period,
+    RoutineRecord,
+    RoutineStatus,
+)
+from .models.scopes import is_authority
+
+DONE = (RoutineStatus.FINAL,)
+
+
+def records_mine(user):
+    scope = get_scope(user)
+    return (RoutineRecord.objects.filter(person_id=scope.person_id)
+            .select_related("period", "unit").order_by("-period__year", "-period__quarter"))
+
+
+def periods_for(user):
+    return Period.objects.restrict(user).select_related("unit").order_by(
+        "-year", "-quarter", "unit__code")
+
+
+def period_records(user, period):
+    """The unit's quarter table: the rows of the period the user may read."""
+    return (RoutineRecord.objects.restrict(user).filter(period=period)
+            .select_related("person", "section").order_by("section__name", "person__name"))
+
+
+def grade_distribution(queryset) -> dict:
+    """Counts by grade and the share of 好 among those graded, one aggregate query."""
+    row = queryset.aggregate(
+        total=Count("pk"),
+        graded=Count("pk", filter=~Q(grade="")),
+        final=Count("pk", filter=Q(status=RoutineStatus.FINAL)),
+        **{g: Count("pk", filter=Q(grade=g)) for g in Grade.values})
+    row["good_share"] = (row[Grade.GOOD] / row["total"]) if row["total"] else None
+    row["completion"] = (row["final"] / row["total"]) if row["total"] else None
+    return row
+
+
+def county_grade_distribution(user, *, year: int, quarter: int) -> dict:
+    """The county's grade distribution for a quarter (the authority's aggregate)."""
+    require(user, "assessment.authority")
+    return grade_distribution(RoutineRecord.objects.filter(period__year=year,
+                                                           period__quarter=quarter))
+
+
+def overdue_records(user, *, today):
+    """Records past a deadline of their quarter and not yet at the step it asks for (the
+    authority's overdue list; units see their own)."""
+    late = (Q(status__in=[RoutineStatus.OPEN, RoutineStatus.LOGGING],
+              period__self_summary_due__lt=today)
+            | Q(status=RoutineStatus.SELF_SUMMARISED, period__review_due__lt=today)
+            | Q(status=RoutineStatus.ASSESSED, period__approve_due__lt=today)
+            | Q(status=RoutineStatus.APPROVED, period__feedback_due__lt=today))
+    qs = RoutineRecord.objects.filter(late)
+    if not is_authority(get_scope(user)):  # the authority sees every unit's overdue counts
+        qs = qs.restrict(user)
+    return qs.select_related("period", "unit").order_by("period__self_summary_due")
+
+
+def overdue_by_unit(user, *, today):
+    return (overdue_records(user, today=today).values("unit_id", "unit__name", "period__year",
+                                                     "period__quarter")
+            .annotate(n=Count("pk")).order_by("-n", "unit__name"))
+
+
+def record_items(record):
+    return ItemEvent.objects.filter(record=record).select_related("s1_event", "item")
+
+
+def contact_points_for(user, *, year=None):
+    qs = ContactPoint.objects.restrict(user).select_related("unit", "field", "contact_officer")
+    if year:
+        qs = qs.filter(year=year)
+    return qs.annotate(review_avg=Avg("reviews__score"), review_n=Count("reviews"))
+
+
+def contact_points_by_field(user, *, year: int):
+    return (AssessmentField.objects.annotate(
+        n_points=Count("points", filter=Q(points__year=year)),
+        review_avg=Avg("points__reviews__score", filter=Q(points__year=year)))
+        .order_by("order"))
+
+
+def share_of_negative_items(queryset):
+    """Negative items by kind (manual items by their scheme item, S1 items by kind)."""
+    return (ItemEvent.objects.filter(record__in=queryset, points__lt=0)
+            .values(kind_label=F("kind")).annotate(n=Count("pk")).order_by("-n"))
+
+
+def unit_s1_indicator(period) -> dict | None:
+    """The common indicator of a handling unit for the quarter: S1's three rates (with their
+    samples), its overdue orders (the one selector, supervision.stats.unit_stats) and the
+    supervision notices issued to it in the quarter. None for a unit that handles no demands."""
+    if not period.unit.is_handling_unit:
+        return None
+    from grassroots.supervision.models import SupervisionNotice
+    from grassroots.supervision.stats import COUNTY_WIDE, unit_stats
+    from grassroots.supervision.stats import Period as StatsPeriod
+
+    from .services.routine import quarter_bounds
+    from .services.s1 import _bounds
+
+    start, end = quarter_bounds(period.year, period.quarter)
+    stats = unit_stats(user=COUNTY_WIDE, period=StatsPeriod(start, end), previous=False)
+    row = next((r for r in stats.rows if r["key"] == period.unit_id), None)
+    lo, hi = _bounds(period.year, period.quarter)
+    notices = SupervisionNotice.objects.filter(unit_id=period.unit_id, issued_at__gte=lo,
+                                               issued_at__lt=hi).count()
+    return {"rates": row["rates"] if row else None, "overdue": row["overdue"] if row else 0,
+            "dispatched": row["dispatched"] if row else 0, "notices": notices}

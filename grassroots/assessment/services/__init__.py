@@ -1,0 +1,1 @@
+"""Every write of routine assessment (see the sub-modules)."""

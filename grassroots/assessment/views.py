@@ -1,0 +1,125 @@
+"""Pages of routine assessment: thin — services decide, selectors read."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from grassroots.core.errors import ApplicationError
+from grassroots.core.parsing import BadValue, parse_date
+from grassroots.core.policy import can, require
+from grassroots.core.selectors import get_for_user
+from grassroots.core.transitions import actions_for
+
+from . import selectors
+from .models import Period, RoutineRecord
+from .services import routine as svc
+from .services.common import today
+from .transitions import ROUTINE_TABLE, Action, Who
+
+
+@login_required
+def mine(request):
+    require(request.user, "assessment.pages")
+    return render(request, "assessment/mine.html", {"records": selectors.records_mine(request.user)})
+
+
+def _record_context(request, record, **more):
+    whos = ROUTINE_TABLE.who_of(request.user, record)
+    return {"record": record, "period": record.period, "whos": whos,
+            "log": record.log.all(), "items": selectors.record_items(record),
+            "actions": actions_for(ROUTINE_TABLE, request.user, record),
+            "can": {a: any(ROUTINE_TABLE.find(record.status, a, w) for w in whos)
+                    for a in Action.values},
+            "Who": Who, **more}
+
+
+@login_required
+def record_detail(request, pk):
+    record = get_for_user(RoutineRecord.objects.select_related("period", "unit", "section",
+                                                               "person"), request.user, pk)
+    return render(request, "assessment/record.html", _record_context(request, record))
+
+
+def _do(request, record, action: str):
+    post, actor = request.POST, request.user
+    if action == Action.LOG:
+        return svc.routine_log(actor=actor, record=record, on=parse_date(post.get("on")) or today(),
+                               task=post.get("task", ""), result=post.get("result", ""))
+    if action == Action.ITEM:
+        return svc.routine_item(actor=actor, record=record, polarity=post.get("polarity", ""),
+                                text=post.get("text", ""), points=post.get("points", ""),
+                                occurred_on=parse_date(post.get("occurred_on")) or today(),
+                                evidence=post.get("evidence", ""))
+    if action == Action.SUBMIT_SUMMARY:
+        return svc.routine_submit_summary(actor=actor, record=record,
+                                          summary=post.get("summary", ""))
+    if action == Action.ASSESS:
+        return svc.routine_assess(actor=actor, record=record, score=post.get("score", ""),
+                                  note=post.get("note", ""),
+                                  override_reason=post.get("override_reason", ""))
+    if action == Action.SEND_BACK:
+        return svc.routine_send_back(actor=actor, record=record, note=post.get("note", ""))
+    if action == Action.APPROVE:
+        return svc.routine_approve(actor=actor, record=record)
+    if action == Action.FEEDBACK:
+        return svc.routine_feedback(actor=actor, record=record, talk=post.get("talk") == "1",
+                                    note=post.get("note", ""))
+    if action == Action.ACKNOWLEDGE:
+        return svc.routine_acknowledge(actor=actor, record=record)
+    if action == Action.APPEAL:
+        return svc.routine_appeal(actor=actor, record=record, reason=post.get("reason", ""))
+    if action == Action.RULE_APPEAL:
+        return svc.routine_rule_appeal(actor=actor, record=record,
+                                       upheld=post.get("upheld") == "1",
+                                       ruling=post.get("ruling", ""),
+                                       new_score=post.get("new_score", ""))
+    if action == Action.FINALISE:
+        return svc.routine_finalise(actor=actor, record=record)
+    raise ApplicationError("未知的操作。", field="action")
+
+
+@login_required
+@require_POST
+def record_act(request, pk):
+    record = get_for_user(RoutineRecord.objects.select_related("period", "unit", "section",
+                                                               "person"), request.user, pk)
+    try:
+        _do(request, record, request.POST.get("action", ""))
+    except (ApplicationError, BadValue) as exc:
+        error = ApplicationError(exc.message) if isinstance(exc, BadValue) else exc
+        record = RoutineRecord.objects.select_related("period", "unit", "section", "person").get(
+            pk=record.pk)
+        return render(request, "assessment/record.html", _record_context(
+            request, record, error=error.message, error_field=error.field, posted=request.POST),
+            status=error.status_code)
+    return redirect("assessment:record", pk=record.pk)
+
+
+@login_required
+def periods(request):
+    require(request.user, "assessment.unit_pages")
+    return render(request, "assessment/periods.html", {
+        "periods": selectors.periods_for(request.user)[:200],
+        "overdue": selectors.overdue_by_unit(request.user, today=today())[:50],
+        "is_authority": can(request.user, "assessment.authority")})
+
+
+@login_required
+def period_detail(request, pk):
+    require(request.user, "assessment.unit_pages")
+    period = get_for_user(Period.objects.select_related("unit"), request.user, pk)
+    records = selectors.period_records(request.user, period)
+    return render(request, "assessment/period.html", {
+        "period": period, "records": records, "s1": selectors.unit_s1_indicator(period),
+        "dist": selectors.grade_distribution(RoutineRecord.objects.filter(period=period))})
+
+
+@login_required
+def contact_points(request):
+    require(request.user, "assessment.unit_pages")
+    year = request.GET.get("year") or ""
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2999 else today().year
+    return render(request, "assessment/contact_points.html", {
+        "year": year, "points": selectors.contact_points_for(request.user, year=year),
+        "fields": selectors.contact_points_by_field(request.user, year=year)
+        if can(request.user, "assessment.authority") else None})
