@@ -10,3 +10,10 @@ def ready() -> None:
                  "grassroots.partymembers.records.services.transfers:transfers_expire", 3600)
     register_job("party_dues_arrears", "grassroots.partymembers.records.services.dues:arrears_remind",
                  86400)
+
+    from grassroots.core.dashboard import register_cards
+
+    from . import nav  # noqa: F401 - registers the records' links
+    from .home import home_items
+
+    register_cards(home_items)

@@ -102,11 +102,20 @@ def members_in_scope(user, today: date, *, status: str = "", org_id: int | None 
                          .order_by("organisation__path", "pk"), today)
 
 
-def transfers_for(user, *, status: str = ""):
+def transfers_for(user, *, status: str = "", incoming: bool = False):
+    """The transfers the user sees; ``incoming``: only those his branches are to receive
+    (everything for the county)."""
+    from grassroots.core.scope import get_scope
+
+    from .policy import county_wide
+
     qs = Transfer.objects.restrict(user, "view").select_related(
         "member__person", "from_org", "to_org")
     if status:
         qs = qs.filter(status=status)
+    scope = get_scope(user)
+    if incoming and not county_wide(scope):
+        qs = qs.filter(to_org_id__in=scope.ids("party_org"))
     return qs
 
 
