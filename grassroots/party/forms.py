@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.forms import DateField
 
-from .models import BaseType, MemberEndReason, MemberStatus, OrgField, OrgKind, SpecialKind
+from .models import ENTRY_STATUSES, BaseType, MemberEndReason, OrgField, OrgKind, SpecialKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,7 +40,8 @@ class MemberAddForm(forms.Form):
     gender = forms.ChoiceField(label=_("性别"), choices=[("男", "男"), ("女", "女")])
     id_number = forms.CharField(label=_("公民身份号码"), max_length=18, required=False)
     phone = forms.CharField(label=_("手机号码"), max_length=20, required=False)
-    status = forms.ChoiceField(label=_("党员状态"), choices=MemberStatus.choices)
+    status = forms.ChoiceField(label=_("党员状态"), choices=[
+        (s.value, s.label) for s in ENTRY_STATUSES])
     joined_on = DateField(label=_("入党日期"), widget=DATE_WIDGET)
     full_on = DateField(label=_("转正日期"), required=False, widget=DATE_WIDGET)
 

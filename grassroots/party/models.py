@@ -137,6 +137,28 @@ class PartyOrganisation(models.Model):
 class MemberStatus(models.TextChoices):
     FULL = "full", _("正式党员")
     PROBATIONARY = "probationary", _("预备党员")
+    # S2 member records (partymembers.records): the statuses a record reaches after membership.
+    SUSPENDED = "suspended", _("停止党籍")
+    REMOVED = "removed", _("除名")
+    DECEASED = "deceased", _("死亡")
+    LEFT = "left", _("退党")
+
+
+# The statuses a member is added with (the others are reached through S2's services).
+ENTRY_STATUSES = (MemberStatus.FULL, MemberStatus.PROBATIONARY)
+
+
+class DuesCategory(models.TextChoices):
+    """The member category that drives the dues rule (00-common §2.1 [S8])."""
+
+    EMPLOYED = "employed", _("在职")
+    RETIRED = "retired", _("离退休")
+    FARMER = "farmer", _("农民")
+    STUDENT = "student", _("学生")
+    SELF_EMPLOYED = "self_employed", _("个体/自由职业")
+    UNEMPLOYED = "unemployed", _("下岗失业")
+    RELIEF = "relief", _("低保/救济")
+    OTHER = "other", _("其他")
 
 
 class MemberEndReason(models.TextChoices):
@@ -201,6 +223,23 @@ class PartyMember(models.Model):
     registered_on = models.DateField(_("党员注册时间"), null=True, blank=True)
     increase_info = models.CharField(_("党员增加信息"), max_length=100, blank=True)
     decrease_info = models.CharField(_("党员减少信息"), max_length=100, blank=True)
+    # S2 member records (partymembers.records, migration 0002_member_records).
+    dues_category = models.CharField(_("党费类别"), max_length=16, choices=DuesCategory.choices,
+                                     blank=True)
+    mobile_destination = models.CharField(_("流动去向"), max_length=120, blank=True)
+    mobile_since = models.DateField(_("外出流动日期"), null=True, blank=True)
+    mobile_org = models.ForeignKey(
+        PartyOrganisation, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="mobile_members", verbose_name=_("参加组织生活的流动党员党组织"),
+    )
+    lost_contact_since = models.DateField(_("失联日期"), null=True, blank=True)
+    suspended_on = models.DateField(_("停止党籍日期"), null=True, blank=True)
+    exempt_reason = models.CharField(_("免于参加组织生活的原因"), max_length=100, blank=True)
+    exempt_approved_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("免于参加批准人"),
+    )
+    exempt_approved_on = models.DateField(_("批准免于参加日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     objects = PartyMemberQuerySet.as_manager()
@@ -213,6 +252,15 @@ class PartyMember(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.organisation}"
+
+    def party_age_on(self, day) -> int | None:
+        """Party age in whole years on ``day``: from conversion (full_on) [S6 art. 7], plus the
+        national system's correction (党龄校正值); None for a probationary member."""
+        if self.full_on is None:
+            return None
+        years = day.year - self.full_on.year - (
+            (day.month, day.day) < (self.full_on.month, self.full_on.day))
+        return max(years + self.party_age_correction, 0)
 
 
 class PartyPostQuerySet(RestrictQuerySet):

@@ -9,3 +9,6 @@ class PartyMembersConfig(AppConfig):
 
     def ready(self):
         from . import policy  # noqa: F401 - registers PartyMembersPolicy
+        from .records import apps as records_apps
+
+        records_apps.ready()

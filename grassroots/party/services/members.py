@@ -16,6 +16,7 @@ from grassroots.core.scope import get_scope
 from ..models import (
     BRANCH_KINDS,
     COMMITTEE_KINDS,
+    ENTRY_STATUSES,
     MemberEndReason,
     MemberStatus,
     PartyMember,
@@ -40,7 +41,7 @@ def _require_manage(actor, org, message=None):
 
 def check_dates(status, joined_on, full_on) -> None:
     today = timezone.localdate()
-    if status not in MemberStatus.values:
+    if status not in ENTRY_STATUSES:
         raise ApplicationError(_("请选择正式党员或预备党员。"), field="status")
     if joined_on is None:
         raise ApplicationError(_("请填写入党日期。"), field="joined_on")

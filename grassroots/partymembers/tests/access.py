@@ -1,0 +1,5 @@
+"""Access of S2's pages and API for the access matrix: each sub-area declares its own."""
+
+from ..records.tests.access import ROUTES as RECORD_ROUTES
+
+ROUTES = {**RECORD_ROUTES}
