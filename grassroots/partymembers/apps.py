@@ -9,3 +9,6 @@ class PartyMembersConfig(AppConfig):
 
     def ready(self):
         from . import policy  # noqa: F401 - registers PartyMembersPolicy
+        from .development.setup import development_ready
+
+        development_ready()

@@ -1,0 +1,1 @@
+"""Reads of the development pipeline, scope-filtered (filled below)."""
