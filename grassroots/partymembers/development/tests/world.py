@@ -4,7 +4,7 @@ walker that takes a case along the table through the real services with the cloc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from grassroots.core import clock
 from grassroots.meetings.services.meetings import meeting_create
@@ -15,8 +15,8 @@ from grassroots.testing.factories import PersonFactory
 from grassroots.workcal.clock import SHANGHAI
 
 from .. import services
-from ..models import DepartmentAnswer, DevelopmentCase, ReviewCheck, Step
-from ..transitions import Action as A
+from ..models import DevelopmentCase
+from ..walker import Walker
 
 
 @dataclass
@@ -69,115 +69,9 @@ def passed_vote(world, case, day):
                        subject=case)
 
 
-def _publicity(world, case, stage, day):
-    with at(day):
-        services.case_publicity_start(actor=world.tree.org_dept, case=case, stage=stage,
-                                      contact_phone="0537-8721234")
-    return day + timedelta(days=10)  # 5 working days are over
-
-
 def walk(world: DevWorld, case: DevelopmentCase, until: str, *, start: date | None = None):
-    """Take ``case`` along the main line until it reaches step ``until``. Returns the case
-    and the day after the last step."""
-    actor, day = world.tree.org_dept, start or case.applied_on + timedelta(days=7)
-    members = full_members(case.organisation)
-
-    def step(action, **data):
-        nonlocal case
-        with at(day):
-            case = services.case_step(actor=actor, case=case, action=action, on=day, **data)
-
-    order = [
-        (A.TALK, {}), (A.ACTIVIST, {"recommendation": "党员推荐"}), (A.ACTIVIST_FILE, {}),
-        (A.CONTACTS, {"contacts": [members[0].pk]}),
-    ]
-    for action, data in order:
-        if case.step == until:
-            return case, day
-        step(action, **data)
-        day += timedelta(days=7)
-    if case.step == until:
-        return case, day
-    for months in (5, 10):  # the half-yearly examinations (they do not move the case)
-        exam_day = case.activist_on + timedelta(days=30 * months)
-        with at(exam_day):
-            services.periodic_record(actor=actor, case=case, kind="examination",
-                                     summary="表现良好", on=exam_day)
-    day = max(day, case.activist_on.replace(year=case.activist_on.year + 1) + timedelta(days=1))
-    step(A.CANDIDATE, opinions="党小组、联系人、群众意见均同意")
-    if case.step == until:
-        return case, day
-    day = _publicity(world, case, "candidate", day)
-    step(A.CANDIDATE_PUBLICITY)
-    if case.step == until:
-        return case, day
-    if case.needs_joint_review:
-        with at(day):
-            review = services.joint_review_request(actor=actor, case=case, on=day)
-            services.joint_review_act(actor=actor, review=review, action="dev_jr_town",
-                                      opinion="同意", on=day)
-            services.joint_review_act(actor=actor, review=review, action="dev_jr_agree",
-                                      opinion="同意", on=day)
-    step(A.CANDIDATE_FILE)
-    day += timedelta(days=3)
-    if case.step == until:
-        return case, day
-    step(A.INTRODUCERS, introducers=[members[1].pk, members[2].pk])
-    if case.step == until:
-        return case, day
-    with at(day):
-        services.review_dispatch(actor=actor, case=case, on=day)
-    for check in ReviewCheck.objects.filter(case=case).select_related("department"):
-        user = world.county.handler if check.department == world.water_dept \
-            else world.county.outsider
-        with at(day):
-            services.review_answer(actor=user, check=check, answer=DepartmentAnswer.NO_PROBLEM)
-    day += timedelta(days=3)
-    step(A.REVIEW_CONCLUDE, conclusion="政审合格")
-    day += timedelta(days=3)
-    rest = [(A.TRAINING, {"days": 3, "hours": 24}), (A.COMMITTEE_REVIEW, {}),
-            (A.PRE_REVIEW, {"result": "同意"}),
-            (A.VOLUNTEER_BOOK, {"volunteer_book_no": f"NO{case.pk:06d}"})]
-    for action, data in rest:
-        if case.step == until:
-            return case, day
-        step(action, **data)
-        day += timedelta(days=3)
-    if case.step == until:
-        return case, day
-    day = _publicity(world, case, "admission", day)
-    step(A.ADMISSION_PUBLICITY)
-    if case.step == until:
-        return case, day
-    with at(day):
-        vote = passed_vote(world, case, day)
-    step(A.ADMIT, vote=vote)
-    for action in (A.UPPER_TALK, A.APPROVE, A.COUNTY_FILE, A.PLACE, A.OATH):
-        if case.step == until:
-            return case, day
-        day += timedelta(days=5)
-        step(action)
-    if case.step == until:
-        return case, day
-    day = case.probation_end_on - timedelta(days=7)
-    step(A.CONVERSION_APPLY)
-    if case.step == until:
-        return case, day
-    day = _publicity(world, case, "conversion", day)
-    step(A.CONVERSION_PUBLICITY)
-    if case.step == until:
-        return case, day
-    day = max(day, case.probation_end_on)
-    with at(day):
-        vote = passed_vote(world, case, day)
-    step(A.CONVERSION_VOTE, vote=vote, decision="convert")
-    if case.step == until:
-        return case, day
-    day += timedelta(days=10)
-    step(A.CONVERT)
-    if case.step == until:
-        return case, day
-    day += timedelta(days=10)
-    step(A.ARCHIVE)
-    assert case.step == Step.COMPLETED
-    return case, day
+    """Take ``case`` along the main line until it reaches step ``until``; returns the case
+    and the next day."""
+    answerers = {world.water_dept.pk: world.county.handler,
+                 world.housing_dept.pk: world.county.outsider}
+    return Walker(world.tree.org_dept, answerers).walk(case, until, start=start)
