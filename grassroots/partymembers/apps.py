@@ -9,6 +9,8 @@ class PartyMembersConfig(AppConfig):
 
     def ready(self):
         from . import policy  # noqa: F401 - registers PartyMembersPolicy
+        from .development.setup import development_ready
         from .records import apps as records_apps
 
         records_apps.ready()
+        development_ready()

@@ -1,1 +1,0 @@
-"""Models of the development sub-area (imported by ../models.py so Django finds them)."""

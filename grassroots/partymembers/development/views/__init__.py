@@ -1,0 +1,1 @@
+"""The development pipeline's pages (thin: services and selectors hold the rules)."""
