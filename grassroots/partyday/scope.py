@@ -1,0 +1,15 @@
+"""The mass representative's scope (registered in PartydayConfig.ready): the role and his own
+register rows; one query."""
+
+MASS_REP = "partyday_mass_rep"
+
+
+def rep_scope(user, person):
+    from django.utils import timezone
+
+    from .models import MassRepresentative
+
+    ids = set(MassRepresentative.objects.filter(
+        person_id=person.pk, is_active=True, term_to__gte=timezone.localdate())
+        .values_list("pk", flat=True))
+    return ({MASS_REP} if ids else set()), {"partyday_rep": ids}

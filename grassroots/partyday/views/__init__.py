@@ -1,0 +1,20 @@
+from .days import (  # noqa: F401
+    day_detail,
+    day_document,
+    day_hold,
+    day_invite,
+    day_lecture,
+    day_list,
+    day_new,
+    day_sign_in,
+    day_suggest,
+)
+from .stats import not_held_page, stats_page, stats_xlsx  # noqa: F401
+from .suggestions import (  # noqa: F401
+    rep_home,
+    rep_log,
+    suggestion_act,
+    suggestion_detail,
+    suggestion_list,
+    suggestion_slip,
+)
