@@ -47,7 +47,7 @@ def _yes(v) -> str:
     return "是" if v else "否"
 
 
-def _survey(ws, user):
+def _survey(ws, user, wb):
     xlsx.append(ws, SURVEY_COLUMNS)
     for o in TwoNewOrg.objects.restrict(user).select_related(
             "park", "division", "party_org", "instructor__person"):
@@ -60,7 +60,7 @@ def _survey(ws, user):
             o.liaison, _yes(o.has_union), _yes(o.has_cyl), o.surveyed_on])
 
 
-def _instructors(ws, user):
+def _instructors(ws, user, wb):
     xlsx.append(ws, ("姓名", "来源", "选派日期", "任期（年）", "联系单位数", "联系单位"))
     for i in Instructor.objects.restrict(user).select_related("person").annotate(
             n=Count("orgs", distinct=True)).prefetch_related("orgs"):
@@ -68,7 +68,7 @@ def _instructors(ws, user):
                          "、".join(o.name for o in i.orgs.all())])
 
 
-def _visits(ws, user):
+def _visits(ws, user, wb):
     xlsx.append(ws, ("走访日期", "单位", "走访人", "身份", "事由", "发现问题", "跟进措施"))
     for v in InstructorVisit.objects.restrict(user).select_related("org", "instructor__person"):
         xlsx.append(ws, [v.visited_on, v.org.name,
@@ -77,7 +77,7 @@ def _visits(ws, user):
                          v.follow_ups])
 
 
-def _training(ws, user):
+def _training(ws, user, wb):
     xlsx.append(ws, ("期次", "培训班", "开班日期", "结业日期", "学时", "学员", "所在单位", "参训学时",
                      "是否结业"))
     for t in Trainee.objects.select_related("training_class", "person", "org").order_by(
@@ -87,7 +87,7 @@ def _training(ws, user):
                          t.org.name if t.org else "", t.attended_hours, _yes(t.passed)])
 
 
-def _lecturers(ws, user):
+def _lecturers(ws, user, wb):
     xlsx.append(ws, ("姓名", "所在单位", "擅长专题", "送课次数", "听课人数"))
     from django.db.models import Sum
 
@@ -96,19 +96,19 @@ def _lecturers(ws, user):
         xlsx.append(ws, [lec.person.name, lec.institution, lec.topics, lec.n, lec.people or 0])
 
 
-def _rooms(ws, user):
+def _rooms(ws, user, wb):
     xlsx.append(ws, ("功能室", "月份", "预约次数"))
     now = today()
     for r in room_usage(user, start=add_natural_months(now, -12), end=add_natural_months(now, 1)):
         xlsx.append(ws, [r["room__name"], r["month"].strftime("%Y-%m"), r["bookings"]])
 
 
-def _teams(ws, user):
+def _teams(ws, user, wb):
     xlsx.append(ws, ("班组", "类别", "企业", "班组长", "成员数", "党员数"))
     for t in RedTeam.objects.restrict(user).select_related("kind", "org", "leader").annotate(
             n=Count("members"), party=Count("members", filter=Q(members__is_party_member=True))):
         xlsx.append(ws, [t.name, t.kind.name, t.org.name, t.leader.name, t.n, t.party])
-    ws2 = ws.parent.create_sheet("攻关清单")
+    ws2 = wb.create_sheet("攻关清单")
     xlsx.append(ws2, ("课题", "班组", "企业", "立项日期", "状态", "解决日期", "成效", "经济效益（元）"))
     for p in problems_for(user):
         xlsx.append(ws2, [p.title, p.team.name, p.team.org.name, p.raised_on,
@@ -116,7 +116,7 @@ def _teams(ws, user):
                           float(p.benefit_yuan) if p.benefit_yuan is not None else None])
 
 
-def _matters(ws, user):
+def _matters(ws, user, wb):
     xlsx.append(ws, ("单位", "提出人", "事项内容", "提出日期", "状态", "办结日期", "办理结果", "转入诉求"))
     for m in matters_for(user).select_related("demand"):
         xlsx.append(ws, [m.org.name, m.raised_by, m.content, m.raised_on,
@@ -124,7 +124,7 @@ def _matters(ws, user):
                          m.demand.number if m.demand else ""])
 
 
-def _coverage(ws, user):
+def _coverage(ws, user, wb):
     orgs = TwoNewOrg.objects.restrict(user)
     now = today()
     xlsx.append(ws, ("范围", "在册单位（剔除注销、僵尸）", "组织覆盖", "组织覆盖率", "单独组建",
@@ -137,7 +137,7 @@ def _coverage(ws, user):
             xlsx.append(ws, [label or r["label"], r["total"], r["covered"], r["rate"],
                              own[r["key"]]["covered"], own[r["key"]]["rate"],
                              work[r["key"]]["covered"], work[r["key"]]["rate"]])
-    ws2 = ws.parent.create_sheet("逐月")
+    ws2 = wb.create_sheet("逐月")
     xlsx.append(ws2, ("月份", "在册单位", "组织覆盖", "组织覆盖率"))
     for r in stats.monthly_coverage(orgs, today=now):
         xlsx.append(ws2, [r["month"], r["total"], r["covered"], r["rate"]])
@@ -149,10 +149,9 @@ WRITERS = {"survey": _survey, "instructors": _instructors, "visits": _visits,
 
 
 def ledger_workbook(user, kind: str) -> bytes:
-    wb = xlsx.workbook(write_only=False)
-    ws = wb.active
-    ws.title = LEDGERS[kind][:30]
-    WRITERS[kind](ws, user)
+    wb = xlsx.workbook()
+    ws = wb.create_sheet(LEDGERS[kind][:30])
+    WRITERS[kind](ws, user, wb)
     return xlsx.to_bytes(wb)
 
 

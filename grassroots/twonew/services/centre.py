@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,6 +50,9 @@ def room_book(*, actor, room: FunctionRoom, starts_at: datetime, ends_at: dateti
     purpose = required_text(purpose, field="purpose", label=_("用途"), max_length=100)
     if not isinstance(starts_at, datetime) or not isinstance(ends_at, datetime):
         raise ApplicationError(_("请填写开始和结束时间。"), field="starts_at")
+    # a time without a zone (an API client's "2026-06-01T09:00") is the county's local time
+    starts_at, ends_at = (timezone.make_aware(t) if timezone.is_naive(t) else t
+                          for t in (starts_at, ends_at))
     if ends_at <= starts_at:
         raise ApplicationError(_("结束时间应晚于开始时间。"), field="ends_at")
     if starts_at < clock.now().replace(second=0, microsecond=0):
@@ -76,8 +80,6 @@ def room_book(*, actor, room: FunctionRoom, starts_at: datetime, ends_at: dateti
 
 
 def clock_local(moment):
-    from django.utils import timezone
-
     return timezone.localtime(moment)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.events import event_record
 from grassroots.core.policy import require
-from grassroots.core.transitions import transition_apply
+from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.party.models import PartyMember
 
 from ..models import RedTeam, RedTeamMember, SharedResource, TeamProblem, WorkerMatter
@@ -68,6 +68,7 @@ def problem_act(*, actor, problem: TeamProblem, action: str, note: str = "") -> 
     _who(actor, problem)
     if action == ProblemAction.SOLVE:
         raise ApplicationError(_("请填写攻关成效后登记完成。"), field="benefit")
+    transition_check(PROBLEM_TABLE, problem.status, action, "officer")
     note = optional_text(note, max_length=200)
     if action == ProblemAction.ABANDON and len(note) < 2:
         raise ApplicationError(_("请填写放弃原因。"), field="note")

@@ -45,6 +45,7 @@ def entry_list(request):
 
 @login_required
 def entry_new(request):
+    require(request.user, "twonew.view")
     require(request.user, "twonew.manage")
     from ..models import Park, TwoNewOrg
 

@@ -40,6 +40,7 @@ def org_list(request):
 
 @login_required
 def org_new(request):
+    require(request.user, "twonew.view")
     require(request.user, "twonew.manage")
     parks = Park.objects.restrict(request.user, "change")
     form = OrgForm(request.POST or None, parks=parks)
@@ -61,6 +62,7 @@ class ImportForm(forms.Form):
 
 @login_required
 def org_import(request):
+    require(request.user, "twonew.view")
     require(request.user, "twonew.county")
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
