@@ -6,3 +6,29 @@ class TwonewConfig(AppConfig):
     name = "grassroots.twonew"
     verbose_name = _("两新组织党建")
     url_prefix = "twonew/"  # mounted by config/urls.py
+
+    def ready(self):
+        from grassroots.core.dashboard import register_cards, register_nav
+        from grassroots.core.scope import (
+            register_role,
+            register_scope_dimension,
+            register_scope_provider,
+        )
+        from grassroots.demands.origins import OriginKind, register_origin_kind
+
+        from . import transitions  # noqa: F401 - registers the entry and problem tables
+        from .home import home_items, nav
+        from .roles import TwoNewRole
+        from .scope import DIMENSIONS, twonew_scope
+
+        for code, label in TwoNewRole.choices:
+            register_role(code, label)
+        for name in DIMENSIONS:
+            register_scope_dimension(name)
+        register_scope_provider(twonew_scope)
+        register_nav(nav)
+        register_cards(home_items)
+        # a worker matter raised in a two-new organisation may become an S1 demand
+        register_origin_kind(OriginKind(
+            code="twonew", label=_("两新组织"), model="twonew.TwoNewOrg",
+            describe=lambda org: org.name, url_name="twonew:org_detail"))

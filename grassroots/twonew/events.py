@@ -1,0 +1,47 @@
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.events import register_event_codes
+
+EVENT_LABELS = {
+    "twonew_park_created": _("登记园区"),
+    "twonew_org_registered": _("登记两新组织"),
+    "twonew_org_surveyed": _("“四清”摸排"),
+    "twonew_instructor_assigned": _("选派党建指导员"),
+    "park_entry_register": _("登记入园"),
+    "park_entry_survey": _("摸排党员"),
+    "park_entry_plan_coverage": _("确定覆盖方式"),
+    "party_org_apply": _("提出成立党组织申请"),
+    "party_org_approve": _("批复成立党组织"),
+    "party_org_first_meeting": _("召开首次党员大会"),
+    "park_entry_join_branch": _("加入联合党支部"),
+    "park_entry_assign_instructor": _("选派党建指导员"),
+    "park_entry_transfers_done": _("组织关系转接完成"),
+    "secretary_select": _("选配书记"),
+    "park_entry_complete": _("四同步完成"),
+    "park_entry_withdraw": _("撤销入园事项"),
+    "twonew_sync_task_closed": _("同步事项办结"),
+    "twonew_visit_recorded": _("登记走访"),
+    "twonew_instructor_created": _("登记党建指导员"),
+    "twonew_mentorship_created": _("导师结对"),
+    "twonew_class_created": _("开设书记培训班"),
+    "twonew_trainee_enrolled": _("培训班报名"),
+    "twonew_trainee_recorded": _("登记参训与结业"),
+    "twonew_dual_life_recorded": _("登记双重组织生活会"),
+    "twonew_lecturer_created": _("讲师入库"),
+    "twonew_lecture_recorded": _("登记送课"),
+    "twonew_centre_created": _("建立党群服务中心"),
+    "twonew_room_booked": _("预约功能室"),
+    "twonew_booking_cancelled": _("取消预约"),
+    "twonew_activity_recorded": _("登记中心活动"),
+    "twonew_red_team_created": _("成立红色班组"),
+    "twonew_problem_raised": _("立项攻关课题"),
+    "problem_start": _("开始攻关"),
+    "problem_solve": _("攻关完成"),
+    "problem_abandon": _("放弃攻关"),
+    "twonew_matter_recorded": _("登记职工实事"),
+    "twonew_matter_solved": _("办结职工实事"),
+    "twonew_matter_to_demand": _("转为民意诉求"),
+    "twonew_resource_shared": _("登记共享资源"),
+}
+
+register_event_codes("twonew", EVENT_LABELS)

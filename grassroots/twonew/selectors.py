@@ -1,0 +1,98 @@
+"""Reads, always scope-filtered (the models' ``restrict()``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from .models import (
+    InstructorVisit,
+    ParkEntry,
+    RedTeamMember,
+    RoomBooking,
+    SyncTask,
+    TeamProblem,
+    TwoNewOrg,
+    WorkerMatter,
+)
+from .models.entry import EntryStatus
+from .models.teams import ProblemStatus
+
+
+def orgs_for(user, *, park=None, status: str = "", mode: str = "", q: str = ""):
+    qs = TwoNewOrg.objects.restrict(user).select_related("park", "division", "party_org",
+                                                         "instructor__person")
+    if park:
+        qs = qs.filter(park_id=park)
+    if status:
+        qs = qs.filter(operating_status=status)
+    if mode:
+        qs = qs.filter(coverage_mode=mode)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(credit_code__icontains=q))
+    return qs
+
+
+def entries_for(user, *, status: str = "", overdue_on: date | None = None):
+    qs = ParkEntry.objects.restrict(user).select_related("org", "park", "party_org")
+    if status:
+        qs = qs.filter(status=status)
+    if overdue_on is not None:
+        qs = qs.filter(pk__in=SyncTask.objects.overdue(overdue_on).values("entry_id"))
+    return qs
+
+
+def overdue_tasks(user, today: date):
+    """Open sync tasks past due — listed for the two-new working committee."""
+    return (SyncTask.objects.restrict(user).overdue(today)
+            .select_related("entry__org", "entry__park").order_by("due_on"))
+
+
+def open_entries(user):
+    return ParkEntry.objects.restrict(user).exclude(
+        status__in=(EntryStatus.COMPLETE, EntryStatus.WITHDRAWN))
+
+
+def visits_for(user, org=None):
+    qs = InstructorVisit.objects.restrict(user).select_related("org", "instructor__person")
+    return qs.filter(org=org) if org is not None else qs
+
+
+def problems_for(user, *, status: str = ""):
+    qs = TeamProblem.objects.restrict(user).select_related("team__org", "team__kind")
+    return qs.filter(status=status) if status else qs
+
+
+def matters_for(user, *, status: str = ""):
+    qs = WorkerMatter.objects.restrict(user).select_related("org")
+    return qs.filter(status=status) if status else qs
+
+
+def solved_problems_by_member(*, start: date, end: date):
+    """For S2's points (#19): per person who was a member of a red team, the problems his teams
+    solved between ``start`` and ``end`` — rows ``{"person_id", "solved"}`` (one query). Party
+    membership is S2's to check (``RedTeamMember.is_party_member`` is only what was known when
+    the team was formed). Not scope-filtered: S2 applies its own scope to the people."""
+    return (RedTeamMember.objects
+            .filter(team__problems__status=ProblemStatus.SOLVED,
+                    team__problems__solved_on__gte=start, team__problems__solved_on__lte=end)
+            .values("person_id").annotate(solved=Count("team__problems", distinct=True))
+            .order_by("person_id"))
+
+
+def room_usage(user, *, start: date, end: date):
+    """Bookings per room per month (one query)."""
+    return list(RoomBooking.objects.restrict(user).active()
+                .filter(starts_at__date__gte=start, starts_at__date__lte=end)
+                .annotate(month=TruncMonth("starts_at"))
+                .values("room_id", "room__name", "month")
+                .annotate(bookings=Count("pk")).order_by("room__name", "month"))
+
+
+def problems_summary(user):
+    """Problems by red-team kind and status (one query)."""
+    return list(TeamProblem.objects.restrict(user).values("team__kind__name", "status")
+                .annotate(n=Count("pk"), benefit=Sum("benefit_yuan"))
+                .order_by("team__kind__name", "status"))
