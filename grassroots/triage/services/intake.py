@@ -7,7 +7,6 @@ from datetime import timedelta
 from grassroots.core.events import event_record
 from grassroots.demands.models import OPEN_STATUSES, Demand, DemandStatus
 
-from ..engine.similarity import NearDuplicateIndex, similarity
 from ..models import DuplicateCandidate, TriageSettings
 
 # The most recent open demands of the town in the window: several citizens reporting one
@@ -38,6 +37,8 @@ def duplicates_find(*, demand: Demand, cfg: TriageSettings) -> list[DuplicateCan
                       .values_list("pk", "title", "text")[:MAX_CANDIDATES])
     if not candidates:
         return []
+    from ..engine.similarity import NearDuplicateIndex
+
     index = NearDuplicateIndex()
     index.add_many((pk, _doc(t, x)) for pk, t, x in candidates)
     hits = index.query(_doc(demand.title, demand.text), threshold=cfg.duplicate_threshold,
@@ -69,6 +70,8 @@ def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> int | None
         .values_list("pk", "title", "text", "address", "number")[:MAX_RECURRENCE_CANDIDATES])
     if not candidates:
         return None
+    from ..engine.similarity import NearDuplicateIndex, similarity
+
     place_and_number = {pk: (a, n) for pk, _t, _x, a, n in candidates}
     index = NearDuplicateIndex()
     index.add_many((pk, _doc(t, x)) for pk, t, x, _a, _n in candidates)
