@@ -172,7 +172,9 @@ def intake_duplicates(request):
     place. Staff who take demands see them (in their scope, with links); a citizen sees only how
     many are already being handled (never other people's demands)."""
     p = request.GET
-    args = {"title": p.get("title", "")[:100], "text": p.get("text", "")[:2000],
+    # the visit form has several demands: its fields are named "demand-<i>-title" ...
+    prefix = p.get("prefix", "") if p.get("prefix", "").startswith("demand-") else ""
+    args = {"title": p.get(prefix + "title", "")[:100], "text": p.get(prefix + "text", "")[:2000],
             "address": p.get("address", "")[:200], "division_id": _int_or_none(p.get("division")),
             "category_id": _int_or_none(p.get("category"))}
     staff = can(request.user, "triage.intake_duplicates")

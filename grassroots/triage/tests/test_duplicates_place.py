@@ -102,3 +102,14 @@ def test_live_check_shows_a_citizen_only_a_count(client, county, make_demand):
         "title": PARAPHRASE[0], "text": PARAPHRASE[1], "division": county.village_a.pk,
     }).content.decode()
     assert "已有 1 件正在办理" in html and first.number not in html and first.title not in html
+
+
+def test_live_check_on_the_visit_form(client, county, make_demand):
+    first = make_demand(title=FIRST[0], text=FIRST[1], grid=county.grid_a)
+    client.force_login(county.secretary)
+    form = client.get(reverse("gridwork:visit_new")).content.decode()
+    assert reverse("triage:intake_duplicates") in form and '"prefix": "demand-' in form
+    html = client.get(reverse("triage:intake_duplicates"), {
+        "prefix": "demand-1-", "demand-1-title": PARAPHRASE[0], "demand-1-text": PARAPHRASE[1],
+    }).content.decode()
+    assert f'data-testid="live-duplicate-{first.pk}"' in html
