@@ -164,7 +164,13 @@ class DuplicateCandidate(models.Model):
     candidate = models.ForeignKey("demands.Demand", on_delete=models.CASCADE,
                                   related_name="triage_duplicate_of", verbose_name=_("疑似重复"))
     score = models.FloatField(_("相似度"))
+    reasons = models.JSONField(_("依据"), default=list, blank=True)
     created_at = models.DateTimeField(_("发现时间"), default=timezone.now)
+    # "不是重复": a person said the pair is not one matter; it is no longer offered.
+    dismissed_at = models.DateTimeField(_("排除时间"), null=True, blank=True)
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("排除人"))
 
     class Meta:
         verbose_name = _("疑似重复诉求")

@@ -29,3 +29,11 @@ class TriagePolicy(Policy):
     @rule(_("只有派单中心可以执行此操作。"))
     def see_duplicates(self, scope, obj=None):
         return scope.is_dispatcher
+
+    @rule(_("只有派单中心可以排除疑似重复。"))
+    def dismiss_duplicate(self, scope, obj=None):
+        return scope.is_dispatcher
+
+    @rule(_("只有派单中心、镇街和网格工作人员可以查看疑似重复。"))
+    def intake_duplicates(self, scope, obj=None):
+        return bool(scope.is_dispatcher or scope.town_ids or scope.is_secretary)

@@ -12,8 +12,10 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .engine.classifier import TextClassifier
+if TYPE_CHECKING:  # the engine (scikit-learn, scipy) is imported on first use, not at start-up
+    from .engine.classifier import TextClassifier
 
 log = logging.getLogger(__name__)
 CHECK_SECONDS = 60.0
@@ -58,6 +60,8 @@ def active(kind: str) -> Loaded | None:
         if entry is not None and entry.loaded is not None and entry.loaded.uid == uid:
             loaded = entry.loaded
         else:
+            from .engine.classifier import TextClassifier
+
             blob = TriageModel.objects.filter(pk=pk).values_list("blob", flat=True).first()
             try:
                 loaded = Loaded(pk, uid, version, TextClassifier.loads(bytes(blob or b"")))

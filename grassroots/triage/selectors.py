@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grassroots.core.policy import can
@@ -151,7 +152,8 @@ def duplicates_for_demand(demand: Demand) -> list[dict]:
     Each: {"other": Demand, "score", "earlier": the other came first, "merge": see
     ``merge_direction``}.
     """
-    rows = (DuplicateCandidate.objects.filter(Q(demand=demand) | Q(candidate=demand))
+    rows = (DuplicateCandidate.objects.filter(Q(demand=demand) | Q(candidate=demand),
+                                              dismissed_at__isnull=True)
             .select_related("demand", "candidate"))
     out = []
     for r in rows:
@@ -159,7 +161,7 @@ def duplicates_for_demand(demand: Demand) -> list[dict]:
         if other.status not in OPEN_STATUSES or other.merged_into_id:
             continue
         earlier = r.demand_id == demand.pk
-        out.append({"other": other, "score": r.score, "earlier": earlier,
+        out.append({"other": other, "score": r.score, "earlier": earlier, "reasons": r.reasons,
                     "merge": merge_direction(demand, other, other_is_earlier=earlier)})
     out.sort(key=lambda x: -x["score"])
     return out
@@ -171,13 +173,15 @@ def duplicates_for_demands(demands) -> dict[int, list[dict]]:
     ids = [d.pk for d in demands]
     by_pk = {d.pk: d for d in demands}
     out: dict[int, list[dict]] = {pk: [] for pk in ids}
-    rows = (DuplicateCandidate.objects.filter(Q(demand_id__in=ids) | Q(candidate_id__in=ids))
+    rows = (DuplicateCandidate.objects.filter(Q(demand_id__in=ids) | Q(candidate_id__in=ids),
+                                              dismissed_at__isnull=True)
             .select_related("demand", "candidate"))
     for r in rows:
         for this, other, earlier in ((r.demand_id, r.candidate, True),
                                      (r.candidate_id, r.demand, False)):
             if this in out and other.status in OPEN_STATUSES and not other.merged_into_id:
                 out[this].append({"other": other, "score": r.score, "earlier": earlier,
+                                  "reasons": r.reasons,
                                   "merge": merge_direction(by_pk[this], other,
                                                            other_is_earlier=earlier)})
     for items in out.values():
@@ -188,10 +192,58 @@ def duplicates_for_demands(demands) -> dict[int, list[dict]]:
 def duplicate_counts(demand_ids) -> dict[int, int]:
     """Open duplicate candidates per demand (for a queue page; one query)."""
     rows = (DuplicateCandidate.objects.filter(demand_id__in=list(demand_ids),
+                                              dismissed_at__isnull=True,
                                               candidate__status__in=OPEN_STATUSES,
                                               candidate__merged_into__isnull=True)
             .values("demand_id").annotate(n=Count("id")))
     return {r["demand_id"]: r["n"] for r in rows}
+
+
+LIVE_MIN_CHARS = 6  # below this a half-typed text matches everything
+
+
+def intake_duplicates(user, *, title: str = "", text: str = "", address: str = "",
+                      division_id=None, category_id=None) -> list[dict]:
+    """Open demands the user may see (``user=None``: every one, for a count only) that report
+    the same matter at the same place as a demand being typed (the intake forms ask while the
+    caller is on the line).
+
+    [{"other": Demand, "score", "reasons"}], best first; [] for too little text."""
+    from grassroots.demands.models import Category
+    from grassroots.places.models import Division
+
+    from .engine.duplicates import Report, best_matches
+    from .models import TriageSettings
+    from .services.intake import candidate_reports, open_candidates
+
+    if len((title or "") + (text or "")) < LIVE_MIN_CHARS:
+        return []
+    division = Division.objects.filter(pk=division_id).first() if division_id else None
+    town_id = division.town_id if division else None
+    category = None
+    if category_id:
+        category = (Category.objects.filter(pk=category_id)
+                    .annotate(root=Coalesce("parent__parent_id", "parent_id", "id"))
+                    .values_list("root", flat=True).first())
+    from grassroots.core import clock
+
+    cfg = TriageSettings.load()
+    now = clock.now()
+    if town_id is not None:
+        qs = open_candidates(received_at=now, town_id=town_id,
+                             window_days=cfg.duplicate_window_days)
+    else:  # no place picked yet: every open demand of the window the user may see
+        qs = Demand.objects.filter(status__in=OPEN_STATUSES, merged_into__isnull=True,
+                                   received_at__gte=now - timedelta(days=cfg.duplicate_window_days))
+    if user is not None:  # None: the caller shows only a count (a citizen's form)
+        qs = qs.restrict(user)
+    report = Report(title or "", text or "", address or "",
+                    division.pk if division else None, None, category)
+    hits = best_matches(report, candidate_reports(qs), threshold=cfg.duplicate_threshold,
+                        top=5)
+    others = Demand.objects.in_bulk([pk for pk, _m in hits])
+    return [{"other": others[pk], "score": m.score, "reasons": list(m.reasons)}
+            for pk, m in hits if pk in others]
 
 
 def recurrence_counts_by_unit(*, date_from=None, date_to=None, user=None) -> dict[int, int]:

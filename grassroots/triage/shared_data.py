@@ -11,8 +11,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .engine.evaluate import read_labelled_csv
-
 # Contest first-level labels whose name differs from the county's category tree.
 LABEL_ALIASES = {"卫生计生": "卫生健康"}
 FILES = (
@@ -34,6 +32,8 @@ def load_labelled(limit: int | None = None) -> tuple[list[tuple[str, str, str]],
     found = [base / f for f in FILES if (base / f).is_file()]
     if not found:
         return [], f"未找到公开数据（{base}），仅使用本平台数据。"
+    from .engine.evaluate import read_labelled_csv  # imports scikit-learn: on first use only
+
     rows: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for path in found:

@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.parsing import date_or_none
-from grassroots.core.policy import allows, require
+from grassroots.core.policy import allows, can, require
 from grassroots.core.refusals import refusals
 from grassroots.demands.selectors import get_assignment_for_user
 
@@ -154,3 +156,47 @@ def reply_check(request):
     text = (request.POST.get("text") or "").strip()
     score = selectors.reply_quality_check(a.demand, text, assignment=a) if text else None
     return render(request, "triage/_reply_check_result.html", {"score": score, "text": text})
+
+
+# ---------------------------------------------------------------- duplicates at intake
+def _int_or_none(raw):
+    try:
+        return int(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def intake_duplicates(request):
+    """htmx, while a demand is being typed: open demands about the same matter at the same
+    place. Staff who take demands see them (in their scope, with links); a citizen sees only how
+    many are already being handled (never other people's demands)."""
+    p = request.GET
+    # the visit form has several demands: its fields are named "demand-<i>-title" ...
+    prefix = p.get("prefix", "") if p.get("prefix", "").startswith("demand-") else ""
+    args = {"title": p.get(prefix + "title", "")[:100], "text": p.get(prefix + "text", "")[:2000],
+            "address": p.get("address", "")[:200], "division_id": _int_or_none(p.get("division")),
+            "category_id": _int_or_none(p.get("category"))}
+    staff = can(request.user, "triage.intake_duplicates")
+    hits = selectors.intake_duplicates(request.user if staff else None, **args)
+    return render(request, "triage/_intake_duplicates.html",
+                  {"hits": hits if staff else [], "count": len(hits), "staff": staff})
+
+
+@login_required
+@require_POST
+def duplicate_dismiss(request, pk: int):
+    """"不是重复" on a demand's duplicate panel."""
+    from grassroots.core.selectors import get_for_user
+    from grassroots.demands.models import Demand
+
+    demand = get_for_user(Demand.objects.all(), request.user, pk)
+    other = get_for_user(Demand.objects.all(), request.user, _int_or_none(request.POST.get("other")))
+    nxt = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        nxt = ""
+    with refusals(request):
+        services.duplicate_dismiss(actor=request.user, demand=demand, other=other,
+                                   note=(request.POST.get("note") or "")[:200])
+        messages.success(request, _("已排除：这两件诉求不是重复。"))
+    return redirect(nxt or reverse("demands:detail", args=[demand.pk]))

@@ -32,14 +32,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .text import (
-    CODED_PLACE_RE,
-    PLACE_SUFFIXES,
-    clean_for_model,
-    extract_places,
-    tokenize,
-    topic_stopwords,
-)
+from .places import PLACE_SUFFIXES, extract_places
+from .text import CODED_PLACE_RE, clean_for_model, tokenize, topic_stopwords
 
 MAX_MESSAGES = 8000  # dense similarity matrix bound (8000² float32 ≈ 256 MB)
 PLACE_SHARE = 0.3  # a place is the cluster's when ≥ 2 and ≥ 30 % of its messages name it

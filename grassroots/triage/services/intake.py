@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from grassroots.core import clock
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
+from grassroots.core.policy import require
 from grassroots.demands.models import OPEN_STATUSES, Demand, DemandStatus
 
-from ..engine.similarity import NearDuplicateIndex, similarity
 from ..models import DuplicateCandidate, TriageSettings
 
 # The most recent open demands of the town in the window: several citizens reporting one
@@ -18,34 +25,86 @@ MAX_DUPLICATES = 5
 ADDRESS_THRESHOLD = 0.5
 
 
-def _doc(title: str, text: str) -> str:
+def _doc(title: str, text: str) -> str:  # the recurrence check's text
     return f"{title}。{text}"
 
 
-def duplicates_find(*, demand: Demand, cfg: TriageSettings) -> list[DuplicateCandidate]:
-    """Store the open demands of the same town (or grid) within the window that read like the
-    same matter. Runs inside the intake transaction (a few milliseconds)."""
-    since = demand.received_at - timedelta(days=cfg.duplicate_window_days)
+def _root_category():
+    return Coalesce("category__parent__parent_id", "category__parent_id", "category_id")
+
+
+def candidate_reports(qs, limit: int = MAX_CANDIDATES):
+    """[(pk, Report)] of a queryset of demands (one query), most recent first."""
+    from ..engine.duplicates import Report
+
+    rows = (qs.annotate(root_category=_root_category()).order_by("-received_at")
+            .values_list("pk", "title", "text", "address", "division_id", "grid_id",
+                         "root_category")[:limit])
+    return [(pk, Report(t or "", x or "", a or "", dv, g, c)) for pk, t, x, a, dv, g, c in rows]
+
+
+def report_of(demand: Demand):
+    from ..engine.duplicates import Report
+
+    category = None
+    if demand.category_id:
+        category = (Demand.objects.filter(pk=demand.pk).annotate(root=_root_category())
+                    .values_list("root", flat=True).first()) or demand.category_id
+    return Report(demand.title or "", demand.text or "", demand.address or "",
+                  demand.division_id, demand.grid_id, category)
+
+
+def open_candidates(*, received_at, town_id=None, grid_id=None, window_days: int):
+    """Open, unmerged demands of the same town (or grid) received in the window before
+    ``received_at``: the pool a new demand is matched against."""
+    since = received_at - timedelta(days=window_days)
     qs = Demand.objects.filter(status__in=OPEN_STATUSES, merged_into__isnull=True,
-                               received_at__gte=since, received_at__lte=demand.received_at)
-    if demand.town_id:
-        qs = qs.filter(town_id=demand.town_id)
-    elif demand.grid_id:
-        qs = qs.filter(grid_id=demand.grid_id)
-    else:
-        qs = qs.filter(town__isnull=True, grid__isnull=True)
-    candidates = list(qs.exclude(pk=demand.pk).order_by("-received_at")
-                      .values_list("pk", "title", "text")[:MAX_CANDIDATES])
+                               received_at__gte=since, received_at__lte=received_at)
+    if town_id:
+        return qs.filter(town_id=town_id)
+    if grid_id:
+        return qs.filter(grid_id=grid_id)
+    return qs.filter(town__isnull=True, grid__isnull=True)
+
+
+def duplicates_find(*, demand: Demand, cfg: TriageSettings) -> list[DuplicateCandidate]:
+    """Store the open demands of the same town (or grid) within the window that report the
+    same matter at the same place (``engine.duplicates``). Runs inside the intake transaction
+    (a few milliseconds). A pair someone dismissed ("不是重复") keeps its dismissal."""
+    from ..engine.duplicates import best_matches
+
+    qs = open_candidates(received_at=demand.received_at, town_id=demand.town_id,
+                         grid_id=demand.grid_id, window_days=cfg.duplicate_window_days)
+    # The new demand is in its own pool (open, same town, just received): reading it there
+    # gives its root category without a query of its own.
+    pool = candidate_reports(qs, limit=MAX_CANDIDATES + 1)
+    own = next((r for pk, r in pool if pk == demand.pk), None)
+    candidates = [(pk, r) for pk, r in pool if pk != demand.pk][:MAX_CANDIDATES]
     if not candidates:
         return []
-    index = NearDuplicateIndex()
-    index.add_many((pk, _doc(t, x)) for pk, t, x in candidates)
-    hits = index.query(_doc(demand.title, demand.text), threshold=cfg.duplicate_threshold,
-                       top=MAX_DUPLICATES)
-    rows = [DuplicateCandidate(demand=demand, candidate_id=pk, score=score,
-                               created_at=demand.received_at) for pk, score in hits]
+    hits = best_matches(own or report_of(demand), candidates,
+                        threshold=cfg.duplicate_threshold, top=MAX_DUPLICATES)
+    rows = [DuplicateCandidate(demand=demand, candidate_id=pk, score=m.score,
+                               reasons=list(m.reasons), created_at=demand.received_at)
+            for pk, m in hits]
     DuplicateCandidate.objects.bulk_create(rows, ignore_conflicts=True)
     return rows
+
+
+@transaction.atomic
+def duplicate_dismiss(*, actor, demand: Demand, other: Demand, note: str = "") -> int:
+    """"不是重复": the pair (either direction) is no longer offered for merging, and stays so
+    when the check runs again. Returns how many candidate rows were dismissed."""
+    require(actor, "triage.dismiss_duplicate", demand)
+    pair = (Q(demand=demand, candidate=other) | Q(demand=other, candidate=demand))
+    rows = DuplicateCandidate.objects.select_for_update().filter(pair, dismissed_at__isnull=True)
+    if not rows.exists():
+        raise ApplicationError(_("这两件诉求没有待确认的疑似重复。"))
+    now = clock.now()
+    n = rows.update(dismissed_at=now, dismissed_by=actor)
+    event_record(subject=demand, actor=actor, action="duplicate_dismissed",
+                 note=note or f"与诉求 {other.number} 不是重复", extra={"other": other.pk}, at=now)
+    return n
 
 
 def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> int | None:
@@ -69,6 +128,8 @@ def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> int | None
         .values_list("pk", "title", "text", "address", "number")[:MAX_RECURRENCE_CANDIDATES])
     if not candidates:
         return None
+    from ..engine.similarity import NearDuplicateIndex, similarity
+
     place_and_number = {pk: (a, n) for pk, _t, _x, a, n in candidates}
     index = NearDuplicateIndex()
     index.add_many((pk, _doc(t, x)) for pk, t, x, _a, _n in candidates)

@@ -13,8 +13,8 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
@@ -34,9 +34,10 @@ from grassroots.demands.models import (
 )
 
 from .. import registry, shared_data
-from ..engine.classifier import TextClassifier, held_out_split
-from ..engine.text import normalize
 from ..models import ModelKind, ModelStatus, TrainingSource, TriageModel
+
+if TYPE_CHECKING:  # the engine (scikit-learn, numpy) is imported where it is used
+    from ..engine.classifier import TextClassifier
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,8 @@ def bootstrap_rows(kind: str) -> tuple[list[Row], str]:
 
 
 def _dedupe(rows: list[Row]) -> list[Row]:
+    from ..engine.text import normalize
+
     seen, out = set(), []
     for t, x, lab in rows:
         key = (normalize(f"{t}|{x}"), lab)
@@ -114,6 +117,10 @@ def _validation_split(rows: list[Row], seed: int = 0) -> tuple[list[int], list[i
     (``engine.classifier.held_out_split``): the scores shown for a model are then those of
     matters it has not seen, not of near-copies of its training texts (the same complaint from
     another village). Classes with one example stay in training; None when too small."""
+    import numpy as np
+
+    from ..engine.classifier import held_out_split
+
     labels = [r[2] for r in rows]
     counts = Counter(labels)
     if len(rows) < 30 or sum(1 for c in counts.values() if c >= 2) < 2:
@@ -153,6 +160,8 @@ def _validation_metrics(clf: TextClassifier, rows: list[Row]) -> dict:
 
 
 def _fit(rows: list[Row], progress: Progress) -> tuple[TextClassifier, dict]:
+    from ..engine.classifier import TextClassifier
+
     def sub(lo, hi):
         return (lambda f, msg: progress(lo + (hi - lo) * f, msg)) if progress else None
 

@@ -27,6 +27,12 @@ ROUTES = {
     "triage/replies/": Check("/triage/replies/", expect(
         403, anonymous=LOGIN, admin=200, supervisor=200, citizen=404)),
     "triage/reply-check/": Check("/triage/reply-check/", expect(405, anonymous=LOGIN)),
+    # every signed-in user: staff see candidates in their scope, a citizen only a count
+    "triage/intake-duplicates/": Check("/triage/intake-duplicates/?title=水压低&text=3号楼水压很低",
+                                       expect(200, anonymous=LOGIN)),
+    "triage/duplicates/<int:pk>/dismiss/": Check("/triage/duplicates/{demand_in}/dismiss/",
+                                                 expect(405, anonymous=LOGIN),
+                                                 expect(405, anonymous=LOGIN)),
     "triage/settings/": [
         Check("/triage/settings/", expect(405, anonymous=LOGIN)),
         Check("/triage/settings/", only(("admin",), 302, default=403, citizen=404),

@@ -12,15 +12,10 @@ import pytest
 from grassroots.triage.engine.classifier import TextClassifier
 from grassroots.triage.engine.evaluate import evaluate_csv, read_labelled_csv
 from grassroots.triage.engine.hot_topics import Message, hot_topics
+from grassroots.triage.engine.places import coded_places, extract_places
 from grassroots.triage.engine.reply_quality import score_reply, working_days_between
 from grassroots.triage.engine.similarity import NearDuplicateIndex, find_duplicates, similarity
-from grassroots.triage.engine.text import (
-    coded_places,
-    dedup_key,
-    extract_places,
-    normalize,
-    tokenize,
-)
+from grassroots.triage.engine.text import dedup_key, normalize, tokenize
 
 
 def shared_data() -> Path:
@@ -145,7 +140,7 @@ def test_classifier_roundtrip_bytes(trained):
 
 
 def test_tokenize_many_equals_tokenize_and_vectorizers_are_consistent():
-    from grassroots.triage.engine.classifier import CharNgramTfidf, WordNgramTfidf
+    from grassroots.triage.engine.features import CharNgramTfidf, WordNgramTfidf
     from grassroots.triage.engine.text import tokenize_many
 
     titles, texts, _ = _flat()
@@ -165,7 +160,7 @@ def test_threaded_ovr_svc_matches_linear_svc():
     import numpy as np
     from sklearn.svm import LinearSVC
 
-    from grassroots.triage.engine.classifier import ThreadedOvRSVC
+    from grassroots.triage.engine.estimators import ThreadedOvRSVC
 
     clf = TextClassifier().fit(*_flat())
     titles, texts, labels = _flat()
@@ -184,7 +179,7 @@ def test_nb_svm_folds_the_log_count_ratio_into_its_coefficients():
     import scipy.sparse as sp
     from sklearn.svm import LinearSVC
 
-    from grassroots.triage.engine.classifier import ThreadedOvRSVC
+    from grassroots.triage.engine.estimators import ThreadedOvRSVC
 
     clf = TextClassifier().fit(*_flat())
     titles, texts, labels = _flat()
@@ -414,7 +409,7 @@ def test_similarity_rows_cached_per_text_give_the_same_counts(monkeypatch):
 
 
 def test_held_out_slice_keeps_one_matter_from_many_places_on_one_side():
-    from grassroots.triage.engine.classifier import held_out_split
+    from grassroots.triage.engine.estimators import held_out_split
     from grassroots.triage.engine.text import matter_key
 
     villages = [f"{a}{b}村" for a in "于金曹张韩唐姚陈" for b in "坊集口楼洼庄"]  # 48 places
@@ -440,7 +435,7 @@ def test_held_out_slice_keeps_one_matter_from_many_places_on_one_side():
 
 
 def test_held_out_slice_moves_a_group_so_every_class_is_on_both_sides():
-    from grassroots.triage.engine.classifier import held_out_split
+    from grassroots.triage.engine.estimators import held_out_split
     from grassroots.triage.engine.text import matter_key
 
     # class 1 has only two wordings: whichever side their hashes pick, each side gets one

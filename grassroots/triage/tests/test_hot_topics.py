@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from grassroots.triage.engine.hot_topics import Message, hot_topics, shared_places
-from grassroots.triage.engine.text import extract_places, tokenize, topic_stopwords
+from grassroots.triage.engine.places import extract_places
+from grassroots.triage.engine.text import tokenize, topic_stopwords
 
 T0 = datetime(2026, 11, 2, 9, 0)
 VILLAGES = [

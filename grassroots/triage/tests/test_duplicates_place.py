@@ -1,0 +1,115 @@
+"""Place- and topic-aware duplicates at intake (issue #24): the issue's two examples, the live
+check on the intake forms, and "不是重复" remembered."""
+
+from django.urls import reverse
+
+from grassroots.core.errors import NotInScope
+from grassroots.core.events import events_for
+from grassroots.places.models import Division, DivisionLevel
+from grassroots.testing.refusals import refused
+from grassroots.triage.engine.duplicates import Report, match
+from grassroots.triage.models import DuplicateCandidate, TriageSettings
+from grassroots.triage.selectors import duplicates_for_demand
+from grassroots.triage.services import duplicate_dismiss
+from grassroots.triage.services.intake import duplicates_find
+
+# The issue: same village, same building number, "水压低" vs "自来水压力小" scored 0.21.
+FIRST = ("金城社区3号楼水压低", "金城社区3号楼最近一周水压很低，楼上用不上水。")
+PARAPHRASE = ("3号楼自来水压力小", "我家住3号楼，这几天自来水压力小，做饭洗澡都成问题，请派人看看。")
+
+
+def _other_village(county):
+    return Division.objects.create(code="370828001002", name="王庄村", level=DivisionLevel.VILLAGE,
+                                   parent=county.town_a, town=county.town_a)
+
+
+def test_engine_paraphrase_about_the_same_building_is_a_duplicate():
+    a = Report(*FIRST, address="金城社区3号楼", division=1)
+    b = Report(*PARAPHRASE, address="", division=1)
+    m = match(a, b)
+    assert m.score >= 0.6 and "同为3号楼" in m.reasons
+
+
+def test_engine_same_words_from_another_village_are_not():
+    a = Report(*FIRST, division=1)
+    b = Report(*FIRST, division=2)
+    m = match(a, b)
+    assert m.score < 0.6 and m.conflict == "村（社区）不同"
+
+
+def test_engine_another_building_or_another_problem_is_not():
+    base = Report(*FIRST, division=1)
+    assert match(base, Report("5号楼水压低", "金城社区5号楼水压很低", division=1)).conflict == "楼号不同"
+    assert match(base, Report("3号楼电梯坏了", "金城社区3号楼电梯停运三天", division=1)).score < 0.6
+
+
+def test_intake_flags_the_paraphrase_and_not_the_other_village(county, make_demand):
+    first = make_demand(title=FIRST[0], text=FIRST[1])
+    para = make_demand(title=PARAPHRASE[0], text=PARAPHRASE[1], citizen_phone="13900000002")
+    other = make_demand(title=FIRST[0], text=FIRST[1], division=_other_village(county),
+                        citizen_phone="13900000003")
+    pairs = set(DuplicateCandidate.objects.values_list("demand_id", "candidate_id"))
+    assert (para.pk, first.pk) in pairs
+    assert not {p for p in pairs if other.pk in p}
+    row = DuplicateCandidate.objects.get(demand=para, candidate=first)
+    assert "同为3号楼" in row.reasons
+
+
+def test_not_a_duplicate_is_remembered(county, make_demand):
+    first = make_demand(title=FIRST[0], text=FIRST[1])
+    para = make_demand(title=PARAPHRASE[0], text=PARAPHRASE[1], citizen_phone="13900000002")
+    assert [d["other"] for d in duplicates_for_demand(para)] == [first]
+    with refused(NotInScope, "只有派单中心可以排除疑似重复。",
+                 unchanged=[DuplicateCandidate.objects.filter(dismissed_at__isnull=False)]):
+        duplicate_dismiss(actor=county.handler, demand=para, other=first)
+    assert duplicate_dismiss(actor=county.dispatcher, demand=para, other=first) == 1
+    assert duplicates_for_demand(para) == [] and duplicates_for_demand(first) == []
+    assert [e.action for e in events_for(para)].count("duplicate_dismissed") == 1
+    duplicates_find(demand=para, cfg=TriageSettings.load())  # the check again: still dismissed
+    assert duplicates_for_demand(para) == []
+
+
+def test_dismiss_button_on_the_demand_page(client, county, make_demand):
+    first = make_demand(title=FIRST[0], text=FIRST[1])
+    para = make_demand(title=PARAPHRASE[0], text=PARAPHRASE[1], citizen_phone="13900000002")
+    client.force_login(county.dispatcher)
+    page = client.get(reverse("demands:detail", args=[para.pk])).content.decode()
+    assert f'data-testid="not-duplicate-{first.pk}"' in page
+    resp = client.post(reverse("triage:duplicate_dismiss", args=[para.pk]), {"other": first.pk})
+    assert resp.status_code == 302
+    assert DuplicateCandidate.objects.get(demand=para).dismissed_by == county.dispatcher
+
+
+def test_live_check_on_the_phone_form(client, county, make_demand):
+    first = make_demand(title=FIRST[0], text=FIRST[1])
+    client.force_login(county.dispatcher)
+    form = client.get(reverse("demands:phone_new")).content.decode()
+    assert reverse("triage:intake_duplicates") in form
+    html = client.get(reverse("triage:intake_duplicates"), {
+        "title": PARAPHRASE[0], "text": PARAPHRASE[1], "division": county.village_a.pk,
+    }).content.decode()
+    assert f'data-testid="live-duplicate-{first.pk}"' in html and first.number in html
+    elsewhere = client.get(reverse("triage:intake_duplicates"), {
+        "title": FIRST[0], "text": FIRST[1], "division": _other_village(county).pk,
+    }).content.decode()
+    assert "live-duplicate" not in elsewhere
+
+
+def test_live_check_shows_a_citizen_only_a_count(client, county, make_demand):
+    first = make_demand(title=FIRST[0], text=FIRST[1])
+    client.force_login(county.citizen)
+    html = client.get(reverse("triage:intake_duplicates"), {
+        "title": PARAPHRASE[0], "text": PARAPHRASE[1], "division": county.village_a.pk,
+    }).content.decode()
+    assert "已有 1 件正在办理" in html and first.number not in html and first.title not in html
+
+
+def test_live_check_on_the_visit_form(client, county, make_demand):
+    first = make_demand(title=FIRST[0], text=FIRST[1], grid=county.grid_a)
+    client.force_login(county.secretary)
+    form = client.get(reverse("gridwork:visit_new")).content.decode()
+    assert reverse("triage:intake_duplicates") in form and '"prefix": "demand-' in form
+    html = client.get(reverse("triage:intake_duplicates"), {
+        "prefix": "demand-1-", "demand-1-title": PARAPHRASE[0], "demand-1-text": PARAPHRASE[1],
+    }).content.decode()
+    assert f'data-testid="live-duplicate-{first.pk}"' in html
