@@ -18,12 +18,15 @@ def test_each_role_sees_only_its_sections_in_the_fixed_order(county):
     # A unit posts its own publicities (公示), which sit with the party pages.
     assert _codes(county.handler) == ["demands", "party", "supervision"]
     assert _codes(county.secretary) == ["demands", "gridwork", "supervision"]
-    assert _codes(county.citizen) == ["demands"]
-    assert _codes(county.admin) == ["demands", "gridwork", "party", "supervision", "admin"]
+    # A citizen may apply for the professional-farmer title (S4) on a phone.
+    assert _codes(county.citizen) == ["demands", "talent"]
+    assert _codes(county.admin) == ["demands", "gridwork", "party", "partyday", "talent",
+                                    "assessment", "twonew", "supervision", "admin"]
     admin = {s["code"]: [i["url"] for i in s["items"]] for s in nav_sections(county.admin)}
     assert admin["admin"] == ["/admin/", "/calendar/", "/rulesets/", "/triage/models/"]
     assert admin["party"] == ["/party/", "/party/orgs/new/", "/publicity/manage/", "/meetings/",
-                              "/meetings/calendar/", "/party/transfers/"]
+                              "/meetings/calendar/", "/party/transfers/", "/party/development/",
+                              "/party/development/overdue/"]
 
 
 def test_the_section_of_the_current_page_is_active(county):
