@@ -74,3 +74,8 @@ class DemandPolicy(Policy):
     @rule(_("该页面仅供工作人员使用。"))
     def staff_view(self, scope, obj=None):
         return scope.is_staff_member
+
+    # The demand list's grid filter: for those whose demands are counted by grid.
+    @rule("未找到", hidden=True)
+    def filter_by_grid(self, scope, obj=None):
+        return scope.county_wide_view or bool(scope.town_ids or scope.grid_ids)

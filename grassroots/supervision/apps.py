@@ -43,13 +43,13 @@ def _describe_meeting(meeting) -> str:
 def _nav(user, scope):
     from django.urls import reverse
 
-    items = []
-    if scope.county_wide_view or scope.unit_ids or scope.viewer_unit_ids or scope.town_ids:
-        items.append({"label": _("统计分析"), "url": reverse("supervision:dashboard"), "section": "supervision"})
-    if scope.is_supervisor or scope.unit_ids or scope.viewer_unit_ids:
-        items.append({"label": _("督办"), "url": reverse("supervision:notices"), "section": "supervision"})
     from grassroots.core.policy import allows
 
+    items = []
+    if allows(scope, "supervision.stats_menu"):
+        items.append({"label": _("统计分析"), "url": reverse("supervision:dashboard"), "section": "supervision"})
+    if allows(scope, "supervision.notices_menu"):
+        items.append({"label": _("督办"), "url": reverse("supervision:notices"), "section": "supervision"})
     if allows(scope, "core.staff"):
         items.append({"label": _("通报"), "url": reverse("supervision:bulletins"), "section": "supervision"})
     return items

@@ -26,3 +26,18 @@ class SupervisionPolicy(Policy):
     @rule("未找到", hidden=True)
     def read_reports(self, scope, obj=None):
         return scope.county_wide_view or Role.UNIT_LEADER in scope.roles
+
+    # The top-bar entries ask these (a page itself asks ``core.staff``).
+    @rule("未找到", hidden=True)
+    def stats_menu(self, scope, obj=None):
+        return scope.county_wide_view or bool(scope.unit_ids or scope.viewer_unit_ids
+                                              or scope.town_ids)
+
+    @rule("未找到", hidden=True)
+    def notices_menu(self, scope, obj=None):
+        return scope.is_supervisor or bool(scope.unit_ids or scope.viewer_unit_ids)
+
+    # Whose figures are the county's: they may read the stored monthly volumes.
+    @rule("未找到", hidden=True)
+    def county_figures(self, scope, obj=None):
+        return scope.is_admin or scope.county_wide_view

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grassroots.core.policy import require
+from grassroots.core.policy import allows, require
 from grassroots.orgs.models import Organization
 from grassroots.places.models import Grid
 
@@ -36,7 +36,7 @@ def demand_list(request):
         "divisions": division_choices(),
         "units": Organization.objects.handling_units().order_by("code"),
         "grids": (Grid.objects.restrict(request.user).order_by("code")
-                  if scope.county_wide_view or scope.town_ids or scope.grid_ids
+                  if allows(scope, "demands.filter_by_grid")
                   else Grid.objects.none()),
         "params": request.GET,
     })

@@ -40,6 +40,7 @@ def month_trend(*, user, months: int = 12, end: date | None = None) -> list[dict
     there — at 5 M demands a year of rows is seconds of counting, the stored months are one read.
     Other scopes (a town, a unit) are counted live: their rows are few.
     """
+    from grassroots.core.policy import allows
     from grassroots.core.scope import get_scope
 
     from ..models import MonthVolume
@@ -48,7 +49,7 @@ def month_trend(*, user, months: int = 12, end: date | None = None) -> list[dict
     periods = months_ending(Period.of(end), months)
     figures: dict[str, dict] = {}
     scope = get_scope(user)
-    if scope.is_admin or scope.county_wide_view:
+    if allows(scope, "supervision.county_figures"):
         today = timezone.localdate(clock.now())
         closed = [p.start for p in periods if p.end < today]
         for v in MonthVolume.objects.filter(month__in=closed):
