@@ -14,6 +14,7 @@ register_event_codes("party", {
     "party_member_added": _("增加党员"),
     "party_member_transferred": _("转接组织关系"),
     "party_member_removed": _("减少党员"),
+    "party_member_converted": _("预备党员转正"),
     "party_member_updated": _("更新党员信息"),
     "party_post_granted": _("任命组织委员"),
     "party_post_ended": _("免去组织委员"),

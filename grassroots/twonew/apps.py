@@ -32,3 +32,9 @@ class TwonewConfig(AppConfig):
         register_origin_kind(OriginKind(
             code="twonew", label=_("两新组织"), model="twonew.TwoNewOrg",
             describe=lambda org: org.name, url_name="twonew:org_detail"))
+        # S2's transfer acceptance completes an entry's "members transferred" task.
+        from grassroots.partymembers.records.services import register_transfer_listener
+
+        from .services.entry import entry_transfer_accepted
+
+        register_transfer_listener(entry_transfer_accepted)

@@ -113,6 +113,22 @@ def member_transfer(*, actor, member: PartyMember, to_org: PartyOrganisation,
     return member, warnings + size_warnings(to_org, full_member_count(to_org))
 
 
+def member_convert(*, actor, member: PartyMember, full_on: date) -> PartyMember:
+    """A probationary member becomes a full member from ``full_on`` (the end of probation,
+    even when approved later)."""
+    _require_manage(actor, member.organisation)
+    with transaction.atomic():
+        member = PartyMember.objects.select_for_update().get(pk=member.pk)
+        if not member.is_active or member.status != MemberStatus.PROBATIONARY:
+            raise ApplicationError(_("只有在册的预备党员可以转为正式党员。"))
+        check_dates(MemberStatus.FULL, member.joined_on, full_on)
+        member.status, member.full_on = MemberStatus.FULL, full_on
+        member.save(update_fields=["status", "full_on"])
+        event_record(subject=member, actor=actor, action="party_member_converted",
+                     from_state=MemberStatus.PROBATIONARY, to_state=MemberStatus.FULL)
+    return member
+
+
 def member_remove(*, actor, member: PartyMember, reason: str, ended_on: date | None = None,
                   ) -> tuple[PartyMember, list[str]]:
     _require_manage(actor, member.organisation)

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.contenttypes.models import ContentType
 
 from grassroots.core.models import Event
+from grassroots.party.models import MemberStatus, PartyMember
 from grassroots.people.models import Person, PersonKind
 from grassroots.rulesets.checks import add_natural_months
 from grassroots.workcal.clock import SHANGHAI
@@ -190,6 +191,12 @@ class History:
                 archived_on=d["completed"], needs_joint_review=sector in JOINT_REVIEW_SECTORS,
                 created_at=datetime.combine(d["applied"], time(9), tzinfo=SHANGHAI)))
         DevelopmentCase.objects.bulk_create(cases, batch_size=500)
+        # The developed are on the roll (steps.py adds them one by one; here in bulk).
+        PartyMember.objects.bulk_create([
+            PartyMember(person_id=c.person_id, organisation_id=c.organisation_id,
+                        status=MemberStatus.FULL, joined_on=c.admitted_on, full_on=c.converted_on,
+                        birth_date=c.birth_date, education=c.education, ethnicity=c.ethnicity)
+            for c in cases], batch_size=500)
         bar.update(len(cases) // 4)
         self._children(cases, plans, bar)
         return len(cases)

@@ -13,6 +13,16 @@ def development_ready() -> None:
                      pii=_case_pii, url_name="partymembers:dev_case")
     register_nav(development_nav)
     register_cards(development_cards)
+    # An open development case moves with the person when the transfer is accepted.
+    from ..records.services import register_transfer_listener
+
+    register_transfer_listener(_case_follows_transfer)
+
+
+def _case_follows_transfer(member, from_org, to_org, actor) -> None:
+    from .services import case_follow_transfer
+
+    case_follow_transfer(person=member.person, from_org=from_org, to_org=to_org, actor=actor)
 
 
 def _case_pii(case) -> list[str]:

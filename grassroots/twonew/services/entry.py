@@ -350,6 +350,14 @@ def entry_sync_transfers(*, actor=None, entry: ParkEntry) -> bool:
     return True
 
 
+def entry_transfer_accepted(member, from_org, to_org, actor) -> None:
+    """S2's transfer listener (registered in TwonewConfig.ready), inside the acceptance's
+    transaction: an open park entry whose founded organisation received the member re-checks
+    its transfers task, as the system."""
+    for entry in ParkEntry.objects.filter(party_org=to_org, status=EntryStatus.ORG_FOUNDED):
+        entry_sync_transfers(actor=None, entry=entry)
+
+
 def entry_transfers_done(*, actor, entry: ParkEntry) -> ParkEntry:
     """The officer confirms the transfers; refused while a surveyed member is elsewhere."""
     require(actor, "twonew.manage", entry)

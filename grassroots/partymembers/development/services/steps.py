@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError
 from grassroots.meetings.models import Vote, VoteResult
-from grassroots.party.models import MemberStatus, PartyMember
+from grassroots.party.models import MemberEndReason, MemberStatus, PartyMember
+from grassroots.party.services.members import member_add, member_convert, member_remove
 from grassroots.publicity.gate import publicity_require_clear
 from grassroots.rulesets.checks import add_natural_months
 from grassroots.rulesets.selectors import rule_param
@@ -339,7 +340,28 @@ def case_step(*, actor, case: DevelopmentCase, action: str, on=None, note: str =
         note = fields.pop("_note", "") or text_of(note)
         step_apply(actor=actor, case=case, action=action, who=who, on=on, verdicts=verdicts,
                    fields=fields, note=note)
+        _roll_follow(actor, case, action)
     return case
+
+
+def _roll_follow(actor, case, action) -> None:
+    """The party roll follows the case, in the same transaction: approved by the upper
+    committee → a probationary member of the branch from the day of the branch meeting;
+    converted → a full member from the end of probation; probation cancelled → off the roll."""
+    if action == A.APPROVE:
+        member_add(actor=actor, org=case.organisation, person=case.person,
+                   status=MemberStatus.PROBATIONARY, joined_on=case.admitted_on)
+        return
+    if action not in (A.CONVERT, A.CANCEL):
+        return
+    member = PartyMember.objects.filter(person=case.person, is_active=True).first()
+    if member is None:  # a case whose approval predates the roll (imported history)
+        return
+    if action == A.CONVERT:
+        member_convert(actor=actor, member=member, full_on=case.converted_on)
+    else:
+        member_remove(actor=actor, member=member, reason=MemberEndReason.OTHER,
+                      ended_on=case.ended_on)
 
 
 __all__ = ["case_step", "StepRecord", "Step"]
