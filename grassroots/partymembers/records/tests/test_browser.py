@@ -18,6 +18,12 @@ pytestmark = [pytest.mark.browser,
 def test_transfer_issued_by_one_secretary_and_accepted_by_another(browser, live_server, tree):
     from datetime import date
 
+    from grassroots.rulesets.models import RuleParam, RuleSet
+
+    from ..rulesets import ship_records
+
+    # a transactional test may follow another that flushed the migration's rows
+    ship_records(RuleSet, RuleParam)
     person = PersonFactory(name="胡集村书记", user__username="t_b1_secretary")
     party_services.member_add(actor=tree.org_dept, org=tree.branch_b1, person=person,
                               status=MemberStatus.FULL, joined_on=date(2010, 5, 1),
