@@ -76,7 +76,7 @@ def member_rows(members, *, clear: bool):
             m.social_stratum, m.job, m.technical_title, _yes(m.is_migrant_worker), m.residence,
             m.hukou_place, _yes(m.is_lost_contact), _yes(m.is_mobile), m.registered_on, phone,
             m.increase_info, m.decrease_info, m.join_type,
-            FULL if m.status == MemberStatus.FULL else PROBATIONARY, m.branch_when_joined,
+            FULL if m.full_on else PROBATIONARY, m.branch_when_joined,
             m.probation_extension,
         ]
 

@@ -39,3 +39,15 @@ def transfers_workbook(transfers) -> bytes:
                          t.dues_paid_through.strftime("%Y-%m") if t.dues_paid_through else "",
                          t.get_status_display(), t.closed_on])
     return xlsx.to_bytes(wb)
+
+
+def dues_workbook(bills, *, org, month) -> bytes:
+    """党费收缴登记表 of a branch for a month (``bills`` of ``views.dues.dues_month``)."""
+    wb = xlsx.workbook()
+    ws = wb.create_sheet(_("党费收缴登记表"))
+    xlsx.append(ws, [_("姓名"), _("党费类别"), _("基数（元）"), _("应缴（元）"), _("状态"),
+                     _("缴纳日期")])
+    for b in bills:
+        xlsx.append(ws, [b.member.person.name, b.category, b.base_amount, b.amount,
+                         b.get_status_display(), b.paid_on])
+    return xlsx.to_bytes(wb)

@@ -8,8 +8,9 @@ it annotates each member row, in the same single query as the roster, with
   branch or his mobile members' organisation alike) or, if none, his joining month, and the
   current month, the current month not counted (attended in June, today in December → 5);
 * ``months_dues_unpaid`` — the member's bills still due for months before the current one;
-* ``months_work_not_done`` — whole calendar months since the earliest deadline of assigned
-  work still not done (0 when none is overdue), the current month not counted;
+* ``months_work_not_done`` — whole calendar months between the month of the earliest
+  deadline of assigned work still not done and the current month, neither counted (due in
+  June, today in December → 5; 0 when none is overdue);
 * ``is_exempt`` — an approved exemption (the organisational-life counter is 0 for him).
 
 Each reaching the ``party.records`` param ``counter.disposal_months`` (6) makes the member a
@@ -78,8 +79,8 @@ def with_counters(members, today: date):
                     output_field=IntegerField()),
                 months_dues_unpaid=Coalesce(unpaid, Value(0)),
                 months_work_not_done=Coalesce(Greatest(
-                    Value(current - 1) - _month_index(F("first_overdue_work")) + Value(1),
-                    Value(0)), Value(0)),
+                    Value(current - 1) - _month_index(F("first_overdue_work")), Value(0)),
+                    Value(0)),
             ))
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from grassroots.core import clock
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.policy import require
@@ -33,6 +34,22 @@ NATIONAL_CATEGORIES = {
 }
 
 
+def _insert(model, fields: list[str], rows: list[tuple]) -> None:
+    """Rows inserted with one prepared statement (executemany): the county runs write tens of
+    thousands of plain rows, for which Django's per-value preparation is the bottleneck."""
+    from django.db import connection
+
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(f).column for f in fields]
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start:start + 5000])
+
+
 def _county(actor):
     require(actor, "partymembers.member_decide", None)
     from grassroots.core.scope import get_scope
@@ -53,12 +70,15 @@ def dues_categories_from_national(*, actor) -> int:
             ids = list(qs.values_list("pk", flat=True))
             if not ids:
                 continue
-            PartyMember.objects.filter(pk__in=ids).update(dues_category=category)
-            for pk in ids:
-                event_record(subject=PartyMember(pk=pk), actor=actor,
-                             action="member_profile_updated",
-                             extra={"dues_category": ["", category], "from": "national"})
+            for start in range(0, len(ids), 900):
+                PartyMember.objects.filter(pk__in=ids[start:start + 900]).update(
+                    dues_category=category)
             done += len(ids)
+        # one event per branch (the run's record), not per member
+        for org_id in (PartyMember.objects.filter(is_active=True).exclude(dues_category="")
+                       .values_list("organisation_id", flat=True).distinct()):
+            event_record(subject=Org(pk=org_id), actor=actor, action="member_profile_updated",
+                         extra={"dues_category": "from the national 人员类别"})
     return done
 
 
@@ -69,14 +89,23 @@ def dues_bases_declare_many(*, actor, month_from: date, entries) -> int:
     entries = list(entries)
     if any(amount < 0 for _m, _k, amount in entries):
         raise ApplicationError(_("基数应为0至1000万元之间的金额。"), field="amount")
-    with transaction.atomic(), events_batched():
-        DuesBase.objects.bulk_create(
-            [DuesBase(member_id=m, month_from=month_from, kind=k, amount=a, declared_by=actor)
-             for m, k, a in entries], ignore_conflicts=True, batch_size=2000)
-        for m, k, a in entries:
-            event_record(subject=PartyMember(pk=m), actor=actor, action="dues_base_declared",
-                         extra={"month_from": month_from.isoformat(), "kind": k,
-                                "amount": str(a)})
+    have = set(DuesBase.objects.filter(month_from=month_from).values_list("member_id",
+                                                                            flat=True))
+    entries = [e for e in entries if e[0] not in have]
+    now = clock.now()
+    with transaction.atomic():
+        _insert(DuesBase, ["member", "month_from", "kind", "amount", "declared_by", "declared_at"],
+                [(m, month_from, k, a, actor.pk, now) for m, k, a in entries])
+        per_org: dict[int, int] = {}
+        orgs = dict(PartyMember.objects.filter(pk__in=[e[0] for e in entries])
+                    .values_list("pk", "organisation_id")) if len(entries) < 900 else dict(
+            PartyMember.objects.values_list("pk", "organisation_id"))
+        for m, _k, _a in entries:
+            per_org[orgs[m]] = per_org.get(orgs[m], 0) + 1
+        with events_batched():
+            for org_id, n in per_org.items():
+                event_record(subject=Org(pk=org_id), actor=actor, action="dues_base_declared",
+                             extra={"month_from": month_from.isoformat(), "members": n})
     return len(entries)
 
 
@@ -112,11 +141,11 @@ def dues_bills_issue_all(*, actor, month: date) -> int:
         if pk in reductions:
             amount = min(amount, reductions[pk])
             status = BillStatus.WAIVED if amount == 0 else BillStatus.REDUCED
-        bills.append(DuesBill(member_id=pk, month=month, category=category, base_amount=base,
-                              amount=amount, rule_set=rs, status=status))
+        bills.append((pk, month, category, base, amount, rs.pk, status))
         per_org[org_id] = per_org.get(org_id, 0) + 1
     with transaction.atomic(), events_batched():
-        DuesBill.objects.bulk_create(bills, ignore_conflicts=True, batch_size=2000)
+        _insert(DuesBill, ["member", "month", "category", "base_amount", "amount", "rule_set",
+                           "status"], bills)
         for org_id, n in per_org.items():
             event_record(subject=Org(pk=org_id), actor=actor, action="dues_bills_issued",
                          extra={"month": month.isoformat(), "bills": n})
@@ -149,9 +178,8 @@ def dues_collect(*, actor, month: date, paid_on: date, org: Org | None = None,
         for start in range(0, len(rows), 900):
             DuesBill.objects.filter(pk__in=[r[0] for r in rows[start:start + 900]]).update(
                 status=BillStatus.PAID, paid_on=paid_on)
-        DuesPayment.objects.bulk_create(
-            [DuesPayment(bill_id=pk, paid_on=paid_on, amount=amount, channel=channel,
-                         collector=actor) for pk, amount, _o in rows], batch_size=2000)
+        _insert(DuesPayment, ["bill", "paid_on", "amount", "channel", "receipt_no", "collector"],
+                [(pk, paid_on, amount, channel, "", actor.pk) for pk, amount, _o in rows])
         per_org: dict[int, list] = {}
         for _pk, amount, org_id in rows:
             per_org.setdefault(org_id, []).append(amount)

@@ -61,8 +61,12 @@ def dues_amount(rule_set, category: str, base: Decimal | None) -> Decimal:
     inclusive of their upper bound). Farmers pay their declared fixed amount within 0.2–1
     yuan (the minimum without one); students, laid-off and relief recipients the fixed
     amount."""
+    cache = rule_set.__dict__.setdefault("_dues_decimals", {})
+
     def p(key):
-        return _dec(rule_param(rule_set, key).value)
+        if key not in cache:
+            cache[key] = _dec(rule_param(rule_set, key).value)
+        return cache[key]
 
     if category in FIXED_CATEGORIES:
         return p("fixed.monthly").quantize(CENT)

@@ -176,7 +176,8 @@ def member_suspend(*, actor, member: PartyMember, document: str = "") -> PartyMe
         old = member.status
         member.status = MemberStatus.SUSPENDED
         member.suspended_on = day
-        member.save(update_fields=["status", "suspended_on"])
+        member.decrease_info = "停止党籍"  # the national system's 党员减少信息 (data)
+        member.save(update_fields=["status", "suspended_on", "decrease_info"])
         event_record(subject=member, actor=actor, action="member_suspended", from_state=old,
                      to_state=member.status,
                      extra={"change": "减少", "reason": "停止党籍", "document": document})
@@ -200,7 +201,7 @@ def member_remove_lapsed(*, actor, member: PartyMember, document: str = "") -> P
         member.is_active = False
         member.ended_on = day
         member.end_reason = MemberEndReason.EXPELLED
-        member.decrease_info = _("出党（自行脱党除名）")
+        member.decrease_info = "出党（自行脱党除名）"  # the national system's column (data)
         member.save(update_fields=["status", "is_active", "ended_on", "end_reason",
                                    "decrease_info"])
         event_record(subject=member, actor=actor, action="member_lapsed_removed",

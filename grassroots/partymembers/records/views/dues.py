@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.files import MIME, download_response
 from grassroots.core.policy import allows, require
 from grassroots.core.refusals import refusals
 from grassroots.core.selectors import get_for_user
 from grassroots.party.models import PartyMember, PartyOrganisation
 
 from .. import forms, services
+from ..exports import dues_workbook
 from ..models import DuesBill, DuesReduction, ReductionStatus
 from ..services.common import today
 
@@ -36,6 +38,9 @@ def dues_month(request, pk):
     bills = (DuesBill.objects.restrict(request.user, "view")
              .filter(member__organisation=org, month=month)
              .select_related("member__person").order_by("status", "member_id"))
+    if request.GET.get("format") == "xlsx":
+        return download_response(dues_workbook(bills, org=org, month=month),
+                                 f"{org.name}-党费-{month:%Y%m}.xlsx", MIME["xlsx"])
     missing = (PartyMember.objects.filter(organisation=org, is_active=True, dues_category="")
                .select_related("person"))
     return render(request, "partymembers/records/dues_month.html", {

@@ -2,7 +2,8 @@
 of bases, a year of monthly bills and collections with some arrears, a few hardship
 reductions, transfers (open, accepted, expired), mobile members (some "口袋党员") and lost
 contact (searched, two suspended) — through the records' services with the clock moved.
-Idempotent: it does nothing when bills exist already."""
+Idempotent: it does nothing when bills exist already. Registered by ``partymembers/demo.py``
+(an app's ``demo`` module is the demo builder's plug-in)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from grassroots.core.clock import travel
-from grassroots.demo.registry import SeedContext, register_step
-from grassroots.demo.summary import register_counts
 from grassroots.party.models import (
     BRANCH_KINDS,
     DuesCategory,
@@ -33,7 +32,8 @@ def _at(day: date, hour: int = 10):
     return travel(timezone.make_aware(datetime(day.year, day.month, day.day, hour, 0)))
 
 
-def seed_records(ctx: SeedContext) -> dict[str, int]:
+def seed_records(ctx) -> dict[str, int]:
+    """The step (``ctx``: the demo builder's SeedContext; registered by ../demo.py)."""
     from grassroots.people.models import User
 
     actor = User.objects.filter(username="org_dept").first()
@@ -153,9 +153,3 @@ def records_counts() -> dict[str, int]:
         "party_lost_contact": PartyMember.objects.filter(
             lost_contact_since__isnull=False).count(),
     }
-
-
-register_step("party_records", seed_records, order=750, label="党员档案、党费与组织关系转接")
-register_counts(records_counts, labels={
-    "party_dues_bills": "党费账单", "party_transfers": "组织关系转接",
-    "party_transfers_expired": "已过期的介绍信", "party_lost_contact": "失联党员"})
