@@ -96,4 +96,21 @@ ROUTES = {
     "party/development/negative/<int:pk>/close/": Check(
         "/party/development/negative/{dev_negative_in}/close/", only(TOWN, code=302),
         POST_ADMIN, method="post", data={"rectification": "已归档"}),
+    "api:GET /party/development/cases": Check("/api/v1/party/development/cases",
+                                              only(STAFF, anonymous=401)),
+    "api:GET /party/development/cases/{case_id}": Check(
+        "/api/v1/party/development/cases/{dev_case_in}", only(STAFF, anonymous=401),
+        only(("admin",), anonymous=401)),
+    "api:POST /party/development/cases/{case_id}/steps": Check(
+        "/api/v1/party/development/cases/{dev_case_in}/steps", only(STAFF, anonymous=401),
+        only(("admin",), anonymous=401), method="post", json={"action": "dev_talk"}),
+    "api:GET /party/development/review-checks": Check(
+        "/api/v1/party/development/review-checks",
+        only(DEPARTMENT + ("outsider",), anonymous=401)),
+    "api:POST /party/development/review-checks/{check_id}/answer": Check(
+        "/api/v1/party/development/review-checks/{dev_check_in}/answer",
+        only(DEPARTMENT, anonymous=401), only(("outsider",), anonymous=401), method="post",
+        json={"answer": "no_problem"}),
+    "api:GET /party/development/mine": Check("/api/v1/party/development/mine",
+                                             expect(200, anonymous=401)),
 }
