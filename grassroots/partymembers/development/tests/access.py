@@ -80,6 +80,8 @@ ROUTES = {
         data={"op": "leaving", "leaving": "1", "reason": "在县内调动"}),
     "party/development/<int:pk>/record/": Check("/party/development/{dev_case_in}/record/",
                                                 READ, READ_ALL),
+    "party/development/<int:pk>/documents/<slug:doc>.<str:fmt>": Check(
+        "/party/development/{dev_case_in}/documents/record.docx", READ, READ_ALL),
     "party/development/overdue/": Check("/party/development/overdue/", TOWN_ONLY),
     "party/development/review/": Check("/party/development/review/",
                                        only(DEPARTMENT + ("outsider",))),

@@ -111,3 +111,26 @@ def test_the_secretary_recuses_himself_for_a_close_relative(dev):
         case = services.case_step(actor=dev.tree.town_officer, case=case, action=A.ACTIVIST,
                                   recommendation="党员推荐")
     assert case.step == Step.ACTIVIST
+
+
+@pytest.mark.django_db
+def test_documents_are_filled_from_the_case(dev):
+    import io
+
+    from docx import Document
+
+    from ..documents import record_docx, reply_docx
+
+    case = apply(dev, date(2021, 1, 10), sector="school")
+    with refused(ApplicationError, "上级党委审批后才能打印接收预备党员的批复。"):
+        reply_docx(case)
+    case, _day = walk(dev, case, Step.APPROVED)
+    text = "\n".join(p.text for p in Document(io.BytesIO(reply_docx(case))).paragraphs)
+    assert f"关于同意接收{case.person.name}同志为中共预备党员的批复" in text
+    assert "中共金乡街道工作委员会" in text and "预备期一年" in text
+    record = Document(io.BytesIO(record_docx(case)))
+    cells = {c.text for t in record.tables for row in t.rows for c in row.cells}
+    assert case.person.name in cells and "发展党员全程纪实表" in record.paragraphs[0].text
+    response = client_for(dev.tree.town_officer).get(
+        f"/party/development/{case.pk}/documents/reply.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
