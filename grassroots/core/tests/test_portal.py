@@ -23,7 +23,8 @@ def test_each_role_sees_only_its_sections_in_the_fixed_order(county):
     admin = {s["code"]: [i["url"] for i in s["items"]] for s in nav_sections(county.admin)}
     assert admin["admin"] == ["/admin/", "/calendar/", "/rulesets/", "/triage/models/"]
     assert admin["party"] == ["/party/", "/party/orgs/new/", "/publicity/manage/", "/meetings/",
-                              "/meetings/calendar/"]
+                              "/meetings/calendar/", "/party/development/",
+                              "/party/development/overdue/"]
 
 
 def test_the_section_of_the_current_page_is_active(county):
