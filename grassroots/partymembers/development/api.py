@@ -79,6 +79,9 @@ class StepIn(Schema):
     introducers: list[Id] = []
     days: int | None = None
     hours: int | None = None
+    vote: Id | None = None  # the branch meeting's vote on this case (meetings)
+    decision: str = ""  # conversion: convert | extend | cancel
+    months: int | None = None  # extension of the probation
 
 
 class CheckOut(Schema):
@@ -167,8 +170,16 @@ def case_detail(request, case_id: Id):
 @router.post("/cases/{case_id}/steps", response=with_errors(200, CaseDetailOut),
              summary="办理一个步骤（规则校验同页面）")
 def case_step(request, case_id: Id, payload: StepIn):
+    from django.contrib.contenttypes.models import ContentType
+
+    from grassroots.meetings.models import Vote
+
     case = _case(request, case_id)
     data = payload.dict(exclude={"action", "on", "note"})
+    if payload.vote:
+        data["vote"] = Vote.objects.filter(
+            pk=payload.vote, subject_type=ContentType.objects.get_for_model(DevelopmentCase),
+            subject_id=case.pk).select_related("meeting").first()
     services.case_step(actor=request.user, case=case, action=payload.action, on=payload.on,
                        note=payload.note, **data)
     return _detail(request, _case(request, case_id))

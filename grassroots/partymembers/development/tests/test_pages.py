@@ -134,3 +134,34 @@ def test_documents_are_filled_from_the_case(dev):
     response = client_for(dev.tree.town_officer).get(
         f"/party/development/{case.pk}/documents/reply.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_the_api_takes_a_step_and_a_department_answers_its_own_letter(dev):
+    import json
+
+    case = apply(dev, date(2022, 1, 10), sector="school")
+    case, day = walk(dev, case, Step.INTRODUCERS)
+    client = client_for(dev.tree.town_officer)
+    listed = client.get("/api/v1/party/development/cases?kind=targets").json()
+    assert [c["id"] for c in listed] == [case.pk]
+    detail = client.get(f"/api/v1/party/development/cases/{case.pk}").json()
+    assert detail["actions"] == [A.REVIEW_CONCLUDE, A.TERMINATE]
+    refused_step = client.post(f"/api/v1/party/development/cases/{case.pk}/steps",
+                               json.dumps({"action": A.TRAINING}),
+                               content_type="application/json")
+    assert refused_step.status_code == 409
+    with at(day):
+        services.review_dispatch(actor=dev.tree.town_officer, case=case, on=day)
+    water = case.review_checks.get(department=dev.water_dept)
+    department = client_for(dev.county.handler)
+    letters = department.get("/api/v1/party/development/review-checks").json()
+    assert [c["id"] for c in letters] == [water.pk] and "finding" not in letters[0]
+    answered = department.post(f"/api/v1/party/development/review-checks/{water.pk}/answer",
+                               json.dumps({"answer": "no_record"}),
+                               content_type="application/json")
+    assert answered.status_code == 200 and answered.json()["answer"] == "no_record"
+    housing = case.review_checks.get(department=dev.housing_dept)
+    assert department.post(f"/api/v1/party/development/review-checks/{housing.pk}/answer",
+                           json.dumps({"answer": "no_record"}),
+                           content_type="application/json").status_code == 404
