@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import create_once
-from grassroots.core.parsing import ids_of
+from grassroots.core.parsing import id_or_none, ids_of
 from grassroots.core.policy import can, require
 from grassroots.core.selectors import get_for_user
 from grassroots.core.timeline import subject_timeline
@@ -194,7 +194,7 @@ def my_cases(request):
 @login_required
 @require_POST
 def my_act(request, pk):
-    case = selectors.my_cases(request.user).filter(pk=form_int(pk, "pk")).first()
+    case = selectors.my_cases(request.user).filter(pk=id_or_none(pk) or 0).first()
     if case is None:
         raise Http404(_("未找到"))
     action = request.POST.get("action")
