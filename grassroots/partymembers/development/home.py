@@ -1,6 +1,6 @@
 """The development pipeline's top-bar links and landing cards (section ``party``)."""
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.policy import can
@@ -29,8 +29,8 @@ def development_cards(user, scope) -> list[dict]:
             cards.append({"section": "party", "kind": "warning", "label": _("发展党员超期/预警"),
                           "count": row["n"], "url": "/party/development/overdue/"})
     if can(user, "partymembers.dev_review_answer"):
-        row = department_checks(user).filter(answer="").aggregate(
-            n=Count("pk"), first=Min("due_on"), mine=Count("pk", filter=Q(answer="")))
+        row = department_checks(user).filter(answer="").aggregate(n=Count("pk"),
+                                                                   first=Min("due_on"))
         if row["n"]:
             cards.append({"section": "party", "kind": "deadline", "label": _("待回复的政审函"),
                           "count": row["n"], "url": "/party/development/review/",

@@ -135,7 +135,8 @@ def overdue_reason(case, on: date) -> str:
     if case.step in (Step.ADMITTED, Step.UPPER_TALKED) and case.approval_due_on \
             and case.approval_due_on < on:
         reasons.append(_("审批超过期限（%(d)s）") % {"d": case.approval_due_on})
-    if case.step in STEPS_OF_STAGE[2]:
+    last_exam = getattr(case, "last_exam_on", None) or case.activist_on
+    if case.step in STEPS_OF_STAGE[2] and last_exam and last_exam < add_natural_months(on, -6):
         reasons.append(_("超过6个月未登记考察"))
     if case.step in (Step.SWORN, Step.CONVERSION_APPLIED, Step.CONVERSION_PUBLICISED) \
             and case.probation_end_on and case.probation_end_on < on:

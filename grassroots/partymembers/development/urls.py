@@ -13,6 +13,8 @@ urlpatterns = [
     path("development/<int:pk>/act/", cases.case_act, name="dev_act"),
     path("development/<int:pk>/gate/", gates.case_gate, name="dev_gate"),
     path("development/<int:pk>/record/", cases.case_record, name="dev_record"),
+    path("development/<int:pk>/documents/<slug:doc>.<str:fmt>", cases.case_document,
+         name="dev_document"),
     path("development/overdue/", gates.overdue, name="dev_overdue"),
     path("development/review/", gates.review_list, name="dev_review"),
     path("development/review/<int:pk>/", gates.review_answer, name="dev_review_answer"),

@@ -95,8 +95,8 @@ class CaseQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
         if county_wide(scope):
             return self
-        if action == "view":
-            return self.filter(organisation_id__in=scope.ids("party_org"))
+        # Secretaries (their subtree) and organisation officers above; a member, a review
+        # department or the applicant reads his part through his own pages, not the case.
         return self.filter(organisation_id__in=scope.ids("party_org"))
 
     def open(self):

@@ -103,7 +103,9 @@ def case_publicity_start(*, actor, case: DevelopmentCase, stage: str, contact_ph
 def case_leaving_set(*, actor, case: DevelopmentCase, leaving: bool,
                      override_reason: str = "") -> DevelopmentCase:
     """Record that the target will leave his unit within 3 months (admission is then blocked)
-    or the reason the branch proceeds anyway."""
+    or the reason the branch proceeds anyway: an override of a hard rule, written to the
+    negative list (S2 §4.4)."""
+    from .gates import _negative
     require(actor, "partymembers.dev_branch_work", case)
     reason = text_of(override_reason, 200)
     with transaction.atomic():
@@ -112,6 +114,9 @@ def case_leaving_set(*, actor, case: DevelopmentCase, leaving: bool,
         case.save(update_fields=["leaving_within_3_months", "leaving_override_reason"])
         event_record(subject=case, actor=actor, action="dev_leaving_override",
                      note=reason, extra={"leaving": bool(leaving)})
+        if leaving and reason:
+            _negative(actor, case, "other", _("硬性规则例外办理"),
+                      _("三个月内将离开单位仍办理接收：%(r)s") % {"r": reason}, today())
     return case
 
 

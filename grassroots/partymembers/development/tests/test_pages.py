@@ -111,3 +111,57 @@ def test_the_secretary_recuses_himself_for_a_close_relative(dev):
         case = services.case_step(actor=dev.tree.town_officer, case=case, action=A.ACTIVIST,
                                   recommendation="党员推荐")
     assert case.step == Step.ACTIVIST
+
+
+@pytest.mark.django_db
+def test_documents_are_filled_from_the_case(dev):
+    import io
+
+    from docx import Document
+
+    from ..documents import record_docx, reply_docx
+
+    case = apply(dev, date(2021, 1, 10), sector="school")
+    with refused(ApplicationError, "上级党委审批后才能打印接收预备党员的批复。"):
+        reply_docx(case)
+    case, _day = walk(dev, case, Step.APPROVED)
+    text = "\n".join(p.text for p in Document(io.BytesIO(reply_docx(case))).paragraphs)
+    assert f"关于同意接收{case.person.name}同志为中共预备党员的批复" in text
+    assert "中共金乡街道工作委员会" in text and "预备期一年" in text
+    record = Document(io.BytesIO(record_docx(case)))
+    cells = {c.text for t in record.tables for row in t.rows for c in row.cells}
+    assert case.person.name in cells and "发展党员全程纪实表" in record.paragraphs[0].text
+    response = client_for(dev.tree.town_officer).get(
+        f"/party/development/{case.pk}/documents/reply.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_the_api_takes_a_step_and_a_department_answers_its_own_letter(dev):
+    import json
+
+    case = apply(dev, date(2022, 1, 10), sector="school")
+    case, day = walk(dev, case, Step.INTRODUCERS)
+    client = client_for(dev.tree.town_officer)
+    listed = client.get("/api/v1/party/development/cases?kind=targets").json()
+    assert [c["id"] for c in listed] == [case.pk]
+    detail = client.get(f"/api/v1/party/development/cases/{case.pk}").json()
+    assert detail["actions"] == [A.REVIEW_CONCLUDE, A.TERMINATE]
+    refused_step = client.post(f"/api/v1/party/development/cases/{case.pk}/steps",
+                               json.dumps({"action": A.TRAINING}),
+                               content_type="application/json")
+    assert refused_step.status_code == 409
+    with at(day):
+        services.review_dispatch(actor=dev.tree.town_officer, case=case, on=day)
+    water = case.review_checks.get(department=dev.water_dept)
+    department = client_for(dev.county.handler)
+    letters = department.get("/api/v1/party/development/review-checks").json()
+    assert [c["id"] for c in letters] == [water.pk] and "finding" not in letters[0]
+    answered = department.post(f"/api/v1/party/development/review-checks/{water.pk}/answer",
+                               json.dumps({"answer": "no_record"}),
+                               content_type="application/json")
+    assert answered.status_code == 200 and answered.json()["answer"] == "no_record"
+    housing = case.review_checks.get(department=dev.housing_dept)
+    assert department.post(f"/api/v1/party/development/review-checks/{housing.pk}/answer",
+                           json.dumps({"answer": "no_record"}),
+                           content_type="application/json").status_code == 404

@@ -176,6 +176,7 @@ def test_leaving_within_three_months_blocks_admission_unless_overridden(dev):
         step(dev, case, A.ADMIT, day, vote=vote)
     services.case_leaving_set(actor=dev.tree.org_dept, case=case, leaving=True,
                               override_reason="在本县内调动，组织关系随转")
+    assert case.negative_entries.get().description == "三个月内将离开单位仍办理接收：在本县内调动，组织关系随转"
     case = step(dev, case, A.ADMIT, day, vote=vote)
     assert case.step == Step.ADMITTED
     assert case.probation_end_on == add_natural_months(day, 12)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.idempotency import create_once
-from grassroots.core.parsing import ids_of
+from grassroots.core.parsing import id_or_none, ids_of
 from grassroots.core.policy import can, require
 from grassroots.core.selectors import get_for_user
 from grassroots.core.timeline import subject_timeline
@@ -194,7 +194,7 @@ def my_cases(request):
 @login_required
 @require_POST
 def my_act(request, pk):
-    case = selectors.my_cases(request.user).filter(pk=form_int(pk, "pk")).first()
+    case = selectors.my_cases(request.user).filter(pk=id_or_none(pk) or 0).first()
     if case is None:
         raise Http404(_("未找到"))
     action = request.POST.get("action")
@@ -207,3 +207,22 @@ def my_act(request, pk):
         messages.error(request, exc.message)
     return redirect("partymembers:dev_mine")
 
+
+
+@login_required
+def case_document(request, pk, doc, fmt):
+    """A document of the case (S2 §4.10) as .docx or PDF."""
+    from grassroots.core.files import MIME, download_response
+
+    from ..documents import DOCUMENTS
+
+    case = get_for_user(DevelopmentCase.objects.select_related("person", "organisation"),
+                        request.user, pk)
+    if doc not in DOCUMENTS or fmt not in ("docx", "pdf"):
+        raise Http404(_("未找到"))
+    name, docx, pdf = DOCUMENTS[doc]
+    try:
+        content = docx(case) if fmt == "docx" else pdf(case)
+    except ApplicationError as exc:
+        return _page(request, case, error=exc.message, status=exc.status_code)
+    return download_response(content, f"{name}（{case.person.name}）.{fmt}", MIME[fmt])

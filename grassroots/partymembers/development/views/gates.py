@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.errors import ApplicationError
+from grassroots.core.parsing import id_or_none
 from grassroots.core.policy import require
 from grassroots.core.selectors import get_for_user
 
@@ -120,7 +121,7 @@ def review_answer(request, pk):
     not the dossier (S2 §4.4, 00-common §9)."""
     check = selectors.department_checks(request.user).select_related(
         "case__person", "case__organisation", "department__organization").filter(
-        pk=form_int(pk, "pk")).first()
+        pk=id_or_none(pk) or 0).first()
     if check is None:
         raise Http404(_("未找到"))
     error = None
