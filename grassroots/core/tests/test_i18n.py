@@ -119,3 +119,8 @@ def test_english_catalogue_is_complete_and_well_formed():
                 entry.msgid
             )
             assert not HAN.search(text), f"Chinese left in the translation of {entry.msgid!r}"
+
+
+def test_login_page_links_to_registration_and_tracking(client, db):
+    body = client.get("/login/").content.decode()
+    assert 'href="/my/register/"' in body and 'href="/track/"' in body
