@@ -122,6 +122,12 @@ def test_demo_logins_exist_with_the_right_scopes():
     citizen = users["citizen"]
     assert get_scope(citizen).is_citizen
     assert citizen.person.kind == PersonKind.CITIZEN and citizen.person.phone == "13800000001"
+    # The login label says 用户名或手机号: the demo citizen signs in with the phone too.
+    from django.test import Client
+
+    r = Client().post("/login/", {"username": "138 0000 0001", "password": PASSWORD})
+    assert r.status_code == 302  # signed in, sent on
+    assert r.wsgi_request.user == citizen
     assert not users["citizen"].is_staff and not users["secretary"].is_superuser
 
 
