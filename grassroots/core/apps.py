@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from .periodic import register_job
 
         register_nav(_admin_site_nav)
+        _admin_in_chinese()
 
         register_job("idempotency_purge", "grassroots.core.idempotency:idempotency_purge", 86400)
 
@@ -30,3 +31,30 @@ def _admin_site_nav(user, scope):
     from django.urls import reverse
 
     return [{"label": _("后台管理"), "url": reverse("admin:index"), "section": "admin"}]
+
+
+def _admin_in_chinese():
+    """The admin site titled in Chinese, and its sections too: django-axes ships no Chinese
+    catalogue, so its section and model names are given here."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    admin.site.site_header = _("基层治理平台 后台管理")
+    admin.site.site_title = _("基层治理平台后台")
+    admin.site.index_title = _("后台管理")
+    # Third-party apps without a Chinese catalogue: (app label, section, {model: name}).
+    for label, section, models in (
+        ("axes", _("登录防护"), {"AccessAttempt": _("登录尝试"),
+                                  "AccessFailureLog": _("登录失败记录"),
+                                  "AccessLog": _("登录记录")}),
+        ("otp_totp", _("手机令牌"), {"TOTPDevice": _("手机令牌设备")}),
+        ("otp_static", _("备用验证码"), {"StaticDevice": _("备用验证码设备")}),
+    ):
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        config.verbose_name = section
+        for model in config.get_models():
+            if model.__name__ in models:
+                model._meta.verbose_name = model._meta.verbose_name_plural = models[model.__name__]

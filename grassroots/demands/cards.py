@@ -41,6 +41,9 @@ def demand_cards(user, scope=None) -> list[dict]:
                            "/dispatch/", "warn"))
         cards.append(_card("dispatch-disputes", _("待裁定退单/延期"),
                            selectors.disputes_queue(user).count(), "/dispatch/#disputes", "bad"))
+        cards.append(_card("dispatch-followup", _("待回访"),
+                           Demand.objects.filter(status=DemandStatus.REPLIED).count(),
+                           "/demands/?status=replied", "warn"))
     if scope.unit_ids:
         inbox = Assignment.objects.filter(unit_id__in=scope.unit_ids)
         cards.append(_card("inbox-dispatched", _("待签收"),
@@ -74,9 +77,9 @@ def demand_cards(user, scope=None) -> list[dict]:
     if scope.is_supervisor:
         # Demands, as the list it opens counts them (a demand whose lead and assisting units
         # are both late is one line there).
+        # Demands waiting for dispatch past their dispatch deadline are in it too.
         overdue = Demand.objects.filter(status__in=OPEN_STATUSES).filter(
-            pk__in=Assignment.objects.filter(status__in=ACTIVE_STATUSES_ASSIGNMENT,
-                                             due_at__lt=now).values("demand_id")).count()
+            selectors.overdue_demands_q(now)).count()
         cards.append(_card("county-overdue", _("全县超期工单"), overdue,
                            "/demands/?overdue=1&status=open", "bad",
                            kind="warning"))

@@ -89,3 +89,22 @@ def iter_leaves():
         for code2, name2, leaves in children:
             for code3, name3, unit in leaves:
                 yield (code1, name1), (code2, name2), (code3, name3, unit)
+
+
+# The county's deadline defaults (办理时限), shipped as data and edited afterwards in the admin
+# (DeadlinePolicy rows): (category code or None for the county default, grade) → (acknowledge
+# working hours, reply working days). After common 12345 practice (inferred): sign within one
+# working hour, reply within 2 working days; safety and emergencies faster; matters that need
+# a survey, a procedure or a decision (housing, land, suggestions) in more full working days;
+# government-affairs questions, mostly consultations, answered within one working day.
+DEADLINE_DEFAULTS = {
+    (None, "normal"): ("1", "2"), (None, "urgent"): ("0.5", "1"),
+    (None, "very_urgent"): ("0.5", "0.5"),
+    ("14", "normal"): ("0.5", "1"), ("14", "urgent"): ("0.5", "0.5"),
+    ("14", "very_urgent"): ("0.25", "0.25"),  # 应急安全
+    ("010601", "normal"): ("0.5", "1"), ("010601", "urgent"): ("0.5", "0.5"),
+    ("010601", "very_urgent"): ("0.25", "0.25"),  # 燃气安全
+    ("12", "normal"): ("1", "1"),  # 党务政务: mostly consultations
+    ("0105", "normal"): ("1", "5"), ("0105", "urgent"): ("1", "3"),  # 房屋与拆迁
+    ("15", "normal"): ("2", "5"),  # 表扬与建议
+}

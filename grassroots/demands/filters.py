@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.parsing import BadValue, day_end, day_start, parse_date, parse_id
 
 from .models import OPEN_STATUSES, Assignment, Demand, DemandStatus
-from .selectors import dispatched_demands_q, late_assignments_q
+from .selectors import dispatched_demands_q, late_assignments_q, overdue_demands_q
 
 
 @dataclass
@@ -93,8 +93,7 @@ class DemandFilter:
         if self.date_to:
             qs = qs.filter(received_at__lte=day_end(self.date_to))
         if self.overdue:
-            now = timezone.now()
-            qs = qs.filter(assignments__due_at__lt=now).distinct()
+            qs = qs.filter(overdue_demands_q(timezone.now(), self.unit))
         if self.late:
             late = Assignment.objects.filter(late_assignments_q(timezone.now()))
             if self.unit:

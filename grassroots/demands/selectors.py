@@ -35,6 +35,40 @@ def demand_list(user, *, flt=None) -> QuerySet[Demand]:
     return qs.order_by("-received_at", "-id")
 
 
+def overdue_demands_q(now, unit_id=None) -> Q:
+    """THE overdue watch: a demand with an open order past its current deadline, or a demand
+    still waiting for dispatch past its dispatch deadline (the dispatch centre's own lateness;
+    it has no unit, so a unit filter leaves it out). The list and the 超期 card use this."""
+    late = Assignment.objects.filter(status__in=ACTIVE_STATUSES_ASSIGNMENT, due_at__lt=now)
+    if unit_id:
+        late = late.filter(unit_id=unit_id)
+    q = Q(pk__in=late.values("demand_id"))
+    if not unit_id:
+        q |= Q(status=DemandStatus.RECEIVED, dispatch_due_at__lt=now)
+    return q
+
+
+def overdue_rows(demands, now) -> dict[int, list[dict]]:
+    """For a page of the overdue watch: per demand, who is late, the deadline and how late in
+    working hours (the dispatch centre for a demand past its dispatch deadline)."""
+    from grassroots.workcal.services import working_time_between
+
+    out: dict[int, list[dict]] = {}
+    ids = [d.pk for d in demands]
+    for a in (Assignment.objects.filter(demand_id__in=ids, status__in=ACTIVE_STATUSES_ASSIGNMENT,
+                                        due_at__lt=now)
+              .select_related("unit").order_by("due_at")):
+        out.setdefault(a.demand_id, []).append({
+            "who": str(a.unit), "role": a.get_role_display(), "due_at": a.due_at,
+            "late_hours": working_time_between(a.due_at, now).hours})
+    for d in demands:
+        if d.status == DemandStatus.RECEIVED and d.dispatch_due_at and d.dispatch_due_at < now:
+            out.setdefault(d.pk, []).append({
+                "who": _("派单中心"), "role": _("待派单"), "due_at": d.dispatch_due_at,
+                "late_hours": working_time_between(d.dispatch_due_at, now).hours})
+    return out
+
+
 def dispatch_queue(user) -> QuerySet[Demand]:
     """Demands waiting for the dispatch centre, the most urgent deadline first."""
     if not can(user, "demands.dispatch"):

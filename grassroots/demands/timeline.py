@@ -25,6 +25,8 @@ EXTRA_ACTION_LABELS = {
     "categorized": gettext_lazy("派单时确定分类"),
     "unconsolidated": gettext_lazy("未汇总协办答复即答复"),
 }
+# Internal steps the public timeline leaves out (the category is the dispatcher's business).
+INTERNAL_ACTIONS = {"categorized", "unconsolidated"}
 # Notes that a citizen may read on the public pages; everything else is internal.
 PUBLIC_NOTE_ACTIONS = {"create", Action.REPLY, Action.SOLVE_ON_SPOT, Action.FOLLOW_UP,
                        Action.REOPEN}
@@ -68,12 +70,23 @@ def timeline_rows(events, *, demand_ct_id: int, unit_names: dict[int, str],
         return any(a == action and abs((at - e.at).total_seconds()) <= SAME_STEP_SECONDS
                    for at, a in unit_steps)
 
+    # A state change the demand's own event of the same step already tells (a reopen writes
+    # its 重新办理 row and then the status change it caused).
+    own_steps = [(e.at, e.action) for e in events
+                 if e.content_type_id == demand_ct_id and e.action != "status"]
+
+    def told_by_the_demand(e, action) -> bool:
+        return any(a == action and abs((at - e.at).total_seconds()) <= SAME_STEP_SECONDS
+                   for at, a in own_steps)
+
     rows = []
     for e in events:
         of_assignment = e.content_type_id != demand_ct_id
-        if public and of_assignment:
+        if public and (of_assignment or e.action in INTERNAL_ACTIONS):
             continue
         cause = (e.extra or {}).get("cause") if e.action == "status" else None
+        if public and cause and told_by_the_demand(e, cause):
+            continue
         if not public and not of_assignment and told_by_a_unit(e, cause or e.action):
             continue
         label = action_label(e.action)

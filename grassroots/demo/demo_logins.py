@@ -59,6 +59,9 @@ for _login in (
     DemoLogin("handler_water", "承办人", "Handler (水务局)",
               "本单位（水务局）的工单：签收、退单、办理、答复", 40, "王海涛", "13800000040",
               "D-WATER", "handler", "水务局承办人"),
+    DemoLogin("handler_housing", "承办人（协办单位）", "Handler (住建局, often assisting)",
+              "本单位（住建局）的工单，含作为协办单位的：签收、办理、向主办单位答复", 45, "陈立国",
+              "13800000045", "D-HOUSING", "handler", "住建局承办人"),
     DemoLogin("leader_water", "单位负责人", "Unit leader (水务局)",
               "本单位工单与三率；审批延期、办结把关", 50, "李振东", "13800000050",
               "D-WATER", "unit_leader", "水务局局长"),
@@ -69,6 +72,9 @@ for _login in (
               "本网格的走访与诉求登记、服务队信息", 70),
     DemoLogin("citizen", "群众", "Citizen",
               "本人提交的诉求、办理进度与满意度评价", 80, "李秀英", "13800000001"),
+    DemoLogin("auditor", "安全审计员", "Security auditor (等保)",
+              "安全审计日志（只读）", 85, "郑文博", "13800000085", "GOV", "auditor",
+              "县委县政府安全审计员"),
 ):
     register_login(_login)
 

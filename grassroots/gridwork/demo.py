@@ -1,6 +1,6 @@
 """Demo county: 18 months of grid work, through the real services (DESIGN §1 S1 figures).
 
-Monthly themes (each in season) and month-start reminders for 2025-06 … 2026-11, and a month-end
+Monthly themes (each in season) and month-start reminders for 2025-06 … the current month, and a month-end
 report for each of those months that has ended; team seats that begin before the history; visits
 that group the visit-channel demands of the demand history (plus visits without demands); 134
 training sessions with every secretary trained; volunteer activities with 25,000 participations;
@@ -148,8 +148,10 @@ def _visits(ctx, actor, month_list):
     for m in month_list:
         start, end = months.date_bounds(m)
         last = min(end - timedelta(days=1), today)
+        # The month under way has the visits of its days so far (up to the demo's today).
+        share = VISIT_SHARE * min(1.0, ((last - start).days + 1) / (end - start).days)
         for grid_id, people in seats.items():
-            if (grid_id, m) in covered or rng.random() > VISIT_SHARE or start > last:
+            if (grid_id, m) in covered or rng.random() > share or start > last:
                 continue
             day = start + timedelta(days=rng.randint(0, (last - start).days))
             rows.append({"grid_id": grid_id, "secretary_id": rng.choice(people), "date": day,
@@ -306,9 +308,15 @@ def _month_end_reports(month_list) -> int:
     return MonthlyReport.objects.count()
 
 
+def demo_months() -> list[str]:
+    """The months of the grid-work history: up to the demo's current month, which has its
+    theme, its reminder and its visits so far."""
+    return months.month_range(FIRST, max(FIRST, months.month_of(months.today())))
+
+
 def seed_gridwork(ctx: SeedContext) -> dict[str, int]:
     actor = _actor()
-    month_list = months.month_range(FIRST, min(LAST, months.month_of(months.today())))
+    month_list = demo_months()
     created = {"themes": _themes(actor, month_list)}
     _seat_terms()
     created["visits"] = _visits(ctx, actor, month_list)

@@ -35,6 +35,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["prefix", "user", "organization", "scopes_shown", "created_at", "created_by",
                        "expires_at", "revoked_at", "last_used_at"]
     actions = ["revoke"]
+    # A county has thousands of users: the token's user (and unit) are searched as you type.
+    autocomplete_fields = ["user", "organization"]
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

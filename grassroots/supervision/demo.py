@@ -95,6 +95,8 @@ def seed_supervision(ctx: SeedContext) -> dict:
 
 
 NOTICE_AFTER = timedelta(days=3, hours=9)  # from the bulletin job (01:00 on the 1st): the 4th
+RESPONSE_SHARE = 0.9  # notices the unit answers; the others are escalated
+ESCALATE_AFTER = timedelta(days=10)  # the feedback date (7 days) and three days' grace
 
 
 def _history(ctx, supervisor, first: date, today: date, need: int):
@@ -161,16 +163,27 @@ def _notice_for(rng, supervisor, b, unit_id, demand_ids, at):
         svc.notice_issue(actor=supervisor, notice=n)
     staff = unit.staff_users().first()
     now = clock.now()
+    if staff is None and at + ESCALATE_AFTER <= now:
+        with clock.travel(at + ESCALATE_AFTER):  # nobody there to answer it: the leaders' turn
+            svc.notice_escalate(actor=supervisor, notice=n,
+                                note="逾期未书面反馈整改情况，提请县领导督办。")
     if staff is None or at + timedelta(hours=3) > now:
         return
     with clock.travel(at + timedelta(hours=3)):
         svc.notice_acknowledge(actor=staff, notice=n)
-    if rng.random() < 0.9 and at + timedelta(days=5) <= now:
+    responds = rng.random() < RESPONSE_SHARE
+    if responds and at + timedelta(days=5) <= now:
         with clock.travel(at + timedelta(days=4)):
             svc.notice_respond(actor=staff, notice=n,
                                text="已逐件核查督办事项，全部办理完毕并答复群众，同时完善了签收和答复提醒制度。")
         with clock.travel(at + timedelta(days=5)):
             svc.notice_close(actor=supervisor, notice=n, note="整改到位")
+    elif not responds and at + ESCALATE_AFTER <= now:
+        # No answer by the feedback date: the supervisor takes it to the county leaders a few
+        # days later, as a supervision office does (a notice is not left open for months).
+        with clock.travel(at + ESCALATE_AFTER):
+            svc.notice_escalate(actor=supervisor, notice=n,
+                                note="逾期未书面反馈整改情况，提请县领导督办。")
 
 
 def _reports(ctx, supervisor, first: date, today: date):

@@ -7,7 +7,20 @@ from grassroots.orgs.models import Organization
 from grassroots.places.models import Division
 
 
-class StatsForm(forms.Form):
+class ChineseForm(forms.Form):
+    """Labels end with the full-width colon (not Django's ASCII ":"), and a choice field's empty
+    choice reads 请选择 / 不限 (not "---------")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "：")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(
+                    field, forms.ModelMultipleChoiceField):
+                field.empty_label = _("请选择") if field.required else _("（不限）")
+
+
+class StatsForm(ChineseForm):
     month = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False, label=_("月份"),
                              error_messages={"invalid": _("月份格式应为 YYYY-MM，例如 2026-10。")})
     by = forms.ChoiceField(choices=[("unit", _("承办单位")), ("town", _("镇街")),
@@ -15,7 +28,7 @@ class StatsForm(forms.Form):
                            required=False, label=_("统计维度"))
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(ChineseForm):
     unit = forms.ModelChoiceField(queryset=Organization.objects.handling_units(),
                                   label=_("被督办单位"))
     demand_numbers = forms.CharField(label=_("督办事项（诉求编号，每行一个）"),
@@ -34,19 +47,19 @@ class NoticeForm(forms.Form):
         return found
 
 
-class NoteForm(forms.Form):
+class NoteForm(ChineseForm):
     text = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}),
                            required=False)
 
 
-class BulletinForm(forms.Form):
+class BulletinForm(ChineseForm):
     title = forms.CharField(label=_("标题"), max_length=120)
     intro = forms.CharField(label=_("导语"), widget=forms.Textarea(attrs={"rows": 6}))
     remarks = forms.CharField(label=_("分析与要求"), widget=forms.Textarea(attrs={"rows": 8}),
                               required=False)
 
 
-class ReportForm(forms.Form):
+class ReportForm(ChineseForm):
     title = forms.CharField(label=_("标题"), max_length=120)
     category = forms.ModelChoiceField(queryset=Category.objects.filter(level__lte=2),
                                       required=False, label=_("分类"))
@@ -59,7 +72,7 @@ class ReportForm(forms.Form):
                                widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(ChineseForm):
     held_on = DateField(label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}))
     topic = forms.CharField(label=_("议题"), max_length=120)
     category = forms.ModelChoiceField(queryset=Category.objects.filter(level__lte=2),
@@ -75,7 +88,7 @@ class MeetingForm(forms.Form):
         return list(Demand.objects.filter(number__in=numbers)) if numbers else []
 
 
-class MeetingItemForm(forms.Form):
+class MeetingItemForm(ChineseForm):
     text = forms.CharField(label=_("落实事项"), max_length=300)
     owner = forms.ModelChoiceField(queryset=Organization.objects.handling_units(),
                                    label=_("责任单位"))

@@ -119,3 +119,22 @@ def test_english_catalogue_is_complete_and_well_formed():
                 entry.msgid
             )
             assert not HAN.search(text), f"Chinese left in the translation of {entry.msgid!r}"
+
+
+def test_login_page_links_to_registration_and_tracking(client, db):
+    body = client.get("/login/").content.decode()
+    assert 'href="/my/register/"' in body and 'href="/track/"' in body
+
+
+def test_admin_site_is_titled_in_chinese_with_chinese_sections(client, county):
+    import re
+
+    county.admin.is_superuser = True
+    county.admin.save(update_fields=["is_superuser"])
+    client.force_login(county.admin)
+    r = client.get("/admin/")
+    body = r.content.decode()
+    assert "基层治理平台 后台管理" in body and "Django" not in body
+    sections = [str(a["name"]) for a in r.context["app_list"]]
+    models = [str(m["name"]) for a in r.context["app_list"] for m in a["models"]]
+    assert sections and not [s for s in sections + models if re.fullmatch(r"[A-Za-z_ ]+", s)]

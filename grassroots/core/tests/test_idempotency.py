@@ -37,7 +37,7 @@ def test_citizen_form_posted_twice_creates_one_demand(client, county):
     key = rendered_key(client, "/my/new/")
     first = client.post("/my/new/", citizen_data(county, key))
     demand = Demand.objects.get()
-    assert first.status_code == 302 and first["Location"] == f"/my/new/?created={demand.pk}"
+    assert first.status_code == 302 and first["Location"] == f"/my/demands/{demand.pk}/"
     assert REPEATED not in messages_of(client, first)
     second = client.post("/my/new/", citizen_data(county, key))
     assert second.status_code == 302 and second["Location"] == first["Location"]
@@ -133,7 +133,7 @@ def test_concurrent_posts_of_one_form_give_one_demand(county, client):
     assert Demand.objects.count() == 1 and IdempotencyKey.objects.count() == 1
     demand = Demand.objects.get()
     assert sorted(r.status_code for r in answers) == [302, 302]
-    assert {r["Location"] for r in answers} == {f"/my/new/?created={demand.pk}"}
+    assert {r["Location"] for r in answers} == {f"/my/demands/{demand.pk}/"}
 
 
 @pytest.mark.parametrize("who, url, name", [("citizen", "/my/new/", "citizen-new"),

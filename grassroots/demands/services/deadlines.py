@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from grassroots.workcal.services import Deadline, add_working_days, add_working_hours
 
@@ -27,6 +28,24 @@ def policy_for(category, grade) -> tuple[Decimal, Decimal]:
     The most specific policy wins: the category, then its ancestors, then the county default row,
     then the built-in defaults.
     """
+    ack, reply, _source = policy_with_source(category, grade)
+    return ack, reply
+
+
+def policy_with_source(category, grade) -> tuple[Decimal, Decimal, str]:
+    """``policy_for`` and which policy gave the deadlines, as the pages say it:
+    "分类“供水”（紧急）", "全县默认（一般）" or "系统默认（一般）"."""
+    grade_label = str(Grade(grade).label) if grade in Grade.values else str(grade)
+    ack, reply, node = _resolve(category, grade)
+    if node is None:
+        return ack, reply, _("全县默认（%(grade)s）") % {"grade": grade_label}
+    if node is False:
+        return ack, reply, _("系统默认（%(grade)s）") % {"grade": grade_label}
+    return ack, reply, _("分类“%(category)s”（%(grade)s）") % {"category": node.name,
+                                                          "grade": grade_label}
+
+
+def _resolve(category, grade):
     chain = list(category.ancestors_and_self()) if category is not None else []
     policies = {
         p.category_id: p
@@ -37,10 +56,10 @@ def policy_for(category, grade) -> tuple[Decimal, Decimal]:
     for node in chain:
         if node.pk in policies:
             p = policies[node.pk]
-            return p.acknowledge_hours, p.reply_days
+            return p.acknowledge_hours, p.reply_days, node
     if None in policies:
-        return policies[None].acknowledge_hours, policies[None].reply_days
-    return DEFAULTS.get(grade, DEFAULTS[Grade.NORMAL])
+        return policies[None].acknowledge_hours, policies[None].reply_days, None
+    return (*DEFAULTS.get(grade, DEFAULTS[Grade.NORMAL]), False)
 
 
 def reply_deadline(start: datetime, reply_days: Decimal, paused=()) -> Deadline:

@@ -39,11 +39,13 @@ def max_reopen_rounds() -> int:
     return getattr(settings, "GRASSROOTS_MAX_REOPEN_ROUNDS", 2)
 
 
-def _close_assignments(demand, *, actor, at):
+def _close_assignments(demand, *, at):
+    # The system closes the orders with the demand: no person closed them (the citizen who
+    # rated did not), so the staff timeline names nobody.
     for a in Assignment.objects.select_for_update().filter(demand=demand).exclude(
         status__in=(AssignmentStatus.CLOSED, AssignmentStatus.RETURNED)
     ):
-        transition_apply(ASSIGNMENT_TABLE, a, action=Action.CLOSE, who=Who.SYSTEM, actor=actor,
+        transition_apply(ASSIGNMENT_TABLE, a, action=Action.CLOSE, who=Who.SYSTEM, actor=None,
                          fields={"closed_at": at, "due_at": None})
 
 
@@ -51,7 +53,7 @@ def _close(demand, *, actor, action, who, satisfaction, note, at):
     transition_apply(DEMAND_TABLE, demand, action=action, who=who, actor=actor, note=note,
                      fields={"satisfaction": satisfaction, "closed_at": at},
                      extra={"satisfaction": satisfaction})
-    _close_assignments(demand, actor=actor, at=at)
+    _close_assignments(demand, at=at)
     Demand.objects.filter(merged_into=demand).update(satisfaction=satisfaction, closed_at=at)
 
 

@@ -54,10 +54,11 @@ def dispatch_category_options(context):
     if cached is None:
         from ..forms import dispatch_category_choices
 
+        units = catalogue_units()
         parts = []
         for value, label in dispatch_category_choices():
             if isinstance(label, (list, tuple)):
-                inner = "".join(f'<option value="{pk}">{escape(name)}</option>'
+                inner = "".join(f'<option value="{pk}"{units.get(pk, "")}>{escape(name)}</option>'
                                 for pk, name in label)
                 parts.append(f'<optgroup label="{escape(value)}">{inner}</optgroup>')
             else:
@@ -65,3 +66,38 @@ def dispatch_category_options(context):
         cached = cache["category_options"] = mark_safe(  # noqa: S308
             "".join(parts))  # every label is escaped above
     return cached
+
+
+def catalogue_units() -> dict[int, str]:
+    """Per category, the data attributes naming the catalogue's lead unit, so that picking a
+    category on an unclassified demand preselects it (demands.js): ``data-unit`` county-wide,
+    ``data-town-units`` ("town:unit;…") where a town has its own rule. The resolution is
+    ``services.catalogue_rule_for``'s: walk up the tree; at each level the town's rule wins."""
+    from ..models import Category, DispatchRule
+
+    parents = dict(Category.objects.values_list("id", "parent_id"))
+    index = {(c, t): u for c, t, u in DispatchRule.objects.values_list(
+        "category_id", "town_id", "unit_id")}
+    towns = sorted({t for _c, t in index if t is not None})
+
+    def resolve(category_id, town_id):
+        seen = set()
+        while category_id and category_id not in seen:
+            seen.add(category_id)
+            unit = ((index.get((category_id, town_id)) if town_id else None)
+                    or index.get((category_id, None)))
+            if unit:
+                return unit
+            category_id = parents.get(category_id)
+        return None
+
+    out = {}
+    for category_id in parents:
+        county = resolve(category_id, None)
+        own = [(t, resolve(category_id, t)) for t in towns]
+        own = ";".join(f"{t}:{u}" for t, u in own if u and u != county)
+        attrs = (f' data-unit="{county}"' if county else "") + (
+            f' data-town-units="{own}"' if own else "")
+        if attrs:
+            out[category_id] = attrs
+    return out

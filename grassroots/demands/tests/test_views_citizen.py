@@ -135,10 +135,11 @@ def test_citizen_submits_and_gets_number(client, county):
         "division": county.village_a.pk, "address": "金城社区北", "latitude": "35.066",
         "longitude": "116.311", "photos": [photo(), photo("b.png", (0, 0, 255))]})
     demand = Demand.objects.get()
-    # Post/redirect/get: a reload of the answer repeats nothing.
-    assert r.status_code == 302 and r["Location"] == f"/my/new/?created={demand.pk}"
+    # Post/redirect/get: the citizen lands on the new demand; a reload repeats nothing.
+    assert r.status_code == 302 and r["Location"] == f"/my/demands/{demand.pk}/"
     r = client.get(r["Location"])
     assert demand.number in html(r)
+    assert "地点：" in html(r) and "金城社区北" in html(r)
     assert demand.citizen == county.citizen.person and demand.channel == "citizen"
     assert demand.town == county.town_a and str(demand.latitude) == "35.066000"
     assert demand.attachments.count() == 2
@@ -351,3 +352,9 @@ def test_register_password_errors_are_all_in_chinese(client, db):
     body = html(client.post("/my/register/", {"phone": "13900001234", "name": "测试群众",
                                               "password": "abc", "password2": "abc"}))
     assert "This password is too short: it needs at least 10 characters." in body
+
+
+def test_track_page_shows_the_address(client, county, make_demand):
+    demand = make_demand(address="金城社区北门")
+    r = client.post("/track/", {"number": demand.number, "phone": "13912345678"})
+    assert 'data-testid="public-address"' in html(r) and "金城社区北门" in html(r)

@@ -138,3 +138,46 @@ def test_dispatched_filter_lists_demands_a_unit_has(client, county, two, make_de
     assert "应为 1（是）或 0（否）。" in html(client.get(URL, {"dispatched": "maybe"}))
     api = client.get("/api/v1/demands", {"dispatched": "1"}).json()
     assert sorted(d["number"] for d in api["items"]) == sorted([water.number, housing.number])
+
+
+def test_overdue_watch_says_who_the_deadline_and_how_late_and_includes_dispatch(
+        client, county, make_demand):
+    from datetime import timedelta
+
+    from grassroots.core import clock
+    from grassroots.demands.cards import demand_cards
+    from grassroots.demands.models import Assignment, Demand
+
+    late_order = make_demand(title="承办超期的诉求")
+    (a,) = demand_dispatch(actor=county.dispatcher, demand=late_order, lead_unit=county.water)
+    Assignment.objects.filter(pk=a.pk).update(due_at=clock.now() - timedelta(days=3))
+    waiting = make_demand(title="派单超期的诉求")
+    Demand.objects.filter(pk=waiting.pk).update(dispatch_due_at=clock.now() - timedelta(days=3))
+    make_demand(title="按时待派的诉求")
+    client.force_login(county.supervisor)
+    body = html(client.get("/demands/", {"overdue": "1", "status": "open"}))
+    assert "承办超期的诉求" in body and "派单超期的诉求" in body and "按时待派的诉求" not in body
+    assert "水务局（主办）" in body and "派单中心（待派单）" in body
+    assert "工作小时" in body and "时限" in body
+    card = {c["key"]: c for c in demand_cards(county.supervisor)}["county-overdue"]
+    assert card["count"] == 2
+    # a unit's overdue list has its own late orders only
+    by_unit = html(client.get("/demands/", {"overdue": "1", "unit": county.water.pk}))
+    assert "承办超期的诉求" in by_unit and "派单超期的诉求" not in by_unit
+
+
+def test_dispatcher_has_a_follow_up_queue_card(client, county, make_demand):
+    from grassroots.demands.cards import demand_cards
+    from grassroots.demands.services import assignment_acknowledge, assignment_reply
+
+    d = make_demand(title="待回访的诉求")
+    (a,) = demand_dispatch(actor=county.dispatcher, demand=d, lead_unit=county.water)
+    assignment_acknowledge(actor=county.handler, assignment=a)
+    assignment_reply(actor=county.handler, assignment=a, outcome="resolved",
+                     text="已更换加压泵，水压恢复正常，感谢反映。")
+    make_demand(title="未答复的诉求")
+    card = {c["key"]: c for c in demand_cards(county.dispatcher)}["dispatch-followup"]
+    assert card["count"] == 1
+    client.force_login(county.dispatcher)
+    body = html(client.get(card["url"]))
+    assert "待回访的诉求" in body and "未答复的诉求" not in body

@@ -146,7 +146,15 @@ def my_new(request):
             if refused:
                 status = refused.status
             else:
-                return created_redirect(request, "demands:my_new", outcome)
+                answer = created_redirect(request, "demands:my_new", outcome)
+                # The citizen lands on the new demand (its number, progress and address); an
+                # anonymous report keeps no link to its author and stays on the form's answer.
+                pk = outcome.result["pk"]
+                if selectors.citizen_demands(request.user).filter(pk=pk).exists():
+                    if not outcome.repeated:
+                        messages.success(request, _("已提交，请记下诉求编号，可随时查看办理进度。"))
+                    return redirect("demands:my_detail", pk=pk)
+                return answer
         else:
             status = 400
             p = request.POST

@@ -19,6 +19,7 @@ from ..models import (
 )
 from ..origins import origin_display
 from ..services import NOTE_KINDS, catalogue_rule_for
+from ..services.deadlines import policy_with_source
 from ..transitions import Action
 from .common import countdown, timeline_rows
 
@@ -103,6 +104,9 @@ def panel_context(request, demand: Demand, *, error: dict | None = None, done: s
         "timeline": timeline,
         "intake_photos": [p for p in attachments if p.assignment_id is None],
         "followups": list(demand.followups.all()),
+        # Which deadline policy the orders' deadlines come from (the policy in force now).
+        "deadline_policy": (policy_with_source(demand.category, demand.grade)[2]
+                            if assignments else ""),
         "can_dispatch": can_dispatch,
         "can_merge": can_merge,
         "can_follow_up": follow_up,

@@ -28,8 +28,12 @@ def demand_list(request):
     if request.GET.get("format") == "xlsx" and not errors:
         return audited_export(request, "demands", exports.demands_xlsx(qs))
     page = paginate(request, qs)
+    # The overdue watch says who is late, the deadline and by how many working hours.
+    overdue = (selectors.overdue_rows(list(page.object_list), timezone.now())
+               if flt.overdue and not errors else {})
+    rows = [{"d": d, "overdue": overdue.get(d.pk, [])} for d in page.object_list]
     return render(request, "demands/list.html", {
-        "page": page, "flt": flt, "errors": errors, "query": flt.as_query(),
+        "page": page, "rows": rows, "flt": flt, "errors": errors, "query": flt.as_query(),
         "statuses": [("open", _("未办结"))] + list(DemandStatus.choices),
         "channels": Channel.choices,
         "categories": category_choices(),

@@ -13,7 +13,7 @@ from grassroots.people.models import Person, PersonKind, ServiceTeam, ServiceTea
 from grassroots.places.models import Grid
 
 from ..data import jinxiang
-from ..demo_logins import reserved_names
+from ..demo_logins import logins, reserved_names
 from ..names import NameBook, PhoneBook
 from ..registry import SeedContext, batched
 from .places import allocate
@@ -51,7 +51,9 @@ def build_teams(ctx: SeedContext) -> dict[str, int]:
     names = NameBook(rng, reserved=set(Person.objects.values_list("name", flat=True))
                      | reserved_names())
     taken_hashes = set(Person.objects.exclude(phone_hash="").values_list("phone_hash", flat=True))
-    phones = PhoneBook(rng)
+    # The demo logins' phones stay theirs: a cadre holding the demo citizen's number would be
+    # the one signed in by it (a cadre's phone counts as proven).
+    phones = PhoneBook(rng, reserved={x.phone for x in logins() if x.phone})
     bar = ctx.bar(len(grids) * 13, "民情书记服务队")
 
     def cadre(org: Organization, title: str) -> Person:
@@ -76,7 +78,7 @@ def build_teams(ctx: SeedContext) -> dict[str, int]:
         for seat, n in SEATS:
             for _ in range(n):
                 if seat == TeamSeat.DEPARTMENT_LEADER:
-                    org, title = dept, rng.choice(jinxiang.DEPT_LEADER_TITLES)
+                    org, title = dept, rng.choice(jinxiang.dept_leader_titles(dept.name))
                 elif seat == TeamSeat.COUNTY_CADRE:
                     org, title = dept, rng.choice(jinxiang.COUNTY_CADRE_TITLES)
                 else:

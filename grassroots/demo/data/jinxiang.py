@@ -130,6 +130,27 @@ UNITS: tuple[UnitSpec, ...] = (
 
 # Positions, by seat, for generated cadres.
 DEPT_LEADER_TITLES = ("党组成员、副局长", "副局长", "党组副书记", "副主任", "四级调研员", "科长")
+# A department leader's title follows the kind of unit (a 局 has 副局长, a 总工会 a 副主席 …):
+# (the end of the unit's name, the titles), the first match wins; otherwise the generic ones.
+DEPT_LEADER_TITLES_BY_KIND = (
+    ("局", ("党组成员、副局长", "副局长", "党组副书记", "四级调研员")),
+    ("总工会", ("党组成员、副主席", "副主席", "经费审查委员会主任")),
+    ("联合会", ("党组成员、副理事长", "副理事长", "副主席")),
+    ("联合社", ("党组成员、副主任", "副主任", "监事会主任")),
+    ("委员会", ("副书记", "副主任", "党工委委员")),
+    ("中心", ("副主任", "党支部书记、副主任")),
+    ("大队", ("副大队长", "政治教导员")),
+    ("公司", ("副总经理", "党支部书记、副经理")),
+)
+GENERIC_LEADER_TITLES = ("副主任", "四级调研员", "科长")
+
+
+def dept_leader_titles(unit_name: str) -> tuple[str, ...]:
+    """The titles a department leader of ``unit_name`` can hold."""
+    for ending, titles in DEPT_LEADER_TITLES_BY_KIND:
+        if unit_name.endswith(ending):
+            return titles
+    return GENERIC_LEADER_TITLES
 COUNTY_CADRE_TITLES = ("一级科员", "二级主任科员", "四级主任科员", "科员", "副科长", "办公室主任")
 TOWN_CADRE_TITLES = {
     "town": ("党委委员", "副镇长", "包村干部", "人大副主席", "武装部长", "科员", "经管站站长"),

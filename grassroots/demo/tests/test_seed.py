@@ -109,6 +109,9 @@ def test_demo_logins_exist_with_the_right_scopes():
     assert dispatcher.is_dispatcher and not dispatcher.is_admin
     assert get_scope(users["handler_water"]).unit_ids == {water.pk}
     assert Role.HANDLER in get_scope(users["handler_water"]).roles
+    housing = Organization.objects.get(code="D-HOUSING")
+    assert get_scope(users["handler_housing"]).unit_ids == {housing.pk}  # an assisting unit's
+    assert Role.AUDITOR in get_scope(users["auditor"]).roles  # the audit log can be shown
     assert Role.UNIT_LEADER in get_scope(users["leader_water"]).roles
     assert get_scope(users["town_staff"]).town_ids == {jinxiang_street.pk}
 
@@ -122,6 +125,12 @@ def test_demo_logins_exist_with_the_right_scopes():
     citizen = users["citizen"]
     assert get_scope(citizen).is_citizen
     assert citizen.person.kind == PersonKind.CITIZEN and citizen.person.phone == "13800000001"
+    # The login label says 用户名或手机号: the demo citizen signs in with the phone too.
+    from django.test import Client
+
+    r = Client().post("/login/", {"username": "138 0000 0001", "password": PASSWORD})
+    assert r.status_code == 302  # signed in, sent on
+    assert r.wsgi_request.user == citizen
     assert not users["citizen"].is_staff and not users["secretary"].is_superuser
 
 
@@ -149,7 +158,7 @@ def test_summary_json_keys_and_values():
     seed_tiny()
     assert summary_json() == {
         "towns": 2, "communities": 1, "villages": 3, "grids": 5, "service_teams": 5,
-        "complete_service_teams": 5, "secretaries": 30, "units": UNITS, "users": 8,
+        "complete_service_teams": 5, "secretaries": 30, "units": UNITS, "users": 10,
     }
     # A team that loses a seat is no longer complete (computed in the database).
     ServiceTeamMember.objects.filter(seat="county_cadre").order_by("pk").first().delete()
@@ -244,3 +253,13 @@ def test_generators_are_deterministic_and_unique():
     book = NameBook(random.Random(1))
     assert len({book.take()[0] for _ in range(3000)}) == 3000
     assert [ordinal(n) for n in (1, 10, 11, 20, 23)] == ["一", "十", "十一", "二十", "二十三"]
+
+
+def test_department_leaders_hold_titles_of_their_kind_of_unit():
+    from grassroots.demo.data.jinxiang import UNITS, dept_leader_titles
+
+    assert "副主席" in dept_leader_titles("金乡县总工会")
+    for spec in UNITS:
+        titles = dept_leader_titles(spec.name)
+        if not spec.name.endswith("局"):
+            assert not [t for t in titles if "局长" in t], spec.name

@@ -27,9 +27,11 @@ from ..models import MonthlyReport, MonthlyTheme
 from ..selectors.reports import month_figures
 from .common import clean_text
 
-# The scheduler reminds during the first days of a month only; a late deployment does not
-# remind everyone about a month that is nearly over.
-REMINDER_DAYS = 5
+# The scheduler runs the reminder every hour of the month, not only on its first days: a
+# month whose reminder was missed (the server down on days 1-5, a late deployment) is caught
+# up the next time it runs, and a theme set after a theme-less reminder is sent once more.
+THEMED = "theme"  # dedup key prefix of the reminder that names the month's theme
+UNTHEMED = "notheme"  # … of the reminder sent while the month had no theme yet
 
 
 def theme_set(*, actor, month: str, title: str, description: str = "") -> MonthlyTheme:
@@ -60,10 +62,7 @@ def month_start_reminder(today: date | None = None, month: str | None = None) ->
     """Remind every seated secretary with a login of the month's theme and the open demands of
     their grids. Returns how many new notifications; running it again sends nothing twice."""
     if month is None:
-        today = today or months.today()
-        if today.day > REMINDER_DAYS:
-            return 0
-        month = months.month_of(today)
+        month = months.month_of(today or months.today())
     theme = MonthlyTheme.objects.filter(month=month).first()
     # Open demands in each secretary's grids: one grouped query over the active seats.
     open_by_user = dict(
@@ -85,12 +84,14 @@ def month_start_reminder(today: date | None = None, month: str | None = None) ->
                         year=first.year, month=first.month)
         head = Message(gettext_noop("本月走访主题尚未发布，请按常规开展走访。"))
     url = reverse("gridwork:my_grid")
-    prefix = f"theme:{month}:"
+    prefix = f"{THEMED if theme else UNTHEMED}:{month}:"
     with transaction.atomic():
         # The dedup key makes a second run a no-op, exactly as ``core.notifications.notify``
         # does; the rows are inserted in bulk because a county has ~2,700 secretaries.
-        done = set(Notification.objects.filter(dedup_key__startswith=prefix)
-                   .values_list("recipient_id", flat=True))
+        # A theme-less reminder is not sent after the themed one.
+        done = set(Notification.objects.filter(
+            Q(dedup_key__startswith=prefix) | Q(dedup_key__startswith=f"{THEMED}:{month}:"))
+            .values_list("recipient_id", flat=True))
         rows, emails = [], []
         for user_id, n_open in sorted(open_by_user.items()):
             if user_id in done:

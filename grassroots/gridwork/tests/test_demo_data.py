@@ -101,3 +101,19 @@ def test_demo_seats_begin_before_the_first_visit(gw, client):
     member.refresh_from_db()
     assert clock.now() - member.started_at < timedelta(minutes=5)
 
+
+
+def test_demo_history_reaches_the_current_month_with_visits_up_to_today(gw, monkeypatch):
+    from grassroots.demo.registry import SeedContext
+
+    monkeypatch.setattr(demo, "VISIT_SHARE", 100)  # every grid visited: the dates are the point
+    dec_7 = datetime(2026, 12, 7, 10, 0, tzinfo=TZ)
+    with clock.travel(dec_7):
+        month_list = demo.demo_months()
+        assert month_list[0] == "2025-06" and month_list[-1] == "2026-12"
+        demo._themes(gw.admin, month_list)
+        demo._visits(SeedContext(seed=1, progress=False), gw.admin, month_list)
+    assert MonthlyTheme.objects.filter(month="2026-12").exists()
+    december = Visit.objects.filter(date__gte=date(2026, 12, 1))
+    assert december.exists()
+    assert not december.filter(date__gt=date(2026, 12, 7)).exists()

@@ -34,9 +34,20 @@ def test_month_start_reminder_is_idempotent(gw):
     n = Notification.objects.get(recipient=gw.secretary, dedup_key=f"theme:2026-11:{gw.secretary.pk}")
     assert "就业政策宣传" in n.title_text and "1条未办结诉求" in n.body_text
     assert Notification.objects.filter(kind="gridwork_month_start").count() == 2
-    # the scheduler's entry: only in the first days of a month
-    assert month_start_reminder(today=date(2026, 12, 20)) == 0
-    assert month_start_reminder(today=date(2026, 12, 2)) == 2
+    # the scheduler's entry: any day of the month, so a missed reminder is caught up
+    assert month_start_reminder(today=date(2026, 12, 20)) == 2
+    assert month_start_reminder(today=date(2026, 12, 21)) == 0
+
+
+def test_a_theme_set_after_the_month_start_is_reminded_once_more(gw):
+    assert month_start_reminder(today=date(2026, 12, 2)) == 2  # no theme yet
+    assert month_start_reminder(today=date(2026, 12, 3)) == 0
+    theme_set(actor=gw.admin, month="2026-12", title="防汛知识宣传")
+    assert month_start_reminder(today=date(2026, 12, 12)) == 2
+    assert month_start_reminder(today=date(2026, 12, 13)) == 0
+    n = Notification.objects.get(recipient=gw.secretary,
+                                 dedup_key=f"theme:2026-12:{gw.secretary.pk}")
+    assert "防汛知识宣传" in n.title_text
 
 
 def test_month_end_report_is_idempotent_and_exact(gw):

@@ -150,3 +150,13 @@ def test_admin_lists_scopes_as_words_not_codes(client, county, make_token):
     assert "[&quot;read&quot;" not in html and '["read"' not in html
     detail = client.get(f"/admin/integrations/apitoken/{write.pk}/change/").content.decode()
     assert "读写" in detail and "[&quot;read&quot;" not in detail
+
+
+def test_admin_token_form_searches_users_as_you_type(client, county):
+    """Thousands of users: the token's user is an autocomplete, not one huge select."""
+    county.admin.is_superuser = True
+    county.admin.save(update_fields=["is_superuser"])
+    client.force_login(county.admin)
+    body = client.get("/admin/integrations/apitoken/add/").content.decode()
+    assert 'data-ajax--url="/admin/autocomplete/"' in body
+    assert f'<option value="{county.handler.pk}">' not in body

@@ -6,6 +6,27 @@
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
   }
 
+  // Picking a category on an unclassified demand preselects the catalogue's lead unit
+  // (data-unit / data-town-units on the option, dispatch_tags.catalogue_units).
+  document.addEventListener("change", function (e) {
+    var picker = e.target;
+    if (!(picker.matches && picker.matches("form.dispatch-form select[name=category]"))) { return; }
+    var form = picker.closest("form");
+    var lead = form.querySelector("select[name=lead_unit]");
+    var option = picker.options[picker.selectedIndex];
+    if (!lead || !option) { return; }
+    var unit = option.getAttribute("data-unit") || "";
+    var town = form.getAttribute("data-town");
+    (option.getAttribute("data-town-units") || "").split(";").forEach(function (pair) {
+      var parts = pair.split(":");
+      if (town && parts[0] === town) { unit = parts[1]; }
+    });
+    if (!unit) { return; }
+    lead.value = unit;
+    var note = form.querySelector("[data-catalogue-note]");
+    if (note) { note.textContent = note.getAttribute("data-picked"); }
+  });
+
   // A checkbox with data-reveal="id" shows/hides that element ("现场已解决" → "现场处理情况").
   document.addEventListener("change", function (e) {
     var box = e.target;

@@ -27,6 +27,9 @@
     form.querySelectorAll("input[name=assisting_units]").forEach(function (box) {
       if (box.value === select.value) { box.checked = false; }
     });
+    // One click never dispatches at once: the unit is picked, the dispatcher confirms.
+    var question = btn.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { return; }
     if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
   });
 })();

@@ -12,6 +12,16 @@ SCORE_WEIGHTS = {"response": 40.0, "resolution": 30.0, "satisfaction": 30.0}
 # first with an overdue item; the red list, the bulletin and the page say why it is not on it.
 RED_LIST_MIN_SCORE = 95.0
 RED_LIST_SIZE = 5
+# A unit is ranked (and can be on the red list) only with at least this many orders in its
+# response sample (应签收): a county sets it (settings.GRASSROOTS_RANK_MIN_SAMPLE).
+RANK_MIN_SAMPLE = 10
+
+
+def rank_min_sample() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "GRASSROOTS_RANK_MIN_SAMPLE", RANK_MIN_SAMPLE))
+
 
 # Chinese as stored in bulletins and reports (official documents); pages show them through
 # ``definitions_display()`` in the active language.
@@ -37,12 +47,14 @@ DEFINITIONS = {
     "score": (
         gettext_noop("综合得分"),
         gettext_noop("响应率×40% + 解决率×30% + 满意率×30%（无样本的率不计入并按权重折算），"
-                     "得分相同者并列同一名次"),
+                     "得分相同者并列同一名次，下一名次顺延（如1、1、3）；应签收件数不足最低样本量的"
+                     "单位不参加排名，名次旁注明样本量n"),
     ),
     "red_list": (
         gettext_noop("红榜"),
-        gettext_noop("综合得分不低于95分且本期没有超期件的单位，按名次取前5名。综合得分只计三率，"
-                     "答复超时不扣分，因此有超期件的单位可能名次靠前，但不进入红榜"),
+        gettext_noop("综合得分不低于95分且本期没有超期件的单位，按名次取前5名；名次并列的单位"
+                     "同进同出，因此红榜可能多于5个单位。只有达到最低样本量的单位参加排名。综合得分"
+                     "只计三率，答复超时不扣分，因此有超期件的单位可能名次靠前，但不进入红榜"),
     ),
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Rank
 
 from grassroots.core import clock
@@ -21,7 +21,7 @@ from grassroots.demands.models import (
 )
 from grassroots.demands.selectors import late_assignments_q
 
-from .definitions import GROUPS
+from .definitions import GROUPS, rank_min_sample
 from .periods import Period, Topic
 from .rates import OUTCOMES, SATISFACTIONS, Stats, _change, _score_expression, _shape
 from .red_list import _mark_red_list
@@ -99,8 +99,12 @@ def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: date
     grouped = (aqs.order_by().values(key=_assignment_key(group_by)).annotate(**aggs)
                .annotate(score=_score_expression()))
     if rank:
+        # Only units with the minimum sample are ranked (a unit with 2 orders at 100 is not
+        # "first"): they come first in the window's order, the others get no rank when shaped.
+        sampled = Case(When(response_den__gte=rank_min_sample(), then=Value(1)),
+                       default=Value(0), output_field=IntegerField())
         grouped = grouped.annotate(
-            rank=Window(Rank(), order_by=F("score").desc(nulls_last=True)))
+            rank=Window(Rank(), order_by=[sampled.desc(), F("score").desc(nulls_last=True)]))
     rows: dict = {}
     # Every assignment falls in exactly one group, so the totals are the sums of the groups' counts.
     totals = dict.fromkeys(aggs, 0)
@@ -170,6 +174,13 @@ def _labels(group_by: str, keys) -> dict:
     return dict(Category.objects.filter(pk__in=keys).values_list("pk", "name"))
 
 
+def _rank_of(raw: dict):
+    """The rank, for a unit with a score and the minimum sample; None otherwise."""
+    if raw.get("score") is None or (raw.get("response_den") or 0) < rank_min_sample():
+        return None
+    return raw.get("rank")
+
+
 FILTER_PARAM = {"unit": "unit", "town": "division", "grid": "grid", "category": "category"}
 
 
@@ -196,12 +207,13 @@ def unit_stats(*, user, month=None, period=None, group_by: str = "unit", previou
         row = _shape(raw)
         row["key"] = key
         row["label"] = labels.get(key, "（未填写）")
-        row["rank"] = raw.get("rank") if raw.get("score") is not None else None
+        row["rank"] = _rank_of(raw)
+        row["sample"] = raw.get("response_den") or 0  # the n said beside every rank
         if prev_period is not None:
             pr = prev_rows.get(key)
             row["prev"] = _shape(pr) if pr else None
             if row["prev"] is not None:
-                row["prev"]["rank"] = pr.get("rank") if pr.get("score") is not None else None
+                row["prev"]["rank"] = _rank_of(pr)
             row["change"] = _change(row, row["prev"])
         row["filter"] = {FILTER_PARAM[group_by]: key} if key is not None else {}
         rows.append(row)

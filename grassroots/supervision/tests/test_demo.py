@@ -48,3 +48,19 @@ def test_bulletins_list_their_months_notices_and_numbers_follow_issue_dates(coun
         b = Bulletin.objects.get(period=period)
         assert [n["number"] for n in b.figures["notices"]] == [number]
     assert Bulletin.objects.get(period="2026-08-01").figures["notices"] == []
+
+
+@pytest.mark.django_db
+def test_notices_left_unanswered_past_their_feedback_date_are_escalated(county, monkeypatch):
+    from datetime import date
+
+    from grassroots.supervision import demo
+
+    monkeypatch.setattr(demo, "RESPONSE_SHARE", 0.0)  # no unit answers
+    _history(county)
+    with clock.travel(datetime(2026, 11, 25, 14, 0, tzinfo=TZ)):
+        seed_supervision(SeedContext(progress=False))
+    stale = SupervisionNotice.objects.filter(status__in=["issued", "acknowledged"],
+                                             respond_by__lt=date(2026, 11, 22))
+    assert not stale.exists()
+    assert SupervisionNotice.objects.filter(status="escalated").exists()

@@ -365,3 +365,13 @@ def test_a_meeting_form_sent_twice_records_one_meeting(client, county, dataset):
     assert first["Location"] == second["Location"]
     assert Meeting.objects.count() == 1
     assert "已提交，未重复创建。" in client.get(second["Location"]).content.decode()
+
+
+def test_stats_page_says_n_beside_every_rank(client, county, dataset, settings):
+    settings.GRASSROOTS_RANK_MIN_SAMPLE = 1
+    client.force_login(county.supervisor)
+    body = client.get("/supervision/stats/?month=2026-10").content.decode()
+    assert body.count('data-testid="rank">1 <span class="muted">n=') >= 1
+    settings.GRASSROOTS_RANK_MIN_SAMPLE = 1000
+    body = client.get("/supervision/stats/?month=2026-10").content.decode()
+    assert "样本不足（n=" in body and 'data-testid="rank">1 ' not in body

@@ -242,3 +242,20 @@ def test_red_list_is_the_first_five_ranks_with_the_other_conditions():
     assert [r["red_list"] for r in rows] == ["in", "overdue", "in", "in", "in", "in", None, None]
     # Within the first five ranks but below 95: not on it.
     assert red_list([_ranked("甲", 1, 94.9)]) == []
+
+
+@pytest.mark.django_db
+def test_units_below_the_minimum_sample_are_not_ranked(county, dataset, settings):
+    """A unit is ranked only with the minimum sample (应签收); the ranks of the others close up
+    and every row says its n."""
+    full = {r["label"]: r for r in unit_stats(user=county.supervisor, month="2026-10",
+                                              at=AS_OF).rows}
+    smallest = min(r["sample"] for r in full.values() if r["rank"])
+    settings.GRASSROOTS_RANK_MIN_SAMPLE = smallest + 1
+    rows = unit_stats(user=county.supervisor, month="2026-10", at=AS_OF).rows
+    for r in rows:
+        assert r["sample"] == full[r["label"]]["sample"]
+        assert (r["rank"] is None) == (r["sample"] <= smallest)
+    ranked = sorted(r["rank"] for r in rows if r["rank"] is not None)
+    assert ranked and ranked[0] == 1
+    assert all(r["red_list"] is None for r in rows if r["rank"] is None)
