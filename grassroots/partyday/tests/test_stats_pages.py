@@ -106,6 +106,8 @@ def test_pages_record_a_theme_day(county, party, client):
     client.post(f"/partyday/suggestions/{s.pk}/act/", {"action": "suggestion_to_demand"})
     assert Demand.objects.filter(origin_type="partyday", origin_id=day.pk).count() == 1
     for url in (f"/partyday/{day.pk}/doc/record/", f"/partyday/{day.pk}/doc/sign_in/",
+                f"/partyday/{day.pk}/doc/plan/", f"/partyday/{day.pk}/doc/invitation/",
+                f"/partyday/{day.pk}/doc/suggestions/",
                 f"/partyday/suggestions/{s.pk}/slip/", "/partyday/stats/xlsx/"):
         resp = client.get(url)
         assert resp.status_code == 200 and resp.content[:2] == b"PK", url

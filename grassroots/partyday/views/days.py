@@ -171,19 +171,22 @@ def day_lecture(request, pk):
 
 @login_required
 def day_document(request, pk, doc):
-    """主题党日活动记录 (``record``) or 签到表 (``sign_in``) as .docx."""
+    """The day's documents as .docx: 活动记录, 签到表, 活动计划, 列席邀请函, 意见建议登记表."""
     from django.http import Http404
 
     from grassroots.core.files import MIME, download_response
 
-    from ..documents import day_record_docx, sign_in_sheet_docx
+    from .. import documents
 
     require(request.user, "partyday.view")
     day = get_day_for_user(request.user, pk)
-    if doc == "record":
-        content, name = day_record_docx(day), _("主题党日活动记录")
-    elif doc == "sign_in":
-        content, name = sign_in_sheet_docx(day), _("主题党日签到表")
-    else:
+    docs = {"record": (documents.day_record_docx, _("主题党日活动记录")),
+            "sign_in": (documents.sign_in_sheet_docx, _("主题党日签到表")),
+            "plan": (documents.day_plan_docx, _("主题党日活动计划")),
+            "invitation": (documents.invitation_docx, _("主题党日列席邀请函")),
+            "suggestions": (documents.suggestion_register_docx, _("群众代表意见建议登记表"))}
+    if doc not in docs:
         raise Http404(_("未找到"))
+    make, name = docs[doc]
+    content = make(day)
     return download_response(content, f"{name}-{day.month:%Y%m}.docx", MIME["docx"])
