@@ -23,6 +23,8 @@ urlpatterns = [
     path("menus/", views.menu_list, name="menu_list"),
     path("menus/<int:pk>/", views.menu_detail, name="menu_detail"),
     path("menus/<int:pk>/doc/", views.menu_document, name="menu_document"),
+    path("sites/", views.site_list, name="site_list"),
+    path("representatives/", views.rep_list, name="rep_list"),
     path("me/", views.rep_home, name="rep_home"),
     path("me/log/", views.rep_log, name="rep_log"),
 ]

@@ -63,6 +63,8 @@ ROUTES = {
     "partyday/menus/": Check("/partyday/menus/", page()),
     "partyday/menus/<int:pk>/": Check("/partyday/menus/{pd_menu_in}/", *obj()),
     "partyday/menus/<int:pk>/doc/": Check("/partyday/menus/{pd_menu_in}/doc/", *obj()),
+    "partyday/sites/": Check("/partyday/sites/", page()),
+    "partyday/representatives/": Check("/partyday/representatives/", page()),
     "partyday/me/": Check("/partyday/me/", NOBODY),
     "partyday/me/log/": Check("/partyday/me/log/", NOBODY, method="post",
                               data={"date": "{pd_today}", "households": 3,

@@ -25,6 +25,7 @@ from ..selectors import (
     plannable_items,
     recordable_branches,
 )
+from ..stats import missing_months
 
 
 @login_required
@@ -33,9 +34,15 @@ def day_list(request):
     status = request.GET.get("status", "")
     qs = days_for(request.user, status=status if status in DayStatus.values else "")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    today = timezone.localdate(clock.now())
+    branches = list(recordable_branches(request.user)[:6])
+    # a secretary's (or a small tree's) months without a theme party day this year, flagged
+    flagged = [] if len(branches) > 5 else [
+        (b, months) for b in branches
+        if (months := missing_months(b, today.year, today))]
     return render(request, "partyday/day_list.html", {
         "page": page, "statuses": DayStatus.choices, "status": status,
-        "can_plan": recordable_branches(request.user).exists()})
+        "can_plan": bool(branches), "flagged": flagged})
 
 
 @login_required
