@@ -19,7 +19,8 @@ def test_each_role_sees_only_its_sections_in_the_fixed_order(county):
     assert _codes(county.handler) == ["demands", "party", "supervision"]
     assert _codes(county.secretary) == ["demands", "gridwork", "supervision"]
     assert _codes(county.citizen) == ["demands"]
-    assert _codes(county.admin) == ["demands", "gridwork", "party", "supervision", "admin"]
+    assert _codes(county.admin) == ["demands", "gridwork", "party", "partyday", "supervision",
+                                    "admin"]
     admin = {s["code"]: [i["url"] for i in s["items"]] for s in nav_sections(county.admin)}
     assert admin["admin"] == ["/admin/", "/calendar/", "/rulesets/", "/triage/models/"]
     assert admin["party"] == ["/party/", "/party/orgs/new/", "/publicity/manage/", "/meetings/",
