@@ -71,3 +71,55 @@ def monthly_table_xlsx(rows: list[dict], month: date) -> bytes:
         xlsx.append(ws, [r["town"], r["branches"], r["held"], r["holding"]["rate"],
                          r["downward"], r["county"], r["suggestions"]])
     return xlsx.to_bytes(wb)
+
+
+def day_plan_docx(day) -> bytes:
+    """主题党日活动计划 of one branch and month."""
+    form = FormDocument(_("主题党日活动计划"), columns=2,
+                        above=(day.branch.name, f"{day.month:%Y年%m月}"))
+    form.row((_("活动主题"), day.theme), (_("计划日期"), cn_date(day.planned_on)))
+    form.row((_("地点"), day.place), (_("主持"), day.host))
+    form.row((_("活动事项"), "、".join(
+        f"{i.title}（{i.get_category_display()}）" for i in day.menu_items.all()) or "—"))
+    form.row((_("列席人员"), "、".join(
+        f"{i.person.name}（{i.get_kind_display()}）"
+        for i in day.invitations.select_related("person")) or "—"))
+    form.block(_("支部委员会意见"), "", lines=3, sign=_("党支部（盖章）　　年　　月　　日"))
+    return form.to_bytes()
+
+
+def invitation_docx(day) -> bytes:
+    """列席邀请函: one letter listing the invitees, with the date, place and theme."""
+    form = FormDocument(_("主题党日列席邀请函"), columns=2, above=(day.branch.name, ""))
+    names = "、".join(i.person.name for i in day.invitations.select_related("person"))
+    form.block(_("邀请"), _("%(names)s：\n我支部定于%(date)s在%(place)s开展主题党日活动，主题为“%(theme)s”，"
+                          "诚邀您列席，欢迎提出意见建议。") % {
+        "names": names or "—", "date": cn_date(day.planned_on), "place": day.place or "—",
+        "theme": day.theme}, lines=6, sign=_("党支部（盖章）　　年　　月　　日"))
+    return form.to_bytes()
+
+
+def suggestion_register_docx(day) -> bytes:
+    """群众代表意见建议登记表 of one theme party day."""
+    form = FormDocument(_("群众代表意见建议登记表"), columns=3,
+                        above=(day.branch.name, f"{day.month:%Y年%m月}"))
+    for n, s in enumerate(day.suggestions.select_related("demand").order_by("id"), 1):
+        form.row((_("序号"), str(n)), (_("提出人"), s.raised_by_name),
+                 (_("类别"), s.get_kind_display()))
+        form.row((_("内容"), s.content))
+        form.row((_("办理状态"), s.get_status_display()),
+                 (_("诉求编号"), s.demand.number if s.demand_id else "—"),
+                 (_("研究结果"), s.get_decision_display() if s.decision else "—"))
+    return form.to_bytes()
+
+
+def menu_docx(menu) -> bytes:
+    """A county, town or village menu with each item's origin (and 不适用 marks)."""
+    form = FormDocument(f"{menu.year}{_('年度')}{menu.get_level_display()}", columns=3,
+                        above=(menu.owner_org.name, menu.get_status_display()))
+    for n, item in enumerate(menu.items.all(), 1):
+        note = (_("不适用：%(r)s") % {"r": item.not_applicable_reason}
+                if item.not_applicable else item.get_origin_display())
+        form.row((_("序号"), str(n)), (_("类别"), item.get_category_display()), (_("来源"), note))
+        form.row((_("活动事项"), item.title))
+    return form.to_bytes()

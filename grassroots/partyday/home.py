@@ -16,6 +16,11 @@ def nav(user, scope):
     items = [{"label": _("主题党日"), "url": reverse("partyday:day_list"), "section": "partyday"},
              {"label": _("意见建议"), "url": reverse("partyday:suggestion_list"),
               "section": "partyday"}]
+    items.append({"label": _("活动菜单"), "url": reverse("partyday:menu_list"),
+                  "section": "partyday"})
+    items += [{"label": _("群众代表"), "url": reverse("partyday:rep_list"), "section": "partyday"},
+              {"label": _("示范区名录"), "url": reverse("partyday:site_list"),
+               "section": "partyday"}]
     if allows(scope, "partyday.stats"):
         items.append({"label": _("主题党日统计"), "url": reverse("partyday:stats"),
                       "section": "partyday"})

@@ -20,6 +20,11 @@ urlpatterns = [
     path("stats/", views.stats_page, name="stats"),
     path("stats/xlsx/", views.stats_xlsx, name="stats_xlsx"),
     path("stats/not-held/", views.not_held_page, name="not_held"),
+    path("menus/", views.menu_list, name="menu_list"),
+    path("menus/<int:pk>/", views.menu_detail, name="menu_detail"),
+    path("menus/<int:pk>/doc/", views.menu_document, name="menu_document"),
+    path("sites/", views.site_list, name="site_list"),
+    path("representatives/", views.rep_list, name="rep_list"),
     path("me/", views.rep_home, name="rep_home"),
     path("me/log/", views.rep_log, name="rep_log"),
 ]

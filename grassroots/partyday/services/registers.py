@@ -12,6 +12,7 @@ from grassroots.core.events import event_record
 from grassroots.core.policy import require
 from grassroots.core.text import clean_text
 from grassroots.core.transitions import transition_apply
+from grassroots.people.models import PersonKind
 from grassroots.people.validators import visible_length
 
 from ..models import (
@@ -27,6 +28,8 @@ from ..transitions import SITE_TABLE, SiteAction
 def rep_register(*, actor, branch, person, term_from: date, term_to: date, village=None,
                  grid=None, linked_households: int = 0) -> MassRepresentative:
     require(actor, "partyday.record", branch)
+    if person.kind != PersonKind.CITIZEN:
+        raise ApplicationError(_("群众代表应从群众中推选，干部不能登记为群众代表。"), field="person")
     if term_to <= term_from:
         raise ApplicationError(_("任期结束日期应晚于开始日期。"), field="term_to")
     if linked_households < 0:

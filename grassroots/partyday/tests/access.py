@@ -60,6 +60,11 @@ ROUTES = {
     "partyday/stats/": Check("/partyday/stats/", page()),
     "partyday/stats/xlsx/": Check("/partyday/stats/xlsx/", page()),
     "partyday/stats/not-held/": Check("/partyday/stats/not-held/?town={pd_town_a}", page()),
+    "partyday/menus/": Check("/partyday/menus/", page()),
+    "partyday/menus/<int:pk>/": Check("/partyday/menus/{pd_menu_in}/", *obj()),
+    "partyday/menus/<int:pk>/doc/": Check("/partyday/menus/{pd_menu_in}/doc/", *obj()),
+    "partyday/sites/": Check("/partyday/sites/", page()),
+    "partyday/representatives/": Check("/partyday/representatives/", page()),
     "partyday/me/": Check("/partyday/me/", NOBODY),
     "partyday/me/log/": Check("/partyday/me/log/", NOBODY, method="post",
                               data={"date": "{pd_today}", "households": 3,
@@ -81,6 +86,22 @@ def _last_months(n: int):
     for _ in range(n):
         month = (month - timedelta(days=1)).replace(day=1)
     return month
+
+
+def _menus(world, party):
+    from .. import services
+
+    admin, year = world.county.admin, timezone.localdate().year
+    county_menu = services.menu_create(actor=admin, level="county",
+                                       owner_org=party.county_committee, year=year)
+    services.menu_item_add(actor=admin, menu=county_menu, title="学习党章", category="study")
+    county_menu = services.menu_publish(actor=admin, menu=county_menu)
+    for side, town, branch in (("in", party.town_a, party.branch_a),
+                               ("out", party.town_b, party.branch_b)):
+        town_menu = services.menu_publish(actor=admin, menu=services.menu_create(
+            actor=admin, level="town", owner_org=town, year=year, parent=county_menu))
+        world.ids[f"pd_menu_{side}"] = services.menu_create(
+            actor=admin, level="village", owner_org=branch, year=year, parent=town_menu).pk
 
 
 @world_part(after=("party",))
@@ -106,6 +127,7 @@ def build_partyday(world):
     party.branch_a.secretary = county.secretary.person
     party.branch_a.save(update_fields=["secretary"])
     ids = world.ids
+    _menus(world, party)
     ids["pd_today"] = timezone.localdate().isoformat()
     ids["pd_town_a"] = county.town_a.pk
     actor = county.admin

@@ -106,6 +106,8 @@ def test_pages_record_a_theme_day(county, party, client):
     client.post(f"/partyday/suggestions/{s.pk}/act/", {"action": "suggestion_to_demand"})
     assert Demand.objects.filter(origin_type="partyday", origin_id=day.pk).count() == 1
     for url in (f"/partyday/{day.pk}/doc/record/", f"/partyday/{day.pk}/doc/sign_in/",
+                f"/partyday/{day.pk}/doc/plan/", f"/partyday/{day.pk}/doc/invitation/",
+                f"/partyday/{day.pk}/doc/suggestions/",
                 f"/partyday/suggestions/{s.pk}/slip/", "/partyday/stats/xlsx/"):
         resp = client.get(url)
         assert resp.status_code == 200 and resp.content[:2] == b"PK", url
@@ -158,3 +160,33 @@ def test_county_staff_at_the_town_secretary_branch(county, party, rep_person):
         services.themeday_sign_in(actor=party.secretary_a, invitation=inv)
     m = day.month
     assert stats.upward_attendance(county.admin, m, m)["county_staff"] == 1
+
+
+def test_mass_representative_phone_page(county, party, held_day, rep_person, client):
+    from datetime import date
+
+    from grassroots.testing.factories import UserFactory
+
+    _suggest(party, held_day, SuggestionKind.RATIONAL, "建议在村委会设立农家书屋。")
+    rep_person.user = UserFactory(username="rep_phone")
+    rep_person.save(update_fields=["user"])
+    rep = services.rep_register(actor=party.secretary_a, branch=party.branch_a, person=rep_person,
+                                term_from=date(2025, 1, 1), term_to=date(2030, 1, 1))
+    client.force_login(rep_person.user)
+    page = client.get("/partyday/me/")
+    assert page.status_code == 200 and "农家书屋" in page.content.decode()
+    r = client.post("/partyday/me/log/", {"date": timezone.localdate().isoformat(),
+                                          "households": 5, "issues": "群众反映村西路灯不亮。"})
+    assert r.status_code == 302 and rep.contacts.get().households == 5
+    # the branch's pages stay closed to him: not a recorder of the branch
+    assert client.get(f"/partyday/{held_day.pk}/").status_code == 404
+    assert client.get("/partyday/stats/").status_code == 404
+
+
+def test_day_list_flags_missing_months(county, party, day, client):
+    client.force_login(party.secretary_a)
+    html = client.get("/partyday/").content.decode()
+    assert 'data-testid="missing-months"' in html
+    assert "金城社区党支部" in html
+    for path in ("/partyday/menus/", "/partyday/sites/", "/partyday/representatives/"):
+        assert client.get(path).status_code == 200, path

@@ -25,6 +25,7 @@ from ..selectors import (
     plannable_items,
     recordable_branches,
 )
+from ..stats import missing_months
 
 
 @login_required
@@ -33,9 +34,15 @@ def day_list(request):
     status = request.GET.get("status", "")
     qs = days_for(request.user, status=status if status in DayStatus.values else "")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    today = timezone.localdate(clock.now())
+    branches = list(recordable_branches(request.user)[:6])
+    # a secretary's (or a small tree's) months without a theme party day this year, flagged
+    flagged = [] if len(branches) > 5 else [
+        (b, months) for b in branches
+        if (months := missing_months(b, today.year, today))]
     return render(request, "partyday/day_list.html", {
         "page": page, "statuses": DayStatus.choices, "status": status,
-        "can_plan": recordable_branches(request.user).exists()})
+        "can_plan": bool(branches), "flagged": flagged})
 
 
 @login_required
@@ -171,19 +178,22 @@ def day_lecture(request, pk):
 
 @login_required
 def day_document(request, pk, doc):
-    """主题党日活动记录 (``record``) or 签到表 (``sign_in``) as .docx."""
+    """The day's documents as .docx: 活动记录, 签到表, 活动计划, 列席邀请函, 意见建议登记表."""
     from django.http import Http404
 
     from grassroots.core.files import MIME, download_response
 
-    from ..documents import day_record_docx, sign_in_sheet_docx
+    from .. import documents
 
     require(request.user, "partyday.view")
     day = get_day_for_user(request.user, pk)
-    if doc == "record":
-        content, name = day_record_docx(day), _("主题党日活动记录")
-    elif doc == "sign_in":
-        content, name = sign_in_sheet_docx(day), _("主题党日签到表")
-    else:
+    docs = {"record": (documents.day_record_docx, _("主题党日活动记录")),
+            "sign_in": (documents.sign_in_sheet_docx, _("主题党日签到表")),
+            "plan": (documents.day_plan_docx, _("主题党日活动计划")),
+            "invitation": (documents.invitation_docx, _("主题党日列席邀请函")),
+            "suggestions": (documents.suggestion_register_docx, _("群众代表意见建议登记表"))}
+    if doc not in docs:
         raise Http404(_("未找到"))
+    make, name = docs[doc]
+    content = make(day)
     return download_response(content, f"{name}-{day.month:%Y%m}.docx", MIME["docx"])
