@@ -5,7 +5,7 @@ applicant found ineligible, one refused by the committee's vote, one beyond the 
 quota, an objection during the publicity dismissed), the titles awarded with certificate numbers
 and priority flags, the subsidies paid; this year's round open for applications (the demo farmer
 has a draft). The sci-tech town heads, training bases and incubated projects come from
-``demo_talent.py`` helpers of the same step."""
+``demo_more.py`` helpers of the same step."""
 
 from __future__ import annotations
 
@@ -53,6 +53,9 @@ for _login in (
     DemoLogin("talent_office", "县委人才办", "County talent office",
               "乡村人才工作全县情况（只读）与统计", 722, "曾宪文", "13800000722", ORGDEPT,
               TalentRole.TALENT_OFFICE, "县委人才工作领导小组办公室"),
+    DemoLogin("talent_science", "科技局人才科", "Science bureau",
+              "科技副镇长：推荐、任命、轮岗、考核；平台与项目跟踪", 725, "厉永刚", "13800000725",
+              "D-SCI", TalentRole.SCIENCE_BUREAU, "科技局人才科科长"),
     DemoLogin("talent_expert", "职称评审专家", "Title committee expert",
               "分配给本人的职称申报：评分、回避", 723, "闵庆华", "13800000723"),
     DemoLogin("talent_farmer", "职称申报人（农民）", "Title applicant (farmer)",
@@ -232,9 +235,17 @@ register_step("talent", seed_talent, order=720, label="乡村人才（科技副�
 
 
 @register_counts(labels={"talent_titles_awarded": "职称授予人数",
-                         "talent_subsidies_paid_yuan": "职称补助发放金额（元）"})
+                         "talent_subsidies_paid_yuan": "职称补助发放金额（元）",
+                         "talent_scitech_heads": "科技副镇长",
+                         "talent_training_bases": "实训基地",
+                         "talent_incubated_projects": "孵化项目"})
 def talent_counts() -> dict[str, int]:
-    return {"talent_titles_awarded": TitleAward.objects.count(),
+    from .models import IncubationCase, SciTechPost, TrainingBase
+
+    return {"talent_scitech_heads": SciTechPost.objects.count(),
+            "talent_training_bases": TrainingBase.objects.count(),
+            "talent_incubated_projects": IncubationCase.objects.count(),
+            "talent_titles_awarded": TitleAward.objects.count(),
             "talent_subsidies_paid_yuan": subsidies_paid_yuan(),
             "talent_applications": Application.objects.exclude(
                 status=ApplicationStatus.DRAFT).count(),
