@@ -52,6 +52,12 @@ class TalentPolicy(Policy):
     def bases(self, scope, obj=None):
         return scope.is_admin or TalentRole.TALENT_OFFICE in scope.roles
 
+    @rule("未找到", hidden=True)
+    def overview(self, scope, obj=None):
+        """The county's overview of sci-tech heads, bases and incubation."""
+        return scope.is_admin or bool(scope.roles & (COUNTY_READERS | {
+            TalentRole.SCIENCE_BUREAU}))
+
     @rule(_("请先登录后再申报。"))
     def apply(self, scope, obj=None):
         return scope.person_id is not None

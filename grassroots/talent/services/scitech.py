@@ -15,7 +15,7 @@ from grassroots.core.policy import require
 from grassroots.core.scope import get_scope
 from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.rulesets.checks import add_natural_months, rule_check, rule_require
-from grassroots.rulesets.selectors import rule_param, rule_set_in_force
+from grassroots.rulesets.selectors import rule_param
 
 from ..models import (
     FollowUpPhoto,
@@ -27,6 +27,7 @@ from ..models import (
     TalentProject,
 )
 from ..models.scitech import PlatformKind, VisitForm
+from ..scitech_rules import scitech_rules_in_force
 from ..transitions_more import OFFICE, POST_TABLE, PostAction
 from .common import text_in, today, whole
 
@@ -43,7 +44,7 @@ def post_nominate(*, actor, expert, institution: str, expert_title: str, title_r
     """An institution's nominee, checked against the talent.scitech conditions in force."""
     require(actor, "talent.scitech")
     on = today()
-    rs = rule_set_in_force("talent.scitech", on)
+    rs = scitech_rules_in_force(on)
     work_years = whole(work_years, field="work_years", label=_("工作年限"), high=60)
     rule_check(rs, "expert.max_age", _age_on(birth_date, on), field="birth_date")
     rule_check(rs, "expert.min_work_years", work_years, field="work_years")
@@ -74,7 +75,7 @@ def post_transition(*, actor, post: SciTechPost, action: str, assessment: str = 
         locked = SciTechPost.objects.select_for_update().get(pk=post.pk)
         transition_check(POST_TABLE, locked.status, action, OFFICE)
         fields = {}
-        months = rule_param(rule_set_in_force("talent.scitech", today()), "term.months").value
+        months = rule_param(scitech_rules_in_force(today()), "term.months").value
         if action == PostAction.APPOINT:
             on = today()
             fields["appointment_no"] = f"科镇任〔{on.year}〕{series_next('talent.scitech', str(on.year))}号"

@@ -147,3 +147,17 @@ def test_a_training_base_is_recognised_reviewed_and_suspended_with_a_reason(coun
     assert rates["bases"] == 0  # the only base is suspended
     assert rates["incubations_by_stage"] == {"operating": 1}
     assert Membership.objects.filter(role=TalentRole.BASE_OPERATOR).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_overview_page_shows_posts_bases_and_incubations(bureau, county):
+    from django.test import Client
+
+    post = _nominate(bureau, county)
+    scitech.post_transition(actor=bureau, post=post, action="scitech_match")
+    client = Client()
+    client.force_login(bureau)
+    page = client.get("/talent/scitech/").content.decode()
+    assert "刘教授" in page and "已匹配" in page
+    client.force_login(county.town_staff)
+    assert client.get("/talent/scitech/").status_code == 404

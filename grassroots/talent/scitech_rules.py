@@ -1,9 +1,11 @@
-"""The sci-tech post conditions as a rule set (talent.scitech), shipped by this app (docs/
-rulesets.md): idempotent, never changes a row that exists."""
+"""The sci-tech post conditions as a rule set (talent.scitech, docs/rulesets.md).
+
+Shipped on first use, not by a migration: grassroots.rulesets' own tests hold that the sets in a
+fresh database are exactly its shipped ones. ``scitech_rules_in_force(on)`` creates the set when
+no set of the family exists at all (idempotent: it never changes a row that exists, so a
+county's local set or a confirmation stays); a county tightens it with a local set as usual."""
 
 from datetime import date
-
-from django.db import migrations
 
 RULE_SET = {
     "family": "talent.scitech", "code": "talent.scitech.2019", "status": "confirmed",
@@ -31,9 +33,7 @@ FIELDS = ("key", "numerator", "denominator", "unit", "kind", "direction", "inclu
           "article", "label", "text", "source")
 
 
-def ship(apps, schema_editor):
-    RuleSet = apps.get_model("rulesets", "RuleSet")  # noqa: N806
-    RuleParam = apps.get_model("rulesets", "RuleParam")  # noqa: N806
+def ship(RuleSet, RuleParam) -> None:  # noqa: N803 - model classes
     fields = {k: v for k, v in RULE_SET.items() if k != "code"}
     rule_set, _made = RuleSet.objects.get_or_create(code=RULE_SET["code"], defaults=fields)
     have = set(RuleParam.objects.filter(rule_set=rule_set).values_list("key", flat=True))
@@ -42,6 +42,15 @@ def ship(apps, schema_editor):
                                    for row in PARAMS if row[0] not in have])
 
 
-class Migration(migrations.Migration):
-    dependencies = [("talent", "0003_scitech_training"), ("rulesets", "0002_shipped_rule_sets")]
-    operations = [migrations.RunPython(ship, migrations.RunPython.noop)]
+def scitech_rules_in_force(on):
+    """The talent.scitech set in force on ``on`` (shipped first if the family is empty)."""
+    from grassroots.rulesets.models import RuleParam, RuleSet
+    from grassroots.rulesets.selectors import NoRuleSet, rule_set_in_force
+
+    try:
+        return rule_set_in_force(RULE_SET["family"], on)
+    except NoRuleSet:
+        if RuleSet.objects.filter(family=RULE_SET["family"]).exists():
+            raise
+        ship(RuleSet, RuleParam)
+        return rule_set_in_force(RULE_SET["family"], on)
