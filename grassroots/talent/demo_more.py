@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from grassroots.core import clock
-from grassroots.demo.registry import SeedContext
 from grassroots.people.models import Person, PersonKind, User
 from grassroots.places.models import Division
 
@@ -40,7 +39,7 @@ def _at(day: date):
     return clock.travel(timezone.make_aware(datetime.combine(day, time(10))))
 
 
-def seed_scitech_and_training(ctx: SeedContext) -> dict[str, int]:
+def seed_scitech_and_training(ctx) -> dict[str, int]:  # ctx: demo.registry.SeedContext
     if SciTechPost.objects.exists():
         return {"talent_scitech_heads": SciTechPost.objects.count()}
     rng = ctx.rng("talent-scitech")
