@@ -12,7 +12,7 @@ class TalentConfig(AppConfig):
         from grassroots.core.scope import register_role, register_scope_provider
         from grassroots.publicity.subjects import register_subject
 
-        from . import transitions  # noqa: F401 - registers the application's table
+        from . import transitions, transitions_more  # noqa: F401 - register the tables
         from .home import cards, nav
         from .roles import TalentRole
         from .scope import talent_scope

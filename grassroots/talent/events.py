@@ -1,9 +1,12 @@
 from grassroots.core.events import register_event_codes
 
 from .transitions import Action
+from .transitions_more import BaseAction, PostAction
 
 register_event_codes("talent", {
     **{code: str(label) for code, label in Action.choices},
+    **{code: str(label) for code, label in PostAction.choices},
+    **{code: str(label) for code, label in BaseAction.choices},
     "talent_registered": "登记乡土人才",
     "title_committee_created": "设立评审委员会",
     "title_expert_appointed": "聘任评审专家",
@@ -13,4 +16,13 @@ register_event_codes("talent", {
     "title_expert_recused": "专家回避",
     "title_score_recorded": "专家评分",
     "title_round_publicised": "评审结果公示",
+    "scitech_nominated": "推荐科技副镇长",
+    "scitech_platform_created": "搭建产学研平台",
+    "scitech_project_followed": "定点跟踪人才项目",
+    "scitech_follow_up": "跟踪指导",
+    "training_base_created": "申报实训基地",
+    "training_course_created": "开设培训课程",
+    "training_enrolled": "参训登记",
+    "incubation_created": "入驻创业孵化",
+    "incubation_milestone": "孵化里程碑",
 })

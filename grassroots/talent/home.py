@@ -12,6 +12,9 @@ def nav(user, scope) -> list[dict]:
     items = []
     if allows(scope, "talent.pages"):
         items.append({"label": _("职称评审"), "url": "/talent/", "section": "talent"})
+    if allows(scope, "talent.overview"):
+        items.append({"label": _("科技副镇长与实训基地"), "url": "/talent/scitech/",
+                      "section": "talent"})
     if scope.is_citizen or "talent_applicant" in scope.roles:
         items.append({"label": _("我的职称申报"), "url": "/talent/my/", "section": "talent"})
     return items

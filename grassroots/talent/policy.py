@@ -44,6 +44,20 @@ class TalentPolicy(Policy):
     def town_work(self, scope, town_id=None):
         return scope.is_admin or (Role.TOWN_STAFF in scope.roles and town_id in scope.town_ids)
 
+    @rule(_("只有科技局可以办理科技副镇长事项。"))
+    def scitech(self, scope, obj=None):
+        return scope.is_admin or TalentRole.SCIENCE_BUREAU in scope.roles
+
+    @rule(_("只有县委人才办可以认定和管理实训基地。"))
+    def bases(self, scope, obj=None):
+        return scope.is_admin or TalentRole.TALENT_OFFICE in scope.roles
+
+    @rule("未找到", hidden=True)
+    def overview(self, scope, obj=None):
+        """The county's overview of sci-tech heads, bases and incubation."""
+        return scope.is_admin or bool(scope.roles & (COUNTY_READERS | {
+            TalentRole.SCIENCE_BUREAU}))
+
     @rule(_("请先登录后再申报。"))
     def apply(self, scope, obj=None):
         return scope.person_id is not None

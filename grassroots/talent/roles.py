@@ -9,6 +9,8 @@ class TalentRole(models.TextChoices):
     TALENT_OFFICE = "talent_office", _("人才办工作人员")
     TITLE_SECRETARIAT = "title_secretariat", _("职称评审办公室")
     HR_BUREAU = "hr_bureau", _("人社局职称科")
+    SCIENCE_BUREAU = "science_bureau", _("科技局人才科")
+    BASE_OPERATOR = "base_operator", _("实训基地运营人员")
     # Given by the scope provider from the talent records themselves.
     COMMITTEE_EXPERT = "committee_expert", _("评审专家")
     APPLICANT = "talent_applicant", _("职称申报人")

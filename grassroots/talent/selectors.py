@@ -96,3 +96,39 @@ def holders_later(applications=None) -> dict:
 
 def subsidies_paid_yuan() -> int:
     return SubsidyPayment.objects.aggregate(total=Coalesce(Sum("amount_yuan"), 0))["total"]
+
+
+# --- sci-tech heads and training (S4 §6.2, §6.3) ----------------------------------------------
+
+def scitech_indicators():
+    """Per post: projects followed, follow-up visits, platforms built, problems solved."""
+    from .models import FollowUpVisit, Platform, SciTechPost
+
+    def count_of(model, field="pk", expr=None):
+        rows = (model.objects.filter(post_id=OuterRef("pk")).values("post_id")
+                .annotate(n=expr or Count(field)).values("n"))
+        return Coalesce(Subquery(rows), Value(0))
+
+    return list(SciTechPost.objects.annotate(
+        visit_count=count_of(FollowUpVisit), platforms_built=count_of(Platform),
+        problems_solved=count_of(FollowUpVisit, expr=Sum("problems_solved")),
+        projects_followed=Count("projects", distinct=True),
+        expert_name=F("expert__name"), town_name=F("town__name"))
+        .order_by("town__code", "pk")
+        .values("pk", "expert_name", "town_name", "status", "projects_followed", "visit_count",
+                "platforms_built", "problems_solved"))
+
+
+def training_rates() -> dict:
+    """Completion (passed ÷ enrolled), trainee-hours, the online share of hours, recognised
+    bases and the towns they cover — one query per figure."""
+    from .models import BaseStatus, Enrollment, IncubationCase, TrainingBase
+
+    enrolled = Enrollment.objects.aggregate(
+        enrolled=Count("pk"), passed=Count("pk", filter=Q(passed=True)),
+        hours=Coalesce(Sum("attended_hours"), 0),
+        online_hours=Coalesce(Sum("attended_hours", filter=Q(course__mode="online")), 0))
+    bases = TrainingBase.objects.filter(status=BaseStatus.RECOGNISED).aggregate(
+        bases=Count("pk"), towns=Count("town", distinct=True))
+    stages = dict(IncubationCase.objects.values_list("stage").annotate(n=Count("pk")))
+    return {**enrolled, **bases, "incubations_by_stage": stages}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, documents, titles
+from .views import applicant, documents, overview, titles
 
 app_name = "talent"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("rounds/<int:pk>/documents/<slug:kind>/", documents.round_document,
          name="round_document"),
     path("statistics/", titles.statistics, name="statistics"),
+    path("scitech/", overview.overview, name="overview"),
     path("my/", applicant.my_applications, name="my"),
     path("my/register/", applicant.my_register, name="my_register"),
     path("my/apply/", applicant.my_apply, name="my_apply"),

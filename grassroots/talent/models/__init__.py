@@ -1,6 +1,15 @@
 from .catalog import Specialty, Standard, TitleLevel  # noqa: F401
 from .committee import Committee, Expert, ExpertRelative  # noqa: F401
 from .register import RuralTalent  # noqa: F401
+from .scitech import (  # noqa: F401
+    FollowUpPhoto,
+    FollowUpVisit,
+    Platform,
+    PostStatus,
+    Rotation,
+    SciTechPost,
+    TalentProject,
+)
 from .titles import (  # noqa: F401
     Application,
     ApplicationStatus,
@@ -15,4 +24,11 @@ from .titles import (  # noqa: F401
     ScoreStage,
     SubsidyPayment,
     TitleAward,
+)
+from .training import (  # noqa: F401
+    BaseStatus,
+    Enrollment,
+    IncubationCase,
+    TrainingBase,
+    TrainingCourse,
 )

@@ -43,6 +43,7 @@ ROUTES = {
         Check("/talent/rounds/{talent_round}/documents/subsidy-roll/", page()),
         Check("/talent/rounds/{talent_round}/documents/tally/", page().but(town_staff=403))],
     "talent/statistics/": Check("/talent/statistics/", page()),
+    "talent/scitech/": Check("/talent/scitech/", expect(404, anonymous=LOGIN, admin=200)),
     "talent/my/": Check("/talent/my/", EVERYONE),
     "talent/my/register/": Check("/talent/my/register/", expect(302, anonymous=LOGIN),
                                  method="post", data={"town": "{town_in}",
