@@ -316,6 +316,7 @@ def _lectures(x, ctx, cu, officer, orgs):
 
 
 def _teams(x, officer, orgs):
+    RedTeamKind.ensure_defaults()
     kinds = list(RedTeamKind.objects.filter(is_active=True))
     owners = [o for o in orgs if o.is_above_size and o.park_id]
     teams = []

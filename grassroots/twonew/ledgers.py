@@ -27,7 +27,7 @@ from .models import (
 )
 from .selectors import matters_for, problems_for, room_usage
 from .services.common import add_natural_months, today
-from .services.registry import org_register
+from .services.registry import clean_credit_code, org_register
 
 LEDGERS = {
     "survey": "两新组织党建情况摸排台账", "instructors": "党建指导员名册",
@@ -205,6 +205,10 @@ def orgs_import(*, actor, file) -> ImportResult:
                 errors.add(row_no, _("人数和年度应为整数。"))
                 continue
             if status is None or kind is None:
+                try:  # one file read shows every mistake of the row
+                    clean_credit_code(row.get("统一社会信用代码", ""))
+                except ApplicationError as exc:
+                    errors.add(row_no, exc.message)
                 continue
             try:
                 with transaction.atomic():

@@ -70,13 +70,3 @@ class TwonewPolicy(Policy):
             return True
         centres = scope.ids("twonew_centre")
         return bool(centres) if obj is None else _park_id(obj) in centres
-
-    @rule(_("只有党建指导员本人、园区党委或两新工委可以查看该党建指导员。"), hidden=True)
-    def view_instructor(self, scope, instructor=None):
-        if county_wide(scope) or scope.ids("twonew_park"):
-            return True
-        return instructor is not None and instructor.person_id == scope.person_id
-
-    @rule(_("只有两新工委可以导出统计表。"), system=True)
-    def export_all(self, scope, obj=None):
-        return county_wide(scope)

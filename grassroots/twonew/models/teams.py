@@ -19,6 +19,11 @@ class RedTeamKind(models.Model):
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
 
+    # The six kinds Weishan names (migration 0002 ships its own frozen copy).
+    DEFAULTS = (("research", "科技研发", 1), ("breakthrough", "技术攻关", 2),
+                ("equipment", "设备运营", 3), ("quality", "质量管控", 4), ("safety", "安全生产", 5),
+                ("marketing", "营销服务", 6))
+
     class Meta:
         verbose_name = _("红色班组类别")
         verbose_name_plural = _("红色班组类别")
@@ -26,6 +31,12 @@ class RedTeamKind(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def ensure_defaults(cls) -> None:
+        """The shipped kinds, where a database lost its migration data (a flushed test db)."""
+        for code, name, order in cls.DEFAULTS:
+            cls.objects.get_or_create(code=code, defaults={"name": name, "order": order})
 
 
 class RedTeamQuerySet(RestrictQuerySet):

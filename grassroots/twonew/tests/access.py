@@ -142,7 +142,8 @@ def build_twonew(world):
                tn_start=start.strftime("%Y-%m-%dT%H:%M"),
                tn_end=(start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
     joint_b = party_org("矩阵食品园区联合支部委员会", "joint_branch", w.park_b.committee)
-    kind = RedTeamKind.objects.first()
+    RedTeamKind.ensure_defaults()
+    kind = RedTeamKind.objects.order_by("order").first()
     for side, key, joint_key, park, joint, room in (
             ("in", "a2", "a3", w.park_a, w.joint_branch, w.rooms[1]),
             ("out", "b1", None, w.park_b, joint_b, room_b)):
