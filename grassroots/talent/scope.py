@@ -9,12 +9,21 @@ from .roles import TalentRole
 
 
 def talent_scope(user, person):
+    """One query: both roles' conditions as two EXISTS in one SELECT."""
+    from django.db.models import Exists
+
+    from grassroots.people.models import Person
+
     from .models import Expert, RuralTalent
 
-    roles = set()
     today = timezone.localdate(clock.now())
-    if Expert.objects.filter(person=person, term_from__lte=today, term_to__gte=today).exists():
+    expert = Expert.objects.filter(person=person, term_from__lte=today, term_to__gte=today)
+    talent = RuralTalent.objects.filter(person=person)
+    is_expert, is_talent = Person.objects.filter(pk=person.pk).values_list(
+        Exists(expert), Exists(talent)).first() or (False, False)
+    roles = set()
+    if is_expert:
         roles.add(TalentRole.COMMITTEE_EXPERT)
-    if RuralTalent.objects.filter(person=person).exists():
+    if is_talent:
         roles.add(TalentRole.APPLICANT)
     return roles, {}
