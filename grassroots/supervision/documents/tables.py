@@ -22,6 +22,14 @@ NAME_NOWRAP_CHARS = 10
 
 
 SUMMARY_HEADERS = ["指标", "本月", "上月", "环比"]
+SPAN_SUMMARY_HEADERS = ["指标", "本期", "上期", "较上期"]
+
+
+def summary_headers(fig) -> list[str]:
+    """A month compares with the month before (本月/上月/环比); any other span with the span of
+    the same length before it (本期/上期)."""
+    period = str(fig.get("period", ""))
+    return SUMMARY_HEADERS if len(period) == 7 and period[4] == "-" else SPAN_SUMMARY_HEADERS
 
 
 def summary_table(fig) -> list[list]:

@@ -19,7 +19,7 @@ from grassroots.people.validators import visible_length
 from ..models import Bulletin, BulletinStatus, SupervisionNotice
 from ..stats import COUNTY_WIDE, DEFINITIONS, Period, red_list, unit_stats
 from ..transitions import BULLETIN_TABLE, Action, Who
-from .common import next_seq, now, office_name
+from .common import next_seq, now
 
 LIST_SIZE = 5
 OVERDUE_ITEMS = 30
@@ -30,7 +30,7 @@ def bulletin_url(b) -> str:
 
 
 def format_bulletin_number(year: int, seq: int) -> str:
-    return f"{office_name()}〔{year}〕第{seq}期"
+    return f"{year}年第{seq}期"  # an issue line (期号), not a document number (〔2026〕N号)
 
 
 def _pct(rate) -> str:
