@@ -50,10 +50,30 @@ def _predict(kind: str, pairs: list[tuple[str, str]], k: int):
         return None, [[] for _ in pairs]
 
 
+def _predict_categories(pairs: list[tuple[str, str]], k: int):
+    """Like ``_predict`` for the category model, each suggestion at the finest level the
+    model is confident about (``engine.hierarchy``; the threshold is a county setting)."""
+    from .engine.hierarchy import finest_top
+    from .models import TriageSettings
+
+    loaded = registry.active(ModelKind.CATEGORY)
+    if loaded is None or not pairs:
+        return None, [[] for _ in pairs]
+    threshold = TriageSettings.load().category_fine_threshold
+    try:
+        clf = loaded.classifier
+        proba = clf.predict_proba_batch([p[0] for p in pairs], [p[1] for p in pairs])
+        classes = [str(c) for c in clf.classes_]
+        return loaded, [finest_top(classes, row, threshold=threshold, k=k) for row in proba]
+    except Exception:  # a suggestion must never break a page or a dispatch
+        log.exception("triage: category prediction failed")
+        return None, [[] for _ in pairs]
+
+
 def suggest_batch(pairs: list[tuple[str, str]]) -> list[dict]:
-    """For (title, text) pairs: {"categories": [(label, conf)], "units": [(Organization, conf)],
-    "category_version", "unit_version"} each; empty lists when no model is active."""
-    cat_model, cats = _predict(ModelKind.CATEGORY, pairs, TOP_K)
+    """For (title, text) pairs: {"categories": [(path label, conf)], "units": [(Organization,
+    conf)], "category_version", "unit_version"} each; empty lists when no model is active."""
+    cat_model, cats = _predict_categories(pairs, TOP_K)
     # Ask for a few more units: a unit renamed or deactivated since training is skipped.
     unit_model, units = _predict(ModelKind.UNIT, pairs, TOP_K + 3)
     orgs = _unit_rows({lab for row in units for lab, _ in row})
@@ -84,12 +104,16 @@ def _worth_showing(rows):
     return [r for i, r in enumerate(rows) if i == 0 or r[1] >= MIN_SHOWN_CONFIDENCE]
 
 
-def _for_template(s: dict, roots: dict[str, int]) -> dict:
+def _for_template(s: dict, paths: dict[str, int]) -> dict:
+    from .engine.hierarchy import SEP
+
     return {
         "units": [{"unit_id": o.pk, "unit_name": str(o), "confidence": conf}
                   for o, conf in _worth_showing(s["units"])],
-        # category_id: the first-level category of that name, which the dispatch form can take
-        "categories": [{"label": lab, "confidence": conf, "category_id": roots.get(lab)}
+        # category_id: the active category of that path (any level), which the dispatch form
+        # can take; the label shows the path ("城乡建设 › 供水 › 水压低")
+        "categories": [{"label": lab.replace(SEP, " › "), "confidence": conf,
+                        "category_id": paths.get(lab)}
                        for lab, conf in _worth_showing(s["categories"])],
         "version": s["unit_version"],
     }
@@ -104,11 +128,15 @@ def dispatch_suggestions(demands) -> dict[int, dict]:
     """
     demands = list(demands)
     result = suggest_batch([(d.title, d.text) for d in demands])
-    roots = {}
+    paths = {}
     if any(s["categories"] for s in result):
-        roots = dict(Category.objects.filter(level=1, is_active=True)
-                     .values_list("name", "pk"))
-    return {d.pk: _for_template(s, roots) for d, s in zip(demands, result, strict=True)
+        from .services.training import category_paths
+
+        active = set(Category.objects.filter(is_active=True).values_list("pk", flat=True))
+        for pk, path in sorted(category_paths().items()):  # a path twice: the older one
+            if pk in active:
+                paths.setdefault(path, pk)
+    return {d.pk: _for_template(s, paths) for d, s in zip(demands, result, strict=True)
             if s["units"] or s["categories"]}
 
 

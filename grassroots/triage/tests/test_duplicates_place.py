@@ -113,3 +113,42 @@ def test_live_check_on_the_visit_form(client, county, make_demand):
         "prefix": "demand-1-", "demand-1-title": PARAPHRASE[0], "demand-1-text": PARAPHRASE[1],
     }).content.decode()
     assert f'data-testid="live-duplicate-{first.pk}"' in html
+
+
+# The issue: same village, same topic, "清了一次又这样" a month after a close scored 0.54.
+DRAIN = ("村东头排水沟堵塞", "金城社区村东头的排水沟堵塞，一下雨污水就漫到路上，请尽快清理。")
+DRAIN_AGAIN = ("排水沟又堵了", "村东头那条水沟清了一次又这样，污水又漫到路上了，上个月反映过。")
+
+
+def _closed(county, title, text, *, days_ago=30, unit=None):
+    from datetime import timedelta
+
+    from grassroots.core import clock
+    from grassroots.demands.models import Assignment, AssignmentRole, AssignmentStatus, Demand
+
+    now = clock.now()
+    d = Demand.objects.create(
+        number=f"R{days_ago:04d}", channel="phone", type="help", title=title, text=text,
+        grid=county.grid_a, division=county.village_a, town=county.town_a, status="closed",
+        received_at=now - timedelta(days=days_ago + 7), closed_at=now - timedelta(days=days_ago))
+    Assignment.objects.create(demand=d, unit=unit or county.water, role=AssignmentRole.LEAD,
+                              status=AssignmentStatus.CLOSED, acknowledge_due_at=now,
+                              reply_due_at=now)
+    return d
+
+
+def test_the_issue_recurrence_is_flagged(county, make_demand):
+    earlier = _closed(county, *DRAIN)
+    again = make_demand(title=DRAIN_AGAIN[0], text=DRAIN_AGAIN[1], grid=county.grid_a)
+    again.refresh_from_db()
+    assert again.recurrence_of == earlier
+    (event,) = [e for e in events_for(again) if e.action == "recurrence_flagged"]
+    assert event.extra["cue"] is True and "群众称问题再次出现" in event.note
+
+
+def test_another_problem_that_came_back_is_not_a_recurrence_of_this_one(county, make_demand):
+    _closed(county, *DRAIN)
+    other = make_demand(title="路灯又坏了", text="村东头的路灯修了一次又不亮了，晚上走路看不见。",
+                        grid=county.grid_a)
+    other.refresh_from_db()
+    assert other.recurrence_of is None
