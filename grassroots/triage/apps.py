@@ -32,6 +32,9 @@ def _nav(user, scope):
     items = []
     if allows(scope, "triage.hot_topics"):
         items.append({"label": _("热点"), "url": reverse("triage:hot"), "section": "supervision"})
+    if allows(scope, "triage.recurrences"):
+        items.append({"label": _("重复发生"), "url": reverse("triage:recurrences"),
+                      "section": "supervision"})
     if allows(scope, "triage.review_replies"):
         items.append({"label": _("答复质量"), "url": reverse("triage:replies"), "section": "supervision"})
     if allows(scope, "triage.manage_models"):

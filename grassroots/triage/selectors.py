@@ -274,6 +274,36 @@ def intake_duplicates(user, *, title: str = "", text: str = "", address: str = "
             for pk, m in hits if pk in others]
 
 
+def _lead_unit_of_earlier(field: str):
+    from django.db.models import OuterRef, Subquery
+
+    from grassroots.demands.models import Assignment
+
+    return Subquery(Assignment.objects.filter(demand_id=OuterRef("recurrence_of_id"),
+                                              role=AssignmentRole.LEAD)
+                    .order_by("-pk").values(field)[:1])
+
+
+def recurrence_flags(user, *, unit_id=None, town_id=None, date_from=None, date_to=None):
+    """Demands flagged as a recurrence (fake fix) of a closed one, newest first, that the user
+    may see; each annotated with the unit that closed the earlier demand (``closed_by_id``,
+    ``closed_by_name``). Filters: that unit, the town, received between the dates."""
+    qs = (Demand.objects.restrict(user).filter(recurrence_of__isnull=False)
+          .select_related("recurrence_of", "town", "division")
+          .annotate(closed_by_id=_lead_unit_of_earlier("unit_id"),
+                    closed_by_name=_lead_unit_of_earlier("unit__name"))
+          .order_by("-received_at", "-pk"))
+    if unit_id:
+        qs = qs.filter(closed_by_id=unit_id)
+    if town_id:
+        qs = qs.filter(town_id=town_id)
+    if date_from is not None:
+        qs = qs.filter(received_at__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(received_at__lt=date_to)
+    return qs
+
+
 def recurrence_counts_by_unit(*, date_from=None, date_to=None, user=None) -> dict[int, int]:
     """{unit_id: number of demands flagged as a recurrence of one that unit closed as lead}.
 

@@ -138,4 +138,9 @@ def bulletin_sections(fig) -> list[tuple[str, list[str], list[list]]]:
         ("表6 热点问题分类", CATEGORY_HEADERS, category_table(fig["categories"])),
         ("表7 各镇街诉求情况", TOWN_HEADERS, town_table(fig.get("towns", []))),
         ("表8 本月下发督办通知", NOTICE_HEADERS, notice_table(fig)),
+        ("表9 疑似重复发生（假性整改）", RECURRENCE_HEADERS,
+         [[r["unit"], r["count"]] for r in fig.get("recurrences", [])]),
     ]
+
+
+RECURRENCE_HEADERS = ["承办单位", "件数"]

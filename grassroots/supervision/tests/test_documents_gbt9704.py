@@ -161,3 +161,24 @@ def test_notice_body_is_not_doubled(county, dispatched, tmp_path):
 def test_notice_form_says_what_the_notice_adds():
     help_text = str(NoticeForm().fields["body"].help_text)
     assert "主送单位" in help_text and "请于" in help_text and "反馈" in help_text
+
+
+def test_bulletin_counts_recurrences_per_unit(county, dataset, tmp_path):
+    """Possible fake fixes (demands flagged as a recurrence of one a unit closed) per unit."""
+    from grassroots.demands.models import Demand
+
+    from .conftest import at
+
+    earlier = dataset["W1"].demand  # led by the water bureau
+    Demand.objects.filter(pk=earlier.pk).update(status="closed")
+    again = Demand.objects.create(number="T-AGAIN", channel="phone", type="help", title="又停水",
+                                  text="修了一次又停水了", division=county.village_a,
+                                  town=county.town_a, received_at=at(10, 20),
+                                  recurrence_of=earlier)
+    assert again.recurrence_of_id == earlier.pk
+    b = bulletin_compile(actor=county.supervisor, period=Period.month(2026, 10), at=AS_OF)
+    assert b.figures["recurrences"] == [{"unit": county.water.name, "count": 1}]
+    doc = Document(io.BytesIO(bulletin_docx(b)))
+    table = [t for t in doc.tables if t.rows[0].cells[0].text == "承办单位"
+             and t.rows[0].cells[1].text == "件数"][-1]
+    assert [c.text for c in table.rows[1].cells] == [county.water.name, "1"]

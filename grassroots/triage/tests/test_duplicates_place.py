@@ -1,6 +1,9 @@
 """Place- and topic-aware duplicates at intake (issue #24): the issue's two examples, the live
 check on the intake forms, and "不是重复" remembered."""
 
+import re
+from html import unescape
+
 from django.urls import reverse
 
 from grassroots.core.errors import NotInScope
@@ -152,3 +155,28 @@ def test_another_problem_that_came_back_is_not_a_recurrence_of_this_one(county, 
                         grid=county.grid_a)
     other.refresh_from_db()
     assert other.recurrence_of is None
+
+
+def test_recurrence_list_filter_and_a_supervision_notice_from_the_flag(client, county,
+                                                                       make_demand):
+    from grassroots.supervision.models import SupervisionNotice
+
+    earlier = _closed(county, *DRAIN)
+    again = make_demand(title=DRAIN_AGAIN[0], text=DRAIN_AGAIN[1], grid=county.grid_a)
+    url = reverse("triage:recurrences")
+    client.force_login(county.dispatcher)
+    html = client.get(url).content.decode()
+    assert f'data-testid="recurrence-{again.pk}"' in html and earlier.number in html
+    assert "recurrence-notice-" not in html  # the dispatch centre does not issue notices
+    assert f'data-testid="recurrence-{again.pk}"' not in client.get(
+        url, {"unit": county.housing.pk}).content.decode()
+    client.force_login(county.supervisor)
+    html = client.get(url, {"unit": county.water.pk}).content.decode()
+    assert f'data-testid="recurrence-{again.pk}"' in html
+    link = re.search(rf'href="([^"]+)" data-testid="recurrence-notice-{again.pk}"', html)[1]
+    form = client.get(unescape(link)).content.decode()
+    assert earlier.number in form and again.number in form and "疑似假性整改" in form
+    assert f'<option value="{county.water.pk}" selected>' in form
+    client.force_login(county.handler)
+    assert client.get(url).status_code in (403, 404)
+    assert SupervisionNotice.objects.count() == 0  # a draft is the supervisor's own step
