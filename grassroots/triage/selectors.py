@@ -19,6 +19,7 @@ from grassroots.core.scope import get_scope
 from grassroots.demands.models import (
     OPEN_STATUSES,
     AssignmentRole,
+    AssignmentStatus,
     Category,
     Demand,
     DemandStatus,
@@ -428,3 +429,15 @@ def model_list() -> QuerySet[TriageModel]:
     return TriageModel.objects.defer("blob").select_related("trained_by").order_by("kind",
                                                                                     "-version")
 
+
+
+def reply_flag_reasons(demand) -> list[str]:
+    """Why the lead unit's current reply to ``demand`` was flagged by the reply-quality check
+    ([] when it was not, or when there is no scored reply). One query."""
+    row = (ReplyQuality.objects.filter(demand=demand, assignment__role=AssignmentRole.LEAD,
+                                       assignment__status=AssignmentStatus.REPLIED)
+           .order_by("-created_at").values_list("flagged", "reasons", "overall").first())
+    if not row or not row[0]:
+        return []
+    flagged, reasons, overall = row
+    return [f"综合得分{overall:.0%}", *(reasons or [])]
