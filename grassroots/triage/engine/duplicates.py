@@ -239,8 +239,8 @@ class Match:
 def topic_similarity(a: Signals, b: Signals) -> tuple[float, tuple]:
     cos = 0.0
     if a.norm and b.norm:
-        small, big = (a.grams, b.grams) if len(a.grams) < len(b.grams) else (b.grams, a.grams)
-        cos = sum(v * big.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
+        ga, gb = a.grams, b.grams
+        cos = sum(ga[k] * gb[k] for k in ga.keys() & gb.keys()) / (a.norm * b.norm)
     shared = a.terms & b.terms
     if a.terms and b.terms:
         overlap = len(shared) / min(len(a.terms), len(b.terms))
@@ -308,10 +308,16 @@ def best_matches(report: Report, candidates: list[tuple[object, Report]], *, thr
     """Candidates scoring ≥ ``threshold`` against ``report``, best first."""
     sa = signals(report)
     out = []
+    # The best a pair can score is its topic with a perfect place: pairs below the threshold
+    # even then are skipped before the place is looked at.
+    need_topic = (threshold - PLACE_WEIGHT) / (1 - PLACE_WEIGHT) - CATEGORY_BONUS
     for key, other in candidates:
         if report.division and other.division and report.division != other.division:
             continue  # another village: a conflict whatever the text says
-        m = match(report, other, sa, signals(other))
+        sb = signals(other)
+        if not (sa.terms & sb.terms) and topic_similarity(sa, sb)[0] < need_topic:
+            continue
+        m = match(report, other, sa, sb)
         if m.score >= threshold:
             out.append((key, m))
     out.sort(key=lambda x: -x[1].score)
