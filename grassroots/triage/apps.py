@@ -14,13 +14,13 @@ class TriageConfig(AppConfig):
         from grassroots.demands.advisors import register_dispatch_advisor, register_reply_flags
         from grassroots.demands.services.common import register_lifecycle_hook
 
-        from .selectors import dispatch_suggestions, duplicates_for_demands, reply_flag_reasons
+        from .selectors import dispatch_suggestions, duplicates_for_demands, reply_gate_reasons
         from .services.hooks import on_lifecycle
 
         register_lifecycle_hook(on_lifecycle)
         register_dispatch_advisor(suggestions=dispatch_suggestions,
                                   duplicates=duplicates_for_demands)
-        register_reply_flags(reply_flag_reasons)
+        register_reply_flags(reply_gate_reasons)
         register_job("triage_retrain", "grassroots.triage.tasks:retrain_periodic", WEEK)
         register_nav(_nav)
 

@@ -431,6 +431,14 @@ def model_list() -> QuerySet[TriageModel]:
 
 
 
+def reply_gate_reasons(demand) -> list[str]:
+    """``reply_flag_reasons`` when the county asks for a reason to close a flagged reply
+    (``TriageSettings.reply_gate_enabled``), else []: what the follow-up close checks."""
+    from .models import TriageSettings
+
+    return reply_flag_reasons(demand) if TriageSettings.load().reply_gate_enabled else []
+
+
 def reply_flag_reasons(demand) -> list[str]:
     """Why the lead unit's current reply to ``demand`` was flagged by the reply-quality check
     ([] when it was not, or when there is no scored reply). One query."""

@@ -12,12 +12,16 @@ from grassroots.demands.services import (
     demand_follow_up,
 )
 from grassroots.testing.refusals import refused
+from grassroots.triage.models import TriageSettings
 from grassroots.triage.selectors import reply_flag_reasons
 
 from .test_reply_quality_hook import GOOD, NON_ANSWER
 
 
 def _replied(county, make_demand, text):
+    row = TriageSettings.load()
+    row.reply_gate_enabled = True  # the county's setting (off by default)
+    row.save()
     demand = make_demand()
     (lead,) = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)
     assignment_acknowledge(actor=county.handler, assignment=lead)
