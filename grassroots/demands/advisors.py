@@ -25,3 +25,16 @@ def dispatch_suggestions(demands) -> dict[int, dict]:
 
 def duplicates_for_demands(demands) -> dict[int, list[dict]]:
     return _duplicates[0](demands) if _duplicates else {}
+
+
+_reply_flags: list[Callable] = []
+
+
+def register_reply_flags(fn: Callable) -> None:
+    """``fn(demand) -> [reason, ...]``: why the lead unit's current reply was flagged by the
+    reply-quality check ([] when it was not). The follow-up close asks for a reason then."""
+    _reply_flags[:] = [fn]
+
+
+def reply_flags(demand) -> list[str]:
+    return list(_reply_flags[0](demand)) if _reply_flags else []

@@ -11,6 +11,6 @@ The package imports only ``grassroots.core``; apps import it, never the other wa
 """
 
 from .forms import FormDocument
-from .gbdocx import OfficialDocument, cn_date
+from .gbdocx import OfficialDocument, cn_date, cn_span
 
-__all__ = ["FormDocument", "OfficialDocument", "cn_date"]
+__all__ = ["FormDocument", "OfficialDocument", "cn_date", "cn_span"]

@@ -157,6 +157,8 @@ class OfficialDocument:
     """A 公文 (请示, 批复, 通报, notice, report) built part by part; see the module docstring."""
 
     def __init__(self, *, office_mark: str = "", number: str = "", copy_no: str = ""):
+        """``copy_no`` (份号) only for a document printed in numbered copies (a classified one,
+        GB/T 9704 7.2.1); ``number`` is the 发文字号 (督办〔2026〕21号) or an issue line."""
         self.doc = new_document()
         if copy_no:  # 份号, top left, 3号 黑体
             p = self.doc.add_paragraph()
@@ -246,10 +248,15 @@ class OfficialDocument:
             number = f"{i}．" if several else ""
             set_font(p.add_run(f"{head}{number}{xml_safe(name)}"), FS, BODY_PT)
 
-    def signature(self, office: str, date_text: str):
-        """发文机关署名 and 成文日期 (e.g. ``cn_date(d)``), right-aligned under the body."""
-        self.doc.add_paragraph()
+    def signature(self, office: str, date_text: str, *, keep_lines: int = 2):
+        """发文机关署名 and 成文日期 (e.g. ``cn_date(d)``), right-aligned under the body, on
+        the page of the body's last ``keep_lines`` paragraphs (never alone on a page)."""
+        for p in self.doc.paragraphs[-keep_lines:] if keep_lines else []:
+            p.paragraph_format.keep_with_next = True
+        gap = self.doc.add_paragraph()
+        gap.paragraph_format.keep_with_next = True
         self.para(office, indent=False, align="right")
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         self.para(date_text, indent=False, align="right")
 
     def note(self, text: str):
@@ -284,3 +291,17 @@ class OfficialDocument:
 def cn_date(d) -> str:
     """成文日期 with Arabic numerals and no leading zeros (GB/T 9704 7.3.5.1): 2026年6月5日."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def cn_span(start, end, *, days: bool = True) -> str:
+    """A span in prose: "2026年3月1日至5月31日", "2025年12月1日至2026年2月28日"; with
+    ``days=False`` months only, the year written again when it changes: "2025年12月—2026年3月",
+    "2026年1月—3月"."""
+    if not days:
+        head = f"{start.year}年{start.month}月"
+        if (start.year, start.month) == (end.year, end.month):
+            return head
+        tail = f"{end.month}月" if end.year == start.year else f"{end.year}年{end.month}月"
+        return f"{head}—{tail}"
+    tail = f"{end.month}月{end.day}日" if end.year == start.year else cn_date(end)
+    return f"{cn_date(start)}至{tail}"

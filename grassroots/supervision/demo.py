@@ -19,6 +19,7 @@ from grassroots.core import clock
 from grassroots.core.scope import Role
 from grassroots.demo.registry import SeedContext, register_step
 from grassroots.demo.summary import register_counts
+from grassroots.documents.gbdocx import cn_span
 from grassroots.orgs.services import membership_grant
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -204,7 +205,7 @@ def _reports(ctx, supervisor, first: date, today: date):
         at = datetime.combine(made_on, time(10, 0), TZ)
         with clock.travel(at):
             special_report_create(
-                actor=supervisor, title=f"关于{title}的专报（{date_from:%Y年%m月}—{made_on:%m月}）",
+                actor=supervisor, title=f"关于{title}的专报（{cn_span(date_from, made_on, days=False)}）",
                 keywords=keywords, date_from=date_from, date_to=made_on - timedelta(days=1),
                 analysis="建议相关部门建立长效机制，对反复出现的问题开展专项整治，并纳入月度通报跟踪。")
     del months

@@ -34,7 +34,10 @@ class NoticeForm(ChineseForm):
     demand_numbers = forms.CharField(label=_("督办事项（诉求编号，每行一个）"),
                                      widget=forms.Textarea(attrs={"rows": 3}))
     title = forms.CharField(label=_("标题"), max_length=120)
-    body = forms.CharField(label=_("督办内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        label=_("督办内容"), widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("通知单会自动加上主送单位一行（“单位名称：”）、督办事项表和“请于反馈期限前将办理情况"
+                    "书面反馈”一句，正文只写督办的事由和要求。"))
     respond_by = DateField(label=_("反馈期限"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_demand_numbers(self):

@@ -80,6 +80,14 @@ class TriageSettings(models.Model):
         _("自动派单置信度下限"), default=0.9,
         validators=[MinValueValidator(0.5), MaxValueValidator(0.999)],
         help_text=_("只有推荐的首选承办单位置信度不低于此值时才自动派单（0.5–0.999）。"))
+    category_fine_threshold = models.FloatField(
+        _("细分类推荐置信度下限"), default=0.6,
+        validators=[MinValueValidator(0.3), MaxValueValidator(0.99)],
+        help_text=_("推荐分类时，细一级分类的置信度不低于此值才推荐到细一级（否则停在上一级）。"))
+    reply_gate_enabled = models.BooleanField(
+        _("答复质量存疑时办结需写明理由"), default=False,
+        help_text=_("开启后，工作人员将被标记为需核查的答复按满意或基本满意办结时，须写明理由；"
+                    "否则选择不满意退回承办单位。"))
     duplicate_threshold = models.FloatField(_("重复诉求相似度下限"), default=0.6)
     duplicate_window_days = models.PositiveSmallIntegerField(_("重复诉求时间窗（天）"), default=14)
     recurrence_threshold = models.FloatField(_("重复发生相似度下限"), default=0.6)

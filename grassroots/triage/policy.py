@@ -37,3 +37,7 @@ class TriagePolicy(Policy):
     @rule(_("只有派单中心、镇街和网格工作人员可以查看疑似重复。"))
     def intake_duplicates(self, scope, obj=None):
         return bool(scope.is_dispatcher or scope.town_ids or scope.is_secretary)
+
+    @rule(_("只有督查、派单人员可以查看疑似重复发生清单。"))
+    def recurrences(self, scope, obj=None):
+        return scope.is_supervisor or scope.is_dispatcher

@@ -19,6 +19,7 @@ from grassroots.core.scope import get_scope
 from grassroots.demands.models import (
     OPEN_STATUSES,
     AssignmentRole,
+    AssignmentStatus,
     Category,
     Demand,
     DemandStatus,
@@ -50,10 +51,30 @@ def _predict(kind: str, pairs: list[tuple[str, str]], k: int):
         return None, [[] for _ in pairs]
 
 
+def _predict_categories(pairs: list[tuple[str, str]], k: int):
+    """Like ``_predict`` for the category model, each suggestion at the finest level the
+    model is confident about (``engine.hierarchy``; the threshold is a county setting)."""
+    from .engine.hierarchy import finest_top
+    from .models import TriageSettings
+
+    loaded = registry.active(ModelKind.CATEGORY)
+    if loaded is None or not pairs:
+        return None, [[] for _ in pairs]
+    threshold = TriageSettings.load().category_fine_threshold
+    try:
+        clf = loaded.classifier
+        proba = clf.predict_proba_batch([p[0] for p in pairs], [p[1] for p in pairs])
+        classes = [str(c) for c in clf.classes_]
+        return loaded, [finest_top(classes, row, threshold=threshold, k=k) for row in proba]
+    except Exception:  # a suggestion must never break a page or a dispatch
+        log.exception("triage: category prediction failed")
+        return None, [[] for _ in pairs]
+
+
 def suggest_batch(pairs: list[tuple[str, str]]) -> list[dict]:
-    """For (title, text) pairs: {"categories": [(label, conf)], "units": [(Organization, conf)],
-    "category_version", "unit_version"} each; empty lists when no model is active."""
-    cat_model, cats = _predict(ModelKind.CATEGORY, pairs, TOP_K)
+    """For (title, text) pairs: {"categories": [(path label, conf)], "units": [(Organization,
+    conf)], "category_version", "unit_version"} each; empty lists when no model is active."""
+    cat_model, cats = _predict_categories(pairs, TOP_K)
     # Ask for a few more units: a unit renamed or deactivated since training is skipped.
     unit_model, units = _predict(ModelKind.UNIT, pairs, TOP_K + 3)
     orgs = _unit_rows({lab for row in units for lab, _ in row})
@@ -84,12 +105,16 @@ def _worth_showing(rows):
     return [r for i, r in enumerate(rows) if i == 0 or r[1] >= MIN_SHOWN_CONFIDENCE]
 
 
-def _for_template(s: dict, roots: dict[str, int]) -> dict:
+def _for_template(s: dict, paths: dict[str, int]) -> dict:
+    from .engine.hierarchy import SEP
+
     return {
         "units": [{"unit_id": o.pk, "unit_name": str(o), "confidence": conf}
                   for o, conf in _worth_showing(s["units"])],
-        # category_id: the first-level category of that name, which the dispatch form can take
-        "categories": [{"label": lab, "confidence": conf, "category_id": roots.get(lab)}
+        # category_id: the active category of that path (any level), which the dispatch form
+        # can take; the label shows the path ("城乡建设 › 供水 › 水压低")
+        "categories": [{"label": lab.replace(SEP, " › "), "confidence": conf,
+                        "category_id": paths.get(lab)}
                        for lab, conf in _worth_showing(s["categories"])],
         "version": s["unit_version"],
     }
@@ -104,11 +129,15 @@ def dispatch_suggestions(demands) -> dict[int, dict]:
     """
     demands = list(demands)
     result = suggest_batch([(d.title, d.text) for d in demands])
-    roots = {}
+    paths = {}
     if any(s["categories"] for s in result):
-        roots = dict(Category.objects.filter(level=1, is_active=True)
-                     .values_list("name", "pk"))
-    return {d.pk: _for_template(s, roots) for d, s in zip(demands, result, strict=True)
+        from .services.training import category_paths
+
+        active = set(Category.objects.filter(is_active=True).values_list("pk", flat=True))
+        for pk, path in sorted(category_paths().items()):  # a path twice: the older one
+            if pk in active:
+                paths.setdefault(path, pk)
+    return {d.pk: _for_template(s, paths) for d, s in zip(demands, result, strict=True)
             if s["units"] or s["categories"]}
 
 
@@ -246,6 +275,36 @@ def intake_duplicates(user, *, title: str = "", text: str = "", address: str = "
             for pk, m in hits if pk in others]
 
 
+def _lead_unit_of_earlier(field: str):
+    from django.db.models import OuterRef, Subquery
+
+    from grassroots.demands.models import Assignment
+
+    return Subquery(Assignment.objects.filter(demand_id=OuterRef("recurrence_of_id"),
+                                              role=AssignmentRole.LEAD)
+                    .order_by("-pk").values(field)[:1])
+
+
+def recurrence_flags(user, *, unit_id=None, town_id=None, date_from=None, date_to=None):
+    """Demands flagged as a recurrence (fake fix) of a closed one, newest first, that the user
+    may see; each annotated with the unit that closed the earlier demand (``closed_by_id``,
+    ``closed_by_name``). Filters: that unit, the town, received between the dates."""
+    qs = (Demand.objects.restrict(user).filter(recurrence_of__isnull=False)
+          .select_related("recurrence_of", "town", "division")
+          .annotate(closed_by_id=_lead_unit_of_earlier("unit_id"),
+                    closed_by_name=_lead_unit_of_earlier("unit__name"))
+          .order_by("-received_at", "-pk"))
+    if unit_id:
+        qs = qs.filter(closed_by_id=unit_id)
+    if town_id:
+        qs = qs.filter(town_id=town_id)
+    if date_from is not None:
+        qs = qs.filter(received_at__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(received_at__lt=date_to)
+    return qs
+
+
 def recurrence_counts_by_unit(*, date_from=None, date_to=None, user=None) -> dict[int, int]:
     """{unit_id: number of demands flagged as a recurrence of one that unit closed as lead}.
 
@@ -370,3 +429,23 @@ def model_list() -> QuerySet[TriageModel]:
     return TriageModel.objects.defer("blob").select_related("trained_by").order_by("kind",
                                                                                     "-version")
 
+
+
+def reply_gate_reasons(demand) -> list[str]:
+    """``reply_flag_reasons`` when the county asks for a reason to close a flagged reply
+    (``TriageSettings.reply_gate_enabled``), else []: what the follow-up close checks."""
+    from .models import TriageSettings
+
+    return reply_flag_reasons(demand) if TriageSettings.load().reply_gate_enabled else []
+
+
+def reply_flag_reasons(demand) -> list[str]:
+    """Why the lead unit's current reply to ``demand`` was flagged by the reply-quality check
+    ([] when it was not, or when there is no scored reply). One query."""
+    row = (ReplyQuality.objects.filter(demand=demand, assignment__role=AssignmentRole.LEAD,
+                                       assignment__status=AssignmentStatus.REPLIED)
+           .order_by("-created_at").values_list("flagged", "reasons", "overall").first())
+    if not row or not row[0]:
+        return []
+    flagged, reasons, overall = row
+    return [f"综合得分{overall:.0%}", *(reasons or [])]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("settings/", views.settings_update, name="settings"),
     path("hot/", views.hot_page, name="hot"),
     path("replies/", views.replies_page, name="replies"),
+    path("recurrences/", views.recurrences_page, name="recurrences"),
     path("reply-check/", views.reply_check, name="reply_check"),
     path("intake-duplicates/", views.intake_duplicates, name="intake_duplicates"),
     path("duplicates/<int:pk>/dismiss/", views.duplicate_dismiss, name="duplicate_dismiss"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -200,3 +200,52 @@ def duplicate_dismiss(request, pk: int):
                                    note=(request.POST.get("note") or "")[:200])
         messages.success(request, _("已排除：这两件诉求不是重复。"))
     return redirect(nxt or reverse("demands:detail", args=[demand.pk]))
+
+
+# ---------------------------------------------------------------- recurrences (fake fixes)
+@login_required
+def recurrences_page(request):
+    """Demands flagged as a recurrence of a closed one, with filters and, for the supervision
+    office, a supervision notice to the unit that closed it (supervision's own draft form)."""
+    from urllib.parse import urlencode
+
+    from django.utils import timezone
+
+    from grassroots.orgs.models import Organization
+    from grassroots.places.models import Division
+
+    scope = require(request.user, "core.staff")
+    require(request.user, "triage.recurrences")
+    g = request.GET
+    unit_id, town_id = _int_or_none(g.get("unit")), _int_or_none(g.get("town"))
+    d_from, d_to = _date(g.get("from", "")), _date(g.get("to", ""))
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(d_from, datetime.min.time(), tz) if d_from else None
+    end = datetime.combine(d_to + timedelta(days=1), datetime.min.time(), tz) if d_to else None
+    qs = selectors.recurrence_flags(request.user, unit_id=unit_id, town_id=town_id,
+                                    date_from=start, date_to=end)
+    page = Paginator(qs, 50).get_page(g.get("page"))
+    can_notice = allows(scope, "supervision.office")
+    rows = []
+    for d in page.object_list:
+        notice = ""
+        if can_notice and d.closed_by_id:
+            notice = "/supervision/notices/new/?" + urlencode({
+                "demands": f"{d.recurrence_of.number}\n{d.number}", "unit": d.closed_by_id,
+                "title": f"关于“{d.title[:40]}”疑似假性整改的督办通知",
+                "body": f"你单位办结的诉求{d.recurrence_of.number}（{d.recurrence_of.title}），"
+                        f"群众于办结后再次反映（{d.number}），疑似问题未真正解决。请重新核查处理，"
+                        f"说明原办理情况并落实整改。"})
+        rows.append({"d": d, "notice_url": notice})
+    counts = selectors.recurrence_counts_by_unit(user=request.user, date_from=start,
+                                                 date_to=end)
+    names = dict(Organization.objects.filter(pk__in=counts).values_list("pk", "name"))
+    by_unit = sorted(({"unit_id": k, "name": names.get(k, ""), "n": v} for k, v in counts.items()),
+                     key=lambda r: (-r["n"], r["name"]))
+    query = {k: v for k, v in g.items() if k != "page"}
+    return render(request, "triage/recurrences.html", {
+        "page": page, "rows": rows, "by_unit": by_unit, "unit_id": unit_id, "town_id": town_id,
+        "from": g.get("from", ""), "to": g.get("to", ""), "query": urlencode(query),
+        "units": Organization.objects.handling_units().order_by("name").only("pk", "name"),
+        "towns": Division.objects.towns().order_by("code").only("pk", "name"),
+    })

@@ -13,6 +13,7 @@ from grassroots.core.text import clean_text
 from grassroots.core.transitions import transition_apply
 from grassroots.people.validators import visible_length
 
+from ..advisors import reply_flags
 from ..models import (
     Assignment,
     AssignmentRole,
@@ -57,7 +58,11 @@ def _close(demand, *, actor, action, who, satisfaction, note, at):
     Demand.objects.filter(merged_into=demand).update(satisfaction=satisfaction, closed_at=at)
 
 
-def demand_follow_up(*, actor, demand: Demand, satisfaction: str, comment: str = "") -> Demand:
+def demand_follow_up(*, actor, demand: Demand, satisfaction: str, comment: str = "",
+                     close_reason: str = "") -> Demand:
+    """Record the citizen's rating. A staff member closing a demand whose reply the reply-quality
+    check flagged records why it may close anyway (``close_reason``); otherwise they rate it
+    不满意 and it goes back to the unit."""
     if satisfaction not in RATINGS:
         raise ApplicationError(_("请选择满意、基本满意或不满意。"), field="satisfaction")
     comment = clean_text(comment)[:2000]
@@ -73,6 +78,16 @@ def demand_follow_up(*, actor, demand: Demand, satisfaction: str, comment: str =
         at = now()
         scope_is_citizen = demand.citizen_id is not None and getattr(
             getattr(actor, "person", None), "pk", None) == demand.citizen_id
+        if satisfaction != Satisfaction.UNSATISFIED and not scope_is_citizen:
+            flags = reply_flags(demand)
+            close_reason = clean_text(close_reason)[:500]
+            if flags and visible_length(close_reason) < 4:
+                raise ApplicationError(
+                    _("答复被标记为需核查（%(why)s）：请写明仍予办结的理由（至少4个字），"
+                      "或选择“不满意”退回承办单位重新办理。") % {"why": "；".join(flags)},
+                    field="close_reason")
+            if flags:
+                comment = f"{comment}（答复质量存疑仍办结，理由：{close_reason}）".lstrip()
         FollowUp.objects.create(demand=demand, round=demand.reopen_count + 1,
                                 satisfaction=satisfaction, comment=comment,
                                 by_staff=not scope_is_citizen, recorded_by=actor, recorded_at=at)

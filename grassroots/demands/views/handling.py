@@ -195,4 +195,5 @@ def demand_follow_up(request, pk):
     demand = selectors.get_demand_for_user(request.user, pk)
     return _run(request, demand, "follow_up", lambda: services.demand_follow_up(
         actor=request.user, demand=demand, satisfaction=request.POST.get("satisfaction", ""),
-        comment=request.POST.get("comment", "")), _("已记录回访结果。"))
+        comment=request.POST.get("comment", ""),
+        close_reason=request.POST.get("close_reason", "")), _("已记录回访结果。"))

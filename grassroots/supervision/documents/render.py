@@ -1,8 +1,11 @@
 """Render bulletins, notices and special reports to .docx, .xlsx and PDF.
 
-What goes into each document is decided here; the layout is ``grassroots.documents``.
+What goes into each document is decided here; the layout is ``grassroots.documents``. GB/T 9704:
+no 份号 (copy number: only for documents printed in numbered copies); the signature block stays
+with the body's last lines; dates in prose are Chinese (2026年3月5日).
 """
 
+import re
 
 from django.utils import timezone
 
@@ -32,8 +35,7 @@ def _bulletin_date(b):
 
 def bulletin_docx(b) -> bytes:
     fig = b.figures
-    doc = OfficialDocument(office_mark="民生诉求办理情况通报", number=b.number,
-                           copy_no=f"{b.seq:06d}")
+    doc = OfficialDocument(office_mark="民生诉求办理情况通报", number=b.number)
     doc.title(b.title)
     doc.addressee("各镇（街道）、县直有关部门：")
     doc.para(b.intro)
@@ -49,10 +51,10 @@ def bulletin_docx(b) -> bytes:
             doc.para(f"{caption}：无。")
     doc.heading("八、有关要求")
     doc.para(b.remarks)
+    doc.signature(office_name(), cn_date(_bulletin_date(b)))
     doc.heading("附：统计口径", level=2)
     for name, text in fig.get("definitions", {}).values():
         doc.para(f"{name}：{text}", size=14)
-    doc.signature(office_name(), cn_date(_bulletin_date(b)))
     return doc.to_bytes()
 
 
@@ -107,6 +109,7 @@ def bulletin_pdf(b) -> bytes:
                 for caption, headers, rows in tables.bulletin_sections(fig)]
     return html_pdf("supervision/doc/bulletin.html", {
         "b": b, "fig": fig, "sections": sections, "chart": chart,
+        "remarks_lines": _lines(b.remarks),
         "office": office_name(), "date": cn_date(_bulletin_date(b)),
         "definitions": fig.get("definitions", {}).values(),
     })
@@ -116,26 +119,50 @@ def bulletin_pdf(b) -> bytes:
 
 NOTICE_DEMAND_HEADERS = ["诉求编号", "诉求标题", "受理日期", "当前状态"]
 
+# The notice adds the addressee line and this closing request itself; a body that already has
+# them (written before the form said so) is not printed with them twice.
+FEEDBACK_RE = re.compile(r"请(?:于|在).{0,40}?前.{0,60}?反馈")
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (text or "").splitlines() if line.strip()] or [""]
+
+
+def notice_body(n) -> tuple[list[str], str]:
+    """(body lines without an addressee line of their own, the closing request): the body's
+    own "请于…前…反馈" sentence when it has one (moved to the end), else the notice's."""
+    lines = _lines(n.body)
+    if lines and lines[0].strip().rstrip("：:") == n.unit.name:
+        lines = lines[1:] or [""]
+    own = [i for i, line in enumerate(lines) if FEEDBACK_RE.search(line)]
+    if own:
+        closing = lines.pop(own[-1]).strip()
+        return lines or [""], closing
+    office = supervision_office_name()
+    return lines, f"请于{cn_date(n.respond_by)}前将办理情况书面反馈{office}。"
+
+
 def _notice_context(n):
     demands = list(n.demands.select_related("category").order_by("received_at"))
-    rows = [[d.number, d.title, f"{timezone.localtime(d.received_at):%Y-%m-%d}",
+    rows = [[d.number, d.title, cn_date(timezone.localtime(d.received_at).date()),
              d.get_status_display()] for d in demands]
+    body_lines, closing = notice_body(n)
     return {"n": n, "demands": demands, "rows": rows,
-            "number": n.number or "督办〔　　〕第　号（草拟）",
+            "number": n.number or "督办〔　　〕　号（草拟）",
             "office": supervision_office_name(),
             "date": cn_date(timezone.localtime(n.issued_at or n.created_at).date()),
-            "respond_by": cn_date(n.respond_by)}
+            "respond_by": cn_date(n.respond_by), "body_lines": body_lines, "closing": closing,
+            "response_lines": _lines(n.response_text)}
 
 
 def notice_docx(n) -> bytes:
     ctx = _notice_context(n)
-    doc = OfficialDocument(office_mark="督 办 通 知 单", number=ctx["number"],
-                           copy_no="000001")
+    doc = OfficialDocument(office_mark="督 办 通 知 单", number=ctx["number"])
     doc.title(n.title)
     doc.addressee(f"{n.unit.name}：")
-    doc.para(n.body)
-    doc.para(f"请于{ctx['respond_by']}前将办理情况书面反馈{ctx['office']}。")
+    doc.para("\n".join(ctx["body_lines"]))
     doc.table(NOTICE_DEMAND_HEADERS, ctx["rows"], caption="督办事项")
+    doc.para(ctx["closing"])
     if n.response_text:
         doc.heading("办理情况反馈")
         doc.para(n.response_text)
@@ -164,7 +191,8 @@ def _report_context(r):
         "month_labels": [m["month"] for m in by_month],
         "month_values": [m["received"] for m in by_month],
         "unit_rows": tables.ranking_table(units), "unit_headers": tables.RANKING_HEADERS,
-        "summary_rows": tables.summary_table(fig), "summary_headers": tables.SUMMARY_HEADERS,
+        "summary_rows": tables.summary_table(fig), "summary_headers": tables.summary_headers(fig),
+        "analysis_lines": _lines(r.analysis or "（待补充）"),
         "demand_rows": [[d["number"], d["title"], d["place"], d["received"], d["status"],
                          d["outcome"], d["satisfaction"]] for d in fig.get("demands", [])],
         "demand_headers": REPORT_DEMAND_HEADERS,
@@ -174,7 +202,7 @@ def _report_context(r):
 
 def report_docx(r) -> bytes:
     ctx = _report_context(r)
-    doc = OfficialDocument(office_mark="民 生 专 报", number=r.number, copy_no=f"{r.seq:06d}")
+    doc = OfficialDocument(office_mark="民 生 专 报", number=r.number)
     doc.title(r.title)
     doc.para(ctx["fig"].get("intro", ""))
     doc.heading("一、总体情况")

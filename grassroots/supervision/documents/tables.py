@@ -22,6 +22,14 @@ NAME_NOWRAP_CHARS = 10
 
 
 SUMMARY_HEADERS = ["指标", "本月", "上月", "环比"]
+SPAN_SUMMARY_HEADERS = ["指标", "本期", "上期", "较上期"]
+
+
+def summary_headers(fig) -> list[str]:
+    """A month compares with the month before (本月/上月/环比); any other span with the span of
+    the same length before it (本期/上期)."""
+    period = str(fig.get("period", ""))
+    return SUMMARY_HEADERS if len(period) == 7 and period[4] == "-" else SPAN_SUMMARY_HEADERS
 
 
 def summary_table(fig) -> list[list]:
@@ -130,4 +138,9 @@ def bulletin_sections(fig) -> list[tuple[str, list[str], list[list]]]:
         ("表6 热点问题分类", CATEGORY_HEADERS, category_table(fig["categories"])),
         ("表7 各镇街诉求情况", TOWN_HEADERS, town_table(fig.get("towns", []))),
         ("表8 本月下发督办通知", NOTICE_HEADERS, notice_table(fig)),
+        ("表9 疑似重复发生（假性整改）", RECURRENCE_HEADERS,
+         [[r["unit"], r["count"]] for r in fig.get("recurrences", [])]),
     ]
+
+
+RECURRENCE_HEADERS = ["承办单位", "件数"]

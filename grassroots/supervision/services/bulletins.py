@@ -19,7 +19,7 @@ from grassroots.people.validators import visible_length
 from ..models import Bulletin, BulletinStatus, SupervisionNotice
 from ..stats import COUNTY_WIDE, DEFINITIONS, Period, red_list, unit_stats
 from ..transitions import BULLETIN_TABLE, Action, Who
-from .common import next_seq, now, office_name
+from .common import next_seq, now
 
 LIST_SIZE = 5
 OVERDUE_ITEMS = 30
@@ -30,7 +30,7 @@ def bulletin_url(b) -> str:
 
 
 def format_bulletin_number(year: int, seq: int) -> str:
-    return f"{office_name()}〔{year}〕第{seq}期"
+    return f"{year}年第{seq}期"  # an issue line (期号), not a document number (〔2026〕N号)
 
 
 def _pct(rate) -> str:
@@ -49,6 +49,18 @@ def _count_change(value: int) -> str:
     if value == 0:
         return "持平"
     return f"{'增加' if value > 0 else '减少'}{abs(value)}件"
+
+
+def recurrence_rows(start, end, *, user=None) -> list[dict]:
+    """[{"unit", "count"}]: demands received in the period flagged as a recurrence (possible
+    fake fix) of one the unit closed as lead, most first (text intelligence's one query)."""
+    from grassroots.orgs.models import Organization
+    from grassroots.triage.selectors import recurrence_counts_by_unit
+
+    counts = recurrence_counts_by_unit(date_from=start, date_to=end, user=user)
+    names = dict(Organization.objects.filter(pk__in=counts).values_list("pk", "name"))
+    return sorted(({"unit": names.get(k, ""), "count": n} for k, n in counts.items()),
+                  key=lambda r: (-r["count"], r["unit"]))
 
 
 def bulletin_figures(period: Period, *, at=None, user=COUNTY_WIDE) -> dict:
@@ -75,6 +87,7 @@ def bulletin_figures(period: Period, *, at=None, user=COUNTY_WIDE) -> dict:
         "open": a.status in ACTIVE_STATUSES_ASSIGNMENT,
         "late": "签收超时" if a.acknowledged_late else ("答复超时" if a.replied_late else "未办结超期"),
     } for a in items]
+    recurrences = recurrence_rows(start, end, user=None if user is COUNTY_WIDE else user)
     notices = [{"number": n.number, "unit": str(n.unit), "title": n.title,
                 "status": str(n.get_status_display()), "issued_at": f"{timezone.localtime(n.issued_at):%Y-%m-%d}"}
                for n in SupervisionNotice.objects.filter(issued_at__gte=start, issued_at__lt=end)
@@ -85,7 +98,7 @@ def bulletin_figures(period: Period, *, at=None, user=COUNTY_WIDE) -> dict:
         "totals": units.totals, "previous_totals": units.previous_totals,
         "units": units.rows, "towns": towns.rows, "categories": hot,
         "red_list": [r["key"] for r in red], "late_list": [r["key"] for r in late],
-        "overdue_items": overdue_items, "notices": notices,
+        "overdue_items": overdue_items, "notices": notices, "recurrences": recurrences,
         "definitions": {k: list(v) for k, v in DEFINITIONS.items()},
     }
 

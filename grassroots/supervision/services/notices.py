@@ -29,7 +29,7 @@ def notice_url(notice) -> str:
 
 
 def format_notice_number(year: int, seq: int) -> str:
-    return f"督办〔{year}〕第{seq}号"
+    return f"督办〔{year}〕{seq}号"  # GB/T 9704 7.2.4: 〔年份〕序号号, no 第, no leading zeros
 
 
 def _lock(notice) -> SupervisionNotice:
@@ -147,7 +147,7 @@ def notice_edit(*, actor, notice, title: str, body: str, respond_by: date,
 
 
 def notice_issue(*, actor, notice) -> SupervisionNotice:
-    """下发: the notice gets its number (督办〔2026〕第N号) and goes to the unit."""
+    """下发: the notice gets its number (督办〔2026〕N号) and goes to the unit."""
     with transaction.atomic():
         n = _lock(notice)
         _check(actor, Who.OFFICE, n)

@@ -18,13 +18,13 @@ from grassroots.people.validators import visible_length
 
 from ..models import Meeting, MeetingItem, SpecialReport
 from ..stats import COUNTY_WIDE, DEFINITIONS, Period, Topic, month_counts, unit_stats
-from .common import next_seq, now, office_name
+from .common import next_seq, now
 
 MAX_LISTED = 200
 
 
 def format_report_number(year: int, seq: int) -> str:
-    return f"{office_name()}专报〔{year}〕第{seq}期"
+    return f"{year}年第{seq}期"  # an issue line (期号), not a document number (〔2026〕N号)
 
 
 def _keywords(text: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from grassroots.core.parsing import DATE_MAX, DATE_MIN
+from grassroots.documents.gbdocx import cn_span
 
 
 class _CountyWide:
@@ -74,7 +75,7 @@ class Period:
     def label(self) -> str:
         if self.is_month:
             return f"{self.start.year}年{self.start.month}月"
-        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+        return cn_span(self.start, self.end)  # documents: prose dates, 2026年3月1日至5月31日
 
     @property
     def display_label(self) -> str:

@@ -39,7 +39,7 @@ def pdf_pages(pdf: bytes, tmp_path) -> int:
 def test_compile_due_is_idempotent(county, dataset):
     first_of_nov = datetime(2026, 11, 1, 1, 0, tzinfo=TZ)
     number = svc.bulletin_compile_due(at=first_of_nov)
-    assert number.endswith("〔2026〕第1期")
+    assert number == "2026年第1期"
     assert svc.bulletin_compile_due(at=first_of_nov) == ""
     assert svc.bulletin_compile_due(at=first_of_nov.replace(day=15)) == ""
     assert Bulletin.objects.count() == 1
@@ -132,7 +132,7 @@ def test_bulletin_dates_are_local(county, cats):
     # The month-start job at 01:00 local on 1 November, given in UTC (31 October 17:00).
     number = svc.bulletin_compile_due(at=datetime(2026, 11, 1, 1, 0, tzinfo=TZ).astimezone(
         ZoneInfo("UTC")))
-    assert number.endswith("〔2026〕第1期")
+    assert number == "2026年第1期"
     b = Bulletin.objects.get()
     assert b.period.isoformat() == "2026-10-01"
     assert [i["dispatched_at"] for i in b.figures["overdue_items"]] == ["2026-10-05"]

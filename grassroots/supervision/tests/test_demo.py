@@ -41,7 +41,7 @@ def test_bulletins_list_their_months_notices_and_numbers_follow_issue_dates(coun
     assert len(notices) == 4
     # Numbered in the order they were issued; the deadline watch's notice (issued today) last.
     assert [n.seq for n in notices] == [1, 2, 3, 4]
-    assert notices[-1].auto_drafted and notices[-1].number == "督办〔2026〕第4号"
+    assert notices[-1].auto_drafted and notices[-1].number == "督办〔2026〕4号"
     # Each bulletin's table of notices lists those issued in its month (on the 4th, after the
     # previous month's bulletin put the water bureau on the late list).
     for period, number in (("2026-09-01", notices[0].number), ("2026-10-01", notices[1].number)):

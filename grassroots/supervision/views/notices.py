@@ -50,7 +50,11 @@ def notice_list(request):
 def notice_create(request):
     require(request.user, "core.staff")
     require(request.user, "supervision.office")
-    form = NoticeForm(request.POST or None, initial={"demand_numbers": request.GET.get("demands", "")})
+    # A draft may start from elsewhere (a recurrence flag): demand numbers, unit, title, body.
+    g = request.GET
+    form = NoticeForm(request.POST or None, initial={
+        "demand_numbers": g.get("demands", ""), "unit": g.get("unit") or None,
+        "title": g.get("title", "")[:120], "body": g.get("body", "")[:2000]})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with refusals(request, form=form) as refused:

@@ -125,6 +125,7 @@ class Signals:
     groups: frozenset = frozenset()
     names: tuple = ()
     haystack: str = ""  # bare text of address, title and text: where the other's names are sought
+    address: tuple = ()  # (names, buildings, houses) of the address alone, when there is one
     terms: frozenset = frozenset()
     grams: Counter = field(default_factory=Counter)
     norm: float = 0.0
@@ -178,9 +179,31 @@ def signals(report: Report) -> Signals:
         topic = pattern.sub(repl, topic)
     grams = Counter(_bigrams(topic))
     norm = math.sqrt(sum(v * v for v in grams.values()))
+    address = ()
+    if report.address.strip():
+        a = _norm(report.address)
+        address = (tuple(_names(a)), frozenset(_num(m.group(1)) for m in _BUILDING_RE.finditer(a)),
+                   frozenset((m.group(1)[-3:], int(m.group(2))) for m in _HOUSE_RE.finditer(a)),
+                   _PUNCT_RE.sub("", CODED_PLACE_RE.sub("", a)))
     return Signals(buildings=buildings, districts=districts, houses=houses, groups=groups,
-                   names=names, haystack=haystack, terms=frozenset(terms), grams=grams,
-                   norm=norm)
+                   names=names, haystack=haystack, address=address, terms=frozenset(terms),
+                   grams=grams, norm=norm)
+
+
+def _address_conflict(a: Signals, b: Signals) -> str:
+    """Two addresses given that name different places (the address is what the caller or the
+    grid worker confirmed: it outweighs the text)."""
+    if not (a.address and b.address):
+        return ""
+    (na, ba, ha, ta), (nb, bb, hb, tb) = a.address, b.address
+    if ba and bb and not ba & bb:
+        return "地址楼号不同"
+    if ha and hb and not ha & hb:
+        return "地址门牌不同"
+    if na and nb and not any(_name_in(n, tb) for n in na) \
+            and not any(_name_in(n, ta) for n in nb):
+        return "地址不同"
+    return ""
 
 
 def _bigrams(text: str) -> list[str]:
@@ -216,8 +239,8 @@ class Match:
 def topic_similarity(a: Signals, b: Signals) -> tuple[float, tuple]:
     cos = 0.0
     if a.norm and b.norm:
-        small, big = (a.grams, b.grams) if len(a.grams) < len(b.grams) else (b.grams, a.grams)
-        cos = sum(v * big.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
+        ga, gb = a.grams, b.grams
+        cos = sum(ga[k] * gb[k] for k in ga.keys() & gb.keys()) / (a.norm * b.norm)
     shared = a.terms & b.terms
     if a.terms and b.terms:
         overlap = len(shared) / min(len(a.terms), len(b.terms))
@@ -233,6 +256,9 @@ def place_similarity(ra: Report, rb: Report, a: Signals, b: Signals) -> tuple[fl
         return 0.0, "村（社区）不同", ()
     if a.districts and b.districts and not a.districts & b.districts:
         return 0.0, "区县不同", ()
+    conflict = _address_conflict(a, b)
+    if conflict:
+        return 0.0, conflict, ()
     if a.buildings and b.buildings:
         common = a.buildings & b.buildings
         if not common:
@@ -282,11 +308,28 @@ def best_matches(report: Report, candidates: list[tuple[object, Report]], *, thr
     """Candidates scoring ≥ ``threshold`` against ``report``, best first."""
     sa = signals(report)
     out = []
+    # The best a pair can score is its topic with a perfect place: pairs below the threshold
+    # even then are skipped before the place is looked at.
+    need_topic = (threshold - PLACE_WEIGHT) / (1 - PLACE_WEIGHT) - CATEGORY_BONUS
     for key, other in candidates:
         if report.division and other.division and report.division != other.division:
             continue  # another village: a conflict whatever the text says
-        m = match(report, other, sa, signals(other))
+        sb = signals(other)
+        if not (sa.terms & sb.terms) and topic_similarity(sa, sb)[0] < need_topic:
+            continue
+        m = match(report, other, sa, sb)
         if m.score >= threshold:
             out.append((key, m))
     out.sort(key=lambda x: -x[1].score)
     return out[:top]
+
+
+# What a citizen says when a matter closed as fixed came back.
+_RECURRENCE_CUE_RE = re.compile(
+    r"又(?:一次|开始|出现|坏|堵|漏|停|来|是这样|这样|发生|回来|反弹)|清了一次|修了一次|再次|反复|"
+    r"屡次|多次|还是(?:没|老样子|这样)|依然|依旧|仍然|又复发|复发|没过几天|刚修好|刚清理")
+
+
+def recurrence_cue(text: str) -> bool:
+    """The text says the problem came back after it was dealt with."""
+    return bool(_RECURRENCE_CUE_RE.search(_norm(text)))

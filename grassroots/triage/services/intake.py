@@ -22,11 +22,8 @@ from ..models import DuplicateCandidate, TriageSettings
 MAX_CANDIDATES = 500
 MAX_RECURRENCE_CANDIDATES = 300
 MAX_DUPLICATES = 5
-ADDRESS_THRESHOLD = 0.5
-
-
-def _doc(title: str, text: str) -> str:  # the recurrence check's text
-    return f"{title}。{text}"
+# A citizen saying the problem came back ("又堵了", "清了一次又这样") lowers the bar this much.
+RECURRENCE_CUE_BONUS = 0.15
 
 
 def _root_category():
@@ -110,8 +107,9 @@ def duplicate_dismiss(*, actor, demand: Demand, other: Demand, note: str = "") -
 def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> int | None:
     """Flag ``demand`` as a recurrence of a demand about the same place and matter that a unit
     closed within the window (a possible fake fix). Same grid (or village/community when there
-    is no grid), similar text, and — when both have one — a similar address. Returns the
-    earlier demand's id."""
+    is no grid), then the place- and topic-aware score of ``engine.duplicates`` (another
+    building or house number is another matter), raised when the citizen says it came back
+    ("清了一次又这样", "又坏了", "反复"). Returns the earlier demand's id."""
     if demand.grid_id:
         place = {"grid_id": demand.grid_id}
     elif demand.division_id:
@@ -121,31 +119,30 @@ def recurrence_flag(*, demand: Demand, actor, cfg: TriageSettings) -> int | None
     since = demand.received_at - timedelta(days=cfg.recurrence_window_days)
     # Only matters a handling unit closed: a fake fix is a unit's claim that did not hold.
     # (Matters solved on the spot by the grid recur by nature: a blocked drain, a quarrel.)
-    candidates = list(
-        Demand.objects.filter(status=DemandStatus.CLOSED, solved_on_spot=False,
-                              closed_at__gte=since, closed_at__lte=demand.received_at, **place)
-        .exclude(pk=demand.pk).order_by("-closed_at")
-        .values_list("pk", "title", "text", "address", "number")[:MAX_RECURRENCE_CANDIDATES])
+    qs = (Demand.objects.filter(status=DemandStatus.CLOSED, solved_on_spot=False,
+                                closed_at__gte=since, closed_at__lte=demand.received_at, **place)
+          .exclude(pk=demand.pk))
+    candidates = candidate_reports(qs.order_by("-closed_at"), limit=MAX_RECURRENCE_CANDIDATES)
     if not candidates:
         return None
-    from ..engine.similarity import NearDuplicateIndex, similarity
+    from ..engine.duplicates import best_matches, recurrence_cue
 
-    place_and_number = {pk: (a, n) for pk, _t, _x, a, n in candidates}
-    index = NearDuplicateIndex()
-    index.add_many((pk, _doc(t, x)) for pk, t, x, _a, _n in candidates)
-    hits = index.query(_doc(demand.title, demand.text), threshold=cfg.recurrence_threshold,
-                       top=10)
-    for pk, score in hits:
-        other_address, number = place_and_number[pk]
-        if demand.address and other_address and \
-                similarity(demand.address, other_address) < ADDRESS_THRESHOLD:
-            continue
-        # A plain update: the demand's own status machine is not involved.
-        Demand.objects.filter(pk=demand.pk).update(recurrence_of_id=pk)
-        demand.recurrence_of_id = pk
-        event_record(subject=demand, actor=actor, action="recurrence_flagged",
-                     note=f"与已办结诉求 {number} 地点、事项相同（相似度{score:.0%}），"
-                          f"可能为重复发生",
-                     extra={"of": pk, "score": score}, at=demand.received_at)
-        return pk
-    return None
+    report = report_of(demand)
+    bonus = RECURRENCE_CUE_BONUS if recurrence_cue(f"{demand.title}。{demand.text}") else 0.0
+    hits = best_matches(report, candidates, threshold=max(0.0, cfg.recurrence_threshold - bonus),
+                        top=1)
+    if not hits:
+        return None
+    pk, m = hits[0]
+    score = min(1.0, m.score + bonus)
+    number = Demand.objects.filter(pk=pk).values_list("number", flat=True).first()
+    # A plain update: the demand's own status machine is not involved.
+    Demand.objects.filter(pk=demand.pk).update(recurrence_of_id=pk)
+    demand.recurrence_of_id = pk
+    why = "，".join(m.reasons) or "地点、事项相同"
+    event_record(subject=demand, actor=actor, action="recurrence_flagged",
+                 note=f"与已办结诉求 {number} 地点、事项相同（{why}；相似度{score:.0%}"
+                      f"{'，群众称问题再次出现' if bonus else ''}），可能为重复发生",
+                 extra={"of": pk, "score": score, "reasons": list(m.reasons), "cue": bool(bonus)},
+                 at=demand.received_at)
+    return pk

@@ -28,6 +28,7 @@ from grassroots.demands.models import (
     Assignment,
     AssignmentRole,
     AssignmentStatus,
+    Category,
     Demand,
     DemandStatus,
     DispatchRule,
@@ -56,17 +57,36 @@ def _root_name(prefix: str = "category__"):
     return Coalesce(f"{prefix}parent__parent__name", f"{prefix}parent__name", f"{prefix}name")
 
 
+def category_paths() -> dict[int, str]:
+    """{category id: its path label ("城乡建设›供水›水压低")}, from one query."""
+    from ..engine.hierarchy import path_label
+
+    rows = {pk: (name, parent) for pk, name, parent in
+            Category.objects.values_list("pk", "name", "parent_id")}
+    out = {}
+    for pk in rows:
+        names, cur, seen = [], pk, set()
+        while cur is not None and cur in rows and cur not in seen:
+            seen.add(cur)
+            names.append(rows[cur][0])
+            cur = rows[cur][1]
+        out[pk] = path_label(list(reversed(names)))
+    return out
+
+
 def platform_rows(kind: str) -> list[Row]:
     """(title, text, label) of the platform's handled demands.
 
-    category: replied or closed demands with a category → its first-level name;
+    category: replied or closed demands with a category → its path (first level › second ›
+    third: the model can then suggest the finest level it is sure of);
     unit: closed demands → the lead unit that replied.
     """
     if kind == ModelKind.CATEGORY:
         qs = (Demand.objects.filter(status__in=(DemandStatus.REPLIED, DemandStatus.CLOSED),
-                                    category__isnull=False)
-              .annotate(label=_root_name()).order_by("pk"))
-        return [(t, x, lab) for t, x, lab in qs.values_list("title", "text", "label") if lab]
+                                    category__isnull=False).order_by("pk"))
+        paths = category_paths()
+        return [(t, x, paths[c]) for t, x, c in qs.values_list("title", "text", "category_id")
+                if paths.get(c)]
     if kind == ModelKind.UNIT:
         qs = (Assignment.objects.filter(
             role=AssignmentRole.LEAD, demand__status=DemandStatus.CLOSED,

@@ -49,3 +49,19 @@ def percent(value):
     if 0.995 <= value < 1:
         return ">99%"
     return f"{value * 100:.0f}%"
+
+
+@register.simple_tag
+def triage_reply_gate():
+    """Whether closing a flagged reply needs a reason (the county's setting)."""
+    from ..models import TriageSettings
+
+    return TriageSettings.load().reply_gate_enabled
+
+
+@register.simple_tag
+def triage_reply_flags(demand):
+    """Why the current lead reply of ``demand`` was flagged ([] when it was not)."""
+    from ..selectors import reply_flag_reasons
+
+    return reply_flag_reasons(demand) if demand is not None else []

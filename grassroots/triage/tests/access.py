@@ -26,6 +26,8 @@ ROUTES = {
         method="post", writes=("admin",)),
     "triage/replies/": Check("/triage/replies/", expect(
         403, anonymous=LOGIN, admin=200, supervisor=200, citizen=404)),
+    "triage/recurrences/": Check("/triage/recurrences/", expect(
+        403, anonymous=LOGIN, admin=200, supervisor=200, dispatcher=200, citizen=404)),
     "triage/reply-check/": Check("/triage/reply-check/", expect(405, anonymous=LOGIN)),
     # every signed-in user: staff see candidates in their scope, a citizen only a count
     "triage/intake-duplicates/": Check("/triage/intake-duplicates/?title=水压低&text=3号楼水压很低",

@@ -1,6 +1,9 @@
 """Place- and topic-aware duplicates at intake (issue #24): the issue's two examples, the live
 check on the intake forms, and "不是重复" remembered."""
 
+import re
+from html import unescape
+
 from django.urls import reverse
 
 from grassroots.core.errors import NotInScope
@@ -113,3 +116,67 @@ def test_live_check_on_the_visit_form(client, county, make_demand):
         "prefix": "demand-1-", "demand-1-title": PARAPHRASE[0], "demand-1-text": PARAPHRASE[1],
     }).content.decode()
     assert f'data-testid="live-duplicate-{first.pk}"' in html
+
+
+# The issue: same village, same topic, "清了一次又这样" a month after a close scored 0.54.
+DRAIN = ("村东头排水沟堵塞", "金城社区村东头的排水沟堵塞，一下雨污水就漫到路上，请尽快清理。")
+DRAIN_AGAIN = ("排水沟又堵了", "村东头那条水沟清了一次又这样，污水又漫到路上了，上个月反映过。")
+
+
+def _closed(county, title, text, *, days_ago=30, unit=None):
+    from datetime import timedelta
+
+    from grassroots.core import clock
+    from grassroots.demands.models import Assignment, AssignmentRole, AssignmentStatus, Demand
+
+    now = clock.now()
+    d = Demand.objects.create(
+        number=f"R{days_ago:04d}", channel="phone", type="help", title=title, text=text,
+        grid=county.grid_a, division=county.village_a, town=county.town_a, status="closed",
+        received_at=now - timedelta(days=days_ago + 7), closed_at=now - timedelta(days=days_ago))
+    Assignment.objects.create(demand=d, unit=unit or county.water, role=AssignmentRole.LEAD,
+                              status=AssignmentStatus.CLOSED, acknowledge_due_at=now,
+                              reply_due_at=now)
+    return d
+
+
+def test_the_issue_recurrence_is_flagged(county, make_demand):
+    earlier = _closed(county, *DRAIN)
+    again = make_demand(title=DRAIN_AGAIN[0], text=DRAIN_AGAIN[1], grid=county.grid_a)
+    again.refresh_from_db()
+    assert again.recurrence_of == earlier
+    (event,) = [e for e in events_for(again) if e.action == "recurrence_flagged"]
+    assert event.extra["cue"] is True and "群众称问题再次出现" in event.note
+
+
+def test_another_problem_that_came_back_is_not_a_recurrence_of_this_one(county, make_demand):
+    _closed(county, *DRAIN)
+    other = make_demand(title="路灯又坏了", text="村东头的路灯修了一次又不亮了，晚上走路看不见。",
+                        grid=county.grid_a)
+    other.refresh_from_db()
+    assert other.recurrence_of is None
+
+
+def test_recurrence_list_filter_and_a_supervision_notice_from_the_flag(client, county,
+                                                                       make_demand):
+    from grassroots.supervision.models import SupervisionNotice
+
+    earlier = _closed(county, *DRAIN)
+    again = make_demand(title=DRAIN_AGAIN[0], text=DRAIN_AGAIN[1], grid=county.grid_a)
+    url = reverse("triage:recurrences")
+    client.force_login(county.dispatcher)
+    html = client.get(url).content.decode()
+    assert f'data-testid="recurrence-{again.pk}"' in html and earlier.number in html
+    assert "recurrence-notice-" not in html  # the dispatch centre does not issue notices
+    assert f'data-testid="recurrence-{again.pk}"' not in client.get(
+        url, {"unit": county.housing.pk}).content.decode()
+    client.force_login(county.supervisor)
+    html = client.get(url, {"unit": county.water.pk}).content.decode()
+    assert f'data-testid="recurrence-{again.pk}"' in html
+    link = re.search(rf'href="([^"]+)" data-testid="recurrence-notice-{again.pk}"', html)[1]
+    form = client.get(unescape(link)).content.decode()
+    assert earlier.number in form and again.number in form and "疑似假性整改" in form
+    assert f'<option value="{county.water.pk}" selected>' in form
+    client.force_login(county.handler)
+    assert client.get(url).status_code in (403, 404)
+    assert SupervisionNotice.objects.count() == 0  # a draft is the supervisor's own step

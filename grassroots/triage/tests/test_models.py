@@ -35,9 +35,12 @@ def test_train_from_platform_demands_stores_a_version_with_per_class_metrics(
     assert [e.action for e in events_for(row)] == ["triage_train_start", "triage_trained"]
 
 
-def test_category_labels_are_first_level_category_names(county, handled_demands):
+def test_category_labels_are_category_paths(county, handled_demands):
+    """Paths (first level › second › third), so a suggestion can go as fine as it is sure."""
     row = triage_model_train(actor=county.admin, kind=ModelKind.CATEGORY)
-    assert set(row.metrics["classes"]) == {"城乡建设", "环境保护", "教育文体"}
+    classes = row.metrics["classes"]
+    assert {c.split("›")[0] for c in classes} == {"城乡建设", "环境保护", "教育文体"}
+    assert len(classes) == 4 and all(c.count("›") == 2 for c in classes)
 
 
 def test_only_administrators_train_and_nothing_is_written(county, handled_demands):
