@@ -111,6 +111,7 @@ def period_detail(request, pk):
     records = selectors.period_records(request.user, period)
     return render(request, "assessment/period.html", {
         "period": period, "records": records, "s1": selectors.unit_s1_indicator(period),
+        "may_manage": can(request.user, "assessment.manage_unit", period.unit),
         "dist": selectors.grade_distribution(RoutineRecord.objects.filter(period=period))})
 
 
@@ -123,3 +124,51 @@ def contact_points(request):
         "year": year, "points": selectors.contact_points_for(request.user, year=year),
         "fields": selectors.contact_points_by_field(request.user, year=year)
         if can(request.user, "assessment.authority") else None})
+
+
+@login_required
+def record_form(request, pk):
+    """《公务员平时考核登记表》 (.docx) of one record, for whoever may read the record."""
+    from grassroots.core.files import MIME, download_response
+
+    from .documents import registration_form
+
+    record = get_for_user(RoutineRecord.objects.select_related("period", "unit", "section",
+                                                               "person"), request.user, pk)
+    content = registration_form(record, record.log.all(), selectors.record_items(record))
+    return download_response(content, f"平时考核登记表-{record.person.name}-{record.period}.docx",
+                             MIME["docx"])
+
+
+@login_required
+def period_table(request, pk):
+    """《公务员平时考核结果汇总表》 (.docx) of a unit's quarter: the unit's head and committee
+    (the authority reads the aggregate on the page, not the names)."""
+    from grassroots.core.files import MIME, download_response
+
+    from .documents import summary_table
+
+    require(request.user, "assessment.unit_pages")
+    period = get_for_user(Period.objects.select_related("unit"), request.user, pk)
+    require(request.user, "assessment.manage_unit", period.unit)
+    records = selectors.period_records(request.user, period)
+    content = summary_table(period, records, selectors.grade_distribution(
+        RoutineRecord.objects.filter(period=period)))
+    return download_response(content, f"平时考核结果汇总表-{period.unit}-{period}.docx",
+                             MIME["docx"])
+
+
+@login_required
+def contact_point_notice(request):
+    """The year's contact-point list and adjustment notice (GB/T 9704), the authority's."""
+    from grassroots.core.files import MIME, download_response
+
+    from .documents import contact_point_notice as notice
+
+    require(request.user, "assessment.unit_pages")
+    require(request.user, "assessment.authority")
+    year = request.GET.get("year") or ""
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2999 else today().year
+    points = selectors.contact_points_for(request.user, year=year).order_by("field__order", "unit__code")
+    return download_response(notice(year, list(points)), f"平时考核联系点名单及调整通知-{year}.docx",
+                             MIME["docx"])

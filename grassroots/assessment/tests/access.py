@@ -19,6 +19,13 @@ ROUTES = {
         only(("outsider",), 302, admin=403), method="post",
         data={"action": "routine_submit_summary", "summary": "本季度完成各项工作任务，无差错。"},
         writes=("handler",), writes_out=("outsider",)),
+    "assessment/records/<int:pk>/form.docx": Check(
+        "/assessment/records/{arecord_in}/form.docx", only(("admin", "handler", "leader")),
+        only(("admin", "outsider"))),
+    "assessment/periods/<int:pk>/table.docx": Check(
+        "/assessment/periods/{aperiod_in}/table.docx", only(UNIT_PAGES), only(("admin",))),
+    "assessment/contact-points/notice.docx": Check(
+        "/assessment/contact-points/notice.docx", only(("admin",), leader=403)),
     "assessment/periods/": Check("/assessment/periods/", only(UNIT_PAGES)),
     "assessment/periods/<int:pk>/": Check(
         "/assessment/periods/{aperiod_in}/", only(UNIT_PAGES), only(("admin",))),
