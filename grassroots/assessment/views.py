@@ -98,10 +98,48 @@ def record_act(request, pk):
 @login_required
 def periods(request):
     require(request.user, "assessment.unit_pages")
-    return render(request, "assessment/periods.html", {
-        "periods": selectors.periods_for(request.user)[:200],
-        "overdue": selectors.overdue_by_unit(request.user, today=today())[:50],
-        "is_authority": can(request.user, "assessment.authority")})
+    return render(request, "assessment/periods.html", _periods_context(request))
+
+
+@login_required
+@require_POST
+def period_open(request):
+    """The unit head opens a quarter for his unit's roster (and the unit's S1 items are derived)."""
+    from grassroots.core.parsing import parse_int
+    from grassroots.orgs.models import Organization
+
+    from .services.s1 import s1_items_derive
+
+    require(request.user, "assessment.unit_pages")
+    try:
+        unit = Organization.objects.filter(pk=parse_int(request.POST.get("unit"))).first()
+        if unit is None:
+            raise ApplicationError("请选择单位。", field="unit")
+        require(request.user, "assessment.manage_unit", unit)
+        year = parse_int(request.POST.get("year"), maximum=2999) or 0
+        quarter = parse_int(request.POST.get("quarter"), maximum=9) or 0
+        if not 2000 <= year <= 2999:
+            raise ApplicationError("请填写年度。", field="year")
+        period = svc.period_open(actor=request.user, unit=unit, year=year, quarter=quarter)
+        s1_items_derive(actor=request.user, year=year, quarter=quarter, units=[unit])
+    except (ApplicationError, BadValue) as exc:
+        error = ApplicationError(exc.message) if isinstance(exc, BadValue) else exc
+        return render(request, "assessment/periods.html", {
+            **_periods_context(request), "error": error.message}, status=error.status_code)
+    return redirect("assessment:period", pk=period.pk)
+
+
+def _periods_context(request):
+    from grassroots.core.scope import get_scope
+    from grassroots.orgs.models import Organization
+
+    from .models.scopes import head_unit_ids
+
+    return {"periods": selectors.periods_for(request.user)[:200],
+            "overdue": selectors.overdue_by_unit(request.user, today=today())[:50],
+            "is_authority": can(request.user, "assessment.authority"),
+            "my_units": Organization.objects.filter(pk__in=head_unit_ids(get_scope(request.user))),
+            "this_year": today().year}
 
 
 @login_required

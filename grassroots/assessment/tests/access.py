@@ -26,6 +26,9 @@ ROUTES = {
         "/assessment/periods/{aperiod_in}/table.docx", only(UNIT_PAGES), only(("admin",))),
     "assessment/contact-points/notice.docx": Check(
         "/assessment/contact-points/notice.docx", only(("admin",), leader=403)),
+    "assessment/periods/open/": Check(
+        "/assessment/periods/open/", only(UNIT_PAGES, 302), method="post",
+        data={"unit": "{unit_in}", "year": "2026", "quarter": "2"}, writes=UNIT_PAGES),
     "assessment/periods/": Check("/assessment/periods/", only(UNIT_PAGES)),
     "assessment/periods/<int:pk>/": Check(
         "/assessment/periods/{aperiod_in}/", only(UNIT_PAGES), only(("admin",))),
