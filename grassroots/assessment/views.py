@@ -17,6 +17,14 @@ from .services.common import today
 from .transitions import ROUTINE_TABLE, Action, Who
 
 
+def _year(request) -> int:
+    """The ``year`` asked for (ASCII digits, 2000–2999), else this year."""
+    raw = request.GET.get("year") or ""
+    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2999:
+        return int(raw)
+    return today().year
+
+
 @login_required
 def mine(request):
     require(request.user, "assessment.pages")
@@ -156,8 +164,7 @@ def period_detail(request, pk):
 @login_required
 def contact_points(request):
     require(request.user, "assessment.unit_pages")
-    year = request.GET.get("year") or ""
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2999 else today().year
+    year = _year(request)
     return render(request, "assessment/contact_points.html", {
         "year": year, "points": selectors.contact_points_for(request.user, year=year),
         "fields": selectors.contact_points_by_field(request.user, year=year)
@@ -205,8 +212,7 @@ def contact_point_notice(request):
 
     require(request.user, "assessment.unit_pages")
     require(request.user, "assessment.authority")
-    year = request.GET.get("year") or ""
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2999 else today().year
+    year = _year(request)
     points = selectors.contact_points_for(request.user, year=year).order_by("field__order", "unit__code")
     return download_response(notice(year, list(points)), f"平时考核联系点名单及调整通知-{year}.docx",
                              MIME["docx"])
