@@ -9,8 +9,23 @@ from grassroots.core.policy import allows
 from .models import RoutineRecord, RoutineStatus
 
 
+def _runs_assessment(scope) -> bool:
+    """The top-bar section shows to people in routine assessment: the authority, section
+    leaders, civil servants on a roster, heads of units with a roster (an administrator reaches
+    the pages without the section)."""
+    from .models import CivilServant
+    from .models.scopes import dim, head_unit_ids
+    from .roles import AssessmentRole
+
+    if AssessmentRole.AUTHORITY in scope.roles or dim(scope, "assess_section") or dim(
+            scope, "assess_member_unit"):
+        return True
+    units = head_unit_ids(scope)
+    return bool(units) and CivilServant.objects.filter(unit_id__in=units, is_active=True).exists()
+
+
 def nav(user, scope):
-    if not scope.user_id or not allows(scope, "assessment.pages"):
+    if not scope.user_id or not allows(scope, "assessment.pages") or not _runs_assessment(scope):
         return []
     items = [{"label": _("我的平时考核"), "url": reverse("assessment:mine"), "section": "assessment"}]
     if allows(scope, "assessment.unit_pages"):

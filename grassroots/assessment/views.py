@@ -17,6 +17,14 @@ from .services.common import today
 from .transitions import ROUTINE_TABLE, Action, Who
 
 
+def _year(request) -> int:
+    """The ``year`` asked for (ASCII digits, 2000–2999), else this year."""
+    raw = request.GET.get("year") or ""
+    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2999:
+        return int(raw)
+    return today().year
+
+
 @login_required
 def mine(request):
     require(request.user, "assessment.pages")
@@ -98,10 +106,48 @@ def record_act(request, pk):
 @login_required
 def periods(request):
     require(request.user, "assessment.unit_pages")
-    return render(request, "assessment/periods.html", {
-        "periods": selectors.periods_for(request.user)[:200],
-        "overdue": selectors.overdue_by_unit(request.user, today=today())[:50],
-        "is_authority": can(request.user, "assessment.authority")})
+    return render(request, "assessment/periods.html", _periods_context(request))
+
+
+@login_required
+@require_POST
+def period_open(request):
+    """The unit head opens a quarter for his unit's roster (and the unit's S1 items are derived)."""
+    from grassroots.core.parsing import parse_int
+    from grassroots.orgs.models import Organization
+
+    from .services.s1 import s1_items_derive
+
+    require(request.user, "assessment.unit_pages")
+    try:
+        unit = Organization.objects.filter(pk=parse_int(request.POST.get("unit"))).first()
+        if unit is None:
+            raise ApplicationError("请选择单位。", field="unit")
+        require(request.user, "assessment.manage_unit", unit)
+        year = parse_int(request.POST.get("year"), maximum=2999) or 0
+        quarter = parse_int(request.POST.get("quarter"), maximum=9) or 0
+        if not 2000 <= year <= 2999:
+            raise ApplicationError("请填写年度。", field="year")
+        period = svc.period_open(actor=request.user, unit=unit, year=year, quarter=quarter)
+        s1_items_derive(actor=request.user, year=year, quarter=quarter, units=[unit])
+    except (ApplicationError, BadValue) as exc:
+        error = ApplicationError(exc.message) if isinstance(exc, BadValue) else exc
+        return render(request, "assessment/periods.html", {
+            **_periods_context(request), "error": error.message}, status=error.status_code)
+    return redirect("assessment:period", pk=period.pk)
+
+
+def _periods_context(request):
+    from grassroots.core.scope import get_scope
+    from grassroots.orgs.models import Organization
+
+    from .models.scopes import head_unit_ids
+
+    return {"periods": selectors.periods_for(request.user)[:200],
+            "overdue": selectors.overdue_by_unit(request.user, today=today())[:50],
+            "is_authority": can(request.user, "assessment.authority"),
+            "my_units": Organization.objects.filter(pk__in=head_unit_ids(get_scope(request.user))),
+            "this_year": today().year}
 
 
 @login_required
@@ -111,15 +157,62 @@ def period_detail(request, pk):
     records = selectors.period_records(request.user, period)
     return render(request, "assessment/period.html", {
         "period": period, "records": records, "s1": selectors.unit_s1_indicator(period),
+        "may_manage": can(request.user, "assessment.manage_unit", period.unit),
         "dist": selectors.grade_distribution(RoutineRecord.objects.filter(period=period))})
 
 
 @login_required
 def contact_points(request):
     require(request.user, "assessment.unit_pages")
-    year = request.GET.get("year") or ""
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2999 else today().year
+    year = _year(request)
     return render(request, "assessment/contact_points.html", {
         "year": year, "points": selectors.contact_points_for(request.user, year=year),
         "fields": selectors.contact_points_by_field(request.user, year=year)
         if can(request.user, "assessment.authority") else None})
+
+
+@login_required
+def record_form(request, pk):
+    """《公务员平时考核登记表》 (.docx) of one record, for whoever may read the record."""
+    from grassroots.core.files import MIME, download_response
+
+    from .documents import registration_form
+
+    record = get_for_user(RoutineRecord.objects.select_related("period", "unit", "section",
+                                                               "person"), request.user, pk)
+    content = registration_form(record, record.log.all(), selectors.record_items(record))
+    return download_response(content, f"平时考核登记表-{record.person.name}-{record.period}.docx",
+                             MIME["docx"])
+
+
+@login_required
+def period_table(request, pk):
+    """《公务员平时考核结果汇总表》 (.docx) of a unit's quarter: the unit's head and committee
+    (the authority reads the aggregate on the page, not the names)."""
+    from grassroots.core.files import MIME, download_response
+
+    from .documents import summary_table
+
+    require(request.user, "assessment.unit_pages")
+    period = get_for_user(Period.objects.select_related("unit"), request.user, pk)
+    require(request.user, "assessment.manage_unit", period.unit)
+    records = selectors.period_records(request.user, period)
+    content = summary_table(period, records, selectors.grade_distribution(
+        RoutineRecord.objects.filter(period=period)))
+    return download_response(content, f"平时考核结果汇总表-{period.unit}-{period}.docx",
+                             MIME["docx"])
+
+
+@login_required
+def contact_point_notice(request):
+    """The year's contact-point list and adjustment notice (GB/T 9704), the authority's."""
+    from grassroots.core.files import MIME, download_response
+
+    from .documents import contact_point_notice as notice
+
+    require(request.user, "assessment.unit_pages")
+    require(request.user, "assessment.authority")
+    year = _year(request)
+    points = selectors.contact_points_for(request.user, year=year).order_by("field__order", "unit__code")
+    return download_response(notice(year, list(points)), f"平时考核联系点名单及调整通知-{year}.docx",
+                             MIME["docx"])

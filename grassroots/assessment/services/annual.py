@@ -177,6 +177,7 @@ def annual_notify(*, actor, annual: AnnualAssessment) -> AnnualAssessment:
 
 def result_use_record(*, actor, annual: AnnualAssessment, kind: str, reference: str) -> ResultUse:
     require(actor, "assessment.record_use", annual)
+    annual = AnnualAssessment.objects.get(pk=annual.pk)  # the state as stored
     if kind not in ResultUseKind.values:
         raise ApplicationError("请选择结果运用方式。", field="kind")
     if annual.status not in (AnnualStatus.DECIDED, AnnualStatus.NOTIFIED):

@@ -38,3 +38,20 @@ def test_the_authority_sees_aggregates_but_not_the_units_records(unit, client):
     page = client.get(f"/assessment/periods/{period.pk}/")
     assert page.status_code == 200 and unit.a.person.name not in page.content.decode()
     assert client.get("/assessment/contact-points/").status_code == 200
+
+
+def test_the_unit_head_opens_a_quarter_from_the_page(unit, client):
+    client.force_login(unit.head)
+    page = client.get("/assessment/periods/").content.decode()
+    assert 'data-testid="open-period"' in page
+    done = client.post("/assessment/periods/open/", {"unit": unit.org.pk, "year": "2026",
+                                                      "quarter": "1"})
+    assert done.status_code == 302
+    assert RoutineRecord.objects.filter(period__unit=unit.org, period__quarter=1).count() == 3
+    again = client.post("/assessment/periods/open/", {"unit": unit.org.pk, "year": "2026",
+                                                       "quarter": "1"})
+    assert again.status_code == 400 and "医保局2026年第1季度的平时考核已开启。" in again.content.decode()
+    client.force_login(unit.county.leader)  # another unit's head
+    refused = client.post("/assessment/periods/open/", {"unit": unit.org.pk, "year": "2026",
+                                                         "quarter": "2"})
+    assert refused.status_code == 403
