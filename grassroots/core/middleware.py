@@ -133,7 +133,14 @@ class SessionExpiredMiddleware:
     A request that still carries a session cookie whose session is gone (expired, or ended
     elsewhere) and is sent to the login page gets ``expired=1`` on that redirect, so the page
     can say "your session expired" rather than a bare login form (the browser keeps the typed
-    draft, and the page says where the person will return)."""
+    draft, and the page says where the person will return).
+
+    A background request (a form's live check) may be the first to carry the stale cookie: the
+    session middleware then drops the cookie, and the form's own submit a moment later would
+    look like a first visit. So a stale cookie seen on any other response leaves a short-lived
+    marker cookie that the next redirect to the login page reads (and clears)."""
+
+    MARK = "grassroots_session_expired"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -143,13 +150,20 @@ class SessionExpiredMiddleware:
         from django.shortcuts import resolve_url
 
         response = self.get_response(request)
-        if response.status_code != 302 or settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            return response
         session = getattr(request, "session", None)
-        if session is None or not session.is_empty():
-            return response
-        location = response.get("Location", "")
-        login_url = resolve_url(settings.LOGIN_URL)
-        if location.split("?")[0] == login_url and "expired=" not in location:
-            response["Location"] = f"{location}{'&' if '?' in location else '?'}expired=1"
+        stale = (bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME)) and session is not None
+                 and session.is_empty())
+        marked = request.COOKIES.get(self.MARK) == "1"
+        location = response.get("Location", "") if response.status_code == 302 else ""
+        to_login = location.split("?")[0] == resolve_url(settings.LOGIN_URL)
+        if to_login and (stale or marked):
+            if "expired=" not in location:
+                response["Location"] = f"{location}{'&' if '?' in location else '?'}expired=1"
+            if marked:
+                response.delete_cookie(self.MARK)
+        elif stale:
+            response.set_cookie(self.MARK, "1", max_age=600, httponly=True, samesite="Lax",
+                                secure=settings.SESSION_COOKIE_SECURE)
+        elif marked and session is not None and not session.is_empty():
+            response.delete_cookie(self.MARK)  # signed in again meanwhile
         return response

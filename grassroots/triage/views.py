@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -166,11 +166,14 @@ def _int_or_none(raw):
         return None
 
 
-@login_required
 def intake_duplicates(request):
     """htmx, while a demand is being typed: open demands about the same matter at the same
     place. Staff who take demands see them (in their scope, with links); a citizen sees only how
-    many are already being handled (never other people's demands)."""
+    many are already being handled (never other people's demands). A caller whose session ran
+    out gets nothing (204), not the login page: following that redirect in the background would
+    start a new session and hide from the form's own submit that the old one expired."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
     p = request.GET
     # the visit form has several demands: its fields are named "demand-<i>-title" ...
     prefix = p.get("prefix", "") if p.get("prefix", "").startswith("demand-") else ""

@@ -162,6 +162,23 @@ def test_an_expired_session_is_told_on_the_login_page(client, county):
     assert "登录后将回到“记录走访”页面，未提交的内容已保存在本机，届时自动恢复。" in page
 
 
+def test_a_background_check_first_does_not_hide_the_expiry(client, county):
+    """The visit form's live duplicate check may carry the stale cookie first: it answers 204
+    (no login page in the background), the session cookie is dropped, and the form's own submit
+    is still told that the session expired — once."""
+    from django.conf import settings
+
+    client.force_login(county.secretary)
+    client.session.flush()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "gone-session-key"
+    assert client.get("/triage/intake-duplicates/?title=x").status_code == 204
+    assert not client.cookies[settings.SESSION_COOKIE_NAME].value  # dropped by the server
+    response = client.post("/grid/visits/new/", {})
+    assert response["Location"] == "/login/?next=/grid/visits/new/&expired=1"
+    again = client.get("/grid/visits/new/")
+    assert again["Location"] == "/login/?next=/grid/visits/new/"
+
+
 def test_a_first_visit_is_not_called_expired(client, county):
     response = client.get("/grid/visits/new/")
     assert response["Location"] == "/login/?next=/grid/visits/new/"

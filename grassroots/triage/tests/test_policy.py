@@ -47,7 +47,7 @@ def test_team_seats_are_changed_by_the_teams_town_or_the_admin(county):
 def test_rule(county, action, allowed, refused, message):
     if allowed == "auditor":
         from grassroots.core.scope import Role
-        from grassroots.testing.county import make_member
+        from grassroots.testing.factories import make_member
 
         user = make_member(username="t_auditor", organization=county.supervision_office,
                            role=Role.AUDITOR, name="审计员")
