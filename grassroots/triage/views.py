@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.parsing import date_or_none
+from grassroots.core.parsing import date_or_none, id_or_none
 from grassroots.core.policy import allows, can, require
 from grassroots.core.refusals import refusals
 from grassroots.demands.selectors import get_assignment_for_user
@@ -160,10 +160,7 @@ def reply_check(request):
 
 # ---------------------------------------------------------------- duplicates at intake
 def _int_or_none(raw):
-    try:
-        return int(raw) if raw else None
-    except (TypeError, ValueError):
-        return None
+    return id_or_none(raw)  # an id in the database's range, or None (core.parsing)
 
 
 def intake_duplicates(request):
