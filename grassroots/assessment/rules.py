@@ -75,23 +75,11 @@ SETS = [{
     ],
 }]
 
-_PARAM_FIELDS = ("key", "numerator", "denominator", "unit", "kind", "direction", "inclusive",
-                 "article", "label", "text", "source")
-
-
 def ship(RuleSet, RuleParam) -> int:  # noqa: N803 - model classes (historical in migrations)
     """Create the sets and params that are missing (never changes an existing row)."""
-    created = 0
-    for spec in SETS:
-        fields = {k: v for k, v in spec.items() if k not in ("code", "params")}
-        rule_set, made = RuleSet.objects.get_or_create(code=spec["code"], defaults=fields)
-        created += made
-        have = set(RuleParam.objects.filter(rule_set=rule_set).values_list("key", flat=True))
-        missing = [RuleParam(rule_set=rule_set, **dict(zip(_PARAM_FIELDS, row, strict=True)))
-                   for row in spec["params"] if row[0] not in have]
-        RuleParam.objects.bulk_create(missing)
-        created += len(missing)
-    return created
+    from grassroots.rulesets.shipped import ship as ship_sets
+
+    return ship_sets(RuleSet, RuleParam, sets=SETS)
 
 
 def value(rule_set, key: str) -> Fraction | int:

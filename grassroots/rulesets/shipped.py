@@ -207,10 +207,12 @@ _PARAM_FIELDS = ("key", "numerator", "denominator", "unit", "kind", "direction",
                  "article", "label", "text", "source")
 
 
-def ship(RuleSet, RuleParam) -> int:  # noqa: N803 - model classes (historical in migrations)
-    """Create the shipped sets and params that are missing; returns how many rows it created."""
+def ship(RuleSet, RuleParam, sets=None) -> int:  # noqa: N803 - model classes (historical)
+    """Create the sets and params of ``sets`` (default: these, rulesets' own) that are missing —
+    never changing an existing row; returns how many rows it created. An app that ships its own
+    family calls it from its data migration with its own ``sets`` (same spec shape)."""
     created = 0
-    for spec in SETS:
+    for spec in SETS if sets is None else sets:
         fields = {k: v for k, v in spec.items() if k not in ("code", "params")}
         rule_set, made = RuleSet.objects.get_or_create(code=spec["code"], defaults=fields)
         created += made

@@ -29,17 +29,10 @@ PARAMS = [
     ("term.months", 12, 1, "months", "soft", "equal", True, "", "挂职期限",
      "挂职期限一般为{value}个月。", "(recalled) [S25]"),
 ]
-FIELDS = ("key", "numerator", "denominator", "unit", "kind", "direction", "inclusive",
-          "article", "label", "text", "source")
-
-
 def ship(RuleSet, RuleParam) -> None:  # noqa: N803 - model classes
-    fields = {k: v for k, v in RULE_SET.items() if k != "code"}
-    rule_set, _made = RuleSet.objects.get_or_create(code=RULE_SET["code"], defaults=fields)
-    have = set(RuleParam.objects.filter(rule_set=rule_set).values_list("key", flat=True))
-    RuleParam.objects.bulk_create([RuleParam(rule_set=rule_set, **dict(zip(FIELDS, row,
-                                                                           strict=True)))
-                                   for row in PARAMS if row[0] not in have])
+    from grassroots.rulesets.shipped import ship as ship_sets
+
+    ship_sets(RuleSet, RuleParam, sets=[{**RULE_SET, "params": PARAMS}])
 
 
 def scitech_rules_in_force(on):

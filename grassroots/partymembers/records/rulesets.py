@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from grassroots.rulesets.shipped import _PARAM_FIELDS
+from grassroots.rulesets.shipped import ship
 
 H, S = "hard", "soft"
 MIN, MAX, EQ = "min", "max", "equal"
@@ -92,14 +92,4 @@ SETS: list[dict] = [
 
 
 def ship_records(RuleSet, RuleParam) -> int:  # noqa: N803 - model classes (historical)
-    created = 0
-    for spec in SETS:
-        fields = {k: v for k, v in spec.items() if k not in ("code", "params")}
-        rule_set, made = RuleSet.objects.get_or_create(code=spec["code"], defaults=fields)
-        created += made
-        have = set(RuleParam.objects.filter(rule_set=rule_set).values_list("key", flat=True))
-        missing = [RuleParam(rule_set=rule_set, **dict(zip(_PARAM_FIELDS, row, strict=True)))
-                   for row in spec["params"] if row[0] not in have]
-        RuleParam.objects.bulk_create(missing)
-        created += len(missing)
-    return created
+    return ship(RuleSet, RuleParam, sets=SETS)
