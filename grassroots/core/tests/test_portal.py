@@ -20,8 +20,9 @@ def test_each_role_sees_only_its_sections_in_the_fixed_order(county):
     assert _codes(county.secretary) == ["demands", "gridwork", "supervision"]
     # A citizen may apply for the professional-farmer title (S4) on a phone.
     assert _codes(county.citizen) == ["demands", "talent"]
+    # Routine assessment shows only where a unit runs it (none in the small county).
     assert _codes(county.admin) == ["demands", "gridwork", "party", "partyday", "talent",
-                                    "assessment", "twonew", "supervision", "admin"]
+                                    "twonew", "supervision", "admin"]
     admin = {s["code"]: [i["url"] for i in s["items"]] for s in nav_sections(county.admin)}
     assert admin["admin"] == ["/admin/", "/calendar/", "/rulesets/", "/triage/models/"]
     assert admin["party"] == ["/party/", "/party/orgs/new/", "/publicity/manage/", "/meetings/",
