@@ -95,7 +95,7 @@ def quota_decide(*, actor, unit, year: int, uplift=None) -> QuotaAllocation:
 
 
 def _locked(annual) -> AnnualAssessment:
-    return AnnualAssessment.objects.select_for_update().select_related("rule_set", "section").get(
+    return AnnualAssessment.objects.select_for_update(of=("self",)).select_related("rule_set", "section").get(
         pk=annual.pk)
 
 

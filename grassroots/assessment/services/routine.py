@@ -88,7 +88,7 @@ def period_open(*, actor, unit, year: int, quarter: int) -> Period:
 
 
 def _locked(record) -> RoutineRecord:
-    return RoutineRecord.objects.select_for_update().select_related("period", "section", "rule_set").get(
+    return RoutineRecord.objects.select_for_update(of=("self",)).select_related("period", "section", "rule_set").get(
         pk=record.pk)
 
 
