@@ -10,7 +10,11 @@ class PartyMembersConfig(AppConfig):
     def ready(self):
         from . import policy  # noqa: F401 - registers PartyMembersPolicy
         from .development.setup import development_ready
+        from .disposal.setup import disposal_ready
+        from .points.setup import points_ready
         from .records import apps as records_apps
 
         records_apps.ready()
         development_ready()
+        points_ready()
+        disposal_ready()

@@ -4,6 +4,8 @@ from grassroots.demo.registry import register_step
 from grassroots.demo.summary import register_counts
 
 from .development import demo as development_demo  # noqa: F401 - registers its step
+from .disposal import demo as disposal_demo  # noqa: F401 - registers its step
+from .points import demo as points_demo  # noqa: F401 - registers its step
 from .records.seed import records_counts, seed_records
 
 register_step("party_records", seed_records, order=750, label="党员档案、党费与组织关系转接")

@@ -1,0 +1,1 @@
+"""Demo county: the disposal sub-area's step (imported by partymembers/demo.py)."""

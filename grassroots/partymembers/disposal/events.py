@@ -1,0 +1,1 @@
+"""Event codes of the disposal sub-area (register_event_codes("partymembers", {...}))."""

@@ -1,0 +1,1 @@
+"""Demo county: the points sub-area's step (imported by partymembers/demo.py)."""
