@@ -1,5 +1,7 @@
-"""The entry's documents: the park-entry work sheet (入园"四同步"工作单, a 登记表) and the
-approval of the founding (成立党组织批复, or 联合党支部组建批复 for a joint branch), GB/T 9704."""
+"""The two-new documents after GB/T 9704: the park-entry work sheet (入园"四同步"工作单, a
+登记表), the enterprise's founding request (成立党组织的请示) and its approval (成立党组织批复,
+or 联合党支部组建批复 for a joint branch), and the instructors' appointment with its roll
+(党建指导员选派文件 + 名册)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -11,7 +13,7 @@ from grassroots.core.selectors import get_for_user
 from grassroots.documents.forms import FormDocument
 from grassroots.documents.gbdocx import OfficialDocument, cn_date
 
-from .models import ParkEntry
+from .models import Instructor, ParkEntry
 from .models.entry import CoveragePlan, EntryStatus
 
 
@@ -62,6 +64,85 @@ def entry_approval_bytes(entry: ParkEntry) -> bytes:
     doc.signature(committee, cn_date(entry.approved_on or entry.first_meeting_on
                                      or entry.entered_on))
     return doc.to_bytes()
+
+
+def founding_request_bytes(entry: ParkEntry) -> bytes:
+    """The members' request to the park committee to found their own organisation (own
+    organisation: ≥ 3 full members; a joint branch is asked for by the park, not requested)."""
+    park = entry.park
+    committee = park.committee.name if park.committee else park.name
+    org = entry.org
+    doc = OfficialDocument()
+    # 党章 practice: 100+ members a base committee, 50+ a general branch, else a branch.
+    members = entry.full_found + entry.probationary_found
+    kind = _("党委") if members >= 100 else (_("党总支") if members >= 50 else _("党支部"))
+    doc.title(_("关于成立中共%(org)s%(kind)s的请示") % {"org": org.name, "kind": kind})
+    doc.addressee(_("%(committee)s：") % {"committee": committee})
+    doc.para(_("%(org)s于%(entered)s入驻%(park)s，现有职工%(employees)s人，其中正式党员%(full)s名、"
+               "预备党员%(prob)s名，党员组织关系已（正在）转入。") % {
+        "org": org.name, "entered": cn_date(entry.entered_on), "park": park.name,
+        "employees": org.employees, "full": entry.full_found, "prob": entry.probationary_found})
+    doc.para(_("根据《中国共产党章程》和《中国共产党支部工作条例（试行）》“有正式党员3人以上的，"
+               "应当成立党支部”的规定，为加强党的组织建设，充分发挥党组织战斗堡垒作用和党员先锋模范作用，"
+               "特申请成立中共%(org)s%(kind)s，隶属%(committee)s领导。") % {
+        "org": org.name, "kind": kind, "committee": committee})
+    doc.para(_("妥否，请批示。"))
+    doc.signature(_("%(org)s全体党员") % {"org": org.name},
+                  cn_date(entry.applied_on or entry.entered_on))
+    return doc.to_bytes()
+
+
+def appointment_bytes(instructors, *, office: str, year: int, issued_on) -> bytes:
+    """The notice appointing the "红帆" instructors, with their roll as the attachment."""
+    doc = OfficialDocument(office_mark=office, number=f"〔{year}〕")
+    doc.title(_("关于选派“红帆”党建指导员的通知"))
+    doc.addressee(_("各园区党（工）委，各有关单位："))
+    doc.para(_("为推进两新组织党的组织和党的工作有效覆盖，经研究，决定选派%(n)s名同志担任"
+               "“红帆”党建指导员（名单附后），联系指导两新组织开展组建党组织、“三会一课”、发展党员、"
+               "政策宣讲等工作。指导员每季度至少走访联系单位一次，走访情况及时登记。") % {
+        "n": len(instructors)})
+    doc.attachments([_("“红帆”党建指导员名册")])
+    doc.signature(office, cn_date(issued_on))
+    doc.heading(_("附件：“红帆”党建指导员名册"))
+    doc.table([_("序号"), _("姓名"), _("来源"), _("选派日期"), _("任期"), _("联系单位")],
+              [[str(i), ins.person.name, ins.source, f"{ins.appointed_on:%Y-%m-%d}",
+                _("%(n)s年") % {"n": ins.term_years},
+                "、".join(o.name for o in ins.orgs.all()) or "—"]
+               for i, ins in enumerate(instructors, 1)])
+    return doc.to_bytes()
+
+
+@login_required
+def entry_request(request, pk):
+    require(request.user, "twonew.view")
+    entry = get_for_user(ParkEntry.objects.select_related("org", "park__committee"),
+                         request.user, pk)
+    if entry.applied_on is None or entry.plan == CoveragePlan.JOINT:
+        raise Http404(_("该单位尚未申请成立党组织。"))
+    return download_response(founding_request_bytes(entry),
+                             f"成立党组织请示-{entry.org.name}.docx", MIME["docx"])
+
+
+@login_required
+def appointment(request):
+    require(request.user, "twonew.view")  # outsiders get the 404 of a missing page
+    require(request.user, "twonew.county")
+    from .services.common import today as local_today
+
+    today = local_today()
+    instructors = list(Instructor.objects.restrict(request.user).filter(is_active=True)
+                       .select_related("person").prefetch_related("orgs").order_by("appointed_on", "pk"))
+    office = _("中共%(county)s委两新组织工作委员会") % {"county": _county_name()}
+    return download_response(appointment_bytes(instructors, office=office, year=today.year,
+                                               issued_on=today),
+                             f"党建指导员选派文件-{today.year}.docx", MIME["docx"])
+
+
+def _county_name() -> str:
+    from grassroots.places.models import Division, DivisionLevel
+
+    county = Division.objects.filter(level=DivisionLevel.COUNTY).order_by("pk").first()
+    return county.name if county else ""
 
 
 @login_required

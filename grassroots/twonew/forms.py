@@ -6,10 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core.forms import DateField
 from grassroots.places.models import Division
 
-from .models import CoverageMode, Instructor, OperatingStatus, OrgKind, Park, TrainingClass
+from .models import (
+    CoverageMode,
+    Instructor,
+    Lecturer,
+    OperatingStatus,
+    OrgKind,
+    Park,
+    RedTeam,
+    RedTeamKind,
+    TrainingClass,
+    TwoNewOrg,
+)
 from .models.centre import FunctionRoom
 from .models.entry import CoveragePlan
-from .models.people import VisitorKind, VisitPurpose
+from .models.people import LectureKind, VisitorKind, VisitPurpose
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -107,3 +118,93 @@ class SecretaryForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+
+
+# --- the registers' create forms (views/registers.py reads them from one table) ---------------
+
+class PersonByPhoneField(forms.CharField):
+    """A person already in the people register, named by mobile number: an exact match of the
+    keyed phone hash, so nobody can browse the register through the form."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("help_text", _("填写本人手机号；须已在人员库登记"))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
+
+    def clean(self, value):
+        from grassroots.people.models import Person
+        from grassroots.people.pii import hash_phone
+
+        value = super().clean(value)
+        if not value:
+            return None
+        person = Person.objects.filter(phone_hash=hash_phone(value.replace(" ", ""))).first()
+        if person is None:
+            raise forms.ValidationError(_("人员库中没有这个手机号，请先登记人员。"))
+        return person
+
+
+class InstructorForm(forms.Form):
+    person = PersonByPhoneField(label=_("指导员手机号"))
+    source = forms.CharField(label=_("来源"), max_length=30, required=False,
+                             help_text=_("如机关干部、园区干部、退休干部"))
+    appointed_on = DateField(label=_("选派日期"), widget=DATE)
+    term_years = forms.IntegerField(label=_("任期（年）"), min_value=1, max_value=5, initial=3)
+
+
+class TrainingClassForm(forms.Form):
+    number = forms.IntegerField(label=_("期次"), min_value=1, max_value=999)
+    title = forms.CharField(label=_("培训班名称"), max_length=100)
+    starts_on = DateField(label=_("开班日期"), widget=DATE)
+    ends_on = DateField(label=_("结业日期"), widget=DATE)
+    hours = forms.IntegerField(label=_("学时"), min_value=1, max_value=999)
+    venue = forms.CharField(label=_("地点"), max_length=100, required=False)
+    curriculum = forms.CharField(label=_("课程安排"), max_length=4000, required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LecturerForm(forms.Form):
+    person = PersonByPhoneField(label=_("讲师手机号"))
+    institution = forms.CharField(label=_("所在单位"), max_length=60)
+    topics = forms.CharField(label=_("擅长专题"), max_length=200, required=False)
+
+
+class LectureForm(forms.Form):
+    lecturer = forms.ModelChoiceField(label=_("讲师"), queryset=None)
+    given_on = DateField(label=_("授课日期"), widget=DATE)
+    kind = forms.ChoiceField(label=_("授课类别"), choices=LectureKind.choices)
+    topic = forms.CharField(label=_("授课题目"), max_length=100)
+    host = forms.ModelChoiceField(label=_("承办单位"), queryset=None, required=False)
+    audience = forms.IntegerField(label=_("听课人数"), min_value=0, max_value=100000, initial=0)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lecturer"].queryset = Lecturer.objects.select_related("person")
+        self.fields["host"].queryset = TwoNewOrg.objects.restrict(user).order_by("name")
+
+
+class RedTeamForm(forms.Form):
+    org = forms.ModelChoiceField(label=_("所在单位"), queryset=None)
+    kind = forms.ModelChoiceField(label=_("班组类别"), queryset=None)
+    name = forms.CharField(label=_("班组名称"), max_length=60)
+    leader = PersonByPhoneField(label=_("班组长手机号"))
+    founded_on = DateField(label=_("成立日期"), widget=DATE)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = TwoNewOrg.objects.restrict(user, "manage").order_by("name")
+        self.fields["kind"].queryset = RedTeamKind.objects.filter(is_active=True)
+
+
+class ProblemForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("班组"), queryset=None)
+    title = forms.CharField(label=_("攻关课题"), max_length=100)
+    raised_on = DateField(label=_("立项日期"), widget=DATE)
+    description = forms.CharField(label=_("课题说明"), max_length=4000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = (RedTeam.objects.restrict(user, "manage")
+                                        .select_related("org").order_by("name"))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from .models import (
+    FunctionRoom,
     InstructorVisit,
     ParkEntry,
     RedTeamMember,
@@ -96,3 +98,25 @@ def problems_summary(user):
     return list(TeamProblem.objects.restrict(user).values("team__kind__name", "status")
                 .annotate(n=Count("pk"), benefit=Sum("benefit_yuan"))
                 .order_by("team__kind__name", "status"))
+
+
+def week_calendar(user, *, monday: date) -> dict:
+    """The centre's week: for each room in scope, the active bookings of each of the seven days
+    from ``monday`` (local time; one query for the rooms and one for the bookings)."""
+    days = [monday + timedelta(days=i) for i in range(7)]
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(monday, time.min), tz)
+    end = start + timedelta(days=7)
+    rooms = list(FunctionRoom.objects.restrict(user).select_related("zone__centre")
+                 .order_by("zone__centre__name", "zone__name", "name"))
+    cells = {(r.pk, d): [] for r in rooms for d in days}
+    for b in (RoomBooking.objects.restrict(user).active()
+              .filter(room__in=rooms, starts_at__lt=end, ends_at__gt=start)
+              .select_related("host").order_by("starts_at")):
+        local_start = timezone.localtime(b.starts_at, tz)
+        local_end = timezone.localtime(b.ends_at, tz)
+        for d in days:  # a booking over midnight shows on each day it touches
+            if local_start.date() <= d <= local_end.date() and (b.room_id, d) in cells:
+                cells[(b.room_id, d)].append(b)
+    return {"days": days,
+            "rows": [(r, [cells[(r.pk, d)] for d in days]) for r in rooms]}

@@ -59,7 +59,17 @@ ROUTES = {
     "twonew/entries/<int:pk>/sheet/": Check("/twonew/entries/{tn_entry_in}/sheet/", *obj()),
     "twonew/entries/<int:pk>/approval/": Check("/twonew/entries/{tn_founded_in}/approval/",
                                                *obj()),
+    "twonew/entries/<int:pk>/request/": Check(  # not applied for: nobody has it yet
+        "/twonew/entries/{tn_entry_in}/request/", expect(404, anonymous=LOGIN)),
     "twonew/people/": Check("/twonew/people/", page()),
+    "twonew/people/appointment/": Check("/twonew/people/appointment/",
+                                        page().but(town_staff=403)),
+    "twonew/new/<slug:kind>/": [
+        Check("/twonew/new/instructor/", page().but(town_staff=403)),
+        Check("/twonew/new/team/", page()),
+        Check("/twonew/new/problem/", page(302), method="post", data={
+            "team": "{tn_team_in}", "title": "矩阵课题", "raised_on": "{tn_today}"})],
+    "twonew/centre/calendar/": Check("/twonew/centre/calendar/", page()),
     "twonew/visits/new/": Check("/twonew/visits/new/", page(302), method="post", data={
         "org": "{tn_org_in}", "visited_on": "{tn_today}", "visitor_kind": "liaison",
         "purpose": "policy", "findings": "了解党员情况"}),
@@ -166,6 +176,7 @@ def build_twonew(world):
         owner = w.orgs["a1" if side == "in" else "b1"]
         team = red_team_create(actor=admin, org=owner, kind=kind, name=f"矩阵班组{side}",
                                leader=w.elsewhere[2].person, founded_on=today())
+        ids[f"tn_team_{side}"] = team.pk
         ids[f"tn_problem_{side}"] = problem_raise(actor=admin, team=team, title="设备改造",
                                                   raised_on=today()).pk
         ids[f"tn_matter_{side}"] = matter_record(actor=admin, org=owner, raised_by="职工",

@@ -15,7 +15,7 @@ from grassroots.core.selectors import get_for_user
 from .. import services
 from ..forms import BookingForm
 from ..models import CenterActivity, FunctionRoom, Park, RoomBooking, ServiceCenter
-from ..selectors import room_usage
+from ..selectors import room_usage, week_calendar
 from ..services.common import add_natural_months, today
 
 
@@ -66,3 +66,22 @@ def booking_cancel(request, pk):
     if not refused:
         messages.success(request, _("预约已取消。"))
     return redirect("twonew:centre")
+
+
+@login_required
+def centre_calendar(request):
+    """The week's bookings, room by room (``?week=`` any day of the week; default this week)."""
+    require(request.user, "twonew.view")
+    from datetime import timedelta
+
+    from grassroots.core.parsing import BadValue, parse_date
+
+    try:
+        day = parse_date(request.GET.get("week", "")) or today()
+    except BadValue as bad:
+        messages.error(request, bad.message)
+        day = today()
+    monday = day - timedelta(days=day.weekday())
+    return render(request, "twonew/centre_calendar.html", {
+        **week_calendar(request.user, monday=monday), "monday": monday,
+        "previous": monday - timedelta(days=7), "next": monday + timedelta(days=7)})

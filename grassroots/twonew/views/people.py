@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.policy import require
+from grassroots.core.policy import can, require
 from grassroots.core.refusals import refusals
 
 from .. import services
@@ -50,7 +50,8 @@ def people_page(request):
         "dual": DualOrgLife.objects.filter(org__in=_visit_orgs(user)).select_related(
             "secretary", "org").order_by("-year")[:30],
         "visits": visits_for(user)[:30],
-        "visit_form": VisitForm(orgs=_visit_orgs(user))})
+        "visit_form": VisitForm(orgs=_visit_orgs(user)),
+        "may_county": can(user, "twonew.county"), "may_manage": can(user, "twonew.manage")})
 
 
 @login_required
