@@ -5,10 +5,12 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from grassroots.api import pagination
+from grassroots.api.pagination import Pages
 from grassroots.api.schemas import ErrorOut, with_errors
-from grassroots.api.types import Count, Id
+from grassroots.api.types import Id
 from grassroots.core.errors import ApplicationError
 from grassroots.core.policy import require
 from grassroots.core.selectors import get_for_user
@@ -19,17 +21,8 @@ from .models.entry import EntryStatus
 from .services.common import add_natural_months, today
 
 router = Router(tags=["twonew"])
-LIST_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut,
-               429: ErrorOut}
+LIST_ERRORS = {**pagination.LIST_ERRORS, 404: ErrorOut}
 
-
-class Pages(PageNumberPagination):
-    class Input(Schema):
-        page: Count = Field(1, ge=1)
-        page_size: Count | None = Field(None, ge=1)
-
-    def __init__(self, **kwargs):
-        super().__init__(page_size=20, max_page_size=100, **kwargs)
 
 
 class OrgOut(Schema):
