@@ -1,14 +1,13 @@
 """Two people acting on the same assignment at once: exactly one wins (PostgreSQL row locks)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from grassroots.core.errors import TransitionNotAllowed
 from grassroots.demands.models import AssignmentStatus
 from grassroots.demands.services import assignment_acknowledge, assignment_return
 from grassroots.testing.factories import make_member
+from grassroots.testing.race import race
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
@@ -16,34 +15,14 @@ pytestmark = [
 ]
 
 
-def _race(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            call()
-            outcomes[i] = "ok"
-        except TransitionNotAllowed as exc:
-            outcomes[i] = exc.message
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
-
 
 def test_two_acknowledge_at_once_one_wins(county, dispatched):
     _, lead, _ = dispatched
     colleague = make_member(username="t_handler2", organization=county.water, role="handler")
-    outcomes = _race(
+    outcomes = race(
         lambda: assignment_acknowledge(actor=county.handler, assignment=lead),
         lambda: assignment_acknowledge(actor=colleague, assignment=lead),
+        refused=TransitionNotAllowed,
     )
     assert outcomes.count("ok") == 1
     loser = next(o for o in outcomes if o != "ok")
@@ -58,9 +37,10 @@ def test_two_acknowledge_at_once_one_wins(county, dispatched):
 def test_acknowledge_and_return_race(county, dispatched):
     _, lead, _ = dispatched
     colleague = make_member(username="t_handler3", organization=county.water, role="handler")
-    outcomes = _race(
+    outcomes = race(
         lambda: assignment_acknowledge(actor=county.handler, assignment=lead),
         lambda: assignment_return(actor=colleague, assignment=lead, reason="不属于本单位职责范围"),
+        refused=TransitionNotAllowed,
     )
     lead.refresh_from_db()
     # Both orders are legal (a return is allowed after acknowledging); the row lock serialises

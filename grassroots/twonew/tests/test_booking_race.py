@@ -1,14 +1,13 @@
 """Two people booking one room for overlapping times at once: exactly one wins (the room row
 lock, and behind it the exclusion constraint). PostgreSQL only."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, connection, connections
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
-from grassroots.core.errors import ApplicationError
+from grassroots.testing.race import race
 
 from ..models import RoomBooking
 from ..services import room_book
@@ -20,33 +19,12 @@ pytestmark = [
 ]
 
 
-def _race(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            call()
-            outcomes[i] = "ok"
-        except ApplicationError as exc:
-            outcomes[i] = exc.message
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
-
 
 def test_two_overlapping_bookings_at_once_one_wins(county):
     w = build_twonew_world(county)
     start = timezone.now().replace(microsecond=0) + timedelta(days=3)
     room = w.rooms[0]
-    outcomes = _race(*[
+    outcomes = race(*[
         (lambda i=i, u=u: room_book(actor=u, room=room, starts_at=start + timedelta(minutes=10 * i),
                                ends_at=start + timedelta(hours=2), purpose=f"活动{i}"))
         for i, u in enumerate((w.manager_a, w.officer_a, w.committee_user))])
