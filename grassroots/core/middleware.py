@@ -127,6 +127,36 @@ class RejectNullBytesMiddleware:
                    for key, values in query.lists())
 
 
+class SessionTouchMiddleware:
+    """Slide a signed-in session's idle expiry without a write on every request.
+
+    With ``SESSION_SAVE_EVERY_REQUEST`` every page view was an UPDATE and a commit. Here a
+    session nobody changed is marked (and so saved, with a new expiry and cookie) only when its
+    last mark is ``SESSION_TOUCH_INTERVAL`` seconds old or more."""
+
+    KEY = "_touched"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.modified or session.session_key is None:
+            return response
+        if not session.accessed:
+            return response  # nothing read it (a static file, a health check): not a visit
+        from django.conf import settings
+        from django.utils import timezone
+
+        now = int(timezone.now().timestamp())
+        if session.is_empty() or response.status_code >= 500:
+            return response
+        if now - int(session.get(self.KEY, 0)) >= settings.SESSION_TOUCH_INTERVAL:
+            session[self.KEY] = now
+        return response
+
+
 class SessionExpiredMiddleware:
     """Tell the login page when it was reached because the session ran out.
 

@@ -1,5 +1,6 @@
 """Login, failures, lockout, rate limit, idle timeout and password policy — each recorded."""
 
+import contextlib
 from datetime import timedelta
 from unittest import mock
 
@@ -65,21 +66,48 @@ def test_login_is_rate_limited_per_address(client, county, secure_settings):
     assert login(client, "t_handler", ip="10.0.0.2").status_code == 302
 
 
+@contextlib.contextmanager
+def _at(moment):
+    """Every clock the session machinery reads, moved to ``moment``."""
+    with mock.patch("django.contrib.sessions.backends.db.timezone.now", return_value=moment), \
+            mock.patch("django.contrib.sessions.backends.base.timezone.now",
+                       return_value=moment), \
+            mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
 def test_idle_session_ends_after_30_minutes_and_activity_extends_it(client, county, settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and not settings.SESSION_SAVE_EVERY_REQUEST
     assert login(client, "t_handler").status_code == 302
     start = timezone.now()
-    clock = "django.contrib.sessions.backends.db.timezone.now"
-    session_clock = "django.contrib.sessions.backends.base.timezone.now"
-    with mock.patch(clock, return_value=start + timedelta(minutes=29)), \
-            mock.patch(session_clock, return_value=start + timedelta(minutes=29)):
+    with _at(start + timedelta(minutes=29)):
         assert client.get("/").status_code == 200  # activity at 29 min slides the expiry
-    with mock.patch(clock, return_value=start + timedelta(minutes=29 + 29)), \
-            mock.patch(session_clock, return_value=start + timedelta(minutes=29 + 29)):
+    with _at(start + timedelta(minutes=29 + 29)):
         assert client.get("/").status_code == 200
-    with mock.patch(clock, return_value=start + timedelta(minutes=29 + 29 + 31)):
+    with _at(start + timedelta(minutes=29 + 29 + 31)):
         response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_a_page_view_within_the_minute_writes_no_session(client, county):
+    """Reading a page twice within SESSION_TOUCH_INTERVAL: the first view marks the session
+    (one UPDATE), the second changes nothing and writes nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert login(client, "t_handler").status_code == 302
+    start = timezone.now()
+
+    def session_writes(moment):
+        with _at(moment), CaptureQueriesContext(connection) as ctx:
+            assert client.get("/").status_code == 200
+        return [q["sql"] for q in ctx.captured_queries
+                if "django_session" in q["sql"] and not q["sql"].lstrip().upper().startswith(
+                    "SELECT")]
+
+    assert session_writes(start + timedelta(seconds=70))  # a minute on: the expiry slides
+    assert session_writes(start + timedelta(seconds=100)) == []
+    assert session_writes(start + timedelta(seconds=140))  # a minute after the last mark
 
 
 @pytest.mark.parametrize(("password", "message"), [
