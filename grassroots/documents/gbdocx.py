@@ -207,10 +207,25 @@ class OfficialDocument:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             set_font(p.add_run(line), FS, size)
 
+    def annex(self, title: str, *, number: int | None = None):
+        """An attachment's own page (GB/T 9704 8.1): "附件" (and its number) in 黑体 at the
+        top left, the attachment's title centred below it."""
+        from docx.enum.text import WD_BREAK
+
+        p = self.doc.add_paragraph()
+        p.add_run().add_break(WD_BREAK.PAGE)
+        set_font(p.add_run("附件" + (str(number) if number else "")), HT, BODY_PT)
+        t = self.doc.add_paragraph()
+        t.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        t.paragraph_format.space_before = Pt(LINE_PT)
+        t.paragraph_format.space_after = Pt(LINE_PT / 2)
+        set_font(t.add_run(xml_safe(title)), XBS, TITLE_PT, bold=True)
+
     def table(self, headers: list[str], rows: list[list], *, size: float = 10.5,
-              caption: str = ""):
+              caption: str = "", widths_mm: list[float] | None = None):
         """A bordered table: the header row in 黑体, cells in 仿宋; ``None`` prints as empty.
-        Cells are printed with ``str()``, so ``tables.Num`` figures show their text."""
+        Cells are printed with ``str()``, so ``tables.Num`` figures show their text.
+        ``widths_mm``: the columns' widths (the type area is 156 mm wide)."""
         if caption:
             p = self.doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -223,6 +238,12 @@ class OfficialDocument:
         for row in rows:
             for cell, value in zip(t.add_row().cells, row, strict=True):
                 cell_text(cell, value, FS, size)
+        if widths_mm:
+            t.autofit = False
+            for column, width in zip(t.columns, widths_mm, strict=True):
+                column.width = Mm(width)  # the grid LibreOffice reads; Word reads the cells
+                for cell in column.cells:
+                    cell.width = Mm(width)
         self.doc.add_paragraph()
         return t
 

@@ -92,9 +92,9 @@ def founding_request_bytes(entry: ParkEntry) -> bytes:
     return doc.to_bytes()
 
 
-def appointment_bytes(instructors, *, office: str, year: int, issued_on) -> bytes:
+def appointment_bytes(instructors, *, office: str, issued_on) -> bytes:
     """The notice appointing the "红帆" instructors, with their roll as the attachment."""
-    doc = OfficialDocument(office_mark=office, number=f"〔{year}〕")
+    doc = OfficialDocument(office_mark=office)
     doc.title(_("关于选派“红帆”党建指导员的通知"))
     doc.addressee(_("各园区党（工）委，各有关单位："))
     doc.para(_("为推进两新组织党的组织和党的工作有效覆盖，经研究，决定选派%(n)s名同志担任"
@@ -103,12 +103,13 @@ def appointment_bytes(instructors, *, office: str, year: int, issued_on) -> byte
         "n": len(instructors)})
     doc.attachments([_("“红帆”党建指导员名册")])
     doc.signature(office, cn_date(issued_on))
-    doc.heading(_("附件：“红帆”党建指导员名册"))
+    doc.annex(_("“红帆”党建指导员名册"))
     doc.table([_("序号"), _("姓名"), _("来源"), _("选派日期"), _("任期"), _("联系单位")],
               [[str(i), ins.person.name, ins.source, f"{ins.appointed_on:%Y-%m-%d}",
                 _("%(n)s年") % {"n": ins.term_years},
                 "、".join(o.name for o in ins.orgs.all()) or "—"]
-               for i, ins in enumerate(instructors, 1)])
+               for i, ins in enumerate(instructors, 1)],
+              widths_mm=[12, 18, 20, 28, 12, 66])
     return doc.to_bytes()
 
 
@@ -133,8 +134,7 @@ def appointment(request):
     instructors = list(Instructor.objects.restrict(request.user).filter(is_active=True)
                        .select_related("person").prefetch_related("orgs").order_by("appointed_on", "pk"))
     office = _("中共%(county)s委两新组织工作委员会") % {"county": _county_name()}
-    return download_response(appointment_bytes(instructors, office=office, year=today.year,
-                                               issued_on=today),
+    return download_response(appointment_bytes(instructors, office=office, issued_on=today),
                              f"党建指导员选派文件-{today.year}.docx", MIME["docx"])
 
 

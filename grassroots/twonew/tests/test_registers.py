@@ -114,6 +114,9 @@ def test_the_appointment_lists_every_active_instructor(w):
     text = _text(response)
     assert "关于选派“红帆”党建指导员的通知" in text and "红帆指导员" in text
     assert "华光农业科技有限公司" in text  # his organisation is on the roll
+    doc = Document(io.BytesIO(response.content))
+    annex = next(p for p in doc.paragraphs if p.text.strip() == "附件")  # its own page
+    assert 'w:br w:type="page"' in annex._p.xml
     assert _client(w.officer_a).get("/twonew/people/appointment/").status_code == 403
 
 
