@@ -54,7 +54,7 @@ def register_new(request, kind):
     require(request.user, "twonew.view")  # outsiders get the 404 of a missing page
     require(request.user, reg.permission)
     kwargs = {"user": request.user} if reg.needs_user else {}
-    form = reg.form(request.POST or None, **kwargs)
+    form = reg.form(request.POST or None, label_suffix="：", **kwargs)
     status = 200
     if request.method == "POST":
         if form.is_valid():
