@@ -30,7 +30,7 @@ def indicators_for(record: RoutineRecord):
     applies = Q(target_posts="")
     if record.post:
         applies |= Q(target_posts__contains=record.post)
-    return qs.filter(applies).order_by("kind", "pk")
+    return qs.filter(applies).order_by("pk")  # the scheme's order
 
 
 def indicator_score(*, actor, record: RoutineRecord, indicator: Indicator, score,
