@@ -63,9 +63,11 @@ def _docx(content: bytes, name: str):
 
 # --- schemes ---------------------------------------------------------------------------------
 
-POLARITY_WORDS = {"正": Polarity.POSITIVE, "负": Polarity.NEGATIVE}
+POLARITY_WORDS = {"正": Polarity.POSITIVE, "负": Polarity.NEGATIVE, "+": Polarity.POSITIVE,
+                  "-": Polarity.NEGATIVE}
 KIND_WORDS = {"共性": IndicatorKind.COMMON, "个性": IndicatorKind.INDIVIDUAL,
-              "突发": IndicatorKind.ADHOC, "突发性": IndicatorKind.ADHOC}
+              "突发": IndicatorKind.ADHOC, "突发性": IndicatorKind.ADHOC,
+              **{k.value: k for k in IndicatorKind}}
 
 
 def _lines(text: str) -> list[list[str]]:
