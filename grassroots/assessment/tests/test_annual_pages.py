@@ -121,3 +121,13 @@ def test_the_quota_page_publicises_the_excellent_list(unit, client):
     page = client.get(f"/assessment/quotas/{quota.pk}/").content.decode()
     assert "年度考核优秀等次人选公示" in page and 'data-testid="publicity"' in page
     assert "甲（待遇保障科）" in client.get("/publicity/").content.decode()
+
+
+@pytest.mark.django_db(False)
+def test_the_scheme_lines_take_chinese_or_ascii_words():
+    from ..pages import parse_indicators, parse_items
+
+    assert [r["polarity"] for r in parse_items("正|按时办结|1\n-|投诉属实|2||投诉单")] == [
+        "positive", "negative"]
+    assert [r["kind"] for r in parse_indicators("突发性|防汛值守|10|按表现\nadhoc|抗旱|5|按表现")] == [
+        "adhoc", "adhoc"]
