@@ -14,6 +14,7 @@ class AssessmentConfig(AppConfig):
             register_scope_dimension,
             register_scope_provider,
         )
+        from grassroots.publicity.subjects import register_subject
 
         from . import policy, transitions  # noqa: F401 - register the tables and the policy
         from .home import home_items, nav
@@ -25,5 +26,9 @@ class AssessmentConfig(AppConfig):
         for name in DIMENSIONS:
             register_scope_dimension(name)
         register_scope_provider(assessment_scope)
+        from .services.excellent import PUBLISHED_LABEL, on_objection_upheld, quota_pii
+
+        register_subject("assessment.quotaallocation", labels=[PUBLISHED_LABEL], pii=quota_pii,
+                         on_upheld=on_objection_upheld, url_name="assessment:quota")
         register_nav(nav)
         register_cards(home_items)

@@ -249,9 +249,15 @@ def _walk(record, person_user, assessor, head, end, score):
 
 
 def _annual(units, year, uplifts):
-    """Collect, quota (with this year's uplift for good units), recommend within the slots."""
+    """Collect, quota (with this year's uplift for good units), recommend within the slots,
+    the committee's review, the excellent list's publicity (grassroots.publicity, ended by its
+    job), then the head's decisions past the publicity gate."""
+    from grassroots.publicity.services import publicity_end_due
+
+    from .services.excellent import excellent_publicise
+
     day = date(year + 1, 1, 12)
-    excellent = 0
+    excellent, graded, ends = 0, [], [day + timedelta(days=16)]
     for unit, head, people, sections in units:
         with _at(day):
             annual_svc.annual_collect(actor=head, unit=unit, year=year)
@@ -261,6 +267,7 @@ def _annual(units, year, uplifts):
         slots = quota.excellent_slots
         rows = sorted(AnnualAssessment.objects.filter(unit=unit, year=year).select_related(
             "section"), key=lambda a: (-a.good_quarters, a.low_quarters, a.person_id))
+        listed = False
         for annual in rows:
             person = next(p for p in people if p.pk == annual.person_id)
             leader = leaders[annual.section_id]
@@ -269,19 +276,30 @@ def _annual(units, year, uplifts):
                         and 2 * annual.good_quarters >= annual.quarters)
             grade = AnnualGrade.EXCELLENT if eligible and slots > 0 else AnnualGrade.COMPETENT
             slots -= grade == AnnualGrade.EXCELLENT
+            listed |= grade == AnnualGrade.EXCELLENT
             with _at(day + timedelta(days=3)):
                 annual_svc.annual_submit_summary(actor=person.user, annual=annual,
                                                  summary="全年认真履行岗位职责，完成各项工作任务。")
             with _at(day + timedelta(days=6)):
                 annual_svc.annual_recommend(actor=recommender, annual=annual, grade=grade)
                 annual_svc.annual_review(actor=head, annual=annual, note="经考核委员会审核同意")
-            with _at(day + timedelta(days=16)):
-                annual_svc.annual_decide(actor=head, annual=annual)
-                annual_svc.annual_notify(actor=head, annual=annual)
-                if grade == AnnualGrade.EXCELLENT:
-                    excellent += 1
-                    annual_svc.result_use_record(actor=head, annual=annual, kind="award",
-                                                 reference=f"{unit}{year}年度评先树优决定")
+            graded.append((unit, head, annual, grade))
+        if listed:
+            with _at(day + timedelta(days=7)):
+                publicity = excellent_publicise(actor=head, unit=unit, year=year,
+                                                contact_phone="0537-8721000")
+            ends.append(publicity.end_on + timedelta(days=1))
+    decide_on = max(ends)
+    with _at(decide_on, hour=1):
+        publicity_end_due()  # the hourly job ends the publicities whose period is over
+    for unit, head, annual, grade in graded:
+        with _at(decide_on):
+            annual_svc.annual_decide(actor=head, annual=annual)
+            annual_svc.annual_notify(actor=head, annual=annual)
+            if grade == AnnualGrade.EXCELLENT:
+                excellent += 1
+                annual_svc.result_use_record(actor=head, annual=annual, kind="award",
+                                             reference=f"{unit}{year}年度评先树优决定")
     return excellent
 
 

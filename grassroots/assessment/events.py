@@ -22,4 +22,6 @@ register_event_codes("assessment", {
     "annual_collected": _("汇总平时考核等次"),
     "quota_decided": _("核定优秀名额"),
     "result_used": _("记录考核结果运用"),
+    "excellent_publicised": _("公示优秀等次人选"),
+    "indicator_scored": _("考核指标评分"),
 })

@@ -27,11 +27,16 @@ def _runs_assessment(scope) -> bool:
 def nav(user, scope):
     if not scope.user_id or not allows(scope, "assessment.pages") or not _runs_assessment(scope):
         return []
-    items = [{"label": _("我的平时考核"), "url": reverse("assessment:mine"), "section": "assessment"}]
+    items = [{"label": _("我的平时考核"), "url": reverse("assessment:mine"), "section": "assessment"},
+             {"label": _("年度考核"), "url": reverse("assessment:annuals"), "section": "assessment"}]
     if allows(scope, "assessment.unit_pages"):
         items.append({"label": _("考核季度"), "url": reverse("assessment:periods"),
                       "section": "assessment"})
         items.append({"label": _("平时考核联系点"), "url": reverse("assessment:contact_points"),
+                      "section": "assessment"})
+        items.append({"label": _("考核方案"), "url": reverse("assessment:schemes"),
+                      "section": "assessment"})
+        items.append({"label": _("优秀等次名额"), "url": reverse("assessment:quotas"),
                       "section": "assessment"})
     return items
 

@@ -45,3 +45,7 @@ class AssessmentPolicy(Policy):
     @rule(_("只有本单位负责人可以记录考核结果运用。"))
     def record_use(self, scope, annual=None):
         return scope.is_admin or (annual is not None and annual.unit_id in dim(scope, "assess_head"))
+
+    @rule(_("只有本单位负责人可以公示优秀等次人选。"))
+    def publicise(self, scope, unit=None):
+        return scope.is_admin or (unit is not None and unit.pk in dim(scope, "assess_head"))

@@ -120,3 +120,66 @@ def unit_s1_indicator(period) -> dict | None:
                                                issued_at__lt=hi).count()
     return {"rates": row["rates"] if row else None, "overdue": row["overdue"] if row else 0,
             "dispatched": row["dispatched"] if row else 0, "notices": notices}
+
+
+def schemes_for(user, *, year=None):
+    from .models import AssessmentScheme
+
+    qs = AssessmentScheme.objects.restrict(user).select_related("unit", "approved_by")
+    if year:
+        qs = qs.filter(year=year)
+    return qs.annotate(n_items=Count("items", distinct=True),
+                       n_indicators=Count("indicators", distinct=True)).order_by(
+        "unit__code", "-year", "-version")
+
+
+def scheme_versions(scheme):
+    from .models import AssessmentScheme
+
+    return AssessmentScheme.objects.filter(unit_id=scheme.unit_id, year=scheme.year).order_by(
+        "-version")
+
+
+def annuals_for(user, *, year: int):
+    from .models import AnnualAssessment
+
+    return (AnnualAssessment.objects.restrict(user).filter(year=year)
+            .select_related("person", "unit", "section").order_by("unit__code", "person__name"))
+
+
+def quotas_for(user, *, year: int):
+    """The year's quotas in scope with the excellent grades decided and recommended against
+    the slots (counted in the database)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import AnnualAssessment, AnnualGrade, QuotaAllocation
+
+    def count(**flt):
+        return Coalesce(Subquery(
+            AnnualAssessment.objects.filter(unit_id=OuterRef("unit_id"), year=OuterRef("year"),
+                                            **flt).order_by().values("unit_id")
+            .annotate(n=Count("pk")).values("n")[:1]), 0)
+
+    return (QuotaAllocation.objects.restrict(user).filter(year=year).select_related("unit")
+            .annotate(excellent=count(final_grade=AnnualGrade.EXCELLENT),
+                      recommended=count(recommended_grade=AnnualGrade.EXCELLENT))
+            .order_by("unit__code"))
+
+
+def result_uses_for(user, *, year: int):
+    from .models import AnnualAssessment, ResultUse
+
+    return (ResultUse.objects.filter(annual__in=AnnualAssessment.objects.restrict(user)
+                                     .filter(year=year))
+            .select_related("annual__person", "annual__unit", "recorded_by")
+            .order_by("-recorded_on", "-pk"))
+
+
+def county_year_by_unit(user, *, year: int) -> list[dict]:
+    """Completion and 好 by unit for a year (the authority's aggregate, one query)."""
+    require(user, "assessment.authority")
+    return list(RoutineRecord.objects.filter(period__year=year).values("unit_id", "unit__name")
+                .annotate(total=Count("pk"), final=Count("pk", filter=Q(status=RoutineStatus.FINAL)),
+                          good=Count("pk", filter=Q(grade=Grade.GOOD)))
+                .order_by("unit__name"))

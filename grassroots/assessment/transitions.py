@@ -108,6 +108,7 @@ class AnnualAction(models.TextChoices):
     REVIEW = "annual_review", _("考核委员会审核")
     DECIDE = "annual_decide", _("确定等次")
     NOTIFY = "annual_notify", _("书面告知")
+    OBJECTION_UPHELD = "annual_objection_upheld", _("公示异议成立，重新提出等次建议")
 
 
 ANNUAL_TABLE = TransitionTable(
@@ -115,7 +116,10 @@ ANNUAL_TABLE = TransitionTable(
      Transition(A.SUMMARISED, AnnualAction.RECOMMEND, Who.LEADER, A.RECOMMENDED),
      Transition(A.RECOMMENDED, AnnualAction.REVIEW, Who.COMMITTEE, A.REVIEWED),
      Transition(A.REVIEWED, AnnualAction.DECIDE, Who.HEAD, A.DECIDED),
-     Transition(A.DECIDED, AnnualAction.NOTIFY, Who.HEAD, A.NOTIFIED)],
+     Transition(A.DECIDED, AnnualAction.NOTIFY, Who.HEAD, A.NOTIFIED),
+     # An upheld objection to the excellent-list publicity naming the person (publicity's
+     # on_upheld hook, in the objection's closing transaction).
+     Transition(A.REVIEWED, AnnualAction.OBJECTION_UPHELD, Who.SYSTEM, A.SUMMARISED)],
     name="assessment.annual", model=AnnualAssessment, states=A, actions=AnnualAction,
     who_of=record_who, hidden=[AnnualAction.SUBMIT_SUMMARY, AnnualAction.RECOMMEND,
                                AnnualAction.REVIEW, AnnualAction.DECIDE])

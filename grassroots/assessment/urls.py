@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pages, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -14,4 +14,27 @@ urlpatterns = [
     path("periods/<int:pk>/table.docx", views.period_table, name="period_table"),
     path("contact-points/", views.contact_points, name="contact_points"),
     path("contact-points/notice.docx", views.contact_point_notice, name="contact_point_notice"),
+    path("contact-points/<int:pk>/reviews.docx", pages.contact_point_reviews_doc,
+         name="contact_point_reviews"),
+    path("records/<int:pk>/notice.docx", pages.record_notice, name="record_notice"),
+    path("report.docx", pages.year_report_doc, name="year_report"),
+    path("schemes/", pages.schemes, name="schemes"),
+    path("schemes/new/", pages.scheme_new, name="scheme_new"),
+    path("schemes/<int:pk>/", pages.scheme_detail, name="scheme"),
+    path("schemes/<int:pk>/approve/", pages.scheme_approve, name="scheme_approve"),
+    path("schemes/<int:pk>/items.docx", pages.scheme_items_doc, name="scheme_items"),
+    path("schemes/<int:pk>/indicators.docx", pages.scheme_indicators_doc,
+         name="scheme_indicators"),
+    path("annual/", pages.annuals, name="annuals"),
+    path("annual/collect/", pages.annual_collect, name="annual_collect"),
+    path("annual/<int:pk>/", pages.annual_detail, name="annual"),
+    path("annual/<int:pk>/act/", pages.annual_act, name="annual_act"),
+    path("annual/<int:pk>/form.docx", pages.annual_form, name="annual_form"),
+    path("uses/", pages.result_uses, name="uses"),
+    path("quotas/", pages.quotas, name="quotas"),
+    path("quotas/decide/", pages.quota_decide, name="quota_decide"),
+    path("quotas/table.docx", pages.quota_table_doc, name="quota_table"),
+    path("quotas/<int:pk>/", pages.quota_detail, name="quota"),
+    path("quotas/<int:pk>/publicise/", pages.quota_publicise, name="quota_publicise"),
+    path("quotas/<int:pk>/publicity.docx", pages.quota_publicity_doc, name="quota_publicity"),
 ]

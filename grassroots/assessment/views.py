@@ -32,8 +32,14 @@ def mine(request):
 
 
 def _record_context(request, record, **more):
+    from .services.indicators import SCORABLE, indicators_for, suggested_score
+
     whos = ROUTINE_TABLE.who_of(request.user, record)
+    scores = {s.indicator_id: s for s in record.indicator_scores.all()}
+    indicators = [(i, scores.get(i.pk)) for i in indicators_for(record)]
     return {"record": record, "period": record.period, "whos": whos,
+            "indicators": indicators, "suggested": suggested_score(record),
+            "may_score": Who.LEADER in whos and record.status in SCORABLE and bool(indicators),
             "log": record.log.all(), "items": selectors.record_items(record),
             "actions": actions_for(ROUTINE_TABLE, request.user, record),
             "can": {a: any(ROUTINE_TABLE.find(record.status, a, w) for w in whos)
@@ -83,6 +89,17 @@ def _do(request, record, action: str):
                                        new_score=post.get("new_score", ""))
     if action == Action.FINALISE:
         return svc.routine_finalise(actor=actor, record=record)
+    if action == "indicator_score":
+        from grassroots.core.parsing import parse_int
+
+        from .services.indicators import indicator_score, indicators_for
+
+        indicator = indicators_for(record).filter(
+            pk=parse_int(post.get("indicator"))).first()
+        if indicator is None:
+            raise ApplicationError("请选择指标。", field="indicator")
+        return indicator_score(actor=actor, record=record, indicator=indicator,
+                               score=post.get("score", ""), note=post.get("note", ""))
     raise ApplicationError("未知的操作。", field="action")
 
 

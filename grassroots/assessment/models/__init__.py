@@ -9,6 +9,7 @@ from .annual import (
 from .contact import AssessmentField, ContactPoint, ContactPointReview, ContactPointStatus
 from .routine import (
     Grade,
+    IndicatorScore,
     ItemEvent,
     ItemSource,
     Period,
@@ -31,7 +32,7 @@ from .scheme import (
 __all__ = [
     "AnnualAssessment", "AnnualGrade", "AnnualStatus", "AssessmentField", "AssessmentScheme",
     "CivilServant", "ContactPoint", "ContactPointReview", "ContactPointStatus", "Grade",
-    "Indicator", "IndicatorKind", "ItemEvent", "ItemSource", "Period", "Polarity",
+    "Indicator", "IndicatorKind", "IndicatorScore", "ItemEvent", "ItemSource", "Period", "Polarity",
     "QuotaAllocation", "ResultUse", "ResultUseKind", "RoutineRecord", "RoutineStatus",
     "SchemeItem", "SchemeKind", "SchemeStatus", "Section", "WorkLogEntry",
 ]

@@ -57,6 +57,9 @@ class AnnualAssessment(RuleGoverned):
                                    blank=True)
     reason_if_undetermined = models.TextField(_("不定等次原因"), blank=True)
     committee_note = models.TextField(_("考核委员会意见"), blank=True)
+    # An objection to the excellent-list publicity naming this person was upheld: no 优秀
+    # this year (the leader recommends again).
+    excellent_barred = models.BooleanField(_("公示异议成立，不得评为优秀"), default=False)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("决定人"))

@@ -94,6 +94,8 @@ class RoutineRecord(RuleGoverned):
     self_summary = models.TextField(_("个人小结"), blank=True)
     summarised_on = models.DateField(_("小结日期"), null=True, blank=True)
     item_points = models.DecimalField(_("清单得分"), max_digits=6, decimal_places=1, default=0)
+    indicator_points = models.DecimalField(_("指标得分"), max_digits=6, decimal_places=1,
+                                           default=0)
     score = models.DecimalField(_("评鉴得分"), max_digits=5, decimal_places=1, null=True,
                                 blank=True)
     grade = models.CharField(_("等次"), max_length=12, choices=Grade.choices, blank=True)
@@ -188,3 +190,28 @@ class ItemEvent(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class IndicatorScore(models.Model):
+    """The direct leader's score of one indicator of the quarter's scheme for one record
+    (0 … the indicator's weight); the record's ``indicator_points`` is their sum."""
+
+    record = models.ForeignKey(RoutineRecord, on_delete=models.CASCADE,
+                               related_name="indicator_scores", verbose_name=_("记实"))
+    indicator = models.ForeignKey("assessment.Indicator", on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("指标"))
+    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1)
+    note = models.CharField(_("评分说明"), max_length=200, blank=True)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("评分人"))
+    scored_on = models.DateField(_("评分日期"))
+
+    class Meta:
+        verbose_name = _("指标评分")
+        verbose_name_plural = _("指标评分")
+        ordering = ["record", "indicator"]
+        constraints = [models.UniqueConstraint(fields=["record", "indicator"],
+                                               name="assessment_indicator_score_once")]
+
+    def __str__(self):
+        return f"{self.indicator} {self.score}"

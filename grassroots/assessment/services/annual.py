@@ -126,6 +126,9 @@ def annual_recommend(*, actor, annual: AnnualAssessment, grade: str) -> AnnualAs
     with transaction.atomic():
         annual = _locked(annual)
         if grade == AnnualGrade.EXCELLENT:
+            if annual.excellent_barred:
+                raise ApplicationError("优秀等次公示异议经核实成立，本年度不得评为优秀。",
+                                       field="recommended_grade")
             _excellent_prerequisite(annual)
         transition_apply(ANNUAL_TABLE, annual, action=AnnualAction.RECOMMEND, who=Who.LEADER,
                          actor=actor, fields={"recommended_grade": grade}, extra={"grade": grade})
@@ -154,12 +157,17 @@ def annual_review(*, actor, annual: AnnualAssessment, note: str) -> AnnualAssess
 
 
 def annual_decide(*, actor, annual: AnnualAssessment, undetermined_reason: str = "") -> AnnualAssessment:
-    """The unit head fixes the grade reviewed by the committee (or 不定等次 with a reason)."""
+    """The unit head fixes the grade reviewed by the committee (or 不定等次 with a reason); a
+    优秀 only past the excellent list's publicity (services/excellent.py)."""
     who_or_refuse(ANNUAL_TABLE, actor, annual, Who.HEAD, "只有单位负责人可以确定等次。")
     reason = text_of(undetermined_reason, field="reason_if_undetermined", label="不定等次原因")
     with transaction.atomic():
         annual = _locked(annual)
         grade = AnnualGrade.UNDETERMINED if reason else annual.recommended_grade
+        if grade == AnnualGrade.EXCELLENT:
+            from .excellent import excellent_require_clear
+
+            excellent_require_clear(annual)  # the excellent list's publicity gate
         transition_apply(ANNUAL_TABLE, annual, action=AnnualAction.DECIDE, who=Who.HEAD,
                          actor=actor, fields={"final_grade": grade, "decided_by": actor,
                                               "reason_if_undetermined": reason},

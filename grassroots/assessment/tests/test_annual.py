@@ -84,8 +84,20 @@ def test_slots_in_a_unit_of_three_and_the_contact_point_uplift(unit, year):
         svc.annual_submit_summary(actor=user, annual=annual, summary="全年完成各项工作任务。")
     svc.annual_recommend(actor=unit.c, annual=a, grade=AnnualGrade.EXCELLENT)
     svc.annual_review(actor=unit.committee, annual=a, note="同意")
-    svc.annual_decide(actor=unit.head, annual=a)
-    svc.annual_notify(actor=unit.head, annual=a)
+    # 优秀 only past the excellent list's publicity (test_excellent_publicity.py).
+    from grassroots.publicity.services import publicity_end_due
+    from grassroots.workcal.clock import SHANGHAI
+
+    from ..services.excellent import excellent_publicise
+
+    with clock.travel(datetime(2027, 1, 11, 10, tzinfo=SHANGHAI)):
+        p = excellent_publicise(actor=unit.head, unit=unit.org, year=2026,
+                                contact_phone="0537-8888888")
+    after = p.end_on + timezone.timedelta(days=1)
+    with clock.travel(datetime(after.year, after.month, after.day, 10, tzinfo=SHANGHAI)):
+        publicity_end_due()
+        svc.annual_decide(actor=unit.head, annual=a)
+        svc.annual_notify(actor=unit.head, annual=a)
     a.refresh_from_db()
     assert (a.final_grade, a.notified_on is not None) == (AnnualGrade.EXCELLENT, True)
     svc.result_use_record(actor=unit.head, annual=a, kind="award", reference="金医保发〔2027〕1号")
