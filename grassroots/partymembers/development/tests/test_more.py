@@ -9,6 +9,7 @@ import pytest
 from grassroots.core.errors import ApplicationError
 from grassroots.party.models import PartyMember
 from grassroots.partymembers.records import services as records
+from grassroots.testing.factories import PersonFactory
 from grassroots.testing.refusals import refused
 
 from .. import services
@@ -39,3 +40,92 @@ def test_an_introducer_under_party_probation_is_refused(dev):
     case = step(dev, case, A.INTRODUCERS, day, introducers=[members[0].pk, members[2].pk])
     assert set(case.introducers.values_list("pk", flat=True)) == {members[0].pk, members[2].pk}
     assert DevelopmentCase.objects.get(pk=case.pk).step == Step.INTRODUCERS
+
+
+@pytest.mark.django_db
+def test_plan_quota_at_step_07_refuses_beyond_the_plan_unless_the_county_approved(dev):
+    from ..models import DevelopmentPlan, NegativeListEntry
+
+    first = apply(dev, date(2022, 1, 10), sector="school")
+    first, day = walk(dev, first, Step.CONTACTS)
+    second = apply(dev, date(2022, 1, 10), sector="school",
+                   person=PersonFactory(name="申请人乙", user=None))
+    second, _ = walk(dev, second, Step.CONTACTS)
+    line = date(2023, 3, 1)
+    with at(line):
+        services.plan_set(actor=dev.tree.org_dept, year=2023, organisation=dev.tree.root,
+                          quota=5)
+        services.plan_set(actor=dev.tree.org_dept, year=2023, organisation=dev.tree.town_a,
+                          quota=1)
+    first = step(dev, first, A.CANDIDATE, line, opinions="同意")
+    gate = first.records.get(step=Step.CANDIDATE).rule_results[-1]
+    assert gate["key"] == "plan.quota" and "计划1名，已确定发展对象0名" in gate["message"]
+    message = ("中共金乡街道工作委员会2023年发展计划1名已用完（已确定发展对象1名）。"
+               "超计划确定发展对象须经县委组织部同意，请填写批准情况。")
+    with refused(ApplicationError, message, unchanged=[second, NegativeListEntry]):
+        step(dev, second, A.CANDIDATE, line, opinions="同意")
+    second = step(dev, second, A.CANDIDATE, line, opinions="同意",
+                  over_plan="县委组织部2023年3月1日同意超计划1名")
+    assert second.step == Step.CANDIDATE
+    verdict = second.records.get(step=Step.CANDIDATE).rule_results[-1]
+    assert verdict["key"] == "plan.quota" and verdict["ok"] is False
+    entry = NegativeListEntry.objects.get(case=second)
+    assert entry.category == "rush" and "超计划办理" in entry.description
+    assert DevelopmentPlan.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_configuration_page_for_departments_and_plans_is_the_county_s(client, dev):
+    from ..models import DevelopmentPlan, ReviewDepartment
+
+    client.force_login(dev.tree.town_officer)
+    assert client.get("/party/development/configure/").status_code == 403
+    assert client.post("/party/development/configure/", {
+        "what": "plan", "year": "2026", "organisation": dev.tree.town_a.pk,
+        "quota": "30"}).status_code == 403
+    client.force_login(dev.tree.org_dept)
+    page = client.get("/party/development/configure/").content.decode()
+    assert "是否有违法违规用水记录" in page
+    response = client.post("/party/development/configure/", {
+        "what": "plan", "year": "2026", "organisation": dev.tree.town_a.pk, "quota": "30"})
+    assert response.status_code == 302
+    assert DevelopmentPlan.objects.get(year=2026, organisation=dev.tree.town_a).quota == 30
+    bad = client.post("/party/development/configure/", {
+        "what": "plan", "year": "2026", "organisation": dev.tree.town_a.pk, "quota": "-3"})
+    assert bad.status_code == 400 and "请填写整数。" in bad.content.decode()
+    blank = client.post("/party/development/configure/", {
+        "what": "plan", "year": "2026", "organisation": dev.tree.town_a.pk, "quota": ""})
+    assert blank.status_code == 400 and "发展计划数须为不小于0的整数。" in blank.content.decode()
+    assert DevelopmentPlan.objects.get(year=2026, organisation=dev.tree.town_a).quota == 30
+    client.post("/party/development/configure/", {
+        "what": "department", "organization": dev.county.water.pk,
+        "question": "是否有违法取水记录", "order": "1"})
+    water = ReviewDepartment.objects.get(organization=dev.county.water)
+    assert water.question == "是否有违法取水记录" and not water.is_active
+
+
+@pytest.mark.django_db
+def test_the_applicant_applies_himself_and_the_branch_sees_it(client, dev):
+    user = dev.applicant.user
+    client.force_login(user)
+    mine = client.get("/party/development/mine/").content.decode()
+    assert 'data-testid="apply-self"' in mine
+    assert client.get("/party/development/apply/").status_code == 200
+    with at(date(2026, 3, 2)):
+        response = client.post("/party/development/apply/", {
+            "organisation": dev.tree.branch_a1.pk, "birth_date": "1998-04-01",
+            "sector": "community", "gender": "女", "education": "大学本科", "job": "社区网格员"})
+        assert response.status_code == 302
+    case = DevelopmentCase.objects.get(person=dev.applicant)
+    assert (case.step, case.applied_on, case.organisation) == (
+        Step.APPLIED, date(2026, 3, 2), dev.tree.branch_a1)
+    assert case.records.get().actor == user
+    with at(date(2026, 3, 2)):
+        again = client.post("/party/development/apply/", {
+            "organisation": dev.tree.branch_a1.pk, "birth_date": "1998-04-01",
+            "sector": "community"})
+    assert again.status_code == 400 and "已有正在办理的入党申请" in again.content.decode()
+    client.force_login(dev.tree.branch_secretary)
+    with at(date(2026, 3, 3)):
+        register = client.get("/party/development/?register=applicants&year=2026")
+    assert dev.applicant.name in register.content.decode()
