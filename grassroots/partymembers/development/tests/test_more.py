@@ -129,3 +129,28 @@ def test_the_applicant_applies_himself_and_the_branch_sees_it(client, dev):
     with at(date(2026, 3, 3)):
         register = client.get("/party/development/?register=applicants&year=2026")
     assert dev.applicant.name in register.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_talent_priority_flag_shows_on_the_case_page(client, dev, monkeypatch):
+    from types import SimpleNamespace
+
+    from grassroots.talent import selectors as talent
+
+    case = apply(dev, date(2026, 1, 5))
+    client.force_login(dev.tree.org_dept)
+    assert 'data-testid="talent-flag"' not in client.get(
+        f"/party/development/{case.pk}/").content.decode()
+    seen = []
+    award = SimpleNamespace(level=SimpleNamespace(name="县级乡村工匠"), certificate_no="JX-2025-007")
+
+    def flags(person):
+        seen.append(person)
+        return [SimpleNamespace(kind="party_development", award=award),
+                SimpleNamespace(kind="recruitment", award=award)]
+
+    monkeypatch.setattr(talent, "priority_flags_for", flags)
+    page = client.get(f"/party/development/{case.pk}/").content.decode()
+    assert seen == [dev.applicant]
+    assert page.count('data-testid="talent-flag"') == 1
+    assert "乡村人才（县级乡村工匠，证书JX-2025-007）：在同等条件下优先发展。" in page

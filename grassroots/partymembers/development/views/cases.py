@@ -88,7 +88,17 @@ def _page(request, case, *, error=None, status=200):
         "close_report": getattr(case, "close_relative_report", None),
         "may_branch": can(request.user, "partymembers.dev_branch_work", case),
         "may_town": can(request.user, "partymembers.dev_town_work", case.organisation),
+        "talent_flags": _talent_flags(case),
     }, status=status)
+
+
+def _talent_flags(case) -> list:
+    """The person's talent titles that give priority in party development (S4 → S2,
+    ``priority_flags``): shown on the case page, they decide nothing."""
+    from grassroots.talent.selectors import priority_flags_for
+
+    return [flag for flag in priority_flags_for(case.person)
+            if flag.kind == "party_development"]
 
 
 DEVELOPMENT_LABELS = dict(A.choices)
