@@ -154,3 +154,72 @@ def test_the_talent_priority_flag_shows_on_the_case_page(client, dev, monkeypatc
     assert seen == [dev.applicant]
     assert page.count('data-testid="talent-flag"') == 1
     assert "乡村人才（县级乡村工匠，证书JX-2025-007）：在同等条件下优先发展。" in page
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.mark.django_db
+def test_every_stage_document_opens_with_the_case_s_fields(client, dev):
+    from ..stage_documents import STAGE_DOCUMENTS, form_docx
+
+    case = apply(dev, date(2022, 1, 10), sector="rural",
+                 relative_official=dev.tree.town_officer.person, relative_post="村委会主任",
+                 relation="表兄弟")
+    with at(date(2022, 1, 12)):
+        report = case.close_relative_report
+        for action in ("dev_cr_inspect", "dev_cr_approve"):
+            services.close_relative_act(actor=dev.tree.org_dept, report=report, action=action,
+                                        note="入党动机端正，群众公认")
+            report.refresh_from_db()
+    case.refresh_from_db()
+    with refused(ApplicationError, "“02 党组织派人谈话”办理后才能打印该文书。"):
+        STAGE_DOCUMENTS["talk"][1](case)
+    case, _day = walk(dev, case, Step.COMPLETED, start=date(2022, 1, 15))
+    case = DevelopmentCase.objects.get(pk=case.pk)
+    name = dev.applicant.name
+    expected = {
+        "talk": ["同入党申请人谈话记录", f"{case.talked_on:%Y-%m-%d}"],
+        "activist-register": ["入党积极分子登记表", f"{case.activist_on:%Y-%m-%d}", "大学本科"],
+        "activist-filing": ["关于确定入党积极分子的备案报告", "中共金乡街道工作委员会"],
+        "examination": ["培养考察登记表", "学习认真，表现良好"],
+        "candidate-publicity": ["发展对象人选公示", "拟确定为发展对象", "个工作日"],
+        "joint-review": ["县乡联审表", "同意"],
+        "close-relative": ["近亲属入党特别报告单", "村委会主任", "表兄弟"],
+        "candidate-filing": ["发展对象的备案报告", f"{case.candidate_on:%Y-%m-%d}"],
+        "review-summary": ["联审意见汇总表", "无问题", dev.county.water.name],
+        "training": ["结业证明", f"培训{case.training_days}天"],
+        "pre-review": ["预审请示", f"{case.committee_reviewed_on:%Y-%m-%d}"],
+        "admission-publicity": ["拟接收预备党员公示", "拟接收为预备党员"],
+        "approval-request": ["接收预备党员的请示", case.volunteer_book_no],
+        "county-filing": ["预备党员备案报告", f"{case.approved_on:%Y-%m-%d}"],
+        "oath": ["入党宣誓记录", f"{case.oath_on:%Y-%m-%d}"],
+        "probation": ["预备党员教育考察登记表", f"{case.probation_end_on:%Y-%m-%d}"],
+        "conversion-publicity": ["拟转正公示", "拟按期转为正式党员"],
+        "archive-list": ["档案材料清单", "入党宣誓记录", f"{case.converted_on:%Y-%m-%d}"],
+    }
+    assert set(expected) == set(STAGE_DOCUMENTS)
+    for slug, words in expected.items():
+        text = _docx_text(form_docx(STAGE_DOCUMENTS[slug][1](case)))
+        assert name in text, slug
+        for word in words:
+            assert word in text, (slug, word)
+    publicity = _docx_text(form_docx(STAGE_DOCUMENTS["candidate-publicity"][1](case)))
+    assert dev.applicant.id_number_masked not in publicity or not dev.applicant.id_number_masked
+    client.force_login(dev.tree.org_dept)
+    page = client.get(f"/party/development/{case.pk}/").content.decode()
+    assert 'data-testid="stage-documents"' in page
+    pdf = client.get(f"/party/development/{case.pk}/documents/oath.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    docx = client.get(f"/party/development/{case.pk}/documents/training.docx")
+    assert docx.status_code == 200 and "结业证明" in _docx_text(docx.content)

@@ -23,6 +23,7 @@ from grassroots.people.models import Person
 
 from .. import selectors, services
 from ..models import DevelopmentCase, Sector, Step
+from ..stage_documents import STAGE_DOCUMENTS
 from ..transitions import Action as A
 from ..transitions import case_actions
 from .common import form_date, form_int, report_response, year_of
@@ -89,6 +90,7 @@ def _page(request, case, *, error=None, status=200):
         "may_branch": can(request.user, "partymembers.dev_branch_work", case),
         "may_town": can(request.user, "partymembers.dev_town_work", case.organisation),
         "talent_flags": _talent_flags(case),
+        "stage_documents": [(slug, name) for slug, (name, _b) in STAGE_DOCUMENTS.items()],
     }, status=status)
 
 
