@@ -97,3 +97,21 @@ DOCUMENTS = {  # slug → (name, docx, pdf)
                          lambda c: reply_pdf(c, "conversion")),
     "record": ("发展党员全程纪实表", record_docx, record_pdf),
 }
+
+
+def _stage(slug):
+    from .stage_documents import STAGE_DOCUMENTS, form_docx, form_pdf
+
+    builder = STAGE_DOCUMENTS[slug][1]
+    return (STAGE_DOCUMENTS[slug][0], lambda c: form_docx(builder(c)),
+            lambda c: form_pdf(builder(c)))
+
+
+def _register_stage_documents() -> None:
+    from .stage_documents import STAGE_DOCUMENTS
+
+    for slug in STAGE_DOCUMENTS:
+        DOCUMENTS[slug] = _stage(slug)
+
+
+_register_stage_documents()

@@ -11,6 +11,12 @@ def ready() -> None:
     register_job("party_dues_arrears", "grassroots.partymembers.records.services.dues:arrears_remind",
                  86400)
 
+    from grassroots.partymembers.development.services import introducer_checks
+
+    from .services import under_party_probation
+
+    introducer_checks.register(under_party_probation)
+
     from grassroots.core.dashboard import register_cards
 
     from . import nav  # noqa: F401 - registers the records' links

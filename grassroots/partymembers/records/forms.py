@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core.forms import DateField
 from grassroots.party.models import BRANCH_KINDS, DuesCategory, PartyOrganisation, SpecialKind
 
-from .models import ContactSearch, DuesBaseKind, DuesPayment
+from .models import ContactChannel, ContactSearch, DuesBaseKind, DuesPayment
 
 
 class CategoryForm(forms.Form):
@@ -45,6 +45,28 @@ class SearchForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class ReinstateForm(forms.Form):
+    requested_on = DateField(label=_("本人申请恢复党籍日期"))
+    review = forms.CharField(label=_("停止党籍期间表现的审查意见"), max_length=200)
+    document = forms.CharField(label=_("决定文号"), max_length=60, required=False)
+
+
+class MobileContactForm(forms.Form):
+    contacted_on = DateField(label=_("联系日期"))
+    channel = forms.ChoiceField(label=_("联系方式"), choices=ContactChannel.choices)
+    note = forms.CharField(label=_("联系内容"), max_length=300)
+
+
+class ProbationForm(forms.Form):
+    start_on = DateField(label=_("察看起始日期"))
+    end_on = DateField(label=_("察看期满日期"))
+    decision = forms.CharField(label=_("处分决定"), max_length=200)
+
+
+class ProbationEndForm(forms.Form):
+    restored_on = DateField(label=_("恢复党员权利日期"))
 
 
 class MobileForm(forms.Form):

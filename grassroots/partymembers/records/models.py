@@ -268,7 +268,65 @@ class AssignedWork(models.Model):
         return self.title
 
 
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("电话")
+    ONLINE = "online", _("微信/网络")
+    VISIT = "visit", _("走访/见面")
+    LETTER = "letter", _("信函")
+    OTHER = "other", _("其他")
+
+
+class MobileContact(models.Model):
+    """One contact the home branch kept with a mobile member (流动党员联系记录 [S5 art. 33]):
+    when, how, what was discussed. The list of mobile members without a contact in the
+    rule set's period reads these rows."""
+
+    member = models.ForeignKey("party.PartyMember", on_delete=models.CASCADE,
+                               related_name="mobile_contacts", verbose_name=_("党员"))
+    contacted_on = models.DateField(_("联系日期"))
+    channel = models.CharField(_("联系方式"), max_length=8, choices=ContactChannel.choices)
+    note = models.CharField(_("联系内容"), max_length=300)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ByMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("流动党员联系记录")
+        verbose_name_plural = _("流动党员联系记录")
+        ordering = ["-contacted_on", "-id"]
+        indexes = [models.Index(fields=["member", "contacted_on"])]
+
+    def __str__(self):
+        return f"{self.member_id}/{self.contacted_on}"
+
+
+class PartyProbation(models.Model):
+    """留党察看: the disciplinary decision with its period; until the rights are restored the
+    member may not be an introducer [S1 art. 14]."""
+
+    member = models.ForeignKey("party.PartyMember", on_delete=models.CASCADE,
+                               related_name="party_probations", verbose_name=_("党员"))
+    start_on = models.DateField(_("察看起始日期"))
+    end_on = models.DateField(_("察看期满日期"))
+    decision = models.CharField(_("处分决定"), max_length=200)
+    restored_on = models.DateField(_("恢复党员权利日期"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ByMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("留党察看")
+        verbose_name_plural = _("留党察看")
+        ordering = ["-start_on", "-id"]
+
+    def __str__(self):
+        return f"{self.member_id}/{self.start_on}–{self.end_on}"
+
+
 __all__ = [
-    "AssignedWork", "BillStatus", "ContactSearch", "DuesBase", "DuesBaseKind", "DuesBill",
-    "DuesPayment", "DuesReduction", "ReductionStatus", "Transfer", "TransferStatus",
+    "AssignedWork", "BillStatus", "ContactChannel", "ContactSearch", "DuesBase", "DuesBaseKind", "DuesBill",
+    "DuesPayment", "DuesReduction", "MobileContact", "PartyProbation", "ReductionStatus", "Transfer", "TransferStatus",
 ]

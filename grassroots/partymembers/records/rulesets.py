@@ -84,6 +84,9 @@ SETS: list[dict] = [
             ("counter.disposal_months", 6, 1, "months", H, MAX, True, "第九条",
              "连续六个月（组织生活、党费、工作）", "连续{value}个月不参加党的组织生活，或不交纳党费，"
              "或不做党所分配的工作，又无正当理由的，就被认为是自行脱党。", "[S6] art. 9"),
+            ("mobile.contact_interval_months", 3, 1, "months", S, MAX, True, "第三十三条",
+             "流动党员联系间隔", "党组织应当明确专人与流动党员保持联系，至少每{value}个月联系一次。",
+             "(inferred) " + _S5 + " art. 33"),
             ("dues.reminder_after_months", 1, 1, "months", S, MAX, True, "", "欠缴提醒",
              "欠缴党费{value}个月即提醒党员和党支部。", "(inferred)"),
         ],

@@ -140,3 +140,23 @@ def lost_contact(user):
     return (PartyMember.objects.restrict(user, "view")
             .filter(Q(lost_contact_since__isnull=False) | Q(status="suspended"), is_active=True)
             .select_related("person", "organisation").order_by("lost_contact_since", "pk"))
+
+
+def mobile_uncontacted(user, today: date, months: int):
+    """Mobile members on the roll whose home branch has had no contact with them for
+    ``months`` (the rule set's ``mobile.contact_interval_months``): the last contact, or the
+    day they left if never contacted, is on or before the cut-off. ``last_contact`` annotated."""
+    from grassroots.rulesets.checks import add_natural_months
+
+    from .models import MobileContact
+
+    cutoff = add_natural_months(today, -months)
+    last = (MobileContact.objects.filter(member_id=OuterRef("pk")).order_by("-contacted_on")
+            .values("contacted_on")[:1])
+    return (PartyMember.objects.restrict(user, "view")
+            .filter(is_active=True, status__in=ENTRY_STATUSES, is_mobile=True)
+            .annotate(last_contact=Subquery(last))
+            .filter(Q(last_contact__lte=cutoff)
+                    | Q(last_contact__isnull=True, mobile_since__lte=cutoff))
+            .select_related("person", "organisation").order_by("last_contact", "mobile_since",
+                                                               "pk"))

@@ -19,6 +19,7 @@ from grassroots.rulesets.selectors import rule_param
 from ..models import (
     CaseStatus,
     DevelopmentCase,
+    DevelopmentPlan,
     JointReview,
     JointReviewStatus,
     PeriodicKind,
@@ -140,7 +141,44 @@ def _candidate(case, v, on, data):
     for start, end in zip(marks, marks[1:], strict=False):
         ok = ok and end <= add_natural_months(start, interval)
     v.soft("activist.examination_interval_months", ok)
+    _plan_quota(case, v, on, data)
     return {"candidate_on": on, "_note": opinions}
+
+
+def plan_for(organisation, year: int):
+    """The most specific annual plan covering ``organisation`` (its own, else its town's,
+    else the county's)."""
+    ids = [*organisation.ancestor_ids(), organisation.pk]
+    return (DevelopmentPlan.objects.filter(year=year, organisation_id__in=ids)
+            .select_related("organisation").order_by("-organisation__path").first())
+
+
+def _plan_quota(case, v, on, data) -> None:
+    """Step 07 needs a place in the year's plan (S2 §4.2: plan quota available). The plan
+    full, the branch may go on only with the county's approval of the over-plan case written
+    down; that is an override and goes to the negative list (突击发展). No plan configured for
+    the year: nothing to check."""
+    from .gates import _negative
+
+    plan = plan_for(case.organisation, on.year)
+    if plan is None:
+        return
+    used = (DevelopmentCase.objects.filter(organisation__path__startswith=plan.organisation.path,
+                                           candidate_on__year=on.year)
+            .exclude(pk=case.pk).count())
+    facts = {"org": plan.organisation.name, "y": on.year, "q": plan.quota, "n": used}
+    if used < plan.quota:
+        v.gate("plan.quota", _("%(org)s%(y)s年发展计划%(q)s名，已确定发展对象%(n)s名。") % facts)
+        return
+    approval = text_of(data.get("over_plan"), 200)
+    message = _("%(org)s%(y)s年发展计划%(q)s名已用完（已确定发展对象%(n)s名）。") % facts
+    if not approval:
+        raise ApplicationError(message + _("超计划确定发展对象须经县委组织部同意，请填写批准情况。"),
+                               field="over_plan")
+    v.results.append({"key": "plan.quota", "kind": "soft", "ok": False,
+                      "message": message + _("超计划办理：%(a)s") % {"a": approval}})
+    _negative(None, case, "rush", _("超计划发展"),
+              message + _("超计划办理：%(a)s") % {"a": approval}, on)
 
 
 def _candidate_file(case, v, on, data):

@@ -93,6 +93,10 @@ ROUTES = {
                                                   COUNTY),
     "party/development/structure/": Check("/party/development/structure/", READ),
     "party/development/plans/": Check("/party/development/plans/", READ),
+    "party/development/configure/": Check("/party/development/configure/",
+                                          only(("admin",), default=403)),
+    "party/development/apply/": Check("/party/development/apply/",
+                                      expect(200, anonymous=LOGIN)),
     "party/development/joint-reviews/": Check("/party/development/joint-reviews/", READ),
     "party/development/negative/": Check("/party/development/negative/", TOWN_ONLY),
     "party/development/negative/<int:pk>/close/": Check(

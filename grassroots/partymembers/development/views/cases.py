@@ -23,6 +23,7 @@ from grassroots.people.models import Person
 
 from .. import selectors, services
 from ..models import DevelopmentCase, Sector, Step
+from ..stage_documents import STAGE_DOCUMENTS
 from ..transitions import Action as A
 from ..transitions import case_actions
 from .common import form_date, form_int, report_response, year_of
@@ -31,7 +32,8 @@ from .common import form_date, form_int, report_response, year_of
 ACTION_FIELDS = {
     A.ACTIVIST: [("recommendation", _("推荐情况"), "text")],
     A.CONTACTS: [("contacts", _("培养联系人（1至2名正式党员）"), "members")],
-    A.CANDIDATE: [("opinions", _("听取意见情况"), "text")],
+    A.CANDIDATE: [("opinions", _("听取意见情况"), "text"),
+                  ("over_plan", _("超计划发展的批准情况（年度计划已用完时填写）"), "text")],
     A.INTRODUCERS: [("introducers", _("入党介绍人（2名正式党员）"), "members")],
     A.REVIEW_CONCLUDE: [("conclusion", _("政审结论"), "text")],
     A.TRAINING: [("days", _("培训天数"), "int"), ("hours", _("培训学时"), "int")],
@@ -57,6 +59,7 @@ def case_list(request):
     return report_response(request, report, link="partymembers:dev_case", extra={
         "registers": [(k, str(v[0])) for k, v in selectors.REGISTERS.items()],
         "register": code, "year": year, "can_apply": can(request.user, "partymembers.dev_apply"),
+        "can_configure": can(request.user, "partymembers.dev_configure"),
         "open_count": selectors.open_count(request.user)},
         template="partymembers/development/list.html")
 
@@ -86,7 +89,18 @@ def _page(request, case, *, error=None, status=200):
         "close_report": getattr(case, "close_relative_report", None),
         "may_branch": can(request.user, "partymembers.dev_branch_work", case),
         "may_town": can(request.user, "partymembers.dev_town_work", case.organisation),
+        "talent_flags": _talent_flags(case),
+        "stage_documents": [(slug, name) for slug, (name, _b) in STAGE_DOCUMENTS.items()],
     }, status=status)
+
+
+def _talent_flags(case) -> list:
+    """The person's talent titles that give priority in party development (S4 → S2,
+    ``priority_flags``): shown on the case page, they decide nothing."""
+    from grassroots.talent.selectors import priority_flags_for
+
+    return [flag for flag in priority_flags_for(case.person)
+            if flag.kind == "party_development"]
 
 
 DEVELOPMENT_LABELS = dict(A.choices)
@@ -189,6 +203,39 @@ def my_cases(request):
                      "actions": [a for a in case_actions(request.user, case)
                                  if a in (A.CONVERSION_APPLY, A.WITHDRAW)]})
     return render(request, "partymembers/development/mine.html", {"rows": rows})
+
+
+@login_required
+def my_apply(request):
+    """A logged-in person applies for party membership himself (step 01 by the applicant, S2
+    §4.2): the case starts at the first step under the branch he chooses, which sees it in
+    its register of applicants."""
+    allowed = can(request.user, "partymembers.dev_apply_self")
+    branches = PartyOrganisation.objects.filter(
+        kind__in=("branch", "joint_branch", "temporary_branch", "functional_branch"),
+        is_active=True).order_by("path")
+    error, values = None, request.POST or {}
+    if request.method == "POST" and allowed:
+        try:
+            org = branches.filter(pk=form_int(values.get("organisation"), "organisation")
+                                  or 0).first()
+            if org is None:
+                raise ApplicationError(_("请选择党支部。"), field="organisation")
+            birth = form_date(values.get("birth_date"), "birth_date")
+            if birth is None:
+                raise ApplicationError(_("请填写出生日期。"), field="birth_date")
+            create_once(request, operation="dev_apply_self", create=lambda: services.case_apply(
+                actor=request.user, person=request.user.person, organisation=org,
+                sector=values.get("sector", ""), birth_date=birth,
+                gender=values.get("gender", ""), education=values.get("education", ""),
+                job=values.get("job", ""), is_front_line=bool(values.get("is_front_line"))))
+            messages.success(request, _("入党申请已递交，党支部将在一个月内派人与您谈话。"))
+            return redirect("partymembers:dev_mine")
+        except ApplicationError as exc:
+            error = exc.message
+    return render(request, "partymembers/development/apply.html", {
+        "allowed": allowed, "branches": branches, "sectors": Sector.choices, "error": error,
+        "values": values}, status=400 if error else 200)
 
 
 @login_required

@@ -1,6 +1,9 @@
 """A member's profile (a member sees his own on a phone), the branch roster with its
 counters and export, and the profile's actions (one POST route per action)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -65,6 +68,8 @@ def member_profile(request, pk):
         "history": _history(member) if may_manage else [],
         "searches": member.contact_searches.all()[:10] if may_manage else [],
         "work": member.assigned_work.all()[:10],
+        "contacts": member.mobile_contacts.all()[:10] if may_manage else [],
+        "probations": member.party_probations.all() if may_manage else [],
         "may_manage": may_manage, "may_decide": may_decide,
     }
     if may_manage:
@@ -75,9 +80,15 @@ def member_profile(request, pk):
             "lost_form": forms.DayForm(), "search_form": forms.SearchForm(),
             "note_form": forms.NoteForm(), "mobile_form": forms.MobileForm(),
             "reduction_form": forms.ReductionForm(), "work_form": forms.WorkForm(),
+            "contact_form": forms.MobileContactForm(initial={"contacted_on": day}),
         })
     if may_decide:
-        context["exempt_form"] = forms.ExemptForm()
+        context.update({
+            "exempt_form": forms.ExemptForm(),
+            "reinstate_form": forms.ReinstateForm(),
+            "probation_form": forms.ProbationForm(),
+            "probation_end_form": forms.ProbationEndForm(initial={"restored_on": day}),
+        })
     return render(request, "partymembers/records/member_profile.html", context)
 
 
@@ -102,107 +113,56 @@ def _member_for_action(request, pk):
     return member
 
 
-def _category(request, member):
-    form = forms.CategoryForm(request.POST)
-    if form.is_valid():
-        return services.member_category_set(actor=request.user, member=member, **form.cleaned_data)
-    return form
+@dataclass(frozen=True)
+class ProfileAction:
+    """One of the profile's actions: the form that parses the POST, the service it calls and
+    how the form's fields map onto the service's keywords (``rename``: form field → keyword;
+    ``extra``: more keywords from the request)."""
+
+    service: Callable
+    form: type | None = None
+    rename: dict = field(default_factory=dict)
+    extra: Callable | None = None
 
 
-def _base(request, member):
-    form = forms.BaseForm(request.POST)
-    if form.is_valid():
-        return services.dues_base_declare(actor=request.user, member=member, **form.cleaned_data)
-    return form
-
-
-def _transfer(request, member):
-    form = forms.TransferForm(request.POST)
-    if form.is_valid():
-        return services.transfer_issue(actor=request.user, member=member, **form.cleaned_data)
-    return form
-
-
-def _lost(request, member):
-    form = forms.DayForm(request.POST)
-    if form.is_valid():
-        return services.member_lost_contact(actor=request.user, member=member,
-                                            since=form.cleaned_data["since"])
-    return form
-
-
-def _search(request, member):
-    form = forms.SearchForm(request.POST)
-    if form.is_valid():
-        return services.contact_search_log(actor=request.user, member=member, **form.cleaned_data)
-    return form
-
-
-def _restore(request, member):
-    form = forms.NoteForm(request.POST)
-    if form.is_valid():
-        return services.member_contact_restore(actor=request.user, member=member,
-                                               note=form.cleaned_data["note"])
-    return form
-
-
-def _suspend(request, member):
-    form = forms.NoteForm(request.POST)
-    if form.is_valid():
-        return services.member_suspend(actor=request.user, member=member,
-                                       document=form.cleaned_data["note"])
-    return form
-
-
-def _remove(request, member):
-    form = forms.NoteForm(request.POST)
-    if form.is_valid():
-        return services.member_remove_lapsed(actor=request.user, member=member,
-                                             document=form.cleaned_data["note"])
-    return form
-
-
-def _mobile(request, member):
-    form = forms.MobileForm(request.POST)
-    if form.is_valid():
-        return services.member_mobile_set(actor=request.user, member=member, **form.cleaned_data)
-    return form
-
-
-def _mobile_end(request, member):
-    return services.member_mobile_end(actor=request.user, member=member)
-
-
-def _exempt(request, member):
-    form = forms.ExemptForm(request.POST)
-    if form.is_valid():
-        person = getattr(request.user, "person", None)
-        return services.member_exempt(actor=request.user, member=member, approver=person,
-                                      **form.cleaned_data)
-    return form
-
-
-def _reduction(request, member):
-    form = forms.ReductionForm(request.POST)
-    if form.is_valid():
-        return services.dues_reduction_propose(actor=request.user, member=member,
-                                               **form.cleaned_data)
-    return form
-
-
-def _work(request, member):
-    form = forms.WorkForm(request.POST)
-    if form.is_valid():
-        return services.work_assign(actor=request.user, member=member, **form.cleaned_data)
-    return form
+def _approver(request) -> dict:
+    return {"approver": getattr(request.user, "person", None)}
 
 
 ACTIONS = {
-    "category": _category, "base": _base, "transfer": _transfer, "lost": _lost,
-    "search": _search, "restore": _restore, "suspend": _suspend, "remove": _remove,
-    "mobile": _mobile, "mobile-end": _mobile_end, "exempt": _exempt,
-    "reduction": _reduction, "work": _work,
+    "category": ProfileAction(services.member_category_set, forms.CategoryForm),
+    "base": ProfileAction(services.dues_base_declare, forms.BaseForm),
+    "transfer": ProfileAction(services.transfer_issue, forms.TransferForm),
+    "lost": ProfileAction(services.member_lost_contact, forms.DayForm),
+    "search": ProfileAction(services.contact_search_log, forms.SearchForm),
+    "restore": ProfileAction(services.member_contact_restore, forms.NoteForm),
+    "suspend": ProfileAction(services.member_suspend, forms.NoteForm,
+                             rename={"note": "document"}),
+    "remove": ProfileAction(services.member_remove_lapsed, forms.NoteForm,
+                            rename={"note": "document"}),
+    "reinstate": ProfileAction(services.member_restore, forms.ReinstateForm),
+    "mobile": ProfileAction(services.member_mobile_set, forms.MobileForm),
+    "mobile-end": ProfileAction(services.member_mobile_end),
+    "mobile-contact": ProfileAction(services.mobile_contact_log, forms.MobileContactForm),
+    "exempt": ProfileAction(services.member_exempt, forms.ExemptForm, extra=_approver),
+    "reduction": ProfileAction(services.dues_reduction_propose, forms.ReductionForm),
+    "work": ProfileAction(services.work_assign, forms.WorkForm),
+    "probation": ProfileAction(services.party_probation_record, forms.ProbationForm),
+    "probation-end": ProfileAction(services.party_probation_restore, forms.ProbationEndForm),
 }
+
+
+def _run(request, member, action: ProfileAction):
+    """Bind the form, call the service; the unbound-invalid form is returned for its errors."""
+    kwargs = {}
+    if action.form is not None:
+        form = action.form(request.POST)
+        if not form.is_valid():
+            return form
+        kwargs = {action.rename.get(k, k): v for k, v in form.cleaned_data.items()}
+    if action.extra is not None:
+        kwargs.update(action.extra(request))
+    return action.service(actor=request.user, member=member, **kwargs)
 
 
 @login_required
@@ -214,7 +174,7 @@ def member_action(request, pk, action):
     member = _member_for_action(request, pk)
     result = None
     with refusals(request) as refused:
-        result = handler(request, member)
+        result = _run(request, member, handler)
     if not refused:
         if hasattr(result, "errors") and result.errors:
             for field, errors in result.errors.items():

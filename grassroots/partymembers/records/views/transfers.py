@@ -38,6 +38,11 @@ def transfer_list(request):
         months = int(rule_param(rule_set_in_force(RECORDS_FAMILY, day),
                                 "transfer.away_months").value)
         context.update(members=sel.pocket_members(request.user, day, months), months=months)
+    elif tab == "mobile":
+        months = int(rule_param(rule_set_in_force(RECORDS_FAMILY, day),
+                                "mobile.contact_interval_months").value)
+        context.update(members=sel.mobile_uncontacted(request.user, day, months)[:500],
+                       months=months)
     elif tab == "lost":
         context["members"] = sel.lost_contact(request.user)
     elif tab in TABS:
