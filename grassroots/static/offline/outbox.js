@@ -420,7 +420,9 @@
     if (!("serviceWorker" in navigator) || !cfg.sw) return;
     navigator.serviceWorker.addEventListener("message", function (event) {
       if (event.data && event.data.type === "refreshed") {
-        document.documentElement.dataset.offlineReady = "1";
+        // "1": this page itself is served by the worker (a first visit is not, until reload)
+        document.documentElement.dataset.offlineReady =
+          navigator.serviceWorker.controller ? "1" : "0";
         try { localStorage.setItem("grassroots:offline:refreshed:" + USER, String(Date.now())); }
         catch (e) { /* storage refused */ }
       }

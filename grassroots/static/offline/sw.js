@@ -37,6 +37,18 @@ function cacheable(response) {
   return response && response.ok && !response.redirected && response.type === "basic";
 }
 
+function keep(cache, url, tries) {
+  // a busy server may fail one request: try again a moment later, then give up on that page
+  return fetch(url, { credentials: "same-origin" }).then(function (r) {
+    if (cacheable(r)) return cache.put(url, r);
+    if (r.status >= 500 && tries > 1) {
+      return new Promise(function (ok) { setTimeout(ok, 300); }).then(function () {
+        return keep(cache, url, tries - 1);
+      });
+    }
+  }).catch(function () {});
+}
+
 function refresh(user) {
   // The reference data names the pages to keep; a response for someone else's session (or
   // the login page after a redirect) is never stored.
@@ -46,13 +58,14 @@ function refresh(user) {
       return response.clone().json().then(function (data) {
         if (user && String(data.user) !== String(user)) throw new Error("other user");
         return caches.open(PAGES).then(function (cache) {
-          return cache.put("/offline/reference.json", response).then(function () {
-            return Promise.all(data.pages.map(function (url) {
-              return fetch(url, { credentials: "same-origin" }).then(function (r) {
-                if (cacheable(r)) return cache.put(url, r);
-              }).catch(function () {});
-            }));
-          }).then(function () { return data.pages.length; });
+          // one page after another: kind to a weak signal (and to the server)
+          return data.pages.reduce(function (chain, url) {
+            return chain.then(function () {
+              return keep(cache, url, 3);
+            });
+          }, cache.put("/offline/reference.json", response)).then(function () {
+            return data.pages.length;
+          });
         });
       });
     });
