@@ -159,22 +159,31 @@ def test_twice_in_a_row_no_duplicates(browser, live_server, county):
     page = signed_in_page(browser, live_server, county.secretary)
     ready_offline(page, f"{live_server.url}/grid/visits/new/")
     first = record_offline(page, live_server, "第一次走访。")
-    page.context.set_offline(False)
-    page.wait_for_selector("[data-testid=outbox-item][data-status=done]")
 
-    # the answer was lost and the phone sends the same item again: the same answer, nothing new
-    replay = page.evaluate("""async (item) => {
-      const data = new FormData();
-      item.fields.forEach(([k, v]) => data.append(k, v));
-      data.append("recorded_at", item.recorded_at);
-      const token = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
-      const r = await fetch(item.url, {method: "POST", body: data, headers: {
-        "Idempotency-Key": item.key, "X-CSRFToken": token}});
-      return [r.status, r.headers.get("Idempotent-Replayed")];
-    }""", first)
-    # the photo is no longer on the phone: the same key with another body is refused, not doubled
-    assert replay[0] in (201, 409)
-    page.reload()  # and a page load sends nothing already sent
+    # back online, the server records the visit but its answer is lost on the way back
+    page.evaluate("""() => {
+      const send = window.fetch;
+      window.fetch = async (url, options) => {
+        if (String(url).includes("/offline/api/visits") && !window.lostKey) {
+          window.lostKey = options.headers["Idempotency-Key"];
+          await send(url, options);  // reaches the server
+          throw new TypeError("Failed to fetch");
+        }
+        return send(url, options);
+      };
+    }""")
+    runs = int(page.evaluate("document.documentElement.dataset.outboxRuns || '0'"))
+    page.context.set_offline(False)
+    page.wait_for_function(
+        f"+(document.documentElement.dataset.outboxRuns || 0) > {runs} && !!window.lostKey")
+    assert page.evaluate("window.lostKey") == first["key"]
+    assert page.locator("[data-testid=outbox-item][data-status=waiting]").count() == 1
+    assert Visit.objects.count() == 1  # created, but the phone does not know yet
+
+    page.reload()  # the next page load sends it again, with the same key: the same answer
+    page.wait_for_selector("[data-testid=outbox-item][data-status=done]")
+    assert Visit.objects.count() == 1 and Demand.objects.count() == 2
+    page.reload()  # and a later page load sends nothing already sent
     page.wait_for_selector("[data-testid=outbox-item][data-status=done]")
     assert Visit.objects.count() == 1 and Demand.objects.count() == 2
 

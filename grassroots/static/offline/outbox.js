@@ -220,6 +220,8 @@
       if (!stop) state.login = false;
     }).finally(function () {
       state.syncing = false;
+      var root = document.documentElement;  // how many sync runs ended (tests wait on it)
+      root.dataset.outboxRuns = String((+root.dataset.outboxRuns || 0) + 1);
       render();
     });
   }
@@ -416,9 +418,14 @@
   });
 
   // --- the service worker ------------------------------------------------------------------
+  var refreshTries = 0;
   function registerWorker() {
     if (!("serviceWorker" in navigator) || !cfg.sw) return;
     navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "refresh-failed" && refreshTries++ < 2 &&
+          navigator.onLine && event.source) {
+        setTimeout(function () { event.source.postMessage({ type: "refresh", user: USER }); }, 1000);
+      }
       if (event.data && event.data.type === "refreshed") {
         // "1": this page itself is served by the worker (a first visit is not, until reload)
         document.documentElement.dataset.offlineReady =

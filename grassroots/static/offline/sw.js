@@ -37,32 +37,36 @@ function cacheable(response) {
   return response && response.ok && !response.redirected && response.type === "basic";
 }
 
-function keep(cache, url, tries) {
-  // a busy server may fail one request: try again a moment later, then give up on that page
-  return fetch(url, { credentials: "same-origin" }).then(function (r) {
-    if (cacheable(r)) return cache.put(url, r);
-    if (r.status >= 500 && tries > 1) {
+function retrying(url, tries) {
+  // a busy server may fail one request (5xx, or a 400 when the session could not be saved):
+  // try again a moment later; a redirect (to the login page), 401, 403 or 404 is final
+  return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+    if (!cacheable(r) && !r.redirected && [401, 403, 404].indexOf(r.status) < 0 && tries > 1) {
       return new Promise(function (ok) { setTimeout(ok, 300); }).then(function () {
-        return keep(cache, url, tries - 1);
+        return retrying(url, tries - 1);
       });
     }
+    return r;
+  });
+}
+
+function keep(cache, url) {
+  return retrying(url, 3).then(function (r) {
+    if (cacheable(r)) return cache.put(url, r);
   }).catch(function () {});
 }
 
 function refresh(user) {
   // The reference data names the pages to keep; a response for someone else's session (or
   // the login page after a redirect) is never stored.
-  return fetch("/offline/reference.json", { credentials: "same-origin", cache: "no-store" })
-    .then(function (response) {
+  return retrying("/offline/reference.json", 3).then(function (response) {
       if (!cacheable(response)) throw new Error("reference " + response.status);
       return response.clone().json().then(function (data) {
         if (user && String(data.user) !== String(user)) throw new Error("other user");
         return caches.open(PAGES).then(function (cache) {
           // one page after another: kind to a weak signal (and to the server)
           return data.pages.reduce(function (chain, url) {
-            return chain.then(function () {
-              return keep(cache, url, 3);
-            });
+            return chain.then(function () { return keep(cache, url); });
           }, cache.put("/offline/reference.json", response)).then(function () {
             return data.pages.length;
           });
