@@ -53,7 +53,8 @@ function retrying(url, tries) {
 function keep(cache, url) {
   return retrying(url, 3).then(function (r) {
     if (cacheable(r)) return cache.put(url, r);
-  }).catch(function () {});
+    if (r.redirected) throw new Error("signed out");  // the rest would be refused too
+  });
 }
 
 function refresh(user) {
