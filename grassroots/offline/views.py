@@ -218,6 +218,7 @@ def themeday_record(request, pk):
 @login_required
 def outbox_page(request):
     """What waits on this phone (filled in by outbox.js from IndexedDB)."""
+    require(request.user, "core.staff")
     return render(request, "offline/outbox.html", {})
 
 
