@@ -236,3 +236,32 @@ def test_theme_day_recorded_offline_files_the_demand(browser, live_server, count
     assert day.held_at <= timezone.now() + timedelta(seconds=1)
     assert demand.number in page.get_by_test_id("outbox-result").inner_text()
     page.context.close()
+
+
+def test_refused_item_is_fixed_on_the_phone_and_sent_again(browser, live_server, county):
+    page = signed_in_page(browser, live_server, county.secretary)
+    ready_offline(page, f"{live_server.url}/grid/visits/new/")
+    page.context.set_offline(True)
+    page.locator("input[name=households_met]").fill("2")
+    page.locator("textarea[name=notes]").fill("村委会座谈。")
+    page.locator("input[name='demand-1-title']").fill("路灯不亮")
+    page.locator("textarea[name='demand-1-text']").fill("村东头路灯坏了三天，晚上出行不便。")
+    page.locator("input[name='demand-1-solved_on_spot']").check()  # but no note: refused
+    page.get_by_test_id("submit-visit").click()
+    page.get_by_test_id("offline-banner").filter(has_text=SAVED).wait_for()
+
+    page.context.set_offline(False)
+    page.wait_for_selector("[data-testid=outbox-item][data-status=invalid]")
+    assert "第1条诉求：" in page.get_by_test_id("outbox-error").inner_text()
+    assert not Visit.objects.exists()
+
+    page.get_by_test_id("outbox-open").click()
+    page.get_by_test_id("outbox-form-error").wait_for()
+    assert page.locator("textarea[name=notes]").input_value() == "村委会座谈。"
+    assert page.locator("input[name='demand-1-solved_on_spot']").is_checked()
+    page.locator("textarea[name='demand-1-on_spot_note']").fill("现场联系电工更换了灯泡。")
+    page.get_by_test_id("submit-visit").click()
+    page.wait_for_selector("[data-testid=outbox-item][data-status=done]")
+    assert page.locator("[data-testid=outbox-item]").count() == 1  # the same item, updated
+    visit = Visit.objects.get()
+    assert visit.notes == "村委会座谈。" and visit.demands.get().solved_on_spot
