@@ -186,6 +186,10 @@ class SessionExpiredMiddleware:
         marked = request.COOKIES.get(self.MARK) == "1"
         location = response.get("Location", "") if response.status_code == 302 else ""
         to_login = location.split("?")[0] == resolve_url(settings.LOGIN_URL)
+        # A script's request (the offline service worker refreshing its copies) may be sent to
+        # the login page too; the person never sees that redirect, so it leaves the marker.
+        if to_login and request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate":
+            to_login = False
         if to_login and (stale or marked):
             if "expired=" not in location:
                 response["Location"] = f"{location}{'&' if '?' in location else '?'}expired=1"

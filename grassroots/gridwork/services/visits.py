@@ -53,9 +53,12 @@ def _received_at(day: date_type):
 def visit_record(
     *, actor, grid: Grid, date: date_type, form: str, people_met: int, notes: str = "",
     households_met: int = 0, photos=(), demands=(), secretary: Person | None = None,
-    theme: MonthlyTheme | None = None,
+    theme: MonthlyTheme | None = None, recorded_at: datetime | None = None,
 ) -> Visit:
-    """Record a visit and create each demand through the intake; all or nothing."""
+    """Record a visit and create each demand through the intake; all or nothing.
+
+    ``recorded_at``: when the phone recorded it (an offline outbox submits later); its demands
+    are received at that time and the visit's event keeps it beside the server time."""
     scope = require(actor, "gridwork.record_for_grid", grid, message=_("只能为自己负责的网格登记走访。"))
     if secretary is None and scope.person_id:
         secretary = Person.objects.filter(pk=scope.person_id).first()
@@ -76,13 +79,13 @@ def visit_record(
     month = months.month_of(date)
     if theme is None:
         theme = MonthlyTheme.objects.filter(month=month).first()
-    received_at = _received_at(date)
+    received_at = recorded_at or _received_at(date)
 
     with transaction.atomic():
         return _visit_write(actor=actor, grid=grid, secretary=secretary, date=date, form=form,
                             people_met=people_met, households_met=households_met, theme=theme,
                             notes=notes, demands=demands, checked=checked,
-                            received_at=received_at)
+                            received_at=received_at, recorded_at=recorded_at)
 
 
 def _row_error_key(i: int, field: str) -> str:
@@ -137,7 +140,7 @@ def _check_visit_fields(*, form, date, people_met, households_met, demands) -> N
 
 
 def _visit_write(*, actor, grid, secretary, date, form, people_met, households_met, theme,
-                 notes, demands, checked, received_at) -> Visit:
+                 notes, demands, checked, received_at, recorded_at=None) -> Visit:
     """Inside the caller's transaction: the visit, its demands through the intake, its photos."""
     visit = Visit.objects.create(
         grid=grid, secretary=secretary, date=date, form=form, people_met=people_met,
@@ -167,10 +170,14 @@ def _visit_write(*, actor, grid, secretary, date, form, people_met, households_m
     for upload in checked:
         VisitPhoto.store(upload, uploaded_by=actor, visit=visit)
     on_spot = sum(1 for d in created if d.solved_on_spot)
-    event_record(subject=visit, actor=actor, action="visit_recorded",
-                 note=f"{grid.name} {date.isoformat()}",
-                 extra={"demands": len(created), "solved_on_spot": on_spot,
-                        "photos": len(checked)})
+    note = f"{grid.name} {date.isoformat()}"
+    extra = {"demands": len(created), "solved_on_spot": on_spot, "photos": len(checked)}
+    if recorded_at is not None:
+        # the phone's time beside the server's (the event's own time)
+        local = timezone.localtime(recorded_at)
+        note += _("（本机记录于%(at)s）") % {"at": f"{local:%Y-%m-%d %H:%M}"}
+        extra["recorded_at"] = local.isoformat()
+    event_record(subject=visit, actor=actor, action="visit_recorded", note=note, extra=extra)
     return visit
 
 

@@ -39,8 +39,10 @@ def feedback_due(month: date) -> date:
 
 
 def suggestion_record(*, actor, day: ThemePartyDay, content: str, kind: str,
-                      raised_by: Invitation | None = None, raised_by_name: str = "") -> Suggestion:
-    """Each suggestion names who raised it: an attending invitee, or a member by name."""
+                      raised_by: Invitation | None = None, raised_by_name: str = "",
+                      recorded_at=None) -> Suggestion:
+    """Each suggestion names who raised it: an attending invitee, or a member by name.
+    ``recorded_at``: when the phone recorded it (an offline outbox submits later)."""
     require(actor, "partyday.record", day)
     content = clean_text(content)
     errors: dict[str, list[str]] = {}
@@ -59,7 +61,7 @@ def suggestion_record(*, actor, day: ThemePartyDay, content: str, kind: str,
         errors.setdefault("raised_by", [_("请写明提出人。")])
     if errors:
         raise FieldErrors(field_errors=errors)
-    now = clock.now()
+    now = min(recorded_at, clock.now()) if recorded_at is not None else clock.now()
     with transaction.atomic():
         locked = ThemePartyDay.objects.select_for_update().get(pk=day.pk)
         if locked.status not in (DayStatus.HELD, DayStatus.SUGGESTIONS_RECORDED):

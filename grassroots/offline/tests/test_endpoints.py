@@ -1,0 +1,176 @@
+"""The idempotent create endpoints the phone's outbox submits to (docs/offline.md)."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from grassroots.core import clock
+from grassroots.core.models import Event
+from grassroots.demands.models import Demand
+from grassroots.gridwork import months
+from grassroots.gridwork.models import Visit, VisitPhoto
+from grassroots.gridwork.timeline import visit_timeline
+
+pytestmark = pytest.mark.django_db
+
+URL = "/offline/api/visits"
+
+
+def visit_data(county, **extra):
+    data = {"grid": county.grid_a.pk, "date": months.today().isoformat(), "form": "field",
+            "households_met": "3", "people_met": "7", "notes": "田间走访",
+            "demand-1-type": "help", "demand-1-title": "路灯不亮",
+            "demand-1-text": "村东头路灯坏了三天。", "demand-1-solved_on_spot": "on",
+            "demand-1-on_spot_note": "现场联系电工修好了。",
+            "demand-2-type": "help", "demand-2-title": "道路破损",
+            "demand-2-text": "村南主路有大坑，下雨积水严重。"}
+    data.update(extra)
+    return data
+
+
+def post(client, data, key="key-0001-abcdef", **headers):
+    return client.post(URL, data, HTTP_IDEMPOTENCY_KEY=key, **headers)
+
+
+def test_visit_with_demands_photo_and_recorded_at(gw, client, jpeg):
+    client.force_login(gw.secretary)
+    at = clock.now() - timedelta(hours=3)
+    resp = post(client, {**visit_data(gw, recorded_at=at.isoformat()), "photos": jpeg()})
+    assert resp.status_code == 201, resp.content
+    body = resp.json()
+    visit = Visit.objects.get()
+    assert body["id"] == visit.pk and body["kind"] == "visit"
+    numbers = list(visit.demands.order_by("id").values_list("number", flat=True))
+    assert [d["number"] for d in body["demands"]] == numbers and len(numbers) == 2
+    # the phone's time kept beside the server's: the demands were received when typed
+    assert all(abs((d.received_at - at).total_seconds()) < 1 for d in visit.demands.all())
+    assert VisitPhoto.objects.filter(visit=visit).count() == 1
+    event = Event.objects.get(action="visit_recorded", object_id=visit.pk)
+    local = timezone.localtime(at)
+    assert event.extra["recorded_at"] == local.isoformat()
+    assert f"本机记录于{local:%Y-%m-%d %H:%M}" in visit_timeline(visit)[0]["note"]
+    assert body["recorded_at"] == local.isoformat()
+
+
+def test_same_key_twice_same_answer_nothing_doubled(gw, client, jpeg):
+    client.force_login(gw.secretary)
+    data = visit_data(gw)
+    first = post(client, {**data, "photos": jpeg()})
+    again = post(client, {**data, "photos": jpeg()})
+    assert first.status_code == again.status_code == 201
+    assert again.content == first.content
+    assert again["Idempotent-Replayed"] == "true"
+    assert Visit.objects.count() == 1 and Demand.objects.count() == 2
+    assert VisitPhoto.objects.count() == 1
+
+
+def test_same_key_different_body_is_409(gw, client):
+    client.force_login(gw.secretary)
+    assert post(client, visit_data(gw)).status_code == 201
+    resp = post(client, visit_data(gw, notes="另一次走访"))
+    assert resp.status_code == 409
+    assert resp.json()["error"] == {
+        "code": "conflict", "fields": {"Idempotency-Key": [
+            "此 Idempotency-Key 已用于另一个请求；重试请发送相同的内容，新的请求请使用新的键。"]},
+        "message": "此 Idempotency-Key 已用于另一个请求；重试请发送相同的内容，新的请求请使用新的键。"}
+    assert Visit.objects.count() == 1
+
+
+def test_another_users_key_is_their_own(gw, client):
+    """Keys are per user: the same key from another secretary is a new record."""
+    client.force_login(gw.secretary)
+    assert post(client, visit_data(gw)).status_code == 201
+    client.force_login(gw.secretary_b)
+    assert post(client, visit_data(gw, grid=gw.grid_b.pk)).status_code == 201
+    assert Visit.objects.count() == 2
+
+
+def test_key_required(gw, client):
+    client.force_login(gw.secretary)
+    resp = client.post(URL, visit_data(gw))
+    assert resp.status_code == 400
+    assert resp.json()["error"]["message"] == "离线提交须带 Idempotency-Key。"
+    assert not Visit.objects.exists()
+
+
+def test_field_errors_keep_no_key_so_the_fixed_item_goes_in(gw, client):
+    client.force_login(gw.secretary)
+    resp = post(client, visit_data(gw, **{"demand-1-on_spot_note": ""}))
+    assert resp.status_code == 400
+    error = resp.json()["error"]
+    assert error["code"] == "invalid"
+    assert any(k.startswith("demand-1-") for k in error["fields"]), error
+    assert "第1条诉求：" in error["message"]
+    assert not Visit.objects.exists() and not Demand.objects.exists()
+    # the person fixes the row on the phone; the same item (same key) goes in
+    assert post(client, visit_data(gw)).status_code == 201
+    assert Visit.objects.count() == 1 and Demand.objects.count() == 2
+
+
+@pytest.mark.parametrize("delta,message", [
+    (timedelta(days=8), "已超过7天，不能再离线补交；请核实后在页面上重新登记。"),
+    (-timedelta(hours=1), "晚于服务器时间，请检查手机的日期和时间后再提交。"),
+])
+def test_recorded_at_too_old_or_in_the_future(gw, client, delta, message):
+    client.force_login(gw.secretary)
+    at = clock.now() - delta
+    resp = post(client, visit_data(gw, recorded_at=at.isoformat()))
+    assert resp.status_code == 400
+    error = resp.json()["error"]
+    assert message in error["message"] and "recorded_at" in error["fields"]
+    assert not Visit.objects.exists() and not Demand.objects.exists()
+
+
+def test_max_age_is_a_setting(gw, client, settings):
+    settings.GRASSROOTS_OFFLINE_MAX_AGE_DAYS = 10
+    client.force_login(gw.secretary)
+    at = clock.now() - timedelta(days=8)
+    assert post(client, visit_data(gw, recorded_at=at.isoformat())).status_code == 201
+
+
+def test_out_of_scope_grid_is_refused_with_its_reason(gw, client):
+    client.force_login(gw.secretary)
+    for grid in (gw.grid_b.pk, 999999):  # another's grid and a missing one: the same answer
+        resp = post(client, visit_data(gw, grid=grid), key=f"key-scope-{grid}")
+        assert resp.status_code == 403
+        assert resp.json()["error"]["message"] == "只能为自己负责的网格登记走访。"
+    assert not Visit.objects.exists() and not Demand.objects.exists()
+
+
+def test_expired_session_is_401_json(gw, client):
+    client.force_login(gw.secretary)
+    Session.objects.all().delete()
+    resp = post(client, visit_data(gw))
+    assert resp.status_code == 401
+    assert resp.json()["error"]["code"] == "unauthenticated"
+    assert "请重新登录" in resp.json()["error"]["message"]
+    assert not Visit.objects.exists()
+
+
+def test_get_is_not_allowed(gw, client):
+    client.force_login(gw.secretary)
+    assert client.get(URL).status_code == 405
+
+
+def test_manifest_and_service_worker(gw, client):
+    client.force_login(gw.secretary)
+    manifest = json.loads(client.get("/offline/manifest.webmanifest").content)
+    assert manifest["name"] == "基层治理" and manifest["start_url"] == "/grid/mine/"
+    assert {i["sizes"] for i in manifest["icons"]} == {"192x192", "512x512"}
+    sw = client.get("/offline/sw.js")
+    assert sw["Service-Worker-Allowed"] == "/"
+    assert "__VERSION__" not in sw.content.decode()
+    ref = client.get("/offline/reference.json").json()
+    assert [g["id"] for g in ref["grids"]] == [gw.grid_a.pk]
+    assert "/grid/visits/new/" in ref["pages"]
+    assert "/grid/visits/new/demand-row/?i=2" in ref["pages"]
+
+
+def test_visit_form_is_hooked_to_the_outbox(gw, client):
+    client.force_login(gw.secretary)
+    html = client.get("/grid/visits/new/").content.decode()
+    assert 'data-offline="visit"' in html and 'data-offline-url="/offline/api/visits"' in html
+    assert "offline/outbox.js" in html and 'rel="manifest"' in html
