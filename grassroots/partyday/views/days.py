@@ -16,8 +16,8 @@ from grassroots.core.timeline import subject_timeline
 
 from .. import services
 from ..events import EVENT_LABELS
-from ..forms import HoldForm, InviteForm, LectureForm, PlanForm, SuggestionForm
-from ..models import DayStatus, Invitation
+from ..forms import CommentForm, HoldForm, InviteForm, LectureForm, PlanForm, SuggestionForm
+from ..models import DayStatus, Invitation, InvitationResponse
 from ..selectors import (
     attended_invitations,
     days_for,
@@ -26,6 +26,7 @@ from ..selectors import (
     recordable_branches,
 )
 from ..stats import missing_months
+from .edit import comment_members
 
 
 @login_required
@@ -65,6 +66,14 @@ def day_new(request):
                   status=400 if request.method == "POST" else 200)
 
 
+def reply_counts(day) -> dict:
+    """How many invitees accepted, declined, have not answered (one query)."""
+    from django.db.models import Count, Q
+
+    return day.invitations.aggregate(**{
+        r: Count("pk", filter=Q(response=r)) for r in InvitationResponse.values})
+
+
 def _context(request, day, **extra):
     members = (day.meeting.attendance.filter(role__in=("member", "probationary"))
                .select_related("person").order_by("person__name"))
@@ -80,6 +89,10 @@ def _context(request, day, **extra):
         "suggestion_form": extra.pop("suggestion_form", None) or SuggestionForm(
             invitations=attended_invitations(day)),
         "lecture_form": extra.pop("lecture_form", None) or LectureForm(),
+        "comment_form": CommentForm(members=comment_members(day)),
+        "replies": reply_counts(day),
+        "reply_choices": [(InvitationResponse.ACCEPTED, InvitationResponse.ACCEPTED.label),
+                          (InvitationResponse.DECLINED, InvitationResponse.DECLINED.label)],
         "events": subject_timeline(day, actions=EVENT_LABELS, states=DayStatus), **extra}
 
 
