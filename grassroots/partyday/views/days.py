@@ -191,7 +191,7 @@ def day_lecture(request, pk):
 
 @login_required
 def day_document(request, pk, doc):
-    """The day's documents as .docx: 活动记录, 签到表, 活动计划, 列席邀请函, 意见建议登记表."""
+    """The day's documents as .docx (or PDF with ``?format=pdf``): 活动记录, 签到表, 活动计划, 列席邀请函, 意见建议登记表."""
     from django.http import Http404
 
     from grassroots.core.files import MIME, download_response
@@ -208,5 +208,5 @@ def day_document(request, pk, doc):
     if doc not in docs:
         raise Http404(_("未找到"))
     make, name = docs[doc]
-    content = make(day)
-    return download_response(content, f"{name}-{day.month:%Y%m}.docx", MIME["docx"])
+    fmt = documents.requested_format(request)
+    return download_response(make(day, fmt), f"{name}-{day.month:%Y%m}.{fmt}", MIME[fmt])

@@ -6,7 +6,7 @@ from grassroots.core.files import MIME, download_response
 from grassroots.core.policy import can, require
 from grassroots.core.selectors import get_for_user
 
-from ..documents import menu_docx
+from ..documents import menu_docx, requested_format
 from ..forms import MenuForm, MenuItemForm
 from ..models import ActivityMenu, MenuLevel, MenuStatus
 from .edit import menu_parents_for, party_orgs_for
@@ -49,5 +49,6 @@ def menu_detail(request, pk):
 def menu_document(request, pk):
     require(request.user, "partyday.view")
     menu = get_for_user(ActivityMenu.objects.select_related("owner_org"), request.user, pk)
-    return download_response(menu_docx(menu), f"{menu.year}{_('年度')}{menu.get_level_display()}"
-                             f"-{menu.owner_org.name}.docx", MIME["docx"])
+    fmt = requested_format(request)
+    return download_response(menu_docx(menu, fmt), f"{menu.year}{_('年度')}"
+                             f"{menu.get_level_display()}-{menu.owner_org.name}.{fmt}", MIME[fmt])
