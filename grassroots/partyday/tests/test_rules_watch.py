@@ -101,3 +101,16 @@ def test_a_routed_suggestion_leaves_the_watch(party, held_day):
     result = watch.watch_case(watch.WATCHED[SUGGESTION], at=s.route_due_at + timedelta(days=3))
     assert result == {"near": 0, "overdue": 0, "escalated": 0}
     assert not Notification.objects.filter(kind__startswith="deadline").exists()
+
+
+def test_api_lists_page_the_shared_way(client, party, held_day):
+    """The lists use grassroots.api.pagination.Pages: ?page_size caps at 100, ?page=0 is a 422."""
+    for text in ("建议村里设立便民服务点。", "建议修缮村委会门前道路。", "建议增设垃圾分类点。"):
+        _record(party, held_day, text=text, kind=SuggestionKind.RATIONAL)
+    client.force_login(party.secretary_a)
+    r = client.get("/api/v1/partyday/suggestions?page_size=2&page=2")
+    assert r.status_code == 200
+    assert r.json()["count"] == 3 and len(r.json()["items"]) == 1
+    assert client.get("/api/v1/partyday/suggestions?page=0").status_code == 422
+    client.force_login(party.secretary_b)
+    assert client.get("/api/v1/partyday/days").json() == {"items": [], "count": 0}

@@ -166,10 +166,12 @@ def day_suggest(request, pk):
     if not form.is_valid():
         return _redisplay(request, day, None, suggestion_form=form)
     with refusals(request, form=form) as refused:
-        services.suggestion_record(actor=request.user, day=day, **form.cleaned_data)
+        s = services.suggestion_record(actor=request.user, day=day, **form.cleaned_data)
     if refused:
         return _redisplay(request, day, refused, suggestion_form=form)
-    messages.success(request, _("意见建议已登记，请在2个工作日内分办。"))
+    # the routing limit is the rule set's (a county may have tightened it)
+    messages.success(request, _("意见建议已登记，请在%(due)s前分办。") % {
+        "due": f"{timezone.localtime(s.route_due_at):%Y-%m-%d %H:%M}"})
     return redirect("partyday:day_detail", pk=day.pk)
 
 
