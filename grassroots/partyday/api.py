@@ -4,10 +4,12 @@ as the pages."""
 from datetime import date, datetime
 
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from grassroots.api.pagination import LIST_ERRORS as SHARED_LIST_ERRORS
+from grassroots.api.pagination import Pages
 from grassroots.api.schemas import ErrorOut, with_errors
-from grassroots.api.types import Count, Id
+from grassroots.api.types import Id
 from grassroots.core import clock
 from grassroots.core.policy import require
 
@@ -15,17 +17,9 @@ from . import selectors, services, stats
 from .models import DayStatus, SuggestionDecision, SuggestionStatus
 
 router = Router(tags=["partyday"])
-LIST_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut,
-               429: ErrorOut}
-
-
-class Pages(PageNumberPagination):
-    class Input(Schema):
-        page: Count = Field(1, ge=1)
-        page_size: Count | None = Field(None, ge=1)
-
-    def __init__(self, **kwargs):
-        super().__init__(page_size=20, max_page_size=100, **kwargs)
+# the shared list errors, and the 404 a user outside every party organisation gets (the
+# hidden "partyday.view" rule answers "not found", as the pages do)
+LIST_ERRORS = {**SHARED_LIST_ERRORS, 404: ErrorOut}
 
 
 class DayOut(Schema):

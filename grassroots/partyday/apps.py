@@ -19,6 +19,7 @@ class PartydayConfig(AppConfig):
         from . import transitions  # noqa: F401 - registers the tables
         from .home import home_items, nav
         from .scope import MASS_REP, rep_scope
+        from .watch import register_suggestion_watch
 
         register_role(MASS_REP, _("群众代表"))
         register_scope_dimension("partyday_rep")
@@ -29,3 +30,4 @@ class PartydayConfig(AppConfig):
             url_name="partyday:day_detail"))
         register_nav(nav)
         register_cards(home_items)
+        register_suggestion_watch()

@@ -33,6 +33,7 @@ from grassroots.party.models import (
     PartyMember,
     PartyOrganisation,
     PartyPost,
+    SpecialKind,
 )
 from grassroots.people.models import Person, PersonKind, User
 
@@ -78,7 +79,7 @@ def seed_partyday(ctx: SeedContext) -> dict[str, int]:
         reps = _representatives(ctx, rng)
         _invitations(rng, days, reps)
         _lectures(rng, days)
-        _sites(rng)
+        _sites(rng, actor)
         demo_flow.seed_suggestions(ctx, rng, actor)
         demo_flow.plan_current_month(actor)
     return partyday_counts()
@@ -244,23 +245,40 @@ def _lectures(rng, days) -> None:
         for d, k in zip(picked, kinds, strict=False)])
 
 
-def _sites(rng) -> None:
+def _sites(rng, actor) -> dict[str, int]:
+    """109 village and 59 two-new demonstration sites through the register's services
+    (proposed, named; those named over a year ago reviewed and kept). A village site is a
+    village or community branch (not a town's 8th branch nor the mobile members'); a two-new
+    site a two-new party organisation. The pools cap the counts: at full scale 430 village
+    branches hold 109, but the party step's tree has only 11 two-new organisations (2 park
+    committees, 7 enterprise branches, 2 joint branches) at this step's order, at any scale —
+    so 11 two-new sites, not 59 (docs/partyday.md, "not built")."""
+    from .services import site_act, site_propose
+    from .transitions import SiteAction
+
     today = timezone.localdate()
-    village = list(_village_branches().order_by("path").values_list("pk", flat=True))
+    village = list(_village_branches().filter(special_kind=SpecialKind.NONE).order_by("path")
+                   .values_list("pk", flat=True))
     two_new = list(PartyOrganisation.objects.filter(field=OrgField.TWO_NEW, is_active=True)
                    .order_by("path").values_list("pk", flat=True))
-    sites = []
+    orgs = PartyOrganisation.objects.in_bulk(village + two_new)
+    made = {}
     for kind, pool, n in ((SiteKind.VILLAGE, village, SITES_VILLAGE),
                           (SiteKind.TWO_NEW, two_new, SITES_TWO_NEW)):
-        for pk in rng.sample(pool, min(n, len(pool))):
+        picked = rng.sample(pool, min(n, len(pool)))
+        for pk in picked:
             named = today - timedelta(days=rng.randint(200, 700))
-            kept = named < today - timedelta(days=365)
-            sites.append(DemonstrationSite(
-                org_id=pk, kind=kind, level="city" if rng.random() < 0.15 else "county",
-                status=SiteStatus.KEPT if kept else SiteStatus.NAMED, named_on=named,
-                reviewed_on=named + timedelta(days=365) if kept else None,
-                criteria_met=["组织设置规范", "阵地建设达标", "主题党日常态化"]))
-    DemonstrationSite.objects.bulk_create(sites)
+            site = site_propose(actor=actor, org=orgs[pk], kind=kind,
+                                level="city" if rng.random() < 0.15 else "county",
+                                criteria_met=["组织设置规范", "阵地建设达标", "主题党日常态化"])
+            site = site_act(actor=actor, site=site, action=SiteAction.NAME, on=named)
+            if named < today - timedelta(days=365):
+                site = site_act(actor=actor, site=site, action=SiteAction.REVIEW,
+                                on=named + timedelta(days=365))
+                site_act(actor=actor, site=site, action=SiteAction.KEEP,
+                         on=named + timedelta(days=365))
+        made[kind] = len(picked)
+    return made
 
 
 @register_counts(labels={

@@ -1,6 +1,12 @@
 """Documents of theme party days (grassroots.documents renders, this module fills): the record
 of a theme party day (主题党日活动记录), the feedback slip with the demand number
-(意见建议办理反馈单), the sign-in sheet (签到表) and the monthly table by town (.xlsx)."""
+(意见建议办理反馈单), the sign-in sheet (签到表), the plan, the invitation, the suggestion
+register, the menus — each as .docx or PDF (``fmt``) — and the monthly table by town (.xlsx).
+
+A form is filled once through the ``FormDocument`` interface (row, block, note, to_bytes):
+``FormDocument`` itself writes the .docx; ``PdfForm`` keeps the same rows and renders them as
+HTML through ``grassroots.documents.render.html_pdf`` (WeasyPrint, the GB/T 9704 page and the
+Fandol / Noto CJK fonts of ``documents/base.html``)."""
 
 from __future__ import annotations
 
@@ -14,12 +20,54 @@ from grassroots.documents.forms import FormDocument
 from grassroots.documents.gbdocx import cn_date
 
 
-def day_record_docx(day) -> bytes:
+class PdfForm:
+    """The same form as ``FormDocument``, as a PDF."""
+
+    def __init__(self, title: str, *, columns: int = 3, above: tuple[str, str] = ("", "")):
+        self.title, self.columns, self.above = title, columns, above
+        self.rows: list[dict] = []
+        self.notes: list[str] = []
+
+    def row(self, *fields: tuple[str, object]):
+        if not 1 <= len(fields) <= self.columns:
+            raise ValueError(f"a row holds 1 to {self.columns} fields")
+        cells = []
+        for i, (label, value) in enumerate(fields):
+            last = i == len(fields) - 1
+            # the last value spans what is left of the row (as in the .docx)
+            cells.append((label, "" if value is None else str(value),
+                          1 + (2 * (self.columns - len(fields)) if last else 0)))
+        self.rows.append({"fields": cells})
+
+    def block(self, label: str, text: str, *, lines: int = 4, sign: str = ""):
+        self.rows.append({"block": True, "label": label, "lines": (text or "").splitlines(),
+                          "sign": sign, "height": round(lines * 12 * 1.8)})
+
+    def note(self, text: str):
+        self.notes.append(text)
+
+    def to_bytes(self) -> bytes:
+        from grassroots.documents.render import html_pdf
+
+        return html_pdf("partyday/doc/form.html", {
+            "title": self.title, "above": self.above, "rows": self.rows, "notes": self.notes,
+            "span": 2 * self.columns - 1})
+
+
+FORMATS = {"docx": FormDocument, "pdf": PdfForm}
+
+
+def requested_format(request) -> str:
+    """``?format=pdf`` asks for the PDF; anything else is the .docx."""
+    return "pdf" if request.GET.get("format") == "pdf" else "docx"
+
+
+def day_record_docx(day, fmt: str = "docx") -> bytes:
     members = day.meeting.attendance.filter(role__in=("member", "probationary"))
     present = members.filter(present=True).count()
     invited = [f"{i.person.name}（{i.get_kind_display()}）"
                for i in day.invitations.filter(attended=True).select_related("person")]
-    form = FormDocument(_("主题党日活动记录"), columns=2,
+    form = FORMATS[fmt](_("主题党日活动记录"), columns=2,
                         above=(day.branch.name, f"{day.month:%Y年%m月}"))
     held = timezone.localtime(day.held_at) if day.held_at else None
     form.row((_("时间"), held.strftime("%Y-%m-%d %H:%M") if held else ""),
@@ -38,16 +86,16 @@ def day_record_docx(day) -> bytes:
     return form.to_bytes()
 
 
-def sign_in_sheet_docx(day) -> bytes:
-    form = FormDocument(_("主题党日签到表"), columns=2,
+def sign_in_sheet_docx(day, fmt: str = "docx") -> bytes:
+    form = FORMATS[fmt](_("主题党日签到表"), columns=2,
                         above=(day.branch.name, f"{day.planned_on:%Y年%m月%d日}"))
     for a in day.meeting.attendance.select_related("person").order_by("role", "person__name"):
         form.row((a.get_role_display(), a.person.name), (_("签到"), "✓" if a.present else ""))
     return form.to_bytes()
 
 
-def feedback_slip_docx(suggestion) -> bytes:
-    form = FormDocument(_("意见建议办理反馈单"), columns=2,
+def feedback_slip_docx(suggestion, fmt: str = "docx") -> bytes:
+    form = FORMATS[fmt](_("意见建议办理反馈单"), columns=2,
                         above=(suggestion.theme_day.branch.name,
                                cn_date(timezone.localdate(suggestion.recorded_at))))
     form.row((_("提出人"), suggestion.raised_by_name), (_("类别"), suggestion.get_kind_display()))
@@ -73,9 +121,9 @@ def monthly_table_xlsx(rows: list[dict], month: date) -> bytes:
     return xlsx.to_bytes(wb)
 
 
-def day_plan_docx(day) -> bytes:
+def day_plan_docx(day, fmt: str = "docx") -> bytes:
     """主题党日活动计划 of one branch and month."""
-    form = FormDocument(_("主题党日活动计划"), columns=2,
+    form = FORMATS[fmt](_("主题党日活动计划"), columns=2,
                         above=(day.branch.name, f"{day.month:%Y年%m月}"))
     form.row((_("活动主题"), day.theme), (_("计划日期"), cn_date(day.planned_on)))
     form.row((_("地点"), day.place), (_("主持"), day.host))
@@ -88,9 +136,9 @@ def day_plan_docx(day) -> bytes:
     return form.to_bytes()
 
 
-def invitation_docx(day) -> bytes:
+def invitation_docx(day, fmt: str = "docx") -> bytes:
     """列席邀请函: one letter listing the invitees, with the date, place and theme."""
-    form = FormDocument(_("主题党日列席邀请函"), columns=2, above=(day.branch.name, ""))
+    form = FORMATS[fmt](_("主题党日列席邀请函"), columns=2, above=(day.branch.name, ""))
     names = "、".join(i.person.name for i in day.invitations.select_related("person"))
     form.block(_("邀请"), _("%(names)s：\n我支部定于%(date)s在%(place)s开展主题党日活动，主题为“%(theme)s”，"
                           "诚邀您列席，欢迎提出意见建议。") % {
@@ -99,9 +147,9 @@ def invitation_docx(day) -> bytes:
     return form.to_bytes()
 
 
-def suggestion_register_docx(day) -> bytes:
+def suggestion_register_docx(day, fmt: str = "docx") -> bytes:
     """群众代表意见建议登记表 of one theme party day."""
-    form = FormDocument(_("群众代表意见建议登记表"), columns=3,
+    form = FORMATS[fmt](_("群众代表意见建议登记表"), columns=3,
                         above=(day.branch.name, f"{day.month:%Y年%m月}"))
     for n, s in enumerate(day.suggestions.select_related("demand").order_by("id"), 1):
         form.row((_("序号"), str(n)), (_("提出人"), s.raised_by_name),
@@ -113,9 +161,9 @@ def suggestion_register_docx(day) -> bytes:
     return form.to_bytes()
 
 
-def menu_docx(menu) -> bytes:
+def menu_docx(menu, fmt: str = "docx") -> bytes:
     """A county, town or village menu with each item's origin (and 不适用 marks)."""
-    form = FormDocument(f"{menu.year}{_('年度')}{menu.get_level_display()}", columns=3,
+    form = FORMATS[fmt](f"{menu.year}{_('年度')}{menu.get_level_display()}", columns=3,
                         above=(menu.owner_org.name, menu.get_status_display()))
     for n, item in enumerate(menu.items.all(), 1):
         note = (_("不适用：%(r)s") % {"r": item.not_applicable_reason}

@@ -12,6 +12,7 @@ EVENT_LABELS = {
     "menu_publish": _("发布活动菜单"),
     "themeday_plan": _("制定主题党日计划"),
     "themeday_sign_in": _("列席人员签到"),
+    "invitation_reply": _("答复列席邀请"),
     "themeday_lecture_add": _("登记讲课"),
     "themeday_comment_add": _("登记党员点评"),
     "suggestion_record": _("登记意见建议"),

@@ -205,6 +205,13 @@ class InvitationResponse(models.TextChoices):
 class InvitationQuerySet(ByBranchQuerySet):
     org_field = "theme_day__branch_id"
 
+    def restrict_scope(self, scope: Scope, action="view"):
+        if sees_all(scope):
+            return self
+        # the branch's officers, and the invitee himself (he answers it)
+        return self.filter(models.Q(theme_day__branch_id__in=scope.ids("party_org"))
+                           | models.Q(person_id=scope.person_id or 0))
+
 
 class Invitation(models.Model):
     theme_day = models.ForeignKey(ThemePartyDay, on_delete=models.CASCADE,
@@ -219,6 +226,7 @@ class Invitation(models.Model):
     sent_on = models.DateField(_("邀请日期"))
     response = models.CharField(_("答复"), max_length=10, choices=InvitationResponse.choices,
                                 default=InvitationResponse.PENDING)
+    responded_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     attended = models.BooleanField(_("到会"), default=False)
     signed_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
 

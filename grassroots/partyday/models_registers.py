@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.scope import RestrictQuerySet, Scope
+from grassroots.workcal.deadlines import DeadlineClock, DeadlineWatchMarks, due_at_index
 
 from .models import ByBranchQuerySet, sees_all
 
@@ -107,7 +108,11 @@ class SuggestionQuerySet(RestrictQuerySet):
                            | models.Q(raised_by__person_id=scope.person_id or 0))
 
 
-class Suggestion(models.Model):
+class Suggestion(DeadlineClock, DeadlineWatchMarks, models.Model):
+    """``route_due_at`` is the routing deadline promised when it was recorded; ``due_at`` (the
+    deadline watch's clock) is the same moment while the suggestion waits to be routed and is
+    cleared once it is routed or decided."""
+
     theme_day = models.ForeignKey("partyday.ThemePartyDay", on_delete=models.CASCADE,
                                   related_name="suggestions", verbose_name=_("主题党日"))
     raised_by = models.ForeignKey("partyday.Invitation", null=True, blank=True,
@@ -139,6 +144,10 @@ class Suggestion(models.Model):
     answered_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
     relayed_at = models.DateTimeField(_("群众代表转告时间"), null=True, blank=True)
     implementation_note = models.TextField(_("落实情况"), blank=True)
+    # the "partyday" rule set in force when it was recorded (its routing limit applied)
+    rule_set = models.ForeignKey("rulesets.RuleSet", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("适用规则"))
 
     objects = SuggestionQuerySet.as_manager()
 
@@ -146,7 +155,8 @@ class Suggestion(models.Model):
         verbose_name = _("意见建议")
         verbose_name_plural = _("意见建议")
         ordering = ["-recorded_at", "-id"]
-        indexes = [models.Index(fields=["kind", "decision"])]
+        indexes = [models.Index(fields=["kind", "decision"]),
+                   due_at_index("partyday_suggestion_due")]
 
     def __str__(self):
         return self.content[:30]

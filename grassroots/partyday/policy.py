@@ -35,6 +35,14 @@ class PartydayPolicy(Policy):
             return True
         return obj is not None and _branch_id(obj) in scope.ids("party_org")
 
+    @rule(_("只有受邀人本人或本支部可以答复列席邀请。"))
+    def reply(self, scope, obj=None):
+        """The invitee answers his invitation; the branch records an answer given by phone."""
+        if sees_all(scope) or obj is None:
+            return sees_all(scope)
+        return (obj.person_id == scope.person_id
+                or obj.theme_day.branch_id in scope.ids("party_org"))
+
     @rule(_("只有组织部可以制定县级基础菜单。"))
     def menu_county(self, scope, obj=None):
         return sees_all(scope)

@@ -75,3 +75,14 @@ def own_representation(user):
     from grassroots.core.scope import get_scope
 
     return MassRepresentative.objects.filter(pk__in=get_scope(user).ids("partyday_rep"))
+
+
+def own_invitations(user):
+    """Invitations to the signed-in person, the coming theme days first."""
+    from grassroots.core.scope import get_scope
+
+    person_id = get_scope(user).person_id
+    if not person_id:
+        return Invitation.objects.none()
+    return (Invitation.objects.filter(person_id=person_id)
+            .select_related("theme_day__branch").order_by("-theme_day__planned_on", "-id"))

@@ -224,8 +224,14 @@ def _suggestion_sub():
 
 
 def missing_months(branch, year: int, today: date) -> list[date]:
-    """Months of ``year`` up to ``today``'s month with no theme day planned (flagged)."""
-    have = set(ThemePartyDay.objects.filter(branch=branch, month__year=year)
-               .values_list("month", flat=True))
+    """Periods of ``year`` up to ``today``'s month with no theme day planned (flagged), each
+    given by its first month. A period is ``life.theme_day_months`` months of the "party.org"
+    rule set in force (1: every month, [S5] art. 16), counted from January."""
+    from .rules import theme_day_months
+
     last = today.month if today.year == year else 12
-    return [date(year, m, 1) for m in range(1, last + 1) if date(year, m, 1) not in have]
+    every = theme_day_months(date(year, last, 1))
+    have = {m.month for m in ThemePartyDay.objects.filter(branch=branch, month__year=year)
+            .values_list("month", flat=True)}
+    return [date(year, start, 1) for start in range(1, last + 1, every)
+            if not have & set(range(start, start + every))]

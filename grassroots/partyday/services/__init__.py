@@ -1,5 +1,6 @@
 from .days import (  # noqa: F401
     comment_add,
+    invitation_reply,
     lecture_add,
     themeday_hold,
     themeday_invite,

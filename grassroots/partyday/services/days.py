@@ -14,6 +14,7 @@ from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, FieldErrors
 from grassroots.core.events import event_record
 from grassroots.core.policy import require
+from grassroots.core.scope import get_scope
 from grassroots.core.text import clean_text
 from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.meetings import services as meetings
@@ -153,8 +154,7 @@ def themeday_invite(*, actor, day: ThemePartyDay, invitees: list[dict]) -> list[
             invited.add(person.pk)
             rows.append(Invitation(theme_day=day, person=person, kind=entry["kind"],
                                    lecturer_kind=entry.get("lecturer_kind", ""),
-                                   rights=rights_of(entry["kind"]), sent_on=today,
-                                   response=InvitationResponse.ACCEPTED))
+                                   rights=rights_of(entry["kind"]), sent_on=today))
         Invitation.objects.bulk_create(rows)
         MeetingAttendance.objects.bulk_create([
             MeetingAttendance(meeting_id=day.meeting_id, person_id=r.person_id,
@@ -163,6 +163,30 @@ def themeday_invite(*, actor, day: ThemePartyDay, invitees: list[dict]) -> list[
                          extra={"invited": len(rows),
                                 "kinds": sorted({r.kind for r in rows})})
     return rows
+
+
+def invitation_reply(*, actor, invitation: Invitation, response: str) -> Invitation:
+    """The invitee accepts or declines (on his phone), or the branch records the answer he gave
+    by phone. Until the day is held; answering again changes the answer (an event each time)."""
+    require(actor, "partyday.reply", invitation)
+    if response not in (InvitationResponse.ACCEPTED, InvitationResponse.DECLINED):
+        raise ApplicationError(_("请选择接受或谢绝。"), field="response")
+    with transaction.atomic():
+        inv = (Invitation.objects.select_for_update(of=("self",))
+               .select_related("theme_day", "person").get(pk=invitation.pk))
+        if inv.theme_day.status not in (DayStatus.PLANNED, DayStatus.INVITED):
+            raise ApplicationError(_("主题党日已开展，不能再答复邀请。"))
+        if inv.response == response:
+            return inv
+        old = inv.response
+        inv.response, inv.responded_at = response, clock.now()
+        inv.save(update_fields=["response", "responded_at"])
+        event_record(subject=inv.theme_day, actor=actor, action="invitation_reply",
+                     note=f"{inv.person.name}：{inv.get_response_display()}",
+                     extra={"invitation": inv.pk, "kind": inv.kind, "from": old,
+                            "response": response,
+                            "by_invitee": get_scope(actor).person_id == inv.person_id})
+    return inv
 
 
 def themeday_sign_in(*, actor, invitation: Invitation) -> Invitation:

@@ -12,7 +12,7 @@ from grassroots.core.events import event_record
 from grassroots.core.policy import require
 from grassroots.core.text import clean_text
 from grassroots.core.transitions import transition_apply
-from grassroots.people.models import PersonKind
+from grassroots.people.models import Person, PersonKind
 from grassroots.people.validators import visible_length
 
 from ..models import (
@@ -25,10 +25,15 @@ from ..models import (
 from ..transitions import SITE_TABLE, SiteAction
 
 
-def rep_register(*, actor, branch, person, term_from: date, term_to: date, village=None,
-                 grid=None, linked_households: int = 0) -> MassRepresentative:
+def rep_register(*, actor, branch, term_from: date, term_to: date, person=None, name: str = "",
+                 village=None, grid=None, linked_households: int = 0) -> MassRepresentative:
+    """``person``, or a ``name`` alone: one of the masses without an account is recorded."""
     require(actor, "partyday.record", branch)
-    if person.kind != PersonKind.CITIZEN:
+    if person is None:
+        name = clean_text(name)[:40]
+        if visible_length(name) < 2:
+            raise ApplicationError(_("请填写群众代表姓名。"), field="name")
+    elif person.kind != PersonKind.CITIZEN:
         raise ApplicationError(_("群众代表应从群众中推选，干部不能登记为群众代表。"), field="person")
     if term_to <= term_from:
         raise ApplicationError(_("任期结束日期应晚于开始日期。"), field="term_to")
@@ -36,6 +41,8 @@ def rep_register(*, actor, branch, person, term_from: date, term_to: date, villa
         raise ApplicationError(_("联系户数不能为负数。"), field="linked_households")
     try:
         with transaction.atomic():
+            if person is None:
+                person = Person.objects.create(name=name, kind=PersonKind.CITIZEN)
             rep = MassRepresentative.objects.create(
                 person=person, branch=branch, village=village or branch.division, grid=grid,
                 term_from=term_from, term_to=term_to, linked_households=linked_households)

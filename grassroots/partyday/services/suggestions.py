@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core import clock
@@ -28,7 +29,7 @@ from ..models import (
     SuggestionStatus,
     ThemePartyDay,
 )
-from ..rules import ROUTE_WORKING_DAYS, may_propose
+from ..rules import may_propose, route_working_days, rule_set_on
 from ..transitions import DAY_TABLE, SUGGESTION_TABLE, DayAction, SuggestionAction
 
 
@@ -62,14 +63,17 @@ def suggestion_record(*, actor, day: ThemePartyDay, content: str, kind: str,
     if errors:
         raise FieldErrors(field_errors=errors)
     now = min(recorded_at, clock.now()) if recorded_at is not None else clock.now()
+    # the routing limit of the "partyday" rule set in force today (a county may tighten it)
+    rule_set = rule_set_on(timezone.localdate(now))
+    due = add_working_days(now, route_working_days(rule_set))
     with transaction.atomic():
         locked = ThemePartyDay.objects.select_for_update().get(pk=day.pk)
         if locked.status not in (DayStatus.HELD, DayStatus.SUGGESTIONS_RECORDED):
             raise ApplicationError(_("主题党日开展后才能登记意见建议。"))
         suggestion = Suggestion.objects.create(
             theme_day=locked, raised_by=raised_by, raised_by_name=raised_by_name,
-            content=content[:5000], kind=kind, recorded_at=now,
-            route_due_at=add_working_days(now, ROUTE_WORKING_DAYS).due_at,
+            content=content[:5000], kind=kind, recorded_at=now, rule_set=rule_set,
+            route_due_at=due.due_at, due_at=due.due_at, due_estimated=due.estimated,
             feedback_due_on=feedback_due(locked.month))
         event_record(subject=suggestion, actor=actor, action="suggestion_record",
                      to_state=SuggestionStatus.RECORDED, extra={"kind": kind})
@@ -110,7 +114,7 @@ def suggestion_to_demand(*, actor, suggestion: Suggestion, title: str = "",
             # records his theme day's demands without an intake post of his own
             check_scope=False, origin=("partyday", day.pk))
         transition_apply(SUGGESTION_TABLE, locked, action=SuggestionAction.TO_DEMAND,
-                         who="branch", actor=actor, fields={"demand": demand},
+                         who="branch", actor=actor, fields={"demand": demand, "due_at": None},
                          extra={"demand": demand.number})
     return demand
 
@@ -130,7 +134,7 @@ def suggestion_decide(*, actor, suggestion: Suggestion, decision: str,
         transition_apply(SUGGESTION_TABLE, locked, action=SuggestionAction.DECIDE, who="branch",
                          actor=actor, note=reason, fields={
                              "decision": decision, "decision_reason": reason,
-                             "decided_on": clock.now().date(),
+                             "decided_on": clock.now().date(), "due_at": None,
                              "decided_by": actor if getattr(actor, "pk", None) else None})
     return locked
 

@@ -69,6 +69,34 @@ ROUTES = {
     "partyday/me/log/": Check("/partyday/me/log/", NOBODY, method="post",
                               data={"date": "{pd_today}", "households": 3,
                                     "issues": "群众反映路灯不亮。"}),
+    # editing pages (views/edit.py): the services' policy decides, the branch's officers write
+    "partyday/menus/new/": Check(
+        "/partyday/menus/new/", expect(404, anonymous=LOGIN, admin=302, town_staff=403,
+                                       secretary=403), method="post",
+        data={"level": "county", "owner_org": "{pd_branch_in}", "year": "{pd_next_year}"}),
+    "partyday/menus/<int:pk>/act/": Check(
+        "/partyday/menus/{pd_menu_in}/act/", *obj(302), method="post",
+        data={"action": "add_item", "title": "志愿清扫", "category": "volunteer"}),
+    "partyday/<int:pk>/comment/": Check(
+        "/partyday/{pd_held_in}/comment/", *obj(302), method="post",
+        data={"member": "{pd_member_in}", "text": "发言积极，带头认领任务。"}),
+    "partyday/representatives/new/": Check(
+        "/partyday/representatives/new/", page(302), method="post",
+        data={"branch": "{pd_branch_in}", "name": "李代表", "linked_households": 10,
+              "term_from": "2024-01-01", "term_to": "2028-12-31"}),
+    "partyday/sites/new/": Check(
+        "/partyday/sites/new/", expect(404, anonymous=LOGIN, admin=302, town_staff=403,
+                                       secretary=403), method="post",
+        data={"org": "{pd_branch_in}", "kind": "two_new", "level": "county"}),
+    "partyday/sites/<int:pk>/act/": Check(
+        "/partyday/sites/{pd_site_in}/act/",
+        expect(404, anonymous=LOGIN, admin=302, town_staff=403, secretary=403),
+        expect(404, anonymous=LOGIN, admin=302), method="post",
+        data={"action": "site_name", "on": "{pd_today}"}),
+    "partyday/invitations/": Check("/partyday/invitations/", NOBODY),
+    "partyday/invitations/<int:pk>/reply/": Check(
+        "/partyday/invitations/{pd_invitation_in}/reply/", *obj(302), method="post",
+        data={"response": "declined"}),
     "api:GET /partyday/days": Check("/api/v1/partyday/days", page(200).but(anonymous=401)),
     "api:GET /partyday/days/{int:day_id}": Check("/api/v1/partyday/days/{pd_held_in}",
                                                  *obj(200, 401)),
@@ -112,15 +140,20 @@ def build_partyday(world):
 
     from .. import services
     from ..models import (
+        ActivityMenu,
         ContactLog,
+        DemonstrationSite,
         GuideComment,
         Invitation,
         Lecture,
+        MassRepresentative,
+        MenuItem,
         Suggestion,
         ThemePartyDay,
     )
 
-    footprint(ThemePartyDay, Invitation, Lecture, GuideComment, Suggestion, ContactLog, Person)
+    footprint(ThemePartyDay, Invitation, Lecture, GuideComment, Suggestion, ContactLog, Person,
+              ActivityMenu, MenuItem, MassRepresentative, DemonstrationSite)
     county = world.county
     party = build_party_world(county, prefix="党日")
     PartyPost.objects.create(person=county.town_staff.person, organisation=party.town_a)
@@ -129,11 +162,15 @@ def build_partyday(world):
     ids = world.ids
     _menus(world, party)
     ids["pd_today"] = timezone.localdate().isoformat()
+    ids["pd_next_year"] = timezone.localdate().year + 1
     ids["pd_town_a"] = county.town_a.pk
     actor = county.admin
     tz = timezone.get_current_timezone()
     for side, branch in (("in", party.branch_a), ("out", party.branch_b)):
         ids[f"pd_branch_{side}"] = branch.pk
+        ids[f"pd_member_{side}"] = branch.members.filter(is_active=True).first().pk
+        ids[f"pd_site_{side}"] = services.site_propose(actor=actor, org=branch,
+                                                       kind="village").pk
         ids[f"pd_person_{side}"] = branch.secretary_id
         one, two = _last_months(1), _last_months(2)
         planned = services.themeday_plan(actor=actor, branch=branch, month=one, theme="主题党日",

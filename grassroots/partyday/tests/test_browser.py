@@ -41,7 +41,10 @@ def test_secretary_records_a_theme_day_on_a_phone(browser, live_server, county, 
     invite.locator("select[name=kind]").select_option("mass_rep")
     invite.locator("button").click()
     page.wait_for_selector('[data-testid="invitations"] >> text=孙代表')
-    page.locator('[data-testid="invitations"] button').click()  # 签到
+    # the representative accepted by phone: the secretary records it, then signs him in
+    page.locator('[data-testid="invitations"]').get_by_role("button", name="登记接受").click()
+    page.wait_for_selector('[data-testid="reply-summary"] >> text=已答复接受 1 人')
+    page.locator('[data-testid="invitations"]').get_by_role("button", name="签到").click()
     page.wait_for_selector('[data-testid="invitations"] >> text=已签到')
 
     hold = page.locator('[data-testid="hold-form"]')

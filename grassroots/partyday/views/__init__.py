@@ -9,6 +9,16 @@ from .days import (  # noqa: F401
     day_sign_in,
     day_suggest,
 )
+from .edit import (  # noqa: F401
+    day_comment,
+    invitation_reply,
+    menu_act,
+    menu_new,
+    my_invitations,
+    rep_new,
+    site_act,
+    site_new,
+)
 from .menus import menu_detail, menu_document, menu_list  # noqa: F401
 from .registers import rep_list, site_list  # noqa: F401
 from .stats import not_held_page, stats_page, stats_xlsx  # noqa: F401

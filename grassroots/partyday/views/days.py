@@ -16,8 +16,8 @@ from grassroots.core.timeline import subject_timeline
 
 from .. import services
 from ..events import EVENT_LABELS
-from ..forms import HoldForm, InviteForm, LectureForm, PlanForm, SuggestionForm
-from ..models import DayStatus, Invitation
+from ..forms import CommentForm, HoldForm, InviteForm, LectureForm, PlanForm, SuggestionForm
+from ..models import DayStatus, Invitation, InvitationResponse
 from ..selectors import (
     attended_invitations,
     days_for,
@@ -26,6 +26,7 @@ from ..selectors import (
     recordable_branches,
 )
 from ..stats import missing_months
+from .edit import comment_members
 
 
 @login_required
@@ -65,6 +66,14 @@ def day_new(request):
                   status=400 if request.method == "POST" else 200)
 
 
+def reply_counts(day) -> dict:
+    """How many invitees accepted, declined, have not answered (one query)."""
+    from django.db.models import Count, Q
+
+    return day.invitations.aggregate(**{
+        r: Count("pk", filter=Q(response=r)) for r in InvitationResponse.values})
+
+
 def _context(request, day, **extra):
     members = (day.meeting.attendance.filter(role__in=("member", "probationary"))
                .select_related("person").order_by("person__name"))
@@ -80,6 +89,10 @@ def _context(request, day, **extra):
         "suggestion_form": extra.pop("suggestion_form", None) or SuggestionForm(
             invitations=attended_invitations(day)),
         "lecture_form": extra.pop("lecture_form", None) or LectureForm(),
+        "comment_form": CommentForm(members=comment_members(day)),
+        "replies": reply_counts(day),
+        "reply_choices": [(InvitationResponse.ACCEPTED, InvitationResponse.ACCEPTED.label),
+                          (InvitationResponse.DECLINED, InvitationResponse.DECLINED.label)],
         "events": subject_timeline(day, actions=EVENT_LABELS, states=DayStatus), **extra}
 
 
@@ -153,10 +166,12 @@ def day_suggest(request, pk):
     if not form.is_valid():
         return _redisplay(request, day, None, suggestion_form=form)
     with refusals(request, form=form) as refused:
-        services.suggestion_record(actor=request.user, day=day, **form.cleaned_data)
+        s = services.suggestion_record(actor=request.user, day=day, **form.cleaned_data)
     if refused:
         return _redisplay(request, day, refused, suggestion_form=form)
-    messages.success(request, _("意见建议已登记，请在2个工作日内分办。"))
+    # the routing limit is the rule set's (a county may have tightened it)
+    messages.success(request, _("意见建议已登记，请在%(due)s前分办。") % {
+        "due": f"{timezone.localtime(s.route_due_at):%Y-%m-%d %H:%M}"})
     return redirect("partyday:day_detail", pk=day.pk)
 
 
@@ -178,7 +193,7 @@ def day_lecture(request, pk):
 
 @login_required
 def day_document(request, pk, doc):
-    """The day's documents as .docx: 活动记录, 签到表, 活动计划, 列席邀请函, 意见建议登记表."""
+    """The day's documents as .docx (or PDF with ``?format=pdf``): 活动记录, 签到表, 活动计划, 列席邀请函, 意见建议登记表."""
     from django.http import Http404
 
     from grassroots.core.files import MIME, download_response
@@ -195,5 +210,5 @@ def day_document(request, pk, doc):
     if doc not in docs:
         raise Http404(_("未找到"))
     make, name = docs[doc]
-    content = make(day)
-    return download_response(content, f"{name}-{day.month:%Y%m}.docx", MIME["docx"])
+    fmt = documents.requested_format(request)
+    return download_response(make(day, fmt), f"{name}-{day.month:%Y%m}.{fmt}", MIME[fmt])

@@ -2,9 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from grassroots.core.policy import require
+from grassroots.core import clock
+from grassroots.core.policy import can, require
 
+from ..forms import RepresentativeForm, SiteActForm, SiteForm
 from ..models import DemonstrationSite, MassRepresentative, SiteKind
+from ..selectors import recordable_branches
+from ..transitions import SITE_TABLE
+from .edit import party_orgs_for
 
 
 @login_required
@@ -16,8 +21,15 @@ def site_list(request):
     if kind in SiteKind.values:
         qs = qs.filter(kind=kind)
     page = Paginator(qs.order_by("kind", "org__path"), 50).get_page(request.GET.get("page"))
-    return render(request, "partyday/site_list.html", {"page": page, "kinds": SiteKind.choices,
-                                                       "kind": kind})
+    manage = can(request.user, "partyday.manage_sites")
+    if manage:
+        for site in page:
+            site.actions = [(a, SITE_TABLE.action_label(a))
+                            for a in SITE_TABLE.actions(site.status, "county")]
+    return render(request, "partyday/site_list.html", {
+        "page": page, "kinds": SiteKind.choices, "kind": kind, "manage": manage,
+        "form": SiteForm(orgs=party_orgs_for(request.user)) if manage else None,
+        "act_form": SiteActForm(initial={"on": clock.now().date()})})
 
 
 @login_required
@@ -30,4 +42,7 @@ def rep_list(request):
           .select_related("person", "branch", "village").annotate(contacts_n=Count("contacts"))
           .order_by("branch__path", "id"))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "partyday/rep_list.html", {"page": page})
+    branches = recordable_branches(request.user)
+    return render(request, "partyday/rep_list.html", {
+        "page": page, "form": RepresentativeForm(branches=branches) if branches.exists()
+        else None})

@@ -119,9 +119,10 @@ def rep_log(request):
 def suggestion_slip(request, pk):
     from grassroots.core.files import MIME, download_response
 
-    from ..documents import feedback_slip_docx
+    from ..documents import feedback_slip_docx, requested_format
 
     require(request.user, "partyday.view")
     s = get_suggestion_for_user(request.user, pk)
-    return download_response(feedback_slip_docx(s), _("意见建议办理反馈单-%(pk)s.docx") % {"pk": s.pk},
-                             MIME["docx"])
+    fmt = requested_format(request)
+    return download_response(feedback_slip_docx(s, fmt),
+                             _("意见建议办理反馈单-%(pk)s") % {"pk": s.pk} + f".{fmt}", MIME[fmt])
