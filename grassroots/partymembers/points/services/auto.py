@@ -22,7 +22,7 @@ from django.db.models import Q, Sum
 from grassroots.core.events import event_record
 from grassroots.demands.models import Assignment, FollowUp
 from grassroots.meetings.models import MeetingAttendance, MeetingStatus
-from grassroots.party.models import ENTRY_STATUSES
+from grassroots.party.models import ENTRY_STATUSES, PartyMember
 
 from ...records.models import BillStatus, DuesBill
 from ..models import AutoSource, EntryStatus, ItemKind, PointEntry, PointsScheme, SchemeStatus
@@ -93,8 +93,13 @@ def _rows(item, start: date, end: date, now: date):
                        "occurred_on": r["replied_at"].date()}
     else:
         fn = point_sources().get(src)
-        if fn is not None:
-            yield from fn(start, end)
+        if fn is None:
+            return
+        rows = list(fn(start, end))
+        eligible = set(PartyMember.objects.filter(
+            _members_q("", item), pk__in={r["member_id"] for r in rows})
+            .values_list("pk", flat=True))
+        yield from (r for r in rows if r["member_id"] in eligible)
 
 
 def _item_entries(scheme, item, start, end, now) -> list[PointEntry]:
