@@ -105,12 +105,14 @@ def my_member(user) -> PartyMember | None:
             .select_related("organisation", "person").first())
 
 
-def my_entries(user, year: int):
+def my_entries(user, year: int | None):
     member = my_member(user)
     if member is None:
         return PointEntry.objects.none()
-    return (PointEntry.objects.filter(member=member, scheme__year=year)
-            .select_related("item").order_by("-occurred_on", "-pk"))
+    qs = PointEntry.objects.filter(member=member).select_related("item")
+    if year is not None:
+        qs = qs.filter(scheme__year=year)
+    return qs.order_by("-occurred_on", "-pk")
 
 
 def my_summary(user, scheme: PointsScheme | None) -> dict:
