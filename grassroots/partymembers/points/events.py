@@ -17,6 +17,7 @@ register_event_codes("partymembers", {
     "points_nightly": _("自动积分"),
     "points_round_open": _("开启党员互评"),
     "points_round_close": _("结束党员互评"),
+    "points_peer_rated": _("参加党员互评"),
     "points_org_rate": _("组织评定"),
     "points_posted": _("公示支部积分"),
     "points_results_computed": _("计算年度积分结果"),

@@ -14,7 +14,7 @@ from grassroots.core.events import event_record
 from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.party.models import PartyMember
 
-from ..models import EntryStatus, ItemKind, PointEntry, SchemeStatus, ScoringItem
+from ..models import EntryStatus, ItemKind, PointEntry, PointsScheme, SchemeStatus, ScoringItem
 from ..transitions import ENTRY_TABLE, EntryAction, entry_who
 from .common import text_of, today
 
@@ -23,7 +23,7 @@ def entry_propose(*, actor, member: PartyMember, item: ScoringItem, occurred_on:
                   evidence: str = "", quantity: int = 1) -> PointEntry:
     """A manual entry for ``member`` (proposed; the secretary confirms it)."""
     require(actor, "partymembers.points_record", member)
-    scheme = item.scheme
+    scheme = PointsScheme.objects.get(pk=item.scheme_id)  # its status now, not a cached one
     if scheme.status != SchemeStatus.PUBLISHED:
         raise ApplicationError(_("积分方案尚未发布或已结束，不能登记积分。"))
     if not isinstance(occurred_on, date) or occurred_on.year != scheme.year:

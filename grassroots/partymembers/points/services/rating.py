@@ -39,6 +39,7 @@ POSTED_LABEL = "党员积分"  # the one published label: name, aspect totals, t
 
 
 def _open_scheme(scheme: PointsScheme) -> None:
+    scheme.refresh_from_db(fields=["status"])
     if scheme.status != SchemeStatus.PUBLISHED:
         raise ApplicationError(_("积分方案尚未发布或已结束。"))
 
@@ -78,7 +79,11 @@ def peer_rate(*, actor, round: PeerRound, ratee: PartyMember, score: int) -> Pee
         raise ApplicationError(_("评分应为0至100的整数。"), field="score")
     try:
         with transaction.atomic():
-            return PeerRating.objects.create(round=round, rater=rater, ratee=ratee, score=score)
+            rating = PeerRating.objects.create(round=round, rater=rater, ratee=ratee,
+                                               score=score)
+            # The round's audit trail says who took part, never whom he rated or how.
+            event_record(subject=round, actor=actor, action="points_peer_rated")
+            return rating
     except IntegrityError:
         raise ApplicationError(_("您已经评议过该党员。"), field="ratee") from None
 
