@@ -263,6 +263,9 @@ class PeerRating(models.Model):
         ]
         indexes = [models.Index(fields=["round", "ratee"])]
 
+    def __str__(self):  # never the rater: the ratee's side is all a page may show
+        return f"{self.round_id}/{self.ratee_id}"
+
 
 class OrgRating(models.Model):
     """The branch committee's organisation rating of a member (组织评定), with the theme-party-
@@ -285,6 +288,9 @@ class OrgRating(models.Model):
         verbose_name_plural = _("组织评定")
         constraints = [models.UniqueConstraint(fields=["scheme", "member"],
                                                name="points_org_rating_once")]
+
+    def __str__(self):
+        return f"{self.member_id}: {self.score}"
 
 
 class PointsPosting(models.Model):
@@ -346,6 +352,9 @@ class AnnualResult(models.Model):
         constraints = [models.UniqueConstraint(fields=["scheme", "member"],
                                                name="points_result_once")]
         indexes = [models.Index(fields=["scheme", "grade"])]
+
+    def __str__(self):
+        return f"{self.member_id}/{self.scheme_id}: {self.grade}"
 
 
 __all__ = [

@@ -11,3 +11,9 @@ def points_ready() -> None:
     register_job("party_points_nightly",
                  "grassroots.partymembers.points.services.auto:points_nightly_job", 86400)
     register_subject("partymembers.pointsposting", labels=[POSTED_LABEL], pii=posting_pii)
+
+    from grassroots.core.dashboard import register_nav
+
+    from .home import points_nav
+
+    register_nav(points_nav)

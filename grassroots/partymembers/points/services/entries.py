@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import ApplicationError, NotInScope, NotVisible
-from grassroots.core.policy import require
 from grassroots.core.events import event_record
+from grassroots.core.policy import require
 from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.party.models import PartyMember
 
