@@ -16,7 +16,7 @@ def ship(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partymembers', '0002_development'),
+        ('partymembers', '0004_disposal'),
         ('party', '0002_member_records'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

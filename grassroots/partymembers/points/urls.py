@@ -1,3 +1,16 @@
 """Pages of the points sub-area (concatenated into the app's urlpatterns)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import branch, member
+
+urlpatterns = [
+    path("points/mine/", member.mine, name="points_mine"),
+    path("points/mine/<int:pk>/dispute/", member.dispute, name="points_dispute"),
+    path("points/rounds/<int:pk>/rate/", member.rate, name="points_rate"),
+    path("points/", branch.branch, name="points_branch"),
+    path("points/entries/<int:pk>/act/", branch.entry_act, name="points_entry_act"),
+    path("points/stats/", branch.stats, name="points_stats"),
+    path("points/orgs/<int:pk>/posting.xlsx", branch.posting_table, name="points_posting_xlsx"),
+    path("points/members/<int:pk>/card.docx", branch.point_card, name="points_card"),
+]
