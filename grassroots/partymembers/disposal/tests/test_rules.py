@@ -220,8 +220,9 @@ def test_correction_failed_goes_round_again_to_persuasion(dsp):
     case, day = dsp.walker.decide(case, date(2025, 1, 11), months=6)
     case, day = dsp.walker.educate(case, day, 1)
     assert day < case.correction_until
-    with refused(ApplicationError, "限期改正至%s期满；期满前只有拒不接受帮助教育的才能重新处置。"
-                 % f"{case.correction_until:%Y-%m-%d}", unchanged=[case]):
+    until = f"{case.correction_until:%Y-%m-%d}"
+    with refused(ApplicationError, f"限期改正至{until}期满；期满前只有拒不接受帮助教育的才能重新处置。",
+                 unchanged=[case]):
         dsp.walker.step(case, A.CORRECTION_FAILED, day, note="仍不参加组织生活")
     day = case.correction_until
     case = dsp.walker.step(case, A.CORRECTION_FAILED, day, note="期满仍不参加组织生活",
