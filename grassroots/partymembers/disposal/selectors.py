@@ -63,9 +63,9 @@ def eighth_branch_roll(user, eighth):
 def by_town_and_state(user):
     """Cases by town and step/outcome: rows of (town id, town name, state, count)."""
     require(user, "partymembers.dsp_statistics")
-    return list(cases_in_scope(user).values("town_id", town_name=F("town__name"))
-                .annotate(n=Count("pk")).values_list("town_id", "town_name", "state", "n")
-                .order_by("town_name", "state"))
+    return list(cases_in_scope(user).order_by().values("town_id", "town__name", "state")
+                .annotate(n=Count("pk")).order_by("town__name", "state")
+                .values_list("town_id", "town__name", "state", "n"))
 
 
 def by_measure(user):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Q
+
 from grassroots.core import clock
 from grassroots.meetings.services.meetings import meeting_create
 from grassroots.meetings.services.votes import vote_record
@@ -39,8 +41,8 @@ class Walker:
                                  held_at=datetime.combine(day, time(9, 0), tzinfo=SHANGHAI),
                                  held=True)
         full = PartyMember.objects.filter(
-            organisation=case.organisation, is_active=True, status=MemberStatus.FULL,
-            full_on__lte=day, joined_on__lte=day).count()
+            Q(full_on__isnull=True) | Q(full_on__lte=day), organisation=case.organisation,
+            is_active=True, status=MemberStatus.FULL, joined_on__lte=day).count()
         return vote_record(actor=self.actor, meeting=meeting,
                            subject_label=f"关于对{case.member.person.name}同志的处置",
                            ballot="secret", present_voting=full, yes=full - 1, no=1, abstain=0,
