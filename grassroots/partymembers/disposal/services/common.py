@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError
@@ -16,12 +17,12 @@ from grassroots.party.models import BaseType, OrgKind, PartyOrganisation, Specia
 from ..models import CaseCriterion, DisposalCase, DisposalCriterion, State
 
 # The boundary rules of S2 §4.8 [S16][S5 art. 31], as the refusals say them.
-DISCIPLINE_ELSEWHERE = _("违反党的纪律的，应当依照《中国共产党纪律处分条例》给予纪律处分，"
+DISCIPLINE_ELSEWHERE = gettext_lazy("违反党的纪律的，应当依照《中国共产党纪律处分条例》给予纪律处分，"
                          "不作为不合格党员处置。")
-SAME_FACTS = _("%(name)s已因同一事实（%(code)s，%(start)s至%(end)s）受过处置或处分，"
+SAME_FACTS = gettext_lazy("%(name)s已因同一事实（%(code)s，%(start)s至%(end)s）受过处置或处分，"
                "不得就同一事实再次处置。")
-ALREADY_PUNISHED = _("党员已因同一事实受过党纪处分的，不再作为不合格党员处置。")
-NOT_GROUNDS = _("因困难、疾病、年老体弱或组织原因未履行义务的，不作为处置理由。")
+ALREADY_PUNISHED = gettext_lazy("党员已因同一事实受过党纪处分的，不再作为不合格党员处置。")
+NOT_GROUNDS = gettext_lazy("因困难、疾病、年老体弱或组织原因未履行义务的，不作为处置理由。")
 
 
 def today() -> date:

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.core.errors import ApplicationError, NotInScope
 from grassroots.core.transitions import transition_apply, transition_check
@@ -52,8 +53,9 @@ _ROLL_END = {
 _FOLLOW_UP = {Measure.CORRECTION: A.ENTER_EDUCATION, Measure.PERSUADE: A.END_PERSUADED,
               Measure.REMOVE: A.END_REMOVED, Measure.REMOVE_LAPSED: A.END_REMOVED,
               Measure.SUSPEND: A.END_SUSPENDED}
-APPEAL_RIGHTS = _("对处置决定不服的，可以向上级党组织提出申诉；申诉期间不停止决定的执行"
-                  "（《中国共产党党员权利保障条例》，recalled）。")
+# The appeal rights stated on every notice (党员权利保障条例; recalled, have the county confirm).
+APPEAL_RIGHTS = gettext_lazy("对处置决定不服的，可以向上级党组织提出申诉；申诉期间不停止决定的执行"
+                  "（《中国共产党党员权利保障条例》）。")
 
 
 def _date(value, field) -> date:
