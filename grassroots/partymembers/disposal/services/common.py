@@ -41,7 +41,7 @@ def required(value, field: str, message: str, limit: int = 300) -> str:
 
 
 def lock(case: DisposalCase) -> DisposalCase:
-    return (DisposalCase.objects.select_for_update()
+    return (DisposalCase.objects.select_for_update(of=("self",))
             .select_related("member__person", "organisation", "town").get(pk=case.pk))
 
 
