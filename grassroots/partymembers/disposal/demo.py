@@ -74,7 +74,10 @@ def _subjects(rng, need: int) -> list[PartyMember]:
                 .annotate(full=Count("members", filter=Q(members__status="full",
                                                          members__is_active=True)))
                 .filter(full__gte=5).values_list("pk", flat=True))
-    pool = list(PartyMember.objects.filter(organisation_id__in=list(branches), is_active=True,
+    branches = list(branches)
+    # At most 2 per branch, so the demo spreads across the county (more in a tiny county).
+    cap = max(2, math.ceil(need / max(len(branches), 1)))
+    pool = list(PartyMember.objects.filter(organisation_id__in=branches, is_active=True,
                                            status=MemberStatus.FULL,
                                            full_on__lt=date(2020, 1, 1))
                 .exclude(person_id__in=PartyOrganisation.objects.filter(
@@ -84,8 +87,7 @@ def _subjects(rng, need: int) -> list[PartyMember]:
     chosen, branches_used = [], {}
     for pk in pool:
         member = PartyMember.objects.select_related("person").get(pk=pk)
-        # At most 2 per branch, so the demo spreads across the county.
-        if branches_used.get(member.organisation_id, 0) >= 2:
+        if branches_used.get(member.organisation_id, 0) >= cap:
             continue
         branches_used[member.organisation_id] = branches_used.get(member.organisation_id, 0) + 1
         chosen.append(member)
