@@ -1,3 +1,16 @@
 """Pages of the disposal sub-area (concatenated into the app's urlpatterns)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import pages
+
+urlpatterns = [
+    path("disposal/", pages.case_list, name="dsp_cases"),
+    path("disposal/mine/", pages.my_cases, name="dsp_mine"),
+    path("disposal/statistics/", pages.statistics, name="dsp_statistics"),
+    path("disposal/eighth/<int:pk>/", pages.eighth_roll, name="dsp_eighth"),
+    path("disposal/<int:pk>/", pages.case_detail, name="dsp_case"),
+    path("disposal/<int:pk>/act/", pages.case_act, name="dsp_act"),
+    path("disposal/<int:pk>/documents/<slug:doc>.<str:fmt>", pages.case_document,
+         name="dsp_document"),
+]
