@@ -31,3 +31,9 @@ class PartydayConfig(AppConfig):
         register_nav(nav)
         register_cards(home_items)
         register_suggestion_watch()
+        # The guide's comments are an input to S2's organisation rating (#19).
+        from grassroots.partymembers.points.services import register_guide_comments
+
+        from .selectors import guide_comments_by_member
+
+        register_guide_comments(guide_comments_by_member)

@@ -86,3 +86,18 @@ def own_invitations(user):
         return Invitation.objects.none()
     return (Invitation.objects.filter(person_id=person_id)
             .select_related("theme_day__branch").order_by("-theme_day__planned_on", "-id"))
+
+
+def guide_comments_by_member(member_ids, year: int) -> dict[int, str]:
+    """S2's organisation rating reads the town guide's comments (点评) on each member in the
+    year's theme party days (one query), oldest first."""
+    from .models import GuideComment
+
+    out: dict[int, list[str]] = {}
+    for member_id, month, text in (GuideComment.objects
+                                   .filter(member_id__in=list(member_ids),
+                                           theme_day__month__year=year)
+                                   .order_by("theme_day__month", "pk")
+                                   .values_list("member_id", "theme_day__month", "text")):
+        out.setdefault(member_id, []).append(f"{month:%m}月：{text}")
+    return {member_id: "；".join(texts) for member_id, texts in out.items()}

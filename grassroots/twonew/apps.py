@@ -38,3 +38,9 @@ class TwonewConfig(AppConfig):
         from .services.entry import entry_transfer_accepted
 
         register_transfer_listener(entry_transfer_accepted)
+        # Problems solved by a red team give its party members S2 points (#19).
+        from grassroots.partymembers.points.services import register_point_source
+
+        from .selectors import red_team_point_rows
+
+        register_point_source("s6_red_team", red_team_point_rows)

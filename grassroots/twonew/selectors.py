@@ -72,17 +72,6 @@ def matters_for(user, *, status: str = ""):
     return qs.filter(status=status) if status else qs
 
 
-def solved_problems_by_member(*, start: date, end: date):
-    """For S2's points (#19): per person who was a member of a red team, the problems his teams
-    solved between ``start`` and ``end`` — rows ``{"person_id", "solved"}`` (one query). Party
-    membership is S2's to check (``RedTeamMember.is_party_member`` is only what was known when
-    the team was formed). Not scope-filtered: S2 applies its own scope to the people."""
-    return (RedTeamMember.objects
-            .filter(team__problems__status=ProblemStatus.SOLVED,
-                    team__problems__solved_on__gte=start, team__problems__solved_on__lte=end)
-            .values("person_id").annotate(solved=Count("team__problems", distinct=True))
-            .order_by("person_id"))
-
 
 def room_usage(user, *, start: date, end: date):
     """Bookings per room per month (one query)."""
@@ -120,3 +109,21 @@ def week_calendar(user, *, monday: date) -> dict:
                 cells[(b.room_id, d)].append(b)
     return {"days": days,
             "rows": [(r, [cells[(r.pk, d)] for d in days]) for r in rooms]}
+
+
+def red_team_point_rows(start: date, end: date):
+    """S2's "1+4" points source ``s6_red_team``: one row per party member of a red team and per
+    problem his team solved between ``start`` and ``end`` (one query; the member is today's
+    active party member of the person, not what was known when the team was formed)."""
+    rows = (RedTeamMember.objects
+            .filter(team__problems__status=ProblemStatus.SOLVED,
+                    team__problems__solved_on__gte=start, team__problems__solved_on__lte=end,
+                    person__party_member__is_active=True)
+            .values("person__party_member__id", "team__problems__pk", "team__problems__title",
+                    "team__problems__solved_on", "team__name")
+            .order_by("team__problems__solved_on", "team__problems__pk"))
+    for r in rows:
+        yield {"member_id": r["person__party_member__id"], "source_kind": "twonew_problem",
+               "source_id": r["team__problems__pk"],
+               "source_label": f"{r['team__name']}：{r['team__problems__title']}",
+               "occurred_on": r["team__problems__solved_on"]}

@@ -96,6 +96,13 @@ def test_guide_comment_page(client, party, held_day):
     r = _post(client, party.secretary_b, f"/partyday/{held_day.pk}/comment/",
               {"member": member.pk, "text": "不是我的支部。"})
     assert r.status_code == 404 and GuideComment.objects.count() == 1
+    # S2's organisation rating reads the comment through the registered hook
+    from grassroots.partymembers.points.services.common import guide_comments
+
+    year = held_day.month.year
+    assert guide_comments([member.pk], year) == {
+        member.pk: f"{held_day.month:%m}月：发言积极，带头认领任务。"}
+    assert guide_comments([member.pk], year - 1) == {}
 
 
 def test_representative_register_page(client, party):

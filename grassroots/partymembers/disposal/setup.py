@@ -15,6 +15,25 @@ def disposal_ready() -> None:
                  "grassroots.partymembers.disposal.services.candidates:candidates_job", 86400)
     register_nav(disposal_nav)
     register_cards(disposal_cards)
+    # A 不合格 annual points result opens a review candidate (C14), never a disposal.
+    from ..points.services import register_unqualified_listener
+
+    register_unqualified_listener(candidate_from_points)
+
+
+def candidate_from_points(result, actor) -> None:
+    from datetime import date
+
+    from .services import candidate_flag
+    from .services.common import open_case_of, today
+
+    if open_case_of(result.member) is not None:
+        return  # the open case is where the evidence goes (one disposal per facts)
+    year = result.scheme.year
+    # The evidence is the record's own text (stored in Chinese, as an officer would write it).
+    evidence = f"{year}年度“1+4”分类记分综合得分{result.composite}，评定为不合格"
+    candidate_flag(actor=actor, member=result.member, source="points", criteria=[
+        ("C14", evidence, date(year, 1, 1), min(date(year, 12, 31), today()))])
 
 
 def disposal_candidate_notify(case) -> int:

@@ -1,7 +1,7 @@
 """Red teams and their problems, worker matters (→ S1 demands), shared resources.
 
 Solved problems give the team's members S2 points: S2's points (#19) do not exist yet; it reads
-``selectors.solved_problems_by_member`` (documented in docs/twonew.md)."""
+``selectors.red_team_point_rows`` (documented in docs/twonew.md)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from grassroots.testing.refusals import refused
 
 from ..models import InstructorVisit, ParkEntry, RedTeamKind, TwoNewOrg
 from ..models.teams import ProblemStatus
-from ..selectors import solved_problems_by_member
+from ..selectors import red_team_point_rows
 from ..services import (
     matter_record,
     matter_solve,
@@ -38,8 +38,10 @@ def test_six_kinds_ship_as_data():
 def test_a_problem_is_solved_once_and_counts_for_its_members(w):
     kind = RedTeamKind.objects.get(code="breakthrough")
     people = [PersonFactory(name=f"班组成员{i}") for i in range(3)]
+    party_member = w.elsewhere[0]
     team = red_team_create(actor=w.officer_a, org=w.orgs["a1"], kind=kind, name="技术攻关红色班组",
-                           leader=people[0], founded_on=date(2025, 1, 1), members=people[1:])
+                           leader=people[0], founded_on=date(2025, 1, 1),
+                           members=[*people[1:], party_member.person])
     problem = problem_raise(actor=w.officer_a, team=team, title="蒜片烘干能耗高",
                             raised_on=today() - timedelta(days=30))
     problem = problem_act(actor=w.officer_a, problem=problem, action="problem_start")
@@ -55,10 +57,14 @@ def test_a_problem_is_solved_once_and_counts_for_its_members(w):
         problem_act(actor=w.officer_a, problem=problem, action="problem_abandon", note="无")
     with refused(NotInScope, "只有两新工委或本园区党委工作人员可以办理。", unchanged=[problem]):
         problem_act(actor=w.officer_b, problem=problem, action="problem_start")
-    rows = {r["person_id"]: r["solved"] for r in solved_problems_by_member(
-        start=today() - timedelta(days=1), end=today())}
-    assert rows == {p.pk: 1 for p in people}
-    assert not list(solved_problems_by_member(start=date(2020, 1, 1), end=date(2020, 12, 31)))
+    # S2's points source: the party members of the team, one row per solved problem
+    rows = list(red_team_point_rows(today() - timedelta(days=1), today()))
+    assert [(r["member_id"], r["source_id"]) for r in rows] == [(party_member.pk, problem.pk)]
+    assert rows[0]["source_label"] == "技术攻关红色班组：蒜片烘干能耗高"
+    assert not list(red_team_point_rows(date(2020, 1, 1), date(2020, 12, 31)))
+    from grassroots.partymembers.points.services.common import point_sources
+
+    assert point_sources()["s6_red_team"] is red_team_point_rows  # wired at start-up
 
 
 @pytest.mark.django_db
