@@ -113,4 +113,5 @@ def test_api_lists_page_the_shared_way(client, party, held_day):
     assert r.json()["count"] == 3 and len(r.json()["items"]) == 1
     assert client.get("/api/v1/partyday/suggestions?page=0").status_code == 422
     client.force_login(party.secretary_b)
-    assert client.get("/api/v1/partyday/days").json() == {"items": [], "count": 0}
+    assert client.get("/api/v1/partyday/days").json() == {"items": [], "count": 0,
+                                                          "count_is_estimate": False}
