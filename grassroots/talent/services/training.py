@@ -8,16 +8,13 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
 from grassroots.core.policy import require
-from grassroots.core.scope import get_scope
 from grassroots.core.transitions import transition_apply, transition_check
-from grassroots.orgs.models import Membership
 
 from ..models import Enrollment, IncubationCase, TrainingBase, TrainingCourse
 from ..models.training import CourseMode, LecturerKind
-from ..roles import TalentRole
 from ..transitions_more import BASE_TABLE, OFFICE, BaseAction
 from .common import text_in, today, whole
 
@@ -68,14 +65,7 @@ def base_transition(*, actor, base: TrainingBase, action: str, note: str = "") -
 
 
 def _may_run(actor, base: TrainingBase | None) -> None:
-    scope = get_scope(actor)
-    if scope.is_admin or TalentRole.TALENT_OFFICE in scope.roles:
-        return
-    if base is not None and base.operator_org_id and scope.person_id and Membership.objects.filter(
-            person_id=scope.person_id, organization_id=base.operator_org_id,
-            role=TalentRole.BASE_OPERATOR, is_active=True).exists():
-        return
-    raise NotInScope(_("只能为本基地登记课程和学员。"))
+    require(actor, "talent.run_base", base)
 
 
 def course_create(*, actor, base: TrainingBase | None, title: str, mode: str, practice: bool,

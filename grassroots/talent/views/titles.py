@@ -27,7 +27,6 @@ from ..models import (
     Score,
     ScoreStage,
 )
-from ..policy import county_staff
 from ..services import applications as app_services
 from ..services import award, review
 from ..transitions import APPLICATION_TABLE, Action
@@ -37,7 +36,7 @@ S = ApplicationStatus
 
 def _rounds_for(user):
     """County staff see every round; a town or an expert the rounds of their applications."""
-    if county_staff(get_scope(user)):
+    if allows(get_scope(user), "talent.county_all"):
         return EvaluationRound.objects.all()
     return EvaluationRound.objects.filter(
         pk__in=Application.objects.restrict(user).values("round_id"))
