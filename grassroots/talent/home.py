@@ -15,6 +15,9 @@ def nav(user, scope) -> list[dict]:
     if allows(scope, "talent.overview"):
         items.append({"label": _("科技副镇长与实训基地"), "url": "/talent/scitech/",
                       "section": "talent"})
+    elif allows(scope, "talent.programme_pages"):  # town staff, base operators
+        items.append({"label": _("科技副镇长与实训基地"), "url": "/talent/scitech/posts/",
+                      "section": "talent"})
     if allows(scope, "talent.my_pages"):
         items.append({"label": _("我的职称申报"), "url": "/talent/my/", "section": "talent"})
     return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, documents, overview, titles
+from .views import applicant, documents, overview, scitech, titles, training
 
 app_name = "talent"
 urlpatterns = [
@@ -15,6 +15,21 @@ urlpatterns = [
          name="round_document"),
     path("statistics/", titles.statistics, name="statistics"),
     path("scitech/", overview.overview, name="overview"),
+    path("scitech/posts/", scitech.post_list, name="post_list"),
+    path("scitech/posts/new/", scitech.post_new, name="post_new"),
+    path("scitech/posts/<int:pk>/", scitech.post_detail, name="post_detail"),
+    path("scitech/posts/<int:pk>/edit/", scitech.post_edit, name="post_edit"),
+    path("scitech/posts/<int:pk>/act/", scitech.post_act, name="post_act"),
+    path("bases/", training.base_list, name="base_list"),
+    path("bases/new/", training.base_new, name="base_new"),
+    path("bases/<int:pk>/", training.base_detail, name="base_detail"),
+    path("bases/<int:pk>/edit/", training.base_edit, name="base_edit"),
+    path("bases/<int:pk>/act/", training.base_act, name="base_act"),
+    path("incubations/", training.incubation_list, name="incubation_list"),
+    path("incubations/new/", training.incubation_new, name="incubation_new"),
+    path("incubations/<int:pk>/", training.incubation_detail, name="incubation_detail"),
+    path("incubations/<int:pk>/edit/", training.incubation_edit, name="incubation_edit"),
+    path("incubations/<int:pk>/act/", training.incubation_act, name="incubation_act"),
     path("my/", applicant.my_applications, name="my"),
     path("my/register/", applicant.my_register, name="my_register"),
     path("my/apply/", applicant.my_apply, name="my_apply"),
