@@ -157,3 +157,29 @@ class MilestoneForm(forms.Form):
     stage = forms.ChoiceField(label=_("阶段"), required=False,
                               choices=[("", _("不变"))] + [(s, STAGE_LABELS[s]) for s in STAGES])
     outcome = forms.CharField(label=_("成效"), max_length=300, required=False)
+
+
+class RoundForm(forms.Form):
+    """Opening an annual round: a quota per level offered (empty: not offered this year)."""
+
+    committee = forms.ModelChoiceField(label=_("评审委员会"), queryset=None)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("名称"), max_length=80, required=False)
+    apply_from = DateField(label=_("申报开始"), widget=DATE)
+    apply_to = DateField(label=_("申报截止"), widget=DATE)
+    specialties = forms.ModelMultipleChoiceField(label=_("申报专业"), queryset=None,
+                                                 widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, committees, levels, specialties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        self.fields["specialties"].queryset = specialties
+        self.levels = list(levels)
+        for level in self.levels:
+            self.fields[f"quota_{level.code}"] = forms.IntegerField(
+                label=_("%(level)s名额") % {"level": level.name}, min_value=1,
+                max_value=10000, required=False)
+
+    def quotas(self) -> dict:
+        return {level: self.cleaned_data[f"quota_{level.code}"] for level in self.levels
+                if self.cleaned_data.get(f"quota_{level.code}")}

@@ -56,12 +56,25 @@ ROUTES = {
     "talent/applications/<int:pk>/form.docx": Check(
         "/talent/applications/{talent_app_in}/form.docx", *obj()),
     "talent/rounds/<int:pk>/": Check("/talent/rounds/{talent_round}/", page()),
+    # Nothing is awarded in the matrix's world: no certificate exists for anyone.
+    "talent/applications/<int:pk>/certificate.<slug:ext>": [
+        Check("/talent/applications/{talent_app_in}/certificate.pdf",
+              expect(404, anonymous=LOGIN), expect(404, anonymous=LOGIN)),
+        Check("/talent/applications/{talent_app_in}/certificate.docx",
+              expect(404, anonymous=LOGIN), expect(404, anonymous=LOGIN))],
+    "talent/rounds/new/": [
+        Check("/talent/rounds/new/", page().but(town_staff=403)),
+        Check("/talent/rounds/new/", page(302).but(town_staff=403), method="post",
+              data={"committee": "{talent_committee}", "year": "2099",
+                    "apply_from": "2099-03-01", "apply_to": "2099-04-30",
+                    "specialties": "{talent_specialty}", "quota_ws_junior": "10"})],
     # Nothing reviewed yet: the administrator's request is refused (flashed), town staff may
     # not publicise at all.
     "talent/rounds/<int:pk>/publicise/": Check(
         "/talent/rounds/{talent_round}/publicise/", page(302).but(town_staff=403),
         method="post", data={"contact_phone": "0537-7212345"}, writes=()),
     "talent/rounds/<int:pk>/documents/<slug:kind>/": [
+        Check("/talent/rounds/{talent_round}/documents/call/", page()),
         Check("/talent/rounds/{talent_round}/documents/announcement/", page()),
         Check("/talent/rounds/{talent_round}/documents/subsidy-roll/", page()),
         Check("/talent/rounds/{talent_round}/documents/tally/", page().but(town_staff=403))],
@@ -165,6 +178,7 @@ def build_talent(world):
                                category="breeding")
     ids = world.ids
     ids["talent_round"] = title.round.pk
+    ids.update(talent_committee=title.committee.pk, talent_specialty=title.planting.pk)
     for side, talent in (("in", title.talent), ("out", talent_b)):
         ids[f"talent_app_{side}"] = application_create(
             actor=talent.person.user, round=title.round, talent=talent, level=title.junior,

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.idempotency import create_once
 from grassroots.core.parsing import id_or_none
 from grassroots.core.policy import allows, require
 from grassroots.core.refusals import refusals
@@ -171,6 +172,39 @@ def application_act(request, pk):
             and not allows(get_scope(request.user), "talent.pages"):
         return redirect("talent:my")
     return redirect("talent:application_detail", pk=application.pk)
+
+
+@login_required
+def round_new(request):
+    """Open an annual round (the call's document is then on the round's page)."""
+    from ..forms import RoundForm
+    from ..models import Committee, Specialty, TitleLevel
+    from ..services import setup
+
+    require(request.user, "talent.pages")
+    require(request.user, "talent.manage")
+    form = RoundForm(request.POST or None, committees=Committee.objects.order_by("pk"),
+                     levels=TitleLevel.objects.order_by("scheme", "rank"),
+                     specialties=Specialty.objects.order_by("code"))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            with refusals(request, form=form) as refused:
+                pk = create_once(request, operation="talent.round_create", create=lambda: (
+                    setup.round_create(actor=request.user, committee=data["committee"],
+                                       year=data["year"], apply_from=data["apply_from"],
+                                       apply_to=data["apply_to"], quotas=form.quotas(),
+                                       specialties=data["specialties"],
+                                       title=data["title"])))
+            if not refused:
+                messages.success(request, _("年度评审已发布，请下载评审通知。"))
+                return redirect("talent:round_detail", pk=pk)
+            status = refused.status
+    return render(request, "talent/programme_form.html", {
+        "form": form, "title": _("发布年度职称评审"), "back": "talent:index", "once": True},
+        status=status)
 
 
 @login_required
