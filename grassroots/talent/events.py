@@ -28,5 +28,6 @@ EVENT_LABELS = {
     "scitech_post_updated": "修改科技副镇长信息",
     "training_base_updated": "修改实训基地信息",
     "incubation_updated": "修改创业孵化信息",
+    "title_lower_level_opened": "转评下一级",
 }
 register_event_codes("talent", EVENT_LABELS)

@@ -95,6 +95,8 @@ def _detail_context(request, application):
         "is_manager": is_manager,
         "is_town": "town" in APPLICATION_TABLE.who_of(request.user, application),
         "may_award": allows(scope, "talent.award") and application.status == S.PUBLICISED,
+        "may_lower": is_manager and application.also_applies_lower
+        and application.status in (S.INELIGIBLE, S.REJECTED),
         "may_pay": allows(scope, "talent.pay") and application.status == S.AWARDED,
         "assignments": assignments if is_manager else [],
         "my_assignment": my_assignment, "experts": experts,
@@ -161,6 +163,12 @@ def application_act(request, pk):
             review.committee_vote(actor=request.user, application=application,
                                   present=_int(request, "present"), yes=_int(request, "yes"),
                                   no=_int(request, "no"), abstain=_int(request, "abstain"))
+        elif action == "lower_level":
+            from ..services.lower import lower_level_open
+
+            lower = lower_level_open(actor=request.user, application=application)
+            messages.success(request, _("已转评%(level)s。") % {"level": lower.level.name})
+            return redirect("talent:application_detail", pk=lower.pk)
         elif action == Action.AWARD:
             award.title_award(actor=request.user, application=application)
         elif action == Action.SUBSIDY_PAY:
