@@ -131,3 +131,9 @@ def statistics(request):
             "subsidies": selectors.subsidy_totals(visible),
             "holders_by_town": selectors.holders_by_town(visible),
             "holders_later": selectors.holders_later(visible), "on": today()}
+
+
+# Sci-tech posts, training bases and incubation cases (their own module, the same router).
+from .api_programmes import register  # noqa: E402
+
+register(router, Pages, ERRORS)

@@ -113,3 +113,85 @@ def priority_list_xlsx(round) -> bytes:
                          f.award.certificate_no, f.get_kind_display(),
                          f.valid_until or "长期"])
     return xlsx.to_bytes(wb)
+
+
+# --- the certificate and the annual call ---------------------------------------------------
+
+def certificate_parts(award: TitleAward) -> dict:
+    """What a certificate says (one source for the .docx and the PDF)."""
+    application = award.application
+    committee = application.round.committee
+    return {
+        "title": "新型职业农民职称证书",
+        "number": award.certificate_no,
+        "rows": [("姓名", award.person.name), ("所在镇街", application.town.name),
+                 ("专业", award.specialty.name), ("职称级别", award.level.name),
+                 ("证书编号", award.certificate_no), ("授予日期", cn_date(award.awarded_on))],
+        "text": (f"{award.person.name}同志经{committee.name}评审通过，并经公示无异议，"
+                 f"具备{award.level.name}（{award.specialty.name}专业）资格，特发此证。"),
+        "issuer": committee.name,
+        "date": cn_date(award.awarded_on),
+    }
+
+
+def certificate_docx(award: TitleAward) -> bytes:
+    """证书 (certificate number, level, speciality) as .docx, laid out as a one-page form."""
+    parts = certificate_parts(award)
+    doc = OfficialDocument(number=parts["number"])
+    doc.title(parts["title"])
+    doc.table(["项目", "内容"], [list(row) for row in parts["rows"]])
+    doc.para(parts["text"])
+    doc.signature(parts["issuer"], parts["date"])
+    return doc.to_bytes()
+
+
+def certificate_pdf(award: TitleAward) -> bytes:
+    from grassroots.documents.render import html_pdf
+
+    return html_pdf("talent/doc/certificate.html", {"p": certificate_parts(award)})
+
+
+def round_call_docx(round) -> bytes:
+    """年度评审通知: the committee's call for applications — levels with quotas, specialities,
+    the window, the conditions of the Standards (never a degree or a paper), the method and
+    the benefits."""
+    from .models import RoundQuota, Standard
+    from .services.applications import CONDITION_LABELS
+
+    committee = round.committee
+    quotas = list(RoundQuota.objects.filter(round=round).select_related("level")
+                  .order_by("level__rank"))
+    specialties = "、".join(round.specialties.order_by("code").values_list("name", flat=True))
+    doc = OfficialDocument(office_mark=committee.secretariat.name,
+                           number=f"汶农职〔{round.year}〕通知")
+    doc.title(f"关于开展{round.title}工作的通知")
+    doc.addressee("各镇街，县直有关部门：")
+    doc.para(f"为加强新型职业农民队伍建设，经{committee.name}研究，"
+             f"决定开展{round.title}工作。现将有关事项通知如下。")
+    doc.heading("一、评审级别和名额")
+    doc.table(["级别", "名额（名）", "一次性补助（元）"],
+              [[q.level.name, q.quota, q.level.subsidy_yuan or "—"] for q in quotas])
+    doc.heading("二、申报专业")
+    doc.para(f"{specialties}。")
+    doc.heading("三、申报条件")
+    doc.para("从事种植、养殖、农产品加工、农业社会化服务等生产经营的种养大户、家庭农场主、"
+             "合作社和涉农企业带头人，事业单位工作人员除外。不设学历和论文要求，"
+             "以代表性业绩为主要依据。")
+    for q in quotas:
+        standard = (Standard.objects.filter(level=q.level, specialty__isnull=True).first()
+                    or Standard.objects.filter(level=q.level).first())
+        items = [str(CONDITION_LABELS[k]) % {"n": v}
+                 for k, v in sorted((standard.conditions if standard else {}).items())
+                 if k in CONDITION_LABELS]
+        if items:
+            doc.para(f"{q.level.name}：{'；'.join(items)}。")
+    doc.heading("四、评审程序和时间")
+    doc.para(f"个人申报、镇街推荐：{cn_date(round.apply_from)}至{cn_date(round.apply_to)}。"
+             "申报人可通过手机填写申报，也可由镇街代为填写。申报中级的可同时申报初级。")
+    doc.para("资格审查后，采取业绩展示、面试答辩、综合评议的方式评审；评审结果公示不少于"
+             "5个工作日，公示无异议的予以公布。")
+    doc.heading("五、有关待遇")
+    doc.para("取得职称人员按规定享受一次性补助，并在人才选拔、政府表彰奖励、发展党员、"
+             "选拔村干部和其他招聘招考中优先考虑。")
+    doc.signature(committee.name, cn_date(round.created_at.date()))
+    return doc.to_bytes()

@@ -3,7 +3,7 @@ from grassroots.core.events import register_event_codes
 from .transitions import Action
 from .transitions_more import BaseAction, PostAction
 
-register_event_codes("talent", {
+EVENT_LABELS = {
     **{code: str(label) for code, label in Action.choices},
     **{code: str(label) for code, label in PostAction.choices},
     **{code: str(label) for code, label in BaseAction.choices},
@@ -25,4 +25,9 @@ register_event_codes("talent", {
     "training_enrolled": "参训登记",
     "incubation_created": "入驻创业孵化",
     "incubation_milestone": "孵化里程碑",
-})
+    "scitech_post_updated": "修改科技副镇长信息",
+    "training_base_updated": "修改实训基地信息",
+    "incubation_updated": "修改创业孵化信息",
+    "title_lower_level_opened": "转评下一级",
+}
+register_event_codes("talent", EVENT_LABELS)

@@ -132,3 +132,14 @@ def training_rates() -> dict:
         bases=Count("pk"), towns=Count("town", distinct=True))
     stages = dict(IncubationCase.objects.values_list("stage").annotate(n=Count("pk")))
     return {**enrolled, **bases, "incubations_by_stage": stages}
+
+
+def person_by_phone(phone: str):
+    """The person registered with this mobile number (compared by its hash), or None."""
+    from grassroots.people.models import Person
+    from grassroots.people.pii import hash_phone
+
+    phone = (phone or "").strip()
+    if not phone:
+        return None
+    return Person.objects.filter(phone_hash=hash_phone(phone)).first()

@@ -3,13 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import Role, get_scope
+from grassroots.core.policy import allows
+from grassroots.core.scope import get_scope
 from grassroots.core.transitions import Transition, TransitionTable
 
 from .models import Application
 from .models import ApplicationStatus as S
-from .policy import MANAGERS
-from .roles import TalentRole
 
 
 class Action(models.TextChoices):
@@ -43,12 +42,11 @@ def application_who(user, application) -> list[str]:
     who = []
     if scope.person_id and application.talent.person_id == scope.person_id:
         who.append(Who.APPLICANT)
-    if scope.is_admin or (Role.TOWN_STAFF in scope.roles
-                          and application.town_id in scope.town_ids):
+    if allows(scope, "talent.town_work", application.town_id):
         who.append(Who.TOWN)
-    if scope.is_admin or scope.roles & MANAGERS:
+    if allows(scope, "talent.manage"):
         who.append(Who.SECRETARIAT)
-    if scope.is_admin or TalentRole.HR_BUREAU in scope.roles:
+    if allows(scope, "talent.pay"):
         who.append(Who.HR)
     return who
 

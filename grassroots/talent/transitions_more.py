@@ -3,11 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.policy import allows
 from grassroots.core.scope import get_scope
 from grassroots.core.transitions import Transition, TransitionTable
 
 from .models import BaseStatus, PostStatus, SciTechPost, TrainingBase
-from .roles import TalentRole
 
 
 class PostAction(models.TextChoices):
@@ -32,13 +32,11 @@ OFFICE = "office"  # the science bureau (posts) or the talent office (bases)
 
 
 def post_who(user, post) -> list[str]:
-    scope = get_scope(user)
-    return [OFFICE] if scope.is_admin or TalentRole.SCIENCE_BUREAU in scope.roles else []
+    return [OFFICE] if allows(get_scope(user), "talent.scitech") else []
 
 
 def base_who(user, base) -> list[str]:
-    scope = get_scope(user)
-    return [OFFICE] if scope.is_admin or TalentRole.TALENT_OFFICE in scope.roles else []
+    return [OFFICE] if allows(get_scope(user), "talent.bases") else []
 
 
 P, B = PostStatus, BaseStatus

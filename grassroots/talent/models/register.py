@@ -1,9 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
-
-from ..roles import COUNTY_READERS
+from grassroots.core.policy import allows
+from grassroots.core.scope import RestrictQuerySet, Scope
 
 
 class TalentCategory(models.TextChoices):
@@ -19,10 +18,10 @@ class TalentCategory(models.TextChoices):
 
 class RuralTalentQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if scope.is_admin or (action == "view" and scope.roles & COUNTY_READERS):
+        if allows(scope, "talent.register_all", action):
             return self
         q = models.Q(person_id=scope.person_id) if scope.person_id else models.Q(pk__in=[])
-        if Role.TOWN_STAFF in scope.roles:
+        if allows(scope, "talent.town_reader"):
             q |= models.Q(town_id__in=scope.town_ids)
         return self.filter(q)
 

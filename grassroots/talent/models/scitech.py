@@ -6,11 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.core import uploads
 from grassroots.core.files import StoredFile
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
-
-from ..roles import COUNTY_READERS, TalentRole
-
-SCITECH_READERS = COUNTY_READERS | {TalentRole.SCIENCE_BUREAU}
+from grassroots.core.policy import allows
+from grassroots.core.scope import RestrictQuerySet, Scope
 
 
 class PostStatus(models.TextChoices):
@@ -25,11 +22,11 @@ class PostStatus(models.TextChoices):
 
 class PostQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if scope.is_admin or TalentRole.SCIENCE_BUREAU in scope.roles or (
-                action == "view" and scope.roles & SCITECH_READERS):
+        if allows(scope, "talent.scitech") or (action == "view"
+                                                and allows(scope, "talent.overview")):
             return self
         q = models.Q(expert_id=scope.person_id) if scope.person_id else models.Q(pk__in=[])
-        if action == "view" and Role.TOWN_STAFF in scope.roles:
+        if action == "view" and allows(scope, "talent.town_reader"):
             q |= models.Q(town_id__in=scope.town_ids)
         return self.filter(q)
 

@@ -3,7 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
+from grassroots.core.policy import allows
+from grassroots.core.scope import RestrictQuerySet, Scope
 
 
 class EvaluationRound(models.Model):
@@ -63,9 +64,7 @@ class ApplicationStatus(models.TextChoices):
 
 class ApplicationQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        from ..policy import county_staff
-
-        if scope.is_admin or county_staff(scope, action):
+        if allows(scope, "talent.county_all", action):
             return self
         q = models.Q(pk__in=[])
         if scope.person_id:
@@ -73,7 +72,7 @@ class ApplicationQuerySet(RestrictQuerySet):
             if action == "view":  # an expert: the applications assigned to him
                 q |= models.Q(pk__in=ExpertAssignment.objects.filter(
                     expert__person_id=scope.person_id).values("application_id"))
-        if Role.TOWN_STAFF in scope.roles and scope.town_ids:
+        if allows(scope, "talent.town_reader") and scope.town_ids:
             q |= models.Q(town_id__in=scope.town_ids)
         return self.filter(q)
 

@@ -3,6 +3,48 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.policy import allows
+from grassroots.core.scope import RestrictQuerySet, Scope
+
+
+class BaseQuerySet(RestrictQuerySet):
+    def restrict_scope(self, scope: Scope, action="view"):
+        """The county bodies read every base, the talent office changes them; town staff
+        read their towns' bases, an operator his organisation's."""
+        if allows(scope, "talent.bases") or (action == "view"
+                                             and allows(scope, "talent.overview")):
+            return self
+        if action != "view":
+            return self.none()
+        q = models.Q(pk__in=[])
+        if allows(scope, "talent.town_reader"):
+            q |= models.Q(town_id__in=scope.town_ids)
+        if scope.person_id:
+            from grassroots.orgs.models import Membership
+
+            from ..roles import TalentRole
+
+            q |= models.Q(operator_org_id__in=Membership.objects.filter(
+                person_id=scope.person_id, role=TalentRole.BASE_OPERATOR,
+                is_active=True).values("organization_id"))
+        return self.filter(q)
+
+
+class IncubationQuerySet(RestrictQuerySet):
+    def restrict_scope(self, scope: Scope, action="view"):
+        """The county bodies read every case, the talent office changes them; town staff read
+        their towns' talents' cases, a talent his own."""
+        if allows(scope, "talent.bases") or (action == "view"
+                                             and allows(scope, "talent.overview")):
+            return self
+        if action != "view":
+            return self.none()
+        q = models.Q(talent__person_id=scope.person_id) if scope.person_id \
+            else models.Q(pk__in=[])
+        if allows(scope, "talent.town_reader"):
+            q |= models.Q(talent__town_id__in=scope.town_ids)
+        return self.filter(q)
+
 
 class BaseStatus(models.TextChoices):
     CANDIDATE = "candidate", _("申报中")
@@ -25,6 +67,8 @@ class TrainingBase(models.Model):
     review_due_on = models.DateField(_("年度复核到期"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=12, choices=BaseStatus.choices,
                               default=BaseStatus.CANDIDATE)
+
+    objects = BaseQuerySet.as_manager()
 
     def __str__(self):
         return self.name
@@ -86,6 +130,8 @@ class IncubationCase(models.Model):
     outcome = models.CharField(_("成效"), max_length=300, blank=True)
     stage = models.CharField(_("阶段"), max_length=20, default="incubating")
     started_on = models.DateField(_("入驻日期"))
+
+    objects = IncubationQuerySet.as_manager()
 
     def __str__(self):
         return self.project

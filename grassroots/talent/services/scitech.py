@@ -40,7 +40,7 @@ def _age_on(birth: date, on: date) -> int:
 
 def post_nominate(*, actor, expert, institution: str, expert_title: str, title_rank: int,
                   has_doctorate: bool, birth_date: date, work_years, specialty: str, town,
-                  batch: str, duties: str = "") -> SciTechPost:
+                  batch: str, duties: str = "", post_title: str = "挂职副镇长") -> SciTechPost:
     """An institution's nominee, checked against the talent.scitech conditions in force."""
     require(actor, "talent.scitech")
     on = today()
@@ -61,10 +61,39 @@ def post_nominate(*, actor, expert, institution: str, expert_title: str, title_r
                                                      label=_("专业方向"), minimum=2, limit=40),
             town=town, batch=text_in(batch, field="batch", label=_("批次"), minimum=2, limit=20),
             duties=text_in(duties, field="duties", label=_("分管工作"), limit=200),
+            post_title=text_in(post_title, field="post_title", label=_("挂职职务"), minimum=2,
+                               limit=40),
             rule_set=rs.code)
         event_record(subject=post, actor=actor, action="scitech_nominated",
                      to_state=post.status, extra={"rule_set": rs.code})
     return post
+
+
+def post_update(*, actor, post: SciTechPost, institution: str, expert_title: str,
+                specialty: str, batch: str, post_title: str, duties: str = "") -> SciTechPost:
+    """Correct the post's descriptive fields; the conditions checked at nomination (age,
+    years, rank) and the term are not edited here."""
+    require(actor, "talent.scitech")
+    fields = {
+        "institution": text_in(institution, field="institution", label=_("派出单位"),
+                               minimum=2, limit=80),
+        "expert_title": text_in(expert_title, field="expert_title", label=_("职称"), limit=40),
+        "specialty": text_in(specialty, field="specialty", label=_("专业方向"), minimum=2,
+                             limit=40),
+        "batch": text_in(batch, field="batch", label=_("批次"), minimum=2, limit=20),
+        "post_title": text_in(post_title, field="post_title", label=_("挂职职务"), minimum=2,
+                              limit=40),
+        "duties": text_in(duties, field="duties", label=_("分管工作"), limit=200)}
+    with transaction.atomic():
+        locked = SciTechPost.objects.select_for_update().get(pk=post.pk)
+        changed = {k: v for k, v in fields.items() if getattr(locked, k) != v}
+        for name, value in changed.items():
+            setattr(locked, name, value)
+        if changed:
+            locked.save(update_fields=list(changed))
+            event_record(subject=locked, actor=actor, action="scitech_post_updated",
+                         extra={"fields": sorted(changed)})
+    return locked
 
 
 def post_transition(*, actor, post: SciTechPost, action: str, assessment: str = "") -> SciTechPost:

@@ -8,16 +8,13 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from grassroots.core.errors import ApplicationError, NotInScope
+from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record
 from grassroots.core.policy import require
-from grassroots.core.scope import get_scope
 from grassroots.core.transitions import transition_apply, transition_check
-from grassroots.orgs.models import Membership
 
 from ..models import Enrollment, IncubationCase, TrainingBase, TrainingCourse
 from ..models.training import CourseMode, LecturerKind
-from ..roles import TalentRole
 from ..transitions_more import BASE_TABLE, OFFICE, BaseAction
 from .common import text_in, today, whole
 
@@ -45,6 +42,33 @@ def base_create(*, actor, name: str, town, specialty: str, operator: str, operat
     return base
 
 
+def base_update(*, actor, base: TrainingBase, name: str, specialty: str, operator: str,
+                address: str = "", capacity=0) -> TrainingBase:
+    """Correct a base's descriptive fields (its status changes only by its table)."""
+    require(actor, "talent.bases")
+    fields = {
+        "name": text_in(name, field="name", label=_("基地名称"), minimum=4, limit=80),
+        "specialty": text_in(specialty, field="specialty", label=_("特色产业"), minimum=2,
+                             limit=40),
+        "operator": text_in(operator, field="operator", label=_("运营主体"), minimum=2,
+                            limit=80),
+        "address": text_in(address, field="address", label=_("地址"), limit=120),
+        "capacity": whole(capacity, field="capacity", label=_("容纳人数"), high=100000)}
+    try:
+        with transaction.atomic():
+            locked = TrainingBase.objects.select_for_update().get(pk=base.pk)
+            changed = {k: v for k, v in fields.items() if getattr(locked, k) != v}
+            for key, value in changed.items():
+                setattr(locked, key, value)
+            if changed:
+                locked.save(update_fields=list(changed))
+                event_record(subject=locked, actor=actor, action="training_base_updated",
+                             extra={"fields": sorted(changed)})
+    except IntegrityError:
+        raise ApplicationError(_("已有同名实训基地。"), field="name") from None
+    return locked
+
+
 def base_transition(*, actor, base: TrainingBase, action: str, note: str = "") -> TrainingBase:
     """Recognise, review yearly (the next review a year on), suspend, reinstate or revoke; a
     suspension or revocation states its reason."""
@@ -68,14 +92,7 @@ def base_transition(*, actor, base: TrainingBase, action: str, note: str = "") -
 
 
 def _may_run(actor, base: TrainingBase | None) -> None:
-    scope = get_scope(actor)
-    if scope.is_admin or TalentRole.TALENT_OFFICE in scope.roles:
-        return
-    if base is not None and base.operator_org_id and scope.person_id and Membership.objects.filter(
-            person_id=scope.person_id, organization_id=base.operator_org_id,
-            role=TalentRole.BASE_OPERATOR, is_active=True).exists():
-        return
-    raise NotInScope(_("只能为本基地登记课程和学员。"))
+    require(actor, "talent.run_base", base)
 
 
 def course_create(*, actor, base: TrainingBase | None, title: str, mode: str, practice: bool,
@@ -128,6 +145,29 @@ def incubation_create(*, actor, talent, project: str, support_items: str,
 
 
 STAGES = ("incubating", "operating", "graduated")
+
+
+def incubation_update(*, actor, case: IncubationCase, project: str, support_items: str,
+                      policy_benefits: str = "") -> IncubationCase:
+    """Correct the project's name, its support and policy benefits (milestones, stage and
+    outcome are recorded as milestones)."""
+    require(actor, "talent.bases")
+    fields = {
+        "project": text_in(project, field="project", label=_("项目"), minimum=4, limit=80),
+        "support_items": text_in(support_items, field="support_items", label=_("扶持内容"),
+                                 minimum=4, limit=300),
+        "policy_benefits": text_in(policy_benefits, field="policy_benefits",
+                                   label=_("享受政策"), limit=300)}
+    with transaction.atomic():
+        locked = IncubationCase.objects.select_for_update().get(pk=case.pk)
+        changed = {k: v for k, v in fields.items() if getattr(locked, k) != v}
+        for key, value in changed.items():
+            setattr(locked, key, value)
+        if changed:
+            locked.save(update_fields=list(changed))
+            event_record(subject=locked, actor=actor, action="incubation_updated",
+                         extra={"fields": sorted(changed)})
+    return locked
 
 
 def incubation_milestone(*, actor, case: IncubationCase, on: date, what: str, stage: str = "",

@@ -12,6 +12,7 @@ from ..models import Application
 from .titles import _round_or_404
 
 ROUND_DOCUMENTS = {
+    "call": (documents.round_call_docx, "评审通知", "docx"),
     "announcement": (documents.announcement_docx, "职称公布文件", "docx"),
     "tally": (documents.tally_xlsx, "评分与表决汇总", "xlsx"),
     "subsidy-roll": (documents.subsidy_roll_xlsx, "补助发放花名册", "xlsx"),
@@ -38,3 +39,20 @@ def application_form(request, pk):
                                            "round"), request.user, pk)
     return download_response(documents.application_form_docx(application),
                              f"职称评审表-{application.talent.person.name}.docx", MIME["docx"])
+
+
+CERTIFICATE = {"docx": documents.certificate_docx, "pdf": documents.certificate_pdf}
+
+
+@login_required
+def certificate(request, pk, ext):
+    """证书 of an awarded title: the holder and the officers who see his application."""
+    application = get_for_user(
+        Application.objects.select_related("award__person", "award__level",
+                                           "award__specialty", "town", "round__committee"),
+        request.user, pk)
+    award = getattr(application, "award", None)
+    if award is None or ext not in CERTIFICATE:
+        raise Http404
+    return download_response(CERTIFICATE[ext](award),
+                             f"职称证书-{award.person.name}.{ext}", MIME[ext])

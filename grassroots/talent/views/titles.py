@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.idempotency import create_once
 from grassroots.core.parsing import id_or_none
 from grassroots.core.policy import allows, require
 from grassroots.core.refusals import refusals
@@ -27,7 +28,6 @@ from ..models import (
     Score,
     ScoreStage,
 )
-from ..policy import county_staff
 from ..services import applications as app_services
 from ..services import award, review
 from ..transitions import APPLICATION_TABLE, Action
@@ -37,7 +37,7 @@ S = ApplicationStatus
 
 def _rounds_for(user):
     """County staff see every round; a town or an expert the rounds of their applications."""
-    if county_staff(get_scope(user)):
+    if allows(get_scope(user), "talent.county_all"):
         return EvaluationRound.objects.all()
     return EvaluationRound.objects.filter(
         pk__in=Application.objects.restrict(user).values("round_id"))
@@ -95,6 +95,8 @@ def _detail_context(request, application):
         "is_manager": is_manager,
         "is_town": "town" in APPLICATION_TABLE.who_of(request.user, application),
         "may_award": allows(scope, "talent.award") and application.status == S.PUBLICISED,
+        "may_lower": is_manager and application.also_applies_lower
+        and application.status in (S.INELIGIBLE, S.REJECTED),
         "may_pay": allows(scope, "talent.pay") and application.status == S.AWARDED,
         "assignments": assignments if is_manager else [],
         "my_assignment": my_assignment, "experts": experts,
@@ -161,6 +163,12 @@ def application_act(request, pk):
             review.committee_vote(actor=request.user, application=application,
                                   present=_int(request, "present"), yes=_int(request, "yes"),
                                   no=_int(request, "no"), abstain=_int(request, "abstain"))
+        elif action == "lower_level":
+            from ..services.lower import lower_level_open
+
+            lower = lower_level_open(actor=request.user, application=application)
+            messages.success(request, _("已转评%(level)s。") % {"level": lower.level.name})
+            return redirect("talent:application_detail", pk=lower.pk)
         elif action == Action.AWARD:
             award.title_award(actor=request.user, application=application)
         elif action == Action.SUBSIDY_PAY:
@@ -172,6 +180,39 @@ def application_act(request, pk):
             and not allows(get_scope(request.user), "talent.pages"):
         return redirect("talent:my")
     return redirect("talent:application_detail", pk=application.pk)
+
+
+@login_required
+def round_new(request):
+    """Open an annual round (the call's document is then on the round's page)."""
+    from ..forms import RoundForm
+    from ..models import Committee, Specialty, TitleLevel
+    from ..services import setup
+
+    require(request.user, "talent.pages")
+    require(request.user, "talent.manage")
+    form = RoundForm(request.POST or None, committees=Committee.objects.order_by("pk"),
+                     levels=TitleLevel.objects.order_by("scheme", "rank"),
+                     specialties=Specialty.objects.order_by("code"))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            with refusals(request, form=form) as refused:
+                pk = create_once(request, operation="talent.round_create", create=lambda: (
+                    setup.round_create(actor=request.user, committee=data["committee"],
+                                       year=data["year"], apply_from=data["apply_from"],
+                                       apply_to=data["apply_to"], quotas=form.quotas(),
+                                       specialties=data["specialties"],
+                                       title=data["title"])))
+            if not refused:
+                messages.success(request, _("年度评审已发布，请下载评审通知。"))
+                return redirect("talent:round_detail", pk=pk)
+            status = refused.status
+    return render(request, "talent/programme_form.html", {
+        "form": form, "title": _("发布年度职称评审"), "back": "talent:index", "once": True},
+        status=status)
 
 
 @login_required
