@@ -7,10 +7,11 @@ from datetime import date
 from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from grassroots.api.pagination import Pages
 from grassroots.api.schemas import ErrorOut
-from grassroots.api.types import Count, Id
+from grassroots.api.types import Id
 from grassroots.core.policy import require
 from grassroots.core.selectors import get_for_user
 
@@ -23,14 +24,6 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: Error
 SCORES_SHOWN = (ApplicationStatus.PUBLICISED, ApplicationStatus.AWARDED,
                 ApplicationStatus.SUBSIDISED)
 
-
-class Pages(PageNumberPagination):
-    class Input(Schema):
-        page: Count = Field(1, ge=1)
-        page_size: Count | None = Field(None, ge=1)
-
-    def __init__(self, **kwargs):
-        super().__init__(page_size=20, max_page_size=100, **kwargs)
 
 
 class ApplicationOut(Schema):
