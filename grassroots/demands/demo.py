@@ -17,7 +17,7 @@ from grassroots.core.scope import Role
 from grassroots.demo.registry import SeedContext, register_step
 from grassroots.demo.summary import register_counts
 from grassroots.orgs.models import Membership, Organization
-from grassroots.orgs.services import membership_grant
+from grassroots.orgs.services import membership_grant, unit_signoff_set
 from grassroots.people.models import Person, PersonKind, ServiceTeamMember, TeamSeat, User
 from grassroots.workcal.services import add_working_hours, next_office_moment
 
@@ -325,6 +325,21 @@ def _current_work(rng, categories, templates, grids, dispatcher, handlers, today
             continue
         with clock.travel(_unit_time(dispatched, 0.25)):
             services.assignment_acknowledge(actor=handler, assignment=lead)
+        if i == 9:
+            # From here on the water bureau's leader signs replies and extension requests off
+            # (its history above went out without): one reply and one request wait for it.
+            unit_signoff_set(actor=User.objects.filter(username="leader_water").first(),
+                             unit=water, replies=True, extensions=True)
+            lead.refresh_from_db()
+            with clock.travel(_unit_time(dispatched, 0.75)):
+                services.assignment_reply(actor=handler, assignment=lead, outcome="resolved",
+                                          text="已收到，已转交相关部门处理。")
+        elif i == 10:
+            lead.refresh_from_db()
+            with clock.travel(_unit_time(dispatched, 0.75)):
+                services.assignment_request_extension(
+                    actor=handler, assignment=lead, reason="管网改造需协调道路开挖审批。",
+                    until=lead.reply_due_at + timedelta(days=5))
         if i == 8:
             lead.refresh_from_db()
             with clock.travel(_unit_time(dispatched, 1.5)):

@@ -15,7 +15,7 @@ class OrgsPolicy(Policy):
 
     # Leader sign-off settings: the unit's own leader, or the county's administrator and the
     # dispatch centre.
-    @rule(_("只有本单位负责人、派单中心或平台管理员可以修改审核设置。"))
+    @rule(_("只有本单位负责人、派单中心或平台管理员可以修改审核设置。"), system=True)
     def signoff_settings(self, scope, unit=None):
         leads = scope.ids("leader_unit")
         return scope.is_dispatcher or (bool(leads) if unit is None else unit.pk in leads)

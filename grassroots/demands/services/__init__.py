@@ -18,8 +18,8 @@ from .handling import (
     assignment_add_note,
     assignment_decide_extension,
     assignment_reply,
-    assignment_sign_off,
     assignment_request_extension,
+    assignment_sign_off,
 )
 from .intake import (
     citizen_for_phone,

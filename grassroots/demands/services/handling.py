@@ -10,12 +10,11 @@ from django.utils.translation import gettext_noop
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.i18n import Message
+from grassroots.core.notifications import notify
+from grassroots.core.scope import Role
 from grassroots.core.text import clean_text
 from grassroots.core.transitions import transition_apply
 from grassroots.people.validators import visible_length
-
-from grassroots.core.notifications import notify
-from grassroots.core.scope import Role
 
 from ..models import (
     ACTIVE_STATUSES_ASSIGNMENT,

@@ -8,13 +8,13 @@ from grassroots.core.errors import NotInScope, TransitionNotAllowed
 from grassroots.core.models import Event
 from grassroots.demands import services
 from grassroots.demands.models import Assignment, AssignmentStatus
-from grassroots.orgs.models import Organization
 from grassroots.demands.transitions import (
     ASSIGNMENT_TRANSITIONS,
     Action,
     Who,
     find_assignment_transition,
 )
+from grassroots.orgs.models import Organization
 from grassroots.testing.refusals import refused
 
 
