@@ -55,6 +55,15 @@ def _assignment_aggregates(as_of: datetime) -> dict:
     # failed anything (the resolution rate leaves out work not yet due the same way).
     due_for_response = valid & (Q(acknowledged_at__isnull=False)
                                 | Q(acknowledge_due_at__lt=as_of))
+    rated = (Satisfaction.SATISFIED, Satisfaction.BASICALLY, Satisfaction.UNSATISFIED)
+    satisfied = (Satisfaction.SATISFIED, Satisfaction.BASICALLY)
+    # First round: the verdict of the demand's first follow-up, which a reopen and a better
+    # second verdict never erase. Only a 不满意 first verdict reopens a demand
+    # (demands.services.followup), so a reopened demand's first verdict is 不满意 and any other
+    # demand's is its verdict (no join to the follow-up rows). Final: the demand's last verdict.
+    reopened = Q(demand__reopen_count__gt=0)
+    first_rated = reopened | Q(demand__satisfaction__in=rated)
+    first_satisfied = ~reopened & Q(demand__satisfaction__in=satisfied)
     aggs = {
         "received": Count("pk"),
         "dispatched": Count("pk", filter=valid),
@@ -70,10 +79,10 @@ def _assignment_aggregates(as_of: datetime) -> dict:
         "reopened": Count("pk", filter=lead & Q(demand__reopen_count__gt=0)),
         "resolved": Count("pk", filter=lead & replied & Q(outcome=Outcome.RESOLVED)),
         "resolution_den": Count("pk", filter=lead & (replied | open_overdue)),
-        "rated": Count("pk", filter=lead & Q(demand__satisfaction__in=(
-            Satisfaction.SATISFIED, Satisfaction.BASICALLY, Satisfaction.UNSATISFIED))),
-        "satisfied_num": Count("pk", filter=lead & Q(demand__satisfaction__in=(
-            Satisfaction.SATISFIED, Satisfaction.BASICALLY))),
+        "rated": Count("pk", filter=lead & Q(demand__satisfaction__in=rated)),
+        "satisfied_num": Count("pk", filter=lead & Q(demand__satisfaction__in=satisfied)),
+        "first_rated": Count("pk", filter=lead & first_rated),
+        "first_satisfied_num": Count("pk", filter=lead & first_satisfied),
     }
     for o in OUTCOMES:
         aggs[f"outcome_{o}"] = Count("pk", filter=lead & replied & Q(outcome=o))
