@@ -3,6 +3,9 @@ definitions shown on the pages and stored in bulletins (docs/rates.md says the s
 
 from django.utils.translation import gettext, gettext_noop
 
+from .rules import DEFAULT_MIN_SAMPLE as RANK_MIN_SAMPLE  # noqa: F401 - the shipped value
+from .rules import rank_min_sample  # noqa: F401 - read by units and pages
+
 GROUPS = ("unit", "town", "grid", "category")
 # Weights of the composite score used for the ranking (a missing rate is left out and the
 # remaining weights are renormalised, so a unit is not punished for having no sample).
@@ -13,14 +16,8 @@ SCORE_WEIGHTS = {"response": 40.0, "resolution": 30.0, "satisfaction": 30.0}
 RED_LIST_MIN_SCORE = 95.0
 RED_LIST_SIZE = 5
 # A unit is ranked (and can be on the red list) only with at least this many orders in its
-# response sample (应签收): a county sets it (settings.GRASSROOTS_RANK_MIN_SAMPLE).
-RANK_MIN_SAMPLE = 10
-
-
-def rank_min_sample() -> int:
-    from django.conf import settings
-
-    return int(getattr(settings, "GRASSROOTS_RANK_MIN_SAMPLE", RANK_MIN_SAMPLE))
+# response sample (应签收): rule-set data the county sets (``stats.rules``, family
+# "supervision.ranking", param "rank.min_sample").
 
 
 # Chinese as stored in bulletins and reports (official documents); pages show them through

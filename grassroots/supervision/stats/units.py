@@ -92,7 +92,7 @@ def _assignment_aggregates(as_of: datetime) -> dict:
 
 
 def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: datetime,
-           rank: bool) -> tuple[dict, dict]:
+           rank: bool, min_sample: int) -> tuple[dict, dict]:
     from grassroots.orgs.models import Organization
 
     start, end = period.bounds()
@@ -110,7 +110,7 @@ def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: date
     if rank:
         # Only units with the minimum sample are ranked (a unit with 2 orders at 100 is not
         # "first"): they come first in the window's order, the others get no rank when shaped.
-        sampled = Case(When(response_den__gte=rank_min_sample(), then=Value(1)),
+        sampled = Case(When(response_den__gte=min_sample, then=Value(1)),
                        default=Value(0), output_field=IntegerField())
         grouped = grouped.annotate(
             rank=Window(Rank(), order_by=[sampled.desc(), F("score").desc(nulls_last=True)]))
@@ -183,9 +183,9 @@ def _labels(group_by: str, keys) -> dict:
     return dict(Category.objects.filter(pk__in=keys).values_list("pk", "name"))
 
 
-def _rank_of(raw: dict):
+def _rank_of(raw: dict, min_sample: int):
     """The rank, for a unit with a score and the minimum sample; None otherwise."""
-    if raw.get("score") is None or (raw.get("response_den") or 0) < rank_min_sample():
+    if raw.get("score") is None or (raw.get("response_den") or 0) < min_sample:
         return None
     return raw.get("rank")
 
@@ -204,25 +204,30 @@ def unit_stats(*, user, month=None, period=None, group_by: str = "unit", previou
         raise ValueError(f"group_by must be one of {GROUPS}")
     p = Period.of(period if period is not None else month)
     as_of = at or clock.now()
-    current, cur_totals = _query(user, p, group_by, topic, as_of, rank=True)
+    # The rule set in force when the period starts (read once; the previous period its own).
+    min_sample = rank_min_sample(p.start)
+    current, cur_totals = _query(user, p, group_by, topic, as_of, rank=True,
+                                 min_sample=min_sample)
     prev_rows: dict = {}
     prev_totals = None
     prev_period = p.previous() if previous else None
     if prev_period is not None:
-        prev_rows, prev_totals = _query(user, prev_period, group_by, topic, as_of, rank=True)
+        prev_min_sample = rank_min_sample(prev_period.start)
+        prev_rows, prev_totals = _query(user, prev_period, group_by, topic, as_of, rank=True,
+                                        min_sample=prev_min_sample)
     labels = _labels(group_by, current.keys())
     rows = []
     for key, raw in current.items():
         row = _shape(raw)
         row["key"] = key
         row["label"] = labels.get(key, "（未填写）")
-        row["rank"] = _rank_of(raw)
+        row["rank"] = _rank_of(raw, min_sample)
         row["sample"] = raw.get("response_den") or 0  # the n said beside every rank
         if prev_period is not None:
             pr = prev_rows.get(key)
             row["prev"] = _shape(pr) if pr else None
             if row["prev"] is not None:
-                row["prev"]["rank"] = _rank_of(pr)
+                row["prev"]["rank"] = _rank_of(pr, prev_min_sample)
             row["change"] = _change(row, row["prev"])
         row["filter"] = {FILTER_PARAM[group_by]: key} if key is not None else {}
         rows.append(row)

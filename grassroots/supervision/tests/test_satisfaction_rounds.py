@@ -11,9 +11,10 @@ from grassroots.demands.services import (
     demand_dispatch,
     demand_follow_up,
 )
-from grassroots.supervision.services.bulletins import bulletin_figures, default_intro
 from grassroots.supervision.documents.tables import summary_table
+from grassroots.supervision.services.bulletins import bulletin_figures, default_intro
 from grassroots.supervision.stats import COUNTY_WIDE, Period, unit_stats
+from grassroots.supervision.tests.conftest import set_rank_min_sample
 
 
 def _replied(county, demand):
@@ -52,7 +53,7 @@ def _water(stats, county):
 
 def test_reopened_then_satisfied_counts_unsatisfied_first_and_satisfied_final(
         county, reopened_then_satisfied, settings):
-    settings.GRASSROOTS_RANK_MIN_SAMPLE = 1
+    set_rank_min_sample(1)
     stats = unit_stats(user=county.supervisor, month=timezone.localdate(), previous=False)
     row = _water(stats, county)
     assert row["rates"]["satisfaction"] == {"num": 1, "den": 2, "value": 50.0}  # first round
