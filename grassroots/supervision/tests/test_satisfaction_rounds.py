@@ -25,7 +25,8 @@ def _replied(county, demand):
     if a.status == "dispatched":
         assignment_acknowledge(actor=county.handler, assignment=a)
     assignment_reply(actor=county.handler, assignment=a, outcome="resolved",
-                     text="已更换加压泵，楼内水压恢复正常。")
+                     text="经现场核实，小区水压低系加压泵故障所致，已更换小区加压泵，楼内水压恢复正常，"
+                          "并已电话告知诉求人。")
     demand.refresh_from_db()
     return demand
 
