@@ -17,6 +17,7 @@ from . import selectors
 from .models import (
     ACTIVE_STATUSES_ASSIGNMENT,
     OPEN_STATUSES,
+    SIGNOFF_STATUSES,
     Assignment,
     AssignmentStatus,
     Demand,
@@ -57,6 +58,10 @@ def demand_cards(user, scope=None) -> list[dict]:
             status__in=ACTIVE_STATUSES_ASSIGNMENT,
             due_at__lt=selectors.near_due_before(now)).count(), "/inbox/", "bad",
             kind="deadline"))
+    if allows(scope, "demands.sign_off"):
+        cards.append(_card("signoff-waiting", _("待我审核"), Assignment.objects.filter(
+            unit_id__in=scope.ids("leader_unit"), status__in=SIGNOFF_STATUSES).count(),
+            "/signoff/", "warn"))
     if allows(scope, "demands.citizen_account"):
         mine = Demand.objects.filter(citizen_id=scope.person_id)
         cards.append(_card("my-demands", _("我的诉求"), mine.count(), "/my/", ""))
@@ -93,6 +98,8 @@ def demand_nav(user, scope) -> list[dict]:
         items.append({"label": _("派单"), "url": "/dispatch/", "section": "demands"})
     if allows(scope, "demands.inbox"):
         items.append({"label": _("工单"), "url": "/inbox/", "section": "demands"})
+    if allows(scope, "demands.sign_off"):
+        items.append({"label": _("审核"), "url": "/signoff/", "section": "demands"})
     if allows(scope, "demands.staff_view"):
         items.append({"label": _("诉求"), "url": "/demands/", "section": "demands"})
     # Visits (with the demands collected on them) are recorded on the grid-work visit form.

@@ -17,7 +17,7 @@ from grassroots.core.scope import Role
 from grassroots.demo.registry import SeedContext, register_step
 from grassroots.demo.summary import register_counts
 from grassroots.orgs.models import Membership, Organization
-from grassroots.orgs.services import membership_grant
+from grassroots.orgs.services import membership_grant, unit_signoff_set
 from grassroots.people.models import Person, PersonKind, ServiceTeamMember, TeamSeat, User
 from grassroots.workcal.services import add_working_hours, next_office_moment
 
@@ -302,7 +302,8 @@ def _current_work(rng, categories, templates, grids, dispatcher, handlers, today
         at = now - timedelta(hours=rng.randint(1, 30))
         # The water bureau's steps (working hours after the dispatch) happen in office hours
         # before now: a call taken last night or this early morning is acted on a day earlier.
-        unit_hours = 0.0 if i < 7 else {7: 1 / 3, 8: 1.5}.get(i, 0.75 if i >= 11 else 0.25)
+        unit_hours = 0.0 if i < 7 else {7: 1 / 3, 8: 1.5, 12: 1.0, 13: 1.0}.get(
+            i, 0.75 if i >= 11 else 0.25)
         while unit_hours and _unit_time(at + timedelta(minutes=20), unit_hours) >= now:
             at -= timedelta(days=1)
         with clock.travel(at):
@@ -335,6 +336,21 @@ def _current_work(rng, categories, templates, grids, dispatcher, handlers, today
             with clock.travel(_unit_time(dispatched, 0.75)):
                 services.assignment_add_note(actor=handler, assignment=lead, kind="verification",
                                              text="已到现场核实，正在制定维修方案。")
+        if i == 12:
+            # From here on the water bureau's leader signs replies and extension requests off
+            # (its history above went out without): one reply and one request wait for it.
+            unit_signoff_set(actor=User.objects.filter(username="leader_water").first(),
+                             unit=water, replies=True, extensions=True)
+            lead.refresh_from_db()
+            with clock.travel(_unit_time(dispatched, 0.9)):
+                services.assignment_reply(actor=handler, assignment=lead, outcome="resolved",
+                                          text="已收到，已转交相关部门处理。")
+        elif i == 13:
+            lead.refresh_from_db()
+            with clock.travel(_unit_time(dispatched, 0.9)):
+                services.assignment_request_extension(
+                    actor=handler, assignment=lead, reason="管网改造需协调道路开挖审批。",
+                    until=lead.reply_due_at + timedelta(days=5))
 
 
 def demand_counts() -> dict:

@@ -17,6 +17,12 @@ class DemandPolicy(Policy):
     def handle(self, scope, assignment=None):
         return assignment is None or assignment.unit_id in scope.unit_ids or scope.is_admin
 
+    # Leader sign-off of replies and extension requests: the unit's own leader (单位负责人).
+    @rule(_("只有本单位负责人可以审核。"))
+    def sign_off(self, scope, assignment=None):
+        leads = scope.ids("leader_unit")
+        return bool(leads) if assignment is None else assignment.unit_id in leads
+
     @rule(_("只有诉求人本人或回访人员可以评价。"))
     def follow_up(self, scope, demand=None):
         is_citizen = bool(demand is not None and scope.person_id

@@ -14,6 +14,7 @@ from grassroots.core.transitions import actions_for
 
 from .models import (
     ACTIVE_STATUSES_ASSIGNMENT,
+    SIGNOFF_STATUSES,
     AnonymousSubmitter,
     Assignment,
     AssignmentStatus,
@@ -86,6 +87,15 @@ def disputes_queue(user) -> QuerySet[Assignment]:
     # filter and the order; ordering by date alone makes SQLite walk the whole date index.
     return (Assignment.objects.filter(status__in=("ret_requested", "ext_requested"))
             .select_related("demand", "unit").order_by("status", "dispatched_at"))
+
+
+def signoff_queue(user) -> QuerySet[Assignment]:
+    """Replies and extension requests waiting for this user's sign-off (the units they lead),
+    nearest sign-off deadline first."""
+    units = get_scope(user).ids("leader_unit")
+    return (Assignment.objects.filter(unit_id__in=units, status__in=SIGNOFF_STATUSES)
+            .select_related("demand", "demand__category", "unit", "replied_by")
+            .order_by("due_at", "id"))
 
 
 def handler_inbox(user, *, include_viewer=True) -> QuerySet[Assignment]:

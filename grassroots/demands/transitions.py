@@ -20,6 +20,7 @@ class Who(models.TextChoices):
     UNIT = "unit", _("承办单位")
     DISPATCHER = "dispatcher", _("派单中心")
     FOLLOWER = "follower", _("回访人（诉求人或工作人员）")
+    LEADER = "leader", _("单位负责人")
     SYSTEM = "system", _("系统")
 
 
@@ -38,6 +39,12 @@ class Action(models.TextChoices):
     REOPEN = "reopen", _("重新办理")
     CLOSE = "close", _("办结")
     RECALL = "recall", _("撤回工单")
+    # Leader sign-off (the unit's setting): the handler's reply / extension request waits for
+    # the unit leader, who approves it (it proceeds as without sign-off) or returns it.
+    SUBMIT_REPLY = "submit_reply", _("提交答复待审核")
+    SUBMIT_EXTENSION = "submit_extension", _("提交延期申请待审核")
+    SIGNOFF_APPROVE = "signoff_approve", _("负责人审核通过")
+    SIGNOFF_RETURN = "signoff_return", _("负责人退回修改")
     # Demand actions
     DISPATCH = "dispatch", _("派单")
     MERGE = "merge", _("并单")
@@ -63,6 +70,16 @@ ASSIGNMENT_TRANSITIONS: tuple[Transition, ...] = (
     Transition(A.EXTENSION_REQUESTED, Action.REFUSE_EXTENSION, Who.DISPATCHER, A.HANDLING),
     Transition(A.ACKNOWLEDGED, Action.REPLY, Who.UNIT, A.REPLIED),
     Transition(A.HANDLING, Action.REPLY, Who.UNIT, A.REPLIED),
+    # Leader sign-off: the service picks SUBMIT_* in place of REPLY / REQUEST_EXTENSION when
+    # the unit's setting is on.
+    Transition(A.ACKNOWLEDGED, Action.SUBMIT_REPLY, Who.UNIT, A.REPLY_SIGNOFF),
+    Transition(A.HANDLING, Action.SUBMIT_REPLY, Who.UNIT, A.REPLY_SIGNOFF),
+    Transition(A.REPLY_SIGNOFF, Action.SIGNOFF_APPROVE, Who.LEADER, A.REPLIED),
+    Transition(A.REPLY_SIGNOFF, Action.SIGNOFF_RETURN, Who.LEADER, A.HANDLING),
+    Transition(A.ACKNOWLEDGED, Action.SUBMIT_EXTENSION, Who.UNIT, A.EXTENSION_SIGNOFF),
+    Transition(A.HANDLING, Action.SUBMIT_EXTENSION, Who.UNIT, A.EXTENSION_SIGNOFF),
+    Transition(A.EXTENSION_SIGNOFF, Action.SIGNOFF_APPROVE, Who.LEADER, A.EXTENSION_REQUESTED),
+    Transition(A.EXTENSION_SIGNOFF, Action.SIGNOFF_RETURN, Who.LEADER, A.HANDLING),
     Transition(A.REPLIED, Action.REOPEN, Who.SYSTEM, A.HANDLING),
     Transition(A.REPLIED, Action.CLOSE, Who.SYSTEM, A.CLOSED),
     # When the demand closes, assisting units still open are closed with it.
@@ -70,6 +87,8 @@ ASSIGNMENT_TRANSITIONS: tuple[Transition, ...] = (
     Transition(A.ACKNOWLEDGED, Action.CLOSE, Who.SYSTEM, A.CLOSED),
     Transition(A.HANDLING, Action.CLOSE, Who.SYSTEM, A.CLOSED),
     Transition(A.EXTENSION_REQUESTED, Action.CLOSE, Who.SYSTEM, A.CLOSED),
+    Transition(A.REPLY_SIGNOFF, Action.CLOSE, Who.SYSTEM, A.CLOSED),
+    Transition(A.EXTENSION_SIGNOFF, Action.CLOSE, Who.SYSTEM, A.CLOSED),
     # The dispatcher withdraws work not yet acknowledged (wrong unit, merged demand).
     Transition(A.DISPATCHED, Action.RECALL, Who.DISPATCHER, A.RETURNED),
     Transition(A.RETURN_REQUESTED, Action.RECALL, Who.DISPATCHER, A.RETURNED),
@@ -95,6 +114,8 @@ def assignment_who(user, assignment) -> list[str]:
         who.append(Who.UNIT)
     if allows(scope, "demands.dispatch"):
         who.append(Who.DISPATCHER)
+    if allows(scope, "demands.sign_off", assignment):
+        who.append(Who.LEADER)
     return who
 
 
@@ -113,6 +134,8 @@ def demand_who(user, demand) -> list[str]:
 ASSIGNMENT_TABLE = TransitionTable(
     ASSIGNMENT_TRANSITIONS, name="demands.assignment", model=Assignment, states=A,
     actions=Action, who_of=assignment_who,
+    # Chosen by the reply / extension forms when the unit's sign-off setting is on.
+    hidden=(Action.SUBMIT_REPLY, Action.SUBMIT_EXTENSION),
     refusal=_("工单当前状态为“%(state)s”，不能执行“%(action)s”。如页面未刷新，请刷新后重试。"))
 DEMAND_TABLE = TransitionTable(
     DEMAND_TRANSITIONS, name="demands.demand", model=Demand, states=D, actions=Action,

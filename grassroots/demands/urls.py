@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import anonymity, attachments, citizen, dispatch, handling, intake, lists
+from .views import anonymity, attachments, citizen, dispatch, handling, intake, lists, signoff
 
 app_name = "demands"
 
@@ -24,6 +24,11 @@ urlpatterns = [
     path("dispatch/assisting-units/", dispatch.assisting_units,
          name="dispatch_assisting_units"),
     path("inbox/", lists.inbox, name="inbox"),
+    # The unit leader's sign-off queue and the units' sign-off settings.
+    path("signoff/", signoff.signoff_queue, name="signoff_queue"),
+    path("signoff/settings/", signoff.signoff_settings, name="signoff_settings"),
+    path("signoff/settings/<int:pk>/", signoff.signoff_settings_save,
+         name="signoff_settings_save"),
     path("visit/new/", intake.visit_new, name="visit_new"),
     path("phone/new/", intake.phone_new, name="phone_new"),
     # Citizens

@@ -11,7 +11,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "parent", "is_handling_unit", "is_active"]
+    list_display = ["code", "name", "kind", "parent", "is_handling_unit", "is_active",
+                    "signoff_replies", "signoff_extensions"]
     list_filter = ["kind", "is_handling_unit", "is_active"]
     search_fields = ["code", "name", "short_name"]
     raw_id_fields = ["parent", "division"]

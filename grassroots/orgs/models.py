@@ -50,6 +50,10 @@ class Organization(models.Model):
     is_handling_unit = models.BooleanField(_("承办单位"), default=False)
     is_active = models.BooleanField(_("启用"), default=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    # Leader sign-off (办结把关): a handler's reply / extension request waits in the unit
+    # leader's queue before it reaches the citizen / the dispatch centre.
+    signoff_replies = models.BooleanField(_("答复需单位负责人审核"), default=False)
+    signoff_extensions = models.BooleanField(_("延期申请需单位负责人审核"), default=False)
 
     objects = OrganizationQuerySet.as_manager()
 

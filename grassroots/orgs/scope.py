@@ -7,13 +7,16 @@ from grassroots.core.scope import Role
 def membership_scope(user, person):
     from .models import Membership, OrganizationKind
 
-    roles, dims = set(), {"unit": set(), "viewer_unit": set(), "town": set()}
+    roles, dims = set(), {"unit": set(), "viewer_unit": set(), "town": set(),
+                         "leader_unit": set()}
     for m in Membership.objects.filter(person=person, is_active=True).select_related(
             "organization"):
         roles.add(m.role)
         org = m.organization
         if m.role in (Role.HANDLER, Role.UNIT_LEADER):
             dims["unit"].add(org.pk)
+            if m.role == Role.UNIT_LEADER:
+                dims["leader_unit"].add(org.pk)  # the units whose sign-off queue is theirs
         elif m.role == Role.VIEWER:
             dims["viewer_unit"].add(org.pk)
         elif m.role == Role.TOWN_STAFF and org.kind == OrganizationKind.TOWN and org.division_id:

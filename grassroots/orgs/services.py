@@ -15,7 +15,7 @@ from grassroots.core.events import event_record
 from grassroots.core.policy import require
 from grassroots.core.scope import role_choices
 
-from .models import Membership
+from .models import Membership, Organization
 
 
 def membership_grant(*, actor, person, organization, role: str, title: str = "") -> Membership:
@@ -58,3 +58,20 @@ def membership_end(*, actor, membership: Membership, note: str = "") -> Membersh
         event_record(subject=membership, actor=actor, action="membership_ended",
                      from_state="active", to_state="ended", note=note)
     return membership
+
+
+def unit_signoff_set(*, actor, unit: Organization, replies: bool,
+                     extensions: bool) -> Organization:
+    """Turn the unit leader's sign-off of replies / extension requests on or off."""
+    require(actor, "orgs.signoff_settings", unit)
+    with transaction.atomic():
+        row = Organization.objects.select_for_update().get(pk=unit.pk)
+        before = {"replies": row.signoff_replies, "extensions": row.signoff_extensions}
+        after = {"replies": bool(replies), "extensions": bool(extensions)}
+        if before != after:
+            row.signoff_replies, row.signoff_extensions = after["replies"], after["extensions"]
+            row.save(update_fields=["signoff_replies", "signoff_extensions"])
+            event_record(subject=row, actor=actor, action="signoff_settings",
+                         extra={"before": before, "after": after})
+    unit.signoff_replies, unit.signoff_extensions = row.signoff_replies, row.signoff_extensions
+    return unit

@@ -18,6 +18,9 @@ class AssignmentStatus(models.TextChoices):
     HANDLING = "handling", _("办理中")
     EXTENSION_REQUESTED = "ext_requested", _("延期待审")
     RETURN_REQUESTED = "ret_requested", _("退单待审")
+    # Leader sign-off (the unit's setting): waiting in the unit leader's queue.
+    REPLY_SIGNOFF = "reply_signoff", _("答复待负责人审核")
+    EXTENSION_SIGNOFF = "ext_signoff", _("延期待负责人审核")
     RETURNED = "returned", _("已退回")
     REPLIED = "replied", _("已答复")
     CLOSED = "closed", _("已办结")
@@ -26,7 +29,9 @@ class AssignmentStatus(models.TextChoices):
 ACTIVE_STATUSES = (
     AssignmentStatus.DISPATCHED, AssignmentStatus.ACKNOWLEDGED, AssignmentStatus.HANDLING,
     AssignmentStatus.EXTENSION_REQUESTED, AssignmentStatus.RETURN_REQUESTED,
+    AssignmentStatus.REPLY_SIGNOFF, AssignmentStatus.EXTENSION_SIGNOFF,
 )
+SIGNOFF_STATUSES = (AssignmentStatus.REPLY_SIGNOFF, AssignmentStatus.EXTENSION_SIGNOFF)
 
 
 def unit_holds(unit_ids) -> models.Q:

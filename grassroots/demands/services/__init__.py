@@ -19,6 +19,7 @@ from .handling import (
     assignment_decide_extension,
     assignment_reply,
     assignment_request_extension,
+    assignment_sign_off,
 )
 from .intake import (
     citizen_for_phone,
@@ -36,6 +37,7 @@ __all__ = [
     "categories_seed", "dispatch_catalogue_seed",
     "NOTE_KINDS", "assignment_acknowledge", "assignment_add_note", "assignment_decide_extension",
     "assignment_decide_return", "assignment_escalate_return", "assignment_reply",
+    "assignment_sign_off",
     "assignment_request_extension", "assignment_return", "catalogue_rule_for", "citizen_for_phone",
     "demand_check", "demand_create", "demand_dispatch", "demand_dispatch_batch", "demand_follow_up",
     "demand_merge", "demand_receive_from_city", "demand_record_from_meeting",

@@ -10,11 +10,21 @@ from django.utils.translation import gettext_noop
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import event_record, events_batched
 from grassroots.core.i18n import Message
+from grassroots.core.notifications import notify
+from grassroots.core.scope import Role
 from grassroots.core.text import clean_text
 from grassroots.core.transitions import transition_apply
 from grassroots.people.validators import visible_length
 
-from ..models import ACTIVE_STATUSES_ASSIGNMENT, Assignment, AssignmentRole, Demand, Outcome
+from ..models import (
+    ACTIVE_STATUSES_ASSIGNMENT,
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
+    Demand,
+    Outcome,
+)
+from ..rules import signoff_hours
 from ..transitions import ASSIGNMENT_TABLE, Action, Who
 from .attachments import photos_store, photos_validate
 from .common import (
@@ -92,6 +102,18 @@ def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
         if until > at + timedelta(days=MAX_EXTENSION_DAYS):
             raise ApplicationError(_("单次延期不能超过%(n)s天。") % {"n": MAX_EXTENSION_DAYS},
                                    field="until")
+        if a.unit.signoff_extensions:
+            # The unit leader signs the request off first; the reply clock keeps running.
+            due = signoff_due("extension", at)
+            transition_apply(
+                ASSIGNMENT_TABLE, a, action=Action.SUBMIT_EXTENSION, who=Who.UNIT, actor=actor,
+                note=reason, extra={"until": until.isoformat(), "signoff_due": due.isoformat()},
+                fields={"extension_reason": reason, "extension_requested_until": until,
+                        "due_at": due, "near_notified_for": None})
+            run_hooks(demand=a.demand, action=Action.SUBMIT_EXTENSION, assignment=a, actor=actor)
+            _notify_leaders(a, kind="signoff_extension",
+                            title=gettext_noop("延期申请待您审核：%(title)s"), text=reason)
+            return a
         transition_apply(
             ASSIGNMENT_TABLE, a, action=Action.REQUEST_EXTENSION, who=Who.UNIT, actor=actor,
             note=reason,
@@ -100,13 +122,32 @@ def assignment_request_extension(*, actor, assignment: Assignment, reason: str,
                     "paused_since": at, "due_at": None},
         )
         run_hooks(demand=a.demand, action=Action.REQUEST_EXTENSION, assignment=a, actor=actor)
-        notify_dispatchers(
-            kind="extension",
-            title=Message(gettext_noop("延期申请待审：%(title)s"), title=a.demand.title),
-            body=Message(gettext_noop("%(unit)s 申请延期至 %(until)s：%(reason)s"),
-                         unit=str(a.unit), until=f"{until:%Y-%m-%d}", reason=reason),
-            url=demand_url(a.demand), dedup_key=f"ext:{a.pk}:{a.extension_count}")
+        _notify_extension_request(a)
     return a
+
+
+def _notify_extension_request(a: Assignment):
+    until, reason = a.extension_requested_until, a.extension_reason
+    notify_dispatchers(
+        kind="extension",
+        title=Message(gettext_noop("延期申请待审：%(title)s"), title=a.demand.title),
+        body=Message(gettext_noop("%(unit)s 申请延期至 %(until)s：%(reason)s"),
+                     unit=str(a.unit), until=f"{localtime(until):%Y-%m-%d}", reason=reason),
+        url=demand_url(a.demand), dedup_key=f"ext:{a.pk}:{a.extension_count}")
+
+
+def _notify_leaders(a: Assignment, *, kind: str, title: str, text: str):
+    notify(recipients=a.unit.leader_users(), kind=kind,
+           title=Message(title, title=a.demand.title), body=unit_says(a.unit, text[:200]),
+           url=demand_url(a.demand), dedup_key=f"{kind}:{a.pk}:{now():%Y%m%d%H%M%S%f}")
+
+
+def signoff_due(kind: str, at):
+    """The leader's own deadline: the rule set's working hours on the work calendar."""
+    from grassroots.workcal.services import add_working_hours
+
+    hours, _source = signoff_hours(kind, localtime(at).date())
+    return add_working_hours(at, hours).due_at
 
 
 def assignment_decide_extension(*, actor, assignment: Assignment, approve: bool,
@@ -156,8 +197,6 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
         raise ApplicationError(_("暂不能解决的，请在答复中说明原因和下一步安排（至少20个字）。"),
                                field="text")
     checked = photos_validate(photos)
-    from grassroots.workcal.services import add_working_days
-
     with transaction.atomic(), events_batched():
         # The demand is locked with the assignment (and its citizen read for the notification).
         a = lock_assignment(assignment, related=("demand__citizen__user",))
@@ -175,36 +214,106 @@ def assignment_reply(*, actor, assignment: Assignment, outcome: str, text: str,
                     field="unconsolidated_reason")
             event_record(subject=a, actor=actor, action="unconsolidated", note=reason,
                          extra={"assisting_not_replied": pending})
+        if a.unit.signoff_replies:
+            # To the unit leader's queue; the reply goes out when the leader approves it.
+            due = signoff_due("reply", at)
+            transition_apply(ASSIGNMENT_TABLE, a,
+                             action=Action.SUBMIT_REPLY, who=Who.UNIT, actor=actor, note=text,
+                             extra={"outcome": outcome, "signoff_due": due.isoformat()},
+                             fields={"outcome": outcome, "reply_text": text,
+                                     "replied_by": actor, "due_at": due,
+                                     "near_notified_for": None})
+            photos_store(checked, demand=a.demand, assignment=a, actor=actor)
+            demand_refresh_status(a.demand, actor=actor, action=Action.SUBMIT_REPLY)
+            run_hooks(demand=a.demand, action=Action.SUBMIT_REPLY, assignment=a, actor=actor)
+            _notify_leaders(a, kind="signoff_reply", title=gettext_noop("答复待您审核：%(title)s"),
+                            text=text)
+            return a
         transition_apply(ASSIGNMENT_TABLE, a,
                          action=Action.REPLY, who=Who.UNIT, actor=actor, note=text,
                          extra={"outcome": outcome},
                          fields={"outcome": outcome, "reply_text": text, "replied_at": at,
                                  "replied_by": actor, "replied_late": at > a.reply_due_at,
                                  "due_at": None})
-        demand = a.demand
-        photos_store(checked, demand=demand, assignment=a, actor=actor)
-        if a.role == AssignmentRole.LEAD:
-            followup_due = add_working_days(at, FOLLOWUP_WORKING_DAYS).due_at
-            _demand_set_reply(demand, outcome=outcome, text=text, at=at, followup_due=followup_due,
-                              save=False)
-            merged = list(Demand.objects.select_for_update(of=("self",))
-                          .select_related("citizen__user").filter(merged_into=demand).order_by())
-            for m in merged:
-                _demand_set_reply(m, outcome=outcome, text=text, at=at, followup_due=followup_due)
-            # The reply and the new state in one UPDATE.
-            demand_refresh_status(demand, actor=actor, action=Action.REPLY,
-                                  save_fields=REPLY_FIELDS)
-            _notify_reply(demand, merged)
+        photos_store(checked, demand=a.demand, assignment=a, actor=actor)
+        _reply_goes_out(a, actor=actor, at=at)
+    return a
+
+
+def _reply_goes_out(a: Assignment, *, actor, at):
+    """What a reply sent does (at once, or when the leader approves it): the lead's reply is
+    the demand's (and its merged demands'), the citizen is told; an assisting unit's reply is
+    told to the lead unit."""
+    from grassroots.workcal.services import add_working_days
+
+    outcome, text = a.outcome, a.reply_text
+    demand = a.demand
+    if a.role == AssignmentRole.LEAD:
+        followup_due = add_working_days(at, FOLLOWUP_WORKING_DAYS).due_at
+        _demand_set_reply(demand, outcome=outcome, text=text, at=at, followup_due=followup_due,
+                          save=False)
+        merged = list(Demand.objects.select_for_update(of=("self",))
+                      .select_related("citizen__user").filter(merged_into=demand).order_by())
+        for m in merged:
+            _demand_set_reply(m, outcome=outcome, text=text, at=at, followup_due=followup_due)
+        # The reply and the new state in one UPDATE.
+        demand_refresh_status(demand, actor=actor, action=Action.REPLY,
+                              save_fields=REPLY_FIELDS)
+        _notify_reply(demand, merged)
+    else:
+        lead = demand.assignments.filter(role=AssignmentRole.LEAD).exclude(
+            status="returned").select_related("unit").first()
+        if lead is not None:
+            notify_unit(
+                lead.unit, kind="assist_reply",
+                title=Message(gettext_noop("协办单位已答复：%(title)s"), title=demand.title),
+                body=unit_says(a.unit, text[:200]), url=demand_url(demand),
+                dedup_key=f"assist_reply:{a.pk}:{a.round}")
+    run_hooks(demand=demand, action=Action.REPLY, assignment=a, actor=actor)
+
+
+def assignment_sign_off(*, actor, assignment: Assignment, approve: bool,
+                        note: str = "") -> Assignment:
+    """The unit leader's sign-off (办结把关) of a reply or an extension request waiting in the
+    queue. Approved: it proceeds as it would have without sign-off (the reply goes out, the
+    request reaches the dispatch centre). Returned: back to the handler with the reason; the
+    reply deadline applies again."""
+    if not approve:
+        note = require_text(note, field="note", minimum=2,
+                            message=_("退回时请写明理由，承办人据此修改。"))
+    else:
+        note = clean_text(note)
+    with transaction.atomic(), events_batched():
+        a = lock_assignment(assignment, related=("demand__citizen__user",))
+        check_actor(actor, Who.LEADER, assignment=a)
+        at = now()
+        action = Action.SIGNOFF_APPROVE if approve else Action.SIGNOFF_RETURN
+        kind = "extension" if a.status == AssignmentStatus.EXTENSION_SIGNOFF else "reply"
+        if approve and kind == "reply":
+            fields = {"replied_at": at, "replied_late": at > a.reply_due_at, "due_at": None}
+        elif approve:
+            # As a request made without sign-off: the clock stops while the dispatcher decides.
+            fields = {"paused_since": at, "due_at": None}
+        elif kind == "reply":
+            fields = {"outcome": "", "replied_by": None, "due_at": a.reply_due_at}
         else:
-            lead = demand.assignments.filter(role=AssignmentRole.LEAD).exclude(
-                status="returned").select_related("unit").first()
-            if lead is not None:
-                notify_unit(
-                    lead.unit, kind="assist_reply",
-                    title=Message(gettext_noop("协办单位已答复：%(title)s"), title=demand.title),
-                    body=unit_says(a.unit, text[:200]), url=demand_url(demand),
-                    dedup_key=f"assist_reply:{a.pk}:{a.round}")
-        run_hooks(demand=demand, action=Action.REPLY, assignment=a, actor=actor)
+            fields = {"extension_requested_until": None, "due_at": a.reply_due_at}
+        transition_apply(ASSIGNMENT_TABLE, a, action=action, who=Who.LEADER, actor=actor,
+                         note=note, extra={"kind": kind}, fields=fields)
+        if approve and kind == "reply":
+            _reply_goes_out(a, actor=actor, at=at)
+        elif approve:
+            run_hooks(demand=a.demand, action=Action.REQUEST_EXTENSION, assignment=a,
+                      actor=actor)
+            _notify_extension_request(a)
+        else:
+            demand_refresh_status(a.demand, actor=actor, action=action)
+            title = (gettext_noop("答复被负责人退回：%(title)s") if kind == "reply"
+                     else gettext_noop("延期申请被负责人退回：%(title)s"))
+            notify(recipients=a.unit.staff_users(roles=(Role.HANDLER,)), kind="signoff_return",
+                   title=Message(title, title=a.demand.title), body=unit_says(a.unit, note),
+                   url=demand_url(a.demand), dedup_key=f"signoff_return:{a.pk}:{at:%Y%m%d%H%M%S%f}")
+            run_hooks(demand=a.demand, action=action, assignment=a, actor=actor)
     return a
 
 
@@ -233,5 +342,5 @@ def _notify_reply(demand, merged):
 
 __all__ = [
     "NOTE_KINDS", "assignment_acknowledge", "assignment_add_note", "assignment_decide_extension",
-    "assignment_reply", "assignment_request_extension"
+    "assignment_reply", "assignment_request_extension", "assignment_sign_off", "signoff_due"
 ]

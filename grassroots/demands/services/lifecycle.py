@@ -23,6 +23,8 @@ def check_actor(actor, who: str, *, assignment: Assignment | None = None, demand
         require(actor, "demands.dispatch")
     elif who == Who.UNIT:
         require(actor, "demands.handle", assignment)
+    elif who == Who.LEADER:
+        require(actor, "demands.sign_off", assignment)
     elif who == Who.FOLLOWER:
         require(actor, "demands.follow_up", demand)
 

@@ -78,5 +78,6 @@ def test_totals_hold_and_units_act_in_office_hours(history):
                                        dispatched_at__gte=NOW - timedelta(days=7))
     assert {AssignmentStatus.DISPATCHED, AssignmentStatus.ACKNOWLEDGED,
             AssignmentStatus.HANDLING, AssignmentStatus.EXTENSION_REQUESTED,
-            AssignmentStatus.RETURN_REQUESTED} <= set(recent.values_list("status", flat=True))
+            AssignmentStatus.RETURN_REQUESTED, AssignmentStatus.REPLY_SIGNOFF,
+            AssignmentStatus.EXTENSION_SIGNOFF} <= set(recent.values_list("status", flat=True))
     assert not Event.objects.filter(action__in=UNIT_ACTIONS, at__gt=NOW).exists()

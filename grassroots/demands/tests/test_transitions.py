@@ -14,11 +14,21 @@ from grassroots.demands.transitions import (
     Who,
     find_assignment_transition,
 )
+from grassroots.orgs.models import Organization
 from grassroots.testing.refusals import refused
 
 
+def _signoff_on(a):
+    """The unit's sign-off setting, so the reply / extension forms submit for sign-off."""
+    Organization.objects.filter(pk=a.unit_id).update(signoff_replies=True, signoff_extensions=True)
+    a.unit.refresh_from_db()
+
+
 def _call(action, county, a):
-    handler, dispatcher = county.handler, county.dispatcher
+    handler, dispatcher, leader = county.handler, county.dispatcher, county.leader
+    if action in (Action.SUBMIT_REPLY, Action.SUBMIT_EXTENSION):
+        _signoff_on(a)
+        action = Action.REPLY if action == Action.SUBMIT_REPLY else Action.REQUEST_EXTENSION
     calls = {
         Action.ACKNOWLEDGE: lambda: services.assignment_acknowledge(actor=handler, assignment=a),
         Action.RETURN: lambda: services.assignment_return(
@@ -41,15 +51,21 @@ def _call(action, county, a):
         Action.REPLY: lambda: services.assignment_reply(
             actor=handler, assignment=a, outcome="resolved", text="已更换加压泵，水压恢复正常。",
             unconsolidated_reason="协办单位已电话告知无需其处置。"),
+        Action.SIGNOFF_APPROVE: lambda: services.assignment_sign_off(
+            actor=leader, assignment=a, approve=True),
+        Action.SIGNOFF_RETURN: lambda: services.assignment_sign_off(
+            actor=leader, assignment=a, approve=False, note="请写明更换的时间和位置"),
     }
     return calls[action]()
 
 
 ACTIONS = [Action.ACKNOWLEDGE, Action.RETURN, Action.ESCALATE_RETURN, Action.APPROVE_RETURN,
            Action.REJECT_RETURN, Action.NOTE, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION,
-           Action.REFUSE_EXTENSION, Action.REPLY]
+           Action.REFUSE_EXTENSION, Action.REPLY, Action.SUBMIT_REPLY, Action.SUBMIT_EXTENSION,
+           Action.SIGNOFF_APPROVE, Action.SIGNOFF_RETURN]
 WHO = {a: (Who.DISPATCHER if a in (Action.APPROVE_RETURN, Action.REJECT_RETURN,
                                     Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION)
+           else Who.LEADER if a in (Action.SIGNOFF_APPROVE, Action.SIGNOFF_RETURN)
            else Who.UNIT) for a in ACTIONS}
 
 
@@ -60,6 +76,11 @@ def _put_in_state(a: Assignment, state: str, action: str):
                       extension_requested_until=a.reply_due_at + timedelta(days=3))
     if state == AssignmentStatus.RETURN_REQUESTED:
         fields.update(paused_since=a.dispatched_at)
+    if state == AssignmentStatus.EXTENSION_SIGNOFF:
+        fields.update(extension_reason="需要更换主管道，工期较长",
+                      extension_requested_until=a.reply_due_at + timedelta(days=3))
+    if state == AssignmentStatus.REPLY_SIGNOFF:
+        fields.update(outcome="resolved", reply_text="已更换加压泵，水压恢复正常。")
     Assignment.objects.filter(pk=a.pk).update(**fields)
     a.refresh_from_db()
 

@@ -35,8 +35,10 @@ FORM_FOR_ACTION = {
     "reject_return": "decide_return",
     "approve_extension": "decide_extension",
     "refuse_extension": "decide_extension",
+    "signoff_approve": "sign_off",
+    "signoff_return": "sign_off",
 }
-FORM_ORDER = ["acknowledge", "note", "reply", "request_extension", "return", "escalate_return",
+FORM_ORDER = ["sign_off", "acknowledge", "note", "reply", "request_extension", "return", "escalate_return",
               "decide_return", "decide_extension"]
 
 

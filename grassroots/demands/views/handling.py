@@ -140,6 +140,11 @@ def _assignment_service(form: str, request, assignment):
         return lambda: services.assignment_decide_extension(
             actor=user, assignment=assignment, approve=approve, note=p.get("note", "")), \
             (_("已同意延期。") if approve else _("已不同意延期，按原时限办理。"))
+    if form == "sign_off":
+        approve = p.get("decision") == "approve"
+        return lambda: services.assignment_sign_off(
+            actor=user, assignment=assignment, approve=approve, note=p.get("note", "")), \
+            (_("已审核通过。") if approve else _("已退回承办人修改。"))
     raise Http404
 
 
@@ -147,7 +152,7 @@ def _assignment_service(form: str, request, assignment):
 @require_POST
 def assignment_action(request, pk, apk, form):
     if form not in {"acknowledge", "return", "escalate_return", "note", "request_extension",
-                    "reply", "decide_return", "decide_extension"}:
+                    "reply", "decide_return", "decide_extension", "sign_off"}:
         raise Http404
     demand = selectors.get_demand_for_user(request.user, pk)
     assignment = selectors.get_assignment_for_user(

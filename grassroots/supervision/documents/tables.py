@@ -40,7 +40,7 @@ def summary_table(fig) -> list[list]:
         return p.get(name, DASH) if p else DASH
 
     def prate(name):
-        return pct(p["rates"][name]) if p else DASH
+        return pct(p["rates"][name]) if p and name in p["rates"] else DASH
 
     def count_change(name):
         if ch.get(name) is not None:
@@ -59,9 +59,13 @@ def summary_table(fig) -> list[list]:
          signed(ch.get("response"), "个百分点")],
         ["解决率（样本）", pct_with_sample(t["rates"]["resolution"]), prate("resolution"),
          signed(ch.get("resolution"), "个百分点")],
-        ["满意率（样本）", pct_with_sample(t["rates"]["satisfaction"]), prate("satisfaction"),
-         signed(ch.get("satisfaction"), "个百分点")],
-    ]
+        ["满意率（首次回访，样本）", pct_with_sample(t["rates"]["satisfaction"]),
+         prate("satisfaction"), signed(ch.get("satisfaction"), "个百分点")],
+    ] + ([  # (a bulletin stored before first-round and final satisfaction were told apart)
+        ["最终满意率（样本）", pct_with_sample(t["rates"]["satisfaction_final"]),
+         prate("satisfaction_final"), signed(ch.get("satisfaction_final"), "个百分点")],
+        ["重新办理（件）", t["reopened"], prev("reopened"), count_change("reopened")],
+    ] if "satisfaction_final" in t["rates"] else [])
 
 
 RANKING_HEADERS = ["名次", "单位", "派单", "按时签收", "响应率", "解决率", "满意率", "超期",

@@ -110,7 +110,10 @@ def default_intro(fig: dict) -> str:
         f"{fig['period_label']}，全县共受理群众诉求{t['received']}件，其中现场解决{t['on_spot']}件，"
         f"派单办理{t['dispatched']}件；",
         f"响应率{_pct(t['rates']['response'])}，解决率{_pct(t['rates']['resolution'])}，"
-        f"满意率{_pct(t['rates']['satisfaction'])}；超期{t['overdue']}件"
+        f"满意率（首次回访）{_pct(t['rates']['satisfaction'])}"
+        + (f"，最终满意率{_pct(t['rates']['satisfaction_final'])}，重新办理{t['reopened']}件"
+           if "satisfaction_final" in t["rates"] else "")  # (figures stored before they were)
+        + f"；超期{t['overdue']}件"
         f"（其中未办结{t['overdue_open']}件）。",
     ]
     if change:

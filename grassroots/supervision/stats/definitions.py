@@ -3,6 +3,9 @@ definitions shown on the pages and stored in bulletins (docs/rates.md says the s
 
 from django.utils.translation import gettext, gettext_noop
 
+from .rules import DEFAULT_MIN_SAMPLE as RANK_MIN_SAMPLE  # noqa: F401 - the shipped value
+from .rules import rank_min_sample  # noqa: F401 - read by units and pages
+
 GROUPS = ("unit", "town", "grid", "category")
 # Weights of the composite score used for the ranking (a missing rate is left out and the
 # remaining weights are renormalised, so a unit is not punished for having no sample).
@@ -13,14 +16,8 @@ SCORE_WEIGHTS = {"response": 40.0, "resolution": 30.0, "satisfaction": 30.0}
 RED_LIST_MIN_SCORE = 95.0
 RED_LIST_SIZE = 5
 # A unit is ranked (and can be on the red list) only with at least this many orders in its
-# response sample (应签收): a county sets it (settings.GRASSROOTS_RANK_MIN_SAMPLE).
-RANK_MIN_SAMPLE = 10
-
-
-def rank_min_sample() -> int:
-    from django.conf import settings
-
-    return int(getattr(settings, "GRASSROOTS_RANK_MIN_SAMPLE", RANK_MIN_SAMPLE))
+# response sample (应签收): rule-set data the county sets (``stats.rules``, family
+# "supervision.ranking", param "rank.min_sample").
 
 
 # Chinese as stored in bulletins and reports (official documents); pages show them through
@@ -37,7 +34,13 @@ DEFINITIONS = {
     ),
     "satisfaction": (
         gettext_noop("满意率"),
-        gettext_noop("回访“满意”与“基本满意”件数 ÷ 已评价件数（不含回访无应答）"),
+        gettext_noop("首次回访评价为“满意”或“基本满意”的件数 ÷ 首次回访已评价件数（不含回访无应答）；"
+                     "重新办理后再评价不改变首次评价，排名、红榜和通报按此率计算"),
+    ),
+    "satisfaction_final": (
+        gettext_noop("最终满意率"),
+        gettext_noop("最后一次回访评价为“满意”或“基本满意”的件数 ÷ 最后一次回访已评价件数"
+                     "（重新办理后以最后一轮评价为准），与首次满意率并列显示，不参加排名"),
     ),
     "overdue": (
         gettext_noop("超期件"),

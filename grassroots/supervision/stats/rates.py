@@ -40,7 +40,7 @@ class Stats:
 
 COUNT_FIELDS = ("received", "dispatched", "response_den", "ack_on_time", "replied", "replied_on_time", "overdue",
                 "overdue_open", "returned", "extended", "reopened", "resolved", "resolution_den",
-                "rated", "satisfied_num", "on_spot")
+                "rated", "satisfied_num", "first_rated", "first_satisfied_num", "on_spot")
 OUTCOMES = tuple(Outcome.values)
 SATISFACTIONS = tuple(Satisfaction.values)
 
@@ -65,7 +65,9 @@ def _finish(row: dict) -> dict:
     row["rates"] = {
         "response": _rate(row["ack_on_time"], row["response_den"]),
         "resolution": _rate(row["resolved"], row["resolution_den"]),
-        "satisfaction": _rate(row["satisfied_num"], row["rated"]),
+        # 满意率 of the three rates (ranked, in the score): the first round's verdicts.
+        "satisfaction": _rate(row["first_satisfied_num"], row["first_rated"]),
+        "satisfaction_final": _rate(row["satisfied_num"], row["rated"]),
     }
     row["score"] = _score(row["rates"])
     return row
@@ -83,7 +85,7 @@ def _change(cur: dict, prev: dict | None) -> dict | None:
         return None
     change = {name: cur[name] - prev[name]
               for name in ("received", "on_spot", "dispatched", "overdue")}
-    for name in ("response", "resolution", "satisfaction"):
+    for name in ("response", "resolution", "satisfaction", "satisfaction_final"):
         a, b = cur["rates"][name]["value"], prev["rates"][name]["value"]
         change[name] = round(a - b, 1) if a is not None and b is not None else None
     if "rank" in cur and "rank" in prev and cur.get("rank") and prev.get("rank"):
@@ -98,7 +100,7 @@ def _ratio(num: str, den: str):
 def _score_expression():
     """The composite score in SQL, so the database can rank it (same formula as ``_score``)."""
     resp, res, sat = (_ratio("ack_on_time", "response_den"), _ratio("resolved", "resolution_den"),
-                      _ratio("satisfied_num", "rated"))
+                      _ratio("first_satisfied_num", "first_rated"))
 
     def weighted(expr, den, w):
         return Case(When(**{f"{den}__gt": 0}, then=expr * Value(w)), default=Value(0.0),
@@ -111,9 +113,9 @@ def _score_expression():
     w = SCORE_WEIGHTS
     total = (weighted(resp, "response_den", w["response"])
              + weighted(res, "resolution_den", w["resolution"])
-             + weighted(sat, "rated", w["satisfaction"]))
+             + weighted(sat, "first_rated", w["satisfaction"]))
     weights = (weight("response_den", w["response"]) + weight("resolution_den", w["resolution"])
-               + weight("rated", w["satisfaction"]))
+               + weight("first_rated", w["satisfaction"]))
     # Ranked once the unit has a response sample (no assignment due yet: nothing to rank on).
     return Case(When(response_den__gt=0, then=total / weights), default=Value(None),
                 output_field=FloatField())

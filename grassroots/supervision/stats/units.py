@@ -55,6 +55,15 @@ def _assignment_aggregates(as_of: datetime) -> dict:
     # failed anything (the resolution rate leaves out work not yet due the same way).
     due_for_response = valid & (Q(acknowledged_at__isnull=False)
                                 | Q(acknowledge_due_at__lt=as_of))
+    rated = (Satisfaction.SATISFIED, Satisfaction.BASICALLY, Satisfaction.UNSATISFIED)
+    satisfied = (Satisfaction.SATISFIED, Satisfaction.BASICALLY)
+    # First round: the verdict of the demand's first follow-up, which a reopen and a better
+    # second verdict never erase. Only a 不满意 first verdict reopens a demand
+    # (demands.services.followup), so a reopened demand's first verdict is 不满意 and any other
+    # demand's is its verdict (no join to the follow-up rows). Final: the demand's last verdict.
+    reopened = Q(demand__reopen_count__gt=0)
+    first_rated = reopened | Q(demand__satisfaction__in=rated)
+    first_satisfied = ~reopened & Q(demand__satisfaction__in=satisfied)
     aggs = {
         "received": Count("pk"),
         "dispatched": Count("pk", filter=valid),
@@ -70,10 +79,10 @@ def _assignment_aggregates(as_of: datetime) -> dict:
         "reopened": Count("pk", filter=lead & Q(demand__reopen_count__gt=0)),
         "resolved": Count("pk", filter=lead & replied & Q(outcome=Outcome.RESOLVED)),
         "resolution_den": Count("pk", filter=lead & (replied | open_overdue)),
-        "rated": Count("pk", filter=lead & Q(demand__satisfaction__in=(
-            Satisfaction.SATISFIED, Satisfaction.BASICALLY, Satisfaction.UNSATISFIED))),
-        "satisfied_num": Count("pk", filter=lead & Q(demand__satisfaction__in=(
-            Satisfaction.SATISFIED, Satisfaction.BASICALLY))),
+        "rated": Count("pk", filter=lead & Q(demand__satisfaction__in=rated)),
+        "satisfied_num": Count("pk", filter=lead & Q(demand__satisfaction__in=satisfied)),
+        "first_rated": Count("pk", filter=lead & first_rated),
+        "first_satisfied_num": Count("pk", filter=lead & first_satisfied),
     }
     for o in OUTCOMES:
         aggs[f"outcome_{o}"] = Count("pk", filter=lead & replied & Q(outcome=o))
@@ -83,7 +92,7 @@ def _assignment_aggregates(as_of: datetime) -> dict:
 
 
 def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: datetime,
-           rank: bool) -> tuple[dict, dict]:
+           rank: bool, min_sample: int) -> tuple[dict, dict]:
     from grassroots.orgs.models import Organization
 
     start, end = period.bounds()
@@ -101,7 +110,7 @@ def _query(user, period: Period, group_by: str, topic: Topic | None, as_of: date
     if rank:
         # Only units with the minimum sample are ranked (a unit with 2 orders at 100 is not
         # "first"): they come first in the window's order, the others get no rank when shaped.
-        sampled = Case(When(response_den__gte=rank_min_sample(), then=Value(1)),
+        sampled = Case(When(response_den__gte=min_sample, then=Value(1)),
                        default=Value(0), output_field=IntegerField())
         grouped = grouped.annotate(
             rank=Window(Rank(), order_by=[sampled.desc(), F("score").desc(nulls_last=True)]))
@@ -174,9 +183,9 @@ def _labels(group_by: str, keys) -> dict:
     return dict(Category.objects.filter(pk__in=keys).values_list("pk", "name"))
 
 
-def _rank_of(raw: dict):
+def _rank_of(raw: dict, min_sample: int):
     """The rank, for a unit with a score and the minimum sample; None otherwise."""
-    if raw.get("score") is None or (raw.get("response_den") or 0) < rank_min_sample():
+    if raw.get("score") is None or (raw.get("response_den") or 0) < min_sample:
         return None
     return raw.get("rank")
 
@@ -195,25 +204,30 @@ def unit_stats(*, user, month=None, period=None, group_by: str = "unit", previou
         raise ValueError(f"group_by must be one of {GROUPS}")
     p = Period.of(period if period is not None else month)
     as_of = at or clock.now()
-    current, cur_totals = _query(user, p, group_by, topic, as_of, rank=True)
+    # The rule set in force when the period starts (read once; the previous period its own).
+    min_sample = rank_min_sample(p.start)
+    current, cur_totals = _query(user, p, group_by, topic, as_of, rank=True,
+                                 min_sample=min_sample)
     prev_rows: dict = {}
     prev_totals = None
     prev_period = p.previous() if previous else None
     if prev_period is not None:
-        prev_rows, prev_totals = _query(user, prev_period, group_by, topic, as_of, rank=True)
+        prev_min_sample = rank_min_sample(prev_period.start)
+        prev_rows, prev_totals = _query(user, prev_period, group_by, topic, as_of, rank=True,
+                                        min_sample=prev_min_sample)
     labels = _labels(group_by, current.keys())
     rows = []
     for key, raw in current.items():
         row = _shape(raw)
         row["key"] = key
         row["label"] = labels.get(key, "（未填写）")
-        row["rank"] = _rank_of(raw)
+        row["rank"] = _rank_of(raw, min_sample)
         row["sample"] = raw.get("response_den") or 0  # the n said beside every rank
         if prev_period is not None:
             pr = prev_rows.get(key)
             row["prev"] = _shape(pr) if pr else None
             if row["prev"] is not None:
-                row["prev"]["rank"] = _rank_of(pr)
+                row["prev"]["rank"] = _rank_of(pr, prev_min_sample)
             row["change"] = _change(row, row["prev"])
         row["filter"] = {FILTER_PARAM[group_by]: key} if key is not None else {}
         rows.append(row)

@@ -21,11 +21,21 @@ def at(month, day, hour=10):
 AS_OF = at(11, 10, 12)
 
 
+def set_rank_min_sample(n: int) -> None:
+    """The county's minimum sample (rule-set data, family "supervision.ranking")."""
+    from grassroots.rulesets.models import RuleParam, RuleSet
+    from grassroots.supervision.stats.rules import FAMILY, KEY, ship
+
+    ship(RuleSet, RuleParam)  # (a transactional test's flush removed the migration's rows)
+    assert RuleParam.objects.filter(rule_set__family=FAMILY, key=KEY).update(
+        numerator=n, denominator=1) == 1
+
+
 @pytest.fixture(autouse=True)
-def _rank_every_unit(settings):
+def _rank_every_unit(db):
     """The hand-computed dataset has a few orders per unit: every unit is ranked in it (the
     minimum sample has its own tests, which set it)."""
-    settings.GRASSROOTS_RANK_MIN_SAMPLE = 1
+    set_rank_min_sample(1)
 
 
 @pytest.fixture

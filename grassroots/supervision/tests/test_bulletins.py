@@ -190,7 +190,7 @@ def test_xlsx_stores_figures_as_numbers(county, dataset):
     assert rows["受理诉求（件）"][3].value == 8  # 9 received against 1 in September
     assert rows["受理诉求（件）"][3].number_format == "+0;-0;0"
     assert rows["响应率（样本）"][3].value == pytest.approx(75.0)  # percentage points
-    assert rows["满意率（样本）"][3].value == "—"  # no September sample: no comparison
+    assert rows["满意率（首次回访，样本）"][3].value == "—"  # no September sample: no comparison
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from grassroots.supervision.services import bulletins as bsvc
 from grassroots.supervision.services import notices as nsvc
 from grassroots.supervision.stats import Period
 
-from .conftest import AS_OF
+from .conftest import AS_OF, set_rank_min_sample
 
 
 @pytest.fixture
@@ -247,12 +247,12 @@ def test_stats_page_formats_scores_changes_and_samples_alike(client, county, dat
     water = cells("水务局")
     assert water[2] == ["3/5"]  # 按时签收: on time / response sample
     assert water[3] == ["1/2"]  # 按时答复
-    assert water[11][0] == "49.0"  # score, one decimal
+    assert water[12][0] == "49.0"  # score, one decimal
     housing = cells("住建局")
-    assert housing[11][0] == f"{s['住建局']['score']:.1f}" == "100.0"
+    assert housing[12][0] == f"{s['住建局']['score']:.1f}" == "100.0"
     change = s["水务局"]["change"]["response"]
     assert change == 60.0  # 0/1 in September
-    assert "".join(water[12]).endswith("响应+60.0个百分点")
+    assert "".join(water[13]).endswith("响应+60.0个百分点")
 
 
 def test_points_display():
@@ -368,10 +368,10 @@ def test_a_meeting_form_sent_twice_records_one_meeting(client, county, dataset):
 
 
 def test_stats_page_says_n_beside_every_rank(client, county, dataset, settings):
-    settings.GRASSROOTS_RANK_MIN_SAMPLE = 1
+    set_rank_min_sample(1)
     client.force_login(county.supervisor)
     body = client.get("/supervision/stats/?month=2026-10").content.decode()
     assert body.count('data-testid="rank">1 <span class="muted">n=') >= 1
-    settings.GRASSROOTS_RANK_MIN_SAMPLE = 1000
+    set_rank_min_sample(1000)
     body = client.get("/supervision/stats/?month=2026-10").content.decode()
     assert "样本不足（n=" in body and 'data-testid="rank">1 ' not in body

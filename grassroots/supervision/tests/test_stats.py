@@ -6,7 +6,7 @@ import pytest
 
 from grassroots.supervision.stats import Period, Topic, demand_counts, unit_stats
 
-from .conftest import AS_OF
+from .conftest import AS_OF, set_rank_min_sample
 
 
 def by_label(stats):
@@ -208,10 +208,11 @@ def test_closed_month_counts_deadlines_passed_after_month_end(county, cats):
 
 @pytest.mark.django_db
 def test_unit_stats_query_count(county, dataset, django_assert_num_queries):
-    """Two grouped queries per period (assignments, demands), the unit list per period, the labels:
-    the count does not grow with the rows."""
+    """Two grouped queries per period (assignments, demands), the unit list per period, the labels,
+    the minimum sample's rule set per period (national, local, param): the count does not grow
+    with the rows."""
     unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)  # loads the user's scope
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(13):
         unit_stats(user=county.supervisor, month="2026-10", at=AS_OF)
 
 
@@ -251,7 +252,7 @@ def test_units_below_the_minimum_sample_are_not_ranked(county, dataset, settings
     full = {r["label"]: r for r in unit_stats(user=county.supervisor, month="2026-10",
                                               at=AS_OF).rows}
     smallest = min(r["sample"] for r in full.values() if r["rank"])
-    settings.GRASSROOTS_RANK_MIN_SAMPLE = smallest + 1
+    set_rank_min_sample(smallest + 1)
     rows = unit_stats(user=county.supervisor, month="2026-10", at=AS_OF).rows
     for r in rows:
         assert r["sample"] == full[r["label"]]["sample"]

@@ -65,3 +65,17 @@ def triage_reply_flags(demand):
     from ..selectors import reply_flag_reasons
 
     return reply_flag_reasons(demand) if demand is not None else []
+
+
+@register.simple_tag
+def triage_draft_flags(assignment):
+    """Why a reply waiting for the unit leader's sign-off would be flagged by the reply-quality
+    check ([] when it would not): scored on the stored draft, nothing written."""
+    from ..selectors import reply_quality_check
+
+    if assignment is None or not assignment.reply_text:
+        return []
+    score = reply_quality_check(assignment.demand, assignment.reply_text, assignment=assignment)
+    if not score.flagged:
+        return []
+    return [f"综合得分{score.overall:.0%}", *score.reasons]
