@@ -210,7 +210,8 @@ def demand_dispatch(request, demand_id: Id, payload: DispatchIn):
 def demand_follow_up(request, demand_id: Id, payload: FollowUpIn):
     demand = selectors.get_demand_for_user(request.user, demand_id)
     services.demand_follow_up(actor=request.user, demand=demand,
-                              satisfaction=payload.satisfaction, comment=payload.comment)
+                              satisfaction=payload.satisfaction, comment=payload.comment,
+                              close_reason=payload.close_reason)
     return _detail(request, selectors.get_demand_for_user(request.user, demand_id))
 
 

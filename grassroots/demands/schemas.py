@@ -266,6 +266,10 @@ class DispatchIn(Schema):
 class FollowUpIn(Schema):
     satisfaction: str = Field(..., description="satisfied/basically/unsatisfied")
     comment: str = Field("", max_length=2000)
+    close_reason: str = Field(
+        "", max_length=500,
+        description="staff closing a demand whose reply the quality check flagged: why it may "
+                    "close anyway (at least 4 characters); else rate it unsatisfied")
 
 
 class MergeIn(Schema):

@@ -52,3 +52,22 @@ def test_migration_turns_it_on_for_a_stored_row(db):
     module = importlib.import_module("grassroots.triage.migrations.0006_reply_gate_on")
     module.gate_on(django_apps, None)
     assert TriageSettings.objects.get(pk=1).reply_gate_enabled is True
+
+
+def test_the_api_follow_up_takes_the_close_reason(county, make_demand, client):
+    from grassroots.integrations.services.tokens import api_token_create
+
+    demand = _replied(county, make_demand)
+    token = api_token_create(actor=county.admin, name="测试", user=county.dispatcher,
+                             scopes=("read", "write"))[1]
+    url = f"/api/v1/demands/{demand.pk}/follow-up"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}", "content_type": "application/json"}
+    refused_answer = client.post(url, {"satisfaction": "satisfied"}, **auth)
+    assert refused_answer.status_code == 400
+    assert "close_reason" in refused_answer.json()["error"]["fields"]
+    assert not FollowUp.objects.filter(demand=demand).exists()
+    ok = client.post(url, {"satisfaction": "satisfied", "close_reason": "电话核实已解决"}, **auth)
+    assert ok.status_code == 200, ok.content
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.CLOSED
+    assert "电话核实已解决" in FollowUp.objects.get(demand=demand).comment
