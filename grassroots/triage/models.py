@@ -85,7 +85,7 @@ class TriageSettings(models.Model):
         validators=[MinValueValidator(0.3), MaxValueValidator(0.99)],
         help_text=_("推荐分类时，细一级分类的置信度不低于此值才推荐到细一级（否则停在上一级）。"))
     reply_gate_enabled = models.BooleanField(
-        _("答复质量存疑时办结需写明理由"), default=True,
+        _("答复质量存疑时办结需写明理由"), default=False,
         help_text=_("开启后，工作人员将被标记为需核查的答复按满意或基本满意办结时，须写明理由；"
                     "否则选择不满意退回承办单位。"))
     duplicate_threshold = models.FloatField(_("重复诉求相似度下限"), default=0.6)

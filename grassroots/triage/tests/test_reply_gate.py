@@ -20,7 +20,7 @@ from .test_reply_quality_hook import GOOD, NON_ANSWER
 
 def _replied(county, make_demand, text):
     row = TriageSettings.load()
-    row.reply_gate_enabled = True  # the county's setting (on by default since 0006)
+    row.reply_gate_enabled = True  # the county's setting (off by default)
     row.save()
     demand = make_demand()
     (lead,) = demand_dispatch(actor=county.dispatcher, demand=demand, lead_unit=county.water)
