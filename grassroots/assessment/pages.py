@@ -185,9 +185,17 @@ def scheme_indicators_doc(request, pk):
 
 # --- annual assessments ----------------------------------------------------------------------
 
+def _posted_year(request) -> int:
+    """The form's year when it is one (the page re-shown after a refusal), else this year."""
+    try:
+        year = parse_int(request.POST.get("year"), maximum=2999)
+    except BadValue:
+        year = None
+    return year if year and year >= 2000 else today().year
+
+
 def _annuals_context(request, **more):
-    year = _year(request) if request.method == "GET" else (
-        parse_int(request.POST.get("year"), maximum=2999) or today().year)
+    year = _year(request) if request.method == "GET" else _posted_year(request)
     return {"year": year, "annuals": selectors.annuals_for(request.user, year=year)[:500],
             "my_units": _my_units(request), **more}
 
@@ -298,8 +306,7 @@ def result_uses(request):
 # --- quotas and the excellent list's publicity -------------------------------------------------
 
 def _quotas_context(request, **more):
-    year = _year(request) if request.method == "GET" else (
-        parse_int(request.POST.get("year"), maximum=2999) or today().year)
+    year = _year(request) if request.method == "GET" else _posted_year(request)
     from grassroots.orgs.models import Organization, OrganizationKind
 
     authority = can(request.user, "assessment.quota")

@@ -25,9 +25,12 @@ def test_each_role_sees_only_its_sections_in_the_fixed_order(county):
                                     "twonew", "supervision", "admin"]
     admin = {s["code"]: [i["url"] for i in s["items"]] for s in nav_sections(county.admin)}
     assert admin["admin"] == ["/admin/", "/calendar/", "/rulesets/", "/triage/models/"]
-    assert admin["party"] == ["/party/", "/party/orgs/new/", "/publicity/manage/", "/meetings/",
-                              "/meetings/calendar/", "/party/transfers/", "/party/development/",
-                              "/party/development/overdue/"]
+    assert admin["party"][:8] == ["/party/", "/party/orgs/new/", "/publicity/manage/",
+                                  "/meetings/", "/meetings/calendar/", "/party/transfers/",
+                                  "/party/development/", "/party/development/overdue/"]
+    # then the "1+4" points and the disposal of unqualified members (#19)
+    assert [u.split("/")[2] for u in admin["party"][8:]] == ["points"] * 2 + ["disposal"] * (
+        len(admin["party"]) - 10) and len(admin["party"]) > 10
 
 
 def test_the_section_of_the_current_page_is_active(county):

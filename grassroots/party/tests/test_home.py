@@ -36,7 +36,8 @@ def test_nav_in_the_party_section(tree, county):
     def own(i):
         return (i.get("section") == "party" and i["url"].startswith("/party/")
                 and not i["url"].startswith(("/party/transfers/", "/party/members/",
-                                             "/party/development/")))
+                                             "/party/development/", "/party/points/",
+                                             "/party/disposal/")))
 
     labels = {str(i["label"]): i for i in nav_items(tree.town_officer) if own(i)}
     assert set(labels) == {"党组织", "设立党组织"}

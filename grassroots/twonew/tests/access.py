@@ -60,7 +60,8 @@ ROUTES = {
     "twonew/entries/<int:pk>/approval/": Check("/twonew/entries/{tn_founded_in}/approval/",
                                                *obj()),
     "twonew/entries/<int:pk>/request/": Check(  # not applied for: nobody has it yet
-        "/twonew/entries/{tn_entry_in}/request/", expect(404, anonymous=LOGIN)),
+        "/twonew/entries/{tn_entry_in}/request/", expect(404, anonymous=LOGIN),
+        expect(404, anonymous=LOGIN)),
     "twonew/people/": Check("/twonew/people/", page()),
     "twonew/people/appointment/": Check("/twonew/people/appointment/",
                                         page().but(town_staff=403)),

@@ -27,6 +27,8 @@ def build_disposal(world):
     day = today() - timedelta(days=20)
     committee = PartyOrganisation.objects.get(pk=ids["party_committee_in"])
     ids["dsp_eighth_in"] = services.eighth_branch_create(actor=admin, town=committee).pk
+    ids["dsp_eighth_out"] = services.eighth_branch_create(
+        actor=admin, town=PartyOrganisation.objects.get(pk=ids["party_committee_out"])).pk
     walker = Walker(admin, gap_days=2)
     for side in ("in", "out"):
         member = PartyMember.objects.get(pk=ids[f"party_member_{side}"])
@@ -46,7 +48,7 @@ ROUTES = {
     "party/disposal/mine/": Check("/party/disposal/mine/", expect(200, anonymous=LOGIN)),
     "party/disposal/statistics/": Check("/party/disposal/statistics/", only(TOWN)),
     "party/disposal/eighth/<int:pk>/": Check("/party/disposal/eighth/{dsp_eighth_in}/",
-                                             only(TOWN)),
+                                             only(TOWN), READ_ALL),
     "party/disposal/<int:pk>/": Check("/party/disposal/{dsp_case_in}/", READ, READ_ALL),
     "party/disposal/<int:pk>/act/": Check(
         "/party/disposal/{dsp_case_in}/act/", POST_TOWN, POST_ADMIN,
