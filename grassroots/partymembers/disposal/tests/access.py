@@ -24,6 +24,19 @@ def build_disposal(world):
     from ..walker import Walker
 
     ids, admin = world.ids, world.county.admin
+    # A transactional test earlier on the same worker (a browser test) flushes the rows the
+    # migration seeded: put the default catalogue back (idempotent).
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    importlib.import_module("grassroots.partymembers.migrations.0004_disposal")._seed_criteria(
+        django_apps, None)
+    from grassroots.rulesets.models import RuleParam, RuleSet
+
+    from ...records.rulesets import ship_records
+
+    ship_records(RuleSet, RuleParam)
     day = today() - timedelta(days=20)
     committee = PartyOrganisation.objects.get(pk=ids["party_committee_in"])
     ids["dsp_eighth_in"] = services.eighth_branch_create(actor=admin, town=committee).pk
