@@ -6,26 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core.policy import Policy, rule
 from grassroots.party.roles import PartyRole
 
+from ..development.policy import _branch_staff as _staff
+from ..development.policy import _town as _manages
 from .models import county_wide
-
-
-def _staff(scope, org=None) -> bool:
-    """A branch secretary (his subtree) or an officer of a committee above."""
-    if county_wide(scope):
-        return True
-    if org is None:
-        return bool(scope.ids("party_org_manage")) or (
-            PartyRole.BRANCH_SECRETARY in scope.roles and bool(scope.ids("party_org")))
-    return org.pk in scope.ids("party_org_manage") or (
-        PartyRole.BRANCH_SECRETARY in scope.roles and org.pk in scope.ids("party_org"))
-
-
-def _manages(scope, org=None) -> bool:
-    if county_wide(scope):
-        return True
-    if org is None:
-        return bool(scope.ids("party_org_manage"))
-    return org.pk in scope.ids("party_org_manage")
 
 
 class DisposalRules(Policy):
