@@ -14,6 +14,21 @@ from grassroots.testing.county import build_small_county
 template_db.install()
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (live-server pages among them) end with a flush that empties every
+    table, the rows the data migrations seeded too (categories, the statutory calendar, rule sets,
+    catalogues); the next test on that worker would find them gone. Serialized rollback puts them
+    back at the start of each such test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        transactional = bool(kwargs.get("transaction") or (marker and marker.args and marker.args[0])
+                             or {"live_server", "transactional_db"} & set(item.fixturenames))
+        if transactional:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture
 def county(db):
     """A small county with one user per role (see grassroots/testing/county.py)."""
@@ -57,6 +72,27 @@ def browser():
         )
         yield b
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def _browser_contexts_closed(request):
+    """Close every browser context a test opened, and let the live server finish the requests in
+    flight, before the transactional test's flush: a page left open (the phone app's service
+    worker precaching pages, say) otherwise reads tables while TRUNCATE locks them, and PostgreSQL
+    breaks the deadlock by failing the flush."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    if "live_server" in request.fixturenames:
+        # Set up the flushing fixture first so that this teardown runs before it.
+        request.getfixturevalue("transactional_db")
+    yield
+    for context in list(request.getfixturevalue("browser").contexts):
+        context.close()
+    if "live_server" in request.fixturenames:
+        httpd = getattr(request.getfixturevalue("live_server").thread, "httpd", None)
+        for thread in list(getattr(httpd, "_threads", None) or ()):
+            thread.join(timeout=10)
 
 
 @pytest.fixture(autouse=True)
