@@ -105,6 +105,12 @@ class Scope:
         return Role.ADMIN in self.roles
 
     @property
+    def sees_all_party(self) -> bool:
+        """The platform admin and the county organisation department: every party organisation,
+        member, meeting and publicity in the county (the party systems' county-wide readers)."""
+        return self.is_admin or Role.ORGANIZATION_DEPT in self.roles
+
+    @property
     def county_wide_view(self) -> bool:
         return bool(self.roles & {Role.ADMIN, Role.SUPERVISOR, Role.DISPATCHER})
 

@@ -26,7 +26,7 @@ class GridworkPolicy(Policy):
     # (the querysets ask this rule too: models/scoping.py).
     @rule(_("只有平台管理员或组织部可以执行此操作。"))
     def manage(self, scope, obj=None):
-        return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
+        return scope.sees_all_party
 
     # County-wide readers: managers plus supervisors and dispatchers (read-only here).
     @rule("未找到", hidden=True)

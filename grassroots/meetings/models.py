@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.core import uploads
 from grassroots.core.files import StoredFile
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
+from grassroots.core.scope import RestrictQuerySet, Scope
 
 
 class MeetingKind(models.TextChoices):
@@ -31,15 +31,11 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("已取消")
 
 
-def _sees_all(scope: Scope) -> bool:
-    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
-
-
 def org_ids_in_scope(scope: Scope) -> frozenset[int] | None:
     """The party organisations whose meetings the user sees and records (None: all). A branch
     secretary his organisation (a general branch's, its branches too), a committee's
     organisation officer its tree; members see no meeting records."""
-    if _sees_all(scope):
+    if scope.sees_all_party:
         return None
     return scope.ids("party_org")
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
+from grassroots.core.scope import RestrictQuerySet, Scope
 
 from .roles import PartyRole
 
@@ -54,7 +54,7 @@ class OrgField(models.TextChoices):
 
 class PartyOrganisationQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles:
+        if scope.sees_all_party:
             return self
         if action == "view":
             return self.filter(pk__in=scope.ids("party_org") | scope.ids("party_org_own"))
@@ -170,7 +170,7 @@ class MemberEndReason(models.TextChoices):
 
 class PartyMemberQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles:
+        if scope.sees_all_party:
             return self
         if action == "view":
             q = models.Q(organisation_id__in=scope.ids("party_org"))
@@ -265,7 +265,7 @@ class PartyMember(models.Model):
 
 class PartyPostQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles:
+        if scope.sees_all_party:
             return self
         if action == "view":
             return self.filter(organisation_id__in=scope.ids("party_org"))

@@ -3,7 +3,6 @@ audit.selectors.register_pii_source in PartyConfig.ready): the members of the or
 the user's party scope (§9: branch, town tree, county); every reveal is logged by audit."""
 
 from .models import PartyMember
-from .policy import county_wide
 
 
 def members_visible(user):
@@ -12,7 +11,7 @@ def members_visible(user):
 
 def member_revealable(scope, person) -> bool:
     members = PartyMember.objects.filter(person=person, is_active=True)
-    if county_wide(scope):
+    if scope.sees_all_party:
         return members.exists()
     return members.filter(organisation_id__in=scope.ids("party_org")).exists()
 
@@ -20,4 +19,4 @@ def member_revealable(scope, person) -> bool:
 def member_reveal_possible(scope) -> bool:
     """Whoever ``member_revealable`` may answer yes for: county-wide party readers and anyone
     with organisations in their party scope."""
-    return county_wide(scope) or bool(scope.ids("party_org"))
+    return scope.sees_all_party or bool(scope.ids("party_org"))

@@ -30,7 +30,6 @@ from .forms import (
     TermForm,
 )
 from .models import MemberStatus, PartyMember, PartyOrganisation
-from .policy import county_wide
 
 
 def _managed(user):
@@ -48,7 +47,7 @@ def tree(request):
     return render(request, "party/tree.html", {
         "orgs": sel.with_counts(orgs), "due_by": due_by, "due_only": due_only, "today": timezone.localdate(),
         "can_manage": allows(scope, "party.manage"), "can_export": allows(scope, "party.export"),
-        "can_import": county_wide(scope)})
+        "can_import": scope.sees_all_party})
 
 
 @login_required
@@ -205,7 +204,7 @@ def export(request, what):
 def import_view(request):
     require(request.user, "party.view")
     scope = require(request.user, "party.manage")
-    if not county_wide(scope):
+    if not scope.sees_all_party:
         raise PermissionDenied(_("只有县委组织部可以导入党组织和党员。"))
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None

@@ -43,11 +43,6 @@ class PublicityStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-def county_managers(scope: Scope) -> bool:
-    """The platform admin and the organisation department see and run every publicity."""
-    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
-
-
 def _party_org_ids(scope: Scope) -> frozenset[int]:
     # The party tree's dimension is registered by grassroots.party once it is installed.
     try:
@@ -58,7 +53,7 @@ def _party_org_ids(scope: Scope) -> frozenset[int]:
 
 class PublicityQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if county_managers(scope) or (action == "view" and scope.is_supervisor):
+        if scope.sees_all_party or (action == "view" and scope.is_supervisor):
             return self
         if scope.is_citizen:
             return self.none()

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core.policy import Policy, rule
 from grassroots.core.scope import Role, get_scope
 
-from .models import Publicity, county_managers
+from .models import Publicity
 
 
 def _officer(scope) -> bool:
-    return (county_managers(scope) or Role.TOWN_STAFF in scope.roles
+    return (scope.sees_all_party or Role.TOWN_STAFF in scope.roles
             or Role.UNIT_LEADER in scope.roles or Role.HANDLER in scope.roles
             or bool(_party(scope)))
 
@@ -60,7 +60,7 @@ def may_own(scope, *, organization_id=None, town_id=None, owner_app: str = "",
     test as ``PublicityQuerySet.restrict_scope``, before the row exists)."""
     if _citizen_only(scope):
         return False
-    if county_managers(scope):
+    if scope.sees_all_party:
         return True
     if Role.TOWN_STAFF in scope.roles and town_id is not None and town_id in scope.town_ids:
         return True

@@ -23,7 +23,7 @@ from grassroots.people.pii import mask_phone
 
 from . import services
 from .forms import ENTRY_ROWS, ObjectionForm, PublicityForm, StaffObjectionForm
-from .models import Objection, ObjectionStatus, Publicity, PublicityStatus, county_managers
+from .models import Objection, ObjectionStatus, Publicity, PublicityStatus
 from .selectors import objections_for, publicities_for, publicities_in_force
 from .subjects import subject_type
 from .timeline import objection_timeline, publicity_timeline
@@ -70,7 +70,7 @@ def _organizations_for(user):
     """The organisations the user may publish for (the subject and owner of a new publicity)."""
     scope = get_scope(user)
     qs = Organization.objects.filter(is_active=True)
-    if county_managers(scope):
+    if scope.sees_all_party:
         return qs
     ids = set(scope.unit_ids)
     if Role.TOWN_STAFF in scope.roles and scope.town_ids:

@@ -23,7 +23,7 @@ from ..models import (
     PartyOrganisation,
     PartyPost,
 )
-from ..policy import county_wide, manages
+from ..policy import manages
 from .checks import full_member_count, size_warnings
 
 # The national-system columns a caller may set on a member beside the core fields.
@@ -157,7 +157,7 @@ def post_grant(*, actor, org: PartyOrganisation, person, title: str = "") -> Par
     """Make ``person`` an organisation officer (组织委员/组织员) of a committee: he manages
     its subtree. Granted by the county organisation department or the parent's officer."""
     scope = get_scope(actor)
-    if not (county_wide(scope) or (org.parent is not None and manages(scope, org.parent))):
+    if not (scope.sees_all_party or (org.parent is not None and manages(scope, org.parent))):
         raise NotInScope(_("只有县委组织部或上级党组织可以任命组织委员。"))
     if org.kind not in (*COMMITTEE_KINDS, "general_branch"):
         raise ApplicationError(_("组织委员（组织员）设在党委或党总支。"), field="organisation")
@@ -175,7 +175,7 @@ def post_grant(*, actor, org: PartyOrganisation, person, title: str = "") -> Par
 def post_end(*, actor, post: PartyPost) -> PartyPost:
     scope = get_scope(actor)
     org = post.organisation
-    if not (county_wide(scope) or (org.parent is not None and manages(scope, org.parent))):
+    if not (scope.sees_all_party or (org.parent is not None and manages(scope, org.parent))):
         raise NotInScope(_("只有县委组织部或上级党组织可以免去组织委员。"))
     if not post.is_active:
         raise ApplicationError(_("该任职已结束。"))

@@ -15,7 +15,7 @@ from grassroots.core.text import clean_text
 from grassroots.people.validators import visible_length
 
 from ..models import BRANCH_KINDS, MemberStatus, OrgKind, PartyMember, PartyOrganisation
-from ..policy import county_wide, manages
+from ..policy import manages
 from .checks import add_years, check_committee, check_shape, full_member_count, term_years_for
 
 EDITABLE = ("name", "field", "division", "unit", "has_approval_authority", "founded_on",
@@ -52,7 +52,7 @@ def organisation_create(*, actor, name: str, kind: str, parent=None, base_type: 
                         founded_on: date | None = None, approval_doc_no: str = "",
                         ) -> PartyOrganisation:
     if parent is None:
-        if not county_wide(get_scope(actor)):
+        if not get_scope(actor).sees_all_party:
             raise NotInScope(_("只有县委组织部可以设立县委一级党组织。"))
     else:
         _require_manage(actor, parent, _("只能在本级管理范围内设立党组织。"))
