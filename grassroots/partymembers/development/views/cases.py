@@ -22,6 +22,7 @@ from grassroots.party.models import PartyMember, PartyOrganisation
 from grassroots.people.models import Person
 
 from .. import selectors, services
+from ..documents import decision_replies
 from ..models import DevelopmentCase, Sector, Step
 from ..stage_documents import STAGE_DOCUMENTS
 from ..transitions import Action as A
@@ -91,6 +92,7 @@ def _page(request, case, *, error=None, status=200):
         "may_town": can(request.user, "partymembers.dev_town_work", case.organisation),
         "talent_flags": _talent_flags(case),
         "stage_documents": [(slug, name) for slug, (name, _b) in STAGE_DOCUMENTS.items()],
+        "decision_replies": decision_replies(case),
     }, status=status)
 
 
