@@ -23,6 +23,7 @@ from grassroots.people.models import Person
 
 from .. import selectors, services
 from ..documents import decision_replies
+from ..events import LABELS as EVENT_LABELS
 from ..models import DevelopmentCase, Sector, Step
 from ..stage_documents import STAGE_DOCUMENTS
 from ..transitions import Action as A
@@ -82,7 +83,7 @@ def _page(request, case, *, error=None, status=200):
              for a in actions]
     return render(request, "partymembers/development/case.html", {
         "case": case, "forms": forms, "error": error,
-        "events": subject_timeline(case, actions=DEVELOPMENT_LABELS, states=Step),
+        "events": subject_timeline(case, actions=EVENT_LABELS, states=Step),
         "members": _members(case) if any(f["fields"] for f in forms) else [],
         "votes": _vote_choices(case) if {A.ADMIT, A.CONVERSION_VOTE} & set(actions) else [],
         "checks": case.review_checks.select_related("department__organization"),
