@@ -18,7 +18,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 
 from .text import xml_safe
 
@@ -62,9 +62,22 @@ def cell(ws, value, *, number_format: str | None = None) -> Cell:
     return c
 
 
+def _plain(ws, value):
+    """``value`` as openpyxl may take it as it is when that gives the same cell as ``cell()``
+    (None, numbers, dates, and text that is neither a formula nor an error code), else a
+    ``cell()``. A county's export is a million cells: a ``Cell`` handed to a write-only sheet
+    goes through openpyxl's failed conversion (an exception with the cell's repr) each time."""
+    if value is None or isinstance(value, (Cell, *_NUMBERS)):
+        return value
+    text = xml_safe(str(value))[:MAX_TEXT]
+    if type(text) is not str or looks_like_formula(text) or text in ERROR_CODES:
+        return cell(ws, text)
+    return text
+
+
 def append(ws, values) -> None:
     """Append one row of values (or of ``cell()``s) to ``ws``."""
-    ws.append([v if isinstance(v, Cell) else cell(ws, v) for v in values])
+    ws.append([_plain(ws, v) for v in values])
 
 
 def to_bytes(wb: Workbook) -> bytes:

@@ -1,6 +1,6 @@
 """Documents filled from a case (S2 §4.10): the approval replies after GB/T 9704 (批复 of the
-admission and of the conversion, .docx and PDF) and the per-person full record (发展党员全程纪实表,
-a 登记表 .docx and PDF). The number of a reply is left for the committee's office to fill in
+admission, of the conversion, of the extension of probation and of the cancellation, .docx and
+PDF) and the per-person full record (发展党员全程纪实表, a 登记表 .docx and PDF). The number of a reply is left for the committee's office to fill in
 (a download never takes a number from the series)."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from grassroots.documents.tables import html_table
 
 from .selectors import record_report
 from .services.gates import town_of
+from .transitions import Action as A
 
 
 def _reply_context(case, kind: str) -> dict:
@@ -32,6 +33,27 @@ def _reply_context(case, kind: str) -> dict:
                 f"自{cn_date(case.admitted_on)}至{cn_date(last_day)}。",
                 "请按照有关规定，及时将其编入党支部和党小组，组织入党宣誓，加强教育、管理和考察。"]
         day = case.approved_on
+    elif kind == "extension":
+        record = _decision_record(case, A.EXTEND)
+        if record is None:
+            raise ApplicationError(_("上级党委批准延长预备期后才能打印延长预备期的批复。"))
+        months = case.extension_months
+        title = f"关于延长{name}同志预备期的批复"
+        body = [f"你支部《关于延长{name}同志预备期的请示》收悉。经{cn_date(record.done_on)}"
+                f"党委会议研究，同意延长{name}同志的预备期{months}个月，"
+                f"预备期延长至{cn_date(case.probation_end_on - timedelta(days=1))}。",
+                "延长预备期只能一次。请加强对该同志的教育、管理和考察，"
+                "预备期满时及时讨论其能否转为正式党员。"]
+        day = record.done_on
+    elif kind == "cancellation":
+        record = _decision_record(case, A.CANCEL)
+        if record is None:
+            raise ApplicationError(_("上级党委批准取消预备党员资格后才能打印取消资格的批复。"))
+        title = f"关于取消{name}同志预备党员资格的批复"
+        body = [f"你支部《关于取消{name}同志预备党员资格的请示》收悉。经{cn_date(record.done_on)}"
+                f"党委会议研究，同意取消{name}同志的预备党员资格。",
+                "请将本批复通知本人，并做好思想工作。"]
+        day = record.done_on
     else:
         if not case.conversion_approved_on:
             raise ApplicationError(_("上级党委审批转正后才能打印转正的批复。"))
@@ -42,6 +64,20 @@ def _reply_context(case, kind: str) -> dict:
         day = case.conversion_approved_on
     return {"office": town.name, "title": title, "addressee": f"{case.organisation.name}：",
             "body": body, "date": cn_date(day), "number": f"〔{day.year}〕　号"}
+
+
+def _decision_record(case, action: str):
+    """The upper committee's approval of an extension or a cancellation: its step record (the
+    case keeps only the outcome, the date is the record's)."""
+    return case.records.filter(action=action).order_by("-done_on", "-id").first()
+
+
+def decision_replies(case) -> list[tuple[str, str]]:
+    """(slug, name) of the extension and cancellation replies the case has grounds for."""
+    done = set(case.records.filter(action__in=(A.EXTEND, A.CANCEL))
+               .values_list("action", flat=True))
+    return [(slug, DOCUMENTS[slug][0]) for action, slug in (
+        (A.EXTEND, "extension-reply"), (A.CANCEL, "cancellation-reply")) if action in done]
 
 
 def reply_docx(case, kind: str = "reply") -> bytes:
@@ -95,6 +131,10 @@ DOCUMENTS = {  # slug → (name, docx, pdf)
     "reply": ("接收预备党员的批复", lambda c: reply_docx(c, "reply"), lambda c: reply_pdf(c, "reply")),
     "conversion-reply": ("转正的批复", lambda c: reply_docx(c, "conversion"),
                          lambda c: reply_pdf(c, "conversion")),
+    "extension-reply": ("延长预备期的批复", lambda c: reply_docx(c, "extension"),
+                        lambda c: reply_pdf(c, "extension")),
+    "cancellation-reply": ("取消预备党员资格的批复", lambda c: reply_docx(c, "cancellation"),
+                           lambda c: reply_pdf(c, "cancellation")),
     "record": ("发展党员全程纪实表", record_docx, record_pdf),
 }
 

@@ -5,7 +5,8 @@ from grassroots.core.events import register_event_codes
 from .gate_tables import JointAction, RelativeAction
 from .transitions import Action
 
-register_event_codes("partymembers", {
+# Also the labels of the case page's timeline (an event without one would show its code).
+LABELS = {
     **{a.value: a.label for a in Action},
     **{a.value: a.label for a in JointAction},
     **{a.value: a.label for a in RelativeAction},
@@ -25,4 +26,5 @@ register_event_codes("partymembers", {
     "dev_negative_close": "负面清单整改销号",
     "dev_plan_set": "下达年度发展计划",
     "dev_department_set": "配置政审联审部门",
-})
+}
+register_event_codes("partymembers", LABELS)

@@ -22,6 +22,8 @@ from grassroots.party.models import PartyMember, PartyOrganisation
 from grassroots.people.models import Person
 
 from .. import selectors, services
+from ..documents import decision_replies
+from ..events import LABELS as EVENT_LABELS
 from ..models import DevelopmentCase, Sector, Step
 from ..stage_documents import STAGE_DOCUMENTS
 from ..transitions import Action as A
@@ -81,7 +83,7 @@ def _page(request, case, *, error=None, status=200):
              for a in actions]
     return render(request, "partymembers/development/case.html", {
         "case": case, "forms": forms, "error": error,
-        "events": subject_timeline(case, actions=DEVELOPMENT_LABELS, states=Step),
+        "events": subject_timeline(case, actions=EVENT_LABELS, states=Step),
         "members": _members(case) if any(f["fields"] for f in forms) else [],
         "votes": _vote_choices(case) if {A.ADMIT, A.CONVERSION_VOTE} & set(actions) else [],
         "checks": case.review_checks.select_related("department__organization"),
@@ -91,6 +93,7 @@ def _page(request, case, *, error=None, status=200):
         "may_town": can(request.user, "partymembers.dev_town_work", case.organisation),
         "talent_flags": _talent_flags(case),
         "stage_documents": [(slug, name) for slug, (name, _b) in STAGE_DOCUMENTS.items()],
+        "decision_replies": decision_replies(case),
     }, status=status)
 
 
