@@ -2,13 +2,17 @@
 
 from django.urls import path
 
-from .views import branch, member
+from .views import branch, member, scheme
 
 urlpatterns = [
     path("points/mine/", member.mine, name="points_mine"),
     path("points/mine/<int:pk>/dispute/", member.dispute, name="points_dispute"),
     path("points/rounds/<int:pk>/rate/", member.rate, name="points_rate"),
     path("points/", branch.branch, name="points_branch"),
+    path("points/schemes/", scheme.scheme_list, name="points_schemes"),
+    path("points/schemes/new/", scheme.scheme_new, name="points_scheme_new"),
+    path("points/schemes/<int:pk>/", scheme.scheme_detail, name="points_scheme"),
+    path("points/schemes/<int:pk>/act/", scheme.scheme_act, name="points_scheme_act"),
     path("points/entries/<int:pk>/act/", branch.entry_act, name="points_entry_act"),
     path("points/stats/", branch.stats, name="points_stats"),
     path("points/orgs/<int:pk>/posting.xlsx", branch.posting_table, name="points_posting_xlsx"),
