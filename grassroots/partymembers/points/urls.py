@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import branch, member, scheme
+from .views import branch, member, rating, scheme
 
 urlpatterns = [
     path("points/mine/", member.mine, name="points_mine"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("points/schemes/<int:pk>/act/", scheme.scheme_act, name="points_scheme_act"),
     path("points/entries/<int:pk>/act/", branch.entry_act, name="points_entry_act"),
     path("points/stats/", branch.stats, name="points_stats"),
+    path("points/orgs/<int:pk>/rating/", rating.rating_page, name="points_rating"),
+    path("points/orgs/<int:pk>/rating/act/", rating.rating_act, name="points_rating_act"),
     path("points/orgs/<int:pk>/posting.xlsx", branch.posting_table, name="points_posting_xlsx"),
     path("points/members/<int:pk>/card.docx", branch.point_card, name="points_card"),
 ]

@@ -86,6 +86,11 @@ ROUTES = {
         data={"op": "add", "code": "X-01", "label": "县里增加的项目", "aspect": "org_task",
               "kind": "add", "points": "1", "period": "month", "recorder_role": "organiser"}),
     "party/points/stats/": Check("/party/points/stats/", only(TOWN)),
+    "party/points/orgs/<int:pk>/rating/": Check(
+        "/party/points/orgs/{party_org_in}/rating/", READ, READ_OUT),
+    "party/points/orgs/<int:pk>/rating/act/": Check(
+        "/party/points/orgs/{party_org_in}/rating/act/", POST_STAFF, POST_ADMIN, method="post",
+        data={"op": "round_close"}),
     "party/points/orgs/<int:pk>/posting.xlsx": Check(
         "/party/points/orgs/{party_org_in}/posting.xlsx", READ, READ_OUT),
     "party/points/members/<int:pk>/card.docx": Check(
