@@ -14,6 +14,7 @@ from .models import (
     DisposalCase,
     DisposalCriterion,
     State,
+    ValidReason,
 )
 
 
@@ -42,6 +43,32 @@ def my_cases(user):
     return (DisposalCase.objects.filter(member__person_id=scope.person_id)
             .exclude(state__in=(State.CANDIDATE, State.DROPPED))
             .select_related("organisation", "eighth_branch"))
+
+
+def counters_of(member) -> dict:
+    """The member's three counters today (months; the candidates job's numbers)."""
+    from grassroots.party.models import PartyMember
+
+    from ..records.selectors import with_counters
+    from .services.common import today
+
+    return (with_counters(PartyMember.objects.filter(pk=member.pk), today())
+            .values("months_without_org_life", "months_dues_unpaid", "months_work_not_done")
+            .first() or {})
+
+
+def members_to_flag(user, name: str):
+    """Members on the roll in the user's scope whose name contains ``name``."""
+    from grassroots.party.models import ENTRY_STATUSES, PartyMember
+
+    return (PartyMember.objects.restrict(user, "view")
+            .filter(is_active=True, status__in=ENTRY_STATUSES, person__name__contains=name)
+            .select_related("person", "organisation").order_by("organisation__path", "pk"))
+
+
+def valid_reasons_of(member):
+    return ValidReason.objects.filter(member=member).select_related("recorded_by").order_by(
+        "-valid_from", "-pk")
 
 
 def criteria_catalogue():

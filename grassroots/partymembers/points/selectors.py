@@ -27,6 +27,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
     When,
@@ -45,6 +46,7 @@ from .models import (
     AnnualResult,
     Aspect,
     Grade,
+    OrgRating,
     PeerRating,
     PointEntry,
     PointsPosting,
@@ -153,6 +155,24 @@ def round_completion(round) -> dict:
     members = on_roll(PartyMember.objects.filter(organisation_id=round.organisation_id)).count()
     raters = (PeerRating.objects.filter(round=round).values("rater_id").distinct().count())
     return {"members": members, "raters": raters}
+
+
+def rating_sheet(user, org: PartyOrganisation, scheme: PointsScheme):
+    """The branch's members on the roll for the committee's rating page: the organisation
+    rating given (score, comment) and the annual result if computed — one query (404 outside
+    the user's scope). Never a peer rating per rater."""
+    if not can(user, "partymembers.points_view", org):
+        raise Http404
+    rating = OrgRating.objects.filter(scheme=scheme, member_id=OuterRef("pk"))
+    result = AnnualResult.objects.filter(scheme=scheme, member_id=OuterRef("pk"))
+    return (on_roll(PartyMember.objects.filter(organisation=org)).select_related("person")
+            .annotate(org_score=Subquery(rating.values("score")[:1]),
+                      org_comment=Subquery(rating.values("comment")[:1]),
+                      composite=Subquery(result.values("composite")[:1]),
+                      grade=Subquery(result.values("grade")[:1]),
+                      rank=Subquery(result.values("rank_in_branch")[:1]),
+                      peer_avg=Subquery(result.values("peer_avg")[:1]))
+            .order_by(F("rank").asc(nulls_last=True), "pk"))
 
 
 # --- statistics ---------------------------------------------------------------------------------

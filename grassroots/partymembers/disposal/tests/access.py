@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from grassroots.testing.access import LOGIN, Check, expect, footprint, only, world_part
 
-from ..models import CaseCriterion, DisposalCase, DisposalTalk
+from ..models import CaseCriterion, DisposalCase, DisposalTalk, ValidReason
 
 STAFF = ("admin", "town_staff", "secretary")
 TOWN = ("admin", "town_staff")
-footprint(DisposalCase, CaseCriterion, DisposalTalk)
+footprint(DisposalCase, CaseCriterion, DisposalTalk, ValidReason)
 
 
 @world_part(after=("party",))
@@ -60,6 +60,13 @@ ROUTES = {
     "party/disposal/": Check("/party/disposal/", READ),
     "party/disposal/mine/": Check("/party/disposal/mine/", expect(200, anonymous=LOGIN)),
     "party/disposal/statistics/": Check("/party/disposal/statistics/", only(TOWN)),
+    "party/disposal/members/": Check("/party/disposal/members/?q=a", READ),
+    "party/disposal/members/<int:pk>/": Check("/party/disposal/members/{party_member_in}/",
+                                              READ, READ_ALL),
+    "party/disposal/members/<int:pk>/act/": Check(
+        "/party/disposal/members/{party_member_in}/act/", only(STAFF, code=302), POST_ADMIN,
+        method="post", data={"op": "reason", "counter": "all", "reason": "患病住院",
+                             "valid_from": "2025-01-01"}),
     "party/disposal/eighth/<int:pk>/": Check("/party/disposal/eighth/{dsp_eighth_in}/",
                                              only(TOWN), READ_ALL),
     "party/disposal/<int:pk>/": Check("/party/disposal/{dsp_case_in}/", READ, READ_ALL),

@@ -23,6 +23,7 @@ from grassroots.meetings.models import Vote
 from grassroots.party.models import PartyMember, PartyOrganisation
 
 from .. import selectors, services
+from ..documents import documents_ready
 from ..models import DisposalCase, EducationForm, Measure, State
 from ..transitions import Action as A
 from ..transitions import case_actions
@@ -91,7 +92,7 @@ def _page(request, case, *, error=None, status=200):
         "events": subject_timeline(case, actions=LABELS, states=State),
         "members": members, "votes": _votes(case) if A.VOTE in actions else [],
         "may_educate": case.state == State.IN_EDUCATION and _may(request.user, case),
-        "education_forms": EducationForm.choices,
+        "education_forms": EducationForm.choices, "documents": documents_ready(case),
     }, status=status)
 
 
@@ -192,7 +193,7 @@ def case_document(request, pk, doc, fmt):
     case = selectors.case_detail(request.user, pk)
     if doc not in DOCUMENTS or fmt != "docx":
         raise Http404(_("未找到"))
-    name, build = DOCUMENTS[doc]
+    name, build, _ready = DOCUMENTS[doc]
     try:
         content = build(case)
     except ApplicationError as exc:

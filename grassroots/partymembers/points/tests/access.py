@@ -23,10 +23,19 @@ def build_points(world):
     from grassroots.party.models import PartyMember, PartyOrganisation
 
     from .. import services
-    from ..models import OrgRating, PeerRating, PeerRound, PointEntry, PointsPosting
+    from ..models import (
+        OrgRating,
+        PeerRating,
+        PeerRound,
+        PointEntry,
+        PointsPosting,
+        PointsScheme,
+        ScoringItem,
+    )
     from ..services.common import today
 
-    footprint(PointEntry, PeerRating, PeerRound, OrgRating, PointsPosting)
+    footprint(PointEntry, PeerRating, PeerRound, OrgRating, PointsPosting, PointsScheme,
+              ScoringItem)
     ids, admin = world.ids, world.county.admin
     # A transactional test earlier on the same worker (a browser test) flushes the rows the
     # migration shipped: ship the points rule set again (idempotent).
@@ -40,6 +49,8 @@ def build_points(world):
     now = today()
     scheme = services.scheme_create(actor=admin, year=now.year)
     services.scheme_publish(actor=admin, scheme=scheme)
+    ids["pt_scheme"] = scheme.pk
+    ids["pt_scheme_draft"] = services.scheme_create(actor=admin, year=now.year + 1).pk
     item = scheme.items.get(code="OT-01")
     own = PartyMember.objects.get(person=world.county.secretary.person)
     for key, member in (("in", PartyMember.objects.get(pk=ids["party_member_in"])),
@@ -64,7 +75,22 @@ ROUTES = {
     "party/points/entries/<int:pk>/act/": Check(
         "/party/points/entries/{pt_entry_in}/act/", POST_STAFF, POST_ADMIN, method="post",
         data={"op": "confirm"}),
+    "party/points/schemes/": Check("/party/points/schemes/", READ),
+    "party/points/schemes/new/": Check(
+        "/party/points/schemes/new/", only(("admin",), code=302, town_staff=403, secretary=403),
+        method="post", data={"year": "2999"}),
+    "party/points/schemes/<int:pk>/": Check("/party/points/schemes/{pt_scheme}/", READ),
+    "party/points/schemes/<int:pk>/act/": Check(
+        "/party/points/schemes/{pt_scheme_draft}/act/",
+        only(("admin",), code=302, town_staff=403, secretary=403), method="post",
+        data={"op": "add", "code": "X-01", "label": "县里增加的项目", "aspect": "org_task",
+              "kind": "add", "points": "1", "period": "month", "recorder_role": "organiser"}),
     "party/points/stats/": Check("/party/points/stats/", only(TOWN)),
+    "party/points/orgs/<int:pk>/rating/": Check(
+        "/party/points/orgs/{party_org_in}/rating/", READ, READ_OUT),
+    "party/points/orgs/<int:pk>/rating/act/": Check(
+        "/party/points/orgs/{party_org_in}/rating/act/", POST_STAFF, POST_ADMIN, method="post",
+        data={"op": "round_close"}),
     "party/points/orgs/<int:pk>/posting.xlsx": Check(
         "/party/points/orgs/{party_org_in}/posting.xlsx", READ, READ_OUT),
     "party/points/members/<int:pk>/card.docx": Check(
