@@ -2,7 +2,8 @@
 
 县委 → a base committee per town/street (branches for its villages and communities and an 8th
 branch), the county organs' working committee (a branch per department), two park committees
-with two-new branches and a joint branch, a mobile-member branch, the retirees' working
+with enterprise branches and a joint branch each, the social organisations' committee (about
+85 two-new organisations in all, at every scale), a mobile-member branch, the retirees' working
 committee with its branches; about seven thousand members, secretaries, committee terms (some
 due within 90 days), an organisation officer per town. Bulk-inserted (the services' rules hold
 for what is built: branches under committees, ≥7 full members for a committee); a few seconds.
@@ -47,6 +48,20 @@ PARKS = (
     ("中共金乡县食品工业园区委员会", ("金乡县金正大蒜制品有限公司", "山东鲁西南果蔬有限公司",
                            "金乡县恒丰包装材料有限公司")),
 )
+# Each park's further enterprise branches (generated names) and the social organisations'
+# committee: about 85 two-new organisations at every scale, the pool S3's 59 two-new
+# demonstration sites are named from (00-common §10).
+PARK_MORE_BRANCHES = (34, 26)
+ENTERPRISE_WORDS = ("金蒜", "绿源", "丰收", "瑞康", "百盛", "中兴", "正阳", "昌盛", "利民", "宏源",
+                    "金阳", "隆泰", "裕丰", "安泰", "华瑞", "博远", "凯达", "鼎盛", "信和", "同泰",
+                    "聚丰", "金鼎", "润丰", "泰和", "海川", "广源", "锦绣", "明德", "嘉信", "天成")
+ENTERPRISE_SUFFIXES = ("食品有限公司", "农产品有限公司", "冷藏有限公司", "包装有限公司",
+                       "机械制造有限公司", "电子商务有限公司", "纺织有限公司", "生物科技有限公司")
+SOCIAL_COMMITTEE = "中共金乡县社会组织综合委员会"
+SOCIAL_ORGS = ("金乡县大蒜行业协会", "金乡县个体劳动者私营企业协会", "金乡县物流行业协会",
+               "金乡县电子商务协会", "金乡县建筑业协会", "金乡县餐饮烹饪协会", "金乡县民办教育协会",
+               "金乡县志愿者联合会", "山东金乡蒜都律师事务所", "金乡县正信会计师事务所",
+               "金乡县仁和医院", "金乡县阳光幼儿园")
 RETIREE_BRANCHES = ("县直机关离退休干部第一党支部", "县直机关离退休干部第二党支部",
                     "教育系统离退休教师党支部", "卫生系统离退休职工党支部")
 
@@ -141,16 +156,7 @@ def seed_party(ctx: SeedContext) -> dict[str, int]:
     for unit in Organization.objects.filter(kind=OrganizationKind.DEPARTMENT).order_by("code"):
         b.add(organs, f"中共{unit.name}支部委员会", OrgKind.BRANCH, unit=unit,
               field=OrgField.ORGAN_INSTITUTION, size=_size(rng, 6, 28))
-    for park_name, companies in PARKS:
-        p = b.add(root, park_name, OrgKind.BASE_COMMITTEE, base_type=BaseType.PARK,
-                  special_kind=SpecialKind.PARK, field=OrgField.TWO_NEW, has_committee=True,
-                  has_approval_authority=True)
-        for company in companies:
-            b.add(p, f"中共{company}支部委员会", OrgKind.BRANCH, field=OrgField.TWO_NEW,
-                  size=_size(rng, 3, 14))
-        short = park_name.removeprefix("中共").removesuffix("工作委员会").removesuffix("委员会")
-        b.add(p, f"中共{short}非公企业联合支部委员会", OrgKind.JOINT_BRANCH,
-              field=OrgField.TWO_NEW, size=(rng.randint(4, 8), 0))
+    _two_new(b, root)
     b.add(root, "中共金乡县驻上海流动党员党支部", OrgKind.BRANCH,
           special_kind=SpecialKind.MOBILE_MEMBERS, field=OrgField.RURAL,
           size=(rng.randint(9, 16), 0))
@@ -161,6 +167,40 @@ def seed_party(ctx: SeedContext) -> dict[str, int]:
         b.add(retirees, f"中共金乡县{name.removesuffix('党支部')}支部委员会", OrgKind.BRANCH,
               field=OrgField.ORGAN_INSTITUTION, size=(rng.randint(18, 40), 0))
     return _write(ctx, b, town_index)
+
+
+def _enterprises(n: int, start: int) -> list[str]:
+    """``n`` generated enterprise names, distinct from each other for k < 240."""
+    words, suffixes = ENTERPRISE_WORDS, ENTERPRISE_SUFFIXES
+    return [f"{'山东' if k % 3 == 0 else '金乡县'}{words[k % len(words)]}"
+            f"{suffixes[(k // len(words) + k) % len(suffixes)]}" for k in range(start, start + n)]
+
+
+def _two_new(b: _Builder, root: int) -> None:
+    """The two parks' committees with their enterprise branches and a joint branch each, and
+    the social organisations' committee: the same at every scale (they do not depend on the
+    number of villages)."""
+    rng = b.rng
+    start = 0
+    for (park_name, companies), more in zip(PARKS, PARK_MORE_BRANCHES, strict=True):
+        p = b.add(root, park_name, OrgKind.BASE_COMMITTEE, base_type=BaseType.PARK,
+                  special_kind=SpecialKind.PARK, field=OrgField.TWO_NEW, has_committee=True,
+                  has_approval_authority=True)
+        for company in (*companies, *_enterprises(more, start)):
+            if f"中共{company}支部委员会" not in b.used_names:
+                b.add(p, f"中共{company}支部委员会", OrgKind.BRANCH, field=OrgField.TWO_NEW,
+                      size=_size(rng, 3, 14))
+        start += more
+        short = park_name.removeprefix("中共").removesuffix("工作委员会").removesuffix("委员会")
+        b.add(p, f"中共{short}非公企业联合支部委员会", OrgKind.JOINT_BRANCH,
+              field=OrgField.TWO_NEW, size=(rng.randint(4, 8), 0))
+    social = b.add(root, SOCIAL_COMMITTEE, OrgKind.BASE_COMMITTEE, base_type=BaseType.SYSTEM,
+                   field=OrgField.TWO_NEW, has_committee=True)
+    for name in SOCIAL_ORGS:
+        b.add(social, f"中共{name}支部委员会", OrgKind.BRANCH, field=OrgField.TWO_NEW,
+              size=_size(rng, 3, 10))
+    b.add(social, "中共金乡县社会组织联合支部委员会", OrgKind.JOINT_BRANCH,
+          field=OrgField.TWO_NEW, size=(rng.randint(4, 8), 0))
 
 
 def _write(ctx: SeedContext, b: _Builder, town_index) -> dict[str, int]:

@@ -249,10 +249,10 @@ def _sites(rng, actor) -> dict[str, int]:
     """109 village and 59 two-new demonstration sites through the register's services
     (proposed, named; those named over a year ago reviewed and kept). A village site is a
     village or community branch (not a town's 8th branch nor the mobile members'); a two-new
-    site a two-new party organisation. The pools cap the counts: at full scale 430 village
-    branches hold 109, but the party step's tree has only 11 two-new organisations (2 park
-    committees, 7 enterprise branches, 2 joint branches) at this step's order, at any scale —
-    so 11 two-new sites, not 59 (docs/partyday.md, "not built")."""
+    site a two-new party organisation. The pools cap the counts: 430 village branches at full
+    scale hold 109 (the tiny seed has 4), the party step's ~85 two-new organisations (the
+    parks' and the social organisations' committees with their branches, the same at every
+    scale) hold 59."""
     from .services import site_act, site_propose
     from .transitions import SiteAction
 

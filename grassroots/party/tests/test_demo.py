@@ -32,6 +32,11 @@ def test_tree_shape_logins_and_counts(tiny_county, client):
     for town in towns:
         assert town.children.filter(special_kind=SpecialKind.EIGHTH_BRANCH).count() == 1
     assert PartyOrganisation.objects.filter(special_kind=SpecialKind.PARK).count() == 2
+    # the two-new sector at every scale: S3's 59 two-new demonstration sites are named from it
+    two_new = PartyOrganisation.objects.filter(field="two_new")
+    assert two_new.count() >= 80
+    assert two_new.filter(kind=OrgKind.BASE_COMMITTEE).count() == 3  # 2 parks + social orgs
+    assert two_new.values("name").distinct().count() == two_new.count()
     assert PartyOrganisation.objects.filter(special_kind=SpecialKind.MOBILE_MEMBERS).exists()
     assert PartyOrganisation.objects.filter(special_kind=SpecialKind.RETIREES).exists()
     # Every organisation stands where the services would have put it; paths are right.

@@ -9,10 +9,13 @@ from datetime import date, datetime, time
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from grassroots.core import clock
 from grassroots.core.errors import ApplicationError, FieldErrors
 from grassroots.core.events import event_record
+from grassroots.core.i18n import Message
+from grassroots.core.notifications import notify
 from grassroots.core.policy import require
 from grassroots.core.scope import get_scope
 from grassroots.core.text import clean_text
@@ -20,7 +23,7 @@ from grassroots.core.transitions import transition_apply, transition_check
 from grassroots.meetings import services as meetings
 from grassroots.meetings.models import AttendanceRole, Meeting, MeetingAttendance, MeetingKind
 from grassroots.party.models import BRANCH_KINDS, BaseType, OrgKind, PartyMember, PartyOrganisation
-from grassroots.people.models import Person, PersonKind
+from grassroots.people.models import Person, PersonKind, User
 from grassroots.people.validators import visible_length
 
 from ..models import (
@@ -162,7 +165,20 @@ def themeday_invite(*, actor, day: ThemePartyDay, invitees: list[dict]) -> list[
         transition_apply(DAY_TABLE, day, action=DayAction.INVITE, who="branch", actor=actor,
                          extra={"invited": len(rows),
                                 "kinds": sorted({r.kind for r in rows})})
+        _notify_invitees(day, rows)
     return rows
+
+
+def _notify_invitees(day: ThemePartyDay, rows: list[Invitation]) -> None:
+    """Each invitee with an account is told in the app (an email copy after the commit) and
+    answers on ``/partyday/invitations/``; one without an account is invited by the branch in
+    person or by phone, as before."""
+    users = User.objects.filter(is_active=True, person__pk__in=[r.person_id for r in rows])
+    notify(recipients=users, kind="partyday_invitation",
+           title=Message(gettext_noop("%(branch)s邀请您列席主题党日"), branch=day.branch.name),
+           body=Message(gettext_noop("%(date)s　%(theme)s"), date=f"{day.planned_on:%Y-%m-%d}",
+                        theme=day.theme),
+           url="/partyday/invitations/", dedup_key=f"partyday:invitation:{day.pk}")
 
 
 def invitation_reply(*, actor, invitation: Invitation, response: str) -> Invitation:

@@ -4,7 +4,7 @@ refused with nothing written."""
 
 import pytest
 
-from grassroots.core.models import Event
+from grassroots.core.models import Event, Notification
 from grassroots.people.models import PersonKind
 from grassroots.testing.factories import PersonFactory
 
@@ -152,6 +152,10 @@ def invited(party, day):
 def test_invitee_answers_on_his_phone_and_the_day_shows_it(client, party, day, invited):
     person, inv = invited
     assert inv.response == "pending"
+    # told in the app (the other invitee has no account: the branch tells him in person)
+    (note,) = Notification.objects.filter(kind="partyday_invitation")
+    assert note.recipient_id == person.user_id and note.url == "/partyday/invitations/"
+    assert party.branch_a.name in note.title_text and day.theme in note.body_text
     client.force_login(person.user)
     page = client.get("/partyday/invitations/").content.decode()
     assert day.theme in page and "谢绝" in page
