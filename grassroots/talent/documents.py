@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.db.models import Avg, Count, Q
+from django.utils import timezone
 
 from grassroots.core import xlsx
 from grassroots.documents.forms import FormDocument
@@ -194,4 +195,132 @@ def round_call_docx(round) -> bytes:
     doc.para("取得职称人员按规定享受一次性补助，并在人才选拔、政府表彰奖励、发展党员、"
              "选拔村干部和其他招聘招考中优先考虑。")
     doc.signature(committee.name, cn_date(round.created_at.date()))
+    return doc.to_bytes()
+
+
+# --- the review's working papers (资格审查汇总表, 评分表, 评审会议记录) ------------------------
+
+# Where an application stands after the eligibility check: still to check, failed, passed
+# (every later state, and a refusal after the committee's vote, came through the check). A
+# refusal without a vote is the town's (not recommended): it never reached the check.
+PASSED_CHECK = (S.ELIGIBLE, S.SHOWCASED, S.INTERVIEWED, S.REVIEWED, S.PUBLICISED, S.AWARDED,
+                S.SUBSIDISED)
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def eligibility_rows(round):
+    """资格审查汇总表's rows: every application that reached the check, with its verdict (one
+    query; the verdict is computed by the database)."""
+    from django.db.models import Case, CharField, Value, When
+
+    return (Application.objects.filter(round=round)
+            .filter(Q(status__in=(S.RECOMMENDED, S.INELIGIBLE, *PASSED_CHECK))
+                    | Q(status=S.REJECTED, vote__isnull=False))
+            .select_related("talent__person", "town", "level", "specialty")
+            .annotate(verdict=Case(
+                When(status=S.RECOMMENDED, then=Value("待审查")),
+                When(status=S.INELIGIBLE, then=Value("不符合")),
+                default=Value("符合"), output_field=CharField()))
+            .order_by("level__rank", "town__code", "pk"))
+
+
+def eligibility_xlsx(round) -> bytes:
+    """资格审查汇总表: per application the conditions declared and the check's verdict, with
+    the missing conditions of a failed one (no degree and no paper is ever asked)."""
+    wb = xlsx.workbook()
+    ws = wb.create_sheet("资格审查汇总表")
+    xlsx.append(ws, ["序号", "姓名", "镇街", "申报级别", "申报专业", "从业年限（年）",
+                     "带动农户（户）", "审查结果", "不符合的条件"])
+    for i, a in enumerate(eligibility_rows(round), 1):
+        xlsx.append(ws, [i, a.talent.person.name, a.town.name, a.level.name, a.specialty.name,
+                         a.years_in_production, a.households_driven, a.verdict,
+                         a.reason if a.status == S.INELIGIBLE else ""])
+    return xlsx.to_bytes(wb)
+
+
+def scoring_sheets_xlsx(round) -> bytes:
+    """评分表 (展示/答辩): each expert's score of each application, one sheet per stage, and
+    the recusals (who stood aside from whose application, and why)."""
+    from .models import Recusal, Score, ScoreStage
+
+    wb = xlsx.workbook()
+    scores = (Score.objects.filter(application__round=round)
+              .select_related("expert__person", "application__talent__person",
+                              "application__level", "application__specialty")
+              .order_by("expert__person__name", "application__level__rank", "application_id"))
+    sheets = {stage: wb.create_sheet(f"{label}评分表") for stage, label in ScoreStage.choices}
+    for ws in sheets.values():
+        xlsx.append(ws, ["评审专家", "申报人", "申报级别", "申报专业", "得分", "评语",
+                         "评分时间"])
+    for s in scores:
+        xlsx.append(sheets[s.stage], [s.expert.person.name, s.application.talent.person.name,
+                                      s.application.level.name, s.application.specialty.name,
+                                      s.score, s.comment, _local(s.scored_at)])
+    ws = wb.create_sheet("回避情况")
+    xlsx.append(ws, ["评审专家", "申报人", "回避原因", "登记时间"])
+    for r in (Recusal.objects.filter(application__round=round)
+              .select_related("expert__person", "application__talent__person")
+              .order_by("recorded_at", "pk")):
+        xlsx.append(ws, [r.expert.person.name, r.application.talent.person.name, r.reason,
+                         _local(r.recorded_at)])
+    return xlsx.to_bytes(wb)
+
+
+def committee_record_docx(round) -> bytes:
+    """评审会议记录 with 表决汇总: the committee's overall review of the round — when it met,
+    the members on term and present, the rule, each application's tally and result, the
+    recusals, and the conclusion."""
+    from django.db.models import Max, Min
+
+    from .models import CommitteeVote, Recusal
+
+    committee = round.committee
+    votes = (CommitteeVote.objects.filter(application__round=round)
+             .select_related("application__talent__person", "application__town",
+                             "application__level", "application__specialty")
+             .order_by("voted_on", "application__level__rank", "-application__composite_score",
+                       "application_id"))
+    totals = votes.aggregate(n=Count("pk"), passed=Count("pk", filter=Q(passed=True)),
+                             first=Min("voted_on"), last=Max("voted_on"),
+                             on_term=Max("members"), fewest=Min("present"),
+                             most=Max("present"))
+    doc = OfficialDocument()
+    doc.title(f"{committee.name}评审会议记录")
+    if totals["n"]:
+        when = cn_date(totals["first"]) if totals["first"] == totals["last"] \
+            else f"{cn_date(totals['first'])}至{cn_date(totals['last'])}"
+        doc.para(f"会议时间：{when}", indent=False)
+        present = f"{totals['fewest']}名" if totals["fewest"] == totals["most"] \
+            else f"{totals['fewest']}至{totals['most']}名（各项表决的出席人数见下表）"
+        doc.para(f"应到委员：{totals['on_term']}名；实到委员：{present}。", indent=False)
+    else:
+        doc.para("会议时间：尚未表决。", indent=False)
+    doc.para(f"议题：对{round.title}经业绩展示和面试答辩的申报人员进行综合评议并表决。",
+             indent=False)
+    doc.para("表决规则：出席委员达到全体委员三分之二以上方可表决，同意票达到出席委员三分之二"
+             "以上为通过；与申报人有亲属关系或同在一个合作社（企业）的委员回避。")
+    doc.table(["序号", "姓名", "镇街", "级别", "专业", "综合得分", "应到", "实到", "同意", "反对",
+               "弃权", "结果"],
+              [[i, v.application.talent.person.name, v.application.town.name,
+                v.application.level.name, v.application.specialty.name,
+                v.application.composite_score, v.members, v.present, v.yes, v.no, v.abstain,
+                "通过" if v.passed else "未通过"] for i, v in enumerate(votes, 1)],
+              caption="表决汇总", size=9,
+              widths_mm=[8, 16, 16, 18, 14, 14, 10, 10, 10, 10, 10, 20])
+    recusals = list(Recusal.objects.filter(application__round=round)
+                    .select_related("expert__person", "application__talent__person")
+                    .order_by("recorded_at", "pk"))
+    if recusals:
+        doc.para("回避情况：" + "；".join(
+            f"{r.expert.person.name}回避{r.application.talent.person.name}的申报（{r.reason}）"
+            for r in recusals) + "。")
+    else:
+        doc.para("回避情况：无。")
+    doc.para(f"评议结论：共表决{totals['n']}人，通过{totals['passed']}人，"
+             f"未通过{totals['n'] - totals['passed']}人。通过人员按级别名额和综合得分确定公示人选，"
+             f"公示不少于5个工作日。")
+    doc.para("主持人（签字）：　　　　　　记录人（签字）：　　　　　　", indent=False)
     return doc.to_bytes()

@@ -23,6 +23,7 @@ EVENT_LABELS = {
     "training_base_created": "申报实训基地",
     "training_course_created": "开设培训课程",
     "training_enrolled": "参训登记",
+    "training_completion_decided": "结业认定",
     "incubation_created": "入驻创业孵化",
     "incubation_milestone": "孵化里程碑",
     "scitech_post_updated": "修改科技副镇长信息",

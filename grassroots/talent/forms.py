@@ -131,6 +131,18 @@ class CourseForm(forms.Form):
     held_on = DateField(label=_("日期"), widget=DATE)
 
 
+class EnrolForm(forms.Form):
+    """A trainee is found by his mobile number; he must be in the rural-talent register."""
+
+    phone = forms.CharField(label=_("学员手机号"), max_length=20)
+
+
+class DecideForm(forms.Form):
+    enrollment = forms.IntegerField(widget=forms.HiddenInput)
+    attended_hours = forms.IntegerField(label=_("参训学时"), min_value=0, max_value=200)
+    passed = forms.BooleanField(label=_("结业"), required=False)
+
+
 class IncubationEditForm(forms.Form):
     project = forms.CharField(label=_("项目"), max_length=80)
     support_items = forms.CharField(label=_("扶持内容"), max_length=300)

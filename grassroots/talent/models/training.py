@@ -46,6 +46,18 @@ class IncubationQuerySet(RestrictQuerySet):
         return self.filter(q)
 
 
+class CourseQuerySet(RestrictQuerySet):
+    def restrict_scope(self, scope: Scope, action="view"):
+        """A base's courses are read by whoever reads the base; the online courses (no base)
+        by the county bodies; the talent office changes them all."""
+        if allows(scope, "talent.bases") or (action == "view"
+                                             and allows(scope, "talent.overview")):
+            return self
+        if action != "view":
+            return self.none()
+        return self.filter(base__in=TrainingBase.objects.restrict_scope(scope, action))
+
+
 class BaseStatus(models.TextChoices):
     CANDIDATE = "candidate", _("申报中")
     RECOGNISED = "recognised", _("已认定")
@@ -98,6 +110,8 @@ class TrainingCourse(models.Model):
     hours = models.PositiveSmallIntegerField(_("学时"))
     held_on = models.DateField(_("日期"))
 
+    objects = CourseQuerySet.as_manager()
+
     def __str__(self):
         return self.title
 
@@ -109,6 +123,8 @@ class Enrollment(models.Model):
                                related_name="enrollments")
     attended_hours = models.PositiveSmallIntegerField(_("参训学时"), default=0)
     passed = models.BooleanField(_("结业"), default=False)
+    # Empty while the trainee is enrolled and not yet decided (结业认定).
+    decided_on = models.DateField(_("结业认定日期"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["talent", "course"],

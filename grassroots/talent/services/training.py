@@ -116,17 +116,48 @@ def course_create(*, actor, base: TrainingBase | None, title: str, mode: str, pr
     return course
 
 
-def enrollment_record(*, actor, course: TrainingCourse, talent, attended_hours,
+def enrollment_add(*, actor, course: TrainingCourse, talent) -> Enrollment:
+    """Enrol a registered rural talent on a course (参训登记); hours and completion are
+    decided later (``enrollment_decide``)."""
+    _may_run(actor, course.base)
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment.objects.create(talent=talent, course=course)
+            event_record(subject=course, actor=actor, action="training_enrolled",
+                         extra={"talent_id": talent.pk})
+    except IntegrityError:
+        raise ApplicationError(_("%(name)s已报名本课程。") % {"name": talent.person.name},
+                               field="phone") from None
+    return enrollment
+
+
+def enrollment_decide(*, actor, enrollment: Enrollment, attended_hours,
                       passed: bool) -> Enrollment:
+    """Record the hours attended and decide completion (结业认定); a decision may be corrected,
+    each one is an event. Nobody completes a course he did not attend."""
+    course = enrollment.course
     _may_run(actor, course.base)
     hours = whole(attended_hours, field="attended_hours", label=_("参训学时"), high=course.hours)
+    if passed and not hours:
+        raise ApplicationError(_("未参训的学员不能认定结业。"), field="attended_hours")
     with transaction.atomic():
-        enrollment, _created = Enrollment.objects.update_or_create(
-            talent=talent, course=course, defaults={"attended_hours": hours,
-                                                    "passed": bool(passed)})
-        event_record(subject=course, actor=actor, action="training_enrolled",
-                     extra={"talent_id": talent.pk, "hours": hours, "passed": bool(passed)})
-    return enrollment
+        locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        locked.attended_hours, locked.passed = hours, bool(passed)
+        locked.decided_on = today()
+        locked.save(update_fields=["attended_hours", "passed", "decided_on"])
+        event_record(subject=course, actor=actor, action="training_completion_decided",
+                     extra={"talent_id": locked.talent_id, "hours": hours,
+                            "passed": bool(passed)})
+    return locked
+
+
+def enrollment_record(*, actor, course: TrainingCourse, talent, attended_hours,
+                      passed: bool) -> Enrollment:
+    """Enrolment and completion in one step (a course already held, as the demo loads it)."""
+    enrollment = Enrollment.objects.filter(talent=talent, course=course).first() \
+        or enrollment_add(actor=actor, course=course, talent=talent)
+    return enrollment_decide(actor=actor, enrollment=enrollment, attended_hours=attended_hours,
+                             passed=passed)
 
 
 def incubation_create(*, actor, talent, project: str, support_items: str,

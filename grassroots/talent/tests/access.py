@@ -77,7 +77,11 @@ ROUTES = {
         Check("/talent/rounds/{talent_round}/documents/call/", page()),
         Check("/talent/rounds/{talent_round}/documents/announcement/", page()),
         Check("/talent/rounds/{talent_round}/documents/subsidy-roll/", page()),
-        Check("/talent/rounds/{talent_round}/documents/tally/", page().but(town_staff=403))],
+        Check("/talent/rounds/{talent_round}/documents/tally/", page().but(town_staff=403)),
+        Check("/talent/rounds/{talent_round}/documents/eligibility/",
+              page().but(town_staff=403)),
+        Check("/talent/rounds/{talent_round}/documents/scoring/", page().but(town_staff=403)),
+        Check("/talent/rounds/{talent_round}/documents/record/", page().but(town_staff=403))],
     "talent/statistics/": Check("/talent/statistics/", page()),
     "talent/scitech/": Check("/talent/scitech/", expect(404, anonymous=LOGIN, admin=200)),
     "talent/scitech/posts/": Check("/talent/scitech/posts/", page()),
@@ -105,6 +109,11 @@ ROUTES = {
     "talent/bases/<int:pk>/act/": Check(
         "/talent/bases/{talent_base_in}/act/", *acts(302), method="post",
         data={"action": "base_recognise"}),
+    "talent/courses/<int:pk>/": Check("/talent/courses/{talent_course_in}/", *obj()),
+    "talent/courses/<int:pk>/act/": Check(
+        "/talent/courses/{talent_course_in}/act/", *acts(302), method="post",
+        data={"action": "decide", "enrollment": "{talent_enrollment_in}",
+              "attended_hours": "6", "passed": "on"}),
     "talent/incubations/": Check("/talent/incubations/", page()),
     "talent/incubations/new/": [
         Check("/talent/incubations/new/", page().but(town_staff=403)),
@@ -195,14 +204,14 @@ def build_programmes(world):
 
     from grassroots.testing.factories import PersonFactory
 
-    from ..models import IncubationCase, SciTechPost, TrainingBase, TrainingCourse
+    from ..models import Enrollment, IncubationCase, SciTechPost, TrainingBase, TrainingCourse
     from ..services import scitech, setup, training
 
     county, admin = world.county, world.county.admin
     expert = PersonFactory(user__username="t_matrix_prof", name="矩阵教授")
     expert.set_phone(EXPERT_PHONE)
     expert.save(update_fields=["phone", "phone_hash", "phone_masked"])
-    footprint(SciTechPost, TrainingBase, IncubationCase, TrainingCourse)
+    footprint(SciTechPost, TrainingBase, IncubationCase, TrainingCourse, Enrollment)
     for side, town in (("in", county.town_a), ("out", county.town_b)):
         world.ids[f"talent_post_{side}"] = scitech.post_nominate(
             actor=admin, expert=expert, institution="山东农业大学", expert_title="副教授",
@@ -217,6 +226,17 @@ def build_programmes(world):
         world.ids[f"talent_case_{side}"] = training.incubation_create(
             actor=admin, talent=talent, project=f"{town.name}孵化项目",
             support_items="场地、创业导师", started_on=date(2025, 3, 1)).pk
+        # A second base, recognised, with a course and one trainee enrolled (not decided).
+        base = training.base_create(actor=admin, name=f"矩阵{town.name}培训基地二",
+                                    town=town, specialty="蔬菜种植", operator="矩阵合作社")
+        base = training.base_transition(actor=admin, base=base, action="base_recognise")
+        course = training.course_create(
+            actor=admin, base=base, title=f"{town.name}蔬菜实操课", mode="offline",
+            practice=True, lecturer="王守田", lecturer_kind="expert", hours=8,
+            held_on=date(2025, 4, 1))
+        world.ids[f"talent_course_{side}"] = course.pk
+        world.ids[f"talent_enrollment_{side}"] = training.enrollment_add(
+            actor=admin, course=course, talent=talent).pk
 
 
 never_shown(ID_NUMBER)

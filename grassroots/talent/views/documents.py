@@ -17,13 +17,19 @@ ROUND_DOCUMENTS = {
     "tally": (documents.tally_xlsx, "评分与表决汇总", "xlsx"),
     "subsidy-roll": (documents.subsidy_roll_xlsx, "补助发放花名册", "xlsx"),
     "priority-list": (documents.priority_list_xlsx, "优先对象名单", "xlsx"),
+    "eligibility": (documents.eligibility_xlsx, "资格审查汇总表", "xlsx"),
+    "scoring": (documents.scoring_sheets_xlsx, "评分表", "xlsx"),
+    "record": (documents.committee_record_docx, "评审会议记录", "docx"),
 }
+# The secretariat's working papers: scores, tallies, the committee's record and the eligibility
+# verdicts (with the reasons) of every town's applicants.
+SECRETARIAT_ONLY = frozenset({"tally", "scoring", "record", "eligibility"})
 
 
 @login_required
 def round_document(request, pk, kind):
     require(request.user, "talent.pages")
-    if kind == "tally":  # the scores and tally are the secretariat's working papers
+    if kind in SECRETARIAT_ONLY:
         require(request.user, "talent.manage")
     if kind not in ROUND_DOCUMENTS:
         raise Http404

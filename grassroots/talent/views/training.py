@@ -4,7 +4,7 @@ its table (talent.training_base) as buttons and its courses, a case's page with 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,11 +23,21 @@ from ..forms import (
     BaseEditForm,
     BaseForm,
     CourseForm,
+    DecideForm,
+    EnrolForm,
     IncubationEditForm,
     IncubationForm,
     MilestoneForm,
 )
-from ..models import BaseStatus, IncubationCase, RuralTalent, TrainingBase
+from ..models import (
+    BaseStatus,
+    Enrollment,
+    IncubationCase,
+    RuralTalent,
+    TrainingBase,
+    TrainingCourse,
+)
+from ..selectors import person_by_phone
 from ..services import training
 from ..transitions_more import BASE_TABLE, BaseAction
 from .forms_common import edit_initial, parsed
@@ -122,6 +132,59 @@ def base_act(request, pk):
         else:
             raise Http404(_("未找到"))
     return redirect("talent:base_detail", pk=base.pk)
+
+
+@login_required
+def course_detail(request, pk):
+    """A course and its enrolments (参训学员): whoever reads the base reads them; the talent
+    office or the base's operator enrols trainees and decides completion."""
+    course = get_for_user(TrainingCourse.objects.select_related("base__town"), request.user, pk)
+    may_run = can(request.user, "talent.run_base", course.base)
+    enrollments = course.enrollments.select_related("talent__person", "talent__town").order_by(
+        "talent__person__name", "pk")
+    return render(request, "talent/course_detail.html", {
+        "course": course, "may_run": may_run, "enrollments": enrollments,
+        "enrol_form": EnrolForm() if may_run else None,
+        "counts": enrollments.aggregate(enrolled=Count("pk"),
+                                        decided=Count("pk", filter=Q(decided_on__isnull=False)),
+                                        passed=Count("pk", filter=Q(passed=True))),
+        "events": subject_timeline(course, actions=EVENT_LABELS)})
+
+
+@login_required
+@require_POST
+def course_act(request, pk):
+    """Enrol a trainee (by his mobile number) or decide one enrolment's hours and completion."""
+    course = get_for_user(TrainingCourse.objects.select_related("base"), request.user, pk)
+    action = request.POST.get("action", "")
+    if action not in ("enrol", "decide"):
+        raise Http404(_("未找到"))
+    with refusals(request):
+        require(request.user, "talent.run_base", course.base)
+        if action == "enrol":
+            data = parsed(request, EnrolForm(request.POST))
+            if data is not None:
+                person = person_by_phone(data["phone"])
+                talent = RuralTalent.objects.filter(person=person).select_related(
+                    "person").first() if person else None
+                if talent is None:
+                    messages.error(request, _("未找到使用该手机号的乡土人才，请先登记入库。"))
+                else:
+                    training.enrollment_add(actor=request.user, course=course, talent=talent)
+                    messages.success(request, _("已登记参训学员%(name)s。")
+                                     % {"name": talent.person.name})
+        else:
+            data = parsed(request, DecideForm(request.POST))
+            if data is not None:
+                enrollment = Enrollment.objects.filter(course=course,
+                                                       pk=data["enrollment"]).first()
+                if enrollment is None:
+                    raise Http404(_("未找到"))
+                training.enrollment_decide(actor=request.user, enrollment=enrollment,
+                                           attended_hours=data["attended_hours"],
+                                           passed=data["passed"])
+                messages.success(request, _("已保存。"))
+    return redirect("talent:course_detail", pk=course.pk)
 
 
 @login_required
