@@ -252,33 +252,14 @@ def annual_detail(request, pk):
     return render(request, "assessment/annual.html", _annual_context(request, annual))
 
 
-def _annual_do(request, annual, action):
-    post, actor = request.POST, request.user
-    if action == AnnualAction.SUBMIT_SUMMARY:
-        return annual_svc.annual_submit_summary(actor=actor, annual=annual,
-                                                summary=post.get("summary", ""))
-    if action == AnnualAction.RECOMMEND:
-        return annual_svc.annual_recommend(actor=actor, annual=annual, grade=post.get("grade", ""))
-    if action == AnnualAction.REVIEW:
-        return annual_svc.annual_review(actor=actor, annual=annual, note=post.get("note", ""))
-    if action == AnnualAction.DECIDE:
-        return annual_svc.annual_decide(actor=actor, annual=annual,
-                                        undetermined_reason=post.get("undetermined_reason", ""))
-    if action == AnnualAction.NOTIFY:
-        return annual_svc.annual_notify(actor=actor, annual=annual)
-    if action == "result_use":
-        return annual_svc.result_use_record(actor=actor, annual=annual, kind=post.get("kind", ""),
-                                            reference=post.get("reference", ""))
-    raise ApplicationError("未知的操作。", field="action")
-
-
 @login_required
 @require_POST
 def annual_act(request, pk):
     require(request.user, "assessment.pages")
     annual = _annual(request, pk)
     try:
-        _annual_do(request, annual, request.POST.get("action", ""))
+        annual_svc.annual_act(actor=request.user, annual=annual,
+                              action=request.POST.get("action", ""), data=request.POST)
     except (ApplicationError, BadValue) as exc:
         error = _error(exc)
         annual = _annual(request, pk)
