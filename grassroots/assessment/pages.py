@@ -355,8 +355,12 @@ def _quota_context(request, quota, **more):
               .filter(unit_id=quota.unit_id, year=quota.year,
                       recommended_grade=AnnualGrade.EXCELLENT)
               .select_related("person", "section").order_by("person__name"))
-    return {"quota": quota, "listed": listed, "publicity": publicity_of(quota),
-            "may_publicise": can(request.user, "assessment.publicise", quota.unit), **more}
+    from .services.excellent import publicity_pending
+
+    publicity = publicity_of(quota)
+    return {"quota": quota, "listed": listed, "publicity": publicity,
+            "may_publicise": can(request.user, "assessment.publicise", quota.unit)
+            and publicity_pending(publicity), **more}
 
 
 @login_required
