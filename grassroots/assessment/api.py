@@ -17,30 +17,21 @@ from grassroots.api.types import Id
 from grassroots.core.policy import require
 
 from . import api_annual, api_schemes, selectors
+from .api_schemes import PersonInUnitOut
 from .models import RoutineRecord
 from .services import routine as svc
 
 router = Router(tags=["assessment"])
 
 
-class RecordOut(Schema):
+class RecordOut(PersonInUnitOut):
     id: int
-    person: str
-    unit: str
     year: int
     quarter: int
     status: str
     score: Decimal | None
     grade: str
     item_points: Decimal
-
-    @staticmethod
-    def resolve_person(obj):
-        return obj.person.name
-
-    @staticmethod
-    def resolve_unit(obj):
-        return str(obj.unit)
 
     @staticmethod
     def resolve_year(obj):

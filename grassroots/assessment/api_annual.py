@@ -21,17 +21,15 @@ from grassroots.core.policy import can, require
 from grassroots.core.selectors import get_for_user
 
 from . import selectors
-from .api_schemes import YearIn
+from .api_schemes import PersonInUnitOut, YearIn
 from .models import AnnualAssessment, AnnualGrade, ResultUseKind
 from .services import annual as annual_svc
 from .transitions import ANNUAL_TABLE, AnnualAction
 
 
-class AnnualOut(Schema):
+class AnnualOut(PersonInUnitOut):
     id: int
-    person: str
     unit_id: int
-    unit: str
     section: str | None
     year: int
     status: str
@@ -43,14 +41,6 @@ class AnnualOut(Schema):
     final_grade: str
     excellent_barred: bool
     notified_on: date | None
-
-    @staticmethod
-    def resolve_person(obj):
-        return obj.person.name
-
-    @staticmethod
-    def resolve_unit(obj):
-        return str(obj.unit)
 
     @staticmethod
     def resolve_section(obj):

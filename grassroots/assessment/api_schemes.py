@@ -26,6 +26,21 @@ from .services import scheme as scheme_svc
 Year = Field(None, ge=2000, le=2999, description="年度（留空为全部）")
 
 
+class PersonInUnitOut(Schema):
+    """A row about one civil servant: his name and his unit's."""
+
+    person: str
+    unit: str
+
+    @staticmethod
+    def resolve_person(obj):
+        return obj.person.name
+
+    @staticmethod
+    def resolve_unit(obj):
+        return str(obj.unit)
+
+
 class YearIn(Schema):
     year: int | None = Year
 
