@@ -12,7 +12,9 @@ after a reply / return by a handler (the facts the S1-derived negative items rea
 measures (median of --repeat):
 
 - a unit's quarter table (``selectors.period_records`` evaluated + ``grade_distribution``) as
-  the unit head;
+  the unit head, its two statements' execution time inside PostgreSQL (EXPLAIN ANALYZE), and
+  the whole page (``/assessment/periods/<pk>/`` through the test client, the scope built
+  afresh as in every request) for a unit that handles no demands and one that does;
 - the county's grade distribution for a quarter (``selectors.county_grade_distribution``) as
   the authority;
 - the S1-derived items of the last quarter for the whole county (``s1_items_derive``, units
@@ -138,6 +140,81 @@ def build(units: int, staff: int, years: int, replies: int, rng: random.Random):
     return orgs, heads, authority, quarters
 
 
+def existing():
+    """The units, heads, authority and quarters of a database an earlier run built."""
+    from grassroots.assessment.models import Period
+    from grassroots.assessment.roles import AssessmentRole
+    from grassroots.core.scope import Role
+    from grassroots.orgs.models import Membership, Organization
+
+    orgs = list(Organization.objects.filter(code__startswith="B-0").order_by("code"))
+    head_of = {m.organization_id: m.person for m in Membership.objects.filter(
+        organization__in=orgs, role=Role.UNIT_LEADER).select_related("person__user")}
+    authority = Membership.objects.get(role=AssessmentRole.AUTHORITY,
+                                       organization__code="B-ORG").person
+    quarters = sorted(set(Period.objects.filter(unit=orgs[0]).values_list("year", "quarter")))
+    return orgs, [head_of[o.pk] for o in orgs], authority, quarters
+
+
+def sql_ms(user, period) -> float:
+    """PostgreSQL's own execution time of the unit table's statements (no round trips, no
+    Python): the sum of EXPLAIN ANALYZE's execution times, median of 5."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from grassroots.assessment import selectors
+    from grassroots.assessment.models import RoutineRecord
+
+    if connection.vendor != "postgresql":
+        return float("nan")
+    with CaptureQueriesContext(connection) as ctx:
+        list(selectors.period_records(user, period))
+        selectors.grade_distribution(RoutineRecord.objects.filter(period=period))
+    runs = []
+    for _ in range(5):
+        total = 0.0
+        for query in ctx.captured_queries:
+            with connection.cursor() as cur:
+                cur.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {query['sql']}")
+                plan = cur.fetchone()[0]
+            total += plan[0]["Execution Time"] + plan[0]["Planning Time"]
+        runs.append(total)
+    return statistics.median(runs)
+
+
+def _client(user):
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def page(user, org, year, quarter):
+    """The quarter page as the unit head sees it (a new request each time: scope, session)."""
+    from grassroots.assessment.models import Period
+
+    url = f"/assessment/periods/{Period.objects.get(unit=org, year=year, quarter=quarter).pk}/"
+    client = _client(user)
+
+    def get():
+        assert client.get(url).status_code == 200
+    return get
+
+
+def page_queries(user, org, year, quarter) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    get = page(user, org, year, quarter)
+    get()
+    with CaptureQueriesContext(connection) as ctx:
+        get()
+    return len(ctx.captured_queries)
+
+
 def timed(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -155,8 +232,10 @@ def main():
     parser.add_argument("--replies", type=int, default=30000)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--seed", type=int, default=22)
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the database an earlier run built (no build, no S1 run)")
     args = parser.parse_args()
-    benchdb.setup_django("assessment", fresh=True)
+    benchdb.setup_django("assessment", fresh=not args.reuse)
     from django.db import connection
 
     from grassroots.assessment import selectors
@@ -164,8 +243,11 @@ def main():
     from grassroots.assessment.services.s1 import s1_items_derive
 
     t = time.perf_counter()
-    orgs, heads, authority, quarters = build(args.units, args.staff, args.years, args.replies,
-                                             random.Random(args.seed))
+    if args.reuse:
+        orgs, heads, authority, quarters = existing()
+    else:
+        orgs, heads, authority, quarters = build(args.units, args.staff, args.years,
+                                                 args.replies, random.Random(args.seed))
     built = time.perf_counter() - t
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
@@ -185,8 +267,17 @@ def main():
         assert d["total"] == args.units * args.staff
 
     results = {"unit quarter table": timed(unit_table, args.repeat),
+               "unit quarter table, SQL execution only": sql_ms(head, period),
                "county grade distribution": timed(county, args.repeat)}
+    for org in (orgs[7], orgs[8]):  # the bench's even units handle demands
+        results[f"quarter page, {'handling' if org.is_handling_unit else 'non-handling'} unit "
+                f"({page_queries(heads[orgs.index(org)].user, org, y, q)} queries)"] = (
+            timed(page(heads[orgs.index(org)].user, org, y, q), args.repeat))
     ly, lq = quarters[-1]
+    if args.reuse:
+        for name, ms in results.items():
+            print(f"| {name} | {ms:,.1f} ms |")
+        return
     t = time.perf_counter()
     added = s1_items_derive(actor=authority.user, year=ly, quarter=lq)
     results["S1-derived items, whole county (first run)"] = (time.perf_counter() - t) * 1000

@@ -1,45 +1,37 @@
 """/api/v1/assessment: the routine records a user may read (his own, his section's, his unit's),
 one record with its items (the S1 events that changed the score included), the self-summary,
-and the contact points."""
-
-from __future__ import annotations
+and the contact points. Schemes and indicator scores: ``api_schemes``; annual assessments,
+uses of results, quotas and the excellent list's publicity: ``api_annual``."""
 
 from datetime import date
 from decimal import Decimal
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
+from grassroots.api.pagination import Pages
 from grassroots.api.schemas import with_errors
 from grassroots.api.types import Id
 from grassroots.core.policy import require
 
-from . import selectors
+from . import api_annual, api_schemes, selectors
+from .api_schemes import PersonInUnitOut
 from .models import RoutineRecord
 from .services import routine as svc
 
 router = Router(tags=["assessment"])
 
 
-class RecordOut(Schema):
+class RecordOut(PersonInUnitOut):
     id: int
-    person: str
-    unit: str
     year: int
     quarter: int
     status: str
     score: Decimal | None
     grade: str
     item_points: Decimal
-
-    @staticmethod
-    def resolve_person(obj):
-        return obj.person.name
-
-    @staticmethod
-    def resolve_unit(obj):
-        return str(obj.unit)
 
     @staticmethod
     def resolve_year(obj):
@@ -98,19 +90,25 @@ class ContactPointOut(Schema):
         return obj.field.name
 
 
+class RecordsIn(Schema):
+    year: int | None = Field(None, ge=2000, le=2999)
+    quarter: int | None = Field(None, ge=1, le=4)
+
+
 def _records(user):
     return RoutineRecord.objects.restrict(user).select_related("person", "unit", "period")
 
 
 @router.get("/records", response=with_errors(200, list[RecordOut]),
             summary="本人范围内的平时考核记实（本人、本科室或本单位）")
-def record_list(request, year: int | None = None, quarter: int | None = None):
+@paginate(Pages)
+def record_list(request, filters: Query[RecordsIn]):
     qs = _records(request.user).order_by("-period__year", "-period__quarter", "person__name")
-    if year:
-        qs = qs.filter(period__year=year)
-    if quarter:
-        qs = qs.filter(period__quarter=quarter)
-    return list(qs[:500])
+    if filters.year:
+        qs = qs.filter(period__year=filters.year)
+    if filters.quarter:
+        qs = qs.filter(period__quarter=filters.quarter)
+    return qs
 
 
 def _record(user, record_id):
@@ -136,6 +134,12 @@ def record_summary(request, record_id: Id, payload: SummaryIn):
 
 @router.get("/contact-points", response=with_errors(200, list[ContactPointOut]),
             summary="平时考核联系点（主管部门：全部；单位：本单位）")
-def contact_point_list(request, year: int | None = None):
+@paginate(Pages)
+def contact_point_list(request, filters: Query[api_schemes.YearIn]):
     require(request.user, "assessment.unit_pages")
-    return list(selectors.contact_points_for(request.user, year=year)[:200])
+    return selectors.contact_points_for(request.user, year=filters.year).order_by(
+        "field__order", "unit__code")
+
+
+api_schemes.register(router, _record)
+api_annual.register(router)

@@ -4,6 +4,9 @@ transitions, rule sets), selectors read scope-filtered."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -35,7 +38,6 @@ from .services import annual as annual_svc
 from .services import scheme as scheme_svc
 from .services.common import today
 from .transitions import ANNUAL_TABLE, AnnualAction, Who
-from .views import _year
 
 
 def _error(exc) -> ApplicationError:
@@ -61,6 +63,143 @@ def _docx(content: bytes, name: str):
     return download_response(content, name, MIME["docx"])
 
 
+# --- the year lists: one declared table read by one view ------------------------------------
+
+def year_of(request) -> int:
+    """The year a list shows: ``?year=`` (ASCII digits, 2000–2999) or, when a form was posted
+    and refused, the form's year when it is one; else this year."""
+    raw = (request.GET if request.method == "GET" else request.POST).get("year") or ""
+    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2999:
+        return int(raw)
+    return today().year
+
+
+def _quota_form(request, year) -> dict:
+    from grassroots.orgs.models import Organization, OrganizationKind
+
+    authority = can(request.user, "assessment.quota")
+    return {"is_authority": authority,
+            "units": Organization.objects.filter(kind=OrganizationKind.DEPARTMENT).order_by(
+                "code") if authority else ()}
+
+
+def _field_table(request, year) -> dict:
+    return {"fields": selectors.contact_points_by_field(request.user, year=year)
+            if can(request.user, "assessment.authority") else None}
+
+
+@dataclass(frozen=True)
+class YearList:
+    """One list page of a year: its template, the policy rule asked first (outsiders get the
+    404 of a missing page), the selector of its rows (``rows(user, year=)``, scope-filtered),
+    their name in the template and bound, and what else its form needs."""
+
+    template: str
+    permission: str
+    rows: Callable
+    name: str
+    limit: int | None = 500
+    extra: Callable = lambda request, year: {}  # noqa: E731
+    my_units: bool = False  # the units the user runs the assessment of (the page's form)
+
+
+YEAR_LISTS = {
+    "schemes": YearList("assessment/schemes.html", "assessment.unit_pages", selectors.schemes_for,
+                        "schemes", 300, lambda request, year: {"kinds": SchemeKind.choices},
+                        my_units=True),
+    "annuals": YearList("assessment/annuals.html", "assessment.pages", selectors.annuals_for,
+                        "annuals", my_units=True),
+    "uses": YearList("assessment/uses.html", "assessment.pages", selectors.result_uses_for,
+                     "uses"),
+    "quotas": YearList("assessment/quotas.html", "assessment.unit_pages", selectors.quotas_for,
+                       "quotas", None, _quota_form),
+    "contact_points": YearList("assessment/contact_points.html", "assessment.unit_pages",
+                               selectors.contact_points_for, "points", None, _field_table),
+}
+
+
+def year_list_page(request, kind: str, *, status: int = 200, **more):
+    page = YEAR_LISTS[kind]
+    year = year_of(request)
+    rows = page.rows(request.user, year=year)
+    return render(request, page.template, {
+        "year": year, page.name: rows[:page.limit] if page.limit else rows,
+        "my_units": _my_units(request) if page.my_units else (),
+        **page.extra(request, year), **more}, status=status)
+
+
+@login_required
+def year_list(request, kind: str):
+    require(request.user, YEAR_LISTS[kind].permission)
+    return year_list_page(request, kind)
+
+
+def _form_year(request) -> int:
+    year = parse_int(request.POST.get("year"), maximum=2999) or 0
+    if not 2000 <= year <= 2999:
+        raise ApplicationError("请填写年度。", field="year")
+    return year
+
+
+def _scheme_new(request, unit, year):
+    post = request.POST
+    require(request.user, "assessment.manage_unit", unit)
+    effective_from = parse_date(post.get("effective_from"))
+    if effective_from is None:
+        raise ApplicationError("请填写施行日期。", field="effective_from")
+    scheme = scheme_svc.scheme_create(
+        actor=request.user, unit=unit, year=year, kind=post.get("kind", ""),
+        title=post.get("title", ""), effective_from=effective_from,
+        items=parse_rows(post.get("items", ""), ITEM_LINE),
+        indicators=parse_rows(post.get("indicators", ""), INDICATOR_LINE))
+    return reverse("assessment:scheme", args=[scheme.pk])
+
+
+def _annual_collect(request, unit, year):
+    annual_svc.annual_collect(actor=request.user, unit=unit, year=year)
+    return reverse("assessment:annuals") + f"?year={year}"
+
+
+def _quota_decide(request, unit, year):
+    quota = annual_svc.quota_decide(actor=request.user, unit=unit, year=year,
+                                    uplift=request.POST.get("uplift", ""))
+    return reverse("assessment:quota", args=[quota.pk])
+
+
+@dataclass(frozen=True)
+class YearForm:
+    """A unit-and-year form posted from a year list: the list re-shown with a refusal, the
+    rule asked before the unit is read (besides the page's), and the step, which returns
+    where to go."""
+
+    page: str
+    act: Callable
+    permission: str = ""
+
+
+YEAR_FORMS = {
+    "scheme_new": YearForm("schemes", _scheme_new),
+    "annual_collect": YearForm("annuals", _annual_collect),
+    "quota_decide": YearForm("quotas", _quota_decide, "assessment.quota"),
+}
+
+
+@login_required
+@require_POST
+def year_form(request, form: str):
+    step = YEAR_FORMS[form]
+    require(request.user, "assessment.unit_pages")
+    try:
+        if step.permission:
+            require(request.user, step.permission)
+        where = step.act(request, _unit_of(request), _form_year(request))
+    except (ApplicationError, BadValue) as exc:
+        error = _error(exc)
+        return year_list_page(request, step.page, status=error.status_code,
+                              error=error.message, posted=request.POST)
+    return redirect(where)
+
+
 # --- schemes ---------------------------------------------------------------------------------
 
 POLARITY_WORDS = {"正": Polarity.POSITIVE, "负": Polarity.NEGATIVE, "+": Polarity.POSITIVE,
@@ -70,73 +209,37 @@ KIND_WORDS = {"共性": IndicatorKind.COMMON, "个性": IndicatorKind.INDIVIDUAL
               **{k.value: k for k in IndicatorKind}}
 
 
-def _lines(text: str) -> list[list[str]]:
-    return [[c.strip() for c in line.replace("｜", "|").split("|")]
-            for line in (text or "").splitlines() if line.strip()]
+@dataclass(frozen=True)
+class LineFormat:
+    """One row a line, cells split by ``|``: the first cell a word of ``words``, at least
+    ``required`` cells, up to ``keys``; the message names the line."""
+
+    words: dict
+    keys: tuple[str, ...]
+    required: int
+    field: str
+    message: str
 
 
-def parse_items(text: str) -> list[dict]:
-    """One item a line: ``正|事项|分值|季度上限|佐证材料`` (上限 and 佐证 optional)."""
+ITEM_LINE = LineFormat(POLARITY_WORDS, ("polarity", "text", "points", "cap", "evidence"), 3,
+                       "items", "清单第{n}行格式应为“正|事项|分值|季度上限|佐证材料”。")
+INDICATOR_LINE = LineFormat(KIND_WORDS, ("kind", "text", "weight", "scoring_rule",
+                                         "target_posts"), 4,
+                            "indicators", "指标第{n}行格式应为“共性|指标|权重|评分规则|适用岗位”。")
+
+
+def parse_rows(text: str, fmt: LineFormat) -> list[dict]:
+    """``正|事项|分值|季度上限|佐证材料`` (items) or ``共性|指标|权重|评分规则|适用岗位``
+    (indicators), one a line; the optional cells may be left out."""
     rows = []
-    for n, cells in enumerate(_lines(text), 1):
-        if len(cells) < 3 or cells[0] not in POLARITY_WORDS:
-            raise ApplicationError(f"清单第{n}行格式应为“正|事项|分值|季度上限|佐证材料”。",
-                                   field="items")
-        cells += [""] * (5 - len(cells))
-        rows.append({"polarity": POLARITY_WORDS[cells[0]], "text": cells[1], "points": cells[2],
-                     "cap": cells[3], "evidence": cells[4]})
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    for n, line in enumerate(lines, 1):
+        cells = [c.strip() for c in line.replace("｜", "|").split("|")]
+        if len(cells) < fmt.required or cells[0] not in fmt.words:
+            raise ApplicationError(fmt.message.format(n=n), field=fmt.field)
+        cells += [""] * (len(fmt.keys) - len(cells))
+        rows.append({**dict(zip(fmt.keys, cells, strict=False)), fmt.keys[0]: fmt.words[cells[0]]})
     return rows
-
-
-def parse_indicators(text: str) -> list[dict]:
-    """One indicator a line: ``共性|指标|权重|评分规则|适用岗位`` (岗位 optional)."""
-    rows = []
-    for n, cells in enumerate(_lines(text), 1):
-        if len(cells) < 4 or cells[0] not in KIND_WORDS:
-            raise ApplicationError(f"指标第{n}行格式应为“共性|指标|权重|评分规则|适用岗位”。",
-                                   field="indicators")
-        cells += [""] * (5 - len(cells))
-        rows.append({"kind": KIND_WORDS[cells[0]], "text": cells[1], "weight": cells[2],
-                     "scoring_rule": cells[3], "target_posts": cells[4]})
-    return rows
-
-
-def _schemes_context(request, **more):
-    year = _year(request)
-    return {"year": year, "schemes": selectors.schemes_for(request.user, year=year)[:300],
-            "my_units": _my_units(request), "kinds": SchemeKind.choices, **more}
-
-
-@login_required
-def schemes(request):
-    require(request.user, "assessment.unit_pages")
-    return render(request, "assessment/schemes.html", _schemes_context(request))
-
-
-@login_required
-@require_POST
-def scheme_new(request):
-    require(request.user, "assessment.unit_pages")
-    post = request.POST
-    try:
-        unit = _unit_of(request)
-        require(request.user, "assessment.manage_unit", unit)
-        year = parse_int(post.get("year"), maximum=2999) or 0
-        if not 2000 <= year <= 2999:
-            raise ApplicationError("请填写年度。", field="year")
-        effective_from = parse_date(post.get("effective_from"))
-        if effective_from is None:
-            raise ApplicationError("请填写施行日期。", field="effective_from")
-        scheme = scheme_svc.scheme_create(
-            actor=request.user, unit=unit, year=year, kind=post.get("kind", ""),
-            title=post.get("title", ""), effective_from=effective_from,
-            items=parse_items(post.get("items", "")),
-            indicators=parse_indicators(post.get("indicators", "")))
-    except (ApplicationError, BadValue) as exc:
-        error = _error(exc)
-        return render(request, "assessment/schemes.html", _schemes_context(
-            request, error=error.message, posted=post), status=error.status_code)
-    return redirect("assessment:scheme", pk=scheme.pk)
 
 
 def _scheme(request, pk):
@@ -145,13 +248,17 @@ def _scheme(request, pk):
                         request.user, pk)
 
 
-@login_required
-def scheme_detail(request, pk):
-    scheme = _scheme(request, pk)
+def _scheme_page(request, scheme, *, status=200, **more):
     return render(request, "assessment/scheme.html", {
         "scheme": scheme, "items": scheme.items.select_related("section"),
         "indicators": scheme.indicators.all(), "versions": selectors.scheme_versions(scheme),
-        "may_manage": can(request.user, "assessment.manage_unit", scheme.unit)})
+        "may_manage": can(request.user, "assessment.manage_unit", scheme.unit), **more},
+        status=status)
+
+
+@login_required
+def scheme_detail(request, pk):
+    return _scheme_page(request, _scheme(request, pk))
 
 
 @login_required
@@ -161,11 +268,7 @@ def scheme_approve(request, pk):
     try:
         scheme_svc.scheme_approve(actor=request.user, scheme=scheme)
     except ApplicationError as exc:
-        return render(request, "assessment/scheme.html", {
-            "scheme": scheme, "items": scheme.items.all(), "indicators": scheme.indicators.all(),
-            "versions": selectors.scheme_versions(scheme), "error": exc.message,
-            "may_manage": can(request.user, "assessment.manage_unit", scheme.unit)},
-            status=exc.status_code)
+        return _scheme_page(request, scheme, status=exc.status_code, error=exc.message)
     return redirect("assessment:scheme", pk=scheme.pk)
 
 
@@ -184,44 +287,6 @@ def scheme_indicators_doc(request, pk):
 
 
 # --- annual assessments ----------------------------------------------------------------------
-
-def _posted_year(request) -> int:
-    """The form's year when it is one (the page re-shown after a refusal), else this year."""
-    try:
-        year = parse_int(request.POST.get("year"), maximum=2999)
-    except BadValue:
-        year = None
-    return year if year and year >= 2000 else today().year
-
-
-def _annuals_context(request, **more):
-    year = _year(request) if request.method == "GET" else _posted_year(request)
-    return {"year": year, "annuals": selectors.annuals_for(request.user, year=year)[:500],
-            "my_units": _my_units(request), **more}
-
-
-@login_required
-def annuals(request):
-    require(request.user, "assessment.pages")
-    return render(request, "assessment/annuals.html", _annuals_context(request))
-
-
-@login_required
-@require_POST
-def annual_collect(request):
-    require(request.user, "assessment.unit_pages")
-    try:
-        unit = _unit_of(request)
-        year = parse_int(request.POST.get("year"), maximum=2999) or 0
-        if not 2000 <= year <= 2999:
-            raise ApplicationError("请填写年度。", field="year")
-        annual_svc.annual_collect(actor=request.user, unit=unit, year=year)
-    except (ApplicationError, BadValue) as exc:
-        error = _error(exc)
-        return render(request, "assessment/annuals.html", _annuals_context(
-            request, error=error.message), status=error.status_code)
-    return redirect(reverse("assessment:annuals") + f"?year={year}")
-
 
 def _annual(request, pk):
     return get_for_user(AnnualAssessment.objects.select_related("person", "unit", "section",
@@ -252,33 +317,14 @@ def annual_detail(request, pk):
     return render(request, "assessment/annual.html", _annual_context(request, annual))
 
 
-def _annual_do(request, annual, action):
-    post, actor = request.POST, request.user
-    if action == AnnualAction.SUBMIT_SUMMARY:
-        return annual_svc.annual_submit_summary(actor=actor, annual=annual,
-                                                summary=post.get("summary", ""))
-    if action == AnnualAction.RECOMMEND:
-        return annual_svc.annual_recommend(actor=actor, annual=annual, grade=post.get("grade", ""))
-    if action == AnnualAction.REVIEW:
-        return annual_svc.annual_review(actor=actor, annual=annual, note=post.get("note", ""))
-    if action == AnnualAction.DECIDE:
-        return annual_svc.annual_decide(actor=actor, annual=annual,
-                                        undetermined_reason=post.get("undetermined_reason", ""))
-    if action == AnnualAction.NOTIFY:
-        return annual_svc.annual_notify(actor=actor, annual=annual)
-    if action == "result_use":
-        return annual_svc.result_use_record(actor=actor, annual=annual, kind=post.get("kind", ""),
-                                            reference=post.get("reference", ""))
-    raise ApplicationError("未知的操作。", field="action")
-
-
 @login_required
 @require_POST
 def annual_act(request, pk):
     require(request.user, "assessment.pages")
     annual = _annual(request, pk)
     try:
-        _annual_do(request, annual, request.POST.get("action", ""))
+        annual_svc.annual_act(actor=request.user, annual=annual,
+                              action=request.POST.get("action", ""), data=request.POST)
     except (ApplicationError, BadValue) as exc:
         error = _error(exc)
         annual = _annual(request, pk)
@@ -295,51 +341,7 @@ def annual_form(request, pk):
                  f"年度考核登记表-{annual.person.name}-{annual.year}.docx")
 
 
-@login_required
-def result_uses(request):
-    require(request.user, "assessment.pages")
-    year = _year(request)
-    return render(request, "assessment/uses.html", {
-        "year": year, "uses": selectors.result_uses_for(request.user, year=year)[:500]})
-
-
 # --- quotas and the excellent list's publicity -------------------------------------------------
-
-def _quotas_context(request, **more):
-    year = _year(request) if request.method == "GET" else _posted_year(request)
-    from grassroots.orgs.models import Organization, OrganizationKind
-
-    authority = can(request.user, "assessment.quota")
-    return {"year": year, "quotas": selectors.quotas_for(request.user, year=year),
-            "is_authority": authority,
-            "units": Organization.objects.filter(kind=OrganizationKind.DEPARTMENT).order_by(
-                "code") if authority else (), **more}
-
-
-@login_required
-def quotas(request):
-    require(request.user, "assessment.unit_pages")
-    return render(request, "assessment/quotas.html", _quotas_context(request))
-
-
-@login_required
-@require_POST
-def quota_decide(request):
-    require(request.user, "assessment.unit_pages")
-    try:
-        require(request.user, "assessment.quota")
-        unit = _unit_of(request)
-        year = parse_int(request.POST.get("year"), maximum=2999) or 0
-        if not 2000 <= year <= 2999:
-            raise ApplicationError("请填写年度。", field="year")
-        quota = annual_svc.quota_decide(actor=request.user, unit=unit, year=year,
-                                        uplift=request.POST.get("uplift", ""))
-    except (ApplicationError, BadValue) as exc:
-        error = _error(exc)
-        return render(request, "assessment/quotas.html", _quotas_context(
-            request, error=error.message), status=error.status_code)
-    return redirect("assessment:quota", pk=quota.pk)
-
 
 def _quota(request, pk):
     require(request.user, "assessment.unit_pages")
@@ -353,8 +355,12 @@ def _quota_context(request, quota, **more):
               .filter(unit_id=quota.unit_id, year=quota.year,
                       recommended_grade=AnnualGrade.EXCELLENT)
               .select_related("person", "section").order_by("person__name"))
-    return {"quota": quota, "listed": listed, "publicity": publicity_of(quota),
-            "may_publicise": can(request.user, "assessment.publicise", quota.unit), **more}
+    from .services.excellent import publicity_pending
+
+    publicity = publicity_of(quota)
+    return {"quota": quota, "listed": listed, "publicity": publicity,
+            "may_publicise": can(request.user, "assessment.publicise", quota.unit)
+            and publicity_pending(publicity), **more}
 
 
 @login_required
@@ -395,7 +401,7 @@ def quota_publicity_doc(request, pk):
 def quota_table_doc(request):
     require(request.user, "assessment.unit_pages")
     require(request.user, "assessment.quota")
-    year = _year(request)
+    year = year_of(request)
     return _docx(documents.quota_table(year, list(selectors.quotas_for(request.user, year=year))),
                  f"优秀等次名额分配表-{year}.docx")
 
@@ -425,7 +431,7 @@ def contact_point_reviews_doc(request, pk):
 def year_report_doc(request):
     require(request.user, "assessment.unit_pages")
     require(request.user, "assessment.authority")
-    year = _year(request)
+    year = year_of(request)
     from .models import RoutineRecord as R
 
     dist = selectors.grade_distribution(R.objects.filter(period__year=year))

@@ -14,7 +14,7 @@ from .models import (
     RoutineRecord,
     RoutineStatus,
 )
-from .models.scopes import is_authority
+from .models.scopes import head_unit_ids, is_authority
 
 DONE = (RoutineStatus.FINAL,)
 
@@ -140,16 +140,17 @@ def scheme_versions(scheme):
         "-version")
 
 
-def annuals_for(user, *, year: int):
+def annuals_for(user, *, year: int | None = None):
     from .models import AnnualAssessment
 
-    return (AnnualAssessment.objects.restrict(user).filter(year=year)
+    qs = AnnualAssessment.objects.restrict(user)
+    return ((qs.filter(year=year) if year else qs)
             .select_related("person", "unit", "section").order_by("unit__code", "person__name"))
 
 
-def quotas_for(user, *, year: int):
-    """The year's quotas in scope with the excellent grades decided and recommended against
-    the slots (counted in the database)."""
+def quotas_for(user, *, year: int | None = None):
+    """The year's (or every year's) quotas in scope with the excellent grades decided and
+    recommended against the slots (counted in the database)."""
     from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
@@ -161,17 +162,20 @@ def quotas_for(user, *, year: int):
                                             **flt).order_by().values("unit_id")
             .annotate(n=Count("pk")).values("n")[:1]), 0)
 
-    return (QuotaAllocation.objects.restrict(user).filter(year=year).select_related("unit")
+    qs = QuotaAllocation.objects.restrict(user)
+    if year:
+        qs = qs.filter(year=year)
+    return (qs.select_related("unit")
             .annotate(excellent=count(final_grade=AnnualGrade.EXCELLENT),
                       recommended=count(recommended_grade=AnnualGrade.EXCELLENT))
-            .order_by("unit__code"))
+            .order_by("unit__code", "-year"))
 
 
-def result_uses_for(user, *, year: int):
+def result_uses_for(user, *, year: int | None = None):
     from .models import AnnualAssessment, ResultUse
 
-    return (ResultUse.objects.filter(annual__in=AnnualAssessment.objects.restrict(user)
-                                     .filter(year=year))
+    annuals = AnnualAssessment.objects.restrict(user)
+    return (ResultUse.objects.filter(annual__in=annuals.filter(year=year) if year else annuals)
             .select_related("annual__person", "annual__unit", "recorded_by")
             .order_by("-recorded_on", "-pk"))
 
@@ -183,3 +187,22 @@ def county_year_by_unit(user, *, year: int) -> list[dict]:
                 .annotate(total=Count("pk"), final=Count("pk", filter=Q(status=RoutineStatus.FINAL)),
                           good=Count("pk", filter=Q(grade=Grade.GOOD)))
                 .order_by("unit__name"))
+
+
+def managed_unit(user, unit_id: int, *, authority: bool = False):
+    """The unit ``unit_id`` when the user runs its assessment (its head or committee, or the
+    administrator; with ``authority`` the county authority for any unit): the same 404 for a
+    unit that does not exist and one that is not his."""
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    from grassroots.orgs.models import Organization
+
+    scope = get_scope(user)
+    units = Organization.objects.filter(pk=unit_id)
+    if not (scope.is_admin or (authority and is_authority(scope))):
+        units = units.filter(pk__in=head_unit_ids(scope))
+    unit = units.first()
+    if unit is None:
+        raise Http404(_("未找到"))
+    return unit

@@ -12,17 +12,10 @@ from grassroots.core.transitions import actions_for
 
 from . import selectors
 from .models import Period, RoutineRecord
+from .pages import year_of
 from .services import routine as svc
 from .services.common import today
 from .transitions import ROUTINE_TABLE, Action, Who
-
-
-def _year(request) -> int:
-    """The ``year`` asked for (ASCII digits, 2000–2999), else this year."""
-    raw = request.GET.get("year") or ""
-    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2999:
-        return int(raw)
-    return today().year
 
 
 @login_required
@@ -179,16 +172,6 @@ def period_detail(request, pk):
 
 
 @login_required
-def contact_points(request):
-    require(request.user, "assessment.unit_pages")
-    year = _year(request)
-    return render(request, "assessment/contact_points.html", {
-        "year": year, "points": selectors.contact_points_for(request.user, year=year),
-        "fields": selectors.contact_points_by_field(request.user, year=year)
-        if can(request.user, "assessment.authority") else None})
-
-
-@login_required
 def record_form(request, pk):
     """《公务员平时考核登记表》 (.docx) of one record, for whoever may read the record."""
     from grassroots.core.files import MIME, download_response
@@ -229,7 +212,7 @@ def contact_point_notice(request):
 
     require(request.user, "assessment.unit_pages")
     require(request.user, "assessment.authority")
-    year = _year(request)
+    year = year_of(request)
     points = selectors.contact_points_for(request.user, year=year).order_by("field__order", "unit__code")
     return download_response(notice(year, list(points)), f"平时考核联系点名单及调整通知-{year}.docx",
                              MIME["docx"])

@@ -197,3 +197,29 @@ def result_use_record(*, actor, annual: AnnualAssessment, kind: str, reference: 
         event_record(subject=annual, actor=actor, action="result_used",
                      extra={"kind": kind, "reference": reference})
     return use
+
+
+RESULT_USE = "result_use"  # not a step of the table: a use of the decided result (三挂钩)
+
+
+def annual_act(*, actor, annual: AnnualAssessment, action: str, data) -> object:
+    """One step of the annual table, or a use of the result, named by ``action`` with its
+    fields read from ``data`` (a page's form or an API body): the one dispatch both share."""
+    field = lambda name: str(data.get(name) or "")  # noqa: E731 - a form or a JSON body
+    steps = {
+        AnnualAction.SUBMIT_SUMMARY: lambda: annual_submit_summary(
+            actor=actor, annual=annual, summary=field("summary")),
+        AnnualAction.RECOMMEND: lambda: annual_recommend(actor=actor, annual=annual,
+                                                         grade=field("grade")),
+        AnnualAction.REVIEW: lambda: annual_review(actor=actor, annual=annual,
+                                                   note=field("note")),
+        AnnualAction.DECIDE: lambda: annual_decide(
+            actor=actor, annual=annual, undetermined_reason=field("undetermined_reason")),
+        AnnualAction.NOTIFY: lambda: annual_notify(actor=actor, annual=annual),
+        RESULT_USE: lambda: result_use_record(actor=actor, annual=annual, kind=field("kind"),
+                                              reference=field("reference")),
+    }
+    step = steps.get(action)
+    if step is None:
+        raise ApplicationError("未知的操作。", field="action")
+    return step()

@@ -49,6 +49,12 @@ def _upheld(publicity: Publicity):
     return publicity.objections.filter(status=ObjectionStatus.UPHELD)
 
 
+def publicity_pending(publicity: Publicity | None) -> bool:
+    """Whether the year's list may be (re)published: never published, or an objection to the
+    last publicity was upheld (the rule ``excellent_publicise`` enforces)."""
+    return publicity is None or _upheld(publicity).exists()
+
+
 def excellent_publicise(*, actor, unit, year: int, contact_phone: str,
                         start_on: date | None = None) -> Publicity:
     """The unit head publishes the year's excellent list (every 优秀 the committee passed and
@@ -60,8 +66,7 @@ def excellent_publicise(*, actor, unit, year: int, contact_phone: str,
     require(actor, "assessment.publicise", unit)
     with transaction.atomic():
         quota = QuotaAllocation.objects.select_for_update().get(pk=quota.pk)
-        last = publicity_of(quota)
-        if last is not None and not _upheld(last).exists():
+        if not publicity_pending(publicity_of(quota)):
             raise ApplicationError("本年度优秀等次人选已经公示。", field="publicity")
         listed = list(AnnualAssessment.objects.select_for_update(of=("self",))
                       .filter(unit=unit, year=year, status=AnnualStatus.REVIEWED,

@@ -149,3 +149,61 @@ ROUTES.update({
     "assessment/quotas/<int:pk>/publicity.docx": Check(
         "/assessment/quotas/{aquota_in}/publicity.docx", only(()), only(())),
 })
+
+
+# The API of schemes, indicator scores, annual assessments, uses, quotas and the excellent list.
+ROUTES.update({
+    "api:GET /assessment/schemes": Check("/api/v1/assessment/schemes",
+                                         only(UNIT_PAGES, anonymous=401)),
+    "api:POST /assessment/schemes": Check(
+        "/api/v1/assessment/schemes", only(UNIT_PAGES, 201, anonymous=401), method="post",
+        json={"unit": "{unit_in}", "year": 2026, "kind": "item_list", "title": "平时考核方案修订",
+              "effective_from": "2026-04-01",
+              "items": [{"polarity": "positive", "text": "按时办结", "points": "1"}]},
+        writes=UNIT_PAGES),
+    "api:GET /assessment/schemes/{scheme_id}": Check(
+        "/api/v1/assessment/schemes/{ascheme_in}", only(UNIT_PAGES, anonymous=401),
+        only(("admin",), anonymous=401)),
+    "api:POST /assessment/schemes/{scheme_id}/approve": Check(
+        "/api/v1/assessment/schemes/{ascheme_in}/approve", only(UNIT_PAGES, anonymous=401),
+        only(("admin",), anonymous=401), method="post", writes=UNIT_PAGES,
+        writes_out=("admin",)),
+    "api:GET /assessment/records/{record_id}/indicators": Check(
+        "/api/v1/assessment/records/{arecord_in}/indicators",
+        only(("admin", "handler", "leader"), anonymous=401),
+        only(("admin", "outsider"), anonymous=401)),
+    # The world's quarter has no scheme: no indicator applies (400) for whoever reads the record.
+    "api:POST /assessment/records/{record_id}/indicator-scores": Check(
+        "/api/v1/assessment/records/{arecord_in}/indicator-scores",
+        only(("admin", "handler", "leader"), 400, anonymous=401),
+        only(("admin", "outsider"), 400, anonymous=401), method="post",
+        json={"indicator": 1, "score": "1"}),
+    "api:GET /assessment/annual": Check("/api/v1/assessment/annual", only(ROSTER, anonymous=401)),
+    "api:POST /assessment/annual/collect": Check(
+        "/api/v1/assessment/annual/collect", only(UNIT_PAGES, anonymous=401), method="post",
+        json={"unit": "{unit_in}", "year": 2027}, writes=UNIT_PAGES),
+    "api:GET /assessment/annual/{annual_id}": Check(
+        "/api/v1/assessment/annual/{aannual_in}",
+        only(("admin", "handler", "leader"), anonymous=401),
+        only(("admin", "outsider"), anonymous=401)),
+    "api:POST /assessment/annual/{annual_id}/actions": Check(
+        "/api/v1/assessment/annual/{aannual_in}/actions",
+        only(("handler",), 200, admin=403, leader=403, anonymous=401),
+        only(("outsider",), 200, admin=403, anonymous=401), method="post",
+        json={"action": "annual_submit_summary", "summary": "全年完成各项工作任务，无差错。"},
+        writes=("handler",), writes_out=("outsider",)),
+    "api:GET /assessment/uses": Check("/api/v1/assessment/uses", only(ROSTER, anonymous=401)),
+    "api:GET /assessment/quotas": Check("/api/v1/assessment/quotas",
+                                        only(UNIT_PAGES, anonymous=401)),
+    "api:POST /assessment/quotas": Check(
+        "/api/v1/assessment/quotas", only(("admin",), leader=403, anonymous=401), method="post",
+        json={"unit": "{unit_in}", "year": 2026, "uplift": "5"}, writes=("admin",)),
+    "api:GET /assessment/quotas/{quota_id}": Check(
+        "/api/v1/assessment/quotas/{aquota_in}", only(UNIT_PAGES, anonymous=401),
+        only(("admin",), anonymous=401)),
+    # Nobody passed the committee as 优秀 in the world: the head's publicity is refused (400).
+    "api:POST /assessment/quotas/{quota_id}/publicity": Check(
+        "/api/v1/assessment/quotas/{aquota_in}/publicity", only(UNIT_PAGES, 400, anonymous=401),
+        only(("admin",), 400, anonymous=401), method="post",
+        json={"contact_phone": "0537-8888888"}),
+})

@@ -125,9 +125,9 @@ def test_the_quota_page_publicises_the_excellent_list(unit, client):
 
 @pytest.mark.django_db(False)
 def test_the_scheme_lines_take_chinese_or_ascii_words():
-    from ..pages import parse_indicators, parse_items
+    from ..pages import INDICATOR_LINE, ITEM_LINE, parse_rows
 
-    assert [r["polarity"] for r in parse_items("正|按时办结|1\n-|投诉属实|2||投诉单")] == [
+    assert [r["polarity"] for r in parse_rows("正|按时办结|1\n-|投诉属实|2||投诉单", ITEM_LINE)] == [
         "positive", "negative"]
-    assert [r["kind"] for r in parse_indicators("突发性|防汛值守|10|按表现\nadhoc|抗旱|5|按表现")] == [
+    assert [r["kind"] for r in parse_rows("突发性|防汛值守|10|按表现\nadhoc|抗旱|5|按表现", INDICATOR_LINE)] == [
         "adhoc", "adhoc"]

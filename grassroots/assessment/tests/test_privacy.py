@@ -27,5 +27,5 @@ def test_records_per_role(unit, client):
     assert names(unit.authority) == ["主管部门干部"]  # its own staff only
     assert names(unit.county.outsider) == []
     client.force_login(unit.a)
-    rows = client.get("/api/v1/assessment/records").json()
+    rows = client.get("/api/v1/assessment/records").json()["items"]
     assert [r["person"] for r in rows] == ["甲"]
