@@ -65,6 +65,16 @@ THEMES = {
 TRAINING_TOPICS = ["民情书记工作职责与走访规范", "民意诉求受理、分级分类与转办流程",
                    "乡村振兴与惠农政策解读", "群众工作方法与矛盾纠纷调解", "平台手机端操作实训",
                    "就业养老医保政策解读"]
+# Each topic's kind, as an organisation department would file it: duties and procedure are
+# 系统培训, policy readings 政策培训, hands-on work (the phone app, mediating a dispute) 岗位实训.
+TRAINING_KINDS = {
+    "民情书记工作职责与走访规范": TrainingKind.SYSTEM,
+    "民意诉求受理、分级分类与转办流程": TrainingKind.SYSTEM,
+    "乡村振兴与惠农政策解读": TrainingKind.POLICY,
+    "群众工作方法与矛盾纠纷调解": TrainingKind.ON_THE_JOB,
+    "平台手机端操作实训": TrainingKind.ON_THE_JOB,
+    "就业养老医保政策解读": TrainingKind.POLICY,
+}
 SEATED_BEFORE = timedelta(days=20)  # the teams were formed before the history begins
 
 
@@ -171,7 +181,6 @@ def _trainings(ctx, actor):
     towns = list(Organization.objects.filter(kind=OrganizationKind.TOWN).order_by("code"))
     people = list(training.active_secretaries().order_by("pk").values_list("pk", flat=True))
     rng.shuffle(people)
-    kinds = [TrainingKind.SYSTEM, TrainingKind.POLICY, TrainingKind.ON_THE_JOB]
     start = months.first_day(FIRST)
     span = (min(months.today(), months.first_day(LAST) + timedelta(days=27)) - start).days
     # Every secretary is in at least one session; many attend two or three.
@@ -182,7 +191,7 @@ def _trainings(ctx, actor):
         topic = TRAINING_TOPICS[i % len(TRAINING_TOPICS)]
         with clock.travel(_noon(day)):
             session = training.training_create(
-                actor=actor, title=training_title(i + 1, topic), kind=kinds[i % 3],
+                actor=actor, title=training_title(i + 1, topic), kind=TRAINING_KINDS[topic],
                 date=day, place=f"{organiser.short_name or organiser.name}会议室",
                 topics=topic, trainers="县委组织部、县委党校", organiser=organiser)
             chosen = set(people[i * per:(i + 1) * per])

@@ -27,6 +27,8 @@ urlpatterns = [
     path("trainings/new/", training.training_new, name="training_new"),
     path("trainings/coverage/", training.training_coverage, name="training_coverage"),
     path("trainings/<int:pk>/", training.training_detail, name="training_detail"),
+    path("trainings/<int:pk>/candidates/", training.training_candidates,
+         name="training_candidates"),
     path("trainings/<int:pk>/attendance/", training.training_attendance,
          name="training_attendance"),
     path("trainings/materials/<int:pk>/", training.training_material, name="training_material"),

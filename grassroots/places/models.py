@@ -50,6 +50,9 @@ class Division(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("所属镇街"),
     )
+    # The outline the county map draws (GeoJSON Polygon/MultiPolygon, loaded with
+    # ``manage.py import_boundaries``); empty: the map draws a generated schematic outline.
+    boundary = models.JSONField(_("边界（GeoJSON）"), null=True, blank=True)
 
     objects = DivisionQuerySet.as_manager()
 

@@ -3,10 +3,12 @@ the demand list behind it (DemandFilter parameters)."""
 
 from urllib.parse import urlencode
 
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from grassroots.demands.filters import DemandFilter
 from grassroots.demands.selectors import demand_list
+from grassroots.places.boundaries import map_layers, map_towns
 from grassroots.places.models import Grid
 
 from .stats import Period, demand_counts, month_trend, unit_stats
@@ -20,30 +22,43 @@ def drill_url(period: Period | None = None, **params) -> str:
     return "/demands/?" + urlencode(data)
 
 
-def _grid_geojson(grids: list[Grid]) -> dict:
-    """Grid polygons where the county drew them; else a generated square per grid, grouped by
-    town (a schematic map: no tiles, nothing downloaded)."""
-    features = []
-    towns: dict = {}
-    for g in grids:
-        towns.setdefault(g.division.town_id, []).append(g)
-    per_row = 6
-    for t_index, (_town, members) in enumerate(sorted(towns.items(), key=lambda kv: kv[0] or 0)):
-        side = max(1, int(len(members) ** 0.5 + 0.999))
-        ox, oy = (t_index % per_row) * 12.0, -(t_index // per_row) * 12.0
-        cell = 10.0 / side
-        for i, g in enumerate(members):
-            if g.polygon and isinstance(g.polygon, dict) and g.polygon.get("type") in (
-                    "Polygon", "MultiPolygon"):
-                geometry = g.polygon
-            else:
-                x, y = ox + (i % side) * cell, oy - (i // side) * cell
-                ring = [[x, y], [x + cell * 0.95, y], [x + cell * 0.95, y - cell * 0.95],
-                        [x, y - cell * 0.95], [x, y]]
-                geometry = {"type": "Polygon", "coordinates": [ring]}
-            features.append({"type": "Feature", "geometry": geometry,
-                             "properties": {"name": g.code, "label": g.name}})
-    return {"type": "FeatureCollection", "features": features}
+def _rate(num: int, den: int) -> float | None:
+    """A percentage, or None when there is nothing to divide by ("no data", not 0 %)."""
+    return round(num * 100.0 / den, 1) if den else None
+
+
+def _place_item(obj, row: dict | None, households: int, url: str) -> dict:
+    received = (row or {}).get("received", 0)
+    on_spot = (row or {}).get("on_spot", 0)
+    return {"name": obj.code, "label": obj.name, "received": received, "on_spot": on_spot,
+            "households": households,
+            # Each figure None where it has no sample: the map draws "no data" apart from 0.
+            "density": _rate(received, households),
+            "on_spot_rate": _rate(on_spot, received),
+            "url": url}
+
+
+def county_map(user, period: Period) -> dict:
+    """The county map: towns and grids with their outlines (the county's own, or a generated
+    schematic — ``places.boundaries``), each with the period's figures and its demand list."""
+    grids = list(Grid.objects.restrict(user).select_related("division")
+                 .only("id", "code", "name", "households", "polygon", "division__town_id")
+                 .order_by("code"))
+    town_ids = {g.division.town_id for g in grids}
+    towns = map_towns(town_ids)
+    households = dict(Grid.objects.restrict(user).order_by().values("division__town_id")
+                      .annotate(n=Sum("households")).values_list("division__town_id", "n"))
+    grid_rows = {r["key"]: r for r in demand_counts(user=user, period=period, group_by="grid")}
+    town_rows = {r["key"]: r for r in demand_counts(user=user, period=period, group_by="town")}
+    layers = map_layers(grids, towns)
+    return {
+        "layers": {"towns": layers["towns"], "grids": layers["grids"]},
+        "source": layers["source"],
+        "towns": [_place_item(t, town_rows.get(t.pk), households.get(t.pk) or 0,
+                              drill_url(period, division=t.pk)) for t in towns],
+        "grids": [_place_item(g, grid_rows.get(g.pk), g.households,
+                              drill_url(period, grid=g.pk)) for g in grids],
+    }
 
 
 def list_card(user, period: Period, **filters) -> dict:
@@ -71,27 +86,19 @@ def dashboard_data(user, period: Period) -> dict:
     units = unit_stats(user=user, period=period, group_by="unit", previous=False)
     # Categories and grids are charted by demands received: no need for their assignments' figures.
     cats = demand_counts(user=user, period=period, group_by="category")
-    grids = demand_counts(user=user, period=period, group_by="grid")
     trend = month_trend(user=user, months=12, end=period.end)
     totals = units.totals
     dispatched = dispatched_card(user, period)
     overdue = overdue_card(user, period)
-    grid_rows = {r["key"]: r for r in grids}
-    grid_objs = list(Grid.objects.restrict(user).select_related("division")
-                     .only("id", "code", "name", "households", "polygon", "division__town_id"))
-    map_data = []
-    for g in grid_objs:
-        received = grid_rows.get(g.pk, {}).get("received", 0)
-        density = round(received * 100.0 / g.households, 2) if g.households else received
-        map_data.append({"name": g.code, "label": g.name, "value": density,
-                         "received": received, "url": drill_url(period, grid=g.pk)})
     return {
         "period": period.key, "period_label": period.label,
         # The charts' words, translated here: dashboard.js holds no text of its own.
         "labels": {
             "received": _("受理"), "on_spot": _("现场解决"), "response": _("响应率"),
             "resolution": _("解决率"), "satisfaction": _("满意率"),
-            "rank": _("（第{rank}名）"), "grid_tip": _("受理 {received} 件，每百户 {value}"),
+            "rank": _("（第{rank}名）"),
+            "map_tip": _("受理 {received} 件，现场解决 {on_spot} 件<br>每百户 {density}，现场解决率 {rate}"),
+            "no_data": _("无数据"), "towns": _("镇街"), "grids": _("网格"),
         },
         "totals": {
             "received": totals["received"], "on_spot": totals["on_spot"],
@@ -112,7 +119,7 @@ def dashboard_data(user, period: Period) -> dict:
                    "response": r["rates"]["response"], "resolution": r["rates"]["resolution"],
                    "satisfaction": r["rates"]["satisfaction"],
                    "url": drill_url(period, unit=r["key"])} for r in units.rows],
-        "map": {"geojson": _grid_geojson(grid_objs), "data": map_data},
+        "map": county_map(user, period),
         "on_spot": [
             {"name": _("现场解决"), "value": totals["on_spot"], "url": drill_url(period, on_spot="1")},
             {"name": _("派单办理"), "value": max(totals["received"] - totals["on_spot"], 0),

@@ -34,6 +34,22 @@ TOPICS = [
     ("道路及路灯设施问题", None, "路灯 道路"),
     ("供暖及燃气问题", None, "供暖 燃气"),
 ]
+# The units a special meeting on each topic brings together, the lead (牵头) first — the
+# departments a county would call on that topic (codes of demo.data.jinxiang.UNITS).
+MEETING_UNITS = {
+    "老城区水压低问题": ("E-WATER", "D-WATER", "D-HOUSING"),
+    "雨季排水防涝问题": ("D-HOUSING", "D-WATER", "D-EMERGENCY"),
+    "物业管理问题": ("D-HOUSING", "D-SAMR", "D-ENFORCE"),
+    "人居环境整治问题": ("D-AGRI", "D-ECO", "D-ENFORCE"),
+    "道路及路灯设施问题": ("D-TRANSPORT", "D-ENFORCE", "E-POWER"),
+    "供暖及燃气问题": ("E-HEAT", "E-GAS", "D-HOUSING"),
+}
+
+
+def meeting_units(title: str, units: list) -> list:
+    """The topic's units in the county (lead first); any the county lacks are left out."""
+    by_code = {u.code: u for u in units}
+    return [by_code[c] for c in MEETING_UNITS.get(title, ()) if c in by_code]
 
 
 def _supervisor():
@@ -219,7 +235,7 @@ def _meetings(ctx, supervisor, today: date):
 
     if Meeting.objects.exists():
         return
-    units = list(Organization.objects.handling_units().order_by("code")[:40])
+    units = list(Organization.objects.handling_units().order_by("code"))
     if not units:
         return
     rng = ctx.rng("supervision-meetings")
@@ -227,7 +243,7 @@ def _meetings(ctx, supervisor, today: date):
         held = today - timedelta(days=200 - i * 45)
         word = keywords.split()[0]
         demands = list(Demand.objects.filter(title__contains=word)[:5])
-        owners = rng.sample(units, min(3, len(units)))
+        owners = meeting_units(title, units) or rng.sample(units, min(3, len(units)))
         at = datetime.combine(held, time(15, 0), TZ)
         with clock.travel(at):
             m = meeting_create(

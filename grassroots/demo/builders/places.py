@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from grassroots.places.geometry import generated_map
 from grassroots.places.models import Division, DivisionLevel, Grid
 
 from ..data import jinxiang
@@ -40,6 +41,21 @@ def _community_names(spec: jinxiang.TownSpec, count: int) -> list[str]:
         names.append(f"{stem}第{ordinal(n)}社区")
         n += 1
     return names
+
+
+def _store_outlines(towns: list[Division], grids: list[Grid]) -> None:
+    """The demo county's map: generated outlines stored as if the county had loaded them (a real
+    county replaces them with ``manage.py import_boundaries``)."""
+    by_town: dict = {}
+    for g in grids:
+        by_town.setdefault(g.division.town_id, []).append(g.pk)
+    town_shapes, grid_shapes = generated_map([t.pk for t in towns], by_town)
+    for t in towns:
+        t.boundary = town_shapes[t.pk]
+    for g in grids:
+        g.polygon = grid_shapes[g.pk]
+    Division.objects.bulk_update(towns, ["boundary"], batch_size=BATCH)
+    Grid.objects.bulk_update(grids, ["polygon"], batch_size=BATCH)
 
 
 def build_places(ctx: SeedContext) -> dict[str, int]:
@@ -94,9 +110,11 @@ def build_places(ctx: SeedContext) -> dict[str, int]:
                 code=f"{division.code}{k:02d}", name=name, division=division,
                 households=households, population=round(households * rng.uniform(2.7, 3.3)),
             ))
+    created_grids: list[Grid] = []
     for batch in batched(grids, BATCH):
-        Grid.objects.bulk_create(batch)
+        created_grids.extend(Grid.objects.bulk_create(batch))
         bar.update(len(batch))
+    _store_outlines(towns, created_grids)
     bar.close()
     return {
         "towns": len(towns),

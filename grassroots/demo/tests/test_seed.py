@@ -64,6 +64,9 @@ def test_tiny_county_has_exact_counts_and_complete_teams():
         assert d.town_id == d.parent_id and d.code[:9] == d.parent.code[:9]
     for t in Division.objects.towns():
         assert t.town_id == t.pk
+    # The county map's outlines are stored as a county's own would be (generated for the demo).
+    assert all(t.boundary["type"] == "Polygon" for t in Division.objects.towns())
+    assert not Grid.objects.filter(polygon__isnull=True).exists()
     # The community gets the extra grids.
     community = Division.objects.get(level=DivisionLevel.COMMUNITY)
     assert community.grids.count() == 2

@@ -1,4 +1,4 @@
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from grassroots.core.scope import get_scope
 from grassroots.core.selectors import get_for_user
@@ -17,6 +17,26 @@ def secretaries_in_scope(user):
     q = Q(team__grid_id__in=scope.grid_ids) | Q(team__grid__division__town_id__in=scope.town_ids)
     return qs.filter(Exists(ServiceTeamMember.objects.filter(
         q, person=OuterRef("pk"), ended_at__isnull=True)))
+
+
+CANDIDATES_SHOWN = 30
+
+
+def attendance_candidates(user, session: TrainingSession, q: str = "",
+                          limit: int = CANDIDATES_SHOWN) -> dict:
+    """Secretaries in the user's scope not yet on the session's attendance, matching ``q`` by
+    name, position, grid or unit (search as you type: the county has thousands of secretaries,
+    a select of all of them is unusable). The first ``limit`` rows and how many match."""
+    seats = ServiceTeamMember.objects.filter(person=OuterRef("pk"), ended_at__isnull=True)
+    qs = secretaries_in_scope(user).exclude(training_attendance__session=session)
+    words = q.split()[:5]
+    for word in words:
+        qs = qs.filter(Q(name__icontains=word) | Q(position__icontains=word) | Exists(seats.filter(
+            Q(team__grid__name__icontains=word) | Q(organization__name__icontains=word))))
+    total = qs.count()
+    rows = list(qs.annotate(grid_name=Subquery(seats.order_by("pk").values("team__grid__name")[:1]))
+                .order_by("name", "pk")[:limit])
+    return {"rows": rows, "total": total, "q": " ".join(words)}
 
 
 def training_coverage(user) -> dict:

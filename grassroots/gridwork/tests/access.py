@@ -149,6 +149,11 @@ ROUTES = {
     "grid/trainings/<int:pk>/": Check("/grid/trainings/{training}/", only(OVERVIEW)),
     "grid/trainings/materials/<int:pk>/": Check("/grid/trainings/materials/{material}/",
                                                 only(OVERVIEW)),
+    # The attendance search: those who may record attendance (town staff see their town's).
+    "grid/trainings/<int:pk>/candidates/": Check(
+        "/grid/trainings/{training}/candidates/?q=a",
+        only(("admin", "town_staff"), 200, supervisor=403, dispatcher=403, secretary=403),
+        only(("admin", "town_staff"), 200, supervisor=403, dispatcher=403, secretary=403)),
     # Town staff record attendance of their own town's secretaries only.
     "grid/trainings/<int:pk>/attendance/": Check(
         "/grid/trainings/{training}/attendance/",

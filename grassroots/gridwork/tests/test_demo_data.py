@@ -79,6 +79,22 @@ def test_training_titles_say_each_word_once():
         assert len(pairs) == len(set(pairs)), title
 
 
+def test_training_kinds_follow_their_topics():
+    """Policy readings are 政策培训, hands-on sessions 岗位实训, duties and procedure 系统培训
+    (the kinds were dealt out in turn and came out swapped)."""
+    from grassroots.gridwork.models import TrainingKind
+
+    assert set(demo.TRAINING_KINDS) == set(demo.TRAINING_TOPICS)
+    for topic, kind in demo.TRAINING_KINDS.items():
+        if "政策" in topic:
+            assert kind == TrainingKind.POLICY, topic
+        elif "实训" in topic or "调解" in topic:
+            assert kind == TrainingKind.ON_THE_JOB, topic
+        else:
+            assert kind == TrainingKind.SYSTEM, topic
+    assert set(demo.TRAINING_KINDS.values()) == set(TrainingKind.values)
+
+
 def test_demo_seats_begin_before_the_first_visit(gw, client):
     first = datetime(2025, 5, 3, 10, 0, tzinfo=TZ)
     Demand.objects.create(number="D1", channel="visit", type="help", title="路灯",

@@ -1,9 +1,12 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from grassroots.core.files import file_response
@@ -69,12 +72,25 @@ def training_detail(request, pk):
     session = _get_session(pk)
     attendees = (session.attendance.select_related("person").order_by("person__name"))
     page = Paginator(attendees, 100).get_page(request.GET.get("page"))
-    candidates = sel.secretaries_in_scope(request.user).exclude(
-        training_attendance__session=session).order_by("name", "pk")[:300]
+    can_train = _can_train(scope)
+    candidates = (sel.attendance_candidates(request.user, session, request.GET.get("q", ""))
+                  if can_train else None)
     return render(request, "gridwork/training_detail.html", {
         "session": session, "page": page, "materials": session.materials.all(),
-        "events": training_timeline(session), "can_train": _can_train(scope),
+        "events": training_timeline(session), "can_train": can_train,
         "candidates": candidates})
+
+
+@login_required
+def training_candidates(request, pk):
+    """The secretaries matching what is typed in the attendance search (htmx partial)."""
+    scope = require(request.user, "gridwork.overview")
+    if not _can_train(scope):
+        raise PermissionDenied(_("您无权记录参训。"))
+    session = _get_session(pk)
+    return render(request, "gridwork/_attendance_candidates.html", {
+        "session": session,
+        "candidates": sel.attendance_candidates(request.user, session, request.GET.get("q", ""))})
 
 
 @login_required
@@ -93,7 +109,10 @@ def training_attendance(request, pk):
         if ids:
             n = training_attendance_record(actor=request.user, session=session, people=ids)
             messages.success(request, _("已记录%(n)s人参训。") % {"n": n})
-    return redirect("gridwork:training_detail", pk=pk)
+    # Back to the same search, so the next people of that village or unit are one click away.
+    q = request.POST.get("q", "").strip()[:60]
+    url = reverse("gridwork:training_detail", kwargs={"pk": pk})
+    return redirect(f"{url}?{urlencode({'q': q})}#attendance" if q else f"{url}#attendance")
 
 
 @login_required

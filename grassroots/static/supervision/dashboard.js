@@ -4,6 +4,11 @@
   "use strict";
 
   function go(url) { if (url) { window.location.href = url; } }
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
 
   function init() {
     var node = document.getElementById("dashboard-data");
@@ -64,24 +69,76 @@
       ]
     }, function (p) { go(data.units[p.dataIndex].url); });
 
-    window.echarts.registerMap("grassroots-grids", data.map.geojson);
-    var max = 1;
-    data.map.data.forEach(function (d) { if (d.value > max) { max = d.value; } });
-    var byName = {};
-    data.map.data.forEach(function (d) { byName[d.name] = d; });
-    chart("map", {
-      tooltip: {
-        trigger: "item",
-        formatter: function (p) {
-          var d = byName[p.name];
-          return d ? d.label + "<br>" + t.grid_tip.replace("{received}", d.received).replace("{value}", d.value) : p.name;
+    // The county map: towns or grids, coloured by one figure; a place with no sample for the
+    // figure is drawn grey with stripes ("no data"), never as the colour of 0.
+    var map = data.map;
+    window.echarts.registerMap("grassroots-towns", map.layers.towns);
+    window.echarts.registerMap("grassroots-grids", map.layers.grids);
+    var mapState = { layer: "towns", metric: "on_spot_rate" };
+    var METRIC_MAX = { on_spot_rate: 100 };
+    function mapOption() {
+      var items = map[mapState.layer];
+      var byName = {};
+      items.forEach(function (d) { byName[d.name] = d; });
+      var max = METRIC_MAX[mapState.metric] || 1;
+      var values = [];
+      items.forEach(function (d) {
+        var v = d[mapState.metric];
+        if (v !== null && v !== undefined) {
+          values.push({ name: d.name, value: v });
+          if (!METRIC_MAX[mapState.metric] && v > max) { max = v; }
         }
-      },
-      visualMap: { min: 0, max: max, calculable: true, orient: "horizontal", left: "center",
-                   bottom: 0, inRange: { color: ["#eff6ff", "#1d4ed8", "#b91c1c"] } },
-      series: [{ type: "map", map: "grassroots-grids", roam: true, data: data.map.data,
-                 label: { show: false }, emphasis: { label: { show: false } } }]
-    }, function (p) { var d = byName[p.name]; if (d) { go(d.url); } });
+      });
+      function fmt(v, pct) { return v === null || v === undefined ? t.no_data : v + (pct ? "%" : ""); }
+      return {
+        tooltip: {
+          trigger: "item",
+          formatter: function (p) {
+            var d = byName[p.name];
+            if (!d) { return p.name; }
+            return esc(d.label) + "<br>" + t.map_tip.replace("{received}", d.received)
+              .replace("{on_spot}", d.on_spot).replace("{density}", fmt(d.density, false))
+              .replace("{rate}", fmt(d.on_spot_rate, true));
+          }
+        },
+        visualMap: { min: 0, max: max, calculable: true, orient: "horizontal", left: "center",
+                     bottom: 0, itemHeight: 120,
+                     inRange: { color: ["#fde68a", "#60a5fa", "#1e3a8a"] } },
+        series: [{
+          type: "map", map: mapState.layer === "towns" ? "grassroots-towns" : "grassroots-grids",
+          roam: true, data: values, aspectScale: 1,
+          layoutCenter: ["50%", "42%"], layoutSize: "92%",
+          itemStyle: { areaColor: "#f3f4f6", borderColor: "#6b7280",
+                       borderWidth: mapState.layer === "towns" ? 1.2 : 0.4,
+                       decal: { symbol: "none", dashArrayX: [1, 0], dashArrayY: [3, 4],
+                                rotation: -0.785, color: "rgba(75,85,99,0.55)" } },
+          label: {
+            show: true, fontSize: mapState.layer === "towns" ? 12 : 9, color: "#111827",
+            textBorderColor: "#ffffff", textBorderWidth: 2,
+            formatter: function (p) { var d = byName[p.name]; return d ? d.label : ""; }
+          },
+          labelLayout: { hideOverlap: true },
+          emphasis: { label: { show: true } }
+        }]
+      };
+    }
+    var mapChart = chart("map", mapOption(), function (p) {
+      var d = map[mapState.layer].filter(function (x) { return x.name === p.name; })[0];
+      if (d) { go(d.url); }
+    });
+    document.querySelectorAll("[data-map-layer], [data-map-metric]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        if (b.dataset.mapLayer) { mapState.layer = b.dataset.mapLayer; }
+        if (b.dataset.mapMetric) { mapState.metric = b.dataset.mapMetric; }
+        document.querySelectorAll("[data-map-layer]").forEach(function (x) {
+          x.setAttribute("aria-pressed", x.dataset.mapLayer === mapState.layer ? "true" : "false");
+        });
+        document.querySelectorAll("[data-map-metric]").forEach(function (x) {
+          x.setAttribute("aria-pressed", x.dataset.mapMetric === mapState.metric ? "true" : "false");
+        });
+        if (mapChart) { mapChart.setOption(mapOption(), true); }
+      });
+    });
 
     chart("onspot", {
       tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },

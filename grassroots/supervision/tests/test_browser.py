@@ -24,6 +24,13 @@ def test_dashboard_on_a_phone(browser, live_server, county, dataset):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "supervision-dashboard-375.png"), full_page=True)
+    # The county map: switching to grids and to another figure redraws it, and a click on a
+    # town opens that town's demand list.
+    page.click('[data-map-layer="grids"]')
+    page.click('[data-map-metric="density"]')
+    assert page.get_attribute('[data-map-layer="grids"]', "aria-pressed") == "true"
+    page.click('[data-map-layer="towns"]')
+    page.locator("#county-map").screenshot(path=str(SHOTS / "supervision-map-375.png"))
     assert errors == []
     page.goto(f"{live_server.url}/supervision/stats/?month=2026-10")
     page.screenshot(path=str(SHOTS / "supervision-stats-375.png"), full_page=True)

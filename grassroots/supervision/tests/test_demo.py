@@ -64,3 +64,23 @@ def test_notices_left_unanswered_past_their_feedback_date_are_escalated(county, 
                                              respond_by__lt=date(2026, 11, 22))
     assert not stale.exists()
     assert SupervisionNotice.objects.filter(status="escalated").exists()
+
+
+def test_demo_meetings_bring_the_topics_own_units_lead_first():
+    """The rainy-season drainage meeting is led by housing with water and emergency management
+    (not by the weather bureau with finance and justice, as random units gave)."""
+    from types import SimpleNamespace
+
+    from grassroots.demo.data import jinxiang
+    from grassroots.supervision.demo import MEETING_UNITS, TOPICS, meeting_units
+
+    names = {u.code: u.short_name for u in jinxiang.UNITS}
+    assert {t[0] for t in TOPICS} == set(MEETING_UNITS)
+    assert all(code in names for codes in MEETING_UNITS.values() for code in codes)
+    units = [SimpleNamespace(code=code, name=name) for code, name in names.items()]
+    drainage = [u.name for u in meeting_units("雨季排水防涝问题", units)]
+    assert drainage == ["住建局", "水务局", "应急局"]
+    assert [u.name for u in meeting_units("老城区水压低问题", units)][0] == "自来水公司"
+    # a county without one of the units meets without it; an unknown topic has none
+    assert [u.name for u in meeting_units("雨季排水防涝问题", [u for u in units if u.code != "D-WATER"])] == ["住建局", "应急局"]
+    assert meeting_units("别的问题", units) == []

@@ -71,8 +71,32 @@ def test_dashboard_data_and_no_inline_script(client, county, dataset):
     assert data["totals"]["received"] > 0
     assert {u["name"] for u in data["units"]} == {"水务局", "住建局", "金乡街道"}
     assert all(u["url"].startswith("/demands/?unit=") for u in data["units"])
-    assert data["map"]["geojson"]["features"]
-    assert {d["name"] for d in data["map"]["data"]} == {"G-A-01", "G-B-01"}
+    assert {f["properties"]["label"] for f in data["map"]["layers"]["towns"]["features"]} == {
+        "金乡街道", "胡集镇"}
+    assert {d["name"] for d in data["map"]["grids"]} == {"G-A-01", "G-B-01"}
+
+
+@pytest.mark.django_db
+def test_county_map_tells_no_data_from_zero(county, dataset):
+    """A grid with no demand in the month has no on-spot rate ("no data"); a grid whose demands
+    were all passed on has 0 %; towns carry their figures and open their own demand list."""
+    from grassroots.demands.models import Demand
+    from grassroots.places.models import Grid
+    from grassroots.supervision.dashboard import county_map
+
+    Grid.objects.create(code="G-A-02", name="金城社区第二网格", division=county.village_a,
+                        households=0)
+    Demand.objects.filter(grid=county.grid_a).update(solved_on_spot=False)
+    m = county_map(county.supervisor, Period.of("2026-10"))
+    grids = {d["name"]: d for d in m["grids"]}
+    assert grids["G-A-01"]["received"] > 0 and grids["G-A-01"]["on_spot_rate"] == 0.0
+    assert grids["G-A-02"]["received"] == 0
+    assert grids["G-A-02"]["on_spot_rate"] is None and grids["G-A-02"]["density"] is None
+    towns = {d["label"]: d for d in m["towns"]}
+    assert towns["胡集镇"]["received"] == 2
+    assert towns["胡集镇"]["url"].startswith(f"/demands/?division={county.town_b.pk}&")
+    # Every drawn place has an outline, the generated ones said as such on the page.
+    assert len(m["layers"]["grids"]["features"]) == 3 and m["source"]["grids"] == "generated"
 
 
 @pytest.mark.django_db
@@ -346,7 +370,8 @@ def test_dashboard_chart_words_come_translated_from_the_page(client, county, dat
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = labels()
     assert english["response"] == "Response rate" and english["rank"] == " (rank {rank})"
-    assert english["grid_tip"] == "{received} received, {value} per 100 households"
+    assert english["map_tip"].startswith("{received} received, {on_spot} solved on the spot")
+    assert english["no_data"] == "no data"
 
 
 @pytest.mark.django_db
