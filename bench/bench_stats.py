@@ -137,9 +137,9 @@ def load(n: int, county, units, grids, cats, end: datetime, batch: int = 20000):
             ])
             events.append([ct_assignment, assignment_id, received, "dispatch", "", "dispatched",
                            "", "{}"])
-        _insert(pg, "demands_demand", demand_cols, demands)
-        _insert(pg, "demands_assignment", assignment_cols, assignments)
-        _insert(pg, "core_event", event_cols, events)
+        benchdb.insert_rows("demands_demand", demand_cols, demands)
+        benchdb.insert_rows("demands_assignment", assignment_cols, assignments)
+        benchdb.insert_rows("core_event", event_cols, events)
         done += size
         print(f"\r  loaded {done:,}/{n:,} demands", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
@@ -153,20 +153,6 @@ def load(n: int, county, units, grids, cats, end: datetime, batch: int = 20000):
             cur.execute("ANALYZE")
     return time.perf_counter() - t0, assignment_id
 
-
-def _insert(pg, table, cols, rows):
-    from django.db import connection, transaction
-
-    if not rows:
-        return
-    with transaction.atomic(), connection.cursor() as cur:
-        if pg:
-            with cur.cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(cols))
-            cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
 
 
 HAND_SQL = """

@@ -41,3 +41,30 @@ def setup_django(name: str, fresh: bool) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def insert_rows(table: str, cols: list[str], rows: list[list]) -> None:
+    """Bulk-load ``rows`` into ``table`` (COPY on PostgreSQL, executemany on SQLite).
+
+    Columns the loader does not name get their model field's default, so a column added to
+    the model later (NOT NULL, no database default) does not break the bench's loader."""
+    from django.apps import apps
+    from django.db import connection, transaction
+
+    if not rows:
+        return
+    model = next(m for m in apps.get_models() if m._meta.db_table == table)
+    extra = [f for f in model._meta.concrete_fields
+             if f.column not in cols and not f.primary_key and not f.null]
+    if extra:
+        fill = [f.get_db_prep_save(f.get_default(), connection) for f in extra]
+        cols = [*cols, *(f.column for f in extra)]
+        rows = [[*row, *fill] for row in rows]
+    with transaction.atomic(), connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            with cur.cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(cols))
+            cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)

@@ -1,5 +1,9 @@
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+# The policy rows as dispatch reads them (``services.deadlines.policy_table``), in the shared cache.
+POLICY_CACHE_KEY = "demands:deadline-policies:v1"
 
 
 class Category(models.Model):
@@ -56,6 +60,22 @@ class DeadlinePolicy(models.Model):
 
     def __str__(self):
         return f"{self.category or _('默认')} · {self.grade}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.forget()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.forget()
+        return result
+
+    @staticmethod
+    def forget() -> None:
+        """Drop the cached policy table: at once (for this transaction) and after commit
+        (another process may have cached the old rows in between)."""
+        cache.delete(POLICY_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(POLICY_CACHE_KEY))
 
 
 class DispatchRule(models.Model):

@@ -3,12 +3,15 @@
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Q
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from grassroots.workcal.services import Deadline, add_working_days, add_working_hours
 
 from ..models import DeadlinePolicy, Grade
+from ..models.catalogue import POLICY_CACHE_KEY
+
+POLICY_CACHE_SECONDS = 600
 
 # The county's defaults (DESIGN §1 S1): acknowledge within 1 working hour, reply within 2 working
 # days; urgent grades shorter.
@@ -45,20 +48,32 @@ def policy_with_source(category, grade) -> tuple[Decimal, Decimal, str]:
                                                           "grade": grade_label}
 
 
+def policy_table() -> dict[tuple[int | None, str], tuple[Decimal, Decimal]]:
+    """Every policy row, ``{(category id or None, grade): (acknowledge hours, reply days)}``.
+
+    Read by every dispatch (issue #25: a cached reference read instead of a query per
+    deadline): kept in the shared cache (Redis in production) and dropped when a policy row is
+    saved or deleted (``DeadlinePolicy.save``/``delete``), at once and after commit; the
+    timeout bounds what a change made behind the model's back (SQL, a data migration) can
+    leave stale.
+    """
+    table = cache.get(POLICY_CACHE_KEY)
+    if table is None:
+        table = {(category_id, grade): (ack, reply) for category_id, grade, ack, reply
+                 in DeadlinePolicy.objects.values_list("category_id", "grade",
+                                                       "acknowledge_hours", "reply_days")}
+        cache.set(POLICY_CACHE_KEY, table, timeout=POLICY_CACHE_SECONDS)
+    return table
+
+
 def _resolve(category, grade):
     chain = list(category.ancestors_and_self()) if category is not None else []
-    policies = {
-        p.category_id: p
-        for p in DeadlinePolicy.objects.filter(grade=grade).filter(
-            Q(category_id__in=[c.pk for c in chain]) | Q(category__isnull=True)
-        )
-    }
+    policies = policy_table()
     for node in chain:
-        if node.pk in policies:
-            p = policies[node.pk]
-            return p.acknowledge_hours, p.reply_days, node
-    if None in policies:
-        return policies[None].acknowledge_hours, policies[None].reply_days, None
+        if (node.pk, grade) in policies:
+            return (*policies[node.pk, grade], node)
+    if (None, grade) in policies:
+        return (*policies[None, grade], None)
     return (*DEFAULTS.get(grade, DEFAULTS[Grade.NORMAL]), False)
 
 

@@ -45,10 +45,25 @@ def report_of(demand: Demand):
 
     category = None
     if demand.category_id:
-        category = (Demand.objects.filter(pk=demand.pk).annotate(root=_root_category())
-                    .values_list("root", flat=True).first()) or demand.category_id
+        category = _root_from_loaded(demand)
+        if category is None:
+            category = (Demand.objects.filter(pk=demand.pk).annotate(root=_root_category())
+                        .values_list("root", flat=True).first()) or demand.category_id
     return Report(demand.title or "", demand.text or "", demand.address or "",
                   demand.division_id, demand.grid_id, category)
+
+
+def _root_from_loaded(demand: Demand) -> int | None:
+    """The root category's id, as ``_root_category`` computes it, from the category and its
+    parent when the caller already loaded them (intake does); None when they are not loaded."""
+    if not Demand.category.is_cached(demand):
+        return None
+    category = demand.category
+    if category.parent_id is None:
+        return category.pk
+    if not type(category).parent.is_cached(category):
+        return None
+    return category.parent.parent_id or category.parent_id
 
 
 def open_candidates(*, received_at, town_id=None, grid_id=None, window_days: int):

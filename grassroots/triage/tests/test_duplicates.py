@@ -151,3 +151,20 @@ def test_no_merge_offered_when_both_are_being_handled(county, make_demand):
         assignment_acknowledge(actor=county.handler, assignment=lead)
         d.refresh_from_db()
     assert [x["merge"] for x in duplicates_for_demand(pair[0])] == [None]
+
+
+def test_the_new_demands_root_category_comes_from_the_loaded_category(county, make_demand):
+    """Issue #25: with its category and parent loaded (the API intake reads them), the intake's
+    checks take the root category from them instead of a query; unloaded, the query gives the
+    same root."""
+    from grassroots.demands.models import Category
+    from grassroots.triage.services.intake import _root_from_loaded, report_of
+
+    leaf = Category.objects.select_related("parent").filter(level=3).first()
+    demand = make_demand(title=SAME[0], text=SAME[1], category=leaf)
+    root = leaf.parent.parent_id
+    loaded = Demand.objects.select_related("category__parent").get(pk=demand.pk)
+    assert _root_from_loaded(loaded) == root
+    assert report_of(loaded).category == root
+    bare = Demand.objects.get(pk=demand.pk)
+    assert _root_from_loaded(bare) is None and report_of(bare).category == root
