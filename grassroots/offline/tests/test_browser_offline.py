@@ -334,3 +334,21 @@ def test_an_item_saved_before_the_move_is_sent_to_the_api(browser, live_server, 
     check_synced(item, "旧版本保存的走访。")
     assert Visit.objects.count() == 1
     page.context.close()
+
+
+def test_a_full_phone_says_so_and_keeps_what_was_typed(browser, live_server, county):
+    """IndexedDB refuses the write (storage full): no silent loss, the form keeps its text."""
+    page = signed_in_page(browser, live_server, county.secretary)
+    ready_offline(page, f"{live_server.url}/grid/visits/new/")
+    page.context.set_offline(True)
+    page.evaluate("""() => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException("full", "QuotaExceededError");
+      };
+    }""")
+    page.locator("textarea[name=notes]").fill("存储已满时的走访。")
+    page.get_by_test_id("submit-visit").click()
+    assert "存储空间不足" in page.get_by_test_id("outbox-storage").inner_text()
+    assert page.locator("textarea[name=notes]").input_value() == "存储已满时的走访。"
+    assert page.evaluate(READ_OUTBOX) == []
+    page.context.close()

@@ -152,11 +152,27 @@
     queue(form).then(function () {
       afterQueued(form);
       if (!navigator.onLine) state.saved = true;
+      state.storageError = false;
+      keepStorage();
       render();
       window.scrollTo(0, 0);
       sync(true);  // the person's own submit
+    }, function () {
+      // not stored (the phone's storage is full, or the browser refused it): the form keeps
+      // what was typed and the person is told, never a silent loss
+      state.storageError = true;
+      render();
+      window.scrollTo(0, 0);
     });
   }, true);
+
+  // Ask the browser not to evict the outbox under storage pressure (granted to an installed
+  // app or a site used often; refused silently otherwise).
+  function keepStorage() {
+    if (navigator.storage && navigator.storage.persist) {
+      navigator.storage.persist().catch(function () { /* best effort */ });
+    }
+  }
 
   // --- sending --------------------------------------------------------------------------------
   function csrf() {
@@ -316,6 +332,10 @@
       if (!navigator.onLine) {
         node.appendChild(el("p", { "class": "ob-offline", "data-testid": "offline-banner" },
                             state.saved ? T.offlineSaved : T.offline));
+      }
+      if (state.storageError) {
+        node.appendChild(el("p", { "class": "ob-login", role: "alert", "data-testid": "outbox-storage" },
+                            T.storageFull));
       }
       if (state.login) {
         var p = el("p", { "class": "ob-login", role: "alert", "data-testid": "outbox-login" },
