@@ -234,7 +234,3 @@ LOGGING = {
 
 # Key material for field-level encryption of phone and ID numbers (django-fernet-encrypted-fields).
 SALT_KEY = env("GRASSROOTS_FIELD_KEY", "development-field-key-change-me")
-
-# The phone's offline outbox (docs/offline.md): a record kept on a phone longer than this many
-# days is refused when it finally reaches the server.
-GRASSROOTS_OFFLINE_MAX_AGE_DAYS = int(env("GRASSROOTS_OFFLINE_MAX_AGE_DAYS", "7"))

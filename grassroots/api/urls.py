@@ -80,6 +80,7 @@ ROUTERS = [
     ("/talent", "grassroots.talent.api"),
     ("/assessment", "grassroots.assessment.api"),
     ("/twonew", "grassroots.twonew.api"),
+    ("/offline", "grassroots.offline.api"),
 ]
 
 for prefix, module in ROUTERS:

@@ -132,9 +132,15 @@ class SessionTouchMiddleware:
 
     With ``SESSION_SAVE_EVERY_REQUEST`` every page view was an UPDATE and a commit. Here a
     session nobody changed is marked (and so saved, with a new expiry and cookie) only when its
-    last mark is ``SESSION_TOUCH_INTERVAL`` seconds old or more."""
+    last mark is ``SESSION_TOUCH_INTERVAL`` seconds old or more.
+
+    A request a script sent by itself — the offline service worker refreshing its copies, the
+    outbox sending what waited on the phone — says so with ``X-Grassroots-Background``: it is
+    not the person's activity and never slides the expiry, so an idle phone is signed out after
+    the idle timeout however often it refreshes."""
 
     KEY = "_touched"
+    BACKGROUND_HEADER = "X-Grassroots-Background"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -146,6 +152,8 @@ class SessionTouchMiddleware:
             return response
         if not session.accessed:
             return response  # nothing read it (a static file, a health check): not a visit
+        if request.headers.get(self.BACKGROUND_HEADER):
+            return response  # nobody's activity
         from django.conf import settings
         from django.utils import timezone
 

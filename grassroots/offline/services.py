@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -17,14 +16,11 @@ from grassroots.core.errors import ApplicationError, FieldErrors, errors_by_fiel
 from grassroots.partyday import services as partyday
 from grassroots.partyday.models import DayStatus, SuggestionKind, ThemePartyDay
 
+from .rules import max_age_days
+
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=10)
 MAX_SUGGESTIONS = 30
-
-
-def max_age_days() -> int:
-    """How long a record may wait on a phone before the server refuses it (county setting)."""
-    return int(getattr(settings, "GRASSROOTS_OFFLINE_MAX_AGE_DAYS", 7))
 
 
 def recorded_at_check(value: str | None) -> datetime | None:
@@ -46,10 +42,11 @@ def recorded_at_check(value: str | None) -> datetime | None:
         raise ApplicationError(
             _("本机记录时间%(at)s晚于服务器时间，请检查手机的日期和时间后再提交。") % {"at": shown},
             field="recorded_at")
-    if at < now - timedelta(days=max_age_days()):
+    days = max_age_days(timezone.localdate(now))  # the county's rule set in force today
+    if at < now - timedelta(days=days):
         raise ApplicationError(
             _("本机记录于%(at)s，已超过%(n)s天，不能再离线补交；请核实后在页面上重新登记。")
-            % {"at": shown, "n": max_age_days()}, field="recorded_at")
+            % {"at": shown, "n": days}, field="recorded_at")
     return at
 
 

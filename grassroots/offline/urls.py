@@ -9,6 +9,7 @@ urlpatterns = [
     path("reference.json", views.reference_data, name="reference"),
     path("outbox/", views.outbox_page, name="outbox"),
     path("themedays/<int:pk>/", views.themeday_record, name="themeday_record"),
-    path("api/visits", views.visit_submit, name="visit_submit"),
-    path("api/themedays/<int:pk>/record", views.themeday_submit, name="themeday_submit"),
+    # moved to /api/v1/offline/… (grassroots.offline.api): 308 there
+    path("api/visits", views.moved_visit_submit),
+    path("api/themedays/<int:pk>/record", views.moved_themeday_submit),
 ]

@@ -1,13 +1,12 @@
 """Login, failures, lockout, rate limit, idle timeout and password policy — each recorded."""
 
-import contextlib
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.utils import timezone
 
 from grassroots.audit.models import AuditLog
+from grassroots.testing.sessions import session_clock_at as _at
 
 from .conftest import PASSWORD
 
@@ -64,16 +63,6 @@ def test_login_is_rate_limited_per_address(client, county, secure_settings):
     assert int(response["Retry-After"]) > 0
     # A different address is not affected.
     assert login(client, "t_handler", ip="10.0.0.2").status_code == 302
-
-
-@contextlib.contextmanager
-def _at(moment):
-    """Every clock the session machinery reads, moved to ``moment``."""
-    with mock.patch("django.contrib.sessions.backends.db.timezone.now", return_value=moment), \
-            mock.patch("django.contrib.sessions.backends.base.timezone.now",
-                       return_value=moment), \
-            mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
 
 
 def test_idle_session_ends_after_30_minutes_and_activity_extends_it(client, county, settings):

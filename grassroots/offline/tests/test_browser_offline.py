@@ -164,7 +164,7 @@ def test_twice_in_a_row_no_duplicates(browser, live_server, county):
     page.evaluate("""() => {
       const send = window.fetch;
       window.fetch = async (url, options) => {
-        if (String(url).includes("/offline/api/visits") && !window.lostKey) {
+        if (String(url).includes("/api/v1/offline/visits") && !window.lostKey) {
           window.lostKey = options.headers["Idempotency-Key"];
           await send(url, options);  // reaches the server
           throw new TypeError("Failed to fetch");
@@ -265,3 +265,90 @@ def test_refused_item_is_fixed_on_the_phone_and_sent_again(browser, live_server,
     assert page.locator("[data-testid=outbox-item]").count() == 1  # the same item, updated
     visit = Visit.objects.get()
     assert visit.notes == "村委会座谈。" and visit.demands.get().solved_on_spot
+
+
+def session_marked_long_ago(page):
+    """The page's session, marked as last touched long ago (a request that counts as activity
+    now slides its expiry at once); returns (key, expire_date)."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    key = next(c["value"] for c in page.context.cookies()
+               if c["name"] == settings.SESSION_COOKIE_NAME)
+    store = SessionStore(session_key=key)
+    store["_touched"] = 0
+    store.save()
+    return key, Session.objects.get(pk=key).expire_date
+
+
+REFRESH = """() => navigator.serviceWorker.ready.then((registration) => new Promise((resolve) => {
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data && event.data.type.indexOf("refresh") === 0) resolve(event.data);
+  });
+  registration.active.postMessage({type: "refresh"});
+}))"""
+
+
+def test_background_work_does_not_keep_the_session_alive(browser, live_server, county):
+    """The worker's refresh and the outbox's sync on reconnecting are not the person's activity:
+    the session's expiry does not move (an idle phone is signed out on time)."""
+    page = signed_in_page(browser, live_server, county.secretary)
+    ready_offline(page, f"{live_server.url}/grid/visits/new/")
+    key, expires = session_marked_long_ago(page)
+    answer = page.evaluate(REFRESH)
+    assert answer["type"] == "refreshed" and answer["pages"] > 3, answer
+    assert Session.objects.get(pk=key).expire_date == expires
+
+    item = record_offline(page, live_server, "傍晚走访，无人操作时手机自动提交。")
+    key, expires = session_marked_long_ago(page)
+    page.context.set_offline(False)  # the phone finds a signal in someone's pocket
+    page.wait_for_selector("[data-testid=outbox-item][data-status=done]")
+    check_synced(item, "傍晚走访，无人操作时手机自动提交。")
+    assert Session.objects.get(pk=key).expire_date == expires
+
+    page.goto(f"{live_server.url}/grid/visits/new/")  # the person opens a page: activity
+    assert Session.objects.get(pk=key).expire_date > expires
+    page.context.close()
+
+
+def test_an_item_saved_before_the_move_is_sent_to_the_api(browser, live_server, county):
+    """An outbox item kept on a phone before the endpoints moved into /api/v1 still names
+    the old address in IndexedDB: it is sent to the new one and recorded once."""
+    page = signed_in_page(browser, live_server, county.secretary)
+    ready_offline(page, f"{live_server.url}/grid/visits/new/")
+    item = record_offline(page, live_server, "旧版本保存的走访。")
+    assert item["url"] == "/api/v1/offline/visits"
+    page.evaluate("""(key) => new Promise((resolve) => {
+      const open = indexedDB.open("grassroots-offline", 1);
+      open.onsuccess = () => {
+        const store = open.result.transaction("outbox", "readwrite").objectStore("outbox");
+        const req = store.get(key);
+        req.onsuccess = () => {
+          req.result.url = "/offline/api/visits";
+          store.put(req.result).onsuccess = () => resolve();
+        };
+      };
+    })""", item["key"])
+    page.context.set_offline(False)
+    page.wait_for_selector("[data-testid=outbox-item][data-status=done]")
+    check_synced(item, "旧版本保存的走访。")
+    assert Visit.objects.count() == 1
+    page.context.close()
+
+
+def test_a_full_phone_says_so_and_keeps_what_was_typed(browser, live_server, county):
+    """IndexedDB refuses the write (storage full): no silent loss, the form keeps its text."""
+    page = signed_in_page(browser, live_server, county.secretary)
+    ready_offline(page, f"{live_server.url}/grid/visits/new/")
+    page.context.set_offline(True)
+    page.evaluate("""() => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException("full", "QuotaExceededError");
+      };
+    }""")
+    page.locator("textarea[name=notes]").fill("存储已满时的走访。")
+    page.get_by_test_id("submit-visit").click()
+    assert "存储空间不足" in page.get_by_test_id("outbox-storage").inner_text()
+    assert page.locator("textarea[name=notes]").input_value() == "存储已满时的走访。"
+    assert page.evaluate(READ_OUTBOX) == []
+    page.context.close()

@@ -16,7 +16,7 @@ from grassroots.gridwork.timeline import visit_timeline
 
 pytestmark = pytest.mark.django_db
 
-URL = "/offline/api/visits"
+URL = "/api/v1/offline/visits"
 
 
 def visit_data(county, **extra):
@@ -52,7 +52,8 @@ def test_visit_with_demands_photo_and_recorded_at(gw, client, jpeg):
     local = timezone.localtime(at)
     assert event.extra["recorded_at"] == local.isoformat()
     assert f"本机记录于{local:%Y-%m-%d %H:%M}" in visit_timeline(visit)[0]["note"]
-    assert body["recorded_at"] == local.isoformat()
+    # the API's times: the county's offset, milliseconds (grassroots/api/renderers.py)
+    assert body["recorded_at"] == local.isoformat(timespec="milliseconds")
 
 
 def test_same_key_twice_same_answer_nothing_doubled(gw, client, jpeg):
@@ -124,11 +125,31 @@ def test_recorded_at_too_old_or_in_the_future(gw, client, delta, message):
     assert not Visit.objects.exists() and not Demand.objects.exists()
 
 
-def test_max_age_is_a_setting(gw, client, settings):
-    settings.GRASSROOTS_OFFLINE_MAX_AGE_DAYS = 10
+def test_max_age_is_rule_set_data(gw, client):
+    """The shipped set says 7 days; the county's stricter local set (3 days) is read at once."""
+    from datetime import date
+
+    from grassroots.offline.rules import FAMILY, MAX_AGE_KEY, max_age_days
+    from grassroots.rulesets.models import RuleParam, RuleScope, RuleSet, RuleSetStatus
+
+    assert max_age_days() == 7  # shipped by the migration
     client.force_login(gw.secretary)
-    at = clock.now() - timedelta(days=8)
-    assert post(client, visit_data(gw, recorded_at=at.isoformat())).status_code == 201
+    at = clock.now() - timedelta(days=4)
+    assert post(client, visit_data(gw, recorded_at=at.isoformat()),
+                key="key-age-0001").status_code == 201
+    shipped = RuleSet.objects.get(family=FAMILY, scope=RuleScope.NATIONAL)
+    local = RuleSet.objects.create(
+        family=FAMILY, code="offline.outbox.county", title="本县离线补交时限",
+        effective_from=date(2021, 1, 1), status=RuleSetStatus.CONFIRMED,
+        scope=RuleScope.COUNTY, base=shipped)
+    param = RuleParam.objects.get(rule_set=shipped, key=MAX_AGE_KEY)
+    param.pk, param.rule_set, param.numerator = None, local, 3
+    param.save()
+    resp = post(client, visit_data(gw, recorded_at=at.isoformat(), notes="另一次"),
+                key="key-age-0002")
+    assert resp.status_code == 400
+    assert "已超过3天" in resp.json()["error"]["message"]
+    assert Visit.objects.count() == 1
 
 
 def test_out_of_scope_grid_is_refused_with_its_reason(gw, client):
@@ -146,13 +167,47 @@ def test_expired_session_is_401_json(gw, client):
     resp = post(client, visit_data(gw))
     assert resp.status_code == 401
     assert resp.json()["error"]["code"] == "unauthenticated"
-    assert "请重新登录" in resp.json()["error"]["message"]
     assert not Visit.objects.exists()
 
 
 def test_get_is_not_allowed(gw, client):
     client.force_login(gw.secretary)
-    assert client.get(URL).status_code == 405
+    resp = client.get(URL)
+    assert resp.status_code == 405 and resp.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_old_addresses_redirect_with_the_method_kept(gw, client, party, today_day):
+    client.force_login(gw.secretary)
+    resp = client.post("/offline/api/visits", visit_data(gw), HTTP_IDEMPOTENCY_KEY="key-old-0001")
+    assert resp.status_code == 308 and resp["Location"] == URL
+    resp = client.post(f"/offline/api/themedays/{today_day.pk}/record", {})
+    assert resp.status_code == 308
+    assert resp["Location"] == f"/api/v1/offline/themedays/{today_day.pk}/record"
+    assert not Visit.objects.exists()
+
+
+def test_endpoints_are_in_the_openapi_schema(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/offline/visits", "/api/v1/offline/themedays/{day_id}/record"):
+        op = schema["paths"][path]["post"]
+        key = [p for p in op["parameters"] if p["name"] == "Idempotency-Key"]
+        assert key and key[0]["required"] is True and key[0]["in"] == "header"
+        assert "multipart/form-data" in op["requestBody"]["content"]
+        assert {"201", "400", "401", "403", "404", "409"} <= set(map(str, op["responses"]))
+    body = schema["paths"]["/api/v1/offline/visits"]["post"]["requestBody"]
+    assert {"grid", "date", "form", "recorded_at", "photos"} <= set(
+        body["content"]["multipart/form-data"]["schema"]["properties"])
+
+
+def test_a_read_token_may_not_record(gw, client):
+    """Tokens work as on every API endpoint; a read-only one is refused before anything runs."""
+    from grassroots.integrations.services.tokens import api_token_create
+
+    _, plaintext = api_token_create(actor=gw.admin, name="phone", user=gw.secretary,
+                                    scopes=("read",))
+    resp = client.post(URL, visit_data(gw), HTTP_IDEMPOTENCY_KEY="key-tok-0001",
+                       HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+    assert resp.status_code == 403 and not Visit.objects.exists()
 
 
 def test_manifest_and_service_worker(gw, client):
@@ -172,5 +227,5 @@ def test_manifest_and_service_worker(gw, client):
 def test_visit_form_is_hooked_to_the_outbox(gw, client):
     client.force_login(gw.secretary)
     html = client.get("/grid/visits/new/").content.decode()
-    assert 'data-offline="visit"' in html and 'data-offline-url="/offline/api/visits"' in html
+    assert 'data-offline="visit"' in html and 'data-offline-url="/api/v1/offline/visits"' in html
     assert "offline/outbox.js" in html and 'rel="manifest"' in html

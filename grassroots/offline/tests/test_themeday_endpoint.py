@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(day):
-    return f"/offline/api/themedays/{day.pk}/record"
+    return f"/api/v1/offline/themedays/{day.pk}/record"
 
 
 def record_data(party, at, **extra):

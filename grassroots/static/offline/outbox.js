@@ -152,11 +152,27 @@
     queue(form).then(function () {
       afterQueued(form);
       if (!navigator.onLine) state.saved = true;
+      state.storageError = false;
+      keepStorage();
       render();
       window.scrollTo(0, 0);
-      sync();
+      sync(true);  // the person's own submit
+    }, function () {
+      // not stored (the phone's storage is full, or the browser refused it): the form keeps
+      // what was typed and the person is told, never a silent loss
+      state.storageError = true;
+      render();
+      window.scrollTo(0, 0);
     });
   }, true);
+
+  // Ask the browser not to evict the outbox under storage pressure (granted to an installed
+  // app or a site used often; refused silently otherwise).
+  function keepStorage() {
+    if (navigator.storage && navigator.storage.persist) {
+      navigator.storage.persist().catch(function () { /* best effort */ });
+    }
+  }
 
   // --- sending --------------------------------------------------------------------------------
   function csrf() {
@@ -167,18 +183,38 @@
 
   var state = { syncing: false, login: false, saved: false };
 
-  function send(item) {
+  // Items saved before the endpoints moved into the API (/api/v1/offline/…) keep their old
+  // address in IndexedDB (and a form kept by the worker may still name it): sent to the new one.
+  var MOVED = [[/^\/offline\/api\/visits$/, "/api/v1/offline/visits"],
+               [/^\/offline\/api\/themedays\/(\d+)\/record$/, "/api/v1/offline/themedays/$1/record"]];
+  function endpoint(url) {
+    for (var i = 0; i < MOVED.length; i++) {
+      if (MOVED[i][0].test(url)) return url.replace(MOVED[i][0], MOVED[i][1]);
+    }
+    return url;
+  }
+
+  function send(item, background) {
     var data = new FormData();
     item.fields.forEach(function (p) { data.append(p[0], p[1]); });
     data.append("recorded_at", item.recorded_at);
     (item.photos || []).forEach(function (p) { data.append("photos", p.blob, p.name); });
-    return fetch(item.url, {
-      method: "POST", body: data, credentials: "same-origin", redirect: "manual",
-      headers: { "Idempotency-Key": item.key, "X-CSRFToken": csrf(), "Accept": "application/json" }
+    var headers = { "Idempotency-Key": item.key, "X-CSRFToken": csrf(), "Accept": "application/json" };
+    // sent by itself (the phone came online, a page loaded): not the person's activity, so it
+    // does not keep an idle session alive (core.middleware.SessionTouchMiddleware)
+    if (background) headers["X-Grassroots-Background"] = "outbox";
+    return fetch(endpoint(item.url), {
+      method: "POST", body: data, credentials: "same-origin", redirect: "manual", headers: headers
     });
   }
 
-  function sync() {
+  function csrfRefused(response, data) {
+    // a page opened before the last login holds an old token: not the item's fault
+    return response.status === 403 && data && data.error &&
+      /CSRF/i.test(data.error.message || "");
+  }
+
+  function sync(byPerson) {
     if (state.syncing || !navigator.onLine) return Promise.resolve();
     state.syncing = true;
     var stop = false;
@@ -189,14 +225,14 @@
           if (stop) return;
           item.status = "sending";
           render();
-          return send(item).then(function (response) {
+          return send(item, !byPerson).then(function (response) {
             return response.json().catch(function () { return null; }).then(function (data) {
               if (response.status === 201 || response.status === 200) {
                 item.status = "done";
                 item.result = data;
                 item.photos = [];  // stored on the server now
               } else if (response.status === 401 || response.type === "opaqueredirect" ||
-                         (response.status === 403 && !data)) {
+                         (response.status === 403 && !data) || csrfRefused(response, data)) {
                 item.status = "waiting";
                 state.login = true;
                 stop = true;
@@ -296,6 +332,10 @@
       if (!navigator.onLine) {
         node.appendChild(el("p", { "class": "ob-offline", "data-testid": "offline-banner" },
                             state.saved ? T.offlineSaved : T.offline));
+      }
+      if (state.storageError) {
+        node.appendChild(el("p", { "class": "ob-login", role: "alert", "data-testid": "outbox-storage" },
+                            T.storageFull));
       }
       if (state.login) {
         var p = el("p", { "class": "ob-login", role: "alert", "data-testid": "outbox-login" },
@@ -452,7 +492,7 @@
   function start() {
     registerWorker();
     reopen();
-    render().then(sync);
+    render().then(function () { return sync(false); });
     window.addEventListener("online", function () { render(); sync(); });
     window.addEventListener("offline", render);
   }

@@ -40,7 +40,10 @@ function cacheable(response) {
 function retrying(url, tries) {
   // a busy server may fail one request (5xx, or a 400 when the session could not be saved):
   // try again a moment later; a redirect (to the login page), 401, 403 or 404 is final
-  return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+  // X-Grassroots-Background: a refresh nobody asked for is not activity; it must not keep an
+  // idle phone signed in (core.middleware.SessionTouchMiddleware)
+  return fetch(url, { credentials: "same-origin", cache: "no-store",
+                      headers: { "X-Grassroots-Background": "refresh" } }).then(function (r) {
     if (!cacheable(r) && !r.redirected && [401, 403, 404].indexOf(r.status) < 0 && tries > 1) {
       return new Promise(function (ok) { setTimeout(ok, 300); }).then(function () {
         return retrying(url, tries - 1);
