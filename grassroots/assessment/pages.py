@@ -44,7 +44,7 @@ def _error(exc) -> ApplicationError:
     return ApplicationError(exc.message) if isinstance(exc, BadValue) else exc
 
 
-def _unit_of(request, *, field="unit"):
+def posted_unit(request, *, field="unit"):
     from grassroots.orgs.models import Organization
 
     unit = Organization.objects.filter(pk=parse_int(request.POST.get(field))).first()
@@ -134,7 +134,7 @@ def year_list(request, kind: str):
     return year_list_page(request, kind)
 
 
-def _form_year(request) -> int:
+def form_year(request) -> int:
     year = parse_int(request.POST.get("year"), maximum=2999) or 0
     if not 2000 <= year <= 2999:
         raise ApplicationError("请填写年度。", field="year")
@@ -192,7 +192,7 @@ def year_form(request, form: str):
     try:
         if step.permission:
             require(request.user, step.permission)
-        where = step.act(request, _unit_of(request), _form_year(request))
+        where = step.act(request, posted_unit(request), form_year(request))
     except (ApplicationError, BadValue) as exc:
         error = _error(exc)
         return year_list_page(request, step.page, status=error.status_code,

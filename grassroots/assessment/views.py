@@ -12,7 +12,7 @@ from grassroots.core.transitions import actions_for
 
 from . import selectors
 from .models import Period, RoutineRecord
-from .pages import year_of
+from .pages import form_year, posted_unit, year_of
 from .services import routine as svc
 from .services.common import today
 from .transitions import ROUTINE_TABLE, Action, Who
@@ -124,20 +124,15 @@ def periods(request):
 def period_open(request):
     """The unit head opens a quarter for his unit's roster (and the unit's S1 items are derived)."""
     from grassroots.core.parsing import parse_int
-    from grassroots.orgs.models import Organization
 
     from .services.s1 import s1_items_derive
 
     require(request.user, "assessment.unit_pages")
     try:
-        unit = Organization.objects.filter(pk=parse_int(request.POST.get("unit"))).first()
-        if unit is None:
-            raise ApplicationError("请选择单位。", field="unit")
+        unit = posted_unit(request)
         require(request.user, "assessment.manage_unit", unit)
-        year = parse_int(request.POST.get("year"), maximum=2999) or 0
+        year = form_year(request)
         quarter = parse_int(request.POST.get("quarter"), maximum=9) or 0
-        if not 2000 <= year <= 2999:
-            raise ApplicationError("请填写年度。", field="year")
         period = svc.period_open(actor=request.user, unit=unit, year=year, quarter=quarter)
         s1_items_derive(actor=request.user, year=year, quarter=quarter, units=[unit])
     except (ApplicationError, BadValue) as exc:

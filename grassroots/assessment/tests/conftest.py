@@ -37,3 +37,14 @@ def unit(county):
     for user in (u.a, u.b, u.c, u.head, u.committee, u.authority):
         user.__dict__.pop("_grassroots_scope", None)  # the scope was cached before the section
     return u
+
+
+@pytest.fixture
+def shipped_rules(db):
+    """The routine-assessment rule set its migration ships: a transactional test run before on
+    the same worker may have flushed it (shipping is idempotent)."""
+    from grassroots.rulesets.models import RuleParam, RuleSet
+
+    from .. import rules
+
+    rules.ship(RuleSet, RuleParam)

@@ -22,7 +22,7 @@ def _step(browser, live_server, user, record, fill):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_quarter_from_self_summary_to_acknowledged(browser, live_server, unit):
+def test_a_quarter_from_self_summary_to_acknowledged(browser, live_server, shipped_rules, unit):
     period = period_open(actor=unit.head, unit=unit.org, year=2026, quarter=1)
     record = RoutineRecord.objects.get(period=period, person=unit.a.person)
 

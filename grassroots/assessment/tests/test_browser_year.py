@@ -50,7 +50,8 @@ def _fill(testid, fields, button):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_year_from_the_quarter_to_the_excellent_list_publicity(browser, live_server, unit):
+def test_a_year_from_the_quarter_to_the_excellent_list_publicity(browser, live_server, shipped_rules,
+                                                                unit):
     # Quarters 2–4 went through the services already (甲 好 in each).
     for quarter in (2, 3, 4):
         _quarter(unit, quarter, {unit.a: 95, unit.b: 85, unit.c: 85})
