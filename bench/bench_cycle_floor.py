@@ -24,13 +24,16 @@ from psycopg.types.json import Jsonb
 INTAKE = """INSERT INTO demands_demand (number, channel, type, grade, category_id, title, text,
     division_id, grid_id, address, is_anonymous, status, received_at, dispatch_due_at, reply_text,
     outcome, satisfaction, solved_on_spot, on_spot_note, reopen_count, external_id, extra,
-    created_by_id)
+    created_by_id, citizen_name, origin_type)
     VALUES ('', 'phone', 'help', 'normal', %(category)s, %(title)s, %(text)s, %(division)s,
     %(grid)s, '', false, 'new', now(), now() + interval '1 hour', '', '', '', false, '', 0, '',
-    '{}', %(actor)s) RETURNING id"""
-NUMBER = """WITH c AS (UPDATE core_seriescounter SET last = last + 1 WHERE series = 'demand'
-    AND period = to_char(current_date, 'YYYYMMDD') RETURNING last) UPDATE demands_demand SET number = 'FL' || to_char(now(), 'YYYYMMDD') || '-'
-    || LPAD((SELECT last FROM c)::text, 6, '0') WHERE id = %s"""
+    '{}', %(actor)s, '', '') RETURNING id"""
+NUMBER = """WITH c AS (INSERT INTO core_seriescounter (series, period, last)
+    VALUES ('demand', to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD'), 1)
+    ON CONFLICT (series, period) DO UPDATE SET last = core_seriescounter.last + 1
+    RETURNING last)
+    UPDATE demands_demand SET number = 'FL' || to_char(now() AT TIME ZONE 'Asia/Shanghai',
+    'YYYYMMDD') || '-' || LPAD((SELECT last FROM c)::text, 6, '0') WHERE id = %s"""
 EVENT = """INSERT INTO core_event (content_type_id, object_id, actor_id, at, action, from_state,
     to_state, note, extra) VALUES (%s, %s, %s, now(), %s, %s, %s, '', %s)"""
 LOCK_DEMAND = "SELECT id, status FROM demands_demand WHERE id = %s FOR UPDATE"
