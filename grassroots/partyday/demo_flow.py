@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from grassroots.core import clock
 from grassroots.core.events import event_record
+from grassroots.core.scope import Role
 from grassroots.demands import services as s1
 from grassroots.demands.demo_texts import ROADS, TEMPLATES
-from grassroots.demands.models import Category, Demand
+from grassroots.demands.models import AssignmentStatus, Category, Demand
 from grassroots.meetings.models import MeetingKind, MeetingStatus
 from grassroots.orgs.models import Membership, Organization
 from grassroots.party.models import BaseType, OrgKind, PartyOrganisation
@@ -287,6 +288,11 @@ def _demand(rng, actor, sug, title, did, category, dispatcher, handlers, units, 
         s1.assignment_reply(actor=handler, assignment=lead, outcome=rng.choices(
             ["resolved", "partly", "explained"], [85, 7, 8])[0],
             text=f"您好！经调查核实，{did}感谢您对我们工作的监督。")
+    lead.refresh_from_db()
+    if lead.status == AssignmentStatus.REPLY_SIGNOFF:  # the unit's leader signs replies off
+        t = _at(t, rng.uniform(0.5, 4))
+        with clock.travel(t):
+            s1.assignment_sign_off(actor=_leader(unit), assignment=lead, approve=True)
     demand.refresh_from_db()
     t = _at(t, rng.randint(2, 8))
     with clock.travel(t):
@@ -294,6 +300,13 @@ def _demand(rng, actor, sug, title, did, category, dispatcher, handlers, units, 
                             satisfaction=rng.choices(["satisfied", "basically"], [90, 10])[0])
     sug.answer, sug._done_at = f"诉求{demand.number}已办结：{did}", t
     return True
+
+
+def _leader(unit):
+    m = (Membership.objects.filter(organization=unit, role=Role.UNIT_LEADER, is_active=True,
+                                   person__user__isnull=False)
+         .select_related("person__user").order_by("pk").first())
+    return m.person.user if m else None
 
 
 def plan_current_month(actor) -> None:
