@@ -219,6 +219,10 @@ def timed(fn, repeat: int, user) -> tuple[float, object]:
     return statistics.median(runs), result
 
 
+def cpu() -> str:
+    return f"{CPU['last'] * 1000:.0f} ms CPU of this process"
+
+
 def measure(world, repeat: int) -> list[tuple[str, float, float, str]]:
     from tqdm import tqdm
 
@@ -232,15 +236,15 @@ def measure(world, repeat: int) -> list[tuple[str, float, float, str]]:
     for code in dev.REGISTERS:
         t, report = timed(lambda code=code: dev.register_report(sec, code, limit=500), repeat,
                           sec)
-        out.append((f"branch register `{code}` ({len(report.rows)} rows)", t, 0.150, ""))
+        out.append((f"branch register `{code}` ({len(report.rows)} rows)", t, 0.150, cpu()))
     t, rows = timed(lambda: list(roster(sec, world["branch"], today)), repeat, sec)
-    out.append((f"branch roster with counters ({len(rows)} members)", t, 0.150, ""))
+    out.append((f"branch roster with counters ({len(rows)} members)", t, 0.150, cpu()))
     town = world["town_user"]
     t, report = timed(lambda: dev.overdue_report(town), repeat, town)
-    out.append((f"town overdue list ({len(report.rows)} rows)", t, 0.150, ""))
+    out.append((f"town overdue list ({len(report.rows)} rows)", t, 0.150, cpu()))
     county = world["county_user"]
     t, report = timed(lambda: dev.structure_report(county, today.year - 1), repeat, county)
-    out.append((f"county structure report ({report.rows[0][1]} new members)", t, 1.0, ""))
+    out.append((f"county structure report ({report.rows[0][1]} new members)", t, 1.0, cpu()))
 
     def export():
         bar = tqdm(total=0, desc="export", unit="行", file=sys.stderr)

@@ -227,18 +227,41 @@ def my_apply(request):
             birth = form_date(values.get("birth_date"), "birth_date")
             if birth is None:
                 raise ApplicationError(_("请填写出生日期。"), field="birth_date")
+            kinship = _declared_kinship(values, org)
             create_once(request, operation="dev_apply_self", create=lambda: services.case_apply(
                 actor=request.user, person=request.user.person, organisation=org,
                 sector=values.get("sector", ""), birth_date=birth,
                 gender=values.get("gender", ""), education=values.get("education", ""),
-                job=values.get("job", ""), is_front_line=bool(values.get("is_front_line"))))
+                job=values.get("job", ""), is_front_line=bool(values.get("is_front_line")),
+                **kinship))
             messages.success(request, _("入党申请已递交，党支部将在一个月内派人与您谈话。"))
             return redirect("partymembers:dev_mine")
         except ApplicationError as exc:
             error = exc.message
     return render(request, "partymembers/development/apply.html", {
         "allowed": allowed, "branches": branches, "sectors": Sector.choices, "error": error,
-        "values": values}, status=400 if error else 200)
+        "values": values, "relations": RELATIONS}, status=400 if error else 200)
+
+
+# Close relatives in the sense of the special report (S2 §4.1 CloseRelativeReport, [S13]).
+RELATIONS = ("配偶", "直系血亲", "三代以内旁系血亲", "近姻亲")
+
+
+def _declared_kinship(values, org) -> dict:
+    """The applicant's own declaration of kinship to the secretary of the branch he applies to
+    (the serving village official of the special report); the branch confirms it later. A
+    kinship to another official of the village is declared to the branch, which registers
+    the application (``case_new``)."""
+    if not values.get("relative"):
+        return {}
+    relation = values.get("relation", "")
+    if relation not in RELATIONS:
+        raise ApplicationError(_("请选择与党支部书记的亲属关系。"), field="relation")
+    if org.secretary_id is None:
+        raise ApplicationError(_("该党支部尚未登记书记，请直接向党支部说明亲属关系。"),
+                               field="relative")
+    return {"relative_official": org.secretary, "relative_post": _("党支部书记"),
+            "relation": relation}
 
 
 @login_required
