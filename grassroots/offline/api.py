@@ -98,7 +98,9 @@ def _multipart(properties: dict, required: list[str], pattern: dict, description
                                        "规则集 offline.outbox 的补交时限（默认7天）的记录被拒绝（400）。"},
         "photos": {"type": "array", "items": {"type": "string", "format": "binary"},
                    "description": "照片（手机端已压缩，每张不超过10 MB）"},
-    }, "required": required, "patternProperties": pattern}
+    }, "patternProperties": pattern}
+    if required:
+        schema["required"] = required
     # the header is read by the handler (a missing key is a 400 after the scope check, so an
     # outsider learns nothing), and documented here as what it is: required
     key = {"in": "header", "name": "Idempotency-Key", "required": True, "description": KEY_HELP,

@@ -41,10 +41,7 @@ def max_age_days(on: date | None = None) -> int:
     (default today); ``DEFAULT_MAX_AGE_DAYS`` where none is."""
     from django.utils import timezone
 
-    from grassroots.rulesets.selectors import NoRuleSet, rule_param, rule_set_in_force
+    from grassroots.rulesets.selectors import rule_value_or
 
-    try:
-        value = rule_param(rule_set_in_force(FAMILY, on or timezone.localdate()), MAX_AGE_KEY).value
-    except NoRuleSet:
-        return DEFAULT_MAX_AGE_DAYS
-    return max(1, int(value))
+    return max(1, int(rule_value_or(FAMILY, MAX_AGE_KEY, on or timezone.localdate(),
+                                    DEFAULT_MAX_AGE_DAYS)))

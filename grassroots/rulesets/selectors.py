@@ -69,6 +69,15 @@ def rule_param(rule_set: RuleSet, key: str) -> RuleParam:
     return param
 
 
+def rule_value_or(family: str, key: str, on: date, default):
+    """The value of ``key`` in the set of ``family`` in force on ``on``, or ``default`` where
+    no set (or no such param) is: a configuration gap never stops the work that reads it."""
+    try:
+        return rule_param(rule_set_in_force(family, on), key).value
+    except NoRuleSet:
+        return default
+
+
 def rule_sets_list(*, family: str = "", on: date | None = None):
     """Sets for the list page and the API, with their param counts."""
     from django.db.models import Count

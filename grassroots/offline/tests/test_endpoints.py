@@ -126,30 +126,38 @@ def test_recorded_at_too_old_or_in_the_future(gw, client, delta, message):
 
 
 def test_max_age_is_rule_set_data(gw, client):
-    """The shipped set says 7 days; the county's stricter local set (3 days) is read at once."""
+    """The shipped set says 7 days; the county's stricter local set (3 days), made and confirmed
+    in the rule library, is read at once."""
     from datetime import date
 
-    from grassroots.offline.rules import FAMILY, MAX_AGE_KEY, max_age_days
-    from grassroots.rulesets.models import RuleParam, RuleScope, RuleSet, RuleSetStatus
+    from grassroots.offline.rules import MAX_AGE_KEY, max_age_days
+    from grassroots.rulesets.selectors import rule_set_by_code
+    from grassroots.rulesets.services import rule_set_confirm, rule_set_create_local
 
     assert max_age_days() == 7  # shipped by the migration
     client.force_login(gw.secretary)
     at = clock.now() - timedelta(days=4)
     assert post(client, visit_data(gw, recorded_at=at.isoformat()),
                 key="key-age-0001").status_code == 201
-    shipped = RuleSet.objects.get(family=FAMILY, scope=RuleScope.NATIONAL)
-    local = RuleSet.objects.create(
-        family=FAMILY, code="offline.outbox.county", title="本县离线补交时限",
-        effective_from=date(2021, 1, 1), status=RuleSetStatus.CONFIRMED,
-        scope=RuleScope.COUNTY, base=shipped)
-    param = RuleParam.objects.get(rule_set=shipped, key=MAX_AGE_KEY)
-    param.pk, param.rule_set, param.numerator = None, local, 3
-    param.save()
+    local = rule_set_create_local(
+        actor=gw.admin, base=rule_set_by_code("offline.outbox.2026"), code="offline.outbox.jx",
+        title="本县离线补交时限", scope="county", effective_from=date(2021, 1, 1),
+        values={MAX_AGE_KEY: "3"})
+    rule_set_confirm(actor=gw.admin, rule_set=local)
+    assert max_age_days() == 3
     resp = post(client, visit_data(gw, recorded_at=at.isoformat(), notes="另一次"),
                 key="key-age-0002")
     assert resp.status_code == 400
     assert "已超过3天" in resp.json()["error"]["message"]
     assert Visit.objects.count() == 1
+
+
+def test_no_rule_set_in_force_falls_back_to_seven_days(db):
+    from grassroots.offline.rules import FAMILY, max_age_days
+    from grassroots.rulesets.models import RuleSet
+
+    RuleSet.objects.filter(family=FAMILY).delete()
+    assert max_age_days() == 7
 
 
 def test_out_of_scope_grid_is_refused_with_its_reason(gw, client):
