@@ -41,3 +41,16 @@ def setup_django(name: str, fresh: bool) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def timed_ms(fn, repeat: int) -> tuple[float, list[float]]:
+    """Run ``fn`` ``repeat`` times: the median and every run, in milliseconds."""
+    import statistics
+    import time
+
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - t) * 1000)
+    return statistics.median(runs), runs
