@@ -7,46 +7,22 @@ from django.test import Client
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import Event
-from grassroots.orgs.models import Organization, OrganizationKind
-from grassroots.testing.factories import PersonFactory, make_member
+from grassroots.orgs.models import Organization
+from grassroots.testing.factories import make_member
 from grassroots.testing.refusals import refused
 
 from ..models import Enrollment
 from ..roles import TalentRole
 from ..selectors import training_rates
-from ..services import setup, training
+from ..services import training
 from ..services.common import today
-
-PHONE = "13900002222"
+from .conftest import PHONE
 
 
 def _client(user):
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def course_world(county):
-    office = make_member(username="t_office_e", organization=Organization.objects.get(code="GOV"),
-                         role=TalentRole.TALENT_OFFICE, name="人才办")
-    coop = Organization.objects.create(name="义桥乡村振兴培训中心", code="C-YIQIAO",
-                                       kind=OrganizationKind.DEPARTMENT)
-    operator = make_member(username="t_operator_e", organization=coop,
-                           role=TalentRole.BASE_OPERATOR, name="基地管理员")
-    base = training.base_create(actor=office, name="义桥乡村振兴培训基地", town=county.town_a,
-                                specialty="乡村振兴", operator="义桥乡村振兴培训中心",
-                                operator_org=coop)
-    base = training.base_transition(actor=office, base=base, action="base_recognise")
-    course = training.course_create(actor=operator, base=base, title="设施蔬菜田间实操",
-                                    mode="offline", practice=True, lecturer="王守田",
-                                    lecturer_kind="expert", hours=8, held_on=today())
-    person = PersonFactory(name="李种植")
-    person.set_phone(PHONE)
-    person.save(update_fields=["phone", "phone_hash", "phone_masked"])
-    talent = setup.talent_register(actor=county.admin, person=person, town=county.town_a,
-                                   category="planting")
-    return office, operator, course, talent
 
 
 @pytest.mark.django_db
