@@ -21,7 +21,6 @@ base per town with ``--courses`` courses and ``--enrolments`` enrolments. Then i
 
 import argparse
 import random
-import statistics
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -131,15 +130,6 @@ def build(args, rng: random.Random):
     return county, rounds[-1]
 
 
-def timed(fn, repeat: int) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), times
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--applications", type=int, default=50000)
@@ -186,7 +176,7 @@ def main():
         fn()
         queries = len(connection.queries)
         settings.DEBUG = False
-        median, runs = timed(fn, args.repeat)
+        median, runs = benchdb.timed_ms(fn, args.repeat)
         print(f"| {name} | {median:.0f} | {', '.join(f'{x:.0f}' for x in runs)} | {queries} |")
 
 

@@ -68,3 +68,16 @@ def insert_rows(table: str, cols: list[str], rows: list[list]) -> None:
         else:
             marks = ", ".join(["%s"] * len(cols))
             cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
+
+
+def timed_ms(fn, repeat: int) -> tuple[float, list[float]]:
+    """Run ``fn`` ``repeat`` times: the median and every run, in milliseconds."""
+    import statistics
+    import time
+
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - t) * 1000)
+    return statistics.median(runs), runs

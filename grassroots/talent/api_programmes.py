@@ -1,6 +1,6 @@
-"""/api/v1/talent: sci-tech posts, training bases and incubation cases — lists and details
-scope-filtered as the pages (same 404 for missing and not yours), creation and the actions of
-the posts' and bases' tables, each through its service and policy rule."""
+"""/api/v1/talent: sci-tech posts, training bases, a course's enrolments and incubation cases
+— lists and details scope-filtered as the pages (same 404 for missing and not yours), creation
+and the actions of the posts' and bases' tables, each through its service and policy rule."""
 
 from datetime import date
 
@@ -10,13 +10,22 @@ from ninja.pagination import paginate
 
 from grassroots.api.schemas import with_errors
 from grassroots.api.types import Count, Id
-from grassroots.core.errors import ApplicationError
+from grassroots.core.errors import ApplicationError, NotVisible
 from grassroots.core.policy import require
 from grassroots.core.selectors import get_for_user
 from grassroots.places.models import Division
 
 from . import selectors
-from .models import BaseStatus, IncubationCase, PostStatus, RuralTalent, SciTechPost, TrainingBase
+from .models import (
+    BaseStatus,
+    Enrollment,
+    IncubationCase,
+    PostStatus,
+    RuralTalent,
+    SciTechPost,
+    TrainingBase,
+    TrainingCourse,
+)
 from .services import scitech, training
 
 
@@ -81,6 +90,26 @@ class BaseIn(Schema):
     capacity: Count = 0
 
 
+class EnrollmentOut(Schema):
+    id: int
+    course_id: int
+    talent_id: int
+    talent: str = Field(..., alias="talent.person.name")
+    town: str = Field(..., alias="talent.town.name")
+    attended_hours: int
+    passed: bool
+    decided_on: date | None = Field(None, description="结业认定日期；空：待认定")
+
+
+class EnrolIn(Schema):
+    phone: str = Field(..., max_length=20, description="学员手机号（须已登记为乡土人才）")
+
+
+class DecisionIn(Schema):
+    attended_hours: Count
+    passed: bool = False
+
+
 class IncubationOut(Schema):
     id: int
     project: str
@@ -123,6 +152,7 @@ def _town(pk: int) -> Division:
 POSTS = SciTechPost.objects.select_related("expert", "town")
 BASES = TrainingBase.objects.select_related("town")
 CASES = IncubationCase.objects.select_related("talent__person", "talent__town")
+ENROLMENTS = Enrollment.objects.select_related("talent__person", "talent__town")
 
 
 def register(router, pages, errors):
@@ -199,6 +229,41 @@ def register(router, pages, errors):
         training.base_transition(actor=request.user, base=base, action=payload.action,
                                  note=payload.note)
         return BASES.get(pk=base.pk)
+
+    @router.get("/courses/{course_id}/enrollments", response={200: list[EnrollmentOut], **errors},
+                summary="课程参训学员")
+    @paginate(pages)
+    def enrollment_list(request, course_id: Id):
+        course = get_for_user(TrainingCourse.objects.all(), request.user, course_id)
+        return ENROLMENTS.filter(course=course).order_by("talent__person__name", "pk")
+
+    @router.post("/courses/{course_id}/enrollments", response=with_errors(201, EnrollmentOut),
+                 summary="登记参训学员",
+                 description="学员按手机号查找，须已登记为乡土人才；县委人才办或本基地运营方办理。")
+    def enrollment_create(request, course_id: Id, payload: EnrolIn):
+        course = get_for_user(TrainingCourse.objects.select_related("base"), request.user,
+                              course_id)
+        require(request.user, "talent.run_base", course.base)
+        person = selectors.person_by_phone(payload.phone)
+        talent = RuralTalent.objects.filter(person=person).select_related("person").first() \
+            if person else None
+        if talent is None:
+            raise ApplicationError(_("未找到使用该手机号的乡土人才，请先登记入库。"), field="phone")
+        enrollment = training.enrollment_add(actor=request.user, course=course, talent=talent)
+        return 201, ENROLMENTS.get(pk=enrollment.pk)
+
+    @router.post("/courses/{course_id}/enrollments/{enrollment_id}/decision",
+                 response=with_errors(200, EnrollmentOut), summary="结业认定",
+                 description="记录参训学时（不超过课程学时）并认定是否结业；未参训不能结业。")
+    def enrollment_decision(request, course_id: Id, enrollment_id: Id, payload: DecisionIn):
+        course = get_for_user(TrainingCourse.objects.select_related("base"), request.user,
+                              course_id)
+        enrollment = ENROLMENTS.filter(course=course, pk=enrollment_id).first()
+        if enrollment is None:
+            raise NotVisible(_("未找到"))
+        training.enrollment_decide(actor=request.user, enrollment=enrollment,
+                                   attended_hours=payload.attended_hours, passed=payload.passed)
+        return ENROLMENTS.get(pk=enrollment.pk)
 
     @router.get("/incubations", response={200: list[IncubationOut], **errors},
                 summary="创业孵化项目列表")

@@ -23,6 +23,7 @@ def obj(code: int = 200, anonymous: int = LOGIN):
 
 EVERYONE = expect(200, anonymous=LOGIN)
 EXPERT_PHONE = "13977770001"
+TRAINEE_PHONE = "13977770002"
 
 
 def acts(code: int, anonymous: int = LOGIN):
@@ -143,6 +144,14 @@ ROUTES = {
     "api:POST /talent/bases/{base_id}/actions": Check(
         "/api/v1/talent/bases/{talent_base_in}/actions", *acts(200, 401), method="post",
         json={"action": "base_recognise"}),
+    "api:GET /talent/courses/{course_id}/enrollments": Check(
+        "/api/v1/talent/courses/{talent_course_in}/enrollments", *obj(200, 401)),
+    "api:POST /talent/courses/{course_id}/enrollments": Check(
+        "/api/v1/talent/courses/{talent_course_in}/enrollments", *acts(201, 401),
+        method="post", json={"phone": TRAINEE_PHONE}),
+    "api:POST /talent/courses/{course_id}/enrollments/{enrollment_id}/decision": Check(
+        "/api/v1/talent/courses/{talent_course_in}/enrollments/{talent_enrollment_in}/decision",
+        *acts(200, 401), method="post", json={"attended_hours": 6, "passed": True}),
     "api:GET /talent/incubations": Check("/api/v1/talent/incubations", page(200, 401)),
     "api:GET /talent/incubations/{case_id}": Check(
         "/api/v1/talent/incubations/{talent_case_in}", *obj(200, 401)),
@@ -212,6 +221,10 @@ def build_programmes(world):
     expert.set_phone(EXPERT_PHONE)
     expert.save(update_fields=["phone", "phone_hash", "phone_masked"])
     footprint(SciTechPost, TrainingBase, IncubationCase, TrainingCourse, Enrollment)
+    trainee = PersonFactory(name="矩阵学员")
+    trainee.set_phone(TRAINEE_PHONE)
+    trainee.save(update_fields=["phone", "phone_hash", "phone_masked"])
+    setup.talent_register(actor=admin, person=trainee, town=county.town_a, category="planting")
     for side, town in (("in", county.town_a), ("out", county.town_b)):
         world.ids[f"talent_post_{side}"] = scitech.post_nominate(
             actor=admin, expert=expert, institution="山东农业大学", expert_title="副教授",

@@ -1,4 +1,5 @@
-"""The applicant on his phone (Chromium at 375 px): register, fill in, save, submit."""
+"""On a phone (Chromium at 375 px): the applicant registers, fills in, saves and submits; a
+base operator enrols a trainee and decides his completion."""
 
 from pathlib import Path
 
@@ -46,3 +47,26 @@ def test_a_farmer_applies_on_his_phone(browser, live_server, county):
     application = Application.objects.get(talent__person=farmer.person)
     assert (application.status, application.level.name, application.households_driven) == (
         ApplicationStatus.SUBMITTED, "农民中级职称", 45)
+
+
+def test_a_base_operator_enrols_and_decides_on_his_phone(browser, live_server, course_world):
+    from ..models import Enrollment
+    from .conftest import PHONE as TRAINEE
+
+    office, operator, course, talent = course_world
+    page = signed_in_page(browser, live_server, operator, PHONE)
+    page.goto(f"{live_server.url}/talent/courses/{course.pk}/")
+    page.locator("input[name=phone]").fill(TRAINEE)
+    page.locator("button:has-text('登记')").last.click()
+    row = page.locator("[data-testid=enrollments] tbody tr").first
+    row.wait_for()
+    assert "李种植" in row.inner_text() and "待认定" in row.inner_text()
+    row.locator("input[name=attended_hours]").fill("8")
+    row.locator("input[name=passed]").check()
+    row.locator("button").click()
+    page.wait_for_selector("[data-testid=enrollments] :text('已结业')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "talent-course-375.png"), full_page=True)
+    enrollment = Enrollment.objects.get(course=course, talent=talent)
+    assert (enrollment.attended_hours, enrollment.passed) == (8, True)

@@ -7,46 +7,22 @@ from django.test import Client
 
 from grassroots.core.errors import ApplicationError
 from grassroots.core.events import Event
-from grassroots.orgs.models import Organization, OrganizationKind
-from grassroots.testing.factories import PersonFactory, make_member
+from grassroots.orgs.models import Organization
+from grassroots.testing.factories import make_member
 from grassroots.testing.refusals import refused
 
 from ..models import Enrollment
 from ..roles import TalentRole
 from ..selectors import training_rates
-from ..services import setup, training
+from ..services import training
 from ..services.common import today
-
-PHONE = "13900002222"
+from .conftest import PHONE
 
 
 def _client(user):
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def course_world(county):
-    office = make_member(username="t_office_e", organization=Organization.objects.get(code="GOV"),
-                         role=TalentRole.TALENT_OFFICE, name="人才办")
-    coop = Organization.objects.create(name="义桥乡村振兴培训中心", code="C-YIQIAO",
-                                       kind=OrganizationKind.DEPARTMENT)
-    operator = make_member(username="t_operator_e", organization=coop,
-                           role=TalentRole.BASE_OPERATOR, name="基地管理员")
-    base = training.base_create(actor=office, name="义桥乡村振兴培训基地", town=county.town_a,
-                                specialty="乡村振兴", operator="义桥乡村振兴培训中心",
-                                operator_org=coop)
-    base = training.base_transition(actor=office, base=base, action="base_recognise")
-    course = training.course_create(actor=operator, base=base, title="设施蔬菜田间实操",
-                                    mode="offline", practice=True, lecturer="王守田",
-                                    lecturer_kind="expert", hours=8, held_on=today())
-    person = PersonFactory(name="李种植")
-    person.set_phone(PHONE)
-    person.save(update_fields=["phone", "phone_hash", "phone_masked"])
-    talent = setup.talent_register(actor=county.admin, person=person, town=county.town_a,
-                                   category="planting")
-    return office, operator, course, talent
 
 
 @pytest.mark.django_db
@@ -134,3 +110,37 @@ def test_the_services_refuse_a_second_enrolment_and_an_unattended_completion(cou
     decided = training.enrollment_decide(actor=operator, enrollment=enrollment,
                                          attended_hours=3, passed=False)
     assert (decided.passed, decided.decided_on) == (False, today())
+
+
+@pytest.mark.django_db
+def test_the_api_lists_enrols_and_decides(course_world, county):
+    office, operator, course, talent = course_world
+    run = _client(operator)
+    base = f"/api/v1/talent/courses/{course.pk}/enrollments"
+    created = run.post(base, {"phone": PHONE}, content_type="application/json")
+    assert created.status_code == 201 and created.json()["decided_on"] is None
+    enrollment_id = created.json()["id"]
+    again = run.post(base, {"phone": PHONE}, content_type="application/json")
+    assert again.status_code == 400 and "已报名本课程" in again.json()["error"]["message"]
+    unknown = run.post(base, {"phone": "13900009999"}, content_type="application/json")
+    assert unknown.status_code == 400
+    zero = run.post(f"{base}/{enrollment_id}/decision", {"attended_hours": 0, "passed": True},
+                    content_type="application/json")
+    assert zero.status_code == 400 and "未参训" in zero.json()["error"]["message"]
+    done = run.post(f"{base}/{enrollment_id}/decision", {"attended_hours": 7, "passed": True},
+                    content_type="application/json")
+    assert done.status_code == 200
+    assert (done.json()["attended_hours"], done.json()["passed"],
+            done.json()["decided_on"]) == (7, True, today().isoformat())
+    listed = _client(county.town_staff).get(base).json()
+    assert [e["talent"] for e in listed["items"]] == ["李种植"]
+    # Town A reads but may not act; town B does not see the course at all.
+    assert _client(county.town_staff).post(
+        f"{base}/{enrollment_id}/decision", {"attended_hours": 1},
+        content_type="application/json").status_code == 403
+    town_b = _client(make_member(username="t_town_b_api", organization=None, role="town_staff",
+                                 name="乙镇"))
+    assert town_b.get(base).status_code == 404
+    assert town_b.post(base, {"phone": PHONE}, content_type="application/json").status_code == 404
+    assert run.post(f"{base}/999999/decision", {"attended_hours": 1},
+                    content_type="application/json").status_code == 404
