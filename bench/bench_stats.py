@@ -154,11 +154,37 @@ def load(n: int, county, units, grids, cats, end: datetime, batch: int = 20000):
     return time.perf_counter() - t0, assignment_id
 
 
+def _complete(table, cols, rows):
+    """Columns the model gained since this loader was written (NOT NULL, with a default): filled
+    with their defaults, so the bulk load keeps up with the model."""
+    import json
+
+    from django.apps import apps
+    from django.db import connection, models
+
+    model = next(m for m in apps.get_models() if m._meta.db_table == table)
+    extra, values = [], []
+    for f in model._meta.concrete_fields:
+        if f.column in cols or f.null or f.primary_key:
+            continue
+        value = f.get_default()
+        if isinstance(f, models.JSONField):
+            value = json.dumps(value)
+        elif value is not None:
+            value = f.get_db_prep_save(value, connection)
+        extra.append(f.column)
+        values.append(value)
+    if not extra:
+        return cols, rows
+    return cols + extra, [list(r) + values for r in rows]
+
+
 def _insert(pg, table, cols, rows):
     from django.db import connection, transaction
 
     if not rows:
         return
+    cols, rows = _complete(table, cols, rows)
     with transaction.atomic(), connection.cursor() as cur:
         if pg:
             with cur.cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
