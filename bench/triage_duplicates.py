@@ -1,6 +1,6 @@
 """Duplicate detection at intake: precision and recall on pairs built from the public data.
 
-    .venv/bin/python bench/triage_duplicates.py [--threshold 0.6] [--show-errors 10]
+    .venv/bin/python bench/triage_duplicates.py [--threshold 0.55] [--show-errors 10]
 
 The evaluation set is built at run time from ``../shared/data/taidi2020/附件3.csv`` (read in
 place, never copied; set ``GRASSROOTS_SHARED_DATA`` to read it elsewhere). 附件3 holds citizens'
@@ -168,7 +168,7 @@ def baseline(pairs, threshold: float) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--threshold", type=float, default=0.6)
+    ap.add_argument("--threshold", type=float, default=0.55)
     ap.add_argument("--show-errors", type=int, default=8)
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args(argv)

@@ -88,7 +88,7 @@ class TriageSettings(models.Model):
         _("答复质量存疑时办结需写明理由"), default=False,
         help_text=_("开启后，工作人员将被标记为需核查的答复按满意或基本满意办结时，须写明理由；"
                     "否则选择不满意退回承办单位。"))
-    duplicate_threshold = models.FloatField(_("重复诉求相似度下限"), default=0.6)
+    duplicate_threshold = models.FloatField(_("重复诉求相似度下限"), default=0.55)
     duplicate_window_days = models.PositiveSmallIntegerField(_("重复诉求时间窗（天）"), default=14)
     recurrence_threshold = models.FloatField(_("重复发生相似度下限"), default=0.6)
     recurrence_window_days = models.PositiveSmallIntegerField(_("重复发生时间窗（天）"),

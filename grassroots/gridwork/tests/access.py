@@ -152,7 +152,6 @@ ROUTES = {
     # The attendance search: those who may record attendance (town staff see their town's).
     "grid/trainings/<int:pk>/candidates/": Check(
         "/grid/trainings/{training}/candidates/?q=a",
-        only(("admin", "town_staff"), 200, supervisor=403, dispatcher=403, secretary=403),
         only(("admin", "town_staff"), 200, supervisor=403, dispatcher=403, secretary=403)),
     # Town staff record attendance of their own town's secretaries only.
     "grid/trainings/<int:pk>/attendance/": Check(

@@ -243,7 +243,9 @@ def topic_similarity(a: Signals, b: Signals) -> tuple[float, tuple]:
         cos = sum(ga[k] * gb[k] for k in ga.keys() & gb.keys()) / (a.norm * b.norm)
     shared = a.terms & b.terms
     if a.terms and b.terms:
-        overlap = len(shared) / min(len(a.terms), len(b.terms))
+        # Dice, not shared / the smaller set: one broad term (学校, 噪音) that a report naming
+        # three problems shares with a one-term report is not "the same matter".
+        overlap = 2 * len(shared) / (len(a.terms) + len(b.terms))
         topic = 0.5 * cos + 0.5 * overlap
     else:
         topic = cos
