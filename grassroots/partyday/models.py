@@ -11,18 +11,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
-
-
-def sees_all(scope: Scope) -> bool:
-    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
+from grassroots.core.scope import RestrictQuerySet, Scope
 
 
 class ByBranchQuerySet(RestrictQuerySet):
     org_field = "branch_id"
 
     def restrict_scope(self, scope: Scope, action="view"):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return self
         return self.filter(**{f"{self.org_field}__in": scope.ids("party_org")})
 
@@ -43,7 +39,7 @@ class MenuStatus(models.TextChoices):
 
 class MenuQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return self
         # a county menu is guidance every party officer and secretary reads
         return self.filter(models.Q(level=MenuLevel.COUNTY)
@@ -206,7 +202,7 @@ class InvitationQuerySet(ByBranchQuerySet):
     org_field = "theme_day__branch_id"
 
     def restrict_scope(self, scope: Scope, action="view"):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return self
         # the branch's officers, and the invitee himself (he answers it)
         return self.filter(models.Q(theme_day__branch_id__in=scope.ids("party_org"))

@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core.scope import RestrictQuerySet, Scope
 from grassroots.workcal.deadlines import DeadlineClock, DeadlineWatchMarks, due_at_index
 
-from .models import ByBranchQuerySet, sees_all
+from .models import ByBranchQuerySet
 
 
 class RepresentativeQuerySet(ByBranchQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return self
         return self.filter(models.Q(branch_id__in=scope.ids("party_org"))
                            | models.Q(pk__in=scope.ids("partyday_rep")))
@@ -53,7 +53,7 @@ class MassRepresentative(models.Model):
 
 class ContactLogQuerySet(ByBranchQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return self
         return self.filter(models.Q(representative__branch_id__in=scope.ids("party_org"))
                            | models.Q(representative_id__in=scope.ids("partyday_rep")))
@@ -102,7 +102,7 @@ ADOPTED_DECISIONS = (SuggestionDecision.ADOPTED, SuggestionDecision.PARTLY)
 
 class SuggestionQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return self
         return self.filter(models.Q(theme_day__branch_id__in=scope.ids("party_org"))
                            | models.Q(raised_by__person_id=scope.person_id or 0))
@@ -182,7 +182,7 @@ class SiteStatus(models.TextChoices):
 
 class SiteQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return self
         return self.filter(org_id__in=scope.ids("party_org"))
 

@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.policy import Policy, rule
 
-from .models import sees_all
-
 
 def _branch_id(obj):
     if obj is None or isinstance(obj, int):
@@ -27,43 +25,43 @@ class PartydayPolicy(Policy):
 
     @rule("未找到", hidden=True)
     def view(self, scope, obj=None):
-        return bool(sees_all(scope) or scope.ids("party_org") or scope.ids("partyday_rep"))
+        return bool(scope.sees_all_party or scope.ids("party_org") or scope.ids("partyday_rep"))
 
     @rule(_("只能管理本党组织或所辖党组织的主题党日。"))
     def record(self, scope, obj=None):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return True
         return obj is not None and _branch_id(obj) in scope.ids("party_org")
 
     @rule(_("只有受邀人本人或本支部可以答复列席邀请。"))
     def reply(self, scope, obj=None):
         """The invitee answers his invitation; the branch records an answer given by phone."""
-        if sees_all(scope) or obj is None:
-            return sees_all(scope)
+        if scope.sees_all_party or obj is None:
+            return scope.sees_all_party
         return (obj.person_id == scope.person_id
                 or obj.theme_day.branch_id in scope.ids("party_org"))
 
     @rule(_("只有组织部可以制定县级基础菜单。"))
     def menu_county(self, scope, obj=None):
-        return sees_all(scope)
+        return scope.sees_all_party
 
     @rule(_("只能管理本党组织的活动菜单。"))
     def menu_manage(self, scope, obj=None):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return True
         return obj is not None and _branch_id(obj) in scope.ids("party_org")
 
     @rule(_("只有组织部可以管理示范区（点）名录。"))
     def manage_sites(self, scope, obj=None):
-        return sees_all(scope)
+        return scope.sees_all_party
 
     @rule(_("只有本人或所联系党支部可以登记联系群众情况。"))
     def rep_log(self, scope, obj=None):
-        if sees_all(scope):
+        if scope.sees_all_party:
             return True
         return obj is not None and (obj.pk in scope.ids("partyday_rep")
                                     or obj.branch_id in scope.ids("party_org"))
 
     @rule("未找到", hidden=True)
     def stats(self, scope, obj=None):
-        return bool(sees_all(scope) or scope.ids("party_org"))
+        return bool(scope.sees_all_party or scope.ids("party_org"))

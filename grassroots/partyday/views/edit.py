@@ -51,12 +51,12 @@ def menu_parents_for(user):
 
     from grassroots.core.scope import get_scope
 
-    from ..models import MenuLevel, MenuStatus, sees_all
+    from ..models import MenuLevel, MenuStatus
 
     qs = (ActivityMenu.objects.filter(status=MenuStatus.PUBLISHED)
           .exclude(level=MenuLevel.VILLAGE).select_related("owner_org")
           .order_by("-year", "level", "owner_org__path"))
-    if sees_all(get_scope(user)):
+    if get_scope(user).sees_all_party:
         return qs
     ids = set()
     for org in party_orgs_for(user).only("pk", "path")[:500]:

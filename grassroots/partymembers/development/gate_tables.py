@@ -7,7 +7,6 @@ from grassroots.core.scope import get_scope
 from grassroots.core.transitions import Transition, TransitionTable
 
 from .models import CloseRelativeReport, CloseRelativeStatus, JointReview, JointReviewStatus
-from .models.case import county_wide
 
 
 class GateWho(models.TextChoices):
@@ -30,7 +29,7 @@ class RelativeAction(models.TextChoices):
 
 def gate_who(user, gate) -> list[str]:
     scope = get_scope(user)
-    if county_wide(scope):
+    if scope.sees_all_party:
         return [GateWho.TOWN, GateWho.COUNTY]
     if gate.case.organisation_id in scope.ids("party_org_manage"):
         return [GateWho.TOWN]

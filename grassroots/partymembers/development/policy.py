@@ -6,12 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core.policy import Policy, rule
 from grassroots.party.roles import PartyRole
 
-from .models.case import county_wide
-
 
 def _branch_staff(scope, org=None) -> bool:
     """A branch secretary (his subtree) or an officer of a committee above."""
-    if county_wide(scope):
+    if scope.sees_all_party:
         return True
     if org is None:
         return bool(scope.ids("party_org_manage")) or (
@@ -21,7 +19,7 @@ def _branch_staff(scope, org=None) -> bool:
 
 
 def _town(scope, org=None) -> bool:
-    if county_wide(scope):
+    if scope.sees_all_party:
         return True
     if org is None:
         return bool(scope.ids("party_org_manage"))
@@ -64,11 +62,11 @@ class DevelopmentRules(Policy):
 
     @rule(_("只有县委组织部可以查看部门政审超期情况和全县统计。"), hidden=True)
     def dev_county(self, scope, obj=None):
-        return county_wide(scope)
+        return scope.sees_all_party
 
     @rule(_("只有县委组织部可以配置政审部门和年度发展计划。"))
     def dev_configure(self, scope, obj=None):
-        return county_wide(scope)
+        return scope.sees_all_party
 
     @rule(_("只有上级党（工）委组织委员或县委组织部可以办理发展党员的组织关系转接。"), system=True)
     def dev_transfer(self, scope, case=None):

@@ -10,7 +10,7 @@ from grassroots.core.transitions import Transition, TransitionTable
 from grassroots.party.roles import PartyRole
 
 from .models import DevelopmentCase, Step
-from .models.case import FINAL_STEPS, county_wide
+from .models.case import FINAL_STEPS
 
 
 class Action(models.TextChoices):
@@ -112,7 +112,7 @@ def case_who(user, case) -> list[str]:
     if scope.person_id and scope.person_id == case.person_id:
         who.append(Who.APPLICANT)
     org_id = case.organisation_id
-    if county_wide(scope):
+    if scope.sees_all_party:
         return [*who, Who.BRANCH, Who.TOWN]
     manages = org_id in scope.ids("party_org_manage")
     if manages or (PartyRole.BRANCH_SECRETARY in scope.roles

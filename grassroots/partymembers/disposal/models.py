@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
+from grassroots.core.scope import RestrictQuerySet, Scope
 from grassroots.party.roles import PartyRole
 
 
@@ -128,16 +128,13 @@ DECIDED_STATES = (State.APPROVED, State.NOTIFIED, State.IN_EDUCATION, State.TRAN
                   State.PERSUADED, State.REMOVED, State.SUSPENDED)
 
 
-def county_wide(scope: Scope) -> bool:
-    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
-
 
 class DisposalCaseQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
         """The county all; a branch secretary his branch's cases; a town officer his tree's; the
         8th branch's committee the members assigned to it. The member himself reads his own
         case through his own page (``selectors.my_cases``), not this list."""
-        if county_wide(scope):
+        if scope.sees_all_party:
             return self
         orgs = scope.ids("party_org")
         q = Q(organisation_id__in=orgs)

@@ -8,7 +8,6 @@ from grassroots.party.roles import PartyRole
 
 from ..development.policy import _branch_staff as _staff
 from ..development.policy import _town as _manages
-from .models import county_wide
 
 
 class DisposalRules(Policy):
@@ -24,7 +23,7 @@ class DisposalRules(Policy):
     def dsp_educate(self, scope, case=None):
         if case is None or case.eighth_branch_id is None:
             return _manages(scope)
-        return case.eighth_branch_id in scope.ids("party_org_manage") or county_wide(scope) or (
+        return case.eighth_branch_id in scope.ids("party_org_manage") or scope.sees_all_party or (
             PartyRole.BRANCH_SECRETARY in scope.roles
             and case.eighth_branch_id in scope.ids("party_org"))
 

@@ -10,7 +10,7 @@ from grassroots.core.scope import get_scope
 from grassroots.core.transitions import Transition, TransitionTable, actions_for
 from grassroots.party.roles import PartyRole
 
-from .models import OPEN_STATES, DisposalCase, State, county_wide
+from .models import OPEN_STATES, DisposalCase, State
 
 
 class Action(models.TextChoices):
@@ -77,7 +77,7 @@ def case_who(user, case) -> list[str]:
     above), the town (an organisation officer above), the county (organisation department),
     the 8th branch (its secretary, for the members assigned to it)."""
     scope = get_scope(user)
-    if county_wide(scope):
+    if scope.sees_all_party:
         return [B, T, C, E]
     who = []
     manages = case.organisation_id in scope.ids("party_org_manage")

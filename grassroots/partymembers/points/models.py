@@ -12,13 +12,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
+from grassroots.core.scope import RestrictQuerySet, Scope
 
 from ..records.models import ByMemberQuerySet
-
-
-def _county_wide(scope: Scope) -> bool:
-    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
 
 
 class SchemeStatus(models.TextChoices):
@@ -70,7 +66,7 @@ class PostingCycle(models.TextChoices):
 
 class SchemeQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if _county_wide(scope) or action == "view":
+        if scope.sees_all_party or action == "view":
             return self  # the scheme is the county's published rules
         return self.none()
 
@@ -213,7 +209,7 @@ class RoundStatus(models.TextChoices):
 
 class ByOrgQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if _county_wide(scope):
+        if scope.sees_all_party:
             return self
         return self.filter(organisation_id__in=scope.ids("party_org"))
 

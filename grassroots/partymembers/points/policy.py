@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core.policy import Policy, rule
 from grassroots.party.roles import PartyRole
 
-from ..records.policy import county_wide
-
 
 def _org_id(obj):
     if obj is None:
@@ -23,7 +21,7 @@ def _org_id(obj):
 
 def branch_staff(scope, obj=None) -> bool:
     """A branch secretary (his branch) or an officer of a committee above; the county."""
-    if county_wide(scope):
+    if scope.sees_all_party:
         return True
     org_id = _org_id(obj)
     if org_id is None:
@@ -44,11 +42,11 @@ class PointsRules(Policy):
 
     @rule(_("只有县委组织部可以制定和发布积分实施方案。"))
     def points_configure(self, scope, obj=None):
-        return county_wide(scope)
+        return scope.sees_all_party
 
     @rule(_("只有上级党（工）委组织委员或县委组织部可以查看积分统计。"), hidden=True)
     def points_stats(self, scope, obj=None):
-        return county_wide(scope) or bool(scope.ids("party_org_manage"))
+        return scope.sees_all_party or bool(scope.ids("party_org_manage"))
 
     @rule(_("请以本人党员身份参加互评。"))
     def points_rate(self, scope, obj=None):

@@ -40,7 +40,6 @@ from grassroots.core.policy import can
 from grassroots.core.scope import get_scope
 from grassroots.party.models import BRANCH_KINDS, ENTRY_STATUSES, PartyMember, PartyOrganisation
 
-from ..records.policy import county_wide
 from .models import (
     COUNTED,
     AnnualResult,
@@ -138,7 +137,7 @@ def entries_for(user, *, org=None, status: str = "", year: int | None = None):
     """Entries of the branches the user records for (the branch's worklist)."""
     qs = PointEntry.objects.restrict(user, "view").select_related("member__person", "item")
     scope = get_scope(user)
-    if not county_wide(scope):
+    if not scope.sees_all_party:
         qs = qs.filter(member__organisation_id__in=scope.ids("party_org"))
     if org is not None:
         qs = qs.filter(member__organisation=org)
@@ -180,7 +179,7 @@ def rating_sheet(user, org: PartyOrganisation, scheme: PointsScheme):
 def _branches(user):
     qs = PartyOrganisation.objects.filter(kind__in=BRANCH_KINDS, is_active=True)
     scope = get_scope(user)
-    if not county_wide(scope):
+    if not scope.sees_all_party:
         qs = qs.filter(pk__in=scope.ids("party_org"))
     return qs
 
@@ -188,7 +187,7 @@ def _branches(user):
 def towns(user):
     scope = get_scope(user)
     qs = PartyOrganisation.objects.filter(kind="base_committee", is_active=True)
-    if not county_wide(scope):
+    if not scope.sees_all_party:
         qs = qs.filter(pk__in=scope.ids("party_org"))
     return qs.order_by("path")
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from grassroots.core.policy import allows
 
 from .models import Transfer, TransferStatus
-from .policy import county_wide
 
 
 def home_items(user, scope) -> list[dict]:
@@ -15,7 +14,7 @@ def home_items(user, scope) -> list[dict]:
         return []
     mine = Transfer.objects.restrict(user, "view")
     receiving = Q(status=TransferStatus.ISSUED)
-    if not county_wide(scope):
+    if not scope.sees_all_party:
         receiving &= Q(to_org_id__in=scope.ids("party_org"))
     counts = mine.aggregate(
         waiting=Count("pk", filter=receiving),

@@ -10,11 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
-
-
-def _county_wide(scope: Scope) -> bool:
-    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
+from grassroots.core.scope import RestrictQuerySet, Scope
 
 
 class ByMemberQuerySet(RestrictQuerySet):
@@ -25,7 +21,7 @@ class ByMemberQuerySet(RestrictQuerySet):
     member_field = "member"
 
     def restrict_scope(self, scope: Scope, action="view"):
-        if _county_wide(scope):
+        if scope.sees_all_party:
             return self
         m = self.member_field
         q = Q(**{f"{m}__organisation_id__in": scope.ids("party_org")})
@@ -176,7 +172,7 @@ class TransferStatus(models.TextChoices):
 
 class TransferQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if _county_wide(scope):
+        if scope.sees_all_party:
             return self
         ids = scope.ids("party_org")
         q = Q(from_org_id__in=ids) | Q(to_org_id__in=ids)

@@ -10,11 +10,6 @@ reduction, suspension and removal) is for the officers who *manage* the branch
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.policy import Policy, rule
-from grassroots.core.scope import Role
-
-
-def county_wide(scope) -> bool:
-    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
 
 
 def _org_id(obj):
@@ -28,14 +23,14 @@ def _org_id(obj):
 
 
 def _sees(scope, obj) -> bool:
-    return county_wide(scope) or _org_id(obj) in scope.ids("party_org")
+    return scope.sees_all_party or _org_id(obj) in scope.ids("party_org")
 
 
 class RecordRules(Policy):
     @rule(_("只有党组织书记、组织委员或县委组织部可以查看党员档案。"), hidden=True)
     def records_view(self, scope, obj=None):
         if obj is None:
-            return county_wide(scope) or bool(scope.ids("party_org"))
+            return scope.sees_all_party or bool(scope.ids("party_org"))
         return _sees(scope, obj)
 
     @rule(_("只能查看本人或本支部党员的档案。"), hidden=True)
@@ -43,18 +38,18 @@ class RecordRules(Policy):
         if member is not None and scope.person_id and member.person_id == scope.person_id:
             return True
         if member is None:
-            return county_wide(scope) or bool(scope.ids("party_org") or scope.ids("party_org_own"))
+            return scope.sees_all_party or bool(scope.ids("party_org") or scope.ids("party_org_own"))
         return _sees(scope, member)
 
     @rule(_("只有本支部书记、上级党（工）委组织委员或县委组织部可以办理该党员的事项。"))
     def member_manage(self, scope, obj=None):
         if obj is None:
-            return county_wide(scope) or bool(scope.ids("party_org"))
+            return scope.sees_all_party or bool(scope.ids("party_org"))
         return _sees(scope, obj)
 
     @rule(_("须由上级党（工）委（组织委员）或县委组织部决定。"))
     def member_decide(self, scope, obj=None):
-        if county_wide(scope):
+        if scope.sees_all_party:
             return True
         if obj is None:
             return bool(scope.ids("party_org_manage"))
@@ -67,11 +62,11 @@ class RecordRules(Policy):
     @rule(_("只有转入党组织的书记、上级组织委员或县委组织部可以接收或退回组织关系。"))
     def transfer_receive(self, scope, transfer=None):
         if transfer is None:
-            return county_wide(scope) or bool(scope.ids("party_org"))
-        return county_wide(scope) or transfer.to_org_id in scope.ids("party_org")
+            return scope.sees_all_party or bool(scope.ids("party_org"))
+        return scope.sees_all_party or transfer.to_org_id in scope.ids("party_org")
 
     @rule(_("只有转出党组织的书记、上级组织委员或县委组织部可以撤销介绍信。"))
     def transfer_cancel(self, scope, transfer=None):
         if transfer is None:
-            return county_wide(scope) or bool(scope.ids("party_org"))
-        return county_wide(scope) or transfer.from_org_id in scope.ids("party_org")
+            return scope.sees_all_party or bool(scope.ids("party_org"))
+        return scope.sees_all_party or transfer.from_org_id in scope.ids("party_org")

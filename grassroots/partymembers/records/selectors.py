@@ -108,14 +108,12 @@ def transfers_for(user, *, status: str = "", incoming: bool = False):
     (everything for the county)."""
     from grassroots.core.scope import get_scope
 
-    from .policy import county_wide
-
     qs = Transfer.objects.restrict(user, "view").select_related(
         "member__person", "from_org", "to_org")
     if status:
         qs = qs.filter(status=status)
     scope = get_scope(user)
-    if incoming and not county_wide(scope):
+    if incoming and not scope.sees_all_party:
         qs = qs.filter(to_org_id__in=scope.ids("party_org"))
     return qs
 

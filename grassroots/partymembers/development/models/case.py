@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.scope import RestrictQuerySet, Role, Scope
+from grassroots.core.scope import RestrictQuerySet, Scope
 from grassroots.rulesets.models import RuleGoverned
 
 
@@ -87,13 +87,10 @@ class CaseStatus(models.TextChoices):
     COMPLETED = "completed", _("已完成")
 
 
-def county_wide(scope: Scope) -> bool:
-    return scope.is_admin or Role.ORGANIZATION_DEPT in scope.roles
-
 
 class CaseQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if county_wide(scope):
+        if scope.sees_all_party:
             return self
         # Secretaries (their subtree) and organisation officers above; a member, a review
         # department or the applicant reads his part through his own pages, not the case.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.scope import RestrictQuerySet, Scope
 
-from .case import DevelopmentCase, county_wide
+from .case import DevelopmentCase
 
 
 class ReviewDepartment(models.Model):
@@ -38,7 +38,7 @@ class DepartmentAnswer(models.TextChoices):
 
 class ReviewCheckQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if county_wide(scope):
+        if scope.sees_all_party:
             return self
         # A department sees only its own questions; a town officer those of its cases.
         return self.filter(models.Q(department__organization_id__in=scope.unit_ids)
@@ -89,7 +89,7 @@ class JointReviewStatus(models.TextChoices):
 
 class ByCaseQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if county_wide(scope):
+        if scope.sees_all_party:
             return self
         return self.filter(case__organisation_id__in=scope.ids("party_org"))
 
@@ -174,7 +174,7 @@ class NegativeStatus(models.TextChoices):
 
 class NegativeQuerySet(RestrictQuerySet):
     def restrict_scope(self, scope: Scope, action="view"):
-        if county_wide(scope):
+        if scope.sees_all_party:
             return self
         return self.filter(town_id__in=scope.ids("party_org_manage"))
 

@@ -54,9 +54,7 @@ def _county(actor):
     require(actor, "partymembers.member_decide", None)
     from grassroots.core.scope import get_scope
 
-    from ..policy import county_wide
-
-    if not county_wide(get_scope(actor)):
+    if not get_scope(actor).sees_all_party:
         raise ApplicationError(_("全县批量办理只能由县委组织部进行。"))
 
 
