@@ -37,6 +37,23 @@ def _fits(page) -> bool:
 
 
 @pytest.fixture
+def dev_rules(transactional_db):
+    """The party.dev rule sets and their gate parameters as the migrations ship them: in the
+    full suite this test has found them gone after an earlier transactional test's flush on the
+    same worker (not understood yet; shipping is idempotent)."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from grassroots.rulesets.models import RuleParam, RuleSet
+    from grassroots.rulesets.shipped import ship
+
+    ship(RuleSet, RuleParam)
+    importlib.import_module("grassroots.rulesets.migrations.0003_party_dev_gates").add(
+        django_apps, None)
+
+
+@pytest.fixture
 def server_day(monkeypatch):
     """Sets the platform's clock, in every thread, to 10:00 of a day."""
     moment = {}
@@ -48,7 +65,8 @@ def server_day(monkeypatch):
     return set_day
 
 
-def test_application_to_conversion_across_roles(browser, live_server, dev, server_day):
+def test_application_to_conversion_across_roles(browser, live_server, dev_rules, dev,
+                                                server_day):
     from grassroots.publicity.models import Publicity
 
     SHOTS.mkdir(parents=True, exist_ok=True)
