@@ -40,10 +40,6 @@ def rank_min_sample(on: date | None = None) -> int:
     (default today); ``DEFAULT_MIN_SAMPLE`` where none is."""
     from django.utils import timezone
 
-    from grassroots.rulesets.selectors import NoRuleSet, rule_param, rule_set_in_force
+    from grassroots.rulesets.selectors import rule_value_or
 
-    try:
-        value = rule_param(rule_set_in_force(FAMILY, on or timezone.localdate()), KEY).value
-    except NoRuleSet:
-        return DEFAULT_MIN_SAMPLE
-    return int(value)
+    return int(rule_value_or(FAMILY, KEY, on or timezone.localdate(), DEFAULT_MIN_SAMPLE))
